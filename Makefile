@@ -1,0 +1,56 @@
+# ntm-criteria: `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV ?= .venv
+VPY := $(VENV)/bin/python
+# maturin builds (pip install .) use their own target dir, so that switching between
+# `cargo test` and the Python build does not rebuild pyo3 each time.
+export MATURIN_NO_INSTALL_RUST := 1
+PY_TARGET := $(CURDIR)/target/python
+
+.PHONY: help
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
+
+.PHONY: example
+example: ## the main job: print the Lạng Sơn July 2020 report
+	cargo run --example lang_son_2020
+
+.PHONY: test
+test: lint rust-test python-test ## everything CI runs: fmt, clippy, Rust tests and doctests, Python tests, notebook, stubtest
+
+.PHONY: lint
+lint: ## cargo fmt --check and clippy with warnings as errors
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+.PHONY: rust-test
+rust-test: ## all Rust tests and doctests of the core crate
+	cargo test -p ntm-criteria --all-targets
+	cargo test -p ntm-criteria --doc
+	cargo run -q --example lang_son_2020 > /dev/null
+
+$(VPY):
+	$(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install -q --upgrade pip
+
+.PHONY: python-install
+python-install: $(VPY) ## build and install the Python package with its test extras into .venv
+	CARGO_TARGET_DIR=$(PY_TARGET) $(VPY) -m pip install -q ".[test]"
+
+.PHONY: python-test
+python-test: python-install ## pytest (with doctests), the notebook, and stubtest
+	cd python && ../$(VPY) -m pytest -q
+	$(VPY) -m mypy.stubtest ntm_criteria._ntm_criteria
+
+.PHONY: bench
+bench: ## Rust criterion benchmarks and the Python benchmark (not part of `make test`)
+	cargo bench -p ntm-criteria
+	$(VPY) benchmarks/bench_assess.py
+
+.PHONY: clean
+clean: ## remove build products and the virtualenv
+	cargo clean
+	rm -rf $(VENV)

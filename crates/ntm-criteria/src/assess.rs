@@ -1,0 +1,498 @@
+//! Assessing one commune against a criteria set (đánh giá xã theo bộ tiêu chí).
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{CriteriaSet, Dimension, RuleKind, Target, Unit, Verified};
+use crate::error::{NtmError, Problem, Result};
+use crate::mask::CriteriaMask;
+use crate::region::{CommuneGroup, Region};
+
+/// A value supplied for one indicator.
+///
+/// ```
+/// use ntm_criteria::Value;
+/// let water = Value::Pair(92.0, 55.0); // 17.1: hygienic 92%, of which clean 55%
+/// let agency = Value::Verdict(true);   // "Đạt"
+/// assert!(Value::Missing.is_missing());
+/// # let _ = (water, agency);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Value {
+    /// A measured number in the indicator's unit.
+    Number(f64),
+    /// Two numbers, for a compound (`at_least_both`) indicator.
+    Pair(f64, f64),
+    /// The sector agency's verdict: "Đạt" (true) or "Không đạt" (false).
+    Verdict(bool),
+    /// No value: the indicator is not assessed.
+    #[default]
+    Missing,
+}
+
+impl Value {
+    /// Whether this is [`Value::Missing`].
+    pub fn is_missing(&self) -> bool {
+        matches!(self, Value::Missing)
+    }
+}
+
+/// What the assessment needs to know about the commune besides its values.
+///
+/// ```
+/// use ntm_criteria::{Profile, Region};
+/// let p = Profile::region(Region::NorthCentralCoast).disadvantaged(true);
+/// assert!(p.is_disadvantaged);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Profile {
+    /// The commune's region (sets that vary by region).
+    pub region: Option<Region>,
+    /// The commune's group (sets that vary by commune group, 2026-2030).
+    pub group: Option<CommuneGroup>,
+    /// Extremely disadvantaged (xã ĐBKK) or ATK commune of a poor district: under 318/QĐ-TTg it
+    /// uses the TDMNPB thresholds whatever its region.
+    pub is_disadvantaged: bool,
+}
+
+impl Profile {
+    /// A commune of a region.
+    pub fn region(region: Region) -> Profile {
+        Profile { region: Some(region), ..Profile::default() }
+    }
+
+    /// A commune of a commune group.
+    ///
+    /// ```
+    /// let p = ntm_criteria::Profile::group(ntm_criteria::CommuneGroup::G3);
+    /// assert_eq!(p.group, Some(ntm_criteria::CommuneGroup::G3));
+    /// ```
+    pub fn group(group: CommuneGroup) -> Profile {
+        Profile { group: Some(group), ..Profile::default() }
+    }
+
+    /// Sets the ĐBKK/ATK flag.
+    pub fn disadvantaged(mut self, yes: bool) -> Profile {
+        self.is_disadvantaged = yes;
+        self
+    }
+}
+
+/// Met, not met, or not assessed. "Not assessed" is never counted as met or as not met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Met (đạt).
+    Met,
+    /// Not met (chưa đạt).
+    NotMet,
+    /// Not assessed: a value or a threshold is missing.
+    NotAssessed,
+}
+
+impl Status {
+    /// `"met"`, `"not_met"` or `"not_assessed"`.
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::Status::NotAssessed.as_str(), "not_assessed");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::NotMet => "not_met",
+            Status::NotAssessed => "not_assessed",
+        }
+    }
+}
+
+/// Why an indicator was not assessed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotAssessedReason {
+    /// No value was supplied.
+    MissingValue,
+    /// A number was supplied but the set has no known threshold for this region or group;
+    /// only a yes/no verdict can assess it.
+    UnknownThreshold,
+}
+
+/// The outcome for one indicator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorOutcome {
+    /// Indicator id.
+    pub id: String,
+    /// Criterion number.
+    pub criterion: u32,
+    /// Met / not met / not assessed.
+    pub status: Status,
+    /// Why not assessed.
+    pub reason: Option<NotAssessedReason>,
+    /// The supplied value.
+    pub value: Value,
+    /// The target used, when known.
+    pub target: Option<Target>,
+    /// How far the value is from the target, in the indicator's unit (0 when met; the larger
+    /// shortfall of the two parts for a compound target); `None` for verdicts.
+    pub gap: Option<f64>,
+    /// Verification state of the threshold cell used; `None` when the set has no cell.
+    pub verified: Option<Verified>,
+}
+
+/// A threshold used by an assessment that is not verified `true`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnverifiedThreshold {
+    /// Indicator id.
+    pub indicator: String,
+    /// The cell key used (`"NMM"`, `"G1"`, `"all"`).
+    pub key: String,
+    /// Its state; `None` when the set has no cell and the requirement comes from the rule alone.
+    pub verified: Option<Verified>,
+}
+
+/// The result of assessing one commune.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assessment {
+    /// The set's id.
+    pub set_id: String,
+    /// The key whose thresholds were used (`"NMM"`, `"G2"`, `"all"`).
+    pub key: String,
+    /// Number of criteria of the set.
+    pub criteria_count: u32,
+    /// Per indicator, in set order.
+    pub indicators: Vec<IndicatorOutcome>,
+    /// Per criterion (index 0 is criterion 1).
+    pub criteria: Vec<Status>,
+    /// Criteria met.
+    pub met: CriteriaMask,
+    /// Criteria not assessed.
+    pub not_assessed: CriteriaMask,
+    /// Number of criteria met.
+    pub met_count: u32,
+    /// Vietnamese label of the band in the set's default banding.
+    pub band: Option<String>,
+    /// All criteria met (đạt chuẩn: 19/19 for the 19-criteria sets).
+    pub meets_standard: bool,
+    /// Thresholds used that are not verified `true`.
+    pub unverified_thresholds: Vec<UnverifiedThreshold>,
+}
+
+impl Assessment {
+    /// Indicators not met, with their gaps.
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, Profile, Region, Value};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let a = set.assess([("10", Value::Number(30.0))], &Profile::region(Region::NorthernMidlandsMountains))?;
+    /// let s = a.shortfalls().next().unwrap();
+    /// assert_eq!((s.id.as_str(), s.gap), ("10", Some(6.0)));
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn shortfalls(&self) -> impl Iterator<Item = &IndicatorOutcome> {
+        self.indicators.iter().filter(|o| o.status == Status::NotMet)
+    }
+
+    /// The status of criterion `k` (1-based).
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, Profile, Region, Status};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let a = set.assess([], &Profile::region(Region::RedRiverDelta))?;
+    /// assert_eq!(a.criterion(1), Some(Status::NotAssessed));
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn criterion(&self, k: u32) -> Option<Status> {
+        k.checked_sub(1).and_then(|i| self.criteria.get(i as usize)).copied()
+    }
+}
+
+/// The outcome of one indicator for one value: status, gap. The single definition of every rule,
+/// used by both the one-commune and the batch paths.
+#[inline]
+pub(crate) fn evaluate(target: Option<Target>, value: Value) -> (Status, Option<f64>) {
+    match (value, target) {
+        (Value::Missing, _) => (Status::NotAssessed, None),
+        (Value::Verdict(b), _) => (if b { Status::Met } else { Status::NotMet }, None),
+        (_, None) => (Status::NotAssessed, None),
+        (Value::Number(v), Some(Target::AtLeast(x))) => {
+            if v >= x {
+                (Status::Met, Some(0.0))
+            } else {
+                (Status::NotMet, Some(x - v))
+            }
+        }
+        (Value::Number(v), Some(Target::AtMost(x))) => {
+            if v <= x {
+                (Status::Met, Some(0.0))
+            } else {
+                (Status::NotMet, Some(v - x))
+            }
+        }
+        (Value::Number(v), Some(Target::Absent)) => {
+            if v == 0.0 {
+                (Status::Met, Some(0.0))
+            } else {
+                (Status::NotMet, Some(v))
+            }
+        }
+        (Value::Pair(a, b), Some(Target::AtLeastBoth(x, y))) => {
+            let gap = (x - a).max(y - b).max(0.0);
+            if a >= x && b >= y { (Status::Met, Some(0.0)) } else { (Status::NotMet, Some(gap)) }
+        }
+        // Shapes that `check_value` rejects before evaluation.
+        _ => (Status::NotAssessed, None),
+    }
+}
+
+/// Normalises and checks a value against an indicator's unit and rule; `Err` carries the reason.
+pub(crate) fn check_value(unit: Unit, rule: RuleKind, value: Value) -> std::result::Result<Value, String> {
+    let num = |v: f64| -> std::result::Result<f64, String> {
+        if v.is_nan() {
+            Err("NaN is not a value; use a missing value instead".into())
+        } else if !v.is_finite() {
+            Err(format!("{v} is not a finite number"))
+        } else if rule == RuleKind::Absent && v < 0.0 {
+            Err(format!("{v} is negative; an absent-rule value is a count"))
+        } else if !unit.allows(v) && unit != Unit::Bool {
+            Err(match unit {
+                Unit::Percent => format!("{v} is outside 0..=100 for a percentage"),
+                _ => format!("{v} is negative"),
+            })
+        } else {
+            Ok(v)
+        }
+    };
+    match (value, rule) {
+        (Value::Missing, _) | (Value::Verdict(_), _) => Ok(value),
+        (Value::Number(v), RuleKind::Achieved | RuleKind::ProvinceDefined) => {
+            if v == 1.0 {
+                Ok(Value::Verdict(true))
+            } else if v == 0.0 {
+                Ok(Value::Verdict(false))
+            } else {
+                Err(format!("{v} is not a yes/no value (1 or 0) for a yes/no indicator"))
+            }
+        }
+        (Value::Number(v), RuleKind::Absent) => num(v).map(Value::Number),
+        (Value::Number(v), RuleKind::AtLeast | RuleKind::AtMost) => num(v).map(Value::Number),
+        (Value::Number(_), RuleKind::AtLeastBoth) => {
+            Err("this indicator has two parts: give a pair of numbers or a verdict".into())
+        }
+        (Value::Pair(a, b), RuleKind::AtLeastBoth) => Ok(Value::Pair(num(a)?, num(b)?)),
+        (Value::Pair(..), _) => Err("a pair of numbers is only for a two-part indicator".into()),
+    }
+}
+
+impl CriteriaSet {
+    /// The assessment key index for a commune (region, group or `all`).
+    pub(crate) fn key_index(&self, profile: &Profile) -> Result<usize> {
+        match self.dimension() {
+            Dimension::Region => {
+                let r = profile
+                    .region
+                    .ok_or(NtmError::MissingDimension { set: self.id().to_string(), dimension: "region" })?;
+                let r = match (profile.is_disadvantaged, self.disadvantaged_uses()) {
+                    (true, Some(d)) => d,
+                    _ => r,
+                };
+                Ok(r.index())
+            }
+            Dimension::CommuneGroup => profile
+                .group
+                .map(|g| g.index())
+                .ok_or(NtmError::MissingDimension { set: self.id().to_string(), dimension: "commune_group" }),
+            Dimension::None => Ok(0),
+        }
+    }
+
+    /// Assesses one commune from indicator values given by id.
+    ///
+    /// Unknown indicator ids and unusable values (NaN, a percentage over 100, a pair for a
+    /// one-number indicator, …) are all reported at once in a [`NtmError::Validation`].
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, Profile, Region, Status, Value};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let lang_son = Profile::region(ntm_criteria::region_of("Lạng Sơn")?);
+    /// let a = set.assess(
+    ///     [
+    ///         ("10", Value::Number(38.5)),      // income, million VND: NMM needs 36
+    ///         ("17.1", Value::Pair(92.0, 48.0)), // water: NMM needs 90 / 50
+    ///     ],
+    ///     &lang_son,
+    /// )?;
+    /// assert_eq!(a.criterion(10), Some(Status::Met));
+    /// assert_eq!(a.criterion(17), Some(Status::NotMet));
+    /// assert_eq!(a.criterion(1), Some(Status::NotAssessed));
+    /// assert_eq!(a.met_count, 1);
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn assess<'a, I>(&self, values: I, profile: &Profile) -> Result<Assessment>
+    where
+        I: IntoIterator<Item = (&'a str, Value)>,
+    {
+        let mut slots = vec![Value::Missing; self.indicator_count()];
+        let mut problems = Vec::new();
+        for (id, v) in values {
+            match self.indicator_index(id) {
+                Ok(i) => slots[i] = v,
+                Err(_) => problems.push(
+                    Problem::new(id, "unknown_indicator", format!("set {} has no indicator {id:?}", self.id()))
+                        .with_input(id),
+                ),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(NtmError::Validation { source_name: "indicator values".into(), problems });
+        }
+        self.assess_values(&slots, profile)
+    }
+
+    /// Assesses one commune from values in set order (`values[i]` is indicator `i`, see
+    /// [`CriteriaSet::indicator_index`]).
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, Profile, Region, Value};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let all_met = vec![Value::Verdict(true); set.indicator_count()];
+    /// let a = set.assess_values(&all_met, &Profile::region(Region::Southeast))?;
+    /// assert!(a.meets_standard);
+    /// assert_eq!(a.band.as_deref(), Some("19"));
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn assess_values(&self, values: &[Value], profile: &Profile) -> Result<Assessment> {
+        let k = self.key_index(profile)?;
+        let c = self.compiled();
+        if values.len() != self.indicator_count() {
+            return Err(NtmError::Batch {
+                reason: format!("{} values given for {} indicators", values.len(), self.indicator_count()),
+            });
+        }
+        let n = self.criteria_count();
+        let key = self.dimension().key(k).unwrap_or("all").to_string();
+        let mut outcomes = Vec::with_capacity(values.len());
+        let mut problems = Vec::new();
+        let mut failed = CriteriaMask::EMPTY;
+        let mut unknown = CriteriaMask::EMPTY;
+        let mut unverified = Vec::new();
+        for (i, &raw) in values.iter().enumerate() {
+            let ind = self.indicator_at(i);
+            let crit = self.criterion_of(i) as u32 + 1;
+            let value = match check_value(ind.unit, ind.rule, raw) {
+                Ok(v) => v,
+                Err(reason) => {
+                    problems.push(Problem::new(ind.id.clone(), "invalid_value", reason).with_input(format!("{raw:?}")));
+                    continue;
+                }
+            };
+            let target = c.targets[i * c.width + k];
+            let verified = c.verified[i * c.width + k];
+            let (status, gap) = evaluate(target, value);
+            let reason = match (status, value) {
+                (Status::NotAssessed, Value::Missing) => Some(NotAssessedReason::MissingValue),
+                (Status::NotAssessed, _) => Some(NotAssessedReason::UnknownThreshold),
+                _ => None,
+            };
+            match status {
+                Status::NotMet => failed.insert(crit),
+                Status::NotAssessed => unknown.insert(crit),
+                Status::Met => {}
+            }
+            if status != Status::NotAssessed && verified != Some(Verified::True) {
+                unverified.push(UnverifiedThreshold { indicator: ind.id.clone(), key: key.clone(), verified });
+            }
+            outcomes.push(IndicatorOutcome {
+                id: ind.id.clone(),
+                criterion: crit,
+                status,
+                reason,
+                value,
+                target,
+                gap,
+                verified,
+            });
+        }
+        if !problems.is_empty() {
+            return Err(NtmError::Validation { source_name: "indicator values".into(), problems });
+        }
+        let mut met = CriteriaMask::EMPTY;
+        let mut not_assessed = CriteriaMask::EMPTY;
+        let mut criteria = Vec::with_capacity(n as usize);
+        for (ci, crit) in self.criteria().iter().enumerate() {
+            let k = ci as u32 + 1;
+            let status = if failed.contains(k) {
+                Status::NotMet
+            } else if unknown.contains(k) || crit.indicators.is_empty() {
+                Status::NotAssessed
+            } else {
+                Status::Met
+            };
+            match status {
+                Status::Met => met.insert(k),
+                Status::NotAssessed => not_assessed.insert(k),
+                Status::NotMet => {}
+            }
+            criteria.push(status);
+        }
+        let met_count = met.count();
+        Ok(Assessment {
+            set_id: self.id().to_string(),
+            key,
+            criteria_count: n,
+            indicators: outcomes,
+            criteria,
+            met,
+            not_assessed,
+            met_count,
+            band: self.banding().band_of(met_count).map(|b| b.label_vi.clone()),
+            meets_standard: met_count == n,
+            unverified_thresholds: unverified,
+        })
+    }
+
+    /// The criteria met and not assessed, without building an [`Assessment`]: no allocation.
+    /// Values must already be valid for their indicators (as [`CriteriaSet::assess_values`]
+    /// checks); an unusable value counts as not assessed.
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, Profile, Region, Value};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let vals = vec![Value::Verdict(true); set.indicator_count()];
+    /// let (met, na) = set.assess_mask(&vals, &Profile::region(Region::CentralHighlands))?;
+    /// assert_eq!((met.count(), na.count()), (19, 0));
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn assess_mask(&self, values: &[Value], profile: &Profile) -> Result<(CriteriaMask, CriteriaMask)> {
+        let k = self.key_index(profile)?;
+        if values.len() != self.indicator_count() {
+            return Err(NtmError::Batch {
+                reason: format!("{} values given for {} indicators", values.len(), self.indicator_count()),
+            });
+        }
+        Ok(self.mask_at_key(values, k))
+    }
+
+    pub(crate) fn mask_at_key(&self, values: &[Value], k: usize) -> (CriteriaMask, CriteriaMask) {
+        let c = self.compiled();
+        let mut failed = 0u32;
+        let mut unknown = 0u32;
+        for (i, &v) in values.iter().enumerate() {
+            let ind = self.indicator_at(i);
+            let bit = 1u32 << self.criterion_of(i);
+            let v = check_value(ind.unit, ind.rule, v).unwrap_or(Value::Missing);
+            match evaluate(c.targets[i * c.width + k], v).0 {
+                Status::NotMet => failed |= bit,
+                Status::NotAssessed => unknown |= bit,
+                Status::Met => {}
+            }
+        }
+        let all = CriteriaMask::all(self.criteria_count()).0;
+        let empty = self.empty_criteria();
+        let not_assessed = (unknown | empty) & !failed & all;
+        (CriteriaMask(all & !failed & !not_assessed), CriteriaMask(not_assessed))
+    }
+
+    /// Criteria with no indicators (assessable only from criterion-level data).
+    pub(crate) fn empty_criteria(&self) -> u32 {
+        self.criteria().iter().enumerate().filter(|(_, c)| c.indicators.is_empty()).fold(0u32, |m, (i, _)| m | (1 << i))
+    }
+}

@@ -1,0 +1,577 @@
+//! Columnar batch assessment: millions of communes from one column per indicator.
+//!
+//! The input is one column per indicator (numbers with NaN for missing, yes/no verdicts as
+//! 1/0/NaN, or two columns for a compound indicator) and one assessment key per row (region or
+//! commune group, with the ĐBKK flag). The output is a criteria bitmask, a not-assessed
+//! bitmask and a met-count per row. The kernel walks indicator by indicator over row chunks, so
+//! the inner loop is a branch-light, allocation-free pass over a contiguous column; chunks run
+//! on all cores (rayon) and the result does not depend on the number of threads.
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::assess::Profile;
+use crate::band::Banding;
+use crate::catalog::{CriteriaSet, Dimension, RuleKind, Target, Unit};
+use crate::error::{NtmError, Problem, Result};
+use crate::summary::Tally;
+
+/// The column of one indicator.
+///
+/// ```
+/// use ntm_criteria::Column;
+/// let income = [38.0, f64::NAN, 29.5];
+/// let col = Column::Numbers(&income);
+/// assert_eq!(col.len(), Some(3));
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub enum Column<'a> {
+    /// Measured values in the indicator's unit; NaN is missing.
+    Numbers(&'a [f64]),
+    /// The agency's verdicts: 1.0 "Đạt", 0.0 "Không đạt", NaN missing.
+    Verdicts(&'a [f64]),
+    /// The two numbers of a compound indicator; NaN in either is missing.
+    Pairs(&'a [f64], &'a [f64]),
+    /// No data for this indicator: not assessed in every row.
+    Missing,
+}
+
+impl Column<'_> {
+    /// Number of rows, `None` for [`Column::Missing`].
+    pub fn len(&self) -> Option<usize> {
+        match self {
+            Column::Numbers(v) | Column::Verdicts(v) => Some(v.len()),
+            Column::Pairs(a, _) => Some(a.len()),
+            Column::Missing => None,
+        }
+    }
+
+    /// Whether the column has no rows (a missing column has none).
+    pub fn is_empty(&self) -> bool {
+        self.len().unwrap_or(0) == 0
+    }
+}
+
+/// The assessment key of each row.
+///
+/// ```
+/// use ntm_criteria::{Keys, Profile, Region};
+/// let one = Keys::Same(Profile::region(Region::NorthernMidlandsMountains));
+/// let regions = [0u8, 6, 1]; // indices into Region::ALL
+/// let per_row = Keys::PerRow { keys: &regions, disadvantaged: None };
+/// # let _ = (one, per_row);
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub enum Keys<'a> {
+    /// Every row has the same profile.
+    Same(Profile),
+    /// One key per row: the index of the region in [`crate::Region::ALL`] (or of the commune
+    /// group G1..G3, or 0 for a set without a dimension), and optionally the ĐBKK flags.
+    PerRow {
+        /// Key index per row.
+        keys: &'a [u8],
+        /// ĐBKK/ATK flag per row.
+        disadvantaged: Option<&'a [bool]>,
+    },
+}
+
+/// The per-row results of a batch.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchOutput {
+    /// Criteria met, bit `k-1` for criterion `k`.
+    pub met: Vec<u32>,
+    /// Criteria not assessed.
+    pub not_assessed: Vec<u32>,
+    /// Number of criteria met.
+    pub met_count: Vec<u8>,
+}
+
+impl BatchOutput {
+    /// The histogram of met-counts, in one pass (`hist[c]` rows met `c` criteria).
+    ///
+    /// ```
+    /// let out = ntm_criteria::BatchOutput { met: vec![], not_assessed: vec![], met_count: vec![19, 19, 3] };
+    /// assert_eq!(out.histogram(19)[19], 2);
+    /// ```
+    pub fn histogram(&self, n: u32) -> Vec<u64> {
+        histogram(&self.met_count, n)
+    }
+
+    /// A tally of the batch (per-criterion counts included), for summaries.
+    ///
+    /// ```
+    /// use ntm_criteria::{BatchOutput, Banding, SummaryOptions};
+    /// let out = BatchOutput { met: vec![(1 << 19) - 1], not_assessed: vec![0], met_count: vec![19] };
+    /// let s = out.tally(19)?.summarize(&Banding::official(), SummaryOptions::default())?;
+    /// assert_eq!(s.meeting_standard, 1);
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn tally(&self, n: u32) -> Result<Tally> {
+        let mut t = Tally::new(n);
+        for (&m, &na) in self.met.iter().zip(&self.not_assessed) {
+            t.add_mask(crate::CriteriaMask(m), crate::CriteriaMask(na))?;
+        }
+        Ok(t)
+    }
+}
+
+/// The histogram of counts `0..=n` in one pass; counts above `n` go to no bin and are returned
+/// as the last element (`hist[n + 1]`), so a caller can refuse them.
+///
+/// ```
+/// let h = ntm_criteria::histogram(&[0, 19, 19, 25], 19);
+/// assert_eq!((h[0], h[19], h[20]), (1, 2, 1));
+/// ```
+pub fn histogram(counts: &[u8], n: u32) -> Vec<u64> {
+    let n = n.min(32) as usize;
+    let chunk = 1 << 20;
+    let part = |c: &[u8]| {
+        // Four interleaved tables avoid store-to-load stalls on runs of equal counts.
+        let mut h = [[0u64; 256]; 4];
+        let mut it = c.chunks_exact(4);
+        for q in &mut it {
+            h[0][q[0] as usize] += 1;
+            h[1][q[1] as usize] += 1;
+            h[2][q[2] as usize] += 1;
+            h[3][q[3] as usize] += 1;
+        }
+        for &x in it.remainder() {
+            h[0][x as usize] += 1;
+        }
+        let mut out = [0u64; 256];
+        for t in &h {
+            for (o, v) in out.iter_mut().zip(t) {
+                *o += v;
+            }
+        }
+        out
+    };
+    let total = if counts.len() > 4 * chunk {
+        counts.par_chunks(chunk).map(part).reduce(
+            || [0u64; 256],
+            |mut a, b| {
+                for (x, y) in a.iter_mut().zip(b) {
+                    *x += y;
+                }
+                a
+            },
+        )
+    } else {
+        part(counts)
+    };
+    let mut hist = total[..=n].to_vec();
+    hist.push(total[n + 1..].iter().sum());
+    hist
+}
+
+/// One indicator, compiled for the kernel: thresholds per key.
+#[derive(Debug, Clone, Copy)]
+struct Compiled {
+    kind: Kind,
+    /// Bit of the indicator's criterion.
+    bit: u32,
+    /// First number per key (NaN = unknown).
+    x: [f64; 8],
+    /// Second number per key (compound).
+    y: [f64; 8],
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    AtLeast,
+    AtMost,
+    AtLeastBoth,
+    Absent,
+    Verdict,
+}
+
+const ROWS_PER_CHUNK: usize = 8192;
+
+impl CriteriaSet {
+    fn compile_batch(&self) -> Vec<Compiled> {
+        let c = self.compiled();
+        (0..self.indicator_count())
+            .map(|i| {
+                let ind = self.indicator_at(i);
+                let kind = match ind.rule {
+                    RuleKind::AtLeast => Kind::AtLeast,
+                    RuleKind::AtMost => Kind::AtMost,
+                    RuleKind::AtLeastBoth => Kind::AtLeastBoth,
+                    RuleKind::Absent => Kind::Absent,
+                    RuleKind::Achieved | RuleKind::ProvinceDefined => Kind::Verdict,
+                };
+                let mut x = [f64::NAN; 8];
+                let mut y = [f64::NAN; 8];
+                for k in 0..c.width {
+                    match c.targets[i * c.width + k] {
+                        Some(Target::AtLeast(v)) | Some(Target::AtMost(v)) => x[k] = v,
+                        Some(Target::AtLeastBoth(a, b)) => {
+                            x[k] = a;
+                            y[k] = b;
+                        }
+                        Some(Target::Absent) | Some(Target::Achieved) | Some(Target::ProvinceDefined) => x[k] = 0.0,
+                        None => {}
+                    }
+                }
+                Compiled { kind, bit: 1 << self.criterion_of(i), x, y }
+            })
+            .collect()
+    }
+
+    /// Checks that columns and keys fit the set; reports every bad value with row and indicator
+    /// (at most `limit` problems are listed; the last one counts the rest).
+    fn check_batch(&self, columns: &[Column<'_>], keys: &Keys<'_>, rows: usize, limit: usize) -> Result<()> {
+        let mut problems = Vec::new();
+        let mut more = 0usize;
+        let mut push = |p: Problem| {
+            if problems.len() < limit {
+                problems.push(p);
+            } else {
+                more += 1;
+            }
+        };
+        if columns.len() != self.indicator_count() {
+            return Err(NtmError::Batch {
+                reason: format!(
+                    "{} columns given for the {} indicators of set {}",
+                    columns.len(),
+                    self.indicator_count(),
+                    self.id()
+                ),
+            });
+        }
+        let width = match self.dimension() {
+            Dimension::Region => 7,
+            Dimension::CommuneGroup => 3,
+            Dimension::None => 1,
+        };
+        match keys {
+            Keys::Same(p) => {
+                self.key_index(p)?;
+            }
+            Keys::PerRow { keys, disadvantaged } => {
+                if keys.len() != rows {
+                    return Err(NtmError::Batch { reason: format!("{} keys for {rows} rows", keys.len()) });
+                }
+                if let Some(d) = disadvantaged {
+                    if d.len() != rows {
+                        return Err(NtmError::Batch { reason: format!("{} ĐBKK flags for {rows} rows", d.len()) });
+                    }
+                }
+                for (r, &k) in keys.iter().enumerate() {
+                    if k as usize >= width {
+                        push(
+                            Problem::new(
+                                self.dimension().as_str(),
+                                "unknown_key",
+                                format!("key index {k} is not below {width}"),
+                            )
+                            .at_row(r + 1)
+                            .with_input(k.to_string()),
+                        );
+                    }
+                }
+            }
+        }
+        for (i, col) in columns.iter().enumerate() {
+            let ind = self.indicator_at(i);
+            if let Some(len) = col.len() {
+                if len != rows {
+                    return Err(NtmError::Batch { reason: format!("column {} has {len} rows, not {rows}", ind.id) });
+                }
+            }
+            let numeric_ok = |v: f64| -> Option<&'static str> {
+                if v.is_nan() {
+                    None
+                } else if !v.is_finite() {
+                    Some("not a finite number")
+                } else if ind.unit == Unit::Percent && !(0.0..=100.0).contains(&v) {
+                    Some("a percentage outside 0..=100")
+                } else if ind.unit != Unit::Number && v < 0.0 {
+                    Some("negative")
+                } else {
+                    None
+                }
+            };
+            let verdict_ok = |v: f64| {
+                if v.is_nan() || v == 0.0 || v == 1.0 { None } else { Some("not a yes/no value (1, 0 or missing)") }
+            };
+            let mut check = |vals: &[f64], f: &dyn Fn(f64) -> Option<&'static str>| {
+                for (r, &v) in vals.iter().enumerate() {
+                    if let Some(why) = f(v) {
+                        push(
+                            Problem::new(ind.id.clone(), "invalid_value", why).at_row(r + 1).with_input(v.to_string()),
+                        );
+                    }
+                }
+            };
+            match (col, ind.rule) {
+                (Column::Missing, _) => {}
+                (Column::Verdicts(v), _) => check(v, &verdict_ok),
+                (Column::Numbers(v), RuleKind::Achieved | RuleKind::ProvinceDefined) => check(v, &verdict_ok),
+                (Column::Numbers(v), RuleKind::AtLeast | RuleKind::AtMost | RuleKind::Absent) => check(v, &numeric_ok),
+                (Column::Pairs(a, b), RuleKind::AtLeastBoth) => {
+                    if b.len() != a.len() {
+                        return Err(NtmError::Batch {
+                            reason: format!("the two columns of {} differ in length", ind.id),
+                        });
+                    }
+                    check(a, &numeric_ok);
+                    check(b, &numeric_ok);
+                }
+                (Column::Numbers(_), RuleKind::AtLeastBoth) => {
+                    return Err(NtmError::Batch {
+                        reason: format!("indicator {} has two parts: give two columns or a verdict column", ind.id),
+                    });
+                }
+                (Column::Pairs(..), _) => {
+                    return Err(NtmError::Batch { reason: format!("indicator {} has one number, not two", ind.id) });
+                }
+            }
+        }
+        if more > 0 {
+            problems.push(Problem::new("batch", "more_problems", format!("{more} more problems not listed")));
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(NtmError::Validation { source_name: format!("batch for set {}", self.id()), problems })
+        }
+    }
+
+    /// Assesses many communes at once from columns (see the module docs). The result equals
+    /// [`CriteriaSet::assess_values`] row by row.
+    ///
+    /// ```
+    /// use ntm_criteria::{Column, CriteriaSet, Keys, Profile, Region};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let income = [40.0, 30.0, f64::NAN];
+    /// let mut columns = vec![Column::Missing; set.indicator_count()];
+    /// columns[set.indicator_index("10")?] = Column::Numbers(&income);
+    /// let out = set.assess_batch(&columns, Keys::Same(Profile::region(Region::NorthernMidlandsMountains)), 3)?;
+    /// let c10 = 1 << 9;
+    /// assert_eq!(out.met.iter().map(|m| m & c10 != 0).collect::<Vec<_>>(), [true, false, false]);
+    /// assert_eq!(out.not_assessed[2] & c10, c10);
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn assess_batch(&self, columns: &[Column<'_>], keys: Keys<'_>, rows: usize) -> Result<BatchOutput> {
+        let mut out = BatchOutput { met: vec![0; rows], not_assessed: vec![0; rows], met_count: vec![0; rows] };
+        self.assess_batch_into(columns, keys, &mut out.met, &mut out.not_assessed, &mut out.met_count)?;
+        Ok(out)
+    }
+
+    /// Like [`CriteriaSet::assess_batch`], writing into caller-owned buffers (e.g. numpy
+    /// arrays), each of length `rows`.
+    pub fn assess_batch_into(
+        &self,
+        columns: &[Column<'_>],
+        keys: Keys<'_>,
+        met: &mut [u32],
+        not_assessed: &mut [u32],
+        met_count: &mut [u8],
+    ) -> Result<()> {
+        let rows = met.len();
+        if not_assessed.len() != rows || met_count.len() != rows {
+            return Err(NtmError::Batch { reason: "output buffers differ in length".into() });
+        }
+        self.check_batch(columns, &keys, rows, 1000)?;
+        let compiled = self.compile_batch();
+        let all = crate::CriteriaMask::all(self.criteria_count()).0;
+        let empty = self.empty_criteria();
+        let same_key = match keys {
+            Keys::Same(p) => Some(self.key_index(&p)? as u8),
+            Keys::PerRow { .. } => None,
+        };
+        let remap = self.disadvantaged_uses().map(|r| r.index() as u8);
+        met.par_chunks_mut(ROWS_PER_CHUNK)
+            .zip(not_assessed.par_chunks_mut(ROWS_PER_CHUNK))
+            .zip(met_count.par_chunks_mut(ROWS_PER_CHUNK))
+            .enumerate()
+            .for_each(|(ci, ((met, na), cnt))| {
+                let start = ci * ROWS_PER_CHUNK;
+                let len = met.len();
+                let mut key_buf = [0u8; ROWS_PER_CHUNK];
+                let key = &mut key_buf[..len];
+                match (same_key, keys) {
+                    (Some(k), _) => key.fill(k),
+                    (None, Keys::PerRow { keys, disadvantaged }) => {
+                        key.copy_from_slice(&keys[start..start + len]);
+                        if let (Some(d), Some(to)) = (disadvantaged, remap) {
+                            for (k, &flag) in key.iter_mut().zip(&d[start..start + len]) {
+                                if flag {
+                                    *k = to;
+                                }
+                            }
+                        }
+                    }
+                    (None, Keys::Same(_)) => {}
+                }
+                let mut failed_buf = [0u32; ROWS_PER_CHUNK];
+                let mut unknown_buf = [0u32; ROWS_PER_CHUNK];
+                let failed = &mut failed_buf[..len];
+                let unknown = &mut unknown_buf[..len];
+                for (col, c) in columns.iter().zip(&compiled) {
+                    kernel(col, c, start, key, failed, unknown);
+                }
+                for r in 0..len {
+                    let na_bits = (unknown[r] | empty) & !failed[r] & all;
+                    let m = all & !failed[r] & !na_bits;
+                    met[r] = m;
+                    na[r] = na_bits;
+                    cnt[r] = m.count_ones() as u8;
+                }
+            });
+        Ok(())
+    }
+
+    /// A what-if (sensitivity) run: re-assess the same columns with indicator `indicator`'s
+    /// threshold set to each value of `grid` for every region or group, and count the outcome.
+    /// The columns are read in place for every grid point; nothing is copied.
+    ///
+    /// ```
+    /// use ntm_criteria::{Column, CriteriaSet, Keys, Profile, Region};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let income = [30.0, 35.0, 40.0, 45.0];
+    /// let mut columns = vec![Column::Missing; set.indicator_count()];
+    /// columns[set.indicator_index("10")?] = Column::Numbers(&income);
+    /// let keys = Keys::Same(Profile::region(Region::NorthernMidlandsMountains));
+    /// let rows = set.what_if(&columns, keys, 4, "10", &[30.0, 36.0, 41.0, 50.0], None)?;
+    /// let meeting_c10: Vec<u64> = rows.iter().map(|r| r.criteria_met[9]).collect();
+    /// assert_eq!(meeting_c10, [4, 2, 1, 0]);
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn what_if(
+        &self,
+        columns: &[Column<'_>],
+        keys: Keys<'_>,
+        rows: usize,
+        indicator: &str,
+        grid: &[f64],
+        banding: Option<&Banding>,
+    ) -> Result<Vec<WhatIfRow>> {
+        let i = self.indicator_index(indicator)?;
+        let ind = self.indicator_at(i);
+        if !matches!(ind.rule, RuleKind::AtLeast | RuleKind::AtMost) {
+            return Err(NtmError::Batch {
+                reason: format!(
+                    "indicator {indicator} has a {} rule; a what-if moves a single-number threshold",
+                    ind.rule.as_str()
+                ),
+            });
+        }
+        let banding = banding.unwrap_or(self.banding());
+        let mut out = Vec::with_capacity(grid.len());
+        for &x in grid {
+            if !ind.unit.allows(x) {
+                return Err(NtmError::InvalidValue {
+                    indicator: indicator.to_string(),
+                    commune: None,
+                    reason: format!("threshold {x} is outside the range of unit {}", ind.unit.as_str()),
+                });
+            }
+            let set = self.with_overrides(self.id(), &[crate::Override::number(indicator, "*", x)])?;
+            let res = set.assess_batch(columns, keys, rows)?;
+            let tally = res.tally(self.criteria_count())?;
+            let mut criteria_met = vec![0u64; self.criteria_count() as usize];
+            for &m in &res.met {
+                for (k, c) in criteria_met.iter_mut().enumerate() {
+                    *c += u64::from(m >> k & 1);
+                }
+            }
+            let summary = tally.summarize(banding, crate::SummaryOptions::default())?;
+            out.push(WhatIfRow {
+                threshold: x,
+                meeting_standard: summary.meeting_standard,
+                criteria_met,
+                band_counts: summary.bands.iter().map(|b| b.count).collect(),
+                average: summary.average,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// One row of a what-if table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WhatIfRow {
+    /// The threshold tried.
+    pub threshold: f64,
+    /// Communes meeting every criterion.
+    pub meeting_standard: u64,
+    /// Communes meeting each criterion (index 0 = criterion 1).
+    pub criteria_met: Vec<u64>,
+    /// Communes per band of the banding used.
+    pub band_counts: Vec<u64>,
+    /// Average criteria met.
+    pub average: crate::Fixed,
+}
+
+/// One indicator over one chunk of rows. No allocation, no branches on the data beyond what the
+/// compiler turns into selects.
+#[inline]
+fn kernel(col: &Column<'_>, c: &Compiled, start: usize, key: &[u8], failed: &mut [u32], unknown: &mut [u32]) {
+    let len = key.len();
+    let bit = c.bit;
+    let fail_bits = |f: bool| (f as u32).wrapping_neg() & bit;
+    match (col, c.kind) {
+        (Column::Missing, _) => {
+            for u in unknown.iter_mut() {
+                *u |= bit;
+            }
+        }
+        (Column::Verdicts(v), _) | (Column::Numbers(v), Kind::Verdict) => {
+            let v = &v[start..start + len];
+            for r in 0..len {
+                let x = v[r];
+                failed[r] |= fail_bits(x == 0.0);
+                unknown[r] |= fail_bits(x.is_nan());
+            }
+        }
+        (Column::Numbers(v), Kind::AtLeast) => {
+            let v = &v[start..start + len];
+            for r in 0..len {
+                let t = c.x[key[r] as usize & 7];
+                let x = v[r];
+                let unk = x.is_nan() | t.is_nan();
+                failed[r] |= fail_bits(!unk & (x < t));
+                unknown[r] |= fail_bits(unk);
+            }
+        }
+        (Column::Numbers(v), Kind::AtMost) => {
+            let v = &v[start..start + len];
+            for r in 0..len {
+                let t = c.x[key[r] as usize & 7];
+                let x = v[r];
+                let unk = x.is_nan() | t.is_nan();
+                failed[r] |= fail_bits(!unk & (x > t));
+                unknown[r] |= fail_bits(unk);
+            }
+        }
+        (Column::Numbers(v), Kind::Absent) => {
+            let v = &v[start..start + len];
+            for r in 0..len {
+                let x = v[r];
+                failed[r] |= fail_bits(x != 0.0 && !x.is_nan());
+                unknown[r] |= fail_bits(x.is_nan());
+            }
+        }
+        (Column::Pairs(a, b), Kind::AtLeastBoth) => {
+            let a = &a[start..start + len];
+            let b = &b[start..start + len];
+            for r in 0..len {
+                let k = key[r] as usize & 7;
+                let (tx, ty) = (c.x[k], c.y[k]);
+                let (x, y) = (a[r], b[r]);
+                let unk = x.is_nan() | y.is_nan() | tx.is_nan() | ty.is_nan();
+                failed[r] |= fail_bits(!unk & ((x < tx) | (y < ty)));
+                unknown[r] |= fail_bits(unk);
+            }
+        }
+        // Shapes refused by `check_batch`.
+        _ => {
+            for u in unknown.iter_mut() {
+                *u |= bit;
+            }
+        }
+    }
+}

@@ -1,0 +1,1581 @@
+//! Criteria sets (bộ tiêu chí) as data, with provenance on every threshold.
+//!
+//! The file format is documented in `docs/set-format.md`. The bundled national sets are
+//! embedded at compile time and parsed once, on first use.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::band::{Band, Banding};
+use crate::error::{NtmError, Problem, Result};
+use crate::region::{CommuneGroup, Region};
+
+/// How far a threshold is backed by a source (`verified` in the reference data).
+///
+/// Serialised as `true`, `"partial"` or `false`, as in the reference files.
+///
+/// ```
+/// use ntm_criteria::Verified;
+/// let v: Verified = serde_json::from_str("\"partial\"")?;
+/// assert_eq!(v, Verified::Partial);
+/// assert_eq!(serde_json::to_string(&Verified::True)?, "true");
+/// Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Verified {
+    /// A cited source states the value for this cell.
+    True,
+    /// Consistent with the sources, but not stated for this exact cell.
+    Partial,
+    /// Unsourced: a commonly cited value; never present it as official.
+    False,
+}
+
+impl Verified {
+    /// `"true"`, `"partial"` or `"false"`.
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::Verified::Partial.as_str(), "partial");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verified::True => "true",
+            Verified::Partial => "partial",
+            Verified::False => "false",
+        }
+    }
+}
+
+impl Serialize for Verified {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            Verified::True => s.serialize_bool(true),
+            Verified::False => s.serialize_bool(false),
+            Verified::Partial => s.serialize_str("partial"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Verified {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Verified;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("true, false or \"partial\"")
+            }
+            fn visit_bool<E: serde::de::Error>(self, b: bool) -> std::result::Result<Verified, E> {
+                Ok(if b { Verified::True } else { Verified::False })
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> std::result::Result<Verified, E> {
+                match s {
+                    "partial" => Ok(Verified::Partial),
+                    "true" => Ok(Verified::True),
+                    "false" => Ok(Verified::False),
+                    _ => Err(E::invalid_value(serde::de::Unexpected::Str(s), &self)),
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// What a set's thresholds vary by.
+///
+/// ```
+/// use ntm_criteria::{CriteriaSet, Dimension};
+/// assert_eq!(CriteriaSet::bundled("2016-2020")?.dimension(), Dimension::Region);
+/// assert_eq!(CriteriaSet::bundled("2026-2030")?.dimension(), Dimension::CommuneGroup);
+/// Ok::<(), ntm_criteria::NtmError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dimension {
+    /// The 7 socio-economic regions (2009-2025 sets); cell keys `NMM` … `MRD` (+ `national`).
+    Region,
+    /// Commune groups G1/G2/G3 (2026-2030); cell keys `G1`, `G2`, `G3`.
+    CommuneGroup,
+    /// One threshold for every commune; cell key `all`.
+    None,
+}
+
+impl Dimension {
+    /// Number of assessment keys (7, 3 or 1).
+    fn width(self) -> usize {
+        match self {
+            Dimension::Region => 7,
+            Dimension::CommuneGroup => 3,
+            Dimension::None => 1,
+        }
+    }
+
+    /// The assessment key at position `k` (`"NMM"`, `"G1"`, `"all"`).
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::Dimension::CommuneGroup.key(1), Some("G2"));
+    /// ```
+    pub fn key(self, k: usize) -> Option<&'static str> {
+        match self {
+            Dimension::Region => Region::from_index(k).map(Region::code),
+            Dimension::CommuneGroup => CommuneGroup::ALL.get(k).map(|g| g.code()),
+            Dimension::None => (k == 0).then_some("all"),
+        }
+    }
+
+    fn key_index(self, key: &str) -> Option<usize> {
+        (0..self.width()).find(|&k| self.key(k) == Some(key))
+    }
+
+    fn allows_key(self, key: &str) -> bool {
+        self.key_index(key).is_some() || (self == Dimension::Region && key == "national")
+    }
+
+    /// `"region"`, `"commune_group"` or `"none"`.
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::Dimension::Region.as_str(), "region");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dimension::Region => "region",
+            Dimension::CommuneGroup => "commune_group",
+            Dimension::None => "none",
+        }
+    }
+}
+
+/// Unit of an indicator's value.
+///
+/// ```
+/// use ntm_criteria::Unit;
+/// assert!(Unit::Percent.allows(100.0));
+/// assert!(!Unit::Percent.allows(100.5));
+/// assert!(Unit::MillionVndPerPersonYear.allows(250.0)); // income does not cap
+/// assert!(!Unit::Count.allows(-1.0));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// Yes/no.
+    Bool,
+    /// A share in percent, 0..=100.
+    Percent,
+    /// Income, million VND per person per year (≥ 0, no cap).
+    MillionVndPerPersonYear,
+    /// Square metres per person (≥ 0).
+    M2PerPerson,
+    /// A count (≥ 0).
+    Count,
+    /// Any finite number.
+    Number,
+}
+
+impl Unit {
+    /// Whether `v` is a possible value in this unit (finite and in range).
+    pub fn allows(self, v: f64) -> bool {
+        if !v.is_finite() {
+            return false;
+        }
+        match self {
+            Unit::Percent => (0.0..=100.0).contains(&v),
+            Unit::Bool => v == 0.0 || v == 1.0,
+            Unit::Number => true,
+            _ => v >= 0.0,
+        }
+    }
+
+    /// Short label: `"%"`, `"triệu đồng/người/năm"`, …
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::Unit::Percent.symbol(), "%");
+    /// ```
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Unit::Bool => "Đạt/Không đạt",
+            Unit::Percent => "%",
+            Unit::MillionVndPerPersonYear => "triệu đồng/người/năm",
+            Unit::M2PerPerson => "m²/người",
+            Unit::Count => "",
+            Unit::Number => "",
+        }
+    }
+
+    /// The snake_case name used in set files.
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::Unit::M2PerPerson.as_str(), "m2_per_person");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unit::Bool => "bool",
+            Unit::Percent => "percent",
+            Unit::MillionVndPerPersonYear => "million_vnd_per_person_year",
+            Unit::M2PerPerson => "m2_per_person",
+            Unit::Count => "count",
+            Unit::Number => "number",
+        }
+    }
+}
+
+/// The form of an indicator's target (the rule kinds of the official tables).
+///
+/// ```
+/// use ntm_criteria::RuleKind;
+/// assert!(RuleKind::Achieved.is_verdict());
+/// assert!(!RuleKind::AtLeast.is_verdict());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKind {
+    /// value ≥ X.
+    AtLeast,
+    /// value ≤ X.
+    AtMost,
+    /// Two numbers, each ≥ its X (17.1 water: hygienic ≥ X, of which clean ≥ Y).
+    AtLeastBoth,
+    /// A yes/no "Đạt" judged by the sector agency.
+    Achieved,
+    /// The thing must be absent ("Không": e.g. no temporary houses).
+    Absent,
+    /// The province sets the concrete rule; the national set says "Đạt".
+    ProvinceDefined,
+}
+
+impl RuleKind {
+    /// Rules judged by a yes/no verdict only (achieved, province-defined).
+    pub fn is_verdict(self) -> bool {
+        matches!(self, RuleKind::Achieved | RuleKind::ProvinceDefined)
+    }
+
+    /// The snake_case name used in set files.
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::RuleKind::AtLeastBoth.as_str(), "at_least_both");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleKind::AtLeast => "at_least",
+            RuleKind::AtMost => "at_most",
+            RuleKind::AtLeastBoth => "at_least_both",
+            RuleKind::Achieved => "achieved",
+            RuleKind::Absent => "absent",
+            RuleKind::ProvinceDefined => "province_defined",
+        }
+    }
+}
+
+/// The value written in a threshold cell.
+///
+/// ```
+/// use ntm_criteria::CellValue;
+/// let v: CellValue = serde_json::from_str("[90, null]")?;
+/// assert_eq!(v, CellValue::Pair(Some(90.0), None));
+/// let v: CellValue = serde_json::from_str("\"Đạt\"")?;
+/// assert_eq!(v, CellValue::Text("Đạt".into()));
+/// Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum CellValue {
+    /// One number (`at_least`, `at_most`).
+    Number(f64),
+    /// Two numbers for `at_least_both`; either may be unknown.
+    Pair(Option<f64>, Option<f64>),
+    /// `"Đạt"` (achieved, province-defined) or `"Không"` (absent).
+    Text(String),
+}
+
+/// One threshold cell: the value for one region (or group) with its provenance.
+///
+/// ```
+/// use ntm_criteria::{CellValue, ThresholdCell, Verified};
+/// let cell: ThresholdCell = serde_json::from_str(r#"{"value": 36, "verified": true, "sources": ["S2"]}"#)?;
+/// assert_eq!(cell.value, Some(CellValue::Number(36.0)));
+/// assert_eq!(cell.verified, Verified::True);
+/// Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThresholdCell {
+    /// The value; `None` means unknown (never filled in).
+    #[serde(default)]
+    pub value: Option<CellValue>,
+    /// Verification state.
+    pub verified: Verified,
+    /// Source ids (resolved in the set's `sources`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    /// Free note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The year a year-dependent value (income) is for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u16>,
+    /// The structured official requirement, verbatim, where it is richer than one number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+/// A resolved target: the rule with its numbers for one region or group.
+///
+/// ```
+/// use ntm_criteria::{CriteriaSet, Region, Target};
+/// let set = CriteriaSet::bundled("2016-2020")?;
+/// let water = set.indicator("17.1")?;
+/// assert_eq!(water.target(set.dimension(), "NMM"), Some(Target::AtLeastBoth(90.0, 50.0)));
+/// assert_eq!(water.target(set.dimension(), "SCC"), None); // hygienic share unknown
+/// Ok::<(), ntm_criteria::NtmError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "rule", content = "value", rename_all = "snake_case")]
+pub enum Target {
+    /// value ≥ X.
+    AtLeast(f64),
+    /// value ≤ X.
+    AtMost(f64),
+    /// first ≥ X and second ≥ Y.
+    AtLeastBoth(f64, f64),
+    /// "Đạt", judged by a verdict.
+    Achieved,
+    /// Must be absent.
+    Absent,
+    /// Province-defined "Đạt", judged by a verdict.
+    ProvinceDefined,
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Target::AtLeast(x) => write!(f, "≥ {x}"),
+            Target::AtMost(x) => write!(f, "≤ {x}"),
+            Target::AtLeastBoth(x, y) => write!(f, "≥ {x} and ≥ {y}"),
+            Target::Achieved => f.write_str("Đạt"),
+            Target::Absent => f.write_str("Không"),
+            Target::ProvinceDefined => f.write_str("Đạt (province-defined)"),
+        }
+    }
+}
+
+/// One indicator (chỉ tiêu) of a criterion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// Id such as `"17.1"`.
+    pub id: String,
+    /// Vietnamese description (empty when the reference has no text).
+    #[serde(default)]
+    pub desc_vi: String,
+    /// English description (empty when the reference has no text).
+    #[serde(default)]
+    pub desc_en: String,
+    /// Unit of the value.
+    pub unit: Unit,
+    /// Target rule.
+    pub rule: RuleKind,
+    /// Names of the two numbers of an `at_least_both` rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub components: Option<[String; 2]>,
+    /// The text was read in a source.
+    #[serde(default)]
+    pub text_verified: bool,
+    /// The indicator may not exist in the official table.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub existence_uncertain: bool,
+    /// Source ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    /// Free note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Threshold cells by key (`NMM`…, `national`, `G1`…, `all`).
+    #[serde(default)]
+    pub thresholds: BTreeMap<String, ThresholdCell>,
+}
+
+impl Indicator {
+    /// The target for a key (`"NMM"`, `"G2"`, `"all"`), or `None` when the threshold is unknown.
+    ///
+    /// Verdict rules (achieved, absent, province-defined) always have a target: the requirement
+    /// is in the rule itself. Numeric rules need a known value in the cell.
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, Target};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// assert_eq!(set.indicator("10")?.target(set.dimension(), "NMM"), Some(Target::AtLeast(36.0)));
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn target(&self, _dimension: Dimension, key: &str) -> Option<Target> {
+        let cell = self.thresholds.get(key);
+        match self.rule {
+            RuleKind::Achieved => Some(Target::Achieved),
+            RuleKind::ProvinceDefined => Some(Target::ProvinceDefined),
+            RuleKind::Absent => Some(Target::Absent),
+            RuleKind::AtLeast => match cell?.value {
+                Some(CellValue::Number(x)) => Some(Target::AtLeast(x)),
+                _ => None,
+            },
+            RuleKind::AtMost => match cell?.value {
+                Some(CellValue::Number(x)) => Some(Target::AtMost(x)),
+                _ => None,
+            },
+            RuleKind::AtLeastBoth => match cell?.value {
+                Some(CellValue::Pair(Some(x), Some(y))) => Some(Target::AtLeastBoth(x, y)),
+                _ => None,
+            },
+        }
+    }
+
+    /// The provenance of the cell for a key: `None` when there is no cell.
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, Verified};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// assert_eq!(set.indicator("17.1")?.cell("NMM").map(|c| c.verified), Some(Verified::True));
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn cell(&self, key: &str) -> Option<&ThresholdCell> {
+        self.thresholds.get(key)
+    }
+}
+
+/// One criterion (tiêu chí).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    /// 1-based number.
+    pub number: u32,
+    /// Group id (`"I"` … `"V"`), if the set has groups.
+    #[serde(default)]
+    pub group: Option<String>,
+    /// Vietnamese name.
+    pub name_vi: String,
+    /// English name.
+    pub name_en: String,
+    /// Source ids for the name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    /// Indicators; empty when the reference has none.
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+}
+
+/// A group (nhóm) of criteria.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    /// Id, e.g. `"II"`.
+    pub id: String,
+    /// Vietnamese name.
+    pub name_vi: String,
+    /// English name.
+    pub name_en: String,
+    /// The criteria numbers in the group.
+    pub criteria: Vec<u32>,
+}
+
+/// The on-disk form of a criteria set (see `docs/set-format.md`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetFile {
+    /// Format version, 1.
+    pub format: u32,
+    /// Short id (`"2016-2020"`).
+    pub id: String,
+    /// Decision number (legal basis).
+    pub decision: String,
+    /// Signing date, `YYYY-MM-DD`.
+    pub decision_date: String,
+    /// Entry into force, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective: Option<String>,
+    /// First year of the period.
+    pub valid_from: u16,
+    /// Last year of the period.
+    pub valid_to: u16,
+    /// Vietnamese title.
+    pub title_vi: String,
+    /// English title.
+    pub title_en: String,
+    /// The set this one was derived from by overrides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub based_on: Option<String>,
+    /// Number of criteria, 1..=32.
+    pub criteria_count: u32,
+    /// What thresholds vary by.
+    pub dimension: Dimension,
+    /// Region whose thresholds ĐBKK/ATK communes use (318/QĐ-TTg).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disadvantaged_uses: Option<Region>,
+    /// Criteria groups.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Group>,
+    /// The set's default banding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub banding: Option<Vec<Band>>,
+    /// Source id → URL or citation.
+    #[serde(default)]
+    pub sources: BTreeMap<String, String>,
+    /// Free notes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// The criteria.
+    pub criteria: Vec<Criterion>,
+}
+
+/// A change to one threshold cell of a set (a province's deviation from the national set).
+///
+/// ```
+/// use ntm_criteria::{CriteriaSet, Override, RuleKind, Target, Unit};
+/// // "Lạng Sơn uses the national set except indicator 2.2, which needs 60%."
+/// // In 1980/QĐ-TTg, 2.2 is a province-defined yes/no: the province makes it a percentage.
+/// let national = CriteriaSet::bundled("2016-2020")?;
+/// let lang_son = national.with_overrides(
+///     "lang-son",
+///     &[Override::number("2.2", "NMM", 60.0).with_rule(RuleKind::AtLeast).with_unit(Unit::Percent)],
+/// )?;
+/// assert_eq!(lang_son.indicator("2.2")?.target(lang_son.dimension(), "NMM"), Some(Target::AtLeast(60.0)));
+/// assert_eq!(lang_son.based_on(), Some("2016-2020"));
+/// Ok::<(), ntm_criteria::NtmError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Override {
+    /// Indicator id.
+    pub indicator: String,
+    /// Cell key (`"NMM"`, `"G1"`, `"all"`); `"*"` for every assessment key of the set.
+    pub key: String,
+    /// New value (`null` makes the cell unknown).
+    #[serde(default)]
+    pub value: Option<CellValue>,
+    /// New rule, when the province changes the rule kind (e.g. province-defined → at least).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<RuleKind>,
+    /// New unit, with a new rule (a yes/no indicator that becomes a percentage).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Unit>,
+    /// Verification state of the new value.
+    #[serde(default = "verified_true")]
+    pub verified: Verified,
+    /// Source ids (added to the set's sources by the override file).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    /// Note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+fn verified_true() -> Verified {
+    Verified::True
+}
+
+impl Override {
+    /// A numeric override of one cell, verified.
+    ///
+    /// ```
+    /// let o = ntm_criteria::Override::number("10", "NMM", 40.0);
+    /// assert_eq!(o.key, "NMM");
+    /// ```
+    pub fn number(indicator: &str, key: &str, value: f64) -> Override {
+        Override {
+            indicator: indicator.to_string(),
+            key: key.to_string(),
+            value: Some(CellValue::Number(value)),
+            rule: None,
+            unit: None,
+            verified: Verified::True,
+            sources: Vec::new(),
+            note: None,
+        }
+    }
+
+    /// Also changes the indicator's rule.
+    ///
+    /// ```
+    /// use ntm_criteria::{Override, RuleKind};
+    /// let o = Override::number("2.2", "NMM", 60.0).with_rule(RuleKind::AtLeast);
+    /// assert_eq!(o.rule, Some(RuleKind::AtLeast));
+    /// ```
+    pub fn with_rule(mut self, rule: RuleKind) -> Override {
+        self.rule = Some(rule);
+        self
+    }
+
+    /// Also changes the indicator's unit.
+    ///
+    /// ```
+    /// use ntm_criteria::{Override, RuleKind, Unit};
+    /// let o = Override::number("2.2", "NMM", 60.0).with_rule(RuleKind::AtLeast).with_unit(Unit::Percent);
+    /// assert_eq!(o.unit, Some(Unit::Percent));
+    /// ```
+    pub fn with_unit(mut self, unit: Unit) -> Override {
+        self.unit = Some(unit);
+        self
+    }
+}
+
+/// An override file: a base set plus changes (see `docs/set-format.md`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OverrideFile {
+    base: String,
+    id: String,
+    #[serde(default)]
+    decision: Option<String>,
+    #[serde(default)]
+    decision_date: Option<String>,
+    #[serde(default)]
+    title_vi: Option<String>,
+    #[serde(default)]
+    title_en: Option<String>,
+    #[serde(default)]
+    sources: BTreeMap<String, String>,
+    #[serde(default)]
+    notes: Vec<String>,
+    overrides: Vec<Override>,
+}
+
+/// Whether a cell's value has the shape its rule takes (unknown values always fit).
+fn cell_fits(cell: &ThresholdCell, rule: RuleKind) -> bool {
+    match (&cell.value, rule) {
+        (None, _) => true,
+        (Some(CellValue::Number(_)), RuleKind::AtLeast | RuleKind::AtMost) => true,
+        (Some(CellValue::Pair(..)), RuleKind::AtLeastBoth) => true,
+        (Some(CellValue::Text(t)), RuleKind::Achieved | RuleKind::ProvinceDefined) => t == "Đạt",
+        (Some(CellValue::Text(t)), RuleKind::Absent) => t == "Không",
+        _ => false,
+    }
+}
+
+/// Receives one problem: location, kind, message, input.
+type ReportFn<'a> = dyn FnMut(String, &str, String, Option<String>) + 'a;
+
+/// Precomputed lookup tables for the assessment path.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Compiled {
+    /// Flat indicator index → (criterion index, index within criterion).
+    pub(crate) flat: Vec<(usize, usize)>,
+    /// Indicator id → flat index.
+    pub(crate) by_id: HashMap<String, usize>,
+    /// `targets[flat * width + key]`.
+    pub(crate) targets: Vec<Option<Target>>,
+    /// `verified[flat * width + key]`: the cell's verification, `None` when there is no cell.
+    pub(crate) verified: Vec<Option<Verified>>,
+    /// Assessment width (7, 3 or 1).
+    pub(crate) width: usize,
+    /// The default banding.
+    pub(crate) banding: Banding,
+}
+
+/// One criteria set: national (1980/QĐ-TTg, 318/QĐ-TTg, 51/2025/QĐ-TTg) or provincial.
+///
+/// ```
+/// use ntm_criteria::CriteriaSet;
+/// let set = CriteriaSet::bundled("2016-2020")?;
+/// assert_eq!(set.decision(), "1980/QĐ-TTg");
+/// assert_eq!(set.criteria_count(), 19);
+/// assert_eq!(set.criterion(17)?.name_vi, "Môi trường và an toàn thực phẩm");
+/// assert_eq!(set.groups().len(), 5);
+/// Ok::<(), ntm_criteria::NtmError>(())
+/// ```
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(try_from = "SetFile", into = "SetFile")]
+pub struct CriteriaSet {
+    file: SetFile,
+    compiled: Compiled,
+}
+
+impl PartialEq for CriteriaSet {
+    fn eq(&self, other: &Self) -> bool {
+        self.file == other.file
+    }
+}
+
+impl TryFrom<SetFile> for CriteriaSet {
+    type Error = NtmError;
+    fn try_from(file: SetFile) -> Result<Self> {
+        let source = file.id.clone();
+        CriteriaSet::from_file(file, &source)
+    }
+}
+
+impl From<CriteriaSet> for SetFile {
+    fn from(s: CriteriaSet) -> SetFile {
+        s.file
+    }
+}
+
+const BUNDLED: [(&str, &str); 3] = [
+    ("2016-2020", include_str!("../data/sets/2016-2020.json")),
+    ("2021-2025", include_str!("../data/sets/2021-2025.json")),
+    ("2026-2030", include_str!("../data/sets/2026-2030.json")),
+];
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+impl CriteriaSet {
+    /// The names of the bundled sets: `"2016-2020"`, `"2021-2025"`, `"2026-2030"`.
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::CriteriaSet::bundled_names(), ["2016-2020", "2021-2025", "2026-2030"]);
+    /// ```
+    pub fn bundled_names() -> [&'static str; 3] {
+        [BUNDLED[0].0, BUNDLED[1].0, BUNDLED[2].0]
+    }
+
+    /// A bundled set by name (parsed once, then shared). Aliases: the decision number
+    /// (`"1980/QĐ-TTg"`, `"318/QĐ-TTg"`, `"51/2025/QĐ-TTg"`, accents optional) and `"1980"`, `"318"`, `"51"`.
+    ///
+    /// ```
+    /// use ntm_criteria::CriteriaSet;
+    /// assert_eq!(CriteriaSet::bundled("318")?.id(), "2021-2025");
+    /// assert!(CriteriaSet::bundled("2030-2035").is_err());
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn bundled(name: &str) -> Result<&'static CriteriaSet> {
+        static SETS: [OnceLock<Result<CriteriaSet>>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        let f = crate::text::fold(name).replace(' ', "");
+        let idx = match f.as_str() {
+            "2016-2020" | "20162020" | "1980" | "1980/qd-ttg" | "1980/qdttg" => 0,
+            "2021-2025" | "20212025" | "318" | "318/qd-ttg" | "318/qdttg" => 1,
+            "2026-2030" | "20262030" | "51" | "51/2025" | "51/2025/qd-ttg" | "51/2025/qdttg" => 2,
+            _ => {
+                return Err(NtmError::UnknownSet {
+                    name: name.to_string(),
+                    available: CriteriaSet::bundled_names().join(", "),
+                });
+            }
+        };
+        let (id, text) = BUNDLED[idx];
+        SETS[idx].get_or_init(|| CriteriaSet::from_json_str(text, id)).as_ref().map_err(Clone::clone)
+    }
+
+    /// Parses a set (or an override file with a `base`) from JSON. Every problem is reported
+    /// with its JSON path.
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, NtmError};
+    /// let err = CriteriaSet::from_json_str(r#"{"format": 1, "id": 7}"#, "bad.json").unwrap_err();
+    /// let NtmError::Catalog { problems, .. } = &err else { panic!() };
+    /// assert_eq!(problems[0].loc, "id");
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn from_json_str(text: &str, source_name: &str) -> Result<CriteriaSet> {
+        let text = text.trim_start_matches('\u{feff}');
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| NtmError::Catalog {
+            source_name: source_name.to_string(),
+            problems: vec![Problem::new(format!("line {} column {}", e.line(), e.column()), "syntax", e.to_string())],
+        })?;
+        let is_override = value.get("base").is_some();
+        let de = &mut serde_json::Deserializer::from_str(text);
+        if is_override {
+            let file: OverrideFile = serde_path_to_error::deserialize(de).map_err(|e| path_error(source_name, e))?;
+            CriteriaSet::from_override_file(file, source_name)
+        } else {
+            let file: SetFile = serde_path_to_error::deserialize(de).map_err(|e| path_error(source_name, e))?;
+            CriteriaSet::from_file(file, source_name)
+        }
+    }
+
+    /// Parses a set (or an override file) from TOML, in the same format as JSON.
+    ///
+    /// ```
+    /// use ntm_criteria::CriteriaSet;
+    /// let set = CriteriaSet::from_toml_str(r#"
+    /// format = 1
+    /// id = "demo"
+    /// decision = "1/QĐ-UBND"
+    /// decision_date = "2020-01-01"
+    /// valid_from = 2020
+    /// valid_to = 2020
+    /// title_vi = "Thử"
+    /// title_en = "Demo"
+    /// criteria_count = 1
+    /// dimension = "none"
+    /// [sources]
+    /// P1 = "https://example.org"
+    /// [[criteria]]
+    /// number = 1
+    /// name_vi = "Điện"
+    /// name_en = "Electricity"
+    /// [[criteria.indicators]]
+    /// id = "1.1"
+    /// desc_vi = "Tỷ lệ hộ dùng điện"
+    /// desc_en = "Households using electricity"
+    /// unit = "percent"
+    /// rule = "at_least"
+    /// thresholds.all = { value = 95, verified = true, sources = ["P1"] }
+    /// "#, "demo.toml")?;
+    /// assert_eq!(set.criteria_count(), 1);
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn from_toml_str(text: &str, source_name: &str) -> Result<CriteriaSet> {
+        let text = text.trim_start_matches('\u{feff}');
+        let syntax = |e: toml::de::Error| {
+            let loc = match e.span() {
+                Some(span) => {
+                    let before = &text[..span.start.min(text.len())];
+                    let line = before.matches('\n').count() + 1;
+                    let col = before.rsplit('\n').next().map(|l| l.chars().count() + 1).unwrap_or(1);
+                    format!("line {line} column {col}")
+                }
+                None => "document".to_string(),
+            };
+            NtmError::Catalog {
+                source_name: source_name.to_string(),
+                problems: vec![Problem::new(loc, "syntax", e.message().to_string())],
+            }
+        };
+        let table: toml::Table = text.parse().map_err(syntax)?;
+        let is_override = table.contains_key("base");
+        let de = toml::Deserializer::parse(text).map_err(syntax)?;
+        if is_override {
+            let file: OverrideFile =
+                serde_path_to_error::deserialize(de).map_err(|e| path_error_toml(source_name, e))?;
+            CriteriaSet::from_override_file(file, source_name)
+        } else {
+            let file: SetFile = serde_path_to_error::deserialize(de).map_err(|e| path_error_toml(source_name, e))?;
+            CriteriaSet::from_file(file, source_name)
+        }
+    }
+
+    /// Loads a set file (`.json` or `.toml`) from disk.
+    ///
+    /// ```
+    /// let err = ntm_criteria::CriteriaSet::from_path("no/such/file.json").unwrap_err();
+    /// assert!(matches!(err, ntm_criteria::NtmError::Io { .. }));
+    /// ```
+    pub fn from_path(path: impl AsRef<Path>) -> Result<CriteriaSet> {
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        let text =
+            std::fs::read_to_string(path).map_err(|e| NtmError::Io { path: name.clone(), message: e.to_string() })?;
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("toml") => CriteriaSet::from_toml_str(&text, &name),
+            Some("json") => CriteriaSet::from_json_str(&text, &name),
+            _ => Err(NtmError::Catalog {
+                source_name: name,
+                problems: vec![Problem::new("path", "unknown_format", "a set file must end in .json or .toml")],
+            }),
+        }
+    }
+
+    /// A bundled set by name, or a file when `name_or_path` ends in `.json`/`.toml`.
+    ///
+    /// ```
+    /// let set = ntm_criteria::CriteriaSet::load("2021-2025")?;
+    /// assert_eq!(set.decision(), "318/QĐ-TTg");
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn load(name_or_path: &str) -> Result<CriteriaSet> {
+        let lower = name_or_path.to_ascii_lowercase();
+        if lower.ends_with(".json") || lower.ends_with(".toml") {
+            CriteriaSet::from_path(name_or_path)
+        } else {
+            CriteriaSet::bundled(name_or_path).cloned()
+        }
+    }
+
+    fn from_override_file(file: OverrideFile, source_name: &str) -> Result<CriteriaSet> {
+        let base = CriteriaSet::bundled(&file.base).map_err(|_| NtmError::Catalog {
+            source_name: source_name.to_string(),
+            problems: vec![
+                Problem::new("base", "unknown_set", format!("no bundled set {:?}", file.base))
+                    .with_input(file.base.clone()),
+            ],
+        })?;
+        let mut set_file = base.file.clone();
+        for (k, v) in &file.sources {
+            set_file.sources.insert(k.clone(), v.clone());
+        }
+        if let Some(d) = file.decision {
+            set_file.decision = d;
+        }
+        if let Some(d) = file.decision_date {
+            set_file.decision_date = d;
+        }
+        if let Some(t) = file.title_vi {
+            set_file.title_vi = t;
+        }
+        if let Some(t) = file.title_en {
+            set_file.title_en = t;
+        }
+        set_file.notes.extend(file.notes);
+        let tmp = CriteriaSet::from_file(set_file, source_name)?;
+        tmp.with_overrides(&file.id, &file.overrides).map_err(|e| match e {
+            NtmError::Catalog { problems, .. } => NtmError::Catalog { source_name: source_name.to_string(), problems },
+            other => other,
+        })
+    }
+
+    /// A copy of this set with some cells changed: a provincial set derived from a national one.
+    /// The new set records `based_on` and gets the id `new_id`. Every bad override is reported.
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, Override};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let err = set.with_overrides("x", &[Override::number("99.9", "NMM", 1.0)]).unwrap_err();
+    /// assert_eq!(err.problems()[0].loc, "overrides[0].indicator");
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn with_overrides(&self, new_id: &str, overrides: &[Override]) -> Result<CriteriaSet> {
+        let mut file = self.file.clone();
+        let mut problems = Vec::new();
+        let dim = file.dimension;
+        for (i, o) in overrides.iter().enumerate() {
+            let Some(&flat) = self.compiled.by_id.get(&o.indicator) else {
+                problems.push(
+                    Problem::new(
+                        format!("overrides[{i}].indicator"),
+                        "unknown_indicator",
+                        "the set has no such indicator",
+                    )
+                    .with_input(o.indicator.clone()),
+                );
+                continue;
+            };
+            let keys: Vec<String> = if o.key == "*" {
+                (0..dim.width()).filter_map(|k| dim.key(k)).map(str::to_string).collect()
+            } else if dim.allows_key(&o.key) {
+                vec![o.key.clone()]
+            } else {
+                problems.push(
+                    Problem::new(
+                        format!("overrides[{i}].key"),
+                        "unknown_key",
+                        format!("the set varies by {}; this key is not one of its keys", dim.as_str()),
+                    )
+                    .with_input(o.key.clone()),
+                );
+                continue;
+            };
+            let (c, j) = self.compiled.flat[flat];
+            let ind = &mut file.criteria[c].indicators[j];
+            if let Some(unit) = o.unit {
+                ind.unit = unit;
+            }
+            if let Some(rule) = o.rule.filter(|r| *r != ind.rule) {
+                // The other keys' cells were written for the old rule ("Đạt" for a
+                // province-defined yes/no); under the new rule they say nothing, so they become
+                // unknown, and the set's notes say so.
+                let old = ind.rule;
+                ind.rule = rule;
+                let dropped: Vec<String> =
+                    ind.thresholds.iter().filter(|(_, c)| !cell_fits(c, rule)).map(|(k, _)| k.clone()).collect();
+                for k in &dropped {
+                    ind.thresholds.remove(k);
+                }
+                if !dropped.is_empty() {
+                    file.notes.push(format!(
+                        "Override of {}: rule {} → {}; the cells of {} did not fit the new rule and are now unknown.",
+                        o.indicator,
+                        old.as_str(),
+                        rule.as_str(),
+                        dropped.join(", ")
+                    ));
+                }
+            }
+            for key in keys {
+                ind.thresholds.insert(
+                    key,
+                    ThresholdCell {
+                        value: o.value.clone(),
+                        verified: o.verified,
+                        sources: o.sources.clone(),
+                        note: o.note.clone(),
+                        year: None,
+                        detail: None,
+                    },
+                );
+            }
+        }
+        if !problems.is_empty() {
+            return Err(NtmError::Catalog { source_name: new_id.to_string(), problems });
+        }
+        file.based_on = Some(self.file.id.clone());
+        file.id = new_id.to_string();
+        CriteriaSet::from_file(file, new_id)
+    }
+
+    /// Validates a parsed file and builds the lookup tables.
+    fn from_file(file: SetFile, source_name: &str) -> Result<CriteriaSet> {
+        let mut problems = Vec::new();
+        let mut p = |loc: String, kind: &str, msg: String, input: Option<String>| {
+            let mut pr = Problem::new(loc, kind, msg);
+            pr.input = input;
+            problems.push(pr);
+        };
+        if file.format != 1 {
+            p(
+                "format".into(),
+                "unsupported_format",
+                "only format 1 is supported".into(),
+                Some(file.format.to_string()),
+            );
+        }
+        if file.id.trim().is_empty() {
+            p("id".into(), "empty", "the set id is empty".into(), None);
+        }
+        if !is_date(&file.decision_date) {
+            p("decision_date".into(), "bad_date", "expected YYYY-MM-DD".into(), Some(file.decision_date.clone()));
+        }
+        if let Some(e) = &file.effective {
+            if !is_date(e) {
+                p("effective".into(), "bad_date", "expected YYYY-MM-DD".into(), Some(e.clone()));
+            }
+        }
+        if file.valid_from > file.valid_to {
+            p("valid_to".into(), "bad_period", "valid_to is before valid_from".into(), Some(file.valid_to.to_string()));
+        }
+        let n = file.criteria_count;
+        if !(1..=32).contains(&n) {
+            p("criteria_count".into(), "out_of_range", "a set has 1 to 32 criteria".into(), Some(n.to_string()));
+        }
+        if file.criteria.len() as u32 != n {
+            p(
+                "criteria".into(),
+                "count_mismatch",
+                format!("criteria_count is {n} but {} criteria are listed", file.criteria.len()),
+                None,
+            );
+        }
+        if file.disadvantaged_uses.is_some() && file.dimension != Dimension::Region {
+            p(
+                "disadvantaged_uses".into(),
+                "not_applicable",
+                "only a set that varies by region can name one".into(),
+                None,
+            );
+        }
+        let group_ids: BTreeSet<&str> = file.groups.iter().map(|g| g.id.as_str()).collect();
+        let mut seen_in_groups = BTreeSet::new();
+        for (gi, g) in file.groups.iter().enumerate() {
+            for (k, &c) in g.criteria.iter().enumerate() {
+                if c == 0 || c > n {
+                    p(
+                        format!("groups[{gi}].criteria[{k}]"),
+                        "unknown_criterion",
+                        format!("criterion {c} is not in 1..={n}"),
+                        Some(c.to_string()),
+                    );
+                } else if !seen_in_groups.insert(c) {
+                    p(
+                        format!("groups[{gi}].criteria[{k}]"),
+                        "duplicate_criterion",
+                        format!("criterion {c} is in two groups"),
+                        Some(c.to_string()),
+                    );
+                }
+            }
+        }
+        let mut seen_numbers = BTreeSet::new();
+        let mut seen_ids: HashMap<&str, String> = HashMap::new();
+        let check_sources = |p: &mut ReportFn<'_>, loc: String, srcs: &[String]| {
+            for (k, s) in srcs.iter().enumerate() {
+                if !file.sources.contains_key(s) && !s.starts_with("http") {
+                    p(
+                        format!("{loc}.sources[{k}]"),
+                        "unknown_source",
+                        "not a key of the set's sources".into(),
+                        Some(s.clone()),
+                    );
+                }
+            }
+        };
+        for (ci, c) in file.criteria.iter().enumerate() {
+            let loc = format!("criteria[{ci}]");
+            if c.number == 0 || c.number > n {
+                p(
+                    format!("{loc}.number"),
+                    "unknown_criterion",
+                    format!("criterion numbers run 1..={n}"),
+                    Some(c.number.to_string()),
+                );
+            } else if !seen_numbers.insert(c.number) {
+                p(
+                    format!("{loc}.number"),
+                    "duplicate_criterion",
+                    format!("criterion {} is listed twice", c.number),
+                    Some(c.number.to_string()),
+                );
+            }
+            if c.number as usize != ci + 1 && seen_numbers.len() == ci + 1 {
+                p(
+                    format!("{loc}.number"),
+                    "out_of_order",
+                    format!("criteria must be listed in order; expected {}", ci + 1),
+                    Some(c.number.to_string()),
+                );
+            }
+            match &c.group {
+                Some(g) if !group_ids.contains(g.as_str()) => {
+                    p(format!("{loc}.group"), "unknown_group", "not one of the set's groups".into(), Some(g.clone()));
+                }
+                Some(g) => {
+                    let listed = file.groups.iter().any(|gr| &gr.id == g && gr.criteria.contains(&c.number));
+                    if !listed {
+                        p(
+                            format!("{loc}.group"),
+                            "group_mismatch",
+                            format!("group {g} does not list criterion {}", c.number),
+                            Some(g.clone()),
+                        );
+                    }
+                }
+                None if !file.groups.is_empty() => {
+                    p(
+                        format!("{loc}.group"),
+                        "missing_group",
+                        "the set has groups; give this criterion's group".into(),
+                        None,
+                    );
+                }
+                None => {}
+            }
+            if c.name_vi.trim().is_empty() {
+                p(format!("{loc}.name_vi"), "empty", "empty name".into(), None);
+            }
+            check_sources(&mut p, loc.clone(), &c.sources);
+            for (ii, ind) in c.indicators.iter().enumerate() {
+                let loc = format!("{loc}.indicators[{ii}]");
+                if ind.id.trim().is_empty() {
+                    p(format!("{loc}.id"), "empty", "empty indicator id".into(), None);
+                } else if let Some(first) = seen_ids.get(ind.id.as_str()) {
+                    p(
+                        format!("{loc}.id"),
+                        "duplicate_indicator",
+                        format!("indicator {} is already defined at {first}", ind.id),
+                        Some(ind.id.clone()),
+                    );
+                } else {
+                    seen_ids.insert(&ind.id, loc.clone());
+                }
+                check_sources(&mut p, loc.clone(), &ind.sources);
+                match (ind.rule, &ind.components) {
+                    (RuleKind::AtLeastBoth, None) => p(
+                        format!("{loc}.components"),
+                        "missing",
+                        "an at_least_both rule names its two components".into(),
+                        None,
+                    ),
+                    (r, Some(_)) if r != RuleKind::AtLeastBoth => p(
+                        format!("{loc}.components"),
+                        "not_applicable",
+                        "only at_least_both rules have components".into(),
+                        None,
+                    ),
+                    _ => {}
+                }
+                if ind.rule.is_verdict() && ind.unit != Unit::Bool {
+                    p(
+                        format!("{loc}.unit"),
+                        "unit_mismatch",
+                        format!("a {} rule is judged yes/no: its unit is bool", ind.rule.as_str()),
+                        Some(ind.unit.as_str().into()),
+                    );
+                }
+                if matches!(ind.rule, RuleKind::AtLeast | RuleKind::AtMost | RuleKind::AtLeastBoth)
+                    && ind.unit == Unit::Bool
+                {
+                    p(
+                        format!("{loc}.unit"),
+                        "unit_mismatch",
+                        "a numeric rule needs a numeric unit".into(),
+                        Some("bool".into()),
+                    );
+                }
+                for (key, cell) in &ind.thresholds {
+                    let cloc = format!("{loc}.thresholds.{key}");
+                    if !file.dimension.allows_key(key) {
+                        p(
+                            cloc.clone(),
+                            "unknown_key",
+                            format!("the set varies by {}; {key:?} is not one of its keys", file.dimension.as_str()),
+                            Some(key.clone()),
+                        );
+                    }
+                    check_sources(&mut p, cloc.clone(), &cell.sources);
+                    let vloc = format!("{cloc}.value");
+                    let in_range = |v: f64| ind.unit.allows(v);
+                    match (&cell.value, ind.rule) {
+                        (None, _) => {}
+                        (Some(CellValue::Number(v)), RuleKind::AtLeast | RuleKind::AtMost) => {
+                            if !in_range(*v) {
+                                p(
+                                    vloc,
+                                    "out_of_range",
+                                    format!("{v} is outside the range of unit {}", ind.unit.as_str()),
+                                    Some(v.to_string()),
+                                );
+                            }
+                        }
+                        (Some(CellValue::Pair(a, b)), RuleKind::AtLeastBoth) => {
+                            for (k, v) in [a, b].into_iter().enumerate() {
+                                if let Some(v) = v {
+                                    if !in_range(*v) {
+                                        p(
+                                            format!("{vloc}[{k}]"),
+                                            "out_of_range",
+                                            format!("{v} is outside the range of unit {}", ind.unit.as_str()),
+                                            Some(v.to_string()),
+                                        );
+                                    }
+                                }
+                            }
+                        }
+                        (Some(CellValue::Text(t)), RuleKind::Achieved | RuleKind::ProvinceDefined) if t == "Đạt" => {
+                        }
+                        (Some(CellValue::Text(t)), RuleKind::Absent) if t == "Không" => {}
+                        (Some(v), r) => {
+                            let shown = serde_json::to_string(v).unwrap_or_default();
+                            let want = match r {
+                                RuleKind::AtLeast | RuleKind::AtMost => "a number",
+                                RuleKind::AtLeastBoth => "a pair [X, Y]",
+                                RuleKind::Achieved | RuleKind::ProvinceDefined => "\"Đạt\" or nothing",
+                                RuleKind::Absent => "\"Không\" or nothing",
+                            };
+                            p(vloc, "value_mismatch", format!("a {} rule takes {want}", r.as_str()), Some(shown));
+                        }
+                    }
+                }
+            }
+        }
+        let bands = match &file.banding {
+            Some(bands) => match Banding::new(bands.clone(), n, false) {
+                Ok(b) => b,
+                Err(e) => {
+                    p("banding".into(), "bad_banding", e.to_string(), None);
+                    Banding::default_for(n.clamp(1, 32))
+                }
+            },
+            None => Banding::default_for(n.clamp(1, 32)),
+        };
+        if !problems.is_empty() {
+            return Err(NtmError::Catalog { source_name: source_name.to_string(), problems });
+        }
+        let width = file.dimension.width();
+        let mut compiled = Compiled { width, banding: bands, ..Compiled::default() };
+        for (ci, c) in file.criteria.iter().enumerate() {
+            for (ii, ind) in c.indicators.iter().enumerate() {
+                compiled.by_id.insert(ind.id.clone(), compiled.flat.len());
+                compiled.flat.push((ci, ii));
+                for k in 0..width {
+                    let key = file.dimension.key(k).unwrap_or("all");
+                    compiled.targets.push(ind.target(file.dimension, key));
+                    compiled.verified.push(ind.cell(key).map(|c| c.verified));
+                }
+            }
+        }
+        Ok(CriteriaSet { file, compiled })
+    }
+
+    /// Serialises to the JSON set format (pretty).
+    ///
+    /// ```
+    /// use ntm_criteria::CriteriaSet;
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let again = CriteriaSet::from_json_str(&set.to_json(), "copy")?;
+    /// assert_eq!(&again, set);
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(&self.file).unwrap_or_default()
+    }
+
+    /// The raw file form.
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::CriteriaSet::bundled("2016-2020")?.file().format, 1);
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn file(&self) -> &SetFile {
+        &self.file
+    }
+
+    /// The set id.
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::CriteriaSet::bundled("1980")?.id(), "2016-2020");
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn id(&self) -> &str {
+        &self.file.id
+    }
+
+    /// The decision number (legal basis).
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::CriteriaSet::bundled("2026-2030")?.decision(), "51/2025/QĐ-TTg");
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn decision(&self) -> &str {
+        &self.file.decision
+    }
+
+    /// The decision's signing date, `YYYY-MM-DD`.
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::CriteriaSet::bundled("2016-2020")?.decision_date(), "2016-10-17");
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn decision_date(&self) -> &str {
+        &self.file.decision_date
+    }
+
+    /// Validity period `(from, to)` in years.
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::CriteriaSet::bundled("2021-2025")?.period(), (2021, 2025));
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn period(&self) -> (u16, u16) {
+        (self.file.valid_from, self.file.valid_to)
+    }
+
+    /// The set this one was derived from, if any.
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::CriteriaSet::bundled("2016-2020")?.based_on(), None);
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn based_on(&self) -> Option<&str> {
+        self.file.based_on.as_deref()
+    }
+
+    /// Number of criteria (19, or 10 for 2026-2030).
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::CriteriaSet::bundled("2026-2030")?.criteria_count(), 10);
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn criteria_count(&self) -> u32 {
+        self.file.criteria_count
+    }
+
+    /// What the thresholds vary by.
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::CriteriaSet::bundled("2021-2025")?.dimension(), ntm_criteria::Dimension::Region);
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn dimension(&self) -> Dimension {
+        self.file.dimension
+    }
+
+    /// Region whose thresholds ĐBKK/ATK communes use (318/QĐ-TTg: NMM).
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, Region};
+    /// assert_eq!(CriteriaSet::bundled("2021-2025")?.disadvantaged_uses(), Some(Region::NorthernMidlandsMountains));
+    /// assert_eq!(CriteriaSet::bundled("2016-2020")?.disadvantaged_uses(), None);
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn disadvantaged_uses(&self) -> Option<Region> {
+        self.file.disadvantaged_uses
+    }
+
+    /// The criteria, in order.
+    ///
+    /// ```
+    /// let set = ntm_criteria::CriteriaSet::bundled("2016-2020")?;
+    /// assert_eq!(set.criteria()[9].name_en, "Income");
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn criteria(&self) -> &[Criterion] {
+        &self.file.criteria
+    }
+
+    /// Criterion by number (1-based).
+    ///
+    /// ```
+    /// let set = ntm_criteria::CriteriaSet::bundled("2016-2020")?;
+    /// assert!(set.criterion(20).is_err());
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn criterion(&self, number: u32) -> Result<&Criterion> {
+        number.checked_sub(1).and_then(|i| self.file.criteria.get(i as usize)).ok_or_else(|| {
+            NtmError::UnknownCriterion { number, set: self.file.id.clone(), count: self.file.criteria_count }
+        })
+    }
+
+    /// The groups.
+    ///
+    /// ```
+    /// let set = ntm_criteria::CriteriaSet::bundled("2016-2020")?;
+    /// assert_eq!(set.groups()[4].criteria, [18, 19]);
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn groups(&self) -> &[Group] {
+        &self.file.groups
+    }
+
+    /// Source id → citation.
+    ///
+    /// ```
+    /// let set = ntm_criteria::CriteriaSet::bundled("2016-2020")?;
+    /// assert!(set.sources()["S10"].starts_with("http"));
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn sources(&self) -> &BTreeMap<String, String> {
+        &self.file.sources
+    }
+
+    /// Notes carried from the reference data.
+    ///
+    /// ```
+    /// assert!(!ntm_criteria::CriteriaSet::bundled("2021-2025")?.notes().is_empty());
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn notes(&self) -> &[String] {
+        &self.file.notes
+    }
+
+    /// All indicators in order.
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::CriteriaSet::bundled("2016-2020")?.indicators().count(), 49);
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn indicators(&self) -> impl Iterator<Item = &Indicator> + '_ {
+        self.file.criteria.iter().flat_map(|c| c.indicators.iter())
+    }
+
+    /// The indicator with this id.
+    ///
+    /// ```
+    /// let set = ntm_criteria::CriteriaSet::bundled("2016-2020")?;
+    /// assert_eq!(set.indicator("17.1")?.unit, ntm_criteria::Unit::Percent);
+    /// assert!(set.indicator("17.9").is_err());
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn indicator(&self, id: &str) -> Result<&Indicator> {
+        self.indicator_index(id).map(|i| self.indicator_at(i))
+    }
+
+    /// The flat position of an indicator (its column in batch inputs).
+    ///
+    /// ```
+    /// let set = ntm_criteria::CriteriaSet::bundled("2016-2020")?;
+    /// assert_eq!(set.indicator_index("1.1")?, 0);
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn indicator_index(&self, id: &str) -> Result<usize> {
+        self.compiled
+            .by_id
+            .get(id)
+            .copied()
+            .ok_or_else(|| NtmError::UnknownIndicator { id: id.to_string(), set: self.file.id.clone() })
+    }
+
+    pub(crate) fn indicator_at(&self, flat: usize) -> &Indicator {
+        let (c, i) = self.compiled.flat[flat];
+        &self.file.criteria[c].indicators[i]
+    }
+
+    /// The criterion number (1-based) of the indicator at a flat position.
+    pub(crate) fn criterion_of(&self, flat: usize) -> usize {
+        self.compiled.flat[flat].0
+    }
+
+    /// Number of indicators.
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::CriteriaSet::bundled("2021-2025")?.indicator_count(), 58);
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn indicator_count(&self) -> usize {
+        self.compiled.flat.len()
+    }
+
+    /// The set's default banding: the 5 official bands for a 19-criteria set, or the set's own.
+    ///
+    /// ```
+    /// let set = ntm_criteria::CriteriaSet::bundled("2016-2020")?;
+    /// assert_eq!(set.banding().bands().len(), 5);
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn banding(&self) -> &Banding {
+        &self.compiled.banding
+    }
+
+    pub(crate) fn compiled(&self) -> &Compiled {
+        &self.compiled
+    }
+
+    /// Coverage of the thresholds for one assessment key: how many indicators have a known
+    /// target, and how many of those cells are verified `true`, `partial`, `false` or missing.
+    ///
+    /// ```
+    /// let set = ntm_criteria::CriteriaSet::bundled("2016-2020")?;
+    /// let cov = set.coverage("NMM")?;
+    /// assert_eq!(cov.indicators, 49);
+    /// assert!(cov.verified_true > 0);
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn coverage(&self, key: &str) -> Result<Coverage> {
+        let k = self.file.dimension.key_index(key).ok_or_else(|| NtmError::UnknownRegion { input: key.to_string() })?;
+        let w = self.compiled.width;
+        let mut c = Coverage { indicators: self.indicator_count(), ..Coverage::default() };
+        for i in 0..self.indicator_count() {
+            if self.compiled.targets[i * w + k].is_some() {
+                c.known += 1;
+            }
+            match self.compiled.verified[i * w + k] {
+                Some(Verified::True) => c.verified_true += 1,
+                Some(Verified::Partial) => c.partial += 1,
+                Some(Verified::False) => c.unverified += 1,
+                None => c.missing += 1,
+            }
+        }
+        Ok(c)
+    }
+}
+
+/// Threshold coverage of a set for one region or group (see [`CriteriaSet::coverage`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Coverage {
+    /// Indicators in the set.
+    pub indicators: usize,
+    /// Indicators with a usable target.
+    pub known: usize,
+    /// Cells verified `true`.
+    pub verified_true: usize,
+    /// Cells verified `partial`.
+    pub partial: usize,
+    /// Cells verified `false`.
+    pub unverified: usize,
+    /// Indicators with no cell.
+    pub missing: usize,
+}
+
+fn path_error(source_name: &str, e: serde_path_to_error::Error<serde_json::Error>) -> NtmError {
+    let path = e.path().to_string();
+    let inner = e.into_inner();
+    let msg = format!("{inner}");
+    NtmError::Catalog {
+        source_name: source_name.to_string(),
+        problems: vec![Problem::new(if path == "." { "document".to_string() } else { path }, "schema", msg)],
+    }
+}
+
+fn path_error_toml(source_name: &str, e: serde_path_to_error::Error<toml::de::Error>) -> NtmError {
+    let path = e.path().to_string();
+    let inner = e.into_inner();
+    NtmError::Catalog {
+        source_name: source_name.to_string(),
+        problems: vec![Problem::new(
+            if path == "." { "document".to_string() } else { path },
+            "schema",
+            inner.message().to_string(),
+        )],
+    }
+}

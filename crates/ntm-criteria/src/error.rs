@@ -1,0 +1,249 @@
+//! The crate's error type.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// Where a problem was found, and what it was.
+///
+/// One `Problem` per bad cell: table loaders and set-file validation collect every problem before
+/// failing, so that an analyst fixes a spreadsheet in one pass.
+///
+/// ```
+/// use ntm_criteria::Problem;
+/// let p = Problem::new("criteria_met", "out_of_range", "criterion 20 does not exist")
+///     .at_row(12)
+///     .with_input("1;2;20");
+/// assert_eq!(p.to_string(), "row 12, criteria_met: criterion 20 does not exist (input: \"1;2;20\")");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// 1-based data row in the file or frame (header excluded), when the problem is in a row.
+    pub row: Option<usize>,
+    /// Location inside the row or document: a column name, an indicator id, or a JSON/TOML path.
+    pub loc: String,
+    /// Commune code of the row, when known.
+    pub commune: Option<String>,
+    /// A short machine-readable kind, e.g. `"duplicate_code"`, `"unknown_region"`.
+    pub kind: String,
+    /// Human-readable message.
+    pub msg: String,
+    /// The offending input, when there is one.
+    pub input: Option<String>,
+}
+
+impl Problem {
+    /// A problem at `loc` of the given `kind`.
+    ///
+    /// ```
+    /// let p = ntm_criteria::Problem::new("id", "empty_code", "the commune code is empty");
+    /// assert_eq!(p.kind, "empty_code");
+    /// ```
+    pub fn new(loc: impl Into<String>, kind: impl Into<String>, msg: impl Into<String>) -> Self {
+        Problem { row: None, loc: loc.into(), commune: None, kind: kind.into(), msg: msg.into(), input: None }
+    }
+
+    /// Sets the 1-based data row.
+    ///
+    /// ```
+    /// let p = ntm_criteria::Problem::new("code", "empty_code", "empty").at_row(3);
+    /// assert_eq!(p.row, Some(3));
+    /// ```
+    pub fn at_row(mut self, row: usize) -> Self {
+        self.row = Some(row);
+        self
+    }
+
+    /// Sets the commune code.
+    ///
+    /// ```
+    /// let p = ntm_criteria::Problem::new("2.2", "not_a_number", "bad").for_commune("05983");
+    /// assert_eq!(p.commune.as_deref(), Some("05983"));
+    /// ```
+    pub fn for_commune(mut self, code: impl Into<String>) -> Self {
+        self.commune = Some(code.into());
+        self
+    }
+
+    /// Sets the offending input.
+    ///
+    /// ```
+    /// let p = ntm_criteria::Problem::new("2.2", "not_a_number", "bad").with_input("abc");
+    /// assert_eq!(p.input.as_deref(), Some("abc"));
+    /// ```
+    pub fn with_input(mut self, input: impl Into<String>) -> Self {
+        self.input = Some(input.into());
+        self
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(row) = self.row {
+            write!(f, "row {row}, ")?;
+        }
+        if let Some(c) = &self.commune {
+            write!(f, "commune {c}, ")?;
+        }
+        write!(f, "{}: {}", self.loc, self.msg)?;
+        if let Some(i) = &self.input {
+            write!(f, " (input: {i:?})")?;
+        }
+        Ok(())
+    }
+}
+
+fn join(problems: &[Problem]) -> String {
+    let mut s = String::new();
+    for (i, p) in problems.iter().enumerate() {
+        if i > 0 {
+            s.push_str("; ");
+        }
+        s.push_str(&p.to_string());
+    }
+    s
+}
+
+/// Every error of the crate. Each variant says where things went wrong.
+///
+/// ```
+/// use ntm_criteria::{NtmError, Region};
+/// let err = "Atlantis".parse::<Region>().unwrap_err();
+/// assert!(matches!(err, NtmError::UnknownRegion { .. }));
+/// assert_eq!(err.to_string(), "unknown region \"Atlantis\"");
+/// ```
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum NtmError {
+    /// A region code or name that is not one of the 7 regions.
+    #[error("unknown region {input:?}")]
+    UnknownRegion {
+        /// What was given.
+        input: String,
+    },
+    /// A province code or name that is not one of the 63 provinces.
+    #[error("unknown province {input:?}")]
+    UnknownProvince {
+        /// What was given.
+        input: String,
+    },
+    /// A commune group that is not G1, G2 or G3.
+    #[error("unknown commune group {input:?} (expected G1, G2 or G3)")]
+    UnknownCommuneGroup {
+        /// What was given.
+        input: String,
+    },
+    /// A bundled set name that does not exist.
+    #[error("unknown criteria set {name:?} (bundled: {available})")]
+    UnknownSet {
+        /// What was asked for.
+        name: String,
+        /// The bundled names.
+        available: String,
+    },
+    /// An indicator id that the set does not define.
+    #[error("unknown indicator {id:?} in set {set}")]
+    UnknownIndicator {
+        /// The indicator id.
+        id: String,
+        /// The set id.
+        set: String,
+    },
+    /// A criterion number outside the set.
+    #[error("criterion {number} does not exist in set {set} (1..={count})")]
+    UnknownCriterion {
+        /// The number given.
+        number: u32,
+        /// The set id.
+        set: String,
+        /// The set's number of criteria.
+        count: u32,
+    },
+    /// The assessment needs a region (or commune group) and none was given.
+    #[error("set {set} varies its thresholds by {dimension}: give the commune's {dimension}")]
+    MissingDimension {
+        /// The set id.
+        set: String,
+        /// `region` or `commune_group`.
+        dimension: &'static str,
+    },
+    /// A value that cannot be used for an indicator.
+    #[error("indicator {indicator}: {reason}{}", commune.as_ref().map(|c| format!(" (commune {c})")).unwrap_or_default())]
+    InvalidValue {
+        /// The indicator id.
+        indicator: String,
+        /// Commune code, when known.
+        commune: Option<String>,
+        /// Why the value is not usable.
+        reason: String,
+    },
+    /// A criteria-set file (JSON or TOML) or override that is malformed or inconsistent.
+    #[error("bad criteria set {source_name}: {}", join(problems))]
+    Catalog {
+        /// The file or set name.
+        source_name: String,
+        /// Every problem found, each with its JSON/TOML path.
+        problems: Vec<Problem>,
+    },
+    /// A communes table or frame with problems: every problem, each with row, column and value.
+    #[error("{} problem(s) in {source_name}: {}", problems.len(), join(problems))]
+    Validation {
+        /// The file or table name.
+        source_name: String,
+        /// Every problem found.
+        problems: Vec<Problem>,
+    },
+    /// A banding whose bands overlap, leave gaps, or fall outside 0..=N.
+    #[error("bad banding: {reason}")]
+    Banding {
+        /// What is wrong.
+        reason: String,
+    },
+    /// A summary that cannot be computed (e.g. of zero communes).
+    #[error("cannot summarise: {reason}")]
+    EmptySummary {
+        /// Why.
+        reason: String,
+    },
+    /// Columns of a batch that do not fit together.
+    #[error("batch input: {reason}")]
+    Batch {
+        /// What is wrong.
+        reason: String,
+    },
+    /// A figure in a published report that cannot be parsed.
+    #[error("cannot parse figure {input:?}: {reason}")]
+    Figure {
+        /// The text.
+        input: String,
+        /// Why.
+        reason: String,
+    },
+    /// Reading a file failed.
+    #[error("cannot read {path}: {message}")]
+    Io {
+        /// The path.
+        path: String,
+        /// The OS error message.
+        message: String,
+    },
+}
+
+impl NtmError {
+    /// The problems carried by a `Catalog` or `Validation` error, or an empty slice.
+    ///
+    /// ```
+    /// use ntm_criteria::CriteriaSet;
+    /// let err = CriteriaSet::from_json_str("{}", "x.json").unwrap_err();
+    /// assert!(!err.problems().is_empty());
+    /// ```
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            NtmError::Catalog { problems, .. } | NtmError::Validation { problems, .. } => problems,
+            _ => &[],
+        }
+    }
+}
+
+/// The crate's result type.
+pub type Result<T, E = NtmError> = std::result::Result<T, E>;

@@ -1,0 +1,87 @@
+//! # ntm-criteria
+//!
+//! Vietnam's National Target Program on New Rural Development (Chương trình mục tiêu quốc gia
+//! xây dựng nông thôn mới, NTM) as a library: the national criteria sets (bộ tiêu chí) as data
+//! with provenance on every threshold, assessment of communes (xã), bands, exact summaries and
+//! the report sentence that provincial offices publish.
+//!
+//! ## Overview
+//!
+//! - [`CriteriaSet`]: one set of criteria (tiêu chí) made of indicators (chỉ tiêu). Bundled:
+//!   `"2016-2020"` (Decision 1980/QĐ-TTg), `"2021-2025"` (318/QĐ-TTg) and `"2026-2030"`
+//!   (51/2025/QĐ-TTg, 10 criteria by commune group). Load a province's own set from JSON or
+//!   TOML, or derive it with [`CriteriaSet::with_overrides`].
+//! - [`Region`], [`region_of`]: the 7 socio-economic regions (vùng) and the 63 provinces.
+//! - [`CriteriaSet::assess`]: one commune from indicator values → [`Assessment`].
+//! - [`CriteriaMask`]: the criteria of one commune as a bitmask; [`CommuneTable`]: a table of
+//!   communes at the criterion level, read from CSV.
+//! - [`CriteriaSet::assess_batch`]: millions of communes from columns ([`Column`], [`Keys`]),
+//!   and [`CriteriaSet::what_if`] for sensitivity runs.
+//! - [`Banding`], [`Summary`], [`Tally`]: bands, shares and averages rounded half-up from exact
+//!   integers ([`Fixed`]); [`Summary::report`]: the report sentence in Vietnamese or English.
+//!
+//! Thresholds the reference data lacks are **absent**, never filled in; an indicator with an
+//! unknown threshold is only assessed from a yes/no verdict, and every assessment lists the
+//! thresholds it used that are not verified.
+//!
+//! ## Example: the Lạng Sơn report of July 2020
+//!
+//! ```
+//! use ntm_criteria::{Banding, Lang, ReportOptions, Summary, SummaryOptions};
+//!
+//! let banding = Banding::official().with_label(3, "từ 5-9", "5-9")?;
+//! let summary = Summary::from_band_counts(&[51, 4, 36, 90, 0], 2110, &banding, SummaryOptions::default())?;
+//! let sentence = summary.report(Lang::Vi, &ReportOptions::default().as_of("Đến hết tháng 7/2020"));
+//! assert!(sentence.starts_with("Đến hết tháng 7/2020, số tiêu chí bình quân 01 xã đạt 11,66 tiêu chí/xã"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## Example: assessing a commune
+//!
+//! ```
+//! use ntm_criteria::{region_of, CriteriaSet, Profile, Status, Value};
+//!
+//! let set = CriteriaSet::bundled("2016-2020")?;
+//! let profile = Profile::region(region_of("Lạng Sơn")?);
+//! let a = set.assess([("10", Value::Number(31.0)), ("11", Value::Verdict(true))], &profile)?;
+//! assert_eq!(a.criterion(10), Some(Status::NotMet));
+//! assert_eq!(a.shortfalls().next().map(|s| s.gap), Some(Some(5.0))); // 36 needed
+//! // Poverty's regional thresholds are unsourced in the reference: the assessment says so.
+//! assert!(a.unverified_thresholds.iter().any(|u| u.indicator == "11"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod assess;
+mod band;
+mod batch;
+mod catalog;
+mod communes;
+mod error;
+mod fixed;
+mod mask;
+mod region;
+mod report;
+mod summary;
+pub mod text;
+
+pub use assess::{Assessment, IndicatorOutcome, NotAssessedReason, Profile, Status, UnverifiedThreshold, Value};
+pub use band::{Band, Banding};
+pub use batch::{BatchOutput, Column, Keys, WhatIfRow, histogram};
+pub use catalog::{
+    CellValue, Coverage, CriteriaSet, Criterion, Dimension, Group, Indicator, Override, RuleKind, SetFile, Target,
+    ThresholdCell, Unit, Verified,
+};
+pub use communes::{CommuneRecord, CommuneTable, Recognition, RecognitionLevel};
+pub use error::{NtmError, Problem, Result};
+pub use fixed::Fixed;
+pub use mask::CriteriaMask;
+pub use region::{CommuneGroup, Province, Region, RegionMap, province, provinces, region_of};
+pub use report::{Lang, ReportOptions};
+pub use summary::{BandSummary, CriterionSummary, Summary, SummaryOptions, Tally};
+
+/// The README's Rust examples, run as doctests so that the README stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeDoctests;

@@ -1,0 +1,493 @@
+//! Summaries: counts per band, shares, averages and per-criterion attainment, computed exactly
+//! from integers and rounded half-up as officials do.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::assess::Assessment;
+use crate::band::Banding;
+use crate::error::{NtmError, Result};
+use crate::fixed::Fixed;
+use crate::mask::CriteriaMask;
+
+/// Options of a summary.
+///
+/// ```
+/// let o = ntm_criteria::SummaryOptions { precision: 1, ..Default::default() };
+/// assert!(!o.sum_to_100);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummaryOptions {
+    /// Decimals of shares and the average (2 in most reports; Thừa Thiên Huế prints 1).
+    pub precision: u8,
+    /// Make band shares sum to exactly 100 by the largest-remainder method. The default is
+    /// independent rounding, as in published reports.
+    pub sum_to_100: bool,
+}
+
+impl Default for SummaryOptions {
+    fn default() -> Self {
+        SummaryOptions { precision: 2, sum_to_100: false }
+    }
+}
+
+/// A running count of communes: a histogram of criteria counts, and per-criterion counts when
+/// the criteria of each commune are known. Build it in one pass, merge partial tallies, then
+/// [`Tally::summarize`].
+///
+/// ```
+/// use ntm_criteria::{Banding, SummaryOptions, Tally};
+/// let mut t = Tally::new(19);
+/// for c in [19, 19, 16, 12, 7] {
+///     t.add_count(c)?;
+/// }
+/// let s = t.summarize(&Banding::official(), SummaryOptions::default())?;
+/// assert_eq!(s.communes, 5);
+/// assert_eq!(s.average.to_string(), "14.60");
+/// Ok::<(), ntm_criteria::NtmError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    n: u32,
+    hist: Vec<u64>,
+    with_detail: u64,
+    met: Vec<u64>,
+    not_assessed: Vec<u64>,
+    communes_not_assessed: u64,
+}
+
+impl Tally {
+    /// An empty tally for a set of `n` criteria (1..=32).
+    pub fn new(n: u32) -> Tally {
+        let n = n.clamp(1, 32);
+        Tally {
+            n,
+            hist: vec![0; n as usize + 1],
+            with_detail: 0,
+            met: vec![0; n as usize],
+            not_assessed: vec![0; n as usize],
+            communes_not_assessed: 0,
+        }
+    }
+
+    /// Number of criteria.
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::Tally::new(10).criteria_count(), 10);
+    /// ```
+    pub fn criteria_count(&self) -> u32 {
+        self.n
+    }
+
+    /// Adds a commune known only by its count of criteria met.
+    ///
+    /// ```
+    /// assert!(ntm_criteria::Tally::new(19).add_count(20).is_err());
+    /// ```
+    pub fn add_count(&mut self, count: u32) -> Result<()> {
+        let slot = self.hist.get_mut(count as usize).ok_or_else(|| NtmError::InvalidValue {
+            indicator: "met_count".into(),
+            commune: None,
+            reason: format!("{count} criteria met is more than the set's {}", self.n),
+        })?;
+        *slot += 1;
+        Ok(())
+    }
+
+    /// Adds a histogram of counts (`hist[c]` communes met `c` criteria).
+    ///
+    /// ```
+    /// let mut t = ntm_criteria::Tally::new(19);
+    /// let mut hist = [0u64; 20];
+    /// hist[19] = 51;
+    /// hist[10] = 4;
+    /// t.add_histogram(&hist)?;
+    /// assert_eq!(t.communes(), 55);
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn add_histogram(&mut self, hist: &[u64]) -> Result<()> {
+        for (c, &h) in hist.iter().enumerate() {
+            if h > 0 {
+                let slot = self.hist.get_mut(c).ok_or_else(|| NtmError::InvalidValue {
+                    indicator: "met_count".into(),
+                    commune: None,
+                    reason: format!("{c} criteria met is more than the set's {}", self.n),
+                })?;
+                *slot += h;
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds a commune whose criteria are known: `met`, and `not_assessed` (neither met nor
+    /// failed). Bits above the set's criteria are an error.
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaMask, Tally};
+    /// let mut t = Tally::new(19);
+    /// t.add_mask(CriteriaMask::all(19), CriteriaMask::EMPTY)?;
+    /// assert_eq!(t.communes(), 1);
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn add_mask(&mut self, met: CriteriaMask, not_assessed: CriteriaMask) -> Result<()> {
+        let all = CriteriaMask::all(self.n).0;
+        if (met.0 | not_assessed.0) & !all != 0 || met.0 & not_assessed.0 != 0 {
+            return Err(NtmError::InvalidValue {
+                indicator: "criteria".into(),
+                commune: None,
+                reason: format!("criteria {met} / not assessed {not_assessed} do not fit a set of {} criteria", self.n),
+            });
+        }
+        self.hist[met.count() as usize] += 1;
+        self.with_detail += 1;
+        for k in 0..self.n as usize {
+            if met.0 & (1 << k) != 0 {
+                self.met[k] += 1;
+            }
+            if not_assessed.0 & (1 << k) != 0 {
+                self.not_assessed[k] += 1;
+            }
+        }
+        if not_assessed.0 != 0 {
+            self.communes_not_assessed += 1;
+        }
+        Ok(())
+    }
+
+    /// Adds an assessment.
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, Profile, Region, Tally};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let a = set.assess([], &Profile::region(Region::NorthernMidlandsMountains))?;
+    /// let mut t = Tally::new(19);
+    /// t.add_assessment(&a)?;
+    /// assert_eq!(t.communes(), 1);
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn add_assessment(&mut self, a: &Assessment) -> Result<()> {
+        if a.criteria_count != self.n {
+            return Err(NtmError::InvalidValue {
+                indicator: "criteria".into(),
+                commune: None,
+                reason: format!("an assessment of {} criteria cannot join a tally of {}", a.criteria_count, self.n),
+            });
+        }
+        self.add_mask(a.met, a.not_assessed)
+    }
+
+    /// Adds another tally of the same set.
+    ///
+    /// ```
+    /// let mut a = ntm_criteria::Tally::new(19);
+    /// a.add_count(19)?;
+    /// let mut b = ntm_criteria::Tally::new(19);
+    /// b.add_count(3)?;
+    /// a.merge(&b)?;
+    /// assert_eq!(a.communes(), 2);
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn merge(&mut self, other: &Tally) -> Result<()> {
+        if other.n != self.n {
+            return Err(NtmError::InvalidValue {
+                indicator: "criteria".into(),
+                commune: None,
+                reason: format!("cannot merge tallies of {} and {} criteria", self.n, other.n),
+            });
+        }
+        for (a, b) in self.hist.iter_mut().zip(&other.hist) {
+            *a += b;
+        }
+        for (a, b) in self.met.iter_mut().zip(&other.met) {
+            *a += b;
+        }
+        for (a, b) in self.not_assessed.iter_mut().zip(&other.not_assessed) {
+            *a += b;
+        }
+        self.with_detail += other.with_detail;
+        self.communes_not_assessed += other.communes_not_assessed;
+        Ok(())
+    }
+
+    /// Number of communes added.
+    pub fn communes(&self) -> u64 {
+        self.hist.iter().sum()
+    }
+
+    /// The histogram: `histogram()[c]` communes met `c` criteria.
+    ///
+    /// ```
+    /// let mut t = ntm_criteria::Tally::new(19);
+    /// t.add_count(7)?;
+    /// assert_eq!(t.histogram()[7], 1);
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn histogram(&self) -> &[u64] {
+        &self.hist
+    }
+
+    /// Computes the summary. Refuses zero communes, a banding for another number of criteria,
+    /// and `sum_to_100` with a partial banding.
+    pub fn summarize(&self, banding: &Banding, options: SummaryOptions) -> Result<Summary> {
+        let communes = self.communes();
+        if communes == 0 {
+            return Err(NtmError::EmptySummary { reason: "there are no communes".into() });
+        }
+        if banding.max() != self.n {
+            return Err(NtmError::Banding {
+                reason: format!("the banding covers 0..={} but the set has {} criteria", banding.max(), self.n),
+            });
+        }
+        let p = options.precision.min(6);
+        let total_criteria: u64 = self.hist.iter().enumerate().map(|(c, &h)| c as u64 * h).sum();
+        let mut counts = vec![0u64; banding.bands().len()];
+        let mut unbanded = 0;
+        for (c, &h) in self.hist.iter().enumerate() {
+            match banding.index_of(c as u32) {
+                Some(i) => counts[i] += h,
+                None => unbanded += h,
+            }
+        }
+        let shares: Vec<Fixed> = if options.sum_to_100 {
+            if banding.is_partial() && unbanded > 0 {
+                return Err(NtmError::Banding {
+                    reason: "shares cannot sum to 100 when some communes fall outside every band".into(),
+                });
+            }
+            largest_remainder(&counts, communes, p)
+        } else {
+            counts.iter().map(|&c| Fixed::ratio(c * 100, communes, p)).collect()
+        };
+        let bands = banding
+            .bands()
+            .iter()
+            .zip(counts.iter().zip(shares))
+            .map(|(b, (&count, share))| BandSummary {
+                label_vi: b.label_vi.clone(),
+                label_en: b.label_en.clone(),
+                lo: b.lo,
+                hi: b.hi,
+                count,
+                share,
+            })
+            .collect();
+        let per_criterion = (self.with_detail == communes).then(|| {
+            (0..self.n as usize)
+                .map(|k| CriterionSummary {
+                    number: k as u32 + 1,
+                    met: self.met[k],
+                    not_assessed: self.not_assessed[k],
+                    share: Fixed::ratio(self.met[k] * 100, communes, p),
+                })
+                .collect()
+        });
+        Ok(Summary {
+            communes,
+            criteria_count: self.n,
+            total_criteria,
+            average: Fixed::ratio(total_criteria, communes, p),
+            criteria_share: Fixed::ratio(total_criteria * 100, communes * self.n as u64, p),
+            meeting_standard: self.hist[self.n as usize],
+            bands,
+            unbanded,
+            per_criterion,
+            communes_not_assessed: (self.with_detail == communes).then_some(self.communes_not_assessed),
+            precision: p,
+        })
+    }
+}
+
+/// Shares `count * 100 / total` with `p` decimals that sum to exactly 100 (largest remainder;
+/// ties go to the larger count, then the earlier band).
+fn largest_remainder(counts: &[u64], total: u64, p: u8) -> Vec<Fixed> {
+    let unit = 100u128 * 10u128.pow(p as u32);
+    let total = total as u128;
+    let mut floors: Vec<u128> = counts.iter().map(|&c| c as u128 * unit / total).collect();
+    let given: u128 = floors.iter().sum();
+    let mut left = unit.saturating_sub(given);
+    let mut order: Vec<usize> = (0..counts.len()).collect();
+    order.sort_by(|&a, &b| {
+        let ra = counts[a] as u128 * unit % total;
+        let rb = counts[b] as u128 * unit % total;
+        rb.cmp(&ra).then(counts[b].cmp(&counts[a])).then(a.cmp(&b))
+    });
+    for i in order {
+        if left == 0 {
+            break;
+        }
+        if counts[i] as u128 * unit % total != 0 {
+            floors[i] += 1;
+            left -= 1;
+        }
+    }
+    floors.into_iter().map(|u| Fixed::new(u as i64, p)).collect()
+}
+
+/// The count and share of one band.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BandSummary {
+    /// Vietnamese label.
+    pub label_vi: String,
+    /// English label.
+    pub label_en: String,
+    /// Lowest count.
+    pub lo: u32,
+    /// Highest count.
+    pub hi: u32,
+    /// Communes in the band.
+    pub count: u64,
+    /// Share of all communes, percent.
+    pub share: Fixed,
+}
+
+/// How many communes meet one criterion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CriterionSummary {
+    /// Criterion number.
+    pub number: u32,
+    /// Communes meeting it.
+    pub met: u64,
+    /// Communes where it is not assessed.
+    pub not_assessed: u64,
+    /// Share of all communes meeting it, percent.
+    pub share: Fixed,
+}
+
+/// The figures of a progress report (see [`Tally::summarize`]).
+///
+/// ```
+/// use ntm_criteria::{Banding, Summary, SummaryOptions};
+/// // Lạng Sơn, July 2020: 51 / 4 / 36 / 90 / 0 communes per band, 2110 criteria in total.
+/// let s = Summary::from_band_counts(&[51, 4, 36, 90, 0], 2110, &Banding::official(), SummaryOptions::default())?;
+/// assert_eq!(s.average.to_vi(), "11,66");
+/// assert_eq!(s.bands[0].share.to_vi(), "28,18");
+/// Ok::<(), ntm_criteria::NtmError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Number of communes.
+    pub communes: u64,
+    /// Number of criteria of the set.
+    pub criteria_count: u32,
+    /// Total criteria met by all communes.
+    pub total_criteria: u64,
+    /// Average criteria per commune (số tiêu chí bình quân/xã).
+    pub average: Fixed,
+    /// Share of all criteria met, percent (e.g. 1,586 of 2,888 = 54.92%).
+    pub criteria_share: Fixed,
+    /// Communes meeting every criterion.
+    pub meeting_standard: u64,
+    /// Per band, in the banding's order.
+    pub bands: Vec<BandSummary>,
+    /// Communes in no band (partial bandings only).
+    pub unbanded: u64,
+    /// Per criterion, when the criteria of every commune are known.
+    pub per_criterion: Option<Vec<CriterionSummary>>,
+    /// Communes with at least one criterion not assessed, when known.
+    pub communes_not_assessed: Option<u64>,
+    /// Decimals used.
+    pub precision: u8,
+}
+
+impl Summary {
+    /// From counts of criteria met, one per commune.
+    ///
+    /// ```
+    /// use ntm_criteria::{Banding, Summary, SummaryOptions};
+    /// let s = Summary::from_counts([19, 12, 7], &Banding::official(), SummaryOptions::default())?;
+    /// assert_eq!(s.total_criteria, 38);
+    /// assert!(Summary::from_counts([], &Banding::official(), SummaryOptions::default()).is_err());
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn from_counts(
+        counts: impl IntoIterator<Item = u32>,
+        banding: &Banding,
+        options: SummaryOptions,
+    ) -> Result<Summary> {
+        let mut t = Tally::new(banding.max());
+        for c in counts {
+            t.add_count(c)?;
+        }
+        t.summarize(banding, options)
+    }
+
+    /// From assessments of one set.
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, Profile, Region, Summary, SummaryOptions, Value};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let all = vec![Value::Verdict(true); set.indicator_count()];
+    /// let a = set.assess_values(&all, &Profile::region(Region::RedRiverDelta))?;
+    /// let s = Summary::from_assessments([&a], set.banding(), SummaryOptions::default())?;
+    /// assert_eq!(s.per_criterion.as_ref().map(|p| p[0].met), Some(1));
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn from_assessments<'a>(
+        assessments: impl IntoIterator<Item = &'a Assessment>,
+        banding: &Banding,
+        options: SummaryOptions,
+    ) -> Result<Summary> {
+        let mut t = Tally::new(banding.max());
+        for a in assessments {
+            t.add_assessment(a)?;
+        }
+        t.summarize(banding, options)
+    }
+
+    /// From published band counts and the published total of criteria (when the per-commune
+    /// counts are unknown). `band_counts[i]` is the count of band `i`.
+    pub fn from_band_counts(
+        band_counts: &[u64],
+        total_criteria: u64,
+        banding: &Banding,
+        options: SummaryOptions,
+    ) -> Result<Summary> {
+        if band_counts.len() != banding.bands().len() {
+            return Err(NtmError::Banding {
+                reason: format!("{} counts given for {} bands", band_counts.len(), banding.bands().len()),
+            });
+        }
+        // Place each band's communes at its lowest count; then rebuild the published total.
+        let mut t = Tally::new(banding.max());
+        for (b, &c) in banding.bands().iter().zip(band_counts) {
+            t.hist[b.lo as usize] += c;
+        }
+        let mut s = t.summarize(banding, options)?;
+        let min: u64 = banding.bands().iter().zip(band_counts).map(|(b, &c)| b.lo as u64 * c).sum();
+        let max: u64 = banding.bands().iter().zip(band_counts).map(|(b, &c)| b.hi as u64 * c).sum();
+        if total_criteria < min || total_criteria > max {
+            return Err(NtmError::InvalidValue {
+                indicator: "total_criteria".into(),
+                commune: None,
+                reason: format!("{total_criteria} criteria cannot come from these bands (possible: {min}..={max})"),
+            });
+        }
+        let p = s.precision;
+        s.total_criteria = total_criteria;
+        s.average = Fixed::ratio(total_criteria, s.communes, p);
+        s.criteria_share = Fixed::ratio(total_criteria * 100, s.communes * s.criteria_count as u64, p);
+        Ok(s)
+    }
+
+    /// Summaries per group (district, province, region): one pass over `(key, met, not_assessed)`.
+    ///
+    /// ```
+    /// use ntm_criteria::{Banding, CriteriaMask, Summary, SummaryOptions};
+    /// let rows = [("Lộc Bình", CriteriaMask::all(19)), ("Đình Lập", CriteriaMask(0b111))];
+    /// let by = Summary::by_group(rows.iter().map(|(d, m)| (d.to_string(), *m, CriteriaMask::EMPTY)), &Banding::official(), SummaryOptions::default())?;
+    /// assert_eq!(by["Lộc Bình"].meeting_standard, 1);
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn by_group<K: Ord>(
+        rows: impl IntoIterator<Item = (K, CriteriaMask, CriteriaMask)>,
+        banding: &Banding,
+        options: SummaryOptions,
+    ) -> Result<BTreeMap<K, Summary>> {
+        let mut tallies: BTreeMap<K, Tally> = BTreeMap::new();
+        for (k, met, na) in rows {
+            tallies.entry(k).or_insert_with(|| Tally::new(banding.max())).add_mask(met, na)?;
+        }
+        tallies.into_iter().map(|(k, t)| Ok((k, t.summarize(banding, options)?))).collect()
+    }
+}

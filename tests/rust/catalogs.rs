@@ -1,0 +1,229 @@
+//! The bundled catalogs, user set files, overrides and the assessment rules.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use ntm_criteria::{
+    CommuneGroup, CriteriaSet, Dimension, NotAssessedReason, NtmError, Override, Profile, Region, RuleKind, Status,
+    Target, Value, Verified, region_of,
+};
+
+fn data(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/data").join(name)
+}
+
+#[test]
+fn bundled_sets_have_their_shape() {
+    let s1980 = CriteriaSet::bundled("2016-2020").unwrap();
+    assert_eq!((s1980.criteria_count(), s1980.indicator_count(), s1980.groups().len()), (19, 49, 5));
+    assert_eq!(s1980.decision(), "1980/QĐ-TTg");
+    assert_eq!(s1980.period(), (2016, 2020));
+    let s318 = CriteriaSet::bundled("2021-2025").unwrap();
+    assert_eq!((s318.criteria_count(), s318.indicator_count()), (19, 58));
+    assert_eq!(s318.disadvantaged_uses(), Some(Region::NorthernMidlandsMountains));
+    let s51 = CriteriaSet::bundled("2026-2030").unwrap();
+    assert_eq!(s51.criteria_count(), 10);
+    assert_eq!(s51.dimension(), Dimension::CommuneGroup);
+    assert!(s51.groups().is_empty());
+    assert_eq!(s51.banding().bands().len(), 3);
+}
+
+#[test]
+fn every_threshold_cell_has_provenance() {
+    for name in CriteriaSet::bundled_names() {
+        let set = CriteriaSet::bundled(name).unwrap();
+        for ind in set.indicators() {
+            for (key, cell) in &ind.thresholds {
+                // A verified or partial cell names its source; an unsourced one says false.
+                if cell.verified != Verified::False {
+                    assert!(!cell.sources.is_empty(), "{name} {} {key}: verified cell without a source", ind.id);
+                }
+                for s in &cell.sources {
+                    assert!(
+                        set.sources().contains_key(s) || s.starts_with("http"),
+                        "{name} {} {key}: source {s}",
+                        ind.id
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn reference_values_are_carried_exactly() {
+    let set = CriteriaSet::bundled("2016-2020").unwrap();
+    let dim = set.dimension();
+    let water = set.indicator("17.1").unwrap();
+    assert_eq!(water.rule, RuleKind::AtLeastBoth);
+    assert_eq!(water.target(dim, "NMM"), Some(Target::AtLeastBoth(90.0, 50.0)));
+    assert_eq!(water.cell("NMM").unwrap().verified, Verified::True);
+    // The reference knows only the clean-water part for SCC: unknown, never filled in.
+    assert_eq!(water.target(dim, "SCC"), None);
+    assert_eq!(set.indicator("10").unwrap().target(dim, "NMM"), Some(Target::AtLeast(36.0)));
+    assert_eq!(set.indicator("10").unwrap().target(dim, "SE"), Some(Target::AtLeast(59.0)));
+    let s318 = CriteriaSet::bundled("2021-2025").unwrap();
+    let poverty = s318.indicator("11").unwrap();
+    assert_eq!(poverty.target(dim, "NMM"), Some(Target::AtMost(13.0)));
+    assert_eq!(poverty.cell("NMM").unwrap().verified, Verified::Partial);
+    let income = s318.indicator("10").unwrap();
+    assert_eq!(income.target(dim, "NMM"), Some(Target::AtLeast(39.0)));
+    assert_eq!(income.cell("NMM").unwrap().year, Some(2022));
+    // Most 318 thresholds are not in the reference.
+    assert_eq!(s318.indicator("4.2").unwrap().target(dim, "RRD"), None);
+}
+
+#[test]
+fn unknown_threshold_is_only_assessed_from_a_verdict() {
+    let set = CriteriaSet::bundled("2021-2025").unwrap();
+    let rrd = Profile::region(Region::RedRiverDelta);
+    let a = set.assess([("4.2", Value::Number(99.0))], &rrd).unwrap();
+    let o = a.indicators.iter().find(|o| o.id == "4.2").unwrap();
+    assert_eq!(o.status, Status::NotAssessed);
+    assert_eq!(o.reason, Some(NotAssessedReason::UnknownThreshold));
+    let a = set.assess([("4.2", Value::Verdict(true))], &rrd).unwrap();
+    assert_eq!(a.indicators.iter().find(|o| o.id == "4.2").unwrap().status, Status::Met);
+    assert!(a.unverified_thresholds.iter().any(|u| u.indicator == "4.2" && u.verified.is_none()));
+}
+
+#[test]
+fn disadvantaged_communes_use_the_northern_mountains_thresholds_under_318() {
+    let set = CriteriaSet::bundled("2021-2025").unwrap();
+    let ncc = Profile::region(Region::NorthCentralCoast);
+    let poverty = [("11", Value::Number(10.0))];
+    let plain = set.assess(poverty, &ncc).unwrap();
+    assert_eq!(plain.criterion(11), Some(Status::NotMet)); // NCC: at most 6.5
+    let dbkk = set.assess(poverty, &ncc.disadvantaged(true)).unwrap();
+    assert_eq!(dbkk.criterion(11), Some(Status::Met)); // NMM: at most 13
+    assert_eq!(dbkk.key, "NMM");
+    // 1980 has no such rule: the flag changes nothing.
+    let s1980 = CriteriaSet::bundled("2016-2020").unwrap();
+    assert_eq!(s1980.assess([], &ncc.disadvantaged(true)).unwrap().key, "NCC");
+}
+
+#[test]
+fn the_dimension_must_be_given() {
+    let s1980 = CriteriaSet::bundled("2016-2020").unwrap();
+    let err = s1980.assess([], &Profile::default()).unwrap_err();
+    assert_eq!(err, NtmError::MissingDimension { set: "2016-2020".into(), dimension: "region" });
+    let s51 = CriteriaSet::bundled("2026-2030").unwrap();
+    let err = s51.assess([], &Profile::region(Region::Southeast)).unwrap_err();
+    assert!(err.to_string().contains("commune_group"), "{err}");
+    let a = s51.assess([], &Profile::group(CommuneGroup::G3)).unwrap();
+    assert_eq!(a.criteria.len(), 10);
+    assert!(a.criteria.iter().all(|s| *s == Status::NotAssessed));
+}
+
+#[test]
+fn bad_values_are_all_reported() {
+    let set = CriteriaSet::bundled("2016-2020").unwrap();
+    let err = set
+        .assess(
+            [
+                ("10", Value::Number(f64::NAN)),
+                ("17.1", Value::Number(90.0)),
+                ("4.2", Value::Number(120.0)),
+                ("99", Value::Number(1.0)),
+            ],
+            &Profile::region(Region::NorthernMidlandsMountains),
+        )
+        .unwrap_err();
+    // An unknown id is reported before the values are checked.
+    assert_eq!(err.problems().len(), 1);
+    assert_eq!(err.problems()[0].kind, "unknown_indicator");
+    let err = set
+        .assess(
+            [("10", Value::Number(f64::NAN)), ("17.1", Value::Number(90.0)), ("4.2", Value::Number(120.0))],
+            &Profile::region(Region::NorthernMidlandsMountains),
+        )
+        .unwrap_err();
+    let locs: Vec<_> = err.problems().iter().map(|p| p.loc.as_str()).collect();
+    assert_eq!(locs, ["4.2", "10", "17.1"]);
+}
+
+#[test]
+fn provinces_and_regions() {
+    assert_eq!(ntm_criteria::provinces().len(), 63);
+    assert_eq!(region_of("Lạng Sơn").unwrap(), Region::NorthernMidlandsMountains);
+    assert_eq!(region_of("LANG SON").unwrap(), Region::NorthernMidlandsMountains);
+    let nfd: String = unicode_nfd("Lạng Sơn");
+    assert_ne!(nfd, "Lạng Sơn");
+    assert_eq!(region_of(&nfd).unwrap(), Region::NorthernMidlandsMountains);
+    assert_eq!(region_of("Quảng Ninh").unwrap(), Region::RedRiverDelta);
+    for (input, code) in [
+        ("TDMNPB", "NMM"),
+        ("ĐBSH", "RRD"),
+        ("DBSH", "RRD"),
+        ("BTB", "NCC"),
+        ("DHNTB", "SCC"),
+        ("TN", "CH"),
+        ("ĐNB", "SE"),
+        ("DNB", "SE"),
+        ("ĐBSCL", "MRD"),
+        ("DBSCL", "MRD"),
+        ("Mekong River Delta", "MRD"),
+        ("Tây Nguyên", "CH"),
+    ] {
+        assert_eq!(region_of(input).unwrap().code(), code, "{input}");
+    }
+    assert!(matches!(region_of("Atlantis"), Err(NtmError::UnknownRegion { .. })));
+    for p in ntm_criteria::provinces() {
+        assert_eq!(ntm_criteria::province(&p.name).unwrap().code, p.code);
+        assert_eq!(ntm_criteria::province(&unicode_nfd(&p.name)).unwrap().code, p.code);
+    }
+}
+
+fn unicode_nfd(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd().collect()
+}
+
+#[test]
+fn user_sets_load_from_json_and_toml() {
+    let json = CriteriaSet::from_path(data("province_example.json")).unwrap();
+    let toml = CriteriaSet::from_path(data("province_example.toml")).unwrap();
+    assert_eq!(json, toml, "the two example files describe the same set");
+    assert_eq!(json.based_on(), Some("2016-2020"));
+    let ind = json.indicator("2.2").unwrap();
+    assert_eq!(ind.target(json.dimension(), "NMM"), Some(Target::AtLeast(60.0)));
+    // Everything else is the national set.
+    let national = CriteriaSet::bundled("2016-2020").unwrap();
+    assert_eq!(json.indicator("10").unwrap(), national.indicator("10").unwrap());
+}
+
+#[test]
+fn overrides_change_one_cell() {
+    let national = CriteriaSet::bundled("2016-2020").unwrap();
+    let p = national
+        .with_overrides(
+            "lang-son",
+            &[Override::number("2.2", "NMM", 60.0).with_rule(RuleKind::AtLeast).with_unit(ntm_criteria::Unit::Percent)],
+        )
+        .unwrap();
+    assert_eq!(p.id(), "lang-son");
+    assert_eq!(p.indicator("2.2").unwrap().target(p.dimension(), "NMM"), Some(Target::AtLeast(60.0)));
+    let err = national.with_overrides("x", &[Override::number("2.2", "Mars", 1.0)]).unwrap_err();
+    assert_eq!(err.problems()[0].loc, "overrides[0].key");
+    let err = national.with_overrides("x", &[Override::number("10", "NMM", -5.0)]).unwrap_err();
+    assert!(err.problems().iter().any(|p| p.kind == "out_of_range"), "{err}");
+}
+
+#[test]
+fn bad_set_files_say_where() {
+    let set = CriteriaSet::bundled("2016-2020").unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&set.to_json()).unwrap();
+    v["criteria"][16]["indicators"][0]["thresholds"]["NMM"]["value"] = serde_json::json!([120, 50]);
+    v["criteria"][3]["indicators"][1]["id"] = serde_json::json!("4.1");
+    v["criteria"][0]["indicators"][0]["thresholds"]["XYZ"] = serde_json::json!({"value": "Đạt", "verified": true});
+    let err = CriteriaSet::from_json_str(&v.to_string(), "bad.json").unwrap_err();
+    let locs: Vec<_> = err.problems().iter().map(|p| p.loc.clone()).collect();
+    assert!(locs.contains(&"criteria[16].indicators[0].thresholds.NMM.value[0]".to_string()), "{locs:?}");
+    assert!(locs.contains(&"criteria[3].indicators[1].id".to_string()), "{locs:?}");
+    assert!(locs.contains(&"criteria[0].indicators[0].thresholds.XYZ".to_string()), "{locs:?}");
+    // Unknown keys and wrong types are reported with their path.
+    v["criteria"][2]["indicators"][0]["rule"] = serde_json::json!("at_least_maybe");
+    let err = CriteriaSet::from_json_str(&v.to_string(), "bad.json").unwrap_err();
+    assert_eq!(err.problems()[0].loc, "criteria[2].indicators[0].rule");
+    let err = CriteriaSet::from_json_str("{\"format\": 1,", "bad.json").unwrap_err();
+    assert_eq!(err.problems()[0].kind, "syntax");
+    let err = CriteriaSet::from_toml_str("format = 1\nid = [", "bad.toml").unwrap_err();
+    assert!(err.problems()[0].loc.starts_with("line 2"), "{err}");
+}

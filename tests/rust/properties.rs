@@ -1,0 +1,260 @@
+//! Property tests of the invariants of summaries and assessments.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use ntm_criteria::{
+    Banding, CommuneTable, CriteriaSet, Profile, Region, RuleKind, Summary, SummaryOptions, Target, Unit, Value,
+};
+use proptest::prelude::*;
+
+fn set() -> &'static CriteriaSet {
+    CriteriaSet::bundled("2016-2020").expect("bundled set parses")
+}
+
+/// A random value fitting an indicator's unit and rule.
+fn value_for(unit: Unit, rule: RuleKind) -> BoxedStrategy<Value> {
+    let number = match unit {
+        Unit::Percent => (0.0..=100.0f64).boxed(),
+        Unit::Bool => prop_oneof![Just(0.0f64), Just(1.0)].boxed(),
+        _ => (0.0..200.0f64).boxed(),
+    };
+    let main = match rule {
+        RuleKind::AtLeastBoth => (number.clone(), number).prop_map(|(a, b)| Value::Pair(a, b)).boxed(),
+        RuleKind::Achieved | RuleKind::ProvinceDefined => any::<bool>().prop_map(Value::Verdict).boxed(),
+        RuleKind::Absent => prop_oneof![Just(0.0f64), 1.0..10.0f64].prop_map(Value::Number).boxed(),
+        _ => number.prop_map(Value::Number).boxed(),
+    };
+    prop_oneof![1 => Just(Value::Missing), 1 => any::<bool>().prop_map(Value::Verdict), 6 => main].boxed()
+}
+
+fn values() -> impl Strategy<Value = Vec<Value>> {
+    set().indicators().map(|i| value_for(i.unit, i.rule)).collect::<Vec<_>>()
+}
+
+fn region() -> impl Strategy<Value = Region> {
+    (0usize..7).prop_map(|i| Region::ALL[i])
+}
+
+fn options() -> impl Strategy<Value = SummaryOptions> {
+    (0u8..=3, any::<bool>()).prop_map(|(precision, sum_to_100)| SummaryOptions { precision, sum_to_100 })
+}
+
+proptest! {
+    #[test]
+    fn band_counts_sum_to_communes(counts in prop::collection::vec(0u32..=19, 1..400), opts in options()) {
+        let s = Summary::from_counts(counts.clone(), &Banding::official(), opts).unwrap();
+        prop_assert_eq!(s.bands.iter().map(|b| b.count).sum::<u64>(), counts.len() as u64);
+        prop_assert_eq!(s.communes, counts.len() as u64);
+    }
+
+    #[test]
+    fn shares_are_percentages(counts in prop::collection::vec(0u32..=19, 1..400), opts in options()) {
+        let s = Summary::from_counts(counts, &Banding::official(), opts).unwrap();
+        let hundred = 100 * 10i64.pow(u32::from(s.precision));
+        for b in &s.bands {
+            prop_assert!(b.share.units >= 0 && b.share.units <= hundred);
+        }
+        if opts.sum_to_100 {
+            prop_assert_eq!(s.bands.iter().map(|b| b.share.units).sum::<i64>(), hundred);
+        }
+    }
+
+    #[test]
+    fn average_is_exact_half_up(counts in prop::collection::vec(0u32..=19, 1..400), p in 0u8..=4) {
+        let s = Summary::from_counts(counts.clone(), &Banding::official(), SummaryOptions { precision: p, sum_to_100: false }).unwrap();
+        let total: u128 = counts.iter().map(|&c| u128::from(c)).sum();
+        let n = counts.len() as u128;
+        let scale = 10u128.pow(u32::from(p));
+        prop_assert_eq!(s.average.units as u128, (2 * total * scale + n) / (2 * n));
+        prop_assert!(s.average.to_f64() >= 0.0 && s.average.to_f64() <= 19.0);
+        prop_assert_eq!(u128::from(s.total_criteria), total);
+    }
+
+    #[test]
+    fn raising_a_value_toward_its_target_never_lowers_the_count(
+        vals in values(), r in region(), pick in any::<prop::sample::Index>(), step in 0.0..50.0f64
+    ) {
+        let set = set();
+        let profile = Profile::region(r);
+        let before = set.assess_values(&vals, &profile).unwrap();
+        let i = pick.index(vals.len());
+        let ind = set.indicators().nth(i).unwrap();
+        let improved = match (vals[i], ind.target(set.dimension(), r.code())) {
+            (Value::Number(v), Some(Target::AtLeast(_))) => {
+                let cap = if ind.unit == Unit::Percent { 100.0 } else { f64::MAX };
+                Value::Number((v + step).min(cap))
+            }
+            (Value::Number(v), Some(Target::AtMost(_))) => Value::Number((v - step).max(0.0)),
+            (Value::Number(_), Some(Target::Absent)) => Value::Number(0.0),
+            (Value::Pair(a, b), Some(Target::AtLeastBoth(..))) => Value::Pair((a + step).min(100.0), (b + step).min(100.0)),
+            (Value::Verdict(_), _) => Value::Verdict(true),
+            (v, _) => v,
+        };
+        let mut after_vals = vals.clone();
+        after_vals[i] = improved;
+        let after = set.assess_values(&after_vals, &profile).unwrap();
+        prop_assert!(after.met_count >= before.met_count);
+        prop_assert!(after.met.0 & before.met.0 == before.met.0, "a met criterion stays met");
+    }
+
+    #[test]
+    fn assessments_and_summaries_round_trip_through_json(vals in values(), r in region(), opts in options()) {
+        let set = set();
+        let a = set.assess_values(&vals, &Profile::region(r)).unwrap();
+        let back: ntm_criteria::Assessment = serde_json::from_str(&serde_json::to_string(&a).unwrap()).unwrap();
+        prop_assert_eq!(&back, &a);
+        let s = Summary::from_assessments([&a], set.banding(), opts).unwrap();
+        let back: Summary = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+        prop_assert_eq!(back, s);
+    }
+
+    #[test]
+    fn values_then_flags_give_the_same_summary(
+        communes in prop::collection::vec((values(), region()), 1..25), opts in options()
+    ) {
+        let set = set();
+        let assessments: Vec<_> = communes.iter().map(|(v, r)| set.assess_values(v, &Profile::region(*r)).unwrap()).collect();
+        let from_values = Summary::from_assessments(&assessments, set.banding(), opts).unwrap();
+        // The same communes at the criterion level, as a report table holds them.
+        let mut csv = String::from("code,criteria_met\n");
+        for (i, a) in assessments.iter().enumerate() {
+            csv.push_str(&format!("{i:05},{}\n", a.met));
+        }
+        let table = CommuneTable::from_csv_reader(csv.as_bytes(), "flags", 19).unwrap();
+        let from_flags = table.summary(set.banding(), opts).unwrap();
+        prop_assert_eq!(&from_values.bands, &from_flags.bands);
+        prop_assert_eq!(from_values.average, from_flags.average);
+        prop_assert_eq!(from_values.total_criteria, from_flags.total_criteria);
+        let met = |s: &Summary| s.per_criterion.as_ref().map(|p| p.iter().map(|c| c.met).collect::<Vec<_>>());
+        prop_assert_eq!(met(&from_values), met(&from_flags));
+    }
+}
+
+#[test]
+fn bundled_sets_round_trip_through_json() {
+    for name in CriteriaSet::bundled_names() {
+        let set = CriteriaSet::bundled(name).unwrap();
+        let json = serde_json::to_string(set).unwrap();
+        let back: CriteriaSet = serde_json::from_str(&json).unwrap();
+        assert_eq!(&back, set, "{name}");
+    }
+}
+
+mod batch {
+    use super::*;
+    use ntm_criteria::{Column, Keys};
+
+    /// A row value for an indicator whose column holds verdicts (`true`) or native values.
+    fn cell(unit: Unit, rule: RuleKind, verdict_column: bool) -> BoxedStrategy<Value> {
+        if verdict_column {
+            prop_oneof![Just(Value::Missing), any::<bool>().prop_map(Value::Verdict)].boxed()
+        } else {
+            value_for(unit, rule).prop_map(|v| if let Value::Verdict(_) = v { Value::Missing } else { v }).boxed()
+        }
+    }
+
+    /// One commune: values, region index, ĐBKK flag.
+    type Row = (Vec<Value>, u8, bool);
+
+    /// Rows with one column kind per indicator (verdicts or native values).
+    fn communes() -> impl Strategy<Value = (Vec<bool>, Vec<Row>)> {
+        prop::collection::vec(any::<bool>(), set().indicator_count()).prop_flat_map(|kinds| {
+            let row: Vec<BoxedStrategy<Value>> =
+                set().indicators().zip(&kinds).map(|(i, &k)| cell(i.unit, i.rule, k)).collect();
+            (Just(kinds), prop::collection::vec((row, 0u8..7, any::<bool>()), 1..40))
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn batch_equals_one_at_a_time((kinds, rows) in communes()) {
+            let n = set().indicator_count();
+            let mut a = vec![Vec::new(); n];
+            let mut b = vec![Vec::new(); n];
+            for (vals, _, _) in &rows {
+                for (i, v) in vals.iter().enumerate() {
+                    let (x, y) = match *v {
+                        Value::Number(x) => (x, f64::NAN),
+                        Value::Pair(x, y) => (x, y),
+                        Value::Verdict(t) => (f64::from(u8::from(t)), f64::NAN),
+                        Value::Missing => (f64::NAN, f64::NAN),
+                    };
+                    a[i].push(x);
+                    b[i].push(y);
+                }
+            }
+            let columns: Vec<Column<'_>> = set()
+                .indicators()
+                .enumerate()
+                .map(|(i, ind)| {
+                    if kinds[i] {
+                        Column::Verdicts(&a[i])
+                    } else if ind.rule == RuleKind::AtLeastBoth {
+                        Column::Pairs(&a[i], &b[i])
+                    } else {
+                        Column::Numbers(&a[i])
+                    }
+                })
+                .collect();
+            let keys: Vec<u8> = rows.iter().map(|r| r.1).collect();
+            let flags: Vec<bool> = rows.iter().map(|r| r.2).collect();
+            let s = set();
+            let out = s
+                .assess_batch(&columns, Keys::PerRow { keys: &keys, disadvantaged: Some(&flags) }, rows.len())
+                .unwrap();
+            for (r, (vals, k, d)) in rows.iter().enumerate() {
+                let profile = Profile::region(Region::ALL[*k as usize]).disadvantaged(*d);
+                let one = s.assess_values(vals, &profile).unwrap();
+                prop_assert_eq!(out.met[r], one.met.0, "row {}", r);
+                prop_assert_eq!(out.not_assessed[r], one.not_assessed.0, "row {}", r);
+                prop_assert_eq!(u32::from(out.met_count[r]), one.met_count);
+            }
+        }
+    }
+
+    #[test]
+    fn disadvantaged_rows_use_the_318_rule_in_batches() {
+        let set = CriteriaSet::bundled("2021-2025").unwrap();
+        let poverty = [10.0, 10.0];
+        let mut columns = vec![Column::Missing; set.indicator_count()];
+        columns[set.indicator_index("11").unwrap()] = Column::Numbers(&poverty);
+        let keys = [Region::NorthCentralCoast.index() as u8; 2];
+        let out =
+            set.assess_batch(&columns, Keys::PerRow { keys: &keys, disadvantaged: Some(&[false, true]) }, 2).unwrap();
+        let c11 = 1 << 10;
+        assert_eq!(out.met[0] & c11, 0);
+        assert_eq!(out.not_assessed[0] & c11, 0);
+        assert_eq!(out.met[1] & c11, c11);
+    }
+
+    #[test]
+    fn batch_is_deterministic_across_chunk_boundaries() {
+        let set = CriteriaSet::bundled("2016-2020").unwrap();
+        let rows = 20_000;
+        let income: Vec<f64> = (0..rows).map(|i| (i % 50) as f64 + if i % 97 == 0 { f64::NAN } else { 0.0 }).collect();
+        let keys: Vec<u8> = (0..rows).map(|i| (i % 7) as u8).collect();
+        let mut columns = vec![Column::Missing; set.indicator_count()];
+        columns[set.indicator_index("10").unwrap()] = Column::Numbers(&income);
+        let a = set.assess_batch(&columns, Keys::PerRow { keys: &keys, disadvantaged: None }, rows).unwrap();
+        let b = set.assess_batch(&columns, Keys::PerRow { keys: &keys, disadvantaged: None }, rows).unwrap();
+        assert_eq!(a, b);
+        for r in [0, 8191, 8192, 8193, 19_999] {
+            let mut vals = vec![Value::Missing; set.indicator_count()];
+            vals[set.indicator_index("10").unwrap()] =
+                if income[r].is_nan() { Value::Missing } else { Value::Number(income[r]) };
+            let one = set.assess_values(&vals, &Profile::region(Region::ALL[keys[r] as usize])).unwrap();
+            assert_eq!(a.met[r], one.met.0);
+            assert_eq!(a.not_assessed[r], one.not_assessed.0);
+        }
+    }
+
+    #[test]
+    fn bad_batch_values_are_reported_with_row_and_indicator() {
+        let set = CriteriaSet::bundled("2016-2020").unwrap();
+        let water = [50.0, 101.0, f64::INFINITY];
+        let mut columns = vec![Column::Missing; set.indicator_count()];
+        columns[set.indicator_index("4.2").unwrap()] = Column::Numbers(&water);
+        let err = set.assess_batch(&columns, Keys::Same(Profile::region(Region::RedRiverDelta)), 3).unwrap_err();
+        let p: Vec<_> = err.problems().iter().map(|p| (p.row, p.loc.as_str())).collect();
+        assert_eq!(p, [(Some(2), "4.2"), (Some(3), "4.2")]);
+    }
+}
