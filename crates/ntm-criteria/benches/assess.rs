@@ -107,6 +107,18 @@ fn bench(c: &mut Criterion) {
     }
     g.finish();
 
+    // The memory floor: one pass summing the same input columns.
+    let mut g = c.benchmark_group("floor_sum_columns");
+    g.sample_size(10);
+    for rows in [100_000usize, 1_000_000] {
+        let d = data(set, rows);
+        g.throughput(Throughput::Elements(rows as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(rows), &rows, |b, _| {
+            b.iter(|| d.cols.iter().map(|(a, b)| a.iter().sum::<f64>() + b.iter().sum::<f64>()).sum::<f64>())
+        });
+    }
+    g.finish();
+
     let mut g = c.benchmark_group("summary");
     g.sample_size(10);
     let mut rng = Rng(7);

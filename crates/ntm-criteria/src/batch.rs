@@ -174,6 +174,8 @@ struct Compiled {
     x: [f64; 8],
     /// Second number per key (compound).
     y: [f64; 8],
+    /// The same thresholds for every key (no per-row lookup needed).
+    uniform: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -185,7 +187,7 @@ enum Kind {
     Verdict,
 }
 
-const ROWS_PER_CHUNK: usize = 8192;
+const ROWS_PER_CHUNK: usize = 2048;
 
 impl CriteriaSet {
     fn compile_batch(&self) -> Vec<Compiled> {
@@ -213,7 +215,8 @@ impl CriteriaSet {
                         None => {}
                     }
                 }
-                Compiled { kind, bit: 1 << self.criterion_of(i), x, y }
+                let same = |a: &[f64; 8]| a[..c.width].iter().all(|v| v.to_bits() == a[0].to_bits());
+                Compiled { kind, bit: 1 << self.criterion_of(i), x, y, uniform: same(&x) && same(&y) }
             })
             .collect()
     }
@@ -258,7 +261,8 @@ impl CriteriaSet {
                         return Err(NtmError::Batch { reason: format!("{} ĐBKK flags for {rows} rows", d.len()) });
                     }
                 }
-                for (r, &k) in keys.iter().enumerate() {
+                let any_bad = keys.iter().fold(false, |acc, &k| acc | (k as usize >= width));
+                for (r, &k) in keys.iter().enumerate().filter(|_| any_bad) {
                     if k as usize >= width {
                         push(
                             Problem::new(
@@ -296,7 +300,26 @@ impl CriteriaSet {
             let verdict_ok = |v: f64| {
                 if v.is_nan() || v == 0.0 || v == 1.0 { None } else { Some("not a yes/no value (1, 0 or missing)") }
             };
-            let mut check = |vals: &[f64], f: &dyn Fn(f64) -> Option<&'static str>| {
+            // A branch-free scan first (vectorised, parallel); the row-by-row messages are built
+            // only for a column that has a bad value.
+            let (lo, hi) = match ind.unit {
+                Unit::Percent => (0.0, 100.0),
+                Unit::Number => (-f64::MAX, f64::MAX),
+                _ => (0.0, f64::MAX),
+            };
+            let mut check = |vals: &[f64], verdict: bool| {
+                let bad = |v: f64| {
+                    if verdict {
+                        !(v.is_nan() | (v == 0.0) | (v == 1.0))
+                    } else {
+                        !(v.is_nan() | ((v >= lo) & (v <= hi)))
+                    }
+                };
+                let any_bad = vals.par_chunks(1 << 16).any(|c| c.iter().fold(false, |acc, &v| acc | bad(v)));
+                if !any_bad {
+                    return;
+                }
+                let f: &dyn Fn(f64) -> Option<&'static str> = if verdict { &verdict_ok } else { &numeric_ok };
                 for (r, &v) in vals.iter().enumerate() {
                     if let Some(why) = f(v) {
                         push(
@@ -307,17 +330,17 @@ impl CriteriaSet {
             };
             match (col, ind.rule) {
                 (Column::Missing, _) => {}
-                (Column::Verdicts(v), _) => check(v, &verdict_ok),
-                (Column::Numbers(v), RuleKind::Achieved | RuleKind::ProvinceDefined) => check(v, &verdict_ok),
-                (Column::Numbers(v), RuleKind::AtLeast | RuleKind::AtMost | RuleKind::Absent) => check(v, &numeric_ok),
+                (Column::Verdicts(v), _) => check(v, true),
+                (Column::Numbers(v), RuleKind::Achieved | RuleKind::ProvinceDefined) => check(v, true),
+                (Column::Numbers(v), RuleKind::AtLeast | RuleKind::AtMost | RuleKind::Absent) => check(v, false),
                 (Column::Pairs(a, b), RuleKind::AtLeastBoth) => {
                     if b.len() != a.len() {
                         return Err(NtmError::Batch {
                             reason: format!("the two columns of {} differ in length", ind.id),
                         });
                     }
-                    check(a, &numeric_ok);
-                    check(b, &numeric_ok);
+                    check(a, false);
+                    check(b, false);
                 }
                 (Column::Numbers(_), RuleKind::AtLeastBoth) => {
                     return Err(NtmError::Batch {
@@ -525,6 +548,27 @@ fn kernel(col: &Column<'_>, c: &Compiled, start: usize, key: &[u8], failed: &mut
                 let x = v[r];
                 failed[r] |= fail_bits(x == 0.0);
                 unknown[r] |= fail_bits(x.is_nan());
+            }
+        }
+        (Column::Numbers(v), Kind::AtLeast) if c.uniform => {
+            // One threshold for every key: a pure vector compare.
+            let v = &v[start..start + len];
+            let t = c.x[0];
+            for r in 0..len {
+                let x = v[r];
+                let unk = x.is_nan() | t.is_nan();
+                failed[r] |= fail_bits(!unk & (x < t));
+                unknown[r] |= fail_bits(unk);
+            }
+        }
+        (Column::Numbers(v), Kind::AtMost) if c.uniform => {
+            let v = &v[start..start + len];
+            let t = c.x[0];
+            for r in 0..len {
+                let x = v[r];
+                let unk = x.is_nan() | t.is_nan();
+                failed[r] |= fail_bits(!unk & (x > t));
+                unknown[r] |= fail_bits(unk);
             }
         }
         (Column::Numbers(v), Kind::AtLeast) => {
