@@ -1,5 +1,7 @@
 //! Assessing one commune against a criteria set (đánh giá xã theo bộ tiêu chí).
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{CriteriaSet, Dimension, RuleKind, Target, Unit, Verified};
@@ -119,8 +121,8 @@ pub enum NotAssessedReason {
 /// The outcome for one indicator.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndicatorOutcome {
-    /// Indicator id.
-    pub id: String,
+    /// Indicator id (shared with the set: no copy per assessment).
+    pub id: Arc<str>,
     /// Criterion number.
     pub criterion: u32,
     /// Met / not met / not assessed.
@@ -142,9 +144,9 @@ pub struct IndicatorOutcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnverifiedThreshold {
     /// Indicator id.
-    pub indicator: String,
+    pub indicator: Arc<str>,
     /// The cell key used (`"NMM"`, `"G1"`, `"all"`).
-    pub key: String,
+    pub key: Arc<str>,
     /// Its state; `None` when the set has no cell and the requirement comes from the rule alone.
     pub verified: Option<Verified>,
 }
@@ -155,7 +157,7 @@ pub struct Assessment {
     /// The set's id.
     pub set_id: String,
     /// The key whose thresholds were used (`"NMM"`, `"G2"`, `"all"`).
-    pub key: String,
+    pub key: Arc<str>,
     /// Number of criteria of the set.
     pub criteria_count: u32,
     /// Per indicator, in set order.
@@ -184,7 +186,7 @@ impl Assessment {
     /// let set = CriteriaSet::bundled("2016-2020")?;
     /// let a = set.assess([("10", Value::Number(30.0))], &Profile::region(Region::NorthernMidlandsMountains))?;
     /// let s = a.shortfalls().next().unwrap();
-    /// assert_eq!((s.id.as_str(), s.gap), ("10", Some(6.0)));
+    /// assert_eq!((&*s.id, s.gap), ("10", Some(6.0)));
     /// Ok::<(), ntm_criteria::NtmError>(())
     /// ```
     pub fn shortfalls(&self) -> impl Iterator<Item = &IndicatorOutcome> {
@@ -368,7 +370,7 @@ impl CriteriaSet {
             });
         }
         let n = self.criteria_count();
-        let key = self.dimension().key(k).unwrap_or("all").to_string();
+        let key = Arc::clone(&c.keys[k]);
         let mut outcomes = Vec::with_capacity(values.len());
         let mut problems = Vec::new();
         let mut failed = CriteriaMask::EMPTY;
@@ -398,10 +400,10 @@ impl CriteriaSet {
                 Status::Met => {}
             }
             if status != Status::NotAssessed && verified != Some(Verified::True) {
-                unverified.push(UnverifiedThreshold { indicator: ind.id.clone(), key: key.clone(), verified });
+                unverified.push(UnverifiedThreshold { indicator: Arc::clone(&c.ids[i]), key: Arc::clone(&key), verified });
             }
             outcomes.push(IndicatorOutcome {
-                id: ind.id.clone(),
+                id: Arc::clone(&c.ids[i]),
                 criterion: crit,
                 status,
                 reason,

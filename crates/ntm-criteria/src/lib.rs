@@ -47,7 +47,7 @@
 //! assert_eq!(a.criterion(10), Some(Status::NotMet));
 //! assert_eq!(a.shortfalls().next().map(|s| s.gap), Some(Some(5.0))); // 36 needed
 //! // Poverty's regional thresholds are unsourced in the reference: the assessment says so.
-//! assert!(a.unverified_thresholds.iter().any(|u| u.indicator == "11"));
+//! assert!(a.unverified_thresholds.iter().any(|u| &*u.indicator == "11"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![forbid(unsafe_code)]
