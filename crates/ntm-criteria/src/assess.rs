@@ -400,7 +400,11 @@ impl CriteriaSet {
                 Status::Met => {}
             }
             if status != Status::NotAssessed && verified != Some(Verified::True) {
-                unverified.push(UnverifiedThreshold { indicator: Arc::clone(&c.ids[i]), key: Arc::clone(&key), verified });
+                unverified.push(UnverifiedThreshold {
+                    indicator: Arc::clone(&c.ids[i]),
+                    key: Arc::clone(&key),
+                    verified,
+                });
             }
             outcomes.push(IndicatorOutcome {
                 id: Arc::clone(&c.ids[i]),
