@@ -40,10 +40,14 @@ $(VPY):
 python-install: $(VPY) ## build and install the Python package with its test extras into .venv
 	CARGO_TARGET_DIR=$(PY_TARGET) $(VPY) -m pip install -q ".[test]"
 
+# pytest runs from the root against the INSTALLED package: --pyargs collects the docstring
+# examples of site-packages/ntm_criteria, so the source tree (without the compiled module) never
+# shadows it. The notebook runs inside pytest (python/tests/test_notebook.py).
 .PHONY: python-test
-python-test: python-install ## pytest (with doctests), the notebook, and stubtest
-	cd python && ../$(VPY) -m pytest -q
+python-test: python-install ## pytest (with doctests), the notebook, stubtest and mypy
+	$(VPY) -m pytest -q --pyargs ntm_criteria python/tests
 	$(VPY) -m mypy.stubtest ntm_criteria._ntm_criteria
+	$(VPY) -m mypy
 
 .PHONY: bench
 bench: ## Rust criterion benchmarks and the Python benchmark (not part of `make test`)

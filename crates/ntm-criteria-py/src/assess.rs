@@ -1,0 +1,295 @@
+//! `Assessment` and its parts.
+
+use std::collections::BTreeMap;
+
+use ntm_criteria::{Assessment, IndicatorOutcome, NotAssessedReason, NtmError, Status, UnverifiedThreshold, Value};
+use pyo3::IntoPyObjectExt;
+use pyo3::prelude::*;
+
+use crate::catalog::threshold_of;
+use crate::convert::{html, pyrepr};
+use crate::errors::{err, guard};
+
+/// The result of assessing one commune (see ``CriteriaSet.assess``).
+///
+/// >>> from ntm_criteria import CriteriaSet
+/// >>> s = CriteriaSet.load("2016-2020")
+/// >>> a = s.assess({i.id: True for i in s.indicators}, region="NMM")
+/// >>> a.met_count, a.band, a.meets_standard
+/// (19, '19', True)
+/// >>> all(u.verified != "true" for u in a.unverified_thresholds)  # thresholds not verified "true"
+/// True
+#[pyclass(module = "ntm_criteria._ntm_criteria", name = "Assessment", frozen)]
+pub(crate) struct PyAssessment {
+    pub(crate) inner: Assessment,
+}
+
+fn reason_str(r: NotAssessedReason) -> &'static str {
+    match r {
+        NotAssessedReason::MissingValue => "missing_value",
+        NotAssessedReason::UnknownThreshold => "unknown_threshold",
+    }
+}
+
+#[pymethods]
+impl PyAssessment {
+    /// The set's id.
+    #[getter]
+    fn set_id(&self) -> &str {
+        &self.inner.set_id
+    }
+    /// The key whose thresholds were used (``"NMM"``, ``"G2"``, ``"all"``).
+    #[getter]
+    fn key(&self) -> &str {
+        &self.inner.key
+    }
+    /// Number of criteria of the set.
+    #[getter]
+    fn criteria_count(&self) -> u32 {
+        self.inner.criteria_count
+    }
+    /// Number of criteria met.
+    #[getter]
+    fn met_count(&self) -> u32 {
+        self.inner.met_count
+    }
+    /// Criterion number → ``"met"``, ``"not_met"`` or ``"not_assessed"``.
+    #[getter]
+    fn criteria(&self) -> BTreeMap<u32, &'static str> {
+        self.inner.criteria.iter().enumerate().map(|(i, s)| (i as u32 + 1, s.as_str())).collect()
+    }
+    /// Numbers of the criteria met.
+    #[getter]
+    fn met(&self) -> Vec<u32> {
+        self.inner.met.numbers().collect()
+    }
+    /// Numbers of the criteria not assessed (a value or a threshold is missing).
+    #[getter]
+    fn not_assessed(&self) -> Vec<u32> {
+        self.inner.not_assessed.numbers().collect()
+    }
+    /// Vietnamese label of the band in the set's default banding.
+    #[getter]
+    fn band(&self) -> Option<&str> {
+        self.inner.band.as_deref()
+    }
+    /// Whether every criterion is met (đạt chuẩn).
+    #[getter]
+    fn meets_standard(&self) -> bool {
+        self.inner.meets_standard
+    }
+    /// The outcome of every indicator, in set order.
+    #[getter]
+    fn indicators(&self) -> Vec<PyIndicatorOutcome> {
+        self.inner.indicators.iter().map(|o| PyIndicatorOutcome { inner: o.clone() }).collect()
+    }
+    /// Indicators not met: ``indicator``, ``value``, ``threshold``, ``gap``.
+    #[getter]
+    fn shortfalls(&self) -> Vec<PyIndicatorOutcome> {
+        self.inner.shortfalls().map(|o| PyIndicatorOutcome { inner: o.clone() }).collect()
+    }
+    /// Thresholds used that are not verified ``true`` in the reference data.
+    #[getter]
+    fn unverified_thresholds(&self) -> Vec<PyUnverifiedThreshold> {
+        self.inner.unverified_thresholds.iter().map(|u| PyUnverifiedThreshold { inner: u.clone() }).collect()
+    }
+    /// The status of criterion ``number``: ``"met"``, ``"not_met"`` or ``"not_assessed"``.
+    fn criterion(&self, number: u32) -> PyResult<&'static str> {
+        guard(|| {
+            self.inner.criterion(number).map(Status::as_str).ok_or_else(|| {
+                err(NtmError::UnknownCriterion {
+                    number,
+                    set: self.inner.set_id.clone(),
+                    count: self.inner.criteria_count,
+                })
+            })
+        })
+    }
+    /// The assessment as JSON text.
+    fn to_json(&self) -> PyResult<String> {
+        guard(|| serde_json::to_string(&self.inner).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string())))
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PyAssessment>().map(|o| o.get().inner == self.inner).unwrap_or(false)
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "<Assessment set={} key={} met_count={}/{} band={}>",
+            pyrepr(&self.inner.set_id),
+            pyrepr(&self.inner.key),
+            self.inner.met_count,
+            self.inner.criteria_count,
+            self.inner.band.as_deref().map(pyrepr).unwrap_or_else(|| "None".into())
+        )
+    }
+    /// A small HTML table for Jupyter.
+    fn _repr_html_(&self) -> PyResult<String> {
+        guard(|| {
+            let a = &self.inner;
+            let mut h = format!(
+                "<div class=\"ntm-assessment\"><p>Set <b>{}</b>, thresholds of <b>{}</b>: <b>{}/{}</b> criteria met{}.</p>",
+                html(&a.set_id),
+                html(&a.key),
+                a.met_count,
+                a.criteria_count,
+                a.band.as_deref().map(|b| format!(" (band {})", html(b))).unwrap_or_default()
+            );
+            h.push_str("<table><thead><tr>");
+            for k in 1..=a.criteria_count {
+                h.push_str(&format!("<th>{k}</th>"));
+            }
+            h.push_str("</tr></thead><tbody><tr>");
+            for s in &a.criteria {
+                let mark = match s {
+                    Status::Met => "✔",
+                    Status::NotMet => "✘",
+                    Status::NotAssessed => "–",
+                };
+                h.push_str(&format!("<td title=\"{}\">{mark}</td>", s.as_str()));
+            }
+            h.push_str("</tr></tbody></table>");
+            let short: Vec<&IndicatorOutcome> = a.shortfalls().collect();
+            if !short.is_empty() {
+                h.push_str(
+                    "<table><thead><tr><th>Indicator</th><th>Value</th><th>Target</th><th>Gap</th></tr></thead><tbody>",
+                );
+                for o in short {
+                    h.push_str(&format!(
+                        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                        html(&o.id),
+                        html(&value_text(o.value)),
+                        html(&o.target.map(|t| t.to_string()).unwrap_or_default()),
+                        o.gap.map(|g| g.to_string()).unwrap_or_default()
+                    ));
+                }
+                h.push_str("</tbody></table>");
+            }
+            h.push_str("</div>");
+            Ok(h)
+        })
+    }
+}
+
+fn value_text(v: Value) -> String {
+    match v {
+        Value::Number(x) => x.to_string(),
+        Value::Pair(a, b) => format!("{a} / {b}"),
+        Value::Verdict(true) => "Đạt".into(),
+        Value::Verdict(false) => "Không đạt".into(),
+        Value::Missing => String::new(),
+    }
+}
+
+fn value_py(py: Python<'_>, v: Value) -> PyResult<Py<PyAny>> {
+    match v {
+        Value::Number(x) => x.into_py_any(py),
+        Value::Pair(a, b) => (a, b).into_py_any(py),
+        Value::Verdict(b) => b.into_py_any(py),
+        Value::Missing => Ok(py.None()),
+    }
+}
+
+/// The outcome of one indicator in an ``Assessment``.
+///
+/// >>> from ntm_criteria import CriteriaSet
+/// >>> a = CriteriaSet.load("2016-2020").assess({"10": 31.0}, region="NMM")
+/// >>> o = a.shortfalls[0]
+/// >>> o.indicator, o.criterion, o.status, o.value, o.threshold, o.target, o.gap
+/// ('10', 10, 'not_met', 31.0, 36.0, '≥ 36', 5.0)
+#[pyclass(module = "ntm_criteria._ntm_criteria", name = "IndicatorOutcome", frozen)]
+pub(crate) struct PyIndicatorOutcome {
+    inner: IndicatorOutcome,
+}
+
+#[pymethods]
+impl PyIndicatorOutcome {
+    /// Indicator id.
+    #[getter]
+    fn indicator(&self) -> &str {
+        &self.inner.id
+    }
+    /// Criterion number.
+    #[getter]
+    fn criterion(&self) -> u32 {
+        self.inner.criterion
+    }
+    /// ``"met"``, ``"not_met"`` or ``"not_assessed"``.
+    #[getter]
+    fn status(&self) -> &'static str {
+        self.inner.status.as_str()
+    }
+    /// Why not assessed: ``"missing_value"`` or ``"unknown_threshold"``.
+    #[getter]
+    fn reason(&self) -> Option<&'static str> {
+        self.inner.reason.map(reason_str)
+    }
+    /// The value used: a number, a pair, a bool (verdict) or ``None``.
+    #[getter]
+    fn value(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        value_py(py, self.inner.value)
+    }
+    /// The numeric threshold: a number, a pair, or ``None`` for verdict rules or when unknown.
+    #[getter]
+    fn threshold(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        threshold_of(py, self.inner.target)
+    }
+    /// The target as text (``"≥ 36"``, ``"Đạt"``), ``None`` when unknown.
+    #[getter]
+    fn target(&self) -> Option<String> {
+        self.inner.target.map(|t| t.to_string())
+    }
+    /// Distance to the target in the indicator's unit (0 when met); ``None`` for verdicts.
+    #[getter]
+    fn gap(&self) -> Option<f64> {
+        self.inner.gap
+    }
+    /// Verification of the threshold cell used (``"true"``, ``"partial"``, ``"false"``), or
+    /// ``None`` when the set has no cell.
+    #[getter]
+    fn verified(&self) -> Option<&'static str> {
+        self.inner.verified.map(|v| v.as_str())
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "<IndicatorOutcome {} {} value={} target={} gap={}>",
+            self.inner.id,
+            self.inner.status.as_str(),
+            value_text(self.inner.value),
+            self.inner.target.map(|t| t.to_string()).unwrap_or_else(|| "None".into()),
+            self.inner.gap.map(|g| g.to_string()).unwrap_or_else(|| "None".into())
+        )
+    }
+}
+
+/// A threshold used by an assessment that is not verified ``true``.
+#[pyclass(module = "ntm_criteria._ntm_criteria", name = "UnverifiedThreshold", frozen)]
+pub(crate) struct PyUnverifiedThreshold {
+    inner: UnverifiedThreshold,
+}
+
+#[pymethods]
+impl PyUnverifiedThreshold {
+    /// Indicator id.
+    #[getter]
+    fn indicator(&self) -> &str {
+        &self.inner.indicator
+    }
+    /// The cell key used (``"NMM"``, ``"G1"``, ``"all"``).
+    #[getter]
+    fn key(&self) -> &str {
+        &self.inner.key
+    }
+    /// ``"partial"``, ``"false"``, or ``None`` when the set has no cell.
+    #[getter]
+    fn verified(&self) -> Option<&'static str> {
+        self.inner.verified.map(|v| v.as_str())
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "<UnverifiedThreshold {} at {}: {}>",
+            self.inner.indicator,
+            self.inner.key,
+            self.inner.verified.map(|v| v.as_str()).unwrap_or("no cell")
+        )
+    }
+}

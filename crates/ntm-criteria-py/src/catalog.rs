@@ -1,0 +1,1078 @@
+//! `CriteriaSet`, `Criterion`, `Indicator`.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use ntm_criteria::{
+    CellValue, CriteriaSet, Criterion, Dimension, Indicator, NtmError, Override, Problem, Profile, RuleKind, Target,
+    ThresholdCell, Unit, Value, Verified,
+};
+use pyo3::IntoPyObjectExt;
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+
+use crate::assess::PyAssessment;
+use crate::convert::{self, html, pyrepr};
+use crate::errors::{err, guard, validation};
+use crate::frame;
+use crate::region::{PyCommuneGroup, PyRegion};
+use crate::summary::PyBanding;
+
+/// A criteria set (bộ tiêu chí): national (1980/QĐ-TTg, 318/QĐ-TTg, 51/2025/QĐ-TTg) or a
+/// province's own. Immutable, and safe to share between threads.
+///
+/// >>> from ntm_criteria import CriteriaSet
+/// >>> s = CriteriaSet.load("2016-2020")
+/// >>> s.decision, s.criteria_count, s.dimension
+/// ('1980/QĐ-TTg', 19, 'region')
+/// >>> s.criteria[9].name_en
+/// 'Income'
+/// >>> s.indicator("17.1").components
+/// ('hygienic', 'clean')
+#[pyclass(module = "ntm_criteria._ntm_criteria", name = "CriteriaSet", frozen)]
+pub(crate) struct PySet {
+    pub(crate) inner: Arc<CriteriaSet>,
+}
+
+impl PySet {
+    pub(crate) fn new(set: CriteriaSet) -> PySet {
+        PySet { inner: Arc::new(set) }
+    }
+}
+
+/// The profile of one commune from the keyword arguments.
+pub(crate) fn profile(
+    region: Option<&Bound<'_, PyAny>>,
+    commune_group: Option<&Bound<'_, PyAny>>,
+    disadvantaged: bool,
+) -> PyResult<Profile> {
+    let mut p = Profile::default().disadvantaged(disadvantaged);
+    if let Some(r) = region {
+        p.region = Some(convert::region(r)?);
+    }
+    if let Some(g) = commune_group {
+        p.group = Some(convert::commune_group(g)?);
+    }
+    Ok(p)
+}
+
+/// The indicator and component index of a column name such as `17.1:hygienic`.
+pub(crate) fn component(set: &CriteriaSet, name: &str) -> Option<Result<(usize, usize), String>> {
+    let (id, comp) = name.split_once(':')?;
+    let idx = match set.indicator_index(id.trim()) {
+        Ok(i) => i,
+        Err(_) => return Some(Err(format!("set {} has no indicator {:?}", set.id(), id.trim()))),
+    };
+    let ind = set.indicator(id.trim()).ok()?;
+    match &ind.components {
+        Some(names) => match names.iter().position(|c| c == comp.trim()) {
+            Some(k) => Some(Ok((idx, k))),
+            None => Some(Err(format!(
+                "indicator {} has the components {:?} and {:?}, not {:?}",
+                ind.id,
+                names[0],
+                names[1],
+                comp.trim()
+            ))),
+        },
+        None => Some(Err(format!("indicator {} has one value, no components", ind.id))),
+    }
+}
+
+fn target_threshold(py: Python<'_>, t: Option<Target>) -> PyResult<Py<PyAny>> {
+    match t {
+        Some(Target::AtLeast(x)) | Some(Target::AtMost(x)) => x.into_py_any(py),
+        Some(Target::AtLeastBoth(x, y)) => (x, y).into_py_any(py),
+        _ => Ok(py.None()),
+    }
+}
+
+pub(crate) fn threshold_of(py: Python<'_>, t: Option<Target>) -> PyResult<Py<PyAny>> {
+    target_threshold(py, t)
+}
+
+fn cell_value(py: Python<'_>, v: &Option<CellValue>) -> PyResult<Py<PyAny>> {
+    match v {
+        None => Ok(py.None()),
+        Some(CellValue::Number(x)) => x.into_py_any(py),
+        Some(CellValue::Pair(a, b)) => (*a, *b).into_py_any(py),
+        Some(CellValue::Text(t)) => t.into_py_any(py),
+    }
+}
+
+fn verified_str(v: Verified) -> &'static str {
+    v.as_str()
+}
+
+fn cell_dict<'py>(py: Python<'py>, c: &ThresholdCell) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("value", cell_value(py, &c.value)?)?;
+    d.set_item("verified", verified_str(c.verified))?;
+    d.set_item("sources", &c.sources)?;
+    d.set_item("note", &c.note)?;
+    d.set_item("year", c.year)?;
+    d.set_item("detail", &c.detail)?;
+    Ok(d)
+}
+
+/// The assessment key (`"NMM"`, `"G1"`, `"all"`, `"national"`) from a code, a `Region` or a
+/// `CommuneGroup`, or a region or province name.
+fn key_of(obj: &Bound<'_, PyAny>) -> PyResult<String> {
+    if let Ok(r) = obj.cast::<PyRegion>() {
+        return Ok(r.get().inner.code().to_string());
+    }
+    if let Ok(g) = obj.cast::<PyCommuneGroup>() {
+        return Ok(g.get().inner.code().to_string());
+    }
+    let s: String = obj.extract()?;
+    let t = s.trim();
+    if matches!(t, "*" | "all" | "national") {
+        return Ok(t.to_string());
+    }
+    if let Ok(g) = ntm_criteria::CommuneGroup::parse(t) {
+        return Ok(g.code().to_string());
+    }
+    match ntm_criteria::region_of(t) {
+        Ok(r) => Ok(r.code().to_string()),
+        Err(_) => Ok(t.to_string()), // the core reports an unknown key with its location
+    }
+}
+
+fn parse_enum<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
+}
+
+/// A cell value from Python: a number, a pair, `"Đạt"`/`"Không"`, or `None` (unknown).
+fn cell_from_py(obj: &Bound<'_, PyAny>) -> Result<Option<CellValue>, String> {
+    if obj.is_none() {
+        return Ok(None);
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Some(CellValue::Text(s.to_string())));
+    }
+    match convert::value(obj)? {
+        Value::Number(x) => Ok(Some(CellValue::Number(x))),
+        Value::Pair(a, b) => Ok(Some(CellValue::Pair(Some(a), Some(b)))),
+        Value::Verdict(_) => Err("a threshold is a number, a pair, \"Đạt\", \"Không\" or None, not a bool".into()),
+        Value::Missing => Ok(None),
+    }
+}
+
+const OVERRIDE_FIELDS: [&str; 7] = ["value", "key", "rule", "unit", "verified", "note", "sources"];
+
+fn full_override(
+    indicator: &str,
+    d: &Bound<'_, PyDict>,
+    key: Option<String>,
+    loc: &str,
+    problems: &mut Vec<Problem>,
+) -> PyResult<Option<Override>> {
+    let mut o = Override::number(indicator, "*", 0.0);
+    o.value = None;
+    let before = problems.len();
+    for (k, v) in d.iter() {
+        let k: String = match k.extract() {
+            Ok(k) => k,
+            Err(_) => {
+                problems.push(Problem::new(loc, "bad_field", "field names are strings"));
+                continue;
+            }
+        };
+        let floc = format!("{loc}.{k}");
+        match k.as_str() {
+            "value" => match cell_from_py(&v) {
+                Ok(c) => o.value = c,
+                Err(m) => problems.push(Problem::new(floc, "bad_value", m)),
+            },
+            "key" => o.key = key_of(&v)?,
+            "rule" => match v.extract::<String>().ok().and_then(|s| parse_enum::<RuleKind>(&s)) {
+                Some(r) => o.rule = Some(r),
+                None => problems.push(
+                    Problem::new(
+                        floc,
+                        "bad_rule",
+                        "expected at_least, at_most, at_least_both, achieved, absent or province_defined",
+                    )
+                    .with_input(v.str()?.to_string()),
+                ),
+            },
+            "unit" => match v.extract::<String>().ok().and_then(|s| parse_enum::<Unit>(&s)) {
+                Some(u) => o.unit = Some(u),
+                None => problems.push(
+                    Problem::new(
+                        floc,
+                        "bad_unit",
+                        "expected bool, percent, million_vnd_per_person_year, m2_per_person, count or number",
+                    )
+                    .with_input(v.str()?.to_string()),
+                ),
+            },
+            "verified" => {
+                let parsed = if let Ok(b) = v.extract::<bool>() {
+                    Some(if b { Verified::True } else { Verified::False })
+                } else {
+                    v.extract::<String>().ok().and_then(|s| match s.as_str() {
+                        "true" => Some(Verified::True),
+                        "false" => Some(Verified::False),
+                        "partial" => Some(Verified::Partial),
+                        _ => None,
+                    })
+                };
+                match parsed {
+                    Some(x) => o.verified = x,
+                    None => problems.push(
+                        Problem::new(floc, "bad_verified", "expected True, False or \"partial\"")
+                            .with_input(v.str()?.to_string()),
+                    ),
+                }
+            }
+            "note" => o.note = v.extract::<Option<String>>().ok().flatten(),
+            "sources" => match v.extract::<Vec<String>>() {
+                Ok(s) => o.sources = s,
+                Err(_) => problems.push(Problem::new(floc, "bad_sources", "expected a list of source ids")),
+            },
+            _ => problems.push(
+                Problem::new(floc, "unknown_field", format!("known fields: {}", OVERRIDE_FIELDS.join(", ")))
+                    .with_input(k.clone()),
+            ),
+        }
+    }
+    if let Some(key) = key {
+        o.key = key;
+    }
+    Ok((problems.len() == before).then_some(o))
+}
+
+/// Overrides from a dict `{indicator: spec}` (see `CriteriaSet.with_overrides`).
+fn overrides_from_py(obj: &Bound<'_, PyAny>) -> PyResult<(Vec<Override>, Vec<Problem>)> {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    let d = obj
+        .cast::<PyDict>()
+        .map_err(|_| PyTypeError::new_err("overrides must be a dict {indicator id: threshold or {key: threshold}}"))?;
+    for (k, spec) in d.iter() {
+        let ind: String = k.extract().map_err(|_| PyTypeError::new_err("override keys are indicator ids (str)"))?;
+        let loc = format!("overrides[{ind:?}]");
+        if let Ok(sd) = spec.cast::<PyDict>() {
+            let is_full = sd
+                .keys()
+                .iter()
+                .any(|k| k.extract::<String>().map(|s| OVERRIDE_FIELDS.contains(&s.as_str())).unwrap_or(false));
+            if is_full {
+                if let Some(o) = full_override(&ind, sd, None, &loc, &mut problems)? {
+                    out.push(o);
+                }
+            } else {
+                for (key, v) in sd.iter() {
+                    let key = key_of(&key)?;
+                    let kloc = format!("{loc}[{key:?}]");
+                    if let Ok(vd) = v.cast::<PyDict>() {
+                        if let Some(o) = full_override(&ind, vd, Some(key), &kloc, &mut problems)? {
+                            out.push(o);
+                        }
+                        continue;
+                    }
+                    match cell_from_py(&v) {
+                        Ok(c) => {
+                            let mut o = Override::number(&ind, &key, 0.0);
+                            o.value = c;
+                            out.push(o);
+                        }
+                        Err(m) => problems.push(Problem::new(kloc, "bad_value", m)),
+                    }
+                }
+            }
+            continue;
+        }
+        match cell_from_py(&spec) {
+            Ok(c) => {
+                let mut o = Override::number(&ind, "*", 0.0);
+                o.value = c;
+                out.push(o);
+            }
+            Err(m) => problems.push(Problem::new(loc, "bad_value", m)),
+        }
+    }
+    Ok((out, problems))
+}
+
+/// The values of one commune from a mapping `{indicator id: value}`; the two parts of a compound
+/// indicator may also come as `"17.1:hygienic"` and `"17.1:clean"`.
+/// Values that cannot be converted are reported, and left out so that the core still checks
+/// the others: the error lists every problem.
+/// Converted values by indicator id, and the problems of the others.
+type Converted = (Vec<(String, Value)>, Vec<Problem>);
+
+fn values_from_py(set: &CriteriaSet, obj: &Bound<'_, PyAny>) -> PyResult<Converted> {
+    let pairs: Vec<(Bound<'_, PyAny>, Bound<'_, PyAny>)> = match obj.cast::<PyDict>() {
+        Ok(d) => d.iter().collect(),
+        Err(_) => obj
+            .call_method0("items")
+            .map_err(|_| PyTypeError::new_err("values must be a mapping {indicator id: value}"))?
+            .try_iter()?
+            .map(|item| item?.extract())
+            .collect::<PyResult<_>>()?,
+    };
+    let mut out = Vec::with_capacity(pairs.len());
+    let mut parts: BTreeMap<usize, [Option<f64>; 2]> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for (k, v) in pairs {
+        let id: String = match k.extract() {
+            Ok(s) => s,
+            Err(_) => k.str()?.to_string(),
+        };
+        if let Some(c) = component(set, &id) {
+            match c {
+                Ok((idx, comp)) => match convert::value(&v) {
+                    Ok(Value::Number(x)) => parts.entry(idx).or_default()[comp] = Some(x),
+                    Ok(Value::Missing) => {
+                        parts.entry(idx).or_default()[comp] = Some(f64::NAN);
+                    }
+                    Ok(_) => problems.push(
+                        Problem::new(id.clone(), "invalid_value", "a component takes one number")
+                            .with_input(v.repr()?.to_string()),
+                    ),
+                    Err(m) => {
+                        problems.push(Problem::new(id.clone(), "invalid_value", m).with_input(v.repr()?.to_string()))
+                    }
+                },
+                Err(m) => problems.push(Problem::new(id.clone(), "unknown_component", m).with_input(id.clone())),
+            }
+            continue;
+        }
+        if set.indicator_index(&id).is_err() {
+            // Reported here so that the core still checks the values of the known ids.
+            problems.push(
+                Problem::new(id.clone(), "unknown_indicator", format!("set {} has no indicator {id:?}", set.id()))
+                    .with_input(id.clone()),
+            );
+            continue;
+        }
+        match convert::value(&v) {
+            Ok(val) => out.push((id, val)),
+            Err(m) => problems.push(Problem::new(id, "invalid_value", m).with_input(v.repr()?.to_string())),
+        }
+    }
+    for (idx, [a, b]) in parts {
+        let Some(id) = set.indicators().nth(idx).map(|i| i.id.clone()) else { continue };
+        if out.iter().any(|(i, _)| i == &id) {
+            problems.push(Problem::new(
+                id.clone(),
+                "duplicate_indicator",
+                "both the indicator and its components are given",
+            ));
+            continue;
+        }
+        match (a, b) {
+            (Some(a), Some(b)) if a.is_nan() && b.is_nan() => out.push((id, Value::Missing)),
+            (Some(a), Some(b)) => out.push((id, Value::Pair(a, b))),
+            _ => {
+                let comps = set.indicator(&id).ok().and_then(|i| i.components.clone()).unwrap_or_default();
+                let missing = if a.is_none() { &comps[0] } else { &comps[1] };
+                problems.push(Problem::new(
+                    format!("{id}:{missing}"),
+                    "missing_component",
+                    format!("indicator {id} needs both components; {missing:?} is missing"),
+                ));
+            }
+        }
+    }
+    Ok((out, problems))
+}
+
+fn dimension_keys(set: &CriteriaSet) -> Vec<&'static str> {
+    let dim = set.dimension();
+    (0..8).map_while(|k| dim.key(k)).collect()
+}
+
+#[pymethods]
+impl PySet {
+    /// A bundled set by name (``"2016-2020"``, ``"2021-2025"``, ``"2026-2030"``, or the decision
+    /// number), or a set file (``.json`` / ``.toml``, or any ``os.PathLike``).
+    ///
+    /// >>> CriteriaSet.load("318").id
+    /// '2021-2025'
+    /// >>> CriteriaSet.load("2030-2035")
+    /// Traceback (most recent call last):
+    /// ...
+    /// ntm_criteria.exceptions.UnknownSetError: unknown criteria set "2030-2035" (bundled: 2016-2020, 2021-2025, 2026-2030)
+    #[staticmethod]
+    fn load(name_or_path: &Bound<'_, PyAny>) -> PyResult<PySet> {
+        guard(|| {
+            if let Ok(s) = name_or_path.cast::<PyString>() {
+                return Ok(PySet::new(CriteriaSet::load(&s.to_cow()?).map_err(err)?));
+            }
+            let path: std::path::PathBuf = name_or_path
+                .extract()
+                .map_err(|_| PyTypeError::new_err("name_or_path must be a str or an os.PathLike"))?;
+            Ok(PySet::new(CriteriaSet::from_path(&path).map_err(err)?))
+        })
+    }
+
+    /// Parses a set (or an override file with a ``base``) from JSON text.
+    #[staticmethod]
+    #[pyo3(signature = (text, source_name = "<json>"))]
+    fn from_json(text: &str, source_name: &str) -> PyResult<PySet> {
+        guard(|| Ok(PySet::new(CriteriaSet::from_json_str(text, source_name).map_err(err)?)))
+    }
+
+    /// Parses a set (or an override file with a ``base``) from TOML text.
+    #[staticmethod]
+    #[pyo3(signature = (text, source_name = "<toml>"))]
+    fn from_toml(text: &str, source_name: &str) -> PyResult<PySet> {
+        guard(|| Ok(PySet::new(CriteriaSet::from_toml_str(text, source_name).map_err(err)?)))
+    }
+
+    /// The set as JSON text, in the set-file format.
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// Short id, e.g. ``"2016-2020"``.
+    #[getter]
+    fn id(&self) -> &str {
+        self.inner.id()
+    }
+
+    /// Decision number (legal basis), e.g. ``"1980/QĐ-TTg"``.
+    #[getter]
+    fn decision(&self) -> &str {
+        self.inner.decision()
+    }
+
+    /// Signing date of the decision, ``YYYY-MM-DD``.
+    #[getter]
+    fn decision_date(&self) -> &str {
+        self.inner.decision_date()
+    }
+
+    /// Validity period ``(from, to)``.
+    #[getter]
+    fn period(&self) -> (u16, u16) {
+        self.inner.period()
+    }
+
+    /// Vietnamese title.
+    #[getter]
+    fn title_vi(&self) -> &str {
+        &self.inner.file().title_vi
+    }
+
+    /// English title.
+    #[getter]
+    fn title_en(&self) -> &str {
+        &self.inner.file().title_en
+    }
+
+    /// The set this one was derived from, if any.
+    #[getter]
+    fn based_on(&self) -> Option<&str> {
+        self.inner.based_on()
+    }
+
+    /// Number of criteria (19, or 10 for 2026-2030).
+    #[getter]
+    fn criteria_count(&self) -> u32 {
+        self.inner.criteria_count()
+    }
+
+    /// Number of indicators.
+    #[getter]
+    fn indicator_count(&self) -> usize {
+        self.inner.indicator_count()
+    }
+
+    /// What thresholds vary by: ``"region"``, ``"commune_group"`` or ``"none"``.
+    #[getter]
+    fn dimension(&self) -> &'static str {
+        self.inner.dimension().as_str()
+    }
+
+    /// The assessment keys: the 7 region codes, ``G1``-``G3``, or ``all``.
+    #[getter]
+    fn keys(&self) -> Vec<&'static str> {
+        dimension_keys(&self.inner)
+    }
+
+    /// The region whose thresholds ĐBKK/ATK communes use (318/QĐ-TTg: NMM), if any.
+    #[getter]
+    fn disadvantaged_uses(&self) -> Option<PyRegion> {
+        self.inner.disadvantaged_uses().map(|inner| PyRegion { inner })
+    }
+
+    /// The criteria, in order.
+    #[getter]
+    fn criteria(&self) -> Vec<PyCriterion> {
+        let dim = self.inner.dimension();
+        self.inner.criteria().iter().map(|c| PyCriterion { inner: c.clone(), dim }).collect()
+    }
+
+    /// All indicators, in order.
+    #[getter]
+    fn indicators(&self) -> Vec<PyIndicator> {
+        let dim = self.inner.dimension();
+        self.inner.indicators().map(|i| PyIndicator { inner: i.clone(), dim }).collect()
+    }
+
+    /// The groups as ``(id, name_vi, name_en, criteria numbers)``.
+    #[getter]
+    fn groups(&self) -> Vec<(String, String, String, Vec<u32>)> {
+        self.inner
+            .groups()
+            .iter()
+            .map(|g| (g.id.clone(), g.name_vi.clone(), g.name_en.clone(), g.criteria.clone()))
+            .collect()
+    }
+
+    /// Source id → citation.
+    #[getter]
+    fn sources(&self) -> BTreeMap<String, String> {
+        self.inner.sources().clone()
+    }
+
+    /// Notes carried from the reference data.
+    #[getter]
+    fn notes(&self) -> Vec<String> {
+        self.inner.notes().to_vec()
+    }
+
+    /// The set's default banding.
+    #[getter]
+    fn banding(&self) -> PyBanding {
+        PyBanding { inner: self.inner.banding().clone() }
+    }
+
+    /// Criterion by number (1-based).
+    ///
+    /// >>> CriteriaSet.load("2016-2020").criterion(17).name_vi
+    /// 'Môi trường và an toàn thực phẩm'
+    fn criterion(&self, number: u32) -> PyResult<PyCriterion> {
+        guard(|| {
+            Ok(PyCriterion { inner: self.inner.criterion(number).map_err(err)?.clone(), dim: self.inner.dimension() })
+        })
+    }
+
+    /// The indicator with this id.
+    ///
+    /// >>> CriteriaSet.load("2016-2020").indicator("10").threshold("NMM")
+    /// 36.0
+    fn indicator(&self, id: &str) -> PyResult<PyIndicator> {
+        guard(|| Ok(PyIndicator { inner: self.inner.indicator(id).map_err(err)?.clone(), dim: self.inner.dimension() }))
+    }
+
+    /// Threshold coverage for one key (``"NMM"``, ``"G1"``, ``"all"``): indicators with a known
+    /// target, and the verification of their cells.
+    fn coverage(&self, key: &Bound<'_, PyAny>) -> PyResult<BTreeMap<&'static str, usize>> {
+        guard(|| {
+            let c = self.inner.coverage(&key_of(key)?).map_err(err)?;
+            Ok(BTreeMap::from([
+                ("indicators", c.indicators),
+                ("known", c.known),
+                ("verified_true", c.verified_true),
+                ("partial", c.partial),
+                ("unverified", c.unverified),
+                ("missing", c.missing),
+            ]))
+        })
+    }
+
+    /// A copy with some thresholds changed (a province's own set).
+    ///
+    /// ``overrides`` maps an indicator id to a threshold for every region or group, or to
+    /// ``{key: threshold}`` for some; a threshold is a number, a pair ``(x, y)`` for a two-part
+    /// indicator, or ``None`` (unknown). A full change is a dict with the fields of an override
+    /// in a set file: ``{"key": "NMM", "value": 60, "rule": "at_least", "unit": "percent"}``.
+    ///
+    /// >>> s = CriteriaSet.load("2016-2020")
+    /// >>> t = s.with_overrides({"10": 40, "17.1": {"NMM": (95, 60)}}, id="demo")
+    /// >>> t.indicator("10").threshold("SE"), t.indicator("17.1").threshold("NMM"), t.based_on
+    /// (40.0, (95.0, 60.0), '2016-2020')
+    #[pyo3(signature = (overrides, *, id = None))]
+    fn with_overrides(&self, overrides: &Bound<'_, PyAny>, id: Option<&str>) -> PyResult<PySet> {
+        guard(|| {
+            let new_id = id.map(str::to_string).unwrap_or_else(|| format!("{}+overrides", self.inner.id()));
+            let (ovs, problems) = overrides_from_py(overrides)?;
+            if !problems.is_empty() {
+                return Err(err(NtmError::Catalog { source_name: new_id, problems }));
+            }
+            Ok(PySet::new(self.inner.with_overrides(&new_id, &ovs).map_err(err)?))
+        })
+    }
+
+    /// Assesses one commune.
+    ///
+    /// ``values`` maps indicator ids to a number, a bool (the agency's verdict), ``None``
+    /// (not assessed) or, for a two-part indicator such as 17.1, a pair ``(hygienic, clean)``
+    /// (or the keys ``"17.1:hygienic"`` and ``"17.1:clean"``). ``region`` is needed by the
+    /// 2009-2025 sets and ``commune_group`` by 2026-2030.
+    ///
+    /// >>> s = CriteriaSet.load("2016-2020")
+    /// >>> a = s.assess({"10": 31.0, "11": True, "17.1": (92, 48)}, region="Lạng Sơn")
+    /// >>> a.criteria[10], a.criteria[11], a.criteria[1]
+    /// ('not_met', 'met', 'not_assessed')
+    /// >>> [(x.indicator, x.gap) for x in a.shortfalls]
+    /// [('10', 5.0), ('17.1', 2.0)]
+    /// >>> s.assess({"10": 40})
+    /// Traceback (most recent call last):
+    /// ...
+    /// ntm_criteria.exceptions.MissingDimensionError: set 2016-2020 varies its thresholds by region: give the commune's region
+    #[pyo3(signature = (values, *, region = None, commune_group = None, disadvantaged = false))]
+    fn assess(
+        &self,
+        values: &Bound<'_, PyAny>,
+        region: Option<&Bound<'_, PyAny>>,
+        commune_group: Option<&Bound<'_, PyAny>>,
+        disadvantaged: bool,
+    ) -> PyResult<PyAssessment> {
+        guard(|| {
+            let p = profile(region, commune_group, disadvantaged)?;
+            let (vals, mut problems) = values_from_py(&self.inner, values)?;
+            match self.inner.assess(vals.iter().map(|(k, v)| (k.as_str(), *v)), &p) {
+                Ok(a) if problems.is_empty() => Ok(PyAssessment { inner: a }),
+                Ok(_) => Err(validation("indicator values", problems)),
+                Err(NtmError::Validation { problems: core, .. }) => {
+                    problems.extend(core);
+                    Err(validation("indicator values", problems))
+                }
+                Err(e) => Err(err(e)),
+            }
+        })
+    }
+
+    /// Assesses a frame of communes: one row per commune, one column per indicator id.
+    ///
+    /// A column is numbers (NaN or null: not assessed) or bools (the agency's verdict). A
+    /// two-part indicator such as 17.1 takes two number columns named after its components,
+    /// ``17.1:hygienic`` and ``17.1:clean``, or one verdict column ``17.1``. Indicators without
+    /// a column are not assessed (``missing="error"`` refuses them). Unknown columns raise a
+    /// ``ValidationError`` that lists them all.
+    ///
+    /// The region (or commune group for 2026-2030) is one value for all rows, or a column.
+    /// Returns a frame of the same library: the id column, ``c1``…``cN`` (``met``, ``not_met``,
+    /// ``not_assessed``), ``met_count``, ``band`` and ``meets_standard``. Columns listed in
+    /// ``ignore`` (names, districts, …) are left out. The columns are read without copying when
+    /// they are float64, and the work runs without the GIL.
+    #[pyo3(signature = (df, *, region = None, region_col = None, commune_group = None, commune_group_col = None, id_col = None, disadvantaged = false, disadvantaged_col = None, banding = None, missing = "not_assessed", ignore = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn assess_frame<'py>(
+        slf: &Bound<'py, Self>,
+        df: &Bound<'py, PyAny>,
+        region: Option<&Bound<'py, PyAny>>,
+        region_col: Option<&Bound<'py, PyAny>>,
+        commune_group: Option<&Bound<'py, PyAny>>,
+        commune_group_col: Option<&Bound<'py, PyAny>>,
+        id_col: Option<&Bound<'py, PyAny>>,
+        disadvantaged: bool,
+        disadvantaged_col: Option<&Bound<'py, PyAny>>,
+        banding: Option<&Bound<'py, PyAny>>,
+        missing: &str,
+        ignore: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| {
+            let py = slf.py();
+            let kw = PyDict::new(py);
+            kw.set_item("region", region)?;
+            kw.set_item("region_col", region_col)?;
+            kw.set_item("commune_group", commune_group)?;
+            kw.set_item("commune_group_col", commune_group_col)?;
+            kw.set_item("id_col", id_col)?;
+            kw.set_item("disadvantaged", disadvantaged)?;
+            kw.set_item("disadvantaged_col", disadvantaged_col)?;
+            kw.set_item("banding", banding)?;
+            kw.set_item("missing", missing)?;
+            kw.set_item("ignore", ignore)?;
+            py.import("ntm_criteria._frames")?.getattr("assess_frame")?.call((slf, df), Some(&kw))
+        })
+    }
+
+    /// A what-if (sensitivity) run: re-assesses the frame with the threshold of ``indicator``
+    /// set to each value of ``grid`` (for every region or group), and returns a frame with one
+    /// row per threshold: communes meeting each criterion, the standard, and per band.
+    #[pyo3(signature = (df, indicator, grid, *, region = None, region_col = None, commune_group = None, commune_group_col = None, id_col = None, disadvantaged = false, disadvantaged_col = None, banding = None, ignore = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn what_if<'py>(
+        slf: &Bound<'py, Self>,
+        df: &Bound<'py, PyAny>,
+        indicator: &str,
+        grid: &Bound<'py, PyAny>,
+        region: Option<&Bound<'py, PyAny>>,
+        region_col: Option<&Bound<'py, PyAny>>,
+        commune_group: Option<&Bound<'py, PyAny>>,
+        commune_group_col: Option<&Bound<'py, PyAny>>,
+        id_col: Option<&Bound<'py, PyAny>>,
+        disadvantaged: bool,
+        disadvantaged_col: Option<&Bound<'py, PyAny>>,
+        banding: Option<&Bound<'py, PyAny>>,
+        ignore: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| {
+            let py = slf.py();
+            let kw = PyDict::new(py);
+            kw.set_item("region", region)?;
+            kw.set_item("region_col", region_col)?;
+            kw.set_item("commune_group", commune_group)?;
+            kw.set_item("commune_group_col", commune_group_col)?;
+            kw.set_item("id_col", id_col)?;
+            kw.set_item("disadvantaged", disadvantaged)?;
+            kw.set_item("disadvantaged_col", disadvantaged_col)?;
+            kw.set_item("banding", banding)?;
+            kw.set_item("ignore", ignore)?;
+            py.import("ntm_criteria._frames")?.getattr("what_if")?.call((slf, df, indicator, grid), Some(&kw))
+        })
+    }
+
+    /// One row per indicator × region (or group): the threshold, the rule and the provenance.
+    /// ``backend`` is ``"pandas"`` or ``"polars"``.
+    #[pyo3(signature = (*, backend = "pandas"))]
+    fn to_frame<'py>(slf: &Bound<'py, Self>, backend: &str) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| {
+            let py = slf.py();
+            let records = slf.get().frame_records(py)?;
+            py.import("ntm_criteria._frames")?.getattr("make_frame")?.call1((records, backend))
+        })
+    }
+
+    /// The columns of `to_frame` as a dict of lists.
+    fn _frame_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        guard(|| self.frame_records(py))
+    }
+
+    /// Plans the indicator columns of a frame (used by `assess_frame`).
+    #[pyo3(signature = (columns, kinds, special, require_all))]
+    fn _plan_columns(
+        &self,
+        columns: Vec<String>,
+        kinds: Vec<String>,
+        special: Vec<(String, String, bool)>,
+        require_all: bool,
+    ) -> PyResult<Vec<(String, usize, &'static str)>> {
+        guard(|| frame::plan_columns(&self.inner, &columns, &kinds, &special, require_all))
+    }
+
+    /// Key indices per row from a factorized region or commune-group column.
+    #[pyo3(signature = (uniques, codes, column))]
+    fn _resolve_keys<'py>(
+        &self,
+        py: Python<'py>,
+        uniques: Vec<Bound<'py, PyAny>>,
+        codes: &Bound<'py, PyAny>,
+        column: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| frame::resolve_keys(py, &self.inner, &uniques, codes, column))
+    }
+
+    /// Assesses planned float64 columns (used by `assess_frame`).
+    #[pyo3(signature = (columns, rows, *, region = None, commune_group = None, disadvantaged = false, keys = None, disadvantaged_rows = None, banding = None, ids = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn _assess_columns<'py>(
+        &self,
+        py: Python<'py>,
+        columns: Vec<(usize, String, Bound<'py, PyAny>)>,
+        rows: usize,
+        region: Option<&Bound<'py, PyAny>>,
+        commune_group: Option<&Bound<'py, PyAny>>,
+        disadvantaged: bool,
+        keys: Option<&Bound<'py, PyAny>>,
+        disadvantaged_rows: Option<&Bound<'py, PyAny>>,
+        banding: Option<PyRef<'py, PyBanding>>,
+        ids: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyTuple>> {
+        guard(|| {
+            let p = profile(region, commune_group, disadvantaged)?;
+            let b = banding.as_ref().map(|b| &b.inner);
+            frame::assess_columns(py, &self.inner, &columns, rows, p, keys, disadvantaged_rows, b, ids)
+        })
+    }
+
+    /// The what-if table of planned columns (used by `what_if`).
+    #[pyo3(signature = (columns, rows, indicator, grid, *, region = None, commune_group = None, disadvantaged = false, keys = None, disadvantaged_rows = None, banding = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn _what_if_columns<'py>(
+        &self,
+        py: Python<'py>,
+        columns: Vec<(usize, String, Bound<'py, PyAny>)>,
+        rows: usize,
+        indicator: &str,
+        grid: Vec<f64>,
+        region: Option<&Bound<'py, PyAny>>,
+        commune_group: Option<&Bound<'py, PyAny>>,
+        disadvantaged: bool,
+        keys: Option<&Bound<'py, PyAny>>,
+        disadvantaged_rows: Option<&Bound<'py, PyAny>>,
+        banding: Option<PyRef<'py, PyBanding>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        guard(|| {
+            let p = profile(region, commune_group, disadvantaged)?;
+            let b = banding.as_ref().map(|b| &b.inner);
+            frame::what_if_columns(py, &self.inner, &columns, rows, indicator, &grid, p, keys, disadvantaged_rows, b)
+        })
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PySet>().map(|o| *o.get().inner == *self.inner).unwrap_or(false)
+    }
+
+    fn __hash__(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.inner.to_json().hash(&mut h);
+        h.finish()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<CriteriaSet {} ({}, {} criteria, {} indicators, by {})>",
+            pyrepr(self.inner.id()),
+            self.inner.decision(),
+            self.inner.criteria_count(),
+            self.inner.indicator_count(),
+            self.inner.dimension().as_str()
+        )
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String, String))> {
+        let from_json = slf.get_type().getattr("from_json")?;
+        let s = slf.get();
+        Ok((from_json, (s.inner.to_json(), s.inner.id().to_string())))
+    }
+
+    /// A small HTML table for Jupyter.
+    fn _repr_html_(&self) -> PyResult<String> {
+        guard(|| {
+            let s = &self.inner;
+            let mut h = String::new();
+            h.push_str("<div class=\"ntm-criteria-set\">");
+            h.push_str(&format!(
+                "<p><b>{}</b> — {} ({}), {}–{}; {} criteria, {} indicators; thresholds by {}.</p>",
+                html(s.id()),
+                html(s.decision()),
+                html(s.decision_date()),
+                s.period().0,
+                s.period().1,
+                s.criteria_count(),
+                s.indicator_count(),
+                html(s.dimension().as_str())
+            ));
+            h.push_str("<table><thead><tr><th>#</th><th>Nhóm</th><th>Tiêu chí</th><th>Criterion</th><th>Chỉ tiêu</th></tr></thead><tbody>");
+            for c in s.criteria() {
+                h.push_str(&format!(
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    c.number,
+                    html(c.group.as_deref().unwrap_or("")),
+                    html(&c.name_vi),
+                    html(&c.name_en),
+                    c.indicators.len()
+                ));
+            }
+            h.push_str("</tbody></table></div>");
+            Ok(h)
+        })
+    }
+}
+
+impl PySet {
+    fn frame_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let s = &self.inner;
+        let dim = s.dimension();
+        let keys = dimension_keys(s);
+        let names = [
+            "set",
+            "criterion",
+            "criterion_vi",
+            "indicator",
+            "desc_vi",
+            "desc_en",
+            "unit",
+            "rule",
+            "key",
+            "threshold",
+            "threshold_2",
+            "target",
+            "verified",
+            "sources",
+            "note",
+            "year",
+        ];
+        let cols: Vec<Bound<'py, PyList>> = names.iter().map(|_| PyList::empty(py)).collect();
+        for c in s.criteria() {
+            for ind in &c.indicators {
+                for key in &keys {
+                    let target = ind.target(dim, key);
+                    let cell = ind.cell(key);
+                    let (t1, t2): (Option<f64>, Option<f64>) = match (target, cell.and_then(|c| c.value.clone())) {
+                        (Some(Target::AtLeast(x)) | Some(Target::AtMost(x)), _) => (Some(x), None),
+                        (Some(Target::AtLeastBoth(x, y)), _) => (Some(x), Some(y)),
+                        (_, Some(CellValue::Number(x))) => (Some(x), None),
+                        (_, Some(CellValue::Pair(a, b))) => (a, b),
+                        _ => (None, None),
+                    };
+                    let row: [Py<PyAny>; 16] = [
+                        s.id().into_py_any(py)?,
+                        c.number.into_py_any(py)?,
+                        c.name_vi.as_str().into_py_any(py)?,
+                        ind.id.as_str().into_py_any(py)?,
+                        ind.desc_vi.as_str().into_py_any(py)?,
+                        ind.desc_en.as_str().into_py_any(py)?,
+                        ind.unit.as_str().into_py_any(py)?,
+                        ind.rule.as_str().into_py_any(py)?,
+                        key.into_py_any(py)?,
+                        t1.into_py_any(py)?,
+                        t2.into_py_any(py)?,
+                        target.map(|t| t.to_string()).into_py_any(py)?,
+                        cell.map(|c| c.verified.as_str()).into_py_any(py)?,
+                        cell.map(|c| c.sources.join(";")).into_py_any(py)?,
+                        cell.and_then(|c| c.note.clone()).into_py_any(py)?,
+                        cell.and_then(|c| c.year).into_py_any(py)?,
+                    ];
+                    for (col, v) in cols.iter().zip(row) {
+                        col.append(v)?;
+                    }
+                }
+            }
+        }
+        let d = PyDict::new(py);
+        for (n, c) in names.iter().zip(cols) {
+            d.set_item(*n, c)?;
+        }
+        Ok(d)
+    }
+}
+
+/// One criterion (tiêu chí) of a set.
+///
+/// >>> from ntm_criteria import CriteriaSet
+/// >>> c = CriteriaSet.load("2016-2020").criterion(10)
+/// >>> c.number, c.group, c.name_vi, [i.id for i in c.indicators]
+/// (10, 'III', 'Thu nhập', ['10'])
+#[pyclass(module = "ntm_criteria._ntm_criteria", name = "Criterion", frozen)]
+pub(crate) struct PyCriterion {
+    pub(crate) inner: Criterion,
+    dim: Dimension,
+}
+
+#[pymethods]
+impl PyCriterion {
+    /// 1-based number.
+    #[getter]
+    fn number(&self) -> u32 {
+        self.inner.number
+    }
+    /// Group id (``"I"`` … ``"V"``), if the set has groups.
+    #[getter]
+    fn group(&self) -> Option<&str> {
+        self.inner.group.as_deref()
+    }
+    /// Vietnamese name.
+    #[getter]
+    fn name_vi(&self) -> &str {
+        &self.inner.name_vi
+    }
+    /// English name.
+    #[getter]
+    fn name_en(&self) -> &str {
+        &self.inner.name_en
+    }
+    /// The indicators (chỉ tiêu); empty when the reference has none.
+    #[getter]
+    fn indicators(&self) -> Vec<PyIndicator> {
+        let dim = self.dim;
+        self.inner.indicators.iter().map(|i| PyIndicator { inner: i.clone(), dim }).collect()
+    }
+    /// Source ids of the name.
+    #[getter]
+    fn sources(&self) -> Vec<String> {
+        self.inner.sources.clone()
+    }
+    fn __repr__(&self) -> String {
+        format!("<Criterion {}: {} / {}>", self.inner.number, self.inner.name_vi, self.inner.name_en)
+    }
+}
+
+/// One indicator (chỉ tiêu) of a criterion, with its thresholds and their provenance.
+///
+/// >>> from ntm_criteria import CriteriaSet
+/// >>> i = CriteriaSet.load("2016-2020").indicator("17.1")
+/// >>> i.rule, i.unit, i.components
+/// ('at_least_both', 'percent', ('hygienic', 'clean'))
+/// >>> i.threshold("NMM"), i.target("NMM")
+/// ((90.0, 50.0), '≥ 90 and ≥ 50')
+/// >>> i.thresholds["NMM"]["verified"]
+/// 'true'
+#[pyclass(module = "ntm_criteria._ntm_criteria", name = "Indicator", frozen)]
+pub(crate) struct PyIndicator {
+    pub(crate) inner: Indicator,
+    dim: Dimension,
+}
+
+#[pymethods]
+impl PyIndicator {
+    /// Id such as ``"17.1"``.
+    #[getter]
+    fn id(&self) -> &str {
+        &self.inner.id
+    }
+    /// Vietnamese description.
+    #[getter]
+    fn desc_vi(&self) -> &str {
+        &self.inner.desc_vi
+    }
+    /// English description.
+    #[getter]
+    fn desc_en(&self) -> &str {
+        &self.inner.desc_en
+    }
+    /// Unit: ``bool``, ``percent``, ``million_vnd_per_person_year``, ``m2_per_person``,
+    /// ``count`` or ``number``.
+    #[getter]
+    fn unit(&self) -> &'static str {
+        self.inner.unit.as_str()
+    }
+    /// Rule: ``at_least``, ``at_most``, ``at_least_both``, ``achieved``, ``absent`` or
+    /// ``province_defined``.
+    #[getter]
+    fn rule(&self) -> &'static str {
+        self.inner.rule.as_str()
+    }
+    /// Names of the two numbers of an ``at_least_both`` rule (the frame column suffixes).
+    #[getter]
+    fn components(&self) -> Option<(String, String)> {
+        self.inner.components.as_ref().map(|[a, b]| (a.clone(), b.clone()))
+    }
+    /// Whether the text was read in a source.
+    #[getter]
+    fn text_verified(&self) -> bool {
+        self.inner.text_verified
+    }
+    /// Source ids.
+    #[getter]
+    fn sources(&self) -> Vec<String> {
+        self.inner.sources.clone()
+    }
+    /// Free note.
+    #[getter]
+    fn note(&self) -> Option<&str> {
+        self.inner.note.as_deref()
+    }
+    /// Threshold cells by key: ``{key: {value, verified, sources, note, year, detail}}``.
+    #[getter]
+    fn thresholds<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        for (k, c) in &self.inner.thresholds {
+            d.set_item(k, cell_dict(py, c)?)?;
+        }
+        Ok(d)
+    }
+    /// The threshold for a key (a region, a group, their code, or ``"all"``): a number, a pair,
+    /// or ``None`` when unknown or when the rule is a yes/no verdict.
+    fn threshold(&self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        guard(|| target_threshold(py, self.inner.target(self.dim, &key_of(key)?)))
+    }
+    /// The target for a key as text (``"≥ 36"``, ``"Đạt"``), or ``None`` when unknown.
+    fn target(&self, key: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
+        guard(|| Ok(self.inner.target(self.dim, &key_of(key)?).map(|t| t.to_string())))
+    }
+    fn __repr__(&self) -> String {
+        format!("<Indicator {}: {}>", self.inner.id, self.inner.desc_en)
+    }
+}

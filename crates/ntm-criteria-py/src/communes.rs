@@ -1,0 +1,266 @@
+//! `CommuneTable`: communes at the criterion level, read from CSV by the core.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use ntm_criteria::{Banding, CommuneRecord, CommuneTable, NtmError, SummaryOptions};
+use numpy::{PyArray1, PyArray2, PyArrayMethods};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use crate::convert::{html, pyrepr};
+use crate::errors::{err, guard};
+use crate::frame::batch;
+use crate::summary::{PyBanding, PySummary};
+
+/// A validated table of communes at the criterion level (what most provincial reports hold),
+/// read by ``read_communes``. Summarise it with ``summarize(table)`` or
+/// ``table.summarize_by("district")``; ``table.to_frame()`` gives a pandas or polars frame with
+/// the ``c1``…``cN``, ``met_count`` and ``band`` columns of ``CriteriaSet.assess_frame``.
+///
+/// >>> import tempfile, pathlib
+/// >>> from ntm_criteria import read_communes, summarize
+/// >>> path = pathlib.Path(tempfile.mkdtemp()) / "demo.csv"
+/// >>> _ = path.write_text(
+/// ...     "code,district,criteria_met\n001,A,1;2;3\n002,A,\n003,B,"
+/// ...     + ";".join(str(k) for k in range(1, 20)) + "\n", encoding="utf-8")
+/// >>> t = read_communes(path)
+/// >>> len(t), t.codes
+/// (3, ['001', '002', '003'])
+/// >>> summarize(t).meeting_standard
+/// 1
+/// >>> {k: s.total for k, s in t.summarize_by("district").items()}
+/// {'A': 2, 'B': 1}
+#[pyclass(module = "ntm_criteria._ntm_criteria", name = "CommuneTable", frozen)]
+pub(crate) struct PyCommuneTable {
+    pub(crate) inner: Arc<CommuneTable>,
+    pub(crate) source: String,
+}
+
+type KeyFn = fn(&CommuneRecord) -> String;
+
+fn key_fn(key: &str) -> PyResult<KeyFn> {
+    Ok(match key {
+        "district" => |r| r.district.clone(),
+        "district_code" => |r| r.district_code.clone(),
+        "province" => |r| r.province.clone(),
+        "region" => |r| r.region.map(|x| x.code().to_string()).unwrap_or_default(),
+        "commune_group" => |r| r.commune_group.map(|x| x.code().to_string()).unwrap_or_default(),
+        "recognition" => |r| r.recognition.level.as_str().to_string(),
+        "name" => |r| r.name.clone(),
+        "code" => |r| r.code.clone(),
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "cannot group by {other:?}: use district, district_code, province, region, commune_group, recognition, name or code"
+            )));
+        }
+    })
+}
+
+fn default_banding(t: &CommuneTable, b: Option<&PyBanding>) -> Banding {
+    b.map(|b| b.inner.clone()).unwrap_or_else(|| Banding::default_for(t.criteria_count))
+}
+
+#[pymethods]
+impl PyCommuneTable {
+    /// Number of criteria of the set the table is for.
+    #[getter]
+    fn criteria_count(&self) -> u32 {
+        self.inner.criteria_count
+    }
+
+    /// The commune codes (mã xã), in file order.
+    #[getter]
+    fn codes(&self) -> Vec<String> {
+        self.inner.rows.iter().map(|r| r.code.clone()).collect()
+    }
+
+    /// The file it was read from.
+    #[getter]
+    fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Whether every row lists its criteria (``criteria_met``), so that summaries have the
+    /// attainment per criterion.
+    #[getter]
+    fn has_criteria(&self) -> bool {
+        !self.inner.rows.is_empty() && self.inner.rows.iter().all(|r| r.met.is_some())
+    }
+
+    /// The summary of the whole table (the same as ``summarize(table)``).
+    #[pyo3(signature = (*, banding = None, precision = 2, sum_to_100 = false))]
+    fn summarize(&self, banding: Option<PyRef<'_, PyBanding>>, precision: u8, sum_to_100: bool) -> PyResult<PySummary> {
+        guard(|| {
+            let b = default_banding(&self.inner, banding.as_deref());
+            let s = self.inner.summary(&b, SummaryOptions { precision, sum_to_100 }).map_err(err)?;
+            Ok(PySummary { inner: s })
+        })
+    }
+
+    /// Summaries per group, in key order: ``district`` (the default), ``district_code``,
+    /// ``province``, ``region``, ``commune_group``, ``recognition``, ``name`` or ``code``.
+    #[pyo3(signature = (key = "district", *, banding = None, precision = 2, sum_to_100 = false))]
+    fn summarize_by(
+        &self,
+        key: &str,
+        banding: Option<PyRef<'_, PyBanding>>,
+        precision: u8,
+        sum_to_100: bool,
+    ) -> PyResult<BTreeMap<String, PySummary>> {
+        guard(|| {
+            let f = key_fn(key)?;
+            let b = default_banding(&self.inner, banding.as_deref());
+            let by = self.inner.summary_by(f, &b, SummaryOptions { precision, sum_to_100 }).map_err(err)?;
+            Ok(by.into_iter().map(|(k, s)| (k, PySummary { inner: s })).collect())
+        })
+    }
+
+    /// A pandas (``backend="pandas"``) or polars frame: one row per commune with ``code``,
+    /// ``name``, ``district``…, ``c1``…``cN`` (when the criteria are listed), ``met_count``,
+    /// ``band``, ``meets_standard`` and the recognition columns.
+    #[pyo3(signature = (*, backend = "pandas", banding = None))]
+    fn to_frame<'py>(
+        slf: &Bound<'py, Self>,
+        backend: &str,
+        banding: Option<PyRef<'py, PyBanding>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| {
+            let py = slf.py();
+            let cols = slf.get().columns(py, banding.as_deref())?;
+            py.import("ntm_criteria._frames")?.getattr("communes_frame")?.call1((cols, backend))
+        })
+    }
+
+    /// The columns of ``to_frame`` (numpy arrays and lists).
+    #[pyo3(signature = (*, banding = None))]
+    fn _columns<'py>(&self, py: Python<'py>, banding: Option<PyRef<'py, PyBanding>>) -> PyResult<Bound<'py, PyDict>> {
+        self.columns(py, banding.as_deref())
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.rows.len()
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PyCommuneTable>().map(|o| *o.get().inner == *self.inner).unwrap_or(false)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<CommuneTable {} communes, {} criteria, from {}>",
+            self.inner.rows.len(),
+            self.inner.criteria_count,
+            pyrepr(&self.source)
+        )
+    }
+
+    /// A small HTML table for Jupyter (the first 10 communes).
+    fn _repr_html_(&self) -> PyResult<String> {
+        guard(|| {
+            let mut h = format!(
+                "<div class=\"ntm-communes\"><p>{} xã/communes, {} criteria, from <code>{}</code></p><table><thead><tr><th>code</th><th>name</th><th>district</th><th>met</th></tr></thead><tbody>",
+                self.inner.rows.len(),
+                self.inner.criteria_count,
+                html(&self.source)
+            );
+            for r in self.inner.rows.iter().take(10) {
+                h.push_str(&format!(
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    html(&r.code),
+                    html(&r.name),
+                    html(&r.district),
+                    r.met_count
+                ));
+            }
+            if self.inner.rows.len() > 10 {
+                h.push_str("<tr><td colspan=\"4\">…</td></tr>");
+            }
+            h.push_str("</tbody></table></div>");
+            Ok(h)
+        })
+    }
+}
+
+impl PyCommuneTable {
+    fn columns<'py>(&self, py: Python<'py>, banding: Option<&PyBanding>) -> PyResult<Bound<'py, PyDict>> {
+        guard(|| {
+            let t = &self.inner;
+            let n = t.criteria_count;
+            let banding = default_banding(t, banding);
+            if banding.max() != n {
+                return Err(err(NtmError::Banding {
+                    reason: format!("the banding covers 0..={} but the table has {n} criteria", banding.max()),
+                }));
+            }
+            let rows = t.rows.len();
+            let d = PyDict::new(py);
+            let text = |f: &dyn Fn(&CommuneRecord) -> String| -> Vec<String> { t.rows.iter().map(f).collect() };
+            d.set_item("code", text(&|r| r.code.clone()))?;
+            d.set_item("name", text(&|r| r.name.clone()))?;
+            d.set_item("district_code", text(&|r| r.district_code.clone()))?;
+            d.set_item("district", text(&|r| r.district.clone()))?;
+            d.set_item("province", text(&|r| r.province.clone()))?;
+            d.set_item("region", t.rows.iter().map(|r| r.region.map(|x| x.code())).collect::<Vec<_>>())?;
+            d.set_item("commune_group", t.rows.iter().map(|r| r.commune_group.map(|x| x.code())).collect::<Vec<_>>())?;
+            d.set_item("disadvantaged", t.rows.iter().map(|r| r.disadvantaged).collect::<Vec<_>>())?;
+            let counts: Vec<u8> = t.rows.iter().map(|r| r.met_count.min(255) as u8).collect();
+            if self.has_criteria() {
+                let status = PyArray2::<u8>::zeros(py, [n as usize, rows], false);
+                {
+                    let mut w = status.try_readwrite().map_err(|e| batch(e.to_string()))?;
+                    let s = w.as_slice_mut().map_err(|e| batch(e.to_string()))?;
+                    for (k, out) in s.chunks_mut(rows).enumerate() {
+                        for (o, r) in out.iter_mut().zip(&t.rows) {
+                            let m = r.met.map(|m| m.0).unwrap_or(0);
+                            // A criteria list is complete: what it does not list is not met.
+                            *o = if m >> k & 1 == 1 { 0 } else { 1 };
+                        }
+                    }
+                }
+                d.set_item("status", status)?;
+            } else {
+                d.set_item("status", py.None())?;
+            }
+            let band: Vec<i8> =
+                counts.iter().map(|&c| banding.index_of(u32::from(c)).map(|i| i as i8).unwrap_or(-1)).collect();
+            d.set_item("meets_standard", counts.iter().map(|&c| u32::from(c) == n).collect::<Vec<_>>())?;
+            d.set_item("met_count", PyArray1::from_vec(py, counts))?;
+            d.set_item("band", PyArray1::from_vec(py, band))?;
+            d.set_item("labels", banding.bands().iter().map(|b| b.label_vi.clone()).collect::<Vec<_>>())?;
+            d.set_item("recognition", text(&|r| r.recognition.level.as_str().to_string()))?;
+            d.set_item("recognition_year", t.rows.iter().map(|r| r.recognition.year).collect::<Vec<_>>())?;
+            d.set_item(
+                "recognition_decision",
+                t.rows.iter().map(|r| r.recognition.decision.clone()).collect::<Vec<_>>(),
+            )?;
+            d.set_item("criteria_count", n)?;
+            Ok(d)
+        })
+    }
+}
+
+/// Reads a communes CSV: the format of ``examples/data/lang_son_2020.csv`` (``code`` plus
+/// ``criteria_met`` — criterion numbers separated by ``;`` — and/or ``met_count``; optional
+/// ``name``, ``district_code``, ``district``, ``province``, ``region``, ``commune_group``,
+/// ``disadvantaged``, ``recognition``, ``recognition_year``, ``recognition_decision``).
+/// Every problem of the file is reported at once in a ``ValidationError``.
+///
+/// >>> from ntm_criteria import read_communes, ValidationError
+/// >>> import tempfile, pathlib
+/// >>> path = pathlib.Path(tempfile.mkdtemp()) / "bad.csv"
+/// >>> _ = path.write_text("code,criteria_met,met_count\n001,1;2;20,3\n001,1,2\n,1,1\n", encoding="utf-8")
+/// >>> try:
+/// ...     read_communes(path)
+/// ... except ValidationError as e:
+/// ...     print([(x["loc"], x["type"]) for x in e.errors()])
+/// [((2, '001', 'criteria_met'), 'unknown_criterion'), ((3, '001', 'code'), 'duplicate_code'), ((3, '001', 'met_count'), 'count_mismatch'), ((4, 'code'), 'empty_code')]
+#[pyfunction]
+#[pyo3(signature = (path, *, criteria_count = 19))]
+pub(crate) fn read_communes(py: Python<'_>, path: std::path::PathBuf, criteria_count: u32) -> PyResult<PyCommuneTable> {
+    guard(|| {
+        let t = py.detach(|| CommuneTable::from_path(&path, criteria_count)).map_err(err)?;
+        Ok(PyCommuneTable { inner: Arc::new(t), source: path.display().to_string() })
+    })
+}

@@ -1,0 +1,146 @@
+//! Small conversions between Python objects and core types.
+
+use ntm_criteria::{CommuneGroup, Fixed, Lang, Region, Value, region_of};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
+
+use crate::errors::err;
+use crate::region::{PyCommuneGroup, PyRegion};
+
+/// A `decimal.Decimal` built from the exact decimal string (never through a float).
+pub(crate) fn decimal(py: Python<'_>, f: Fixed) -> PyResult<Bound<'_, PyAny>> {
+    static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    DECIMAL.import(py, "decimal", "Decimal")?.call1((f.to_string(),))
+}
+
+/// Whether the object is a numpy bool (`numpy.bool_`), which is not a Python `bool`.
+fn is_numpy_bool(obj: &Bound<'_, PyAny>) -> bool {
+    let ty = obj.get_type();
+    let module = ty.module().map(|m| m.to_string()).unwrap_or_default();
+    let name = ty.name().map(|n| n.to_string()).unwrap_or_default();
+    module == "numpy" && (name == "bool" || name == "bool_")
+}
+
+/// An indicator value from Python: `None` → missing, `bool` → verdict, a number → number,
+/// a pair `(a, b)` → the two numbers of a compound indicator.
+pub(crate) fn value(obj: &Bound<'_, PyAny>) -> Result<Value, String> {
+    // The common cases first: each check is a type-pointer comparison.
+    if obj.is_exact_instance_of::<PyFloat>() {
+        return obj.extract::<f64>().map(Value::Number).map_err(|e| e.to_string());
+    }
+    if obj.is_instance_of::<PyBool>() {
+        return obj.extract::<bool>().map(Value::Verdict).map_err(|e| e.to_string());
+    }
+    if obj.is_none() {
+        return Ok(Value::Missing);
+    }
+    if obj.is_instance_of::<PyInt>() || obj.is_instance_of::<PyFloat>() {
+        return obj.extract::<f64>().map(Value::Number).map_err(|e| e.to_string());
+    }
+    if obj.is_instance_of::<PyTuple>() || obj.is_instance_of::<PyList>() {
+        let parts: Vec<Bound<'_, PyAny>> =
+            obj.try_iter().map_err(|e| e.to_string())?.collect::<PyResult<_>>().map_err(|e| e.to_string())?;
+        if parts.len() != 2 {
+            return Err(format!("a pair has two numbers, not {}", parts.len()));
+        }
+        let a = number(&parts[0])?;
+        let b = number(&parts[1])?;
+        return Ok(Value::Pair(a, b));
+    }
+    if obj.is_instance_of::<PyString>() {
+        return Err("a text is not a value: give a number, a bool or None".into());
+    }
+    if is_numpy_bool(obj) {
+        return obj.extract::<bool>().map(Value::Verdict).map_err(|e| e.to_string());
+    }
+    number(obj).map(Value::Number)
+}
+
+fn number(obj: &Bound<'_, PyAny>) -> Result<f64, String> {
+    if obj.is_instance_of::<PyBool>() || obj.is_instance_of::<PyString>() {
+        return Err(format!("{} is not a number", obj.repr().map(|r| r.to_string()).unwrap_or_default()));
+    }
+    if obj.is_instance_of::<PyFloat>() || obj.is_instance_of::<PyInt>() {
+        return obj.extract::<f64>().map_err(|e| e.to_string());
+    }
+    obj.extract::<f64>().map_err(|_| {
+        format!(
+            "{} is not a number, a bool, a pair or None",
+            obj.repr().map(|r| r.to_string()).unwrap_or_else(|_| "the value".into())
+        )
+    })
+}
+
+/// A region from a `Region`, a region code or name, or a province name or code.
+pub(crate) fn region(obj: &Bound<'_, PyAny>) -> PyResult<Region> {
+    if let Ok(r) = obj.cast::<PyRegion>() {
+        return Ok(r.get().inner);
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        let s = s.to_cow()?;
+        // A region code is the common case; anything else goes through the core's lookup.
+        if let Some(r) = Region::ALL.iter().find(|r| r.code() == s) {
+            return Ok(*r);
+        }
+        return region_of(&s).map_err(err);
+    }
+    Err(PyTypeError::new_err(format!(
+        "region must be a Region or a str, not {}",
+        obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+    )))
+}
+
+/// A commune group from a `CommuneGroup` or a text such as `"G1"`, `"nhóm 1"`.
+pub(crate) fn commune_group(obj: &Bound<'_, PyAny>) -> PyResult<CommuneGroup> {
+    if let Ok(g) = obj.cast::<PyCommuneGroup>() {
+        return Ok(g.get().inner);
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return CommuneGroup::parse(&s.to_cow()?).map_err(err);
+    }
+    if let Ok(i) = obj.extract::<u8>() {
+        return CommuneGroup::parse(&i.to_string()).map_err(err);
+    }
+    Err(PyTypeError::new_err(format!(
+        "commune_group must be a CommuneGroup or a str, not {}",
+        obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+    )))
+}
+
+/// `"vi"` or `"en"` (parsed by the core).
+pub(crate) fn lang(s: &str) -> PyResult<Lang> {
+    s.parse::<Lang>().map_err(err)
+}
+
+/// Escapes text for HTML.
+pub(crate) fn html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A Python repr of a string (single-quoted, as Python prints it).
+pub(crate) fn pyrepr(s: &str) -> String {
+    let mut out = String::from("'");
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}

@@ -1,0 +1,232 @@
+//! Core errors → typed Python exceptions, and the panic guard.
+//!
+//! The exception classes live in `ntm_criteria/exceptions.py` (so that `ValidationError` can
+//! subclass both `NtmError` and `ValueError`); this module only instantiates them. Every core
+//! error variant maps to its own class, and every exception carries `errors()`: one entry per
+//! problem, `{loc, type, msg, input}`.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use ntm_criteria::{NtmError, Problem};
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyTuple};
+
+/// Problems listed in an exception message (all of them are in `errors()`).
+const SHOWN: usize = 20;
+
+/// One entry of an exception's `errors()`.
+#[derive(Debug, Clone)]
+pub(crate) struct Entry {
+    pub row: Option<usize>,
+    pub commune: Option<String>,
+    pub loc: String,
+    pub kind: String,
+    pub msg: String,
+    pub input: Option<String>,
+}
+
+impl Entry {
+    /// An entry without row or commune.
+    pub(crate) fn new(loc: &str, kind: &str, msg: String, input: Option<String>) -> Entry {
+        Entry { row: None, commune: None, loc: loc.to_string(), kind: kind.to_string(), msg, input }
+    }
+}
+
+impl From<&Problem> for Entry {
+    fn from(p: &Problem) -> Entry {
+        Entry {
+            row: p.row,
+            commune: p.commune.clone(),
+            loc: p.loc.clone(),
+            kind: p.kind.clone(),
+            msg: p.msg.clone(),
+            input: p.input.clone(),
+        }
+    }
+}
+
+fn entry_dict<'py>(py: Python<'py>, e: &Entry) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    let mut loc: Vec<Bound<'py, PyAny>> = Vec::with_capacity(3);
+    if let Some(r) = e.row {
+        loc.push(r.into_pyobject(py)?.into_any());
+    }
+    if let Some(c) = &e.commune {
+        loc.push(c.into_pyobject(py)?.into_any());
+    }
+    loc.push(e.loc.as_str().into_pyobject(py)?.into_any());
+    d.set_item("loc", PyTuple::new(py, loc)?)?;
+    d.set_item("type", &e.kind)?;
+    d.set_item("msg", &e.msg)?;
+    d.set_item("input", &e.input)?;
+    Ok(d)
+}
+
+fn problem_text(e: &Entry) -> String {
+    let mut s = String::new();
+    if let Some(r) = e.row {
+        s.push_str(&format!("row {r}, "));
+    }
+    if let Some(c) = &e.commune {
+        s.push_str(&format!("commune {c}, "));
+    }
+    s.push_str(&format!("{}: {}", e.loc, e.msg));
+    if let Some(i) = &e.input {
+        s.push_str(&format!(" (input: {i:?})"));
+    }
+    s
+}
+
+/// A message that lists the first problems, one per line.
+pub(crate) fn listing(head: &str, entries: &[Entry]) -> String {
+    let mut s = head.to_string();
+    for e in entries.iter().take(SHOWN) {
+        s.push_str("\n  - ");
+        s.push_str(&problem_text(e));
+    }
+    if entries.len() > SHOWN {
+        s.push_str(&format!("\n  … and {} more (see .errors())", entries.len() - SHOWN));
+    }
+    s
+}
+
+/// Builds an instance of `ntm_criteria.exceptions.<class>` with its entries and attributes.
+pub(crate) fn exception(
+    py: Python<'_>,
+    class: &str,
+    message: &str,
+    entries: &[Entry],
+    attrs: &[(&str, Option<String>)],
+) -> PyErr {
+    let build = || -> PyResult<PyErr> {
+        let module = py.import("ntm_criteria.exceptions")?;
+        let cls = module.getattr(class).or_else(|_| module.getattr("NtmError"))?;
+        let exc = cls.call1((message,))?;
+        let list = PyList::empty(py);
+        for e in entries {
+            list.append(entry_dict(py, e)?)?;
+        }
+        exc.setattr("_errors", list)?;
+        for (k, v) in attrs {
+            exc.setattr(*k, v)?;
+        }
+        Ok(PyErr::from_value(exc))
+    };
+    build().unwrap_or_else(|e| PyRuntimeError::new_err(format!("{message} (and the exception classes failed: {e})")))
+}
+
+/// The exception class and attributes of a core error.
+fn class_of(e: &NtmError) -> (&'static str, Vec<(&'static str, Option<String>)>, Entry) {
+    let msg = e.to_string();
+    match e {
+        NtmError::UnknownRegion { input } => (
+            "UnknownRegionError",
+            vec![("input", Some(input.clone()))],
+            Entry::new("region", "unknown_region", msg, Some(input.clone())),
+        ),
+        NtmError::UnknownProvince { input } => (
+            "UnknownProvinceError",
+            vec![("input", Some(input.clone()))],
+            Entry::new("province", "unknown_province", msg, Some(input.clone())),
+        ),
+        NtmError::UnknownCommuneGroup { input } => (
+            "UnknownCommuneGroupError",
+            vec![("input", Some(input.clone()))],
+            Entry::new("commune_group", "unknown_commune_group", msg, Some(input.clone())),
+        ),
+        NtmError::UnknownSet { name, available } => (
+            "UnknownSetError",
+            vec![("input", Some(name.clone())), ("available", Some(available.clone()))],
+            Entry::new("name", "unknown_set", msg, Some(name.clone())),
+        ),
+        NtmError::UnknownIndicator { id, set } => (
+            "UnknownIndicatorError",
+            vec![("input", Some(id.clone())), ("set_id", Some(set.clone()))],
+            Entry::new("indicator", "unknown_indicator", msg, Some(id.clone())),
+        ),
+        NtmError::UnknownCriterion { number, set, .. } => (
+            "UnknownCriterionError",
+            vec![("input", Some(number.to_string())), ("set_id", Some(set.clone()))],
+            Entry::new("criterion", "unknown_criterion", msg, Some(number.to_string())),
+        ),
+        NtmError::MissingDimension { set, dimension } => (
+            "MissingDimensionError",
+            vec![("dimension", Some(dimension.to_string())), ("set_id", Some(set.clone()))],
+            Entry::new(dimension, "missing_dimension", msg, None),
+        ),
+        NtmError::InvalidValue { indicator, commune, .. } => {
+            let mut entry = Entry::new(indicator, "invalid_value", msg, None);
+            entry.commune = commune.clone();
+            ("InvalidValueError", vec![("indicator", Some(indicator.clone()))], entry)
+        }
+        NtmError::Catalog { source_name, .. } => {
+            ("CatalogError", vec![("source", Some(source_name.clone()))], Entry::new("document", "catalog", msg, None))
+        }
+        NtmError::Validation { source_name, .. } => (
+            "ValidationError",
+            vec![("source", Some(source_name.clone()))],
+            Entry::new("input", "validation", msg, None),
+        ),
+        NtmError::Banding { reason } => {
+            ("BandingError", vec![], Entry::new("banding", "bad_banding", reason.clone(), None))
+        }
+        NtmError::EmptySummary { reason } => {
+            ("EmptySummaryError", vec![], Entry::new("data", "empty_summary", reason.clone(), None))
+        }
+        NtmError::Batch { reason } => ("BatchError", vec![], Entry::new("batch", "batch", reason.clone(), None)),
+        NtmError::Figure { input, .. } => (
+            "FigureError",
+            vec![("input", Some(input.clone()))],
+            Entry::new("figure", "bad_figure", msg, Some(input.clone())),
+        ),
+        NtmError::Io { path, message } => (
+            "NtmIOError",
+            vec![("filename", Some(path.clone()))],
+            Entry::new("path", "io", message.clone(), Some(path.clone())),
+        ),
+        // A variant added to the core later: still an NtmError.
+        _ => ("NtmError", vec![], Entry::new("error", "error", msg, None)),
+    }
+}
+
+/// Converts a core error into its Python exception.
+pub(crate) fn to_py(py: Python<'_>, e: &NtmError) -> PyErr {
+    let (class, attrs, single) = class_of(e);
+    match e {
+        NtmError::Catalog { source_name, problems } | NtmError::Validation { source_name, problems } => {
+            let entries: Vec<Entry> = problems.iter().map(Entry::from).collect();
+            let head = format!("{} problem(s) in {source_name}:", problems.len());
+            exception(py, class, &listing(&head, &entries), &entries, &attrs)
+        }
+        _ => exception(py, class, &e.to_string(), &[single], &attrs),
+    }
+}
+
+/// `map_err` helper: a core error as a Python exception.
+pub(crate) fn err(e: NtmError) -> PyErr {
+    Python::attach(|py| to_py(py, &e))
+}
+
+/// A `ValidationError` built here (problems found while converting Python input).
+pub(crate) fn validation(source: &str, problems: Vec<Problem>) -> PyErr {
+    err(NtmError::Validation { source_name: source.to_string(), problems })
+}
+
+/// Runs `f`, turning a Rust panic into `NtmError` (a panic never reaches Python as such).
+pub(crate) fn guard<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(r) => r,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            let msg = format!("internal error in ntm-criteria (a Rust panic): {what}. Please report it.");
+            Err(Python::attach(|py| {
+                exception(py, "NtmError", &msg, &[Entry::new("internal", "panic", what.clone(), None)], &[])
+            }))
+        }
+    }
+}

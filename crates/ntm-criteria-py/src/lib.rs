@@ -1,0 +1,57 @@
+//! Python bindings of `ntm-criteria` (the private module `ntm_criteria._ntm_criteria`).
+//!
+//! A thin layer: it converts Python values to core types and back, and core errors to typed
+//! Python exceptions. Every rule, count, rounding, band, region lookup, parser and report
+//! sentence comes from the core crate. Frame plumbing (pandas/polars) is in
+//! `python/ntm_criteria/_frames.py`, which hands numpy arrays to the functions here.
+//!
+//! Every entry point runs under [`errors::guard`], so a Rust panic surfaces as `NtmError`.
+
+use pyo3::prelude::*;
+
+mod assess;
+mod catalog;
+mod communes;
+mod convert;
+mod errors;
+mod frame;
+mod region;
+mod summary;
+
+/// The bundled criteria sets: ``"2016-2020"``, ``"2021-2025"``, ``"2026-2030"``.
+///
+/// >>> from ntm_criteria import criteria_sets
+/// >>> criteria_sets()
+/// ['2016-2020', '2021-2025', '2026-2030']
+#[pyfunction]
+fn criteria_sets() -> Vec<&'static str> {
+    ntm_criteria::CriteriaSet::bundled_names().to_vec()
+}
+
+#[pymodule]
+fn _ntm_criteria(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("STATUSES", ("met", "not_met", "not_assessed"))?;
+    m.add_class::<catalog::PySet>()?;
+    m.add_class::<catalog::PyCriterion>()?;
+    m.add_class::<catalog::PyIndicator>()?;
+    m.add_class::<assess::PyAssessment>()?;
+    m.add_class::<assess::PyIndicatorOutcome>()?;
+    m.add_class::<assess::PyUnverifiedThreshold>()?;
+    m.add_class::<region::PyRegion>()?;
+    m.add_class::<region::PyCommuneGroup>()?;
+    m.add_class::<summary::PyBanding>()?;
+    m.add_class::<summary::PySummary>()?;
+    m.add_function(wrap_pyfunction!(criteria_sets, m)?)?;
+    m.add_function(wrap_pyfunction!(region::region_of, m)?)?;
+    m.add_function(wrap_pyfunction!(region::regions, m)?)?;
+    m.add_function(wrap_pyfunction!(region::provinces, m)?)?;
+    m.add_function(wrap_pyfunction!(summary::_summarize_counts, m)?)?;
+    m.add_function(wrap_pyfunction!(summary::_summarize_statuses, m)?)?;
+    m.add_function(wrap_pyfunction!(summary::_summarize_assessments, m)?)?;
+    m.add_function(wrap_pyfunction!(summary::_summarize_groups, m)?)?;
+    m.add_function(wrap_pyfunction!(summary::_panic_for_test, m)?)?;
+    m.add_class::<communes::PyCommuneTable>()?;
+    m.add_function(wrap_pyfunction!(communes::read_communes, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,219 @@
+//! `Region` (vùng), `CommuneGroup` (nhóm xã) and the lookups.
+
+use ntm_criteria::{CommuneGroup, Region};
+use pyo3::prelude::*;
+use pyo3::types::PyType;
+
+use crate::convert::pyrepr;
+use crate::errors::{err, guard};
+
+/// One of the 7 socio-economic regions (vùng) of the 2009-2025 criteria tables.
+///
+/// Build one from a code (``NMM``), a Vietnamese abbreviation (``TDMNPB``), a name in either
+/// language, or a province: case, accents and NFC/NFD are ignored.
+///
+/// >>> from ntm_criteria import Region
+/// >>> r = Region("Lạng Sơn")
+/// >>> r.code, r.name_en
+/// ('NMM', 'Northern Midlands and Mountains')
+/// >>> r == Region.NMM
+/// True
+/// >>> [x.code for x in Region.all()]
+/// ['NMM', 'RRD', 'NCC', 'SCC', 'CH', 'SE', 'MRD']
+#[pyclass(module = "ntm_criteria._ntm_criteria", name = "Region", frozen, eq, hash, from_py_object)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct PyRegion {
+    pub(crate) inner: Region,
+}
+
+#[allow(non_snake_case)]
+#[pymethods]
+impl PyRegion {
+    #[new]
+    fn new(code_or_name: &str) -> PyResult<Self> {
+        guard(|| Ok(PyRegion { inner: ntm_criteria::region_of(code_or_name).map_err(err)? }))
+    }
+
+    /// The 7 regions, in the order of the official tables.
+    #[staticmethod]
+    fn all() -> Vec<PyRegion> {
+        Region::ALL.iter().map(|&inner| PyRegion { inner }).collect()
+    }
+
+    /// English code: NMM, RRD, NCC, SCC, CH, SE, MRD.
+    #[getter]
+    fn code(&self) -> &'static str {
+        self.inner.code()
+    }
+
+    /// Vietnamese name, e.g. ``Trung du và miền núi phía Bắc``.
+    #[getter]
+    fn name_vi(&self) -> &'static str {
+        self.inner.name_vi()
+    }
+
+    /// English name, e.g. ``Northern Midlands and Mountains``.
+    #[getter]
+    fn name_en(&self) -> &'static str {
+        self.inner.name_en()
+    }
+
+    /// Vietnamese abbreviation: TDMNPB, ĐBSH, BTB, DHNTB, TN, ĐNB, ĐBSCL.
+    #[getter]
+    fn abbrev_vi(&self) -> &'static str {
+        self.inner.abbrev_vi()
+    }
+
+    /// Position 0..7 in the official order.
+    #[getter]
+    fn index(&self) -> usize {
+        self.inner.index()
+    }
+
+    #[classattr]
+    fn NMM() -> PyRegion {
+        PyRegion { inner: Region::NorthernMidlandsMountains }
+    }
+    #[classattr]
+    fn RRD() -> PyRegion {
+        PyRegion { inner: Region::RedRiverDelta }
+    }
+    #[classattr]
+    fn NCC() -> PyRegion {
+        PyRegion { inner: Region::NorthCentralCoast }
+    }
+    #[classattr]
+    fn SCC() -> PyRegion {
+        PyRegion { inner: Region::SouthCentralCoast }
+    }
+    #[classattr]
+    fn CH() -> PyRegion {
+        PyRegion { inner: Region::CentralHighlands }
+    }
+    #[classattr]
+    fn SE() -> PyRegion {
+        PyRegion { inner: Region::Southeast }
+    }
+    #[classattr]
+    fn MRD() -> PyRegion {
+        PyRegion { inner: Region::MekongRiverDelta }
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Region({})", pyrepr(self.inner.code()))
+    }
+
+    fn __str__(&self) -> &'static str {
+        self.inner.code()
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyType>, (&'static str,))> {
+        Ok((slf.get_type(), (slf.get().inner.code(),)))
+    }
+}
+
+/// A commune group (nhóm xã) of Decision 51/2025/QĐ-TTg (2026-2030): G1, G2 or G3.
+///
+/// >>> from ntm_criteria import CommuneGroup
+/// >>> CommuneGroup("nhóm 3")
+/// CommuneGroup('G3')
+/// >>> CommuneGroup.G1.index
+/// 0
+#[pyclass(module = "ntm_criteria._ntm_criteria", name = "CommuneGroup", frozen, eq, hash, from_py_object)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct PyCommuneGroup {
+    pub(crate) inner: CommuneGroup,
+}
+
+#[allow(non_snake_case)]
+#[pymethods]
+impl PyCommuneGroup {
+    #[new]
+    fn new(code: &str) -> PyResult<Self> {
+        guard(|| Ok(PyCommuneGroup { inner: CommuneGroup::parse(code).map_err(err)? }))
+    }
+
+    /// The three groups.
+    #[staticmethod]
+    fn all() -> Vec<PyCommuneGroup> {
+        CommuneGroup::ALL.iter().map(|&inner| PyCommuneGroup { inner }).collect()
+    }
+
+    /// ``G1``, ``G2`` or ``G3``.
+    #[getter]
+    fn code(&self) -> &'static str {
+        self.inner.code()
+    }
+
+    /// Position 0..3.
+    #[getter]
+    fn index(&self) -> usize {
+        self.inner.index()
+    }
+
+    #[classattr]
+    fn G1() -> PyCommuneGroup {
+        PyCommuneGroup { inner: CommuneGroup::G1 }
+    }
+    #[classattr]
+    fn G2() -> PyCommuneGroup {
+        PyCommuneGroup { inner: CommuneGroup::G2 }
+    }
+    #[classattr]
+    fn G3() -> PyCommuneGroup {
+        PyCommuneGroup { inner: CommuneGroup::G3 }
+    }
+
+    fn __repr__(&self) -> String {
+        format!("CommuneGroup({})", pyrepr(self.inner.code()))
+    }
+
+    fn __str__(&self) -> &'static str {
+        self.inner.code()
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyType>, (&'static str,))> {
+        Ok((slf.get_type(), (slf.get().inner.code(),)))
+    }
+}
+
+/// The region of a province, or a region given by code or name.
+///
+/// Accents and case are ignored, and NFC and NFD spellings are the same.
+///
+/// >>> import unicodedata
+/// >>> from ntm_criteria import region_of
+/// >>> region_of("Lạng Sơn").code
+/// 'NMM'
+/// >>> region_of(unicodedata.normalize("NFD", "Lạng Sơn")) == region_of("lang son")
+/// True
+/// >>> region_of("ĐBSCL").name_vi
+/// 'Đồng bằng sông Cửu Long'
+/// >>> region_of("Atlantis")
+/// Traceback (most recent call last):
+/// ...
+/// ntm_criteria.exceptions.UnknownRegionError: unknown region "Atlantis"
+#[pyfunction]
+pub(crate) fn region_of(name_or_code: &str) -> PyResult<PyRegion> {
+    guard(|| Ok(PyRegion { inner: ntm_criteria::region_of(name_or_code).map_err(err)? }))
+}
+
+/// The 7 regions, in the order of the official tables.
+///
+/// >>> from ntm_criteria import regions
+/// >>> len(regions())
+/// 7
+#[pyfunction]
+pub(crate) fn regions() -> Vec<PyRegion> {
+    PyRegion::all()
+}
+
+/// The 63 provinces (2008 – mid-2025) as ``(code, name, region)``.
+///
+/// >>> from ntm_criteria import provinces
+/// >>> [p for p in provinces() if p[0] == "20"]
+/// [('20', 'Lạng Sơn', Region('NMM'))]
+#[pyfunction]
+pub(crate) fn provinces() -> Vec<(String, String, PyRegion)> {
+    ntm_criteria::provinces().iter().map(|p| (p.code.clone(), p.name.clone(), PyRegion { inner: p.region })).collect()
+}

@@ -1,0 +1,764 @@
+//! `Banding`, `Summary` and the summarising entry points.
+
+use ntm_criteria::{
+    Band, Banding, BatchOutput, NtmError, Problem, ReportOptions, Summary, SummaryOptions, Tally, histogram,
+};
+use numpy::PyReadonlyArray1;
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyTuple};
+
+use crate::assess::PyAssessment;
+use crate::convert::{decimal, html, pyrepr};
+use crate::errors::{err, guard, validation};
+
+/// Problems listed at most by a validation of counts (the last entry counts the rest).
+const LIMIT: usize = 1000;
+
+/// Bands of communes by number of criteria met (nhóm xã theo số tiêu chí đạt).
+///
+/// ``Banding([(lo, hi, label), ...])`` builds a custom banding (a label may also be a pair
+/// ``(label_vi, label_en)``, or give four items ``(lo, hi, label_vi, label_en)``). Bands keep
+/// the given order, which is the report order; they must cover ``0..=max`` without overlap
+/// unless ``partial=True``.
+///
+/// >>> from ntm_criteria import Banding
+/// >>> [b[2] for b in Banding.official().bands]
+/// ['19', '15-18', '10-14', '5-9', 'dưới 5']
+/// >>> seed = Banding.official().with_label(3, "từ 5-9", "5-9")
+/// >>> seed.label_of(7)
+/// 'từ 5-9'
+/// >>> hue = Banding([(19, 19, "19"), (15, 18, "15-18"), (10, 14, "10-14"), (8, 9, "8-9"), (0, 7, "dưới 8")])
+/// >>> hue.max, len(hue)
+/// (19, 5)
+/// >>> Banding([(10, 15, "a"), (15, 19, "b")], partial=True)
+/// Traceback (most recent call last):
+/// ...
+/// ntm_criteria.exceptions.BandingError: bad banding: bands "a" and "b" overlap at 15
+#[pyclass(module = "ntm_criteria._ntm_criteria", name = "Banding", frozen)]
+#[derive(Clone)]
+pub(crate) struct PyBanding {
+    pub(crate) inner: Banding,
+}
+
+fn band_from_py(obj: &Bound<'_, PyAny>) -> PyResult<Band> {
+    let t = obj.cast::<PyTuple>().map_err(|_| PyTypeError::new_err("a band is a tuple (lo, hi, label)"))?;
+    let lo: u32 = t.get_item(0)?.extract()?;
+    let hi: u32 = t.get_item(1)?.extract()?;
+    match t.len() {
+        3 => {
+            let label = t.get_item(2)?;
+            if let Ok((vi, en)) = label.extract::<(String, String)>() {
+                Ok(Band::new(lo, hi, &vi, &en))
+            } else {
+                let l: String = label.extract()?;
+                Ok(Band::new(lo, hi, &l, &l))
+            }
+        }
+        4 => {
+            let vi: String = t.get_item(2)?.extract()?;
+            let en: String = t.get_item(3)?.extract()?;
+            Ok(Band::new(lo, hi, &vi, &en))
+        }
+        n => Err(PyTypeError::new_err(format!(
+            "a band is (lo, hi, label) or (lo, hi, label_vi, label_en), not {n} items"
+        ))),
+    }
+}
+
+#[pymethods]
+impl PyBanding {
+    #[new]
+    #[pyo3(signature = (bands, *, max = None, partial = false))]
+    fn new(bands: &Bound<'_, PyAny>, max: Option<u32>, partial: bool) -> PyResult<Self> {
+        guard(|| {
+            let mut list = Vec::new();
+            for b in bands.try_iter()? {
+                list.push(band_from_py(&b?)?);
+            }
+            let max = max.unwrap_or_else(|| list.iter().map(|b| b.hi).max().unwrap_or(0));
+            Ok(PyBanding { inner: Banding::new(list, max, partial).map_err(err)? })
+        })
+    }
+
+    /// The official banding of provincial reports for 19 criteria: 19; 15-18; 10-14; 5-9;
+    /// under 5 (``dưới 5``).
+    #[staticmethod]
+    fn official() -> PyBanding {
+        PyBanding { inner: Banding::official() }
+    }
+
+    /// The default banding for a set of ``n`` criteria (the official one for 19).
+    ///
+    /// >>> [b[2] for b in Banding.default_for(10).bands]
+    /// ['10', '5-9', 'dưới 5']
+    #[staticmethod]
+    fn default_for(n: u32) -> PyBanding {
+        PyBanding { inner: Banding::default_for(n) }
+    }
+
+    /// A copy with the labels of band ``index`` changed (``label_en`` defaults to ``label_vi``).
+    #[pyo3(signature = (index, label_vi, label_en = None))]
+    fn with_label(&self, index: usize, label_vi: &str, label_en: Option<&str>) -> PyResult<PyBanding> {
+        guard(|| {
+            let b = self.inner.clone().with_label(index, label_vi, label_en.unwrap_or(label_vi)).map_err(err)?;
+            Ok(PyBanding { inner: b })
+        })
+    }
+
+    /// The bands in report order, as ``(lo, hi, label_vi, label_en)``.
+    #[getter]
+    fn bands(&self) -> Vec<(u32, u32, String, String)> {
+        self.inner.bands().iter().map(|b| (b.lo, b.hi, b.label_vi.clone(), b.label_en.clone())).collect()
+    }
+
+    /// The number of criteria covered (``0..=max``).
+    #[getter]
+    fn max(&self) -> u32 {
+        self.inner.max()
+    }
+
+    /// Whether gaps are allowed.
+    #[getter]
+    fn partial(&self) -> bool {
+        self.inner.is_partial()
+    }
+
+    /// The band index of a count of criteria met, or ``None``.
+    fn index_of(&self, count: u32) -> Option<usize> {
+        self.inner.index_of(count)
+    }
+
+    /// The label of the band of a count, or ``None``.
+    #[pyo3(signature = (count, lang = "vi"))]
+    fn label_of(&self, count: u32, lang: &str) -> PyResult<Option<String>> {
+        guard(|| {
+            let l = crate::convert::lang(lang)?;
+            Ok(self.inner.band_of(count).map(|b| match l {
+                ntm_criteria::Lang::Vi => b.label_vi.clone(),
+                _ => b.label_en.clone(),
+            }))
+        })
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.bands().len()
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PyBanding>().map(|o| o.get().inner == self.inner).unwrap_or(false)
+    }
+
+    fn __repr__(&self) -> String {
+        let parts: Vec<String> = self
+            .inner
+            .bands()
+            .iter()
+            .map(|b| format!("({}, {}, {}, {})", b.lo, b.hi, pyrepr(&b.label_vi), pyrepr(&b.label_en)))
+            .collect();
+        format!(
+            "Banding([{}], max={}{})",
+            parts.join(", "),
+            self.inner.max(),
+            if self.inner.is_partial() { ", partial=True" } else { "" }
+        )
+    }
+}
+
+/// The figures of a progress report: communes per band, shares and the average number of
+/// criteria per commune, computed exactly from integers and rounded half-up (as officials do).
+/// Averages and shares are ``decimal.Decimal``.
+///
+/// >>> from ntm_criteria import Banding, Summary
+/// >>> seed = Banding.official().with_label(3, "từ 5-9", "5-9")
+/// >>> s = Summary.from_band_counts([51, 4, 36, 90, 0], 2110, banding=seed)
+/// >>> s.total, s.average, s.bands[0]
+/// (181, Decimal('11.66'), ('19', 19, 19, 51, Decimal('28.18')))
+/// >>> print(s.report(as_of="Đến hết tháng 7/2020"))
+/// Đến hết tháng 7/2020, số tiêu chí bình quân 01 xã đạt 11,66 tiêu chí/xã, cụ thể: Số xã đạt 19 tiêu chí có 51/181 xã, chiếm 28,18%; Số xã đạt 15-18 tiêu chí có 04/181 xã, chiếm 2,21%; Số xã đạt 10-14 tiêu chí có 36/181 xã, chiếm 19,89%; Số xã đạt từ 5-9 tiêu chí có 90/181 xã, chiếm 49,72%.
+#[pyclass(module = "ntm_criteria._ntm_criteria", name = "Summary", frozen)]
+pub(crate) struct PySummary {
+    pub(crate) inner: Summary,
+}
+
+/// `(label, lo, hi, count, share)`.
+type BandRow<'py> = (String, u32, u32, u64, Bound<'py, PyAny>);
+/// `(number, met, not_assessed, share)`.
+type CriterionRow<'py> = (u32, u64, u64, Bound<'py, PyAny>);
+
+fn options(precision: u8, sum_to_100: bool) -> SummaryOptions {
+    SummaryOptions { precision, sum_to_100 }
+}
+
+fn banding_or(b: Option<&PyBanding>, n: Option<u32>) -> Banding {
+    match (b, n) {
+        (Some(b), _) => b.inner.clone(),
+        (None, Some(n)) => Banding::default_for(n),
+        (None, None) => Banding::official(),
+    }
+}
+
+#[pymethods]
+impl PySummary {
+    /// From published band counts and the published total of criteria met (when the
+    /// per-commune counts are unknown).
+    #[staticmethod]
+    #[pyo3(signature = (band_counts, total_criteria, *, banding = None, precision = 2, sum_to_100 = false))]
+    fn from_band_counts(
+        band_counts: Vec<u64>,
+        total_criteria: u64,
+        banding: Option<PyRef<'_, PyBanding>>,
+        precision: u8,
+        sum_to_100: bool,
+    ) -> PyResult<PySummary> {
+        guard(|| {
+            let b = banding_or(banding.as_deref(), None);
+            let s = Summary::from_band_counts(&band_counts, total_criteria, &b, options(precision, sum_to_100))
+                .map_err(err)?;
+            Ok(PySummary { inner: s })
+        })
+    }
+
+    /// From counts of criteria met, one per commune, through the core's one-by-one path
+    /// (``summarize`` takes arrays in one pass; both give the same summary).
+    ///
+    /// >>> Summary.from_counts([19, 12, 7]).average
+    /// Decimal('12.67')
+    #[staticmethod]
+    #[pyo3(signature = (counts, *, banding = None, precision = 2, sum_to_100 = false))]
+    fn from_counts(
+        counts: Vec<u32>,
+        banding: Option<PyRef<'_, PyBanding>>,
+        precision: u8,
+        sum_to_100: bool,
+    ) -> PyResult<PySummary> {
+        guard(|| {
+            let b = banding_or(banding.as_deref(), None);
+            Ok(PySummary { inner: Summary::from_counts(counts, &b, options(precision, sum_to_100)).map_err(err)? })
+        })
+    }
+
+    /// Number of communes.
+    #[getter]
+    fn total(&self) -> u64 {
+        self.inner.communes
+    }
+    /// Number of communes (same as ``total``).
+    #[getter]
+    fn communes(&self) -> u64 {
+        self.inner.communes
+    }
+    /// Number of criteria of the set.
+    #[getter]
+    fn criteria_count(&self) -> u32 {
+        self.inner.criteria_count
+    }
+    /// Criteria met by all communes together.
+    #[getter]
+    fn total_criteria(&self) -> u64 {
+        self.inner.total_criteria
+    }
+    /// Average criteria met per commune (số tiêu chí bình quân/xã), exact ``Decimal``.
+    #[getter]
+    fn average<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        decimal(py, self.inner.average)
+    }
+    /// Share of all criteria met, percent, exact ``Decimal``.
+    #[getter]
+    fn criteria_share<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        decimal(py, self.inner.criteria_share)
+    }
+    /// Communes meeting every criterion.
+    #[getter]
+    fn meeting_standard(&self) -> u64 {
+        self.inner.meeting_standard
+    }
+    /// Per band, in report order: ``(label, lo, hi, count, share)`` with the Vietnamese label.
+    #[getter]
+    fn bands<'py>(&self, py: Python<'py>) -> PyResult<Vec<BandRow<'py>>> {
+        self.inner.bands.iter().map(|b| Ok((b.label_vi.clone(), b.lo, b.hi, b.count, decimal(py, b.share)?))).collect()
+    }
+    /// Per band, with the English label: ``(label_en, lo, hi, count, share)``.
+    #[getter]
+    fn bands_en<'py>(&self, py: Python<'py>) -> PyResult<Vec<BandRow<'py>>> {
+        self.inner.bands.iter().map(|b| Ok((b.label_en.clone(), b.lo, b.hi, b.count, decimal(py, b.share)?))).collect()
+    }
+    /// Communes in no band (partial bandings only).
+    #[getter]
+    fn unbanded(&self) -> u64 {
+        self.inner.unbanded
+    }
+    /// Per criterion, when the criteria of every commune are known:
+    /// ``(number, met, not_assessed, share)``; otherwise ``None``.
+    #[getter]
+    fn per_criterion<'py>(&self, py: Python<'py>) -> PyResult<Option<Vec<CriterionRow<'py>>>> {
+        match &self.inner.per_criterion {
+            None => Ok(None),
+            Some(p) => Ok(Some(
+                p.iter()
+                    .map(|c| Ok((c.number, c.met, c.not_assessed, decimal(py, c.share)?)))
+                    .collect::<PyResult<_>>()?,
+            )),
+        }
+    }
+    /// Communes with at least one criterion not assessed, when known.
+    #[getter]
+    fn communes_not_assessed(&self) -> Option<u64> {
+        self.inner.communes_not_assessed
+    }
+    /// Decimals of shares and the average.
+    #[getter]
+    fn precision(&self) -> u8 {
+        self.inner.precision
+    }
+
+    /// The report sentence, as provincial offices publish it (``lang="vi"``) or in English.
+    #[pyo3(signature = (lang = "vi", as_of = None, *, include_empty_bands = false))]
+    fn report(&self, lang: &str, as_of: Option<&str>, include_empty_bands: bool) -> PyResult<String> {
+        guard(|| {
+            let l = crate::convert::lang(lang)?;
+            let mut o = ReportOptions { include_empty_bands, ..ReportOptions::default() };
+            if let Some(a) = as_of {
+                o = o.as_of(a);
+            }
+            Ok(self.inner.report(l, &o))
+        })
+    }
+
+    /// The summary as JSON text (decimals as ``units`` and ``scale``).
+    fn to_json(&self) -> PyResult<String> {
+        guard(|| serde_json::to_string(&self.inner).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string())))
+    }
+
+    /// A dict of plain values (decimals as ``Decimal``).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        guard(|| {
+            let s = &self.inner;
+            let d = PyDict::new(py);
+            d.set_item("total", s.communes)?;
+            d.set_item("criteria_count", s.criteria_count)?;
+            d.set_item("total_criteria", s.total_criteria)?;
+            d.set_item("average", decimal(py, s.average)?)?;
+            d.set_item("criteria_share", decimal(py, s.criteria_share)?)?;
+            d.set_item("meeting_standard", s.meeting_standard)?;
+            d.set_item("bands", self.bands(py)?)?;
+            d.set_item("unbanded", s.unbanded)?;
+            d.set_item("per_criterion", self.per_criterion(py)?)?;
+            d.set_item("communes_not_assessed", s.communes_not_assessed)?;
+            d.set_item("precision", s.precision)?;
+            Ok(d)
+        })
+    }
+
+    /// One row per band: label, label_en, lo, hi, count, share. ``backend`` is ``"pandas"``
+    /// or ``"polars"``.
+    #[pyo3(signature = (*, backend = "pandas"))]
+    fn to_frame<'py>(slf: &Bound<'py, Self>, backend: &str) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| {
+            let py = slf.py();
+            let s = &slf.get().inner;
+            let d = PyDict::new(py);
+            let col =
+            |f: &dyn Fn(&ntm_criteria::BandSummary) -> PyResult<Bound<'py, PyAny>>| -> PyResult<Bound<'py, PyList>> {
+                let l = PyList::empty(py);
+                for b in &s.bands {
+                    l.append(f(b)?)?;
+                }
+                Ok(l)
+            };
+            d.set_item("band", col(&|b| Ok(b.label_vi.clone().into_pyobject(py)?.into_any()))?)?;
+            d.set_item("band_en", col(&|b| Ok(b.label_en.clone().into_pyobject(py)?.into_any()))?)?;
+            d.set_item("lo", col(&|b| Ok(b.lo.into_pyobject(py)?.into_any()))?)?;
+            d.set_item("hi", col(&|b| Ok(b.hi.into_pyobject(py)?.into_any()))?)?;
+            d.set_item("communes", col(&|b| Ok(b.count.into_pyobject(py)?.into_any()))?)?;
+            d.set_item("share", col(&|b| decimal(py, b.share))?)?;
+            py.import("ntm_criteria._frames")?.getattr("make_frame")?.call1((d, backend, s.precision))
+        })
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PySummary>().map(|o| o.get().inner == self.inner).unwrap_or(false)
+    }
+
+    fn __repr__(&self) -> String {
+        let s = &self.inner;
+        let bands: Vec<String> = s.bands.iter().map(|b| format!("{}: {}", b.label_vi, b.count)).collect();
+        format!(
+            "<Summary {} communes, average {}, meeting standard {}; {}>",
+            s.communes,
+            s.average,
+            s.meeting_standard,
+            bands.join(", ")
+        )
+    }
+
+    /// A small HTML table for Jupyter.
+    fn _repr_html_(&self) -> PyResult<String> {
+        guard(|| {
+            let s = &self.inner;
+            let mut h = format!(
+                "<div class=\"ntm-summary\"><p><b>{}</b> xã/communes · bình quân/average <b>{}</b> tiêu chí/xã · đạt chuẩn/meeting all: <b>{}</b></p>",
+                s.communes,
+                s.average.to_vi(),
+                s.meeting_standard
+            );
+            h.push_str("<table><thead><tr><th>Số tiêu chí đạt (band)</th><th>Số xã (communes)</th><th>Tỷ lệ (%)</th></tr></thead><tbody>");
+            for b in &s.bands {
+                h.push_str(&format!(
+                    "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    html(&b.label_vi),
+                    b.count,
+                    b.share.to_vi()
+                ));
+            }
+            h.push_str(&format!(
+                "</tbody><tfoot><tr><td>Tổng (total)</td><td>{}</td><td></td></tr></tfoot></table></div>",
+                s.communes
+            ));
+            Ok(h)
+        })
+    }
+}
+
+/// Counts of criteria met from a numpy array of any integer (or integral float) dtype,
+/// checked against `0..=n`. A `u8` array is borrowed without copying.
+enum Counts<'py> {
+    Borrowed(PyReadonlyArray1<'py, u8>),
+    Owned(Vec<u8>),
+}
+
+impl Counts<'_> {
+    fn slice(&self) -> PyResult<&[u8]> {
+        match self {
+            Counts::Borrowed(a) => a.as_slice().map_err(|e| err(NtmError::Batch { reason: format!("counts: {e}") })),
+            Counts::Owned(v) => Ok(v),
+        }
+    }
+}
+
+trait ToCount: Copy {
+    fn to_count(self) -> Option<i64>;
+    fn show(self) -> String;
+}
+
+macro_rules! int_count {
+    ($($t:ty),*) => {$(
+        impl ToCount for $t {
+            fn to_count(self) -> Option<i64> { i64::try_from(self).ok() }
+            fn show(self) -> String { self.to_string() }
+        }
+    )*};
+}
+int_count!(i8, i16, i32, i64, u16, u32, u64);
+
+macro_rules! float_count {
+    ($($t:ty),*) => {$(
+        impl ToCount for $t {
+            fn to_count(self) -> Option<i64> {
+                let x = f64::from(self);
+                (x.is_finite() && x.fract() == 0.0 && x.abs() < 1e15).then_some(x as i64)
+            }
+            fn show(self) -> String { self.to_string() }
+        }
+    )*};
+}
+float_count!(f32, f64);
+
+fn count_problem(row: usize, input: String, n: u32, loc: &str) -> Problem {
+    let (kind, msg) = if input == "NaN" {
+        ("missing_count", "the count of criteria met is missing".to_string())
+    } else {
+        ("out_of_range", format!("a count of criteria met is a whole number in 0..={n}"))
+    };
+    Problem::new(loc, kind, msg).at_row(row).with_input(input)
+}
+
+fn convert_counts<T: ToCount>(vals: &[T], n: u32, loc: &str) -> Result<Vec<u8>, Vec<Problem>> {
+    let mut out = Vec::with_capacity(vals.len());
+    let mut problems = Vec::new();
+    let mut more = 0usize;
+    for (r, &v) in vals.iter().enumerate() {
+        match v.to_count() {
+            Some(c) if (0..=i64::from(n)).contains(&c) => out.push(c as u8),
+            _ => {
+                if problems.len() < LIMIT {
+                    problems.push(count_problem(r + 1, v.show(), n, loc));
+                } else {
+                    more += 1;
+                }
+                out.push(0);
+            }
+        }
+    }
+    if more > 0 {
+        problems.push(Problem::new(loc, "more_problems", format!("{more} more problems not listed")));
+    }
+    if problems.is_empty() { Ok(out) } else { Err(problems) }
+}
+
+macro_rules! try_dtype {
+    ($arr:expr, $n:expr, $loc:expr, $($t:ty),*) => {$(
+        if let Ok(a) = $arr.extract::<PyReadonlyArray1<'_, $t>>() {
+            let s = a.as_slice().map_err(|e| err(NtmError::Batch { reason: format!("counts: {e}") }))?;
+            return match convert_counts(s, $n, $loc) {
+                Ok(v) => Ok(Counts::Owned(v)),
+                Err(p) => Err(validation("counts of criteria met", p)),
+            };
+        }
+    )*};
+}
+
+fn counts_from<'py>(arr: &Bound<'py, PyAny>, n: u32, loc: &str) -> PyResult<Counts<'py>> {
+    if let Ok(a) = arr.extract::<PyReadonlyArray1<'py, u8>>() {
+        let c = Counts::Borrowed(a);
+        let s = c.slice()?;
+        if s.iter().any(|&x| u32::from(x) > n) {
+            let mut problems: Vec<Problem> = Vec::new();
+            for (r, &x) in s.iter().enumerate().filter(|(_, x)| u32::from(**x) > n).take(LIMIT) {
+                problems.push(count_problem(r + 1, x.to_string(), n, loc));
+            }
+            return Err(validation("counts of criteria met", problems));
+        }
+        return Ok(c);
+    }
+    try_dtype!(arr, n, loc, i64, i32, i16, i8, u64, u32, u16, f64, f32);
+    let dtype = arr.getattr("dtype").map(|d| d.to_string()).unwrap_or_else(|_| "?".into());
+    Err(PyTypeError::new_err(format!(
+        "counts must be a 1-D numpy array of integers (or integral floats), not dtype {dtype}"
+    )))
+}
+
+fn tally_of_counts(py: Python<'_>, counts: &[u8], n: u32) -> PyResult<Tally> {
+    py.detach(|| {
+        let hist = histogram(counts, n);
+        let mut t = Tally::new(n);
+        t.add_histogram(&hist[..=n as usize]).map(|_| t)
+    })
+    .map_err(err)
+}
+
+/// Masks (met, not assessed) from status codes per criterion: 0 met, 1 not met, 2 not assessed.
+fn masks_from_codes(codes: &[&[i8]], rows: usize) -> Result<(Vec<u32>, Vec<u32>), Vec<Problem>> {
+    let mut met = vec![0u32; rows];
+    let mut na = vec![0u32; rows];
+    let mut problems = Vec::new();
+    for (k, col) in codes.iter().enumerate() {
+        let bit = 1u32 << k;
+        for (r, &c) in col.iter().enumerate() {
+            match c {
+                0 => met[r] |= bit,
+                1 => {}
+                2 => na[r] |= bit,
+                _ => {
+                    if problems.len() < LIMIT {
+                        problems.push(
+                            Problem::new(
+                                format!("c{}", k + 1),
+                                "unknown_status",
+                                "a criterion status is met, not_met or not_assessed",
+                            )
+                            .at_row(r + 1),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    if problems.is_empty() { Ok((met, na)) } else { Err(problems) }
+}
+
+fn status_arrays<'py>(codes: &[Bound<'py, PyAny>]) -> PyResult<Vec<PyReadonlyArray1<'py, i8>>> {
+    codes
+        .iter()
+        .map(|c| {
+            c.extract::<PyReadonlyArray1<'py, i8>>()
+                .map_err(|_| PyTypeError::new_err("status codes must be 1-D int8 numpy arrays"))
+        })
+        .collect()
+}
+
+fn check_met_count(met: &[u32], counts: Option<&[u8]>) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if let Some(c) = counts {
+        for (r, (&m, &c)) in met.iter().zip(c).enumerate() {
+            if m.count_ones() != u32::from(c) && problems.len() < LIMIT {
+                problems.push(
+                    Problem::new(
+                        "met_count",
+                        "count_mismatch",
+                        format!("met_count {c} but the criteria columns show {} met", m.count_ones()),
+                    )
+                    .at_row(r + 1)
+                    .with_input(c.to_string()),
+                );
+            }
+        }
+    }
+    problems
+}
+
+/// Summary of counts of criteria met (a numpy array), in one pass.
+#[pyfunction]
+#[pyo3(signature = (counts, *, banding = None, precision = 2, sum_to_100 = false))]
+pub(crate) fn _summarize_counts(
+    py: Python<'_>,
+    counts: &Bound<'_, PyAny>,
+    banding: Option<PyRef<'_, PyBanding>>,
+    precision: u8,
+    sum_to_100: bool,
+) -> PyResult<PySummary> {
+    guard(|| {
+        let b = banding_or(banding.as_deref(), None);
+        let n = b.max();
+        let c = counts_from(counts, n, "met_count")?;
+        let t = tally_of_counts(py, c.slice()?, n)?;
+        Ok(PySummary { inner: t.summarize(&b, options(precision, sum_to_100)).map_err(err)? })
+    })
+}
+
+/// Summary of criterion statuses (one int8 code array per criterion: 0 met, 1 not met,
+/// 2 not assessed); `met_count`, when given, must agree.
+#[pyfunction]
+#[pyo3(signature = (codes, *, met_count = None, banding = None, precision = 2, sum_to_100 = false))]
+pub(crate) fn _summarize_statuses(
+    py: Python<'_>,
+    codes: Vec<Bound<'_, PyAny>>,
+    met_count: Option<&Bound<'_, PyAny>>,
+    banding: Option<PyRef<'_, PyBanding>>,
+    precision: u8,
+    sum_to_100: bool,
+) -> PyResult<PySummary> {
+    guard(|| {
+        let n = codes.len() as u32;
+        let b = banding_or(banding.as_deref(), Some(n));
+        let arrays = status_arrays(&codes)?;
+        let slices: Vec<&[i8]> = arrays
+            .iter()
+            .map(|a| a.as_slice().map_err(|e| err(NtmError::Batch { reason: format!("status codes: {e}") })))
+            .collect::<PyResult<_>>()?;
+        let rows = slices.first().map(|s| s.len()).unwrap_or(0);
+        if slices.iter().any(|s| s.len() != rows) {
+            return Err(err(NtmError::Batch { reason: "the criteria columns differ in length".into() }));
+        }
+        let counts = met_count.map(|c| counts_from(c, n, "met_count")).transpose()?;
+        let counts_slice = counts.as_ref().map(|c| c.slice()).transpose()?;
+        let s = py
+            .detach(|| -> Result<Result<Summary, NtmError>, Vec<Problem>> {
+                let (met, na) = masks_from_codes(&slices, rows)?;
+                let problems = check_met_count(&met, counts_slice);
+                if !problems.is_empty() {
+                    return Err(problems);
+                }
+                let out = BatchOutput { met, not_assessed: na, met_count: Vec::new() };
+                Ok(out.tally(n).and_then(|t| t.summarize(&b, options(precision, sum_to_100))))
+            })
+            .map_err(|p| validation("criteria columns", p))?
+            .map_err(err)?;
+        Ok(PySummary { inner: s })
+    })
+}
+
+/// Summary of assessments of one set.
+#[pyfunction]
+#[pyo3(signature = (assessments, *, banding = None, precision = 2, sum_to_100 = false))]
+pub(crate) fn _summarize_assessments(
+    assessments: Vec<PyRef<'_, PyAssessment>>,
+    banding: Option<PyRef<'_, PyBanding>>,
+    precision: u8,
+    sum_to_100: bool,
+) -> PyResult<PySummary> {
+    guard(|| {
+        let n = assessments.first().map(|a| a.inner.criteria_count);
+        let b = banding_or(banding.as_deref(), n);
+        let s = Summary::from_assessments(assessments.iter().map(|a| &a.inner), &b, options(precision, sum_to_100))
+            .map_err(err)?;
+        Ok(PySummary { inner: s })
+    })
+}
+
+/// Summaries per group: `group_codes[r]` is the group of row `r` (0..n_groups, -1 = missing),
+/// with counts of criteria met, or status codes per criterion.
+#[pyfunction]
+#[pyo3(signature = (group_codes, n_groups, *, counts = None, codes = None, banding = None, precision = 2, sum_to_100 = false, column = "by"))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn _summarize_groups(
+    group_codes: &Bound<'_, PyAny>,
+    n_groups: usize,
+    counts: Option<&Bound<'_, PyAny>>,
+    codes: Option<Vec<Bound<'_, PyAny>>>,
+    banding: Option<PyRef<'_, PyBanding>>,
+    precision: u8,
+    sum_to_100: bool,
+    column: &str,
+) -> PyResult<Vec<PySummary>> {
+    guard(|| {
+        let groups: PyReadonlyArray1<'_, i64> =
+            group_codes.extract().map_err(|_| PyTypeError::new_err("group codes must be a 1-D int64 numpy array"))?;
+        let groups = groups.as_slice().map_err(|e| err(NtmError::Batch { reason: format!("group codes: {e}") }))?;
+        let rows = groups.len();
+        let mut problems = Vec::new();
+        for (r, &g) in groups.iter().enumerate() {
+            if (g < 0 || g as usize >= n_groups) && problems.len() < LIMIT {
+                problems.push(Problem::new(column, "missing_group", "the group key is missing").at_row(r + 1));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(validation("group column", problems));
+        }
+        let opts = options(precision, sum_to_100);
+        let tallies: Vec<Tally> = match (codes, counts) {
+            (Some(codes), _) => {
+                let n = codes.len() as u32;
+                let arrays = status_arrays(&codes)?;
+                let slices: Vec<&[i8]> = arrays
+                    .iter()
+                    .map(|a| a.as_slice().map_err(|e| err(NtmError::Batch { reason: format!("status codes: {e}") })))
+                    .collect::<PyResult<_>>()?;
+                if slices.iter().any(|s| s.len() != rows) {
+                    return Err(err(NtmError::Batch {
+                        reason: "the criteria columns differ in length from the groups".into(),
+                    }));
+                }
+                let (met, na) = masks_from_codes(&slices, rows).map_err(|p| validation("criteria columns", p))?;
+                let mut ts = vec![Tally::new(n); n_groups];
+                for r in 0..rows {
+                    ts[groups[r] as usize]
+                        .add_mask(ntm_criteria::CriteriaMask(met[r]), ntm_criteria::CriteriaMask(na[r]))
+                        .map_err(err)?;
+                }
+                ts
+            }
+            (None, Some(c)) => {
+                let b = banding_or(banding.as_deref(), None);
+                let n = b.max();
+                let c = counts_from(c, n, "met_count")?;
+                let s = c.slice()?;
+                if s.len() != rows {
+                    return Err(err(NtmError::Batch { reason: "the counts differ in length from the groups".into() }));
+                }
+                let mut hist = vec![vec![0u64; n as usize + 1]; n_groups];
+                for (&g, &x) in groups.iter().zip(s) {
+                    hist[g as usize][x as usize] += 1;
+                }
+                hist.iter()
+                    .map(|h| {
+                        let mut t = Tally::new(n);
+                        t.add_histogram(h).map(|_| t)
+                    })
+                    .collect::<Result<_, _>>()
+                    .map_err(err)?
+            }
+            (None, None) => return Err(PyTypeError::new_err("give counts or codes")),
+        };
+        let n = tallies.first().map(|t| t.criteria_count());
+        let b = banding_or(banding.as_deref(), n);
+        tallies.iter().map(|t| Ok(PySummary { inner: t.summarize(&b, opts).map_err(err)? })).collect()
+    })
+}
+
+/// Raises an error from a Rust panic, to test that panics surface as ``NtmError``.
+#[pyfunction]
+#[allow(clippy::panic)]
+pub(crate) fn _panic_for_test() -> PyResult<()> {
+    guard(|| panic!("deliberate panic for the tests"))
+}

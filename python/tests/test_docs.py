@@ -1,0 +1,63 @@
+"""The examples in the docs run: the docstrings of the compiled module (pytest's
+``--doctest-modules`` covers the Python files) and the README's Python quick start."""
+
+from __future__ import annotations
+
+import doctest
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import List
+
+import pytest
+
+import ntm_criteria
+from ntm_criteria import _ntm_criteria
+
+REPO = Path(__file__).resolve().parents[2]
+FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+
+
+def _native_doctests() -> List[doctest.DocTest]:
+    finder = doctest.DocTestFinder(exclude_empty=True)
+    tests: List[doctest.DocTest] = []
+    for name in sorted(_ntm_criteria.__all__):
+        obj = getattr(_ntm_criteria, name)
+        if callable(obj):
+            tests.extend(finder.find(obj, name=f"ntm_criteria.{name}", module=False, globs=dict(vars(ntm_criteria))))
+    return [t for t in tests if t.examples]
+
+
+NATIVE = _native_doctests()
+
+
+def test_the_compiled_module_has_examples() -> None:
+    names = {t.name for t in NATIVE}
+    for expected in ("ntm_criteria.CriteriaSet", "ntm_criteria.CriteriaSet.assess", "ntm_criteria.Summary", "ntm_criteria.region_of"):
+        assert expected in names
+
+
+@pytest.mark.parametrize("test", NATIVE, ids=[t.name for t in NATIVE])
+def test_native_docstring(test: doctest.DocTest) -> None:
+    runner = doctest.DocTestRunner(optionflags=FLAGS)
+    out: List[str] = []
+    runner.run(test, out=out.append)
+    assert runner.failures == 0, "".join(out)
+
+
+def _quick_start() -> str:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    m = re.search(r"## Python quick start.*?```python\n(.*?)```", text, re.S)
+    assert m, "README.md has no Python quick start"
+    return m.group(1)
+
+
+def test_readme_quick_start(seed: str) -> None:
+    code = _quick_start()
+    assert len([line for line in code.splitlines() if line.strip()]) <= 5
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    run = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, encoding="utf-8")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == seed

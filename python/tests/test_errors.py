@@ -1,0 +1,117 @@
+"""Every core error is a typed exception that lists every problem; panics never escape."""
+
+from __future__ import annotations
+
+import pickle
+import threading
+
+import pytest
+
+import ntm_criteria as ntm
+from ntm_criteria import _deps, _ntm_criteria
+
+
+def test_hierarchy() -> None:
+    builtin = {
+        ntm.ValidationError: ValueError,
+        ntm.CatalogError: ValueError,
+        ntm.UnknownRegionError: KeyError,
+        ntm.UnknownProvinceError: KeyError,
+        ntm.UnknownCommuneGroupError: KeyError,
+        ntm.UnknownSetError: KeyError,
+        ntm.UnknownIndicatorError: KeyError,
+        ntm.UnknownCriterionError: KeyError,
+        ntm.MissingDimensionError: ValueError,
+        ntm.InvalidValueError: ValueError,
+        ntm.BandingError: ValueError,
+        ntm.EmptySummaryError: ValueError,
+        ntm.BatchError: ValueError,
+        ntm.FigureError: ValueError,
+        ntm.NtmIOError: OSError,
+        ntm.MissingDependencyError: ImportError,
+    }
+    for cls, base in builtin.items():
+        assert issubclass(cls, ntm.NtmError) and issubclass(cls, base), cls
+
+
+def test_each_variant_maps_to_its_class(demo_set: ntm.CriteriaSet, tmp_path: object) -> None:
+    cases = [
+        (lambda: ntm.region_of("Atlantis"), ntm.UnknownRegionError, "unknown_region"),
+        (lambda: ntm.CommuneGroup("G9"), ntm.UnknownCommuneGroupError, "unknown_commune_group"),
+        (lambda: ntm.CriteriaSet.load("1999"), ntm.UnknownSetError, "unknown_set"),
+        (lambda: demo_set.indicator("0.0"), ntm.UnknownIndicatorError, "unknown_indicator"),
+        (lambda: demo_set.criterion(0), ntm.UnknownCriterionError, "unknown_criterion"),
+        (lambda: demo_set.assess({}), ntm.MissingDimensionError, "missing_dimension"),
+        (lambda: ntm.Summary.from_band_counts([1, 0, 0, 0, 0], 500), ntm.InvalidValueError, "invalid_value"),
+        (lambda: ntm.CriteriaSet.from_json("{"), ntm.CatalogError, "syntax"),
+        (lambda: demo_set.assess({"10": -1.0}, region="NMM"), ntm.ValidationError, "invalid_value"),
+        (lambda: ntm.Banding([(0, 3, "a"), (3, 19, "b")]), ntm.BandingError, "bad_banding"),
+        (lambda: ntm.summarize([]), ntm.EmptySummaryError, "empty_summary"),
+        (lambda: ntm.read_communes("/no/such/file.csv"), ntm.NtmIOError, "io"),
+        (lambda: demo_set.coverage("XYZ"), ntm.UnknownRegionError, "unknown_region"),
+    ]
+    for call, cls, kind in cases:
+        with pytest.raises(cls) as e:
+            call()
+        assert type(e.value) is cls, (cls, type(e.value))
+        errors = e.value.errors()
+        assert errors and errors[0]["type"] == kind, (cls, errors)
+        assert set(errors[0]) == {"loc", "type", "msg", "input"}
+        assert isinstance(errors[0]["loc"], tuple)
+        assert e.value.error_count() == len(errors)
+        assert str(e.value)
+
+
+def test_validation_lists_all_problems(demo_set: ntm.CriteriaSet) -> None:
+    with pytest.raises(ntm.ValidationError) as e:
+        ntm.summarize(list(range(-30, 0)))
+    assert e.value.error_count() == 30
+    assert "… and 10 more" in str(e.value)  # the message shows 20; errors() has them all
+
+
+def test_panic_becomes_ntm_error() -> None:
+    with pytest.raises(ntm.NtmError) as e:
+        _ntm_criteria._panic_for_test()
+    assert type(e.value) is ntm.NtmError
+    assert "panic" in str(e.value) and e.value.errors()[0]["type"] == "panic"
+
+
+def test_panic_in_a_thread_becomes_ntm_error() -> None:
+    caught: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            _ntm_criteria._panic_for_test()
+        except BaseException as exc:  # noqa: BLE001 - the test records what arrives
+            caught.append(exc)
+
+    t = threading.Thread(target=run)
+    t.start()
+    t.join()
+    assert len(caught) == 1 and type(caught[0]) is ntm.NtmError
+
+
+def test_exceptions_pickle() -> None:
+    with pytest.raises(ntm.UnknownRegionError) as e:
+        ntm.region_of("Atlantis")
+    again = pickle.loads(pickle.dumps(e.value))
+    assert type(again) is ntm.UnknownRegionError
+    assert again.errors() == e.value.errors() and str(again) == str(e.value)
+    with pytest.raises(ntm.NtmIOError) as io:
+        ntm.read_communes("/no/such/file.csv")
+    again_io = pickle.loads(pickle.dumps(io.value))
+    assert str(again_io) == str(io.value) and again_io.filename == "/no/such/file.csv"
+
+
+def test_missing_dependency_names_the_extra(monkeypatch: pytest.MonkeyPatch, demo_set: ntm.CriteriaSet) -> None:
+    def missing(name: str) -> None:
+        raise ImportError(f"No module named {name!r}")
+
+    monkeypatch.setattr(_deps.importlib, "import_module", missing)
+    with pytest.raises(ntm.MissingDependencyError, match=r'pip install "ntm-criteria\[plot\]"'):
+        ntm.plot.bands(ntm.summarize([19]))
+    with pytest.raises(ntm.MissingDependencyError, match=r'pip install "ntm-criteria\[pandas\]"'):
+        demo_set.to_frame()
+    with pytest.raises(ntm.MissingDependencyError, match=r'pip install "ntm-criteria\[polars\]"') as e:
+        demo_set.to_frame(backend="polars")
+    assert isinstance(e.value, ImportError)

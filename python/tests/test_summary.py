@@ -1,0 +1,163 @@
+"""Banding, Summary, summarize, summarize_by, summarize_frame, read_communes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import ntm_criteria as ntm
+
+
+def test_seed_from_band_counts(seed_banding: ntm.Banding, seed: str) -> None:
+    s = ntm.Summary.from_band_counts([51, 4, 36, 90, 0], 2110, banding=seed_banding)
+    assert s.report(as_of="Đến hết tháng 7/2020") == seed
+    assert s.total == s.communes == 181
+    assert s.average == Decimal("11.66") and isinstance(s.average, Decimal)
+    assert s.bands[3] == ("từ 5-9", 5, 9, 90, Decimal("49.72"))
+    assert s.per_criterion is None
+    en = s.report("en", as_of="By the end of July 2020")
+    assert en.startswith("By the end of July 2020, on average each commune meets 11.66 criteria")
+    with pytest.raises(ntm.InvalidValueError):
+        s.report("fr")  # type: ignore[arg-type]
+
+
+def test_half_up_not_float_rounding() -> None:
+    s = ntm.summarize([1] * 799 + [19])
+    assert s.bands[0][4] == Decimal("0.13")  # 0.125 %: float formatting would give 0.12
+    assert str(s.bands[4][4]) == "99.88"
+
+
+def test_summarize_inputs_agree() -> None:
+    pd = pytest.importorskip("pandas")
+    pl = pytest.importorskip("polars")
+    counts = [19, 19, 16, 12, 7, 0, 3]
+    ref = ntm.Summary.from_counts(counts)
+    assert ntm.summarize(counts) == ref
+    assert ntm.summarize(tuple(counts)) == ref
+    assert ntm.summarize(iter(counts)) == ref
+    for dtype in (np.uint8, np.int64, np.int32, np.uint16, np.float64):
+        assert ntm.summarize(np.array(counts, dtype=dtype)) == ref
+    assert ntm.summarize(pd.Series(counts)) == ref
+    assert ntm.summarize(pd.Series(counts, dtype="Int64")) == ref
+    assert ntm.summarize(pl.Series(counts)) == ref
+    assert ntm.summarize(pd.DataFrame({"met_count": counts})) == ref
+    assert ntm.summarize(pl.DataFrame({"met_count": counts})) == ref
+    assert ntm.summarize(np.array(counts)[::2]) == ntm.Summary.from_counts(counts[::2])  # strided
+
+
+def test_bad_counts_are_all_listed() -> None:
+    with pytest.raises(ntm.ValidationError) as e:
+        ntm.summarize([19, 20, -1, 3.5, None])
+    assert [x["loc"][0] for x in e.value.errors()] == [2, 3, 4, 5]
+    assert [x["type"] for x in e.value.errors()] == ["out_of_range"] * 3 + ["missing_count"]
+    with pytest.raises(ntm.ValidationError):
+        ntm.summarize(np.array([19, 25], dtype=np.uint8))
+    with pytest.raises(TypeError):
+        ntm.summarize(np.array(["a"]))
+    with pytest.raises(ntm.EmptySummaryError):
+        ntm.summarize([])
+
+
+def test_sum_to_100_and_precision() -> None:
+    s = ntm.summarize([19, 12, 7], sum_to_100=True)
+    assert sum(b[4] for b in s.bands) == Decimal("100.00")
+    one = ntm.summarize([19, 12, 7], precision=1)
+    assert one.average == Decimal("12.7") and one.precision == 1
+
+
+def test_custom_banding() -> None:
+    hue = ntm.Banding([(19, 19, "19"), (15, 18, "15-18"), (10, 14, "10-14"), (8, 9, "8-9"), (0, 7, ("dưới 8", "under 8"))])
+    s = ntm.summarize([19, 9, 8, 7], banding=hue)
+    assert [(b[0], b[3]) for b in s.bands] == [("19", 1), ("15-18", 0), ("10-14", 0), ("8-9", 2), ("dưới 8", 1)]
+    assert s.bands_en[4][0] == "under 8"
+    assert hue.bands[4] == (0, 7, "dưới 8", "under 8")
+    with pytest.raises(ntm.BandingError):
+        ntm.Banding([(0, 10, "a"), (12, 19, "b")])  # a gap
+    partial = ntm.Banding([(14, 19, "từ 14")], partial=True)
+    assert partial.max == 19 and partial.partial
+    assert ntm.summarize([19, 3], banding=partial).unbanded == 1
+    with pytest.raises(ntm.BandingError):
+        ntm.summarize([19, 3], banding=partial, sum_to_100=True)
+    assert ntm.Banding.official() == ntm.Banding.default_for(19)
+    assert ntm.Banding.official().label_of(3, "en") == "fewer than 5"
+    assert "Banding([(19, 19, '19', 'all 19')" in repr(ntm.Banding.official())
+
+
+def test_assessments(demo_set: ntm.CriteriaSet) -> None:
+    a = [demo_set.assess({i.id: True for i in demo_set.indicators}, region="NMM"), demo_set.assess({"10": 20.0}, region="NMM")]
+    s = ntm.summarize(a)
+    assert s.total == 2 and s.meeting_standard == 1
+    assert s.per_criterion is not None and s.per_criterion[9] == (10, 1, 0, Decimal("50.00"))
+    assert s.communes_not_assessed == 1
+    with pytest.raises(TypeError):
+        ntm.summarize([a[0], 19])
+
+
+def test_to_frame_and_dict(seed_banding: ntm.Banding) -> None:
+    pd = pytest.importorskip("pandas")
+    pl = pytest.importorskip("polars")
+    s = ntm.Summary.from_band_counts([51, 4, 36, 90, 0], 2110, banding=seed_banding)
+    df = s.to_frame()
+    assert list(df.columns) == ["band", "band_en", "lo", "hi", "communes", "share"]
+    assert df.communes.sum() == 181 and df.share.iloc[0] == Decimal("28.18")
+    dp = s.to_frame(backend="polars")
+    assert isinstance(dp, pl.DataFrame) and dp["communes"].sum() == 181
+    assert str(dp["share"][0]) == "28.18"
+    d = s.to_dict()
+    assert d["average"] == Decimal("11.66") and d["total"] == 181
+    assert isinstance(pd.DataFrame, type)
+
+
+def test_summarize_frame_and_by() -> None:
+    pd = pytest.importorskip("pandas")
+    pl = pytest.importorskip("polars")
+    data = {"district": ["B", "A", "A", "B", "A"], "met_count": [19, 12, 7, 19, 3]}
+    for df in (pd.DataFrame(data), pl.DataFrame(data)):
+        t = ntm.summarize_frame(df, by="district")
+        assert type(t) is type(df)
+        rows = t.to_dicts() if isinstance(t, pl.DataFrame) else t.to_dict("records")
+        assert [r["district"] for r in rows] == ["A", "B"]
+        assert [r["communes"] for r in rows] == [3, 2]
+        assert rows[0]["average"] == Decimal("7.33") and rows[1]["19 (%)"] == Decimal("100.00")
+        by = ntm.summarize_by(df, by="district")
+        assert list(by) == ["A", "B"] and by["B"] == ntm.summarize([19, 19])
+    with pytest.raises(ntm.ValidationError) as e:
+        ntm.summarize_frame(pd.DataFrame(data), by="province", count_col="tc")
+    assert sorted(x["loc"][0] for x in e.value.errors()) == ["by", "count_col"]
+    with pytest.raises(ntm.ValidationError):
+        ntm.summarize_frame(pd.DataFrame({"district": ["A", None], "met_count": [1, 2]}), by="district")
+
+
+def test_lang_son_table(lang_son_csv: Path, seed_banding: ntm.Banding, seed: str) -> None:
+    t = ntm.read_communes(lang_son_csv)
+    assert len(t) == 181 and t.criteria_count == 19
+    s = ntm.summarize(t, banding=seed_banding)
+    assert s.report(as_of="Đến hết tháng 7/2020") == seed
+    assert t.summarize(banding=seed_banding) == s
+    by = dict(t.summarize_by("district", banding=seed_banding))
+    assert sum(x.total for x in by.values()) == 181
+
+
+def test_lang_son_frames(lang_son_csv: Path, seed_banding: ntm.Banding) -> None:
+    pytest.importorskip("pandas")
+    pytest.importorskip("polars")
+    t = ntm.read_communes(lang_son_csv)
+    s = ntm.summarize(t, banding=seed_banding)
+    for backend in ("pandas", "polars"):
+        df = t.to_frame(backend=backend)  # type: ignore[arg-type]
+        assert ntm.summarize(df, banding=seed_banding) == s
+        per = ntm.summarize_frame(df, by="district", banding=seed_banding)
+        assert sum(per["communes"]) == 181
+
+
+def test_read_communes_lists_every_problem(tmp_path: Path) -> None:
+    p = tmp_path / "bad.csv"
+    p.write_text("code,criteria_met,met_count,colour\n001,1;2;20,3,red\n", encoding="utf-8")
+    with pytest.raises(ntm.ValidationError) as e:
+        ntm.read_communes(p)
+    assert e.value.errors()[0]["type"] == "unknown_column"
+    with pytest.raises(ntm.NtmIOError):
+        ntm.read_communes(tmp_path / "nope.csv")
