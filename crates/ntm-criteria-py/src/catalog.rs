@@ -33,11 +33,26 @@ use crate::summary::PyBanding;
 #[pyclass(module = "ntm_criteria._ntm_criteria", name = "CriteriaSet", frozen)]
 pub(crate) struct PySet {
     pub(crate) inner: Arc<CriteriaSet>,
+    /// `{indicator id: position}` as a Python dict, built on first use: looking a key up by its
+    /// cached Python hash avoids a UTF-8 conversion per value.
+    index: std::sync::OnceLock<Py<PyDict>>,
 }
 
 impl PySet {
     pub(crate) fn new(set: CriteriaSet) -> PySet {
-        PySet { inner: Arc::new(set) }
+        PySet { inner: Arc::new(set), index: std::sync::OnceLock::new() }
+    }
+
+    fn index<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        if let Some(d) = self.index.get() {
+            return Ok(d.bind(py).clone());
+        }
+        let d = PyDict::new(py);
+        for (i, ind) in self.inner.indicators().enumerate() {
+            d.set_item(ind.id.as_str(), i)?;
+        }
+        let _ = self.index.set(d.clone().unbind());
+        Ok(d)
     }
 }
 
@@ -301,28 +316,34 @@ fn overrides_from_py(obj: &Bound<'_, PyAny>) -> PyResult<(Vec<Override>, Vec<Pro
 /// indicator may also come as `"17.1:hygienic"` and `"17.1:clean"`.
 /// Values that cannot be converted are reported, and left out so that the core still checks
 /// the others: the error lists every problem.
-/// Converted values by indicator id, and the problems of the others.
-type Converted = (Vec<(String, Value)>, Vec<Problem>);
+/// Converted values in set order (`values[i]` is indicator `i`), and the problems of the others.
+type Converted = (Vec<Value>, Vec<Problem>);
 
-fn values_from_py(set: &CriteriaSet, obj: &Bound<'_, PyAny>) -> PyResult<Converted> {
-    let pairs: Vec<(Bound<'_, PyAny>, Bound<'_, PyAny>)> = match obj.cast::<PyDict>() {
-        Ok(d) => d.iter().collect(),
-        Err(_) => obj
-            .call_method0("items")
-            .map_err(|_| PyTypeError::new_err("values must be a mapping {indicator id: value}"))?
-            .try_iter()?
-            .map(|item| item?.extract())
-            .collect::<PyResult<_>>()?,
-    };
-    let mut out = Vec::with_capacity(pairs.len());
+fn values_from_py(set: &CriteriaSet, index: &Bound<'_, PyDict>, obj: &Bound<'_, PyAny>) -> PyResult<Converted> {
+    let n = set.indicator_count();
+    let mut slots = vec![Value::Missing; n];
+    let mut given = vec![false; n];
     let mut parts: BTreeMap<usize, [Option<f64>; 2]> = BTreeMap::new();
     let mut problems = Vec::new();
-    for (k, v) in pairs {
-        let id: String = match k.extract() {
-            Ok(s) => s,
-            Err(_) => k.str()?.to_string(),
+    let mut one = |k: Bound<'_, PyAny>, v: Bound<'_, PyAny>| -> PyResult<()> {
+        // Fast path: a known id, found by the key's cached hash.
+        if let Some(idx) = index.get_item(&k).ok().flatten() {
+            let idx: usize = idx.extract()?;
+            match convert::value(&v) {
+                Ok(val) => {
+                    slots[idx] = val;
+                    given[idx] = true;
+                }
+                Err(m) => problems
+                    .push(Problem::new(k.str()?.to_string(), "invalid_value", m).with_input(v.repr()?.to_string())),
+            }
+            return Ok(());
+        }
+        let id: std::borrow::Cow<'_, str> = match k.cast::<PyString>() {
+            Ok(s) => std::borrow::Cow::Owned(s.to_cow()?.into_owned()),
+            Err(_) => std::borrow::Cow::Owned(k.str()?.to_string()),
         };
-        if let Some(c) = component(set, &id) {
+        if let Some(c) = id.contains(':').then(|| component(set, &id)).flatten() {
             match c {
                 Ok((idx, comp)) => match convert::value(&v) {
                     Ok(Value::Number(x)) => parts.entry(idx).or_default()[comp] = Some(x),
@@ -330,33 +351,54 @@ fn values_from_py(set: &CriteriaSet, obj: &Bound<'_, PyAny>) -> PyResult<Convert
                         parts.entry(idx).or_default()[comp] = Some(f64::NAN);
                     }
                     Ok(_) => problems.push(
-                        Problem::new(id.clone(), "invalid_value", "a component takes one number")
+                        Problem::new(id.as_ref(), "invalid_value", "a component takes one number")
                             .with_input(v.repr()?.to_string()),
                     ),
                     Err(m) => {
-                        problems.push(Problem::new(id.clone(), "invalid_value", m).with_input(v.repr()?.to_string()))
+                        problems.push(Problem::new(id.as_ref(), "invalid_value", m).with_input(v.repr()?.to_string()))
                     }
                 },
-                Err(m) => problems.push(Problem::new(id.clone(), "unknown_component", m).with_input(id.clone())),
+                Err(m) => problems.push(Problem::new(id.as_ref(), "unknown_component", m).with_input(id.as_ref())),
             }
-            continue;
+            return Ok(());
         }
-        if set.indicator_index(&id).is_err() {
+        let Ok(idx) = set.indicator_index(&id) else {
             // Reported here so that the core still checks the values of the known ids.
             problems.push(
-                Problem::new(id.clone(), "unknown_indicator", format!("set {} has no indicator {id:?}", set.id()))
-                    .with_input(id.clone()),
+                Problem::new(id.as_ref(), "unknown_indicator", format!("set {} has no indicator {id:?}", set.id()))
+                    .with_input(id.as_ref()),
             );
-            continue;
-        }
+            return Ok(());
+        };
         match convert::value(&v) {
-            Ok(val) => out.push((id, val)),
-            Err(m) => problems.push(Problem::new(id, "invalid_value", m).with_input(v.repr()?.to_string())),
+            Ok(val) => {
+                slots[idx] = val;
+                given[idx] = true;
+            }
+            Err(m) => problems.push(Problem::new(id.as_ref(), "invalid_value", m).with_input(v.repr()?.to_string())),
+        }
+        Ok(())
+    };
+    match obj.cast::<PyDict>() {
+        Ok(d) => {
+            for (k, v) in d.iter() {
+                one(k, v)?;
+            }
+        }
+        Err(_) => {
+            let items = obj
+                .call_method0("items")
+                .map_err(|_| PyTypeError::new_err("values must be a mapping {indicator id: value}"))?;
+            for item in items.try_iter()? {
+                let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item?.extract()?;
+                one(k, v)?;
+            }
         }
     }
     for (idx, [a, b]) in parts {
-        let Some(id) = set.indicators().nth(idx).map(|i| i.id.clone()) else { continue };
-        if out.iter().any(|(i, _)| i == &id) {
+        let Some(ind) = set.indicators().nth(idx) else { continue };
+        let id = ind.id.clone();
+        if given[idx] {
             problems.push(Problem::new(
                 id.clone(),
                 "duplicate_indicator",
@@ -365,10 +407,10 @@ fn values_from_py(set: &CriteriaSet, obj: &Bound<'_, PyAny>) -> PyResult<Convert
             continue;
         }
         match (a, b) {
-            (Some(a), Some(b)) if a.is_nan() && b.is_nan() => out.push((id, Value::Missing)),
-            (Some(a), Some(b)) => out.push((id, Value::Pair(a, b))),
+            (Some(a), Some(b)) if a.is_nan() && b.is_nan() => slots[idx] = Value::Missing,
+            (Some(a), Some(b)) => slots[idx] = Value::Pair(a, b),
             _ => {
-                let comps = set.indicator(&id).ok().and_then(|i| i.components.clone()).unwrap_or_default();
+                let comps = ind.components.clone().unwrap_or_default();
                 let missing = if a.is_none() { &comps[0] } else { &comps[1] };
                 problems.push(Problem::new(
                     format!("{id}:{missing}"),
@@ -378,7 +420,7 @@ fn values_from_py(set: &CriteriaSet, obj: &Bound<'_, PyAny>) -> PyResult<Convert
             }
         }
     }
-    Ok((out, problems))
+    Ok((slots, problems))
 }
 
 fn dimension_keys(set: &CriteriaSet) -> Vec<&'static str> {
@@ -627,8 +669,9 @@ impl PySet {
     ) -> PyResult<PyAssessment> {
         guard(|| {
             let p = profile(region, commune_group, disadvantaged)?;
-            let (vals, mut problems) = values_from_py(&self.inner, values)?;
-            match self.inner.assess(vals.iter().map(|(k, v)| (k.as_str(), *v)), &p) {
+            let index = self.index(values.py())?;
+            let (vals, mut problems) = values_from_py(&self.inner, &index, values)?;
+            match self.inner.assess_values(&vals, &p) {
                 Ok(a) if problems.is_empty() => Ok(PyAssessment { inner: a }),
                 Ok(_) => Err(validation("indicator values", problems)),
                 Err(NtmError::Validation { problems: core, .. }) => {

@@ -401,21 +401,9 @@ pub(crate) fn assess_columns<'py>(
         let meets_s = meets_w.as_slice_mut().map_err(sl)?;
         let res = py.detach(|| -> Result<(), NtmError> {
             set.assess_batch_into(&cols, keys, met_s, na_s, cnt_s)?;
-            if rows > 0 {
-                for (k, out) in status_s.chunks_mut(rows).enumerate() {
-                    for ((o, &m), &u) in out.iter_mut().zip(met_s.iter()).zip(na_s.iter()) {
-                        *o = if m >> k & 1 == 1 {
-                            0
-                        } else if u >> k & 1 == 1 {
-                            2
-                        } else {
-                            1
-                        };
-                    }
-                }
-            }
-            for ((b, m), &c) in band_s.iter_mut().zip(meets_s.iter_mut()).zip(cnt_s.iter()) {
-                *b = banding.index_of(u32::from(c)).map(|i| i as i8).unwrap_or(-1);
+            ntm_criteria::status_codes(met_s, na_s, n as u32, status_s)?;
+            ntm_criteria::band_indices(cnt_s, &banding, band_s)?;
+            for (m, &c) in meets_s.iter_mut().zip(cnt_s.iter()) {
                 *m = usize::from(c) == n;
             }
             Ok(())

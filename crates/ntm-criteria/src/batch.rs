@@ -164,6 +164,60 @@ pub fn histogram(counts: &[u8], n: u32) -> Vec<u64> {
     hist
 }
 
+/// Per-criterion status codes of a batch, for frames: `out[k * rows + r]` is `0` (met), `1` (not
+/// met) or `2` (not assessed) for criterion `k + 1` of row `r`. Branch-free, one criterion per
+/// task in parallel; `out` has `criteria * rows` elements.
+///
+/// ```
+/// let met = [0b01u32, 0b00];
+/// let na = [0b00u32, 0b10];
+/// let mut out = [9u8; 4];
+/// ntm_criteria::status_codes(&met, &na, 2, &mut out)?;
+/// assert_eq!(out, [0, 1, 1, 2]); // criterion 1: met, not met; criterion 2: not met, not assessed
+/// Ok::<(), ntm_criteria::NtmError>(())
+/// ```
+pub fn status_codes(met: &[u32], not_assessed: &[u32], criteria: u32, out: &mut [u8]) -> Result<()> {
+    let rows = met.len();
+    if not_assessed.len() != rows || out.len() != rows * criteria as usize || criteria > 32 {
+        return Err(NtmError::Batch { reason: "status_codes: buffers do not fit rows × criteria".into() });
+    }
+    if rows == 0 {
+        return Ok(());
+    }
+    out.par_chunks_mut(rows).enumerate().for_each(|(k, o)| {
+        for ((o, &m), &u) in o.iter_mut().zip(met).zip(not_assessed) {
+            let mb = ((m >> k) & 1) as u8;
+            let ub = ((u >> k) & 1) as u8;
+            *o = (1 - mb) * (1 + ub);
+        }
+    });
+    Ok(())
+}
+
+/// The band index of each met-count (`-1` when no band holds it), in parallel.
+///
+/// ```
+/// let mut out = [0i8; 3];
+/// ntm_criteria::band_indices(&[19, 12, 3], &ntm_criteria::Banding::official(), &mut out)?;
+/// assert_eq!(out, [0, 2, 4]);
+/// Ok::<(), ntm_criteria::NtmError>(())
+/// ```
+pub fn band_indices(counts: &[u8], banding: &Banding, out: &mut [i8]) -> Result<()> {
+    if out.len() != counts.len() {
+        return Err(NtmError::Batch { reason: "band_indices: buffers differ in length".into() });
+    }
+    let mut table = [-1i8; 256];
+    for (c, t) in table.iter_mut().enumerate().take(banding.max() as usize + 1) {
+        *t = banding.index_of(c as u32).map(|i| i as i8).unwrap_or(-1);
+    }
+    out.par_chunks_mut(1 << 16).zip(counts.par_chunks(1 << 16)).for_each(|(o, c)| {
+        for (o, &c) in o.iter_mut().zip(c) {
+            *o = table[c as usize];
+        }
+    });
+    Ok(())
+}
+
 /// One indicator, compiled for the kernel: thresholds per key.
 #[derive(Debug, Clone, Copy)]
 struct Compiled {

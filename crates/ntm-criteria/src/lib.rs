@@ -68,7 +68,7 @@ pub mod text;
 
 pub use assess::{Assessment, IndicatorOutcome, NotAssessedReason, Profile, Status, UnverifiedThreshold, Value};
 pub use band::{Band, Banding};
-pub use batch::{BatchOutput, Column, Keys, WhatIfRow, histogram};
+pub use batch::{BatchOutput, Column, Keys, WhatIfRow, band_indices, histogram, status_codes};
 pub use catalog::{
     CellValue, Coverage, CriteriaSet, Criterion, Dimension, Group, Indicator, Override, RuleKind, SetFile, Target,
     ThresholdCell, Unit, Verified,

@@ -131,23 +131,28 @@ impl Region {
     /// Ok::<(), ntm_criteria::NtmError>(())
     /// ```
     pub fn parse(input: &str) -> Result<Region> {
-        let f = fold(input);
-        for r in Region::ALL {
-            let aliases: &[&str] = match r {
-                Region::NorthernMidlandsMountains => &["trung du mien nui phia bac"],
-                Region::SouthCentralCoast => &["duyen hai nam trung bo", "dhntb"],
-                _ => &[],
-            };
-            if f == fold(r.code())
-                || f == fold(r.abbrev_vi())
-                || f == fold(r.name_vi())
-                || f == fold(r.name_en())
-                || aliases.contains(&f.as_str())
-            {
-                return Ok(r);
-            }
+        // Fast path: the exact code, as stored in frames and files.
+        if let Some(r) = Region::ALL.iter().find(|r| r.code() == input) {
+            return Ok(*r);
         }
-        Err(NtmError::UnknownRegion { input: input.to_string() })
+        static ALIASES: OnceLock<Vec<(String, Region)>> = OnceLock::new();
+        let aliases = ALIASES.get_or_init(|| {
+            let mut v = Vec::new();
+            for r in Region::ALL {
+                for a in [r.code(), r.abbrev_vi(), r.name_vi(), r.name_en()] {
+                    v.push((fold(a), r));
+                }
+            }
+            v.push((fold("Trung du miền núi phía Bắc"), Region::NorthernMidlandsMountains));
+            v.push((fold("DHNTB"), Region::SouthCentralCoast));
+            v
+        });
+        let f = fold(input);
+        aliases
+            .iter()
+            .find(|(a, _)| *a == f)
+            .map(|(_, r)| *r)
+            .ok_or_else(|| NtmError::UnknownRegion { input: input.to_string() })
     }
 }
 

@@ -1,0 +1,216 @@
+#!/usr/bin/env python3
+"""Benchmark: CriteriaSet.assess_frame against idiomatic pandas, a Python loop and the numpy floor.
+
+Usage:
+    python benchmarks/bench_assess.py               # N = 10k, 100k, 1M (takes a few minutes)
+    python benchmarks/bench_assess.py --sizes 1000  # the smoke run of the test command
+
+For each N it builds a synthetic frame of N communes for the 2016-2020 set (realistic indicator
+columns, all 7 regions mixed, ~2% missing) and times, in the same process and run:
+  (a) CriteriaSet.assess_frame;
+  (b) the vectorised pandas reference (benchmarks/pandas_reference.py);
+  (c) a plain Python per-row loop (at the smallest N only, at most 10k);
+  (d) the memory floor: numpy summing the same input columns.
+It checks that (a) and (b) agree on every row (a fast, wrong result fails), prints the ratios
+(b)/(a), (c)/(a), (a)/(d), the cost per commune, the peak extra memory of (a) over the input
+size (measured in a child process), the cost of one CriteriaSet.assess call, and summarize over
+10M counts against numpy.bincount. It exits 1 when (a) and (b) disagree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Tuple
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import pandas_reference as ref  # noqa: E402
+
+import ntm_criteria as ntm  # noqa: E402
+
+SET = "2016-2020"
+
+
+def make_frame(cs: Any, n: int, seed: int = 20200814) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    regions = np.array([r.code for r in ntm.Region.all()])
+    cols: Dict[str, Any] = {
+        "code": np.char.zfill(np.arange(n).astype(str), 7),
+        "region": regions[rng.integers(0, 7, n)],
+    }
+    for crit in cs.criteria:
+        for ind in crit.indicators:
+            missing = rng.random(n) < 0.02
+            if ind.rule in ("achieved", "province_defined"):
+                v = (rng.random(n) < 0.75).astype("float64")
+            elif ind.rule == "absent":
+                v = (rng.random(n) < 0.15).astype("float64") * rng.integers(1, 5, n)
+            elif ind.rule == "at_least_both":
+                a = np.round(rng.uniform(70, 100, n), 1)
+                b = np.round(np.minimum(a, rng.uniform(30, 90, n)), 1)
+                a[missing] = np.nan
+                b[missing] = np.nan
+                names = ind.components
+                cols[f"{ind.id}:{names[0]}"] = a
+                cols[f"{ind.id}:{names[1]}"] = b
+                continue
+            elif ind.unit == "percent":
+                v = np.round(rng.uniform(40, 100, n), 1) if ind.rule == "at_least" else np.round(rng.uniform(0, 30, n), 1)
+            else:
+                v = np.round(rng.uniform(20, 70, n), 1)
+            v[missing] = np.nan
+            cols[ind.id] = v
+    return pd.DataFrame(cols)
+
+
+def best_of(fn: Callable[[], Any], repeat: int) -> Tuple[float, Any]:
+    best = float("inf")
+    out = None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = fn()
+        best = min(best, time.perf_counter() - t0)
+    return best, out
+
+
+def input_columns(df: pd.DataFrame) -> List[np.ndarray]:
+    return [df[c].to_numpy() for c in df.columns if c not in ("code", "region")]
+
+
+def numpy_floor(cols: List[np.ndarray]) -> float:
+    return float(sum(np.sum(c) for c in cols))
+
+
+def peak_extra_memory(n: int) -> Dict[str, float]:
+    """Runs (a) in a child process and reports its peak RSS above the RSS after building the input."""
+    code = f"""
+import json, sys, resource
+sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})
+import bench_assess as b, ntm_criteria as ntm
+cs = ntm.CriteriaSet.load({SET!r})
+df = b.make_frame(cs, {n})
+cols = b.input_columns(df)
+input_bytes = sum(c.nbytes for c in cols)
+def rss():
+    with open('/proc/self/statm') as f:
+        return int(f.read().split()[1]) * 4096
+def hwm():
+    with open('/proc/self/status') as f:
+        for line in f:
+            if line.startswith('VmHWM:'):
+                return int(line.split()[1]) * 1024
+cs.assess_frame(df.head(1000), region_col='region', id_col='code')
+before = rss()
+with open('/proc/self/clear_refs', 'w') as f:
+    f.write('5')
+out = cs.assess_frame(df, region_col='region', id_col='code')
+peak = hwm()
+print(json.dumps({{'input_bytes': input_bytes, 'extra_bytes': max(0, peak - before)}}))
+"""
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--no-memory", action="store_true", help="skip the child-process memory measurement")
+    args = ap.parse_args()
+
+    cs = ntm.CriteriaSet.load(SET)
+    table = ref.threshold_table(cs)
+    n_crit = cs.criteria_count
+    print(f"ntm_criteria {ntm.__version__}, Python {platform.python_version()}, numpy {np.__version__}, "
+          f"pandas {pd.__version__}, {os.cpu_count()} CPUs, {platform.machine()}")
+    print(f"set {SET}: {n_crit} criteria, {sum(len(c.indicators) for c in cs.criteria)} indicators\n")
+
+    rows = []
+    ok = True
+    loop_n = min(args.sizes[0], 10_000)
+    for n in args.sizes:
+        df = make_frame(cs, n)
+        cols = input_columns(df)
+        input_mb = sum(c.nbytes for c in cols) / 1e6
+        repeat = args.repeat if n <= 100_000 else max(1, args.repeat - 1)
+        t_a, out_a = best_of(lambda: cs.assess_frame(df, region_col="region", id_col="code"), repeat)
+        t_b, out_b = best_of(lambda: ref.assess(df, table, n_crit), 1 if n >= 1_000_000 else repeat)
+        t_d, _ = best_of(lambda: numpy_floor(cols), repeat)
+        agree = bool(np.array_equal(out_a["met_count"].to_numpy(), out_b["met_count"].to_numpy()))
+        for k in range(1, n_crit + 1):
+            agree &= bool(np.array_equal(out_a[f"c{k}"].astype(str).to_numpy(), out_b[f"c{k}"].to_numpy()))
+        ok &= agree
+        t_c = None
+        if n == args.sizes[0]:
+            records = df.head(loop_n).to_dict("records")
+            t_c, counts = best_of(lambda: ref.assess_loop(records, table, n_crit), 1)
+            t_c *= n / loop_n
+            agree_c = counts == out_a["met_count"].to_numpy()[:loop_n].tolist()
+            ok &= agree_c
+        mem = None if args.no_memory else peak_extra_memory(n)
+        rows.append((n, input_mb, t_a, t_b, t_c, t_d, agree, mem))
+
+    print(f"{'N':>9} {'input MB':>9} {'(a) assess_frame':>17} {'(b) pandas':>11} {'(c) loop':>10} {'(d) numpy sum':>14}"
+          f" {'b/a':>7} {'c/a':>7} {'a/d':>6} {'ns/commune (a)':>15} {'peak extra / input':>19} {'agree':>6}")
+    for n, mb, ta, tb, tc, td, agree, mem in rows:
+        ratio_mem = f"{mem['extra_bytes'] / mem['input_bytes']:.2f}" if mem else "-"
+        tcs = f"{tc * 1e3:8.1f}ms" if tc else f"{'-':>10}"
+        cca = f"{tc / ta:7.0f}" if tc else f"{'-':>7}"
+        print(f"{n:>9} {mb:>9.1f} {ta * 1e3:>15.2f}ms {tb * 1e3:>9.1f}ms {tcs} {td * 1e3:>12.2f}ms"
+              f" {tb / ta:>7.1f} {cca} {ta / td:>6.2f} {ta / n * 1e9:>15.1f} {ratio_mem:>19} {str(agree):>6}")
+
+    # One commune, full indicator map.
+    values: Dict[str, Any] = {}
+    for crit in cs.criteria:
+        for ind in crit.indicators:
+            values[ind.id] = (92.0, 55.0) if ind.rule == "at_least_both" else (
+                True if ind.rule in ("achieved", "province_defined") else (0.0 if ind.rule == "absent" else 80.0))
+    reps = 20_000
+    t0 = time.perf_counter()
+    for _ in range(reps):
+        cs.assess(values, region="NMM")
+    t_one = (time.perf_counter() - t0) / reps
+
+    counts = np.random.default_rng(1).integers(0, 20, 10_000_000).astype("uint8")
+    t_sum, s = best_of(lambda: ntm.summarize(counts), 3)
+    t_bc, _ = best_of(lambda: np.bincount(counts, minlength=20), 3)
+
+    print(f"\nCriteriaSet.assess, one commune, full indicator map: {t_one * 1e6:.2f} µs per call")
+    print(f"summarize over 10M counts: {t_sum * 1e3:.2f} ms; numpy.bincount: {t_bc * 1e3:.2f} ms; ratio {t_sum / t_bc:.2f}")
+
+    big = [r for r in rows if r[0] >= 1_000_000]
+    mid = [r for r in rows if r[0] == 100_000]
+    print("\nTargets:")
+
+    def target(name: str, good: bool, detail: str) -> None:
+        print(f"  [{'PASS' if good else 'MISS'}] {name}: {detail}")
+
+    if big:
+        n, mb, ta, tb, tc, td, agree, mem = big[0]
+        target("assess_frame ≥ 20× the pandas reference at 1M", tb / ta >= 20, f"{tb / ta:.1f}×")
+        target("assess_frame within 2× of the numpy-sum floor at 1M", ta / td <= 2, f"{ta / td:.2f}×")
+        if mem:
+            target("peak extra memory ≤ 1.5× the input columns", mem["extra_bytes"] <= 1.5 * mem["input_bytes"],
+                   f"{mem['extra_bytes'] / mem['input_bytes']:.2f}×")
+        if mid:
+            per_big = ta / n
+            per_mid = mid[0][2] / mid[0][0]
+            target("cost per commune at 1M within 15% of 100k", per_big <= 1.15 * per_mid,
+                   f"{per_big * 1e9:.1f} vs {per_mid * 1e9:.1f} ns")
+    target("one CriteriaSet.assess call ≤ 5 µs", t_one <= 5e-6, f"{t_one * 1e6:.2f} µs")
+    target("summarize over 10M counts ≤ 1.5× numpy.bincount", t_sum <= 1.5 * t_bc, f"{t_sum / t_bc:.2f}×")
+    print(f"\n(a) and (b) agree on every row: {ok}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
