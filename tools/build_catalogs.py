@@ -1,31 +1,98 @@
 #!/usr/bin/env python3
-"""Build the bundled criteria sets of crates/ntm-criteria/data/ from the reference research.
+"""Build the bundled data of crates/ntm-criteria/data/ from the shared reference research.
 
-Usage: python3 tools/build_catalogs.py [REFERENCE_DIR] [--out DIR] [--check]
+Usage:
+    python3 tools/build_catalogs.py [REFERENCE_DIR] [--out DIR]
 
-REFERENCE_DIR defaults to ../shared/reference (beside the repository). The output is the set
-format of docs/set-format.md. Rules (the project's first principle: correct to the record):
+REFERENCE_DIR defaults to ../shared/reference relative to the repository root (resolved from
+this script's location, not from the working directory). DIR defaults to
+crates/ntm-criteria/data. Python 3.9+, standard library only.
 
-- every cell keeps the reference's value, `verified` state (true / "partial" / false), source
-  ids and note; a reference `null` stays unknown (no cell), it is never filled in;
-- records of verified_additions.json with status "verified" or "partial" for the sets
-  "1980/QĐ-TTg" and "318/QĐ-TTg NTM" are applied where they fill an unknown cell, disagree
-  with the main file, or raise its verification; every other record is listed in the set's
-  notes with the reason it was not applied;
-- `--check` rebuilds into memory and exits 1 if the committed files differ.
+Inputs (REFERENCE_DIR):
+    criteria/criteria_1980_2016.json   -> sets/2016-2020.json   (1980/QĐ-TTg, by region)
+    criteria/criteria_318_2022.json    -> sets/2021-2025.json   (318/QĐ-TTg, NTM table, by region)
+    criteria/criteria_51_2025.json     -> sets/2026-2030.json   (51/2025/QĐ-TTg, by commune group)
+    criteria/verified_additions.json   -> applied to the first two (see below)
+    province_regions.csv               -> province_regions.csv  (byte-identical copy)
+Also written: README.md (provenance, the fate of every verified_additions record, coverage).
+
+The output is the set format of docs/set-format.md. The project's first principle is "correct to
+the record", so the conversion never invents or fills in a value:
+
+- a reference ``null`` stays unknown: the cell is left out, or kept as ``"value": null`` when
+  the reference cell carries a note or sources;
+- every cell keeps its ``verified`` state (true / "partial" / false), its ``src`` (as
+  ``sources``) and its ``note``;
+- records of verified_additions.json are applied only for the sets "1980/QĐ-TTg" and
+  "318/QĐ-TTg NTM" with status "verified" or "partial", and only where they fill an unknown
+  cell, disagree with the main file or raise its verification (never lowering a verified=true
+  cell); a record that agrees with a cell at the same or a lower level is added as a
+  corroborating source only. Every other record is listed, with the reason, in the set's
+  ``notes`` and in README.md;
+- anything the reference holds that does not fit the format (criterion notes, text_verified
+  "partial", name/placement flags, …) goes into a note, marked "Converter:" where the sentence
+  is ours rather than the reference's.
+
+The output is deterministic: fixed key order, no timestamps, UTF-8, ``indent=1``, trailing
+newline. tools/check_catalogs.py rebuilds into a temporary directory and diffs.
 """
 
 from __future__ import annotations
 
+import argparse
+import hashlib
 import json
-import shutil
 import sys
+import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "crates" / "ntm-criteria" / "data"
+DEFAULT_REF = ROOT.parent / "shared" / "reference"
+DEFAULT_OUT = ROOT / "crates" / "ntm-criteria" / "data"
+
 REGIONS = ["NMM", "RRD", "NCC", "SCC", "CH", "SE", "MRD"]
-VERIFIED = {"verified": True, "partial": "partial"}
+REGION_KEYS = ["national"] + REGIONS
+GROUP_KEYS = ["G1", "G2", "G3"]
+
+# Bundled sets: output id, reference file, decision, period, dimension, additions set name.
+SETS = [
+    {
+        "id": "2016-2020",
+        "file": "criteria_1980_2016.json",
+        "decision": "1980/QĐ-TTg",
+        "years": (2016, 2020),
+        "dimension": "region",
+        "additions_set": "1980/QĐ-TTg",
+        "criteria_count": 19,
+    },
+    {
+        "id": "2021-2025",
+        "file": "criteria_318_2022.json",
+        "decision": "318/QĐ-TTg",
+        "years": (2021, 2025),
+        "dimension": "region",
+        "additions_set": "318/QĐ-TTg NTM",
+        "criteria_count": 19,
+        "disadvantaged_uses": "NMM",
+    },
+    {
+        "id": "2026-2030",
+        "file": "criteria_51_2025.json",
+        "decision": "51/2025/QĐ-TTg",
+        "years": (2026, 2030),
+        "dimension": "commune_group",
+        "additions_set": None,
+        "criteria_count": 10,
+    },
+]
+ADDITIONS_SETS = {s["additions_set"]: s["id"] for s in SETS if s["additions_set"]}
+
+# The 2026-2030 banding follows an unofficial reporting template (S22 of criteria_51_2025.json).
+BANDING_2026 = [
+    {"lo": 10, "hi": 10, "label_vi": "10", "label_en": "all 10"},
+    {"lo": 5, "hi": 9, "label_vi": "5-9", "label_en": "5-9"},
+    {"lo": 0, "hi": 4, "label_vi": "dưới 5", "label_en": "under 5"},
+]
 
 RULES = {
     ">=": "at_least",
@@ -36,7 +103,7 @@ RULES = {
     "absent": "absent",
     "dat_province_defined": "province_defined",
     ">= both": "at_least_both",
-    ">= structured": "achieved",
+    ">= structured": "achieved",  # a structured requirement, judged by a verdict
 }
 UNITS = {
     "bool": "bool",
@@ -44,351 +111,992 @@ UNITS = {
     "% (two sub-thresholds)": "percent",
     "million VND/person/year": "million_vnd_per_person_year",
     "m2/person": "m2_per_person",
+    # Structured requirements are assessed from the agency's verdict.
     "bool (structured)": "bool",
     "% (by standard level; depends on number of schools)": "bool",
 }
+STRUCTURED_UNITS = {"bool (structured)", "% (by standard level; depends on number of schools)"}
+VERDICT_RULES = {"achieved", "province_defined"}
+NUMERIC_RULES = {"at_least", "at_most", "at_least_both"}
+RANK = {True: 2, "partial": 1, False: 0}
+STATUS_VERIFIED = {"verified": True, "partial": "partial"}
+CELL_ORDER = ["value", "verified", "sources", "note", "year", "detail"]
+
+
+class ReferenceError_(Exception):
+    """The reference holds something this converter does not know how to carry faithfully."""
+
+
+def fail(msg: str) -> None:
+    raise ReferenceError_(msg)
 
 
 def compact(v) -> str:
-    return json.dumps(v, ensure_ascii=False, separators=(", ", ": "))
+    """Compact, deterministic JSON text of a reference value (kept verbatim, key order as read)."""
+    return json.dumps(v, ensure_ascii=False, separators=(",", ":"))
 
 
-def num(v):
-    """An int-valued float stays an int in the JSON, for readable files."""
-    if isinstance(v, float) and v.is_integer():
-        return int(v)
-    return v
+def is_number(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
-def convert_cell(cell: dict, rule: str, structured: bool) -> dict | None:
-    value = cell.get("value")
+def join(*parts) -> str | None:
+    text = " ".join(p.strip() for p in parts if p and p.strip())
+    return text or None
+
+
+def ordered_cell(cell: dict) -> dict:
+    return {k: cell[k] for k in CELL_ORDER if k in cell}
+
+
+def verified_text(v) -> str:
+    return {True: "true", False: "false", "partial": "partial"}[v]
+
+
+def natural_key(source_id: str):
+    head = source_id.rstrip("0123456789")
+    tail = source_id[len(head):]
+    return (head, int(tail) if tail else -1, source_id)
+
+
+# --------------------------------------------------------------------------------------------
+# Cells and indicators
+# --------------------------------------------------------------------------------------------
+
+
+def convert_cell(cell: dict, rule: str, structured: bool, where: str) -> dict | None:
+    """One reference threshold cell -> one set-format cell (None: unknown and nothing to keep)."""
+    unknown_keys = set(cell) - {"value", "verified", "src", "note"}
+    if unknown_keys:
+        fail(f"{where}: unexpected cell keys {sorted(unknown_keys)}")
+    v = cell.get("value")
     out: dict = {}
-    if isinstance(value, dict) and rule == "at_least_both":
-        pair = [num(value.get("hygienic_min_pct")), num(value.get("clean_min_pct"))]
-        if pair == [None, None]:
-            value = None
-        else:
-            out["value"] = pair
-    elif isinstance(value, dict):
-        # A structured requirement (318 C5 schools, 14.1 education): kept verbatim, verdict-assessed.
-        out["detail"] = compact(value)
-        if rule in ("achieved", "province_defined") and not structured:
+    if structured:
+        if isinstance(v, dict):
+            out["detail"] = compact(v)  # verdict-assessed; value omitted
+        elif v is not None:
+            fail(f"{where}: structured indicator with a non-structured value {v!r}")
+    elif rule == "at_least_both":
+        if isinstance(v, dict):
+            if set(v) != {"hygienic_min_pct", "clean_min_pct"}:
+                fail(f"{where}: unexpected two-part value {v!r}")
+            pair = [v["hygienic_min_pct"], v["clean_min_pct"]]
+            if any(x is not None and not is_number(x) for x in pair):
+                fail(f"{where}: non-numeric two-part value {v!r}")
+            if pair != [None, None]:
+                out["value"] = pair
+        elif v is not None:
+            fail(f"{where}: an at_least_both cell needs a two-part value, got {v!r}")
+    elif rule in VERDICT_RULES:
+        if v == "Đạt":
             out["value"] = "Đạt"
-    elif value is None:
-        pass
-    elif rule in ("achieved", "province_defined"):
-        if value != "Đạt":
-            raise ValueError(f"unexpected verdict value {value!r}")
-        out["value"] = "Đạt"
+        elif v is not None:
+            fail(f"{where}: a {rule} cell holds {v!r}, expected 'Đạt' or null")
     elif rule == "absent":
-        if value != "Không":
-            raise ValueError(f"unexpected absent value {value!r}")
-        out["value"] = "Không"
+        if v == "Không":
+            out["value"] = "Không"
+        elif v is not None:
+            fail(f"{where}: an absent cell holds {v!r}, expected 'Không' or null")
     else:
-        out["value"] = num(value)
-    if "value" not in out and "detail" not in out and not cell.get("note") and not cell.get("src"):
-        return None  # unknown and nothing to keep
-    if "value" not in out and rule not in ("achieved", "province_defined", "absent") and "detail" not in out:
+        if is_number(v):
+            out["value"] = v
+        elif v is not None:
+            fail(f"{where}: a {rule} cell holds {v!r}, expected a number or null")
+    verified = cell.get("verified")
+    if verified not in (True, False, "partial"):
+        fail(f"{where}: verified is {verified!r}")
+    if "value" not in out and "detail" not in out:
+        if not cell.get("note") and not cell.get("src"):
+            return None  # unknown, nothing worth keeping: left out
         out["value"] = None
-    v = cell.get("verified")
-    out["verified"] = v if v in (True, False, "partial") else False
+    out["verified"] = verified
     if cell.get("src"):
         out["sources"] = list(cell["src"])
     if cell.get("note"):
         out["note"] = cell["note"]
-    order = ["value", "verified", "sources", "note", "year", "detail"]
-    return {k: out[k] for k in order if k in out}
+    return ordered_cell(out)
 
 
-def convert_indicator(ind: dict, keys: list[str], thresholds_key: str) -> dict:
+def convert_indicator(ind: dict, keys: list[str], where: str) -> dict:
+    known = {
+        "id", "desc_vi", "desc_en", "description_vi", "description_en", "unit", "comparison",
+        "same_for_all_regions", "thresholds", "thresholds_by_commune_group", "text_verified",
+        "src", "notes", "note", "year_dependent", "existence_uncertain", "official_number",
+        "name_verified", "placement_verified",
+    }
+    extra = set(ind) - known
+    if extra:
+        fail(f"{where}: unexpected indicator keys {sorted(extra)}")
+    iid = ind["id"]
     comparison = ind["comparison"]
-    rule = RULES[comparison]
-    unit = UNITS.get(ind.get("unit"), None)
-    if unit is None:
-        raise ValueError(f"indicator {ind['id']}: unknown unit {ind.get('unit')!r}")
-    structured = comparison == ">= structured" or ind.get("unit") == "bool (structured)"
-    out: dict = {"id": ind["id"]}
+    ref_unit = ind["unit"]
+    if comparison not in RULES:
+        fail(f"{where}: unknown comparison {comparison!r}")
+    if ref_unit not in UNITS:
+        fail(f"{where}: unknown unit {ref_unit!r}")
+    rule, unit = RULES[comparison], UNITS[ref_unit]
+    structured = comparison == ">= structured" or ref_unit in STRUCTURED_UNITS
+    if structured and rule != "achieved":
+        fail(f"{where}: structured indicator with rule {rule}")
+
+    out: dict = {"id": iid}
     for lang in ("vi", "en"):
         text = ind.get(f"desc_{lang}") or ind.get(f"description_{lang}")
-        if text:  # a missing description stays missing
+        if text and text.strip():  # an empty description stays absent
             out[f"desc_{lang}"] = text
     out["unit"] = unit
     out["rule"] = rule
     if rule == "at_least_both":
         out["components"] = ["hygienic", "clean"]
-    out["text_verified"] = bool(ind.get("text_verified", ind.get("name_verified", False)))
-    if ind.get("existence_uncertain"):
+
+    converter: list[str] = []
+    tv = ind.get("text_verified", False)
+    if tv is True:
+        out["text_verified"] = True
+    elif tv is False:
+        out["text_verified"] = False
+    elif tv == "partial":
+        out["text_verified"] = False
+        converter.append('the reference marks the indicator text as only partly verified (text_verified "partial"); '
+                         "the format has yes/no only, so it is written false.")
+    else:
+        fail(f"{where}: text_verified is {tv!r}")
+    if "name_verified" in ind or "placement_verified" in ind:
+        converter.append(
+            f"reference name_verified={json.dumps(ind.get('name_verified'))}, "
+            f"placement_verified={json.dumps(ind.get('placement_verified'))}; the wording was not read in the "
+            "decision itself, so text_verified is written false."
+        )
+    if ind.get("official_number") is not None:
+        converter.append(f"official indicator number: {ind['official_number']}.")
+    if ind.get("existence_uncertain") is True:
         out["existence_uncertain"] = True
+    elif ind.get("existence_uncertain") not in (None, False):
+        fail(f"{where}: existence_uncertain is {ind['existence_uncertain']!r}")
     if ind.get("src"):
         out["sources"] = list(ind["src"])
-    notes = [n for n in (ind.get("notes"), ind.get("note")) if n]
     if structured:
-        notes.append(
-            "The official requirement is structured (see each cell's detail); this library assesses it from "
-            "the agency's yes/no verdict."
+        converter.append(
+            f"the official requirement is structured (reference unit {ref_unit!r}, comparison {comparison!r}); "
+            "each cell keeps it verbatim in `detail` and the indicator is assessed from the agency's yes/no verdict."
         )
     if ind.get("year_dependent"):
-        notes.append("The threshold rises year by year; the table holds the end-of-period target.")
-    if notes:
-        out["note"] = " ".join(notes)
+        converter.append("the reference marks this indicator year-dependent (year_dependent: true).")
+    if iid == "15.3" and rule == "at_least":
+        converter.append(
+            "the reference gives the comparison '>=' for stunting, which is a ceiling ('<=') in 1980/QĐ-TTg 15.3; "
+            "the rule is kept as given because every cell is unknown. Check against the official table."
+        )
+    note = join(ind.get("notes"), ind.get("note"), *(f"Converter: {c}" for c in converter))
+    if note:
+        out["note"] = note
+
+    cells = ind.get("thresholds", ind.get("thresholds_by_commune_group")) or {}
+    extra_keys = set(cells) - set(keys)
+    if extra_keys:
+        fail(f"{where}: threshold keys {sorted(extra_keys)} are not among {keys}")
     thresholds = {}
-    for key in keys:
-        cell = (ind.get(thresholds_key) or {}).get(key)
-        if cell is None:
-            continue
-        c = convert_cell(cell, rule, structured)
-        if c is not None:
-            thresholds[key] = c
+    for key in keys:  # fixed key order
+        if key in cells:
+            c = convert_cell(cells[key], rule, structured, f"{where}.{key}")
+            if c is not None:
+                thresholds[key] = c
     out["thresholds"] = thresholds
+    out["_structured"] = structured  # internal, removed before writing
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# verified_additions.json
+# --------------------------------------------------------------------------------------------
 
 
 def expand_ids(raw: str) -> list[str] | None:
-    """'6.1/6.2' → both; '17.3-17.5' → 17.3, 17.4, 17.5; ids with words → None (not applicable)."""
+    """'6.1/6.2' -> both; '17.3-17.5' -> 17.3, 17.4, 17.5; ids with words -> None."""
     raw = raw.strip()
+
+    def plain(s: str) -> bool:
+        return bool(s) and all(p.isdigit() for p in s.split("."))
+
     if "/" in raw:
-        return [p.strip() for p in raw.split("/")]
-    if "-" in raw and all(p.replace(".", "").isdigit() for p in raw.split("-")):
-        a, b = raw.split("-")
-        head, lo = a.rsplit(".", 1)
-        _, hi = b.rsplit(".", 1)
-        return [f"{head}.{i}" for i in range(int(lo), int(hi) + 1)]
-    if raw.replace(".", "").isdigit():
-        return [raw]
-    return None
+        parts = [p.strip() for p in raw.split("/")]
+        return parts if all(plain(p) for p in parts) else None
+    if "-" in raw:
+        a, _, b = (p.strip() for p in raw.partition("-"))
+        if plain(a) and plain(b) and "." in a and "." in b:
+            head_a, lo = a.rsplit(".", 1)
+            head_b, hi = b.rsplit(".", 1)
+            if head_a == head_b and int(lo) <= int(hi):
+                return [f"{head_a}.{i}" for i in range(int(lo), int(hi) + 1)]
+        return None
+    return [raw] if plain(raw) else None
 
 
-RANK = {True: 2, "partial": 1, False: 0}
+def record_label(n: int, rec: dict) -> str:
+    return f"#{n} ({rec.get('set')} {rec.get('indicator_id')} {rec.get('region')}, {rec.get('status')})"
 
 
-def apply_additions(set_out: dict, additions: list, set_name: str, notes: list[str]) -> None:
-    by_id = {i["id"]: i for c in set_out["criteria"] for i in c["indicators"]}
-    n = 0
-    for rec in additions:
-        if rec.get("set") != set_name:
+def record_text(n: int, rec: dict) -> str:
+    kind = f", {rec['source_kind']}" if rec.get("source_kind") else ""
+    return join(
+        f"verified_additions.json record #{n} (status {rec['status']}{kind}): {rec.get('paraphrase') or ''}",
+        f"Applies to: {rec['applies_to']}." if rec.get("applies_to") else None,
+        f"Record note: {rec['note']}" if rec.get("note") else None,
+        f"Conflict: {rec['conflict']}" if rec.get("conflict") else None,
+    )
+
+
+def describe_old(old: dict) -> str:
+    parts = [f"value {compact(old.get('value'))}" if "value" in old else None,
+             f"detail {old['detail']}" if old.get("detail") else None,
+             f"verified {verified_text(old['verified'])}",
+             f"sources {', '.join(old['sources'])}" if old.get("sources") else "no sources",
+             f"note: {old['note']}" if old.get("note") else None]
+    return "; ".join(p for p in parts if p)
+
+
+def record_cell(rec: dict, ind: dict) -> tuple[dict | None, str | None]:
+    """The cell a record proposes for an indicator, or (None, reason)."""
+    rule, value = ind["rule"], rec.get("value")
+    rec_rule = RULES.get(rec.get("comparison") or "")
+    if rec_rule is None:
+        return None, f"its comparison {rec.get('comparison')!r} is not a threshold comparison"
+    if rec_rule != rule and not (rec_rule in VERDICT_RULES and rule in VERDICT_RULES):
+        return None, (f"its comparison {rec['comparison']!r} ({rec_rule}) with value {compact(value)} does not fit "
+                      f"indicator {ind['id']}'s rule {rule}" + (" (a structured requirement)" if ind["_structured"] else ""))
+    if rec.get("unit") is not None:
+        rec_unit = UNITS.get(rec["unit"])
+        if rec_unit != ind["unit"]:
+            return None, f"its unit {rec['unit']!r} does not fit indicator {ind['id']}'s unit {ind['unit']}"
+    cell: dict = {}
+    if rule in ("at_least", "at_most") and is_number(value):
+        cell["value"] = value
+    elif rule == "at_least_both" and isinstance(value, dict) and set(value) == {"hygienic_min_pct", "clean_min_pct"}:
+        cell["value"] = [value["hygienic_min_pct"], value["clean_min_pct"]]
+    elif rule in VERDICT_RULES and value == "Đạt" and not ind["_structured"]:
+        cell["value"] = "Đạt"
+    elif rule in VERDICT_RULES and isinstance(value, dict) and value.get("dat") is True and not ind["_structured"]:
+        cell["value"] = "Đạt"
+        cell["detail"] = compact(value)
+    elif rule == "absent" and value == "Không":
+        cell["value"] = "Không"
+    else:
+        return None, f"its value {compact(value)} is not a single threshold for indicator {ind['id']}'s rule {rule}"
+    if rec_rule != rule:
+        cell["_rule_note"] = (f"Converter: the record reads this indicator as {rec_rule} (comparison "
+                              f"{rec['comparison']!r}); the main reference has {rule}, which is kept (both are "
+                              "judged by a yes/no verdict).")
+    return cell, None
+
+
+def apply_additions(set_out: dict, by_id: dict, records: list, ledger: list) -> None:
+    """Apply the records of one set in file order; append every outcome to `ledger`."""
+    name = set_out["_additions_set"]
+    keys = REGION_KEYS
+    next_id = 1
+    for n, rec in records:
+        if rec.get("set") != name:
             continue
-        where = f"{rec.get('indicator_id')} {rec.get('region')}"
-        status = rec.get("status")
-        if status not in VERIFIED:
-            notes.append(f"verified_additions record {where} not applied: status {status!r} is not national/final.")
-            continue
+        base = {"n": n, "rec": rec, "set_id": set_out["id"]}
         ids = expand_ids(str(rec.get("indicator_id", "")))
-        value = rec.get("value")
-        if ids is None or any(i not in by_id for i in ids) or rec.get("region") not in ["national"] + REGIONS:
-            notes.append(f"verified_additions record {where} not applied: it does not name one indicator and region "
-                         f"of this set (value {compact(value)}).")
+        region = rec.get("region")
+        reasons = []
+        if ids is None:
+            reasons.append(f"its indicator id {rec.get('indicator_id')!r} names no single indicator of the set")
+        elif any(i not in by_id for i in ids):
+            reasons.append(f"indicator {rec.get('indicator_id')!r} is not in the set")
+        if region not in keys:
+            reasons.append(f"its region {region!r} is not one cell key")
+        if reasons:
+            if isinstance(rec.get("value"), dict) and "min_pct_range" in rec["value"]:
+                reasons.append(f"its value {compact(rec['value'])} is a range, not a single threshold")
+            ledger.append({**base, "outcome": "not applied", "reason": "; ".join(reasons)})
             continue
+        new_v = STATUS_VERIFIED[rec["status"]]
+        plans = []
         for iid in ids:
             ind = by_id[iid]
-            rule = ind["rule"]
-            cell: dict = {}
-            if rule == "at_least_both" and isinstance(value, dict) and {"hygienic_min_pct", "clean_min_pct"} <= set(value):
-                cell["value"] = [num(value["hygienic_min_pct"]), num(value["clean_min_pct"])]
-            elif rule in ("achieved", "province_defined") and value == "Đạt":
-                cell["value"] = "Đạt"
-            elif rule in ("achieved", "province_defined") and isinstance(value, dict) and value.get("dat") is True:
-                cell["value"] = "Đạt"
-                cell["detail"] = compact({k: v for k, v in value.items() if k != "dat"})
-            elif rule == "absent" and value == "Không":
-                cell["value"] = "Không"
-            elif rule in ("at_least", "at_most") and isinstance(value, (int, float)):
-                cell["value"] = num(value)
+            cell, why = record_cell(rec, ind)
+            if cell is None:
+                reason = why + (f". Record note: {rec['note'].rstrip('.')}" if rec.get("note") else "")
+                plans = None
+                break
+            old = ind["thresholds"].get(region)
+            old_value = old.get("value") if old else None
+            same = old is not None and old_value is not None and old_value == cell["value"] \
+                and old.get("detail") == cell.get("detail")
+            if old is None or (old_value is None and not old.get("detail")):
+                plans.append((ind, cell, old, "fill"))
+            elif same and RANK[new_v] > RANK[old["verified"]]:
+                plans.append((ind, cell, old, "raise"))
+            elif same:
+                plans.append((ind, cell, old, "corroborate"))
+            elif old["verified"] is True and new_v is not True:
+                reason = (f"it disagrees with the main file's verified=true cell ({describe_old(old)}) but is only "
+                          f"{rec['status']}; a verified cell is not lowered")
+                plans = None
+                break
             else:
-                notes.append(f"verified_additions record {where} not applied: value {compact(value)} does not fit "
-                             f"indicator {iid}'s rule {rule}.")
-                continue
-            new_v = VERIFIED[status]
-            old = ind["thresholds"].get(rec["region"])
-            if old is not None and old.get("value") == cell["value"] and RANK[old["verified"]] >= RANK[new_v]:
-                continue  # agrees, and is already as well verified
-            if old is not None and old.get("value") == cell["value"] and RANK[old["verified"]] > RANK[new_v]:
-                continue
-            if old is not None and RANK[old["verified"]] == 2 and new_v != True and old.get("value") is not None:
-                notes.append(f"verified_additions record {where} not applied: the main file's verified value "
-                             f"{compact(old.get('value'))} is kept over the record's partial {compact(value)}.")
-                continue
-            n += 1
-            sid = f"A{n}"
-            set_out["sources"][sid] = rec.get("url", "")
-            cell["verified"] = new_v
-            cell["sources"] = [sid]
-            text = [rec.get("paraphrase") or ""]
-            if rec.get("applies_to"):
-                text.append(f"Applies to: {rec['applies_to']}.")
-            if rec.get("note"):
-                text.append(rec["note"])
-            if rec.get("conflict"):
-                text.append(f"Conflict: {rec['conflict']}")
-            if old is not None and old.get("value") is not None and old.get("value") != cell["value"]:
-                text.append(f"Replaces the main reference value {compact(old.get('value'))}.")
-            cell["note"] = " ".join(t for t in text if t)
-            if rec.get("year"):
-                cell["year"] = rec["year"]
-            order = ["value", "verified", "sources", "note", "year", "detail"]
-            ind["thresholds"][rec["region"]] = {k: cell[k] for k in order if k in cell}
-    set_out["sources"] = dict(sorted(set_out["sources"].items(), key=lambda kv: (kv[0][0], int(kv[0][1:]) if kv[0][1:].isdigit() else 0, kv[0])))
+                plans.append((ind, cell, old, "replace"))
+        if plans is None:
+            ledger.append({**base, "outcome": "not applied", "reason": reason})
+            continue
+        sid = f"A{next_id}"
+        next_id += 1
+        if sid in set_out["sources"]:
+            fail(f"source id {sid} already used in {set_out['id']}")
+        set_out["sources"][sid] = rec["url"]
+        text = record_text(n, rec)
+        actions = []
+        for ind, cell, old, action in plans:
+            rule_note = cell.pop("_rule_note", None)
+            if action == "corroborate":
+                new = dict(old)
+                new["sources"] = list(old.get("sources", [])) + [sid]
+                new["note"] = join(old.get("note"), f"Corroborated by {text}")
+            else:
+                new = {"value": cell["value"]}
+                if action == "raise":
+                    new["verified"] = new_v
+                    new["sources"] = list(old.get("sources", [])) + [sid]
+                    new["note"] = join(old.get("note"), text,
+                                       f"Converter: raises the main file's verified {verified_text(old['verified'])}.",
+                                       rule_note)
+                else:
+                    new["verified"] = new_v
+                    new["sources"] = [sid]
+                    prior = None
+                    if old is not None:
+                        prior = f"Converter: replaces the main file's cell ({describe_old(old)})."
+                    new["note"] = join(text, rule_note, prior)
+                if rec.get("year") is not None:
+                    new["year"] = rec["year"]
+                elif old and old.get("year") is not None and action == "raise":
+                    new["year"] = old["year"]
+                if "detail" in cell:
+                    new["detail"] = cell["detail"]
+            ind["thresholds"][region] = ordered_cell(new)
+            actions.append(f"{ind['id']} {region}: {action}")
+        ledger.append({**base, "outcome": "corroborates" if all(a.endswith("corroborate") for a in actions)
+                       else "applied", "source_id": sid, "actions": actions})
+    # thresholds back into the fixed key order
+    for ind in by_id.values():
+        ind["thresholds"] = {k: ind["thresholds"][k] for k in keys if k in ind["thresholds"]}
 
 
-GROUP_EN = {}
+def skipped_reason(rec: dict) -> str | None:
+    """Why a record is skipped before looking at its cell (None: it is a candidate)."""
+    reasons = []
+    s = rec.get("set")
+    if s not in ADDITIONS_SETS:
+        if "nâng cao" in str(s):
+            reasons.append("it belongs to the 318/QĐ-TTg nâng cao (advanced) table, which is not bundled")
+        elif "491" in str(s):
+            reasons.append("491/QĐ-TTg (2009-2015) is not bundled")
+        else:
+            reasons.append(f"set {s!r} is not bundled")
+    status = rec.get("status")
+    if status == "provincial_only":
+        reasons.append("status provincial_only: a province raised this value, it is not the national one")
+    elif status == "draft":
+        reasons.append("status draft: from before the decision was signed, not usable")
+    elif status not in STATUS_VERIFIED:
+        reasons.append(f"status {status!r}")
+    return "; ".join(reasons) if reasons else None
 
 
-def build_region_set(ref: dict, additions: list, *, id_: str, set_name: str, years: tuple[int, int],
-                     extra: dict) -> dict:
-    notes: list[str] = []
-    for k in ("status_note", "groups_note", "region_codes_note"):
+# --------------------------------------------------------------------------------------------
+# Sets
+# --------------------------------------------------------------------------------------------
+
+
+def rule_note(r: dict) -> str:
+    src = r.get("src") or []
+    return join(f"Rule: {r['rule']}",
+                f"(verified: {verified_text(r.get('verified', False)) if r.get('verified') in RANK else r.get('verified')};"
+                f" sources: {', '.join(map(str, src)) if src else 'none'})",
+                f"Note: {r['note']}" if r.get("note") else None)
+
+
+def source_map(ref: dict) -> dict:
+    out = {}
+    for k, v in ref.get("sources", {}).items():
+        out[k] = v if isinstance(v, str) else compact(v)
+    return out
+
+
+def header(spec: dict, ref: dict) -> dict:
+    if ref["set_id"] != spec["decision"]:
+        fail(f"{spec['file']}: set_id {ref['set_id']!r}, expected {spec['decision']!r}")
+    out = {
+        "format": 1,
+        "id": spec["id"],
+        "decision": ref["set_id"],
+        "decision_date": ref["issued"],
+    }
+    if ref.get("effective"):
+        out["effective"] = ref["effective"]
+    out.update({
+        "valid_from": spec["years"][0],
+        "valid_to": spec["years"][1],
+        "title_vi": ref["title_vi"],
+        "title_en": ref["title_en"],
+        "criteria_count": len(ref["criteria"]),
+        "dimension": spec["dimension"],
+    })
+    if spec.get("disadvantaged_uses"):
+        out["disadvantaged_uses"] = spec["disadvantaged_uses"]
+    return out
+
+
+def convert_criteria(ref: dict, keys: list[str], notes: list[str], with_groups: bool) -> list[dict]:
+    crits = []
+    for c in ref["criteria"]:
+        known = {"number", "group", "name_vi", "name_en", "name_src", "indicators", "notes", "name_verified",
+                 "indicator_count", "indicators_complete"}
+        extra = set(c) - known
+        if extra:
+            fail(f"criterion {c.get('number')}: unexpected keys {sorted(extra)}")
+        crit: dict = {"number": c["number"]}
+        if with_groups:
+            crit["group"] = c["group"]
+        elif c.get("group") is not None:
+            fail(f"criterion {c['number']}: a group in a set without groups")
+        crit["name_vi"] = c["name_vi"]
+        crit["name_en"] = c["name_en"]
+        if c.get("name_src"):
+            crit["sources"] = list(c["name_src"])
+        crit["indicators"] = [convert_indicator(i, keys, f"criterion {c['number']} indicator {i.get('id')}")
+                              for i in c["indicators"]]
+        if c.get("notes"):
+            notes.append(f"Criterion {c['number']} ({c['name_en']}): {c['notes']}")
+        if "name_verified" in c and c["name_verified"] is not True:
+            notes.append(f"Criterion {c['number']}: name_verified is {json.dumps(c['name_verified'])} in the reference.")
+        if c.get("indicators_complete") is False:
+            count = c.get("indicator_count")
+            notes.append(
+                f"Criterion {c['number']} ({c['name_en']}): the reference's indicator list is incomplete "
+                f"({len(c['indicators'])} listed; official count {'unknown' if count is None else count}); "
+                + ("it can only be assessed from criterion-level data." if not c["indicators"]
+                   else "the listed indicators are not the whole criterion.")
+            )
+        crits.append(crit)
+    return crits
+
+
+def build_region_set(spec: dict, ref: dict, ref1980: dict, records: list, ledger: list) -> dict:
+    out = header(spec, ref)
+    notes: list[str] = [ref["status_note"]]
+    if spec["id"] == "2016-2020":
+        notes.append(f"Replaces {', '.join(ref['replaces'])} (sources: {', '.join(ref.get('replaces_src', []))}). "
+                     f"Period: {ref['period']}.")
+    if spec["id"] == "2021-2025":
+        adv = ref.get("advanced_set_nang_cao", {})
+        known = "; ".join(f"criterion {k['criterion']} {k['region']} {k['value']} (verified "
+                          f"{verified_text(k['verified'])}, sources {', '.join(k.get('src', []))}: {k.get('note', '')})"
+                          for k in adv.get("known", []))
+        notes.append(
+            "This set is the decision's xã NTM table only. The second table of the same decision, xã NTM nâng cao "
+            f"({adv.get('applies_to', 'advanced communes')}), is not bundled: {adv.get('status', '')} Known from it: "
+            f"{known or 'nothing'}."
+        )
+        mm = ref.get("model_set_kieu_mau")
+        if mm:
+            notes.append(f"Kiểu mẫu (model) communes: {mm['decision']}, {mm['status']} (sources: "
+                         f"{', '.join(mm.get('src', []))}).")
+        if ref.get("related"):
+            notes.append("Related decisions: " + "; ".join(f"{k}: {v}" for k, v in ref["related"].items()) + ".")
+        notes.append("ĐBKK (extremely disadvantaged) and ATK communes of poor districts are assessed with the NMM "
+                     "(Trung du miền núi phía Bắc) values: disadvantaged_uses = NMM (rule below).")
+    if ref.get("region_codes_note"):
+        notes.append(ref["region_codes_note"])
+    if ref.get("groups_note"):
+        notes.append(ref["groups_note"])
+    groups = []
+    en_1980 = {g["id"]: g for g in ref1980["groups"]}
+    borrowed = []
+    for g in ref["groups"]:
+        en = g.get("en")
+        if not en:
+            g80 = en_1980.get(g["id"])
+            if g80 is None or g80["vi"] != g["vi"]:
+                fail(f"{spec['file']}: group {g['id']} has no English name and no same-named 1980 group")
+            en = g80["en"]
+            borrowed.append(g["id"])
+        groups.append({"id": g["id"], "name_vi": g["vi"], "name_en": en, "criteria": list(g["criteria"])})
+    if borrowed:
+        notes.append(f"Converter: the reference gives no English group names; those of groups {', '.join(borrowed)} "
+                     "are taken from criteria_1980_2016.json, whose five groups have the same Vietnamese names.")
+    for r in ref.get("rules", []):
+        notes.append(rule_note(r))
+    out["groups"] = groups
+    out["sources"] = source_map(ref)
+    out["notes"] = notes
+    out["criteria"] = convert_criteria(ref, REGION_KEYS, notes, with_groups=True)
+    out["_additions_set"] = spec["additions_set"]
+    by_id = {i["id"]: i for c in out["criteria"] for i in c["indicators"]}
+    start = len(ledger)
+    apply_additions(out, by_id, records, ledger)
+    applied = [e for e in ledger[start:] if e["outcome"] in ("applied", "corroborates")]
+    not_applied = [e for e in ledger[start:] if e["outcome"] == "not applied"]
+    if applied:
+        notes.append(
+            "Converter: verified_additions.json records applied (source ids A1…, in file order; record numbers are "
+            "1-based positions in that file): "
+            + "; ".join(f"{e['source_id']} = record #{e['n']} ({', '.join(e['actions'])})" for e in applied) + "."
+        )
+    for e in not_applied:
+        notes.append(f"Converter: verified_additions.json record {record_label(e['n'], e['rec'])} not applied: "
+                     f"{e['reason'].rstrip('.')}.")
+    return out
+
+
+def build_51(spec: dict, ref: dict) -> dict:
+    out = header(spec, ref)
+    notes: list[str] = [ref["status_note"]]
+    counts = ref.get("counts", {})
+    notes.append(
+        f"The decision has {counts.get('criteria')} criteria and {counts.get('indicators')} indicators (sources: "
+        f"{', '.join(counts.get('src', []))}); the reference lists only "
+        f"{sum(len(c['indicators']) for c in ref['criteria'])} indicators, named in sources' own words, and "
+        "no criterion groups."
+    )
+    notes.append(
+        "Almost no thresholds were found: every threshold cell of the reference is null (unknown, verified false), "
+        "so no cell is written and every indicator can only be assessed from a yes/no verdict or criterion-level data."
+    )
+    notes.append(ref["regions_note"])
+    for g in ref["commune_groups"]:
+        notes.append(f"{g['code']} = {g['vi']}, {g['en']}: {g['definition_en']} (verified "
+                     f"{verified_text(g['verified'])}; sources: {', '.join(g.get('src', []))}).")
+    for k in ("commune_groups_precedence_note", "draft_warning"):
         if ref.get(k):
             notes.append(ref[k])
-    for r in ref.get("rules", []):
-        notes.append(r["rule"] + (f" (verified: {r.get('verified')}; sources: {', '.join(map(str, r.get('src', [])))})"))
-    groups = []
-    for g in ref["groups"]:
-        en = g.get("en") or GROUP_EN.get(g["id"])
-        if not g.get("en"):
-            notes.append(f"The English name of group {g['id']} is taken from the 1980/QĐ-TTg file (same group).")
-        groups.append({"id": g["id"], "name_vi": g["vi"], "name_en": en, "criteria": g["criteria"]})
-    out = {
-        "format": 1,
-        "id": id_,
-        "decision": ref["set_id"],
-        "decision_date": ref["issued"],
-        "effective": ref.get("effective"),
-        "valid_from": years[0],
-        "valid_to": years[1],
-        "title_vi": ref["title_vi"],
-        "title_en": ref["title_en"],
-        "criteria_count": len(ref["criteria"]),
-        "dimension": "region",
-        **extra,
-        "groups": groups,
-        "sources": {k: (v if isinstance(v, str) else compact(v)) for k, v in ref["sources"].items()},
-        "notes": notes,
-        "criteria": [],
-    }
-    keys = ["national"] + REGIONS
-    for c in ref["criteria"]:
-        crit = {
-            "number": c["number"],
-            "group": c.get("group"),
-            "name_vi": c["name_vi"],
-            "name_en": c["name_en"],
-            "sources": list(c.get("name_src", [])),
-            "indicators": [convert_indicator(i, keys, "thresholds") for i in c["indicators"]],
-        }
-        out["criteria"].append(crit)
-    apply_additions(out, additions, set_name, notes)
-    return out
-
-
-def build_51(ref: dict) -> dict:
-    notes = [ref["status_note"], ref["regions_note"], ref.get("commune_groups_precedence_note", ""),
-             ref.get("draft_warning", ""), ref.get("replaces_note", "")]
-    for g in ref["commune_groups"]:
-        notes.append(f"{g['code']} ({g['vi']}): {g['definition_en']} (sources: {', '.join(g.get('src', []))}).")
+    if ref.get("effective_src"):
+        notes.append(f"Effective date {ref['effective']} (sources: {', '.join(ref['effective_src'])}).")
+    if ref.get("replaces"):
+        notes.append(f"Replaces (verified: {json.dumps(ref.get('replaces_verified'))}): "
+                     f"{'; '.join(ref['replaces'])}. {ref.get('replaces_note', '')}".strip())
+    if ref.get("annexes"):
+        notes.append("Annexes: " + "; ".join(f"{k}: {v}" for k, v in ref["annexes"].items())
+                     + ". Only Annex I (the commune set) is bundled here.")
+    if ref.get("levels_removed"):
+        notes.append("Levels no longer in the 2026-2030 framework: " + "; ".join(ref["levels_removed"]) + ".")
     rules = ref.get("rules", {})
     if rules.get("commune_recognition"):
-        notes.append(rules["commune_recognition"])
-    notes.append("The default banding (10 / 5-9 / under 5) follows an unofficial public reporting template "
-                 "(source S22 of the reference file), not the decision.")
-    for c in ref["criteria"]:
-        if not c.get("indicators_complete"):
-            notes.append(f"Criterion {c['number']}: the indicator list is incomplete in the reference "
-                         f"({len(c['indicators'])} found); assess it from criterion-level data.")
-    out = {
-        "format": 1,
-        "id": "2026-2030",
-        "decision": ref["set_id"],
-        "decision_date": ref["issued"],
-        "effective": ref.get("effective"),
-        "valid_from": 2026,
-        "valid_to": 2030,
-        "title_vi": ref["title_vi"],
-        "title_en": ref["title_en"],
-        "criteria_count": len(ref["criteria"]),
-        "dimension": "commune_group",
-        "banding": [
-            {"lo": 10, "hi": 10, "label_vi": "10", "label_en": "all 10"},
-            {"lo": 5, "hi": 9, "label_vi": "5-9", "label_en": "5-9"},
-            {"lo": 0, "hi": 4, "label_vi": "dưới 5", "label_en": "fewer than 5"},
-        ],
-        "sources": {k: (v if isinstance(v, str) else compact(v)) for k, v in ref["sources"].items()},
-        "notes": [n for n in notes if n],
-        "criteria": [],
-    }
-    for c in ref["criteria"]:
-        out["criteria"].append({
-            "number": c["number"],
-            "group": None,
-            "name_vi": c["name_vi"],
-            "name_en": c["name_en"],
-            "sources": list(c.get("name_src", [])),
-            "indicators": [convert_indicator(i, ["G1", "G2", "G3"], "thresholds_by_commune_group")
-                           for i in c["indicators"]],
-        })
+        notes.append(f"Recognition: {rules['commune_recognition']}")
+    if rules.get("reporting_bands_seen"):
+        notes.append(f"Reporting bands: {rules['reporting_bands_seen']}")
+    notes.append("Converter: the set's banding (10 / 5-9 / under 5) follows an unofficial public reporting template "
+                 "(source S22 of criteria_51_2025.json), not the decision.")
+    for p in rules.get("province_completion_annex_III", []):
+        notes.append(f"Province completion (Annex III) {p['id']}: {p['en']} (verified {verified_text(p['verified'])}; "
+                     f"sources: {', '.join(p.get('src', []))}).")
+    if rules.get("program_targets_2030"):
+        notes.append(f"Programme targets 2030: {compact(rules['program_targets_2030'])}.")
+    notes.append("Converter: indicator ids are the reference's descriptive ids (e.g. 'C3-income-growth'); the "
+                 "official indicator numbers were not read.")
+    out["banding"] = BANDING_2026
+    out["sources"] = source_map(ref)
+    out["notes"] = notes
+    out["criteria"] = convert_criteria(ref, GROUP_KEYS, notes, with_groups=False)
     return out
 
 
-def clean(d):
-    if isinstance(d, dict):
-        return {k: clean(v) for k, v in d.items() if not (k in ("effective",) and v is None)}
-    if isinstance(d, list):
-        return [clean(v) for v in d]
-    return d
+# --------------------------------------------------------------------------------------------
+# Validation (mirrors the Rust loader's checks, so a bad file never reaches it)
+# --------------------------------------------------------------------------------------------
+
+TOP_KEYS = ["format", "id", "decision", "decision_date", "effective", "valid_from", "valid_to", "title_vi",
+            "title_en", "criteria_count", "dimension", "disadvantaged_uses", "groups", "banding", "sources", "notes",
+            "criteria"]
+CRIT_KEYS = ["number", "group", "name_vi", "name_en", "sources", "indicators"]
+IND_KEYS = ["id", "desc_vi", "desc_en", "unit", "rule", "components", "text_verified", "existence_uncertain",
+            "sources", "note", "thresholds"]
+UNIT_NAMES = {"bool", "percent", "million_vnd_per_person_year", "m2_per_person", "count", "number"}
 
 
-def dump(d: dict) -> str:
-    return json.dumps(clean(d), ensure_ascii=False, indent=1) + "\n"
+def check_nfc(obj, where: str, problems: list) -> None:
+    if isinstance(obj, str):
+        if not unicodedata.is_normalized("NFC", obj):
+            problems.append(f"{where}: not NFC")
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            check_nfc(k, where, problems)
+            check_nfc(v, f"{where}.{k}", problems)
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            check_nfc(v, f"{where}[{i}]", problems)
 
 
-def build(ref_dir: Path) -> dict[str, str]:
+def validate(s: dict) -> list[str]:
+    p: list[str] = []
+    sid = s.get("id")
+    for k in s:
+        if k not in TOP_KEYS:
+            p.append(f"{sid}: unknown top-level key {k}")
+    n = s["criteria_count"]
+    if not 1 <= n <= 32 or len(s["criteria"]) != n:
+        p.append(f"{sid}: criteria_count {n} vs {len(s['criteria'])} criteria")
+    if [c["number"] for c in s["criteria"]] != list(range(1, n + 1)):
+        p.append(f"{sid}: criteria are not numbered 1..{n} in order")
+    keys = {"region": REGION_KEYS, "commune_group": GROUP_KEYS, "none": ["all"]}[s["dimension"]]
+    groups = {g["id"]: g for g in s.get("groups", [])}
+    if groups:
+        listed = sorted(x for g in groups.values() for x in g["criteria"])
+        if listed != list(range(1, n + 1)):
+            p.append(f"{sid}: groups do not list every criterion exactly once")
+    sources = s["sources"]
+
+    def src_ok(where, lst):
+        for x in lst:
+            if x not in sources and not x.startswith("http"):
+                p.append(f"{sid} {where}: unknown source {x}")
+
+    seen = set()
+    for c in s["criteria"]:
+        where = f"criterion {c['number']}"
+        for k in c:
+            if k not in CRIT_KEYS:
+                p.append(f"{sid} {where}: unknown key {k}")
+        if groups:
+            g = c.get("group")
+            if g not in groups or c["number"] not in groups[g]["criteria"]:
+                p.append(f"{sid} {where}: group {g!r} does not list it")
+        elif "group" in c and c["group"] is not None:
+            p.append(f"{sid} {where}: group in a set without groups")
+        src_ok(where, c.get("sources", []))
+        for ind in c["indicators"]:
+            iw = f"indicator {ind['id']}"
+            for k in ind:
+                if k not in IND_KEYS:
+                    p.append(f"{sid} {iw}: unknown key {k}")
+            if ind["id"] in seen:
+                p.append(f"{sid} {iw}: duplicate id")
+            seen.add(ind["id"])
+            rule, unit = ind["rule"], ind["unit"]
+            if unit not in UNIT_NAMES:
+                p.append(f"{sid} {iw}: unit {unit}")
+            if (rule == "at_least_both") != ("components" in ind):
+                p.append(f"{sid} {iw}: components vs rule {rule}")
+            if rule in VERDICT_RULES and unit != "bool":
+                p.append(f"{sid} {iw}: a verdict rule needs unit bool")
+            if rule in NUMERIC_RULES and unit == "bool":
+                p.append(f"{sid} {iw}: a numeric rule needs a numeric unit")
+            if not isinstance(ind.get("text_verified", False), bool):
+                p.append(f"{sid} {iw}: text_verified is not a bool")
+            src_ok(iw, ind.get("sources", []))
+            for key, cell in ind["thresholds"].items():
+                cw = f"{iw} {key}"
+                if key not in keys:
+                    p.append(f"{sid} {cw}: key not allowed")
+                for k in cell:
+                    if k not in CELL_ORDER:
+                        p.append(f"{sid} {cw}: unknown cell key {k}")
+                if cell.get("verified") not in (True, False, "partial"):
+                    p.append(f"{sid} {cw}: verified {cell.get('verified')!r}")
+                if cell.get("verified") in (True, "partial") and not cell.get("sources"):
+                    p.append(f"{sid} {cw}: a verified/partial cell without sources")
+                src_ok(cw, cell.get("sources", []))
+                v = cell.get("value")
+                in_range = (lambda x: 0 <= x <= 100) if unit == "percent" else (lambda x: x >= 0)
+                if v is None:
+                    pass
+                elif rule in ("at_least", "at_most"):
+                    if not is_number(v) or not in_range(v):
+                        p.append(f"{sid} {cw}: bad value {v!r}")
+                elif rule == "at_least_both":
+                    if not (isinstance(v, list) and len(v) == 2
+                            and all(x is None or (is_number(x) and in_range(x)) for x in v)):
+                        p.append(f"{sid} {cw}: bad pair {v!r}")
+                elif rule in VERDICT_RULES and v != "Đạt":
+                    p.append(f"{sid} {cw}: bad verdict value {v!r}")
+                elif rule == "absent" and v != "Không":
+                    p.append(f"{sid} {cw}: bad absent value {v!r}")
+                if "year" in cell and not (isinstance(cell["year"], int) and 1900 <= cell["year"] <= 2100):
+                    p.append(f"{sid} {cw}: bad year")
+                if "detail" in cell and not isinstance(cell["detail"], str):
+                    p.append(f"{sid} {cw}: detail is not a string")
+    if "banding" in s:
+        covered = sorted(x for b in s["banding"] for x in range(b["lo"], b["hi"] + 1))
+        if covered != list(range(0, n + 1)):
+            p.append(f"{sid}: banding does not cover 0..{n} exactly once")
+    check_nfc(s, sid, p)
+    return p
+
+
+# --------------------------------------------------------------------------------------------
+# Coverage
+# --------------------------------------------------------------------------------------------
+
+
+def assessment_keys(s: dict) -> list[str]:
+    return {"region": REGIONS, "commune_group": GROUP_KEYS, "none": ["all"]}[s["dimension"]]
+
+
+def cell_state(ind: dict, key: str) -> str:
+    """'true' / 'partial' / 'false' for a known cell, 'unknown' otherwise.
+
+    Known: a value (both parts of a pair) or a structured detail. A missing cell, a null value or a
+    half-known pair is unknown.
+    """
+    cell = ind["thresholds"].get(key)
+    if cell is None:
+        return "unknown"
+    v = cell.get("value")
+    known = (v is not None and not (isinstance(v, list) and None in v)) or bool(cell.get("detail"))
+    return verified_text(cell["verified"]) if known else "unknown"
+
+
+def coverage(s: dict, keys: list[str] | None = None) -> dict:
+    keys = keys or assessment_keys(s)
+    inds = [i for c in s["criteria"] for i in c["indicators"]]
+    counts = {"true": 0, "partial": 0, "false": 0, "unknown": 0}
+    numeric_known = numeric = 0
+    by_state: dict[str, list[str]] = {k: [] for k in counts}
+    for ind in inds:
+        for key in keys:
+            st = cell_state(ind, key)
+            counts[st] += 1
+            by_state[st].append(ind["id"] if len(keys) == 1 else f"{ind['id']} {key}")
+            if ind["rule"] in NUMERIC_RULES:
+                numeric += 1
+                numeric_known += st != "unknown"
+    return {"indicators": len(inds), "cells": len(inds) * len(keys), **counts, "numeric_known": numeric_known,
+            "numeric": numeric, "by_state": by_state}
+
+
+def coverage_markdown(sets: list[dict]) -> str:
+    lines = [
+        "Counted over the assessment keys (the 7 regions, or the 3 commune groups): one cell per indicator and key;",
+        "the informative `national` column is counted separately. A cell is *known* when it has a value (both parts",
+        "of a two-part value) or a structured `detail`; a missing cell, a `null` value or a half-known pair is",
+        "*unknown*. Known cells are split by their `verified` state.",
+        "",
+        "| set | decision | criteria | indicators | cells | verified true | partial | false (unsourced) | unknown "
+        "| numeric thresholds known |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for s in sets:
+        cv = coverage(s)
+        lines.append(f"| `{s['id']}` | {s['decision']} | {s['criteria_count']} | {cv['indicators']} | {cv['cells']} "
+                     f"| {cv['true']} | {cv['partial']} | {cv['false']} | {cv['unknown']} "
+                     f"| {cv['numeric_known']} / {cv['numeric']} |")
+    lines += ["", "National column (`chỉ tiêu chung`, informative only, never used to assess):", "",
+              "| set | cells | verified true | partial | false | unknown |", "|---|---|---|---|---|---|"]
+    for s in sets:
+        if s["dimension"] != "region":
+            continue
+        cv = coverage(s, ["national"])
+        lines.append(f"| `{s['id']}` | {cv['cells']} | {cv['true']} | {cv['partial']} | {cv['false']} "
+                     f"| {cv['unknown']} |")
+    lines += ["", "NMM (Trung du miền núi phía Bắc: Lạng Sơn's region; under 318/QĐ-TTg also the values of every "
+              "ĐBKK/ATK commune):", "",
+              "| set | NMM cells | verified true | partial | false (unsourced) | unknown |", "|---|---|---|---|---|---|"]
+    for s in sets:
+        if s["dimension"] != "region":
+            continue
+        cv = coverage(s, ["NMM"])
+        lines.append(f"| `{s['id']}` | {cv['cells']} | {cv['true']} | {cv['partial']} | {cv['false']} "
+                     f"| {cv['unknown']} |")
+    for s in sets:
+        if s["id"] != "2016-2020":
+            continue
+        cv = coverage(s, ["NMM"])
+        lines += ["", f"`{s['id']}` NMM cells by state:", ""]
+        for st, label in (("true", "verified true"), ("partial", "partial"), ("false", "false (unsourced)"),
+                          ("unknown", "unknown")):
+            ids = cv["by_state"][st]
+            lines.append(f"- {label} ({len(ids)}): {', '.join(ids) if ids else '—'}")
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------------------------
+# README
+# --------------------------------------------------------------------------------------------
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def readme(ref_dir: Path, sets: list[dict], ledger: list) -> str:
     crit = ref_dir / "criteria"
-    r1980 = json.loads((crit / "criteria_1980_2016.json").read_text(encoding="utf-8"))
-    r318 = json.loads((crit / "criteria_318_2022.json").read_text(encoding="utf-8"))
-    r51 = json.loads((crit / "criteria_51_2025.json").read_text(encoding="utf-8"))
-    additions = json.loads((crit / "verified_additions.json").read_text(encoding="utf-8"))
-    for g in r1980["groups"]:
-        GROUP_EN[g["id"]] = g.get("en")
-    s1980 = build_region_set(r1980, additions, id_="2016-2020", set_name="1980/QĐ-TTg", years=(2016, 2020), extra={})
-    s318 = build_region_set(r318, additions, id_="2021-2025", set_name="318/QĐ-TTg NTM", years=(2021, 2025),
-                            extra={"disadvantaged_uses": "NMM"})
-    skipped = [r for r in additions if r.get("set") not in ("1980/QĐ-TTg", "318/QĐ-TTg NTM")]
-    for r in skipped:
-        s318["notes"].append(
-            f"verified_additions record for {r.get('set')} {r.get('indicator_id')} {r.get('region')} "
-            f"({r.get('status')}) not applied: that set is not bundled."
-        ) if "318" in str(r.get("set")) else s1980["notes"].append(
-            f"verified_additions record for {r.get('set')} {r.get('indicator_id')} not applied: that set is not bundled."
-        )
-    s51 = build_51(r51)
-    return {
-        "sets/2016-2020.json": dump(s1980),
-        "sets/2021-2025.json": dump(s318),
-        "sets/2026-2030.json": dump(s51),
-        "province_regions.csv": (ref_dir / "province_regions.csv").read_text(encoding="utf-8"),
-    }
+    f = {name: sha256(crit / name) for name in
+         ("criteria_1980_2016.json", "criteria_318_2022.json", "criteria_51_2025.json", "verified_additions.json")}
+    f["province_regions.csv"] = sha256(ref_dir / "province_regions.csv")
+    out = [
+        "# Bundled data of `ntm-criteria`",
+        "",
+        "**Generated — do not edit by hand.** Every file in this directory, this README included, is written by",
+        "`tools/build_catalogs.py` from the shared reference research (`../shared/reference/` beside the",
+        "repository):",
+        "",
+        "```sh",
+        "python3 tools/build_catalogs.py [REFERENCE_DIR]   # regenerate (REFERENCE_DIR defaults to ../shared/reference)",
+        "python3 tools/check_catalogs.py [REFERENCE_DIR]   # rebuild into a temp dir, diff, print coverage (exit 1 on a difference)",
+        "```",
+        "",
+        "## Where every file came from",
+        "",
+        "| file | made from (reference file, SHA-256) | how |",
+        "|---|---|---|",
+        f"| `sets/2016-2020.json` | `criteria/criteria_1980_2016.json` (`{f['criteria_1980_2016.json'][:16]}…`) and "
+        f"`criteria/verified_additions.json` (`{f['verified_additions.json'][:16]}…`), records of set `1980/QĐ-TTg` "
+        "| converted to `docs/set-format.md`; Decision 1980/QĐ-TTg, 19 criteria, by region |",
+        f"| `sets/2021-2025.json` | `criteria/criteria_318_2022.json` (`{f['criteria_318_2022.json'][:16]}…`) and "
+        "`criteria/verified_additions.json`, records of set `318/QĐ-TTg NTM` | converted; Decision 318/QĐ-TTg, xã "
+        "NTM table only, 19 criteria, by region, ĐBKK/ATK communes use NMM |",
+        f"| `sets/2026-2030.json` | `criteria/criteria_51_2025.json` (`{f['criteria_51_2025.json'][:16]}…`) "
+        "| converted; Decision 51/2025/QĐ-TTg, 10 criteria, by commune group G1/G2/G3 |",
+        f"| `province_regions.csv` | `province_regions.csv` (`{f['province_regions.csv'][:16]}…`) "
+        "| byte-identical copy (GSO grouping of the 63 provinces into the 7 regions) |",
+        "| `README.md` | all of the above | generated |",
+        "",
+        "Full SHA-256 of the inputs used: " + "; ".join(f"`{k}` {v}" for k, v in f.items()) + ".",
+        "",
+        "## Provenance in the set files",
+        "",
+        "- Every threshold cell keeps the reference's `value`, its `verified` state (`true`: a cited source states",
+        "  the value; `\"partial\"`: consistent with the sources but not stated for that cell; `false`: unsourced,",
+        "  never official), its source ids (reference `src` → `sources`) and its `note`.",
+        "- Source ids (`S1`, `T1`, …) resolve to URLs or citations in each set's top-level `sources` map, copied",
+        "  from the reference file. Ids `A1`, `A2`, … (per set) are the URLs of the `verified_additions.json`",
+        "  records applied to that set; the cell note names the record (1-based position in that file).",
+        "- A reference `null` is never filled in: the cell is left out, or kept as `\"value\": null` when the",
+        "  reference cell has a note or sources. The 17.1 water pair keeps `null` for an unknown part.",
+        "- Structured requirements (318/QĐ-TTg 5 schools and 14.1 education) are `achieved` rules whose cells",
+        "  keep the reference object verbatim (compact JSON) in `detail`; they are assessed from a verdict.",
+        "- What the format has no key for (criterion notes, `text_verified: \"partial\"`, the 2026-2030",
+        "  `name_verified`/`placement_verified` flags, rules, commune-group definitions) is kept in the set's",
+        "  `notes` or the indicator's `note`; sentences that are the converter's own start with \"Converter:\".",
+        "- 2026-2030 has a `banding` (10 / 5-9 / under 5) taken from an unofficial reporting template (S22 of",
+        "  `criteria_51_2025.json`); the other two sets use the library default.",
+        "",
+        "## `verified_additions.json`: what happened to each record",
+        "",
+        "Applied: sets `1980/QĐ-TTg` and `318/QĐ-TTg NTM`, status `verified` (→ `true`) or `partial`, where the",
+        "record fills an unknown cell, disagrees with the main file or raises its verification (a verified `true`",
+        "cell is never lowered). A record that agrees with a cell at the same or a lower level only adds its URL as",
+        "a corroborating source (*corroborates*).",
+        "",
+        "| # | set | indicator | region | status | outcome | details |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for e in sorted(ledger, key=lambda e: e["n"]):
+        r = e["rec"]
+        if e["outcome"] in ("applied", "corroborates"):
+            detail = f"`{e['set_id']}` {e['source_id']}: {'; '.join(e['actions'])}"
+        else:
+            detail = e["reason"]
+        detail = detail.replace("|", "\\|").replace("\n", " ")
+        out.append(f"| {e['n']} | {r.get('set')} | {r.get('indicator_id')} | {r.get('region')} | {r.get('status')} "
+                   f"| {e['outcome']} | {detail} |")
+    out += ["", "## Coverage", "", coverage_markdown(sets).rstrip("\n"), ""]
+    return "\n".join(out)
 
 
-def main(argv: list[str]) -> int:
-    args = [a for a in argv if not a.startswith("--")]
-    ref_dir = Path(args[0]) if args else ROOT.parent / "shared" / "reference"
-    out_dir = OUT
-    if "--out" in argv:
-        out_dir = Path(argv[argv.index("--out") + 1])
-        args = [a for a in args if a != str(out_dir)]
-    files = build(ref_dir)
-    if "--check" in argv:
-        bad = [name for name, text in files.items() if (out_dir / name).read_text(encoding="utf-8") != text]
-        for name in bad:
-            print(f"out of date: {out_dir / name}")
-        return 1 if bad else 0
-    for name, text in files.items():
+# --------------------------------------------------------------------------------------------
+# Build and write
+# --------------------------------------------------------------------------------------------
+
+
+def strip_internal(obj):
+    if isinstance(obj, dict):
+        return {k: strip_internal(v) for k, v in obj.items() if not k.startswith("_")}
+    if isinstance(obj, list):
+        return [strip_internal(v) for v in obj]
+    return obj
+
+
+def dump(obj) -> bytes:
+    return (json.dumps(obj, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def build(ref_dir: Path) -> tuple[dict[str, bytes], list[dict], list[dict]]:
+    """Return ({relative output path: bytes}, the set documents, the additions ledger)."""
+    crit = ref_dir / "criteria"
+
+    def load(name: str):
+        with open(crit / name, encoding="utf-8") as fh:
+            return json.load(fh)
+
+    refs = {spec["id"]: load(spec["file"]) for spec in SETS}
+    additions = load("verified_additions.json")
+    if not isinstance(additions, list):
+        fail("verified_additions.json is not a list")
+    records = list(enumerate(additions, start=1))
+    ledger: list[dict] = []
+    candidates = []
+    for n, rec in records:
+        why = skipped_reason(rec)
+        if why:
+            ledger.append({"n": n, "rec": rec, "set_id": None, "outcome": "skipped", "reason": why})
+        else:
+            candidates.append((n, rec))
+
+    sets = []
+    for spec in SETS:
+        ref = refs[spec["id"]]
+        if spec["dimension"] == "region":
+            s = build_region_set(spec, ref, refs["2016-2020"], candidates, ledger)
+        else:
+            s = build_51(spec, ref)
+        if s["criteria_count"] != spec["criteria_count"]:
+            fail(f"{spec['id']}: {s['criteria_count']} criteria, expected {spec['criteria_count']}")
+        # Skipped records that concern this set's decision are listed in its notes as well.
+        for e in ledger:
+            if e["outcome"] == "skipped" and str(e["rec"].get("set", "")).startswith(spec["decision"].split("/")[0] + "/"):
+                s["notes"].append(f"Converter: verified_additions.json record {record_label(e['n'], e['rec'])} "
+                                  f"skipped: {e['reason'].rstrip('.')}.")
+        s["sources"] = dict(sorted(s["sources"].items(), key=lambda kv: natural_key(kv[0])))
+        s = strip_internal(s)
+        problems = validate(s)
+        if problems:
+            fail("validation failed:\n  " + "\n  ".join(problems))
+        sets.append(s)
+    if len(ledger) != len(additions):
+        fail(f"ledger has {len(ledger)} entries for {len(additions)} records")
+
+    files = {f"sets/{s['id']}.json": dump(s) for s in sets}
+    files["province_regions.csv"] = (ref_dir / "province_regions.csv").read_bytes()
+    files["README.md"] = readme(ref_dir, sets, ledger).encode("utf-8")
+    return files, sets, ledger
+
+
+def write(files: dict[str, bytes], out_dir: Path) -> list[Path]:
+    written = []
+    for name, data in files.items():
         path = out_dir / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        if path.exists():
-            path.chmod(0o644)
-        path.write_text(text, encoding="utf-8")
-        print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+        path.write_bytes(data)
+        written.append(path)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("reference_dir", nargs="?", type=Path, default=DEFAULT_REF,
+                    help="the shared reference directory (default: ../shared/reference beside the repository)")
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output directory (default: crates/ntm-criteria/data)")
+    args = ap.parse_args(argv)
+    ref_dir = args.reference_dir.resolve()
+    if not (ref_dir / "criteria").is_dir():
+        print(f"error: {ref_dir} has no criteria/ directory", file=sys.stderr)
+        return 2
+    try:
+        files, _, _ = build(ref_dir)
+    except ReferenceError_ as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    for path in write(files, args.out.resolve()):
+        try:
+            shown = path.relative_to(ROOT)
+        except ValueError:
+            shown = path
+        print(f"wrote {shown}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

@@ -227,3 +227,46 @@ fn bad_set_files_say_where() {
     let err = CriteriaSet::from_toml_str("format = 1\nid = [", "bad.toml").unwrap_err();
     assert!(err.problems()[0].loc.starts_with("line 2"), "{err}");
 }
+
+/// The README's coverage table is recomputed from the bundled sets, so it cannot drift from the
+/// data when `tools/build_catalogs.py` regenerates it.
+#[test]
+fn readme_coverage_table_matches_the_bundled_data() {
+    let readme = include_str!("../../README.md");
+    for name in CriteriaSet::bundled_names() {
+        let set = CriteriaSet::bundled(name).unwrap();
+        let dim = set.dimension();
+        let keys: Vec<&str> = (0..8).filter_map(|k| dim.key(k)).collect();
+        let (mut numeric, mut numeric_known) = (0, 0);
+        let (mut t, mut p, mut f, mut none) = (0, 0, 0, 0);
+        for key in &keys {
+            let cov = set.coverage(key).unwrap();
+            t += cov.verified_true;
+            p += cov.partial;
+            f += cov.unverified;
+            none += cov.missing;
+            for ind in set.indicators() {
+                if !ind.rule.is_verdict() && ind.rule != ntm_criteria::RuleKind::Absent {
+                    numeric += 1;
+                    numeric_known += usize::from(ind.target(dim, key).is_some());
+                }
+            }
+        }
+        let tail = format!(
+            "| {} | {} | {numeric_known} / {numeric} | {t} | {p} | {f} | {none} |",
+            set.criteria_count(),
+            set.indicator_count()
+        );
+        let row = readme
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{name}` |")))
+            .unwrap_or_else(|| panic!("README has no coverage row for {name}"));
+        let counts: Vec<&str> = row.split('|').map(str::trim).collect();
+        // | name | decision | criteria | indicators | varies by | known | true | partial | false | none |
+        let got = format!(
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            counts[3], counts[4], counts[6], counts[7], counts[8], counts[9], counts[10]
+        );
+        assert_eq!(got, tail, "README coverage row for {name} is stale: {row}");
+    }
+}
