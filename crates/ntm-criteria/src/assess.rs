@@ -308,8 +308,10 @@ impl CriteriaSet {
 
     /// Assesses one commune from indicator values given by id.
     ///
-    /// Unknown indicator ids and unusable values (NaN, a percentage over 100, a pair for a
-    /// one-number indicator, …) are all reported at once in a [`NtmError::Validation`].
+    /// Unknown indicator ids and ids given twice are all reported at once in a
+    /// [`NtmError::Validation`]; when every id is known, so are all the unusable values (NaN, a
+    /// percentage over 100, a pair for a one-number indicator, …). A missing region or group is
+    /// reported first ([`NtmError::MissingDimension`]).
     ///
     /// ```
     /// use ntm_criteria::{CriteriaSet, Profile, Region, Status, Value};
@@ -332,11 +334,21 @@ impl CriteriaSet {
     where
         I: IntoIterator<Item = (&'a str, Value)>,
     {
+        // The profile first, as `assess_values` does: a missing region is its own error.
+        self.key_index(profile)?;
         let mut slots = vec![Value::Missing; self.indicator_count()];
+        let mut given = vec![false; self.indicator_count()];
         let mut problems = Vec::new();
         for (id, v) in values {
             match self.indicator_index(id) {
-                Ok(i) => slots[i] = v,
+                Ok(i) if given[i] => problems.push(
+                    Problem::new(id, "duplicate_indicator", "the indicator is given twice")
+                        .with_input(format!("{v:?}")),
+                ),
+                Ok(i) => {
+                    slots[i] = v;
+                    given[i] = true;
+                }
                 Err(_) => problems.push(
                     Problem::new(id, "unknown_indicator", format!("set {} has no indicator {id:?}", self.id()))
                         .with_input(id),
@@ -344,6 +356,7 @@ impl CriteriaSet {
             }
         }
         if !problems.is_empty() {
+            // Ids first: the values are checked once every id is known (tests/rust/catalogs.rs).
             return Err(NtmError::Validation { source_name: "indicator values".into(), problems });
         }
         self.assess_values(&slots, profile)

@@ -785,7 +785,10 @@ impl CriteriaSet {
             let file: OverrideFile = serde_path_to_error::deserialize(de).map_err(|e| path_error(source_name, e))?;
             CriteriaSet::from_override_file(file, source_name)
         } else {
-            let file: SetFile = serde_path_to_error::deserialize(de).map_err(|e| path_error(source_name, e))?;
+            let file: SetFile = serde_path_to_error::deserialize(de).map_err(|e| {
+                let first = path_error(source_name, e);
+                every_schema_problem(source_name, Some(value), first)
+            })?;
             CriteriaSet::from_file(file, source_name)
         }
     }
@@ -827,9 +830,7 @@ impl CriteriaSet {
         let syntax = |e: toml::de::Error| {
             let loc = match e.span() {
                 Some(span) => {
-                    let before = &text[..span.start.min(text.len())];
-                    let line = before.matches('\n').count() + 1;
-                    let col = before.rsplit('\n').next().map(|l| l.chars().count() + 1).unwrap_or(1);
+                    let (line, col) = line_col(text, span.start);
                     format!("line {line} column {col}")
                 }
                 None => "document".to_string(),
@@ -844,10 +845,13 @@ impl CriteriaSet {
         let de = toml::Deserializer::parse(text).map_err(syntax)?;
         if is_override {
             let file: OverrideFile =
-                serde_path_to_error::deserialize(de).map_err(|e| path_error_toml(source_name, e))?;
+                serde_path_to_error::deserialize(de).map_err(|e| path_error_toml(source_name, text, e))?;
             CriteriaSet::from_override_file(file, source_name)
         } else {
-            let file: SetFile = serde_path_to_error::deserialize(de).map_err(|e| path_error_toml(source_name, e))?;
+            let file: SetFile = serde_path_to_error::deserialize(de).map_err(|e| {
+                let first = path_error_toml(source_name, text, e);
+                every_schema_problem(source_name, serde_json::to_value(&table).ok(), first)
+            })?;
             CriteriaSet::from_file(file, source_name)
         }
     }
@@ -1253,11 +1257,33 @@ impl CriteriaSet {
                 }
             }
         }
+        if (1..=32).contains(&n) {
+            for k in (1..=n).filter(|k| !seen_numbers.contains(k)) {
+                p("criteria".into(), "missing_criterion", format!("criterion {k} is not defined"), Some(k.to_string()));
+            }
+        }
+        // Overlapping bands are located at the later band; other banding problems (gaps, bounds)
+        // come from `Banding::new`.
+        let mut overlaps = false;
+        for (j, b) in file.banding.iter().flatten().enumerate() {
+            let earlier = file.banding.iter().flatten().take(j).position(|a| a.lo <= b.hi && b.lo <= a.hi);
+            if let Some(i) = earlier {
+                overlaps = true;
+                p(
+                    format!("banding[{j}]"),
+                    "overlapping_bands",
+                    format!("band {:?} ({}..={}) overlaps band {i}", b.label_vi, b.lo, b.hi),
+                    Some(format!("{}..={}", b.lo, b.hi)),
+                );
+            }
+        }
         let bands = match &file.banding {
             Some(bands) => match Banding::new(bands.clone(), n, false) {
                 Ok(b) => b,
                 Err(e) => {
-                    p("banding".into(), "bad_banding", e.to_string(), None);
+                    if !overlaps {
+                        p("banding".into(), "bad_banding", e.to_string(), None);
+                    }
                     Banding::default_for(n.clamp(1, 32))
                 }
             },
@@ -1563,25 +1589,89 @@ pub struct Coverage {
     pub missing: usize,
 }
 
+/// The 1-based line and column (in characters) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = text.get(..end).unwrap_or("");
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map(|l| l.chars().count() + 1).unwrap_or(1);
+    (line, col)
+}
+
+/// A shape or type problem at a path, with a precise kind: `unknown_rule`, `unknown_unit`,
+/// `unknown_dimension`, `unknown_region`, `missing_field`, `unknown_field`, or `schema`.
+fn schema_problem(path: &str, msg: String) -> Problem {
+    let loc = if path == "." || path.is_empty() { "document".to_string() } else { path.to_string() };
+    let last = loc.rsplit('.').next().unwrap_or("");
+    let kind = if msg.starts_with("unknown variant") {
+        match last {
+            "rule" => "unknown_rule",
+            "unit" => "unknown_unit",
+            "dimension" => "unknown_dimension",
+            _ => "unknown_variant",
+        }
+    } else if last == "disadvantaged_uses" && msg.contains("unknown region") {
+        "unknown_region"
+    } else if msg.starts_with("missing field") {
+        "missing_field"
+    } else if msg.starts_with("unknown field") {
+        "unknown_field"
+    } else {
+        "schema"
+    };
+    Problem::new(loc, kind, msg)
+}
+
+/// Every shape problem of a set document. Serde stops at the first one (`first`); to report
+/// them all, the document without its criteria and then each criterion are read on their own.
+fn every_schema_problem(source_name: &str, doc: Option<serde_json::Value>, first: NtmError) -> NtmError {
+    let (Some(mut top), NtmError::Catalog { problems: firsts, .. }) = (doc, &first) else {
+        return first;
+    };
+    let Some(first_problem) = firsts.first().cloned() else {
+        return first;
+    };
+    let criteria = match top.get_mut("criteria") {
+        Some(c) if c.is_array() => std::mem::replace(c, serde_json::Value::Array(Vec::new())),
+        _ => serde_json::Value::Null,
+    };
+    let mut out = Vec::new();
+    if let Err(e) = serde_path_to_error::deserialize::<_, SetFile>(top) {
+        out.push(schema_problem(&e.path().to_string(), e.inner().to_string()));
+    }
+    if let serde_json::Value::Array(items) = criteria {
+        for (i, c) in items.into_iter().enumerate() {
+            if let Err(e) = serde_path_to_error::deserialize::<_, Criterion>(c) {
+                let path = e.path().to_string();
+                let loc = if path == "." { format!("criteria[{i}]") } else { format!("criteria[{i}].{path}") };
+                out.push(schema_problem(&loc, e.inner().to_string()));
+            }
+        }
+    }
+    // The first problem keeps its own message (with the line and column of the text).
+    match out.iter_mut().find(|p| p.loc == first_problem.loc) {
+        Some(p) => *p = first_problem,
+        None => out.insert(0, first_problem),
+    }
+    NtmError::Catalog { source_name: source_name.to_string(), problems: out }
+}
+
 fn path_error(source_name: &str, e: serde_path_to_error::Error<serde_json::Error>) -> NtmError {
     let path = e.path().to_string();
     let inner = e.into_inner();
-    let msg = format!("{inner}");
-    NtmError::Catalog {
-        source_name: source_name.to_string(),
-        problems: vec![Problem::new(if path == "." { "document".to_string() } else { path }, "schema", msg)],
-    }
+    NtmError::Catalog { source_name: source_name.to_string(), problems: vec![schema_problem(&path, inner.to_string())] }
 }
 
-fn path_error_toml(source_name: &str, e: serde_path_to_error::Error<toml::de::Error>) -> NtmError {
+fn path_error_toml(source_name: &str, text: &str, e: serde_path_to_error::Error<toml::de::Error>) -> NtmError {
     let path = e.path().to_string();
     let inner = e.into_inner();
-    NtmError::Catalog {
-        source_name: source_name.to_string(),
-        problems: vec![Problem::new(
-            if path == "." { "document".to_string() } else { path },
-            "schema",
-            inner.message().to_string(),
-        )],
+    let mut msg = inner.message().to_string();
+    if let Some(span) = inner.span() {
+        let (line, col) = line_col(text, span.start);
+        msg.push_str(&format!(" at line {line} column {col}"));
     }
+    NtmError::Catalog { source_name: source_name.to_string(), problems: vec![schema_problem(&path, msg)] }
 }

@@ -13,7 +13,13 @@
 //! `region`, `commune_group`, `disadvantaged`, `recognition` (`ntm`, `nang_cao`, `kieu_mau` or
 //! empty), `recognition_year`, `recognition_decision`. Any other column is an error, so that
 //! nothing is silently ignored. A UTF-8 BOM and CRLF line ends are accepted; text is normalised
-//! to NFC.
+//! to NFC. The delimiter is `,`, or `;` (or a tab) when the header line has no comma, as Excel
+//! writes it where the decimal separator is a comma. Empty rows are skipped. Problems name the
+//! line of the file as a spreadsheet shows it (the header is line 1 when there are no comment
+//! lines).
+//!
+//! [`IndicatorTable`] reads the same format with indicator columns, against a criteria set.
+//! The parsing rules are in `docs/input-rules.md`.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
@@ -21,12 +27,15 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::assess::{Assessment, Profile, Value, check_value};
 use crate::band::Banding;
+use crate::catalog::{CriteriaSet, Dimension};
 use crate::error::{NtmError, Problem, Result};
 use crate::mask::CriteriaMask;
+use crate::parse::{parse_cell, parse_number};
 use crate::region::{CommuneGroup, Region};
 use crate::summary::{Summary, SummaryOptions, Tally};
-use crate::text::{fold, nfc};
+use crate::text::fold;
 
 /// Recognition level (mức công nhận).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
@@ -180,23 +189,88 @@ impl CommuneTable {
     /// assert_eq!(kinds, ["unknown_criterion", "duplicate_code", "count_mismatch", "empty_code"]);
     /// ```
     pub fn from_csv_reader<R: Read>(reader: R, source_name: &str, criteria_count: u32) -> Result<CommuneTable> {
+        CommuneTable::read_csv(reader, source_name, criteria_count, None).map(|out| out.table)
+    }
+
+    /// Reads a communes CSV; with a set, the other columns are indicator columns (see
+    /// [`IndicatorTable`]). Every problem is collected.
+    fn read_csv<R: Read>(
+        mut reader: R,
+        source_name: &str,
+        criteria_count: u32,
+        ctx: Option<(&CriteriaSet, &Profile)>,
+    ) -> Result<ReadOut> {
         let n = criteria_count.clamp(1, 32);
-        let mut rdr =
-            csv::ReaderBuilder::new().comment(Some(b'#')).flexible(true).trim(csv::Trim::All).from_reader(reader);
         let fail = |problems| NtmError::Validation { source_name: source_name.to_string(), problems };
-        let headers: Vec<String> = match rdr.headers() {
-            Ok(h) => h.iter().map(|s| fold(&nfc(s)).replace(' ', "_")).collect(),
-            Err(e) => return Err(fail(vec![Problem::new("header", "malformed", e.to_string())])),
+        let mut bytes = Vec::new();
+        reader
+            .read_to_end(&mut bytes)
+            .map_err(|e| NtmError::Io { path: source_name.to_string(), message: e.to_string() })?;
+        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+            return Err(fail(vec![
+                Problem::new(
+                    "file",
+                    "encoding",
+                    "the file is UTF-16 (Excel \"Unicode Text\"); save it as \"CSV UTF-8 (comma delimited)\"",
+                )
+                .at_row(1),
+            ]));
+        }
+        // A UTF-8 BOM (Excel's "CSV UTF-8") goes before anything else, so that a first comment
+        // line is still a comment.
+        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        let delimiter = sniff_delimiter(body);
+        let mut rdr = csv::ReaderBuilder::new()
+            .comment(Some(b'#'))
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .delimiter(delimiter)
+            .from_reader(body);
+        let mut lines = Lines::new(body);
+        let (raw_headers, header_line): (Vec<String>, usize) = match rdr.headers() {
+            Ok(h) => (h.iter().map(nfc).collect(), lines.at(h.position().map(|p| p.byte()))),
+            Err(e) => {
+                let line = lines.at(e.position().map(|p| p.byte()));
+                let msg = match e.kind() {
+                    csv::ErrorKind::Utf8 { .. } => {
+                        "the header is not valid UTF-8; save the file as \"CSV UTF-8\"".to_string()
+                    }
+                    _ => e.to_string(),
+                };
+                return Err(fail(vec![Problem::new("header", "malformed", msg).at_row(line)]));
+            }
         };
+        let headers: Vec<String> = raw_headers.iter().map(|s| fold(s).replace(' ', "_")).collect();
         let mut problems = Vec::new();
         let mut col: HashMap<&str, usize> = HashMap::new();
+        let mut ind_cols: Vec<(usize, String, IndCol)> = Vec::new();
         for (i, h) in headers.iter().enumerate() {
             if let Some(k) = KNOWN.iter().find(|k| **k == h.as_str()) {
                 if col.insert(k, i).is_some() {
-                    problems.push(Problem::new(h.clone(), "duplicate_column", "the column appears twice").at_row(1));
+                    problems.push(
+                        Problem::new(h.clone(), "duplicate_column", "the column appears twice")
+                            .at_row(header_line)
+                            .with_input(raw_headers[i].clone()),
+                    );
                 }
             } else if h.is_empty() && i + 1 == headers.len() {
                 // A trailing comma in the header of an Excel export.
+            } else if let (Some((set, _)), false) = (ctx, h.is_empty()) {
+                let raw = &raw_headers[i];
+                match resolve_indicator(set, raw) {
+                    Ok(which) => {
+                        if ind_cols.iter().any(|(_, _, w)| *w == which) {
+                            problems.push(
+                                Problem::new(raw.clone(), "duplicate_column", "the column appears twice")
+                                    .at_row(header_line)
+                                    .with_input(raw.clone()),
+                            );
+                        } else {
+                            ind_cols.push((i, raw.clone(), which));
+                        }
+                    }
+                    Err(p) => problems.push(p.at_row(header_line)),
+                }
             } else {
                 problems.push(
                     Problem::new(
@@ -204,43 +278,99 @@ impl CommuneTable {
                         "unknown_column",
                         format!("unknown column; known columns: {}", KNOWN.join(", ")),
                     )
-                    .at_row(1)
-                    .with_input(h.clone()),
+                    .at_row(header_line)
+                    .with_input(raw_headers[i].clone()),
                 );
             }
         }
-        if !col.contains_key("code") {
-            problems.push(Problem::new("code", "missing_column", "the table needs a code column").at_row(1));
+        if let Some((set, _)) = ctx {
+            let mut by_ind: BTreeMap<usize, (bool, [bool; 2])> = BTreeMap::new();
+            for (_, _, which) in &ind_cols {
+                match *which {
+                    IndCol::Whole(i) => by_ind.entry(i).or_default().0 = true,
+                    IndCol::Part(i, k) => by_ind.entry(i).or_default().1[k & 1] = true,
+                }
+            }
+            for (idx, (whole, parts)) in by_ind {
+                let ind = set.indicator_at(idx);
+                let names = ind.components.clone().unwrap_or_default();
+                if whole && (parts[0] || parts[1]) {
+                    problems.push(
+                        Problem::new(
+                            ind.id.clone(),
+                            "duplicate_indicator",
+                            format!(
+                                "both a column {} (a verdict) and columns for its components: keep one or the other",
+                                ind.id
+                            ),
+                        )
+                        .at_row(header_line),
+                    );
+                } else if parts[0] != parts[1] {
+                    let missing = if parts[0] { &names[1] } else { &names[0] };
+                    let loc = format!("{}:{missing}", ind.id);
+                    problems.push(
+                        Problem::new(
+                            loc.clone(),
+                            "missing_component",
+                            format!("indicator {} needs both component columns; {loc} is missing", ind.id),
+                        )
+                        .at_row(header_line),
+                    );
+                }
+            }
         }
-        if !col.contains_key("criteria_met") && !col.contains_key("met_count") {
-            problems.push(
-                Problem::new("criteria_met", "missing_column", "the table needs criteria_met or met_count").at_row(1),
-            );
+        let has_code = col.contains_key("code");
+        if !has_code {
+            problems.push(Problem::new("code", "missing_column", "the table needs a code column").at_row(header_line));
         }
-        if !problems.is_empty() {
+        if !col.contains_key("criteria_met") && !col.contains_key("met_count") && ind_cols.is_empty() {
+            let msg = match ctx {
+                Some((set, _)) => {
+                    format!("the table needs criteria_met, met_count or indicator columns of set {}", set.id())
+                }
+                None => "the table needs criteria_met or met_count".to_string(),
+            };
+            problems.push(Problem::new("criteria_met", "missing_column", msg).at_row(header_line));
+            return Err(fail(problems));
+        }
+        if !has_code {
             return Err(fail(problems));
         }
         let mut rows = Vec::new();
+        let mut values = Vec::new();
+        let mut profiles = Vec::new();
         let mut seen: HashMap<String, u64> = HashMap::new();
         for rec in rdr.records() {
             let rec = match rec {
                 Ok(r) => r,
                 Err(e) => {
-                    let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-                    problems.push(Problem::new("record", "malformed", e.to_string()).at_row(line));
+                    let line = lines.at(e.position().map(|p| p.byte()));
+                    let msg = match e.kind() {
+                        csv::ErrorKind::Utf8 { .. } => {
+                            "the row is not valid UTF-8; save the file as \"CSV UTF-8\"".to_string()
+                        }
+                        _ => e.to_string(),
+                    };
+                    problems.push(Problem::new("record", "malformed", msg).at_row(line));
                     continue;
                 }
             };
-            let line = rec.position().map(|p| p.line()).unwrap_or(0);
+            let line = lines.at(rec.position().map(|p| p.byte())) as u64;
             if rec.iter().all(|f| f.trim().is_empty()) {
                 continue; // an empty row of a spreadsheet export: nothing to drop
             }
             if rec.len() > headers.len() && rec.iter().skip(headers.len()).any(|f| !f.is_empty()) {
+                let hint = if delimiter == b',' {
+                    " (a decimal comma must be quoted, \"85,5\", or the file delimited by ';')"
+                } else {
+                    ""
+                };
                 problems.push(
                     Problem::new(
                         "record",
                         "extra_fields",
-                        format!("{} fields for {} columns", rec.len(), headers.len()),
+                        format!("{} fields for {} columns{hint}", rec.len(), headers.len()),
                     )
                     .at_row(line as usize),
                 );
@@ -307,36 +437,46 @@ impl CommuneTable {
             if col.contains_key("criteria_met") {
                 let list = get("criteria_met");
                 let mut m = CriteriaMask::EMPTY;
-                let mut ok = true;
-                for part in list.split([';', ' ', '|']).map(str::trim).filter(|s| !s.is_empty()) {
+                let (mut outside, mut twice, mut text) = (Vec::new(), Vec::new(), Vec::new());
+                for part in list.split([';', ' ', '|', '\t']).map(str::trim).filter(|s| !s.is_empty()) {
                     match part.parse::<u32>() {
                         Ok(k) if (1..=n).contains(&k) => {
                             if m.contains(k) {
-                                prob(
-                                    "criteria_met",
-                                    "repeated_criterion",
-                                    format!("criterion {k} is listed twice"),
-                                    &list,
-                                );
-                                ok = false;
+                                twice.push(k.to_string());
                             }
                             m.insert(k);
                         }
-                        Ok(k) => {
-                            prob(
-                                "criteria_met",
-                                "unknown_criterion",
-                                format!("criterion {k} is outside 1..={n}"),
-                                &list,
-                            );
-                            ok = false;
-                        }
-                        Err(_) => {
-                            prob("criteria_met", "not_a_number", format!("{part:?} is not a criterion number"), &list);
-                            ok = false;
-                        }
+                        Ok(k) => outside.push(k.to_string()),
+                        Err(_) => text.push(format!("{part:?}")),
                     }
                 }
+                let plural = |v: &[String]| {
+                    if v.len() == 1 { format!("criterion {}", v[0]) } else { format!("criteria {}", v.join(", ")) }
+                };
+                if !outside.is_empty() {
+                    let msg = format!(
+                        "{} outside 1..={n}",
+                        plural(&outside) + if outside.len() == 1 { " is" } else { " are" }
+                    );
+                    prob("criteria_met", "unknown_criterion", msg, &list);
+                }
+                if !twice.is_empty() {
+                    let msg =
+                        format!("{} listed twice", plural(&twice) + if twice.len() == 1 { " is" } else { " are" });
+                    prob("criteria_met", "repeated_criterion", msg, &list);
+                }
+                if !text.is_empty() {
+                    prob(
+                        "criteria_met",
+                        "not_a_number",
+                        format!(
+                            "{} not a criterion number",
+                            text.join(", ") + if text.len() == 1 { " is" } else { " are" }
+                        ),
+                        &list,
+                    );
+                }
+                let ok = outside.is_empty() && twice.is_empty() && text.is_empty();
                 if ok {
                     met = Some(m);
                 }
@@ -344,8 +484,10 @@ impl CommuneTable {
             let mut met_count = met.map(|m| m.count()).unwrap_or(0);
             if col.contains_key("met_count") {
                 let txt = get("met_count");
-                match txt.parse::<u32>() {
-                    Ok(c) if c <= n => {
+                let whole = txt.strip_suffix(".0").or_else(|| txt.strip_suffix(",0")).unwrap_or(&txt);
+                match whole.parse::<i64>() {
+                    Ok(c) if (0..=i64::from(n)).contains(&c) => {
+                        let c = c as u32;
                         if let Some(m) = met {
                             if m.count() != c {
                                 prob(
@@ -360,6 +502,7 @@ impl CommuneTable {
                     }
                     Ok(c) => prob("met_count", "out_of_range", format!("{c} is outside 0..={n}"), &txt),
                     Err(_) if txt.is_empty() && col.contains_key("criteria_met") => {}
+                    Err(_) if txt.is_empty() && !ind_cols.is_empty() => {}
                     Err(_) => prob("met_count", "not_a_number", "expected a whole number of criteria".into(), &txt),
                 }
             }
@@ -401,6 +544,116 @@ impl CommuneTable {
                     &year_txt,
                 );
             }
+            if let Some((set, defaults)) = ctx {
+                let mut vals = vec![Value::Missing; set.indicator_count()];
+                // The two numbers of compound indicators: None = column absent, Some(None) = empty.
+                let mut parts: BTreeMap<usize, [Option<Option<f64>>; 2]> = BTreeMap::new();
+                let mut bad_parts = Vec::new();
+                for (ci, name, which) in &ind_cols {
+                    let cell = rec.get(*ci).map(nfc).unwrap_or_default();
+                    match *which {
+                        IndCol::Whole(idx) => {
+                            let ind = set.indicator_at(idx);
+                            match parse_cell(&cell, ind).map(|v| check_value(ind.unit, ind.rule, v)) {
+                                Ok(Ok(v)) => vals[idx] = v,
+                                Ok(Err(reason)) => prob(name, "invalid_value", reason, &cell),
+                                Err(e) => prob(name, e.kind, e.message, &cell),
+                            }
+                        }
+                        IndCol::Part(idx, k) => {
+                            let ind = set.indicator_at(idx);
+                            let slot = &mut parts.entry(idx).or_default()[k & 1];
+                            if cell.is_empty() {
+                                *slot = Some(None);
+                            } else {
+                                match parse_number(&cell, ind.unit) {
+                                    Ok(x) => *slot = Some(Some(x)),
+                                    Err(e) => {
+                                        *slot = Some(None);
+                                        bad_parts.push(idx);
+                                        prob(name, e.kind, e.message, &cell);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                for (idx, [a, b]) in parts {
+                    if bad_parts.contains(&idx) {
+                        continue;
+                    }
+                    let ind = set.indicator_at(idx);
+                    let names = ind.components.clone().unwrap_or_default();
+                    match (a, b) {
+                        (Some(Some(x)), Some(Some(y))) => vals[idx] = Value::Pair(x, y),
+                        (Some(Some(_)), Some(None)) | (Some(None), Some(Some(_))) => {
+                            let (given, missing) = if matches!(a, Some(Some(_))) {
+                                (&names[0], &names[1])
+                            } else {
+                                (&names[1], &names[0])
+                            };
+                            prob(
+                                &format!("{}:{missing}", ind.id),
+                                "missing_component",
+                                format!(
+                                    "indicator {} has {given} but not {missing}: give both numbers, or neither",
+                                    ind.id
+                                ),
+                                "",
+                            );
+                        }
+                        // Both empty: not assessed. A missing column is reported with the header.
+                        _ => {}
+                    }
+                }
+                let mut profile = *defaults;
+                if region.is_some() {
+                    profile.region = region;
+                }
+                if commune_group.is_some() {
+                    profile.group = commune_group;
+                }
+                if col.contains_key("disadvantaged") && !dis_txt.is_empty() {
+                    profile.is_disadvantaged = disadvantaged;
+                }
+                match set.dimension() {
+                    // The region column first, then the province, then the default.
+                    Dimension::Region if region.is_none() && region_txt.is_empty() => {
+                        let province_txt = get("province");
+                        if !province_txt.is_empty() {
+                            match crate::region::region_of(&province_txt) {
+                                Ok(r) => profile.region = Some(r),
+                                Err(_) => prob(
+                                    "province",
+                                    "unknown_region",
+                                    "not a province (the region column is empty, so the province gives the region)"
+                                        .into(),
+                                    &province_txt,
+                                ),
+                            }
+                        } else if profile.region.is_none() {
+                            prob(
+                                "region",
+                                "missing_region",
+                                format!(
+                                    "set {} varies its thresholds by region: give the commune's region or province",
+                                    set.id()
+                                ),
+                                "",
+                            );
+                        }
+                    }
+                    Dimension::CommuneGroup if profile.group.is_none() && group_txt.is_empty() => prob(
+                        "commune_group",
+                        "missing_commune_group",
+                        format!("set {} varies its thresholds by commune group: give G1, G2 or G3", set.id()),
+                        "",
+                    ),
+                    _ => {}
+                }
+                values.push(vals);
+                profiles.push(profile);
+            }
             let decision = Some(get("recognition_decision")).filter(|d| !d.is_empty());
             rows.push(CommuneRecord {
                 code,
@@ -420,7 +673,7 @@ impl CommuneTable {
         if !problems.is_empty() {
             return Err(fail(problems));
         }
-        Ok(CommuneTable { criteria_count: n, rows })
+        Ok(ReadOut { table: CommuneTable { criteria_count: n, rows }, values, profiles })
     }
 
     /// Reads a communes CSV file.
@@ -504,5 +757,392 @@ impl CommuneTable {
             .into_iter()
             .map(|(k, rows)| Ok((k, self.tally(rows.into_iter())?.summarize(banding, options)?)))
             .collect()
+    }
+}
+
+/// A communes table with indicator values (chỉ tiêu), read against a criteria set: the
+/// columns of [`CommuneTable`] plus one column per indicator.
+///
+/// An indicator column is named by the indicator id (`10`, `4.2`, `C1-general-plan`; ids are
+/// matched exactly, then ignoring ASCII case). A compound indicator takes its two numbers in two
+/// columns named `id:component` (`17.1:hygienic`, `17.1:clean`), or a verdict in the column `id`.
+/// Each cell is read with [`crate::parse::parse_cell`] (numbers with a decimal comma or a `%`
+/// sign, `Đạt`/`Không đạt`, `x`; see `docs/input-rules.md`); an empty cell is not assessed.
+///
+/// The commune's region (or commune group) comes from the `region` (or `commune_group`) column,
+/// else from the `province` column, else from `defaults`; a row without one is a problem.
+/// `criteria_met` and `met_count` are optional here; when present they are validated as in
+/// [`CommuneTable`] but the assessment does not use them.
+///
+/// Every problem of the file is reported at once in [`NtmError::Validation`]: unknown indicator
+/// columns (`unknown_indicator`), unreadable cells (the [`crate::parse::ParseIssue`] kind),
+/// missing regions, and every problem a [`CommuneTable`] reports.
+///
+/// ```
+/// use ntm_criteria::{CriteriaSet, IndicatorTable, Profile, Status};
+/// let set = CriteriaSet::bundled("2016-2020")?;
+/// let csv = "\u{feff}code,province,10,17.1:hygienic,17.1:clean,1.1\r\n\
+///            001,Lạng Sơn,\"38,5\",92%,\"48,0\",Đạt\r\n\
+///            002,Lạng Sơn,31,,,x\r\n";
+/// let t = IndicatorTable::from_csv_reader(csv.as_bytes(), "demo.csv", set, &Profile::default())?;
+/// let a = t.assess(set)?;
+/// assert_eq!(a[0].criterion(10), Some(Status::Met));     // 38.5 ≥ 36 (NMM)
+/// assert_eq!(a[0].criterion(17), Some(Status::NotMet));  // clean water 48% < 50%
+/// assert_eq!(a[1].criterion(10), Some(Status::NotMet));
+///
+/// let bad = "code,region,4.2,99.9\n001,NMM,0.85,\n001,Atlantis,abc,\n";
+/// let err = IndicatorTable::from_csv_reader(bad.as_bytes(), "bad.csv", set, &Profile::default()).unwrap_err();
+/// let found: Vec<_> = err.problems().iter().map(|p| (p.row, p.loc.as_str(), p.kind.as_str())).collect();
+/// assert_eq!(found, [
+///     (Some(1), "99.9", "unknown_indicator"),
+///     (Some(2), "4.2", "ambiguous_percent"),
+///     (Some(3), "code", "duplicate_code"),
+///     (Some(3), "region", "unknown_region"),
+///     (Some(3), "4.2", "not_a_number"),
+/// ]);
+/// Ok::<(), ntm_criteria::NtmError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorTable {
+    communes: CommuneTable,
+    set_id: String,
+    values: Vec<Vec<Value>>,
+    profiles: Vec<Profile>,
+}
+
+impl IndicatorTable {
+    /// Reads a communes CSV with indicator columns of `set` (see the type docs). `defaults`
+    /// gives the region, commune group and ĐBKK flag of rows that do not give theirs.
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, IndicatorTable, Profile, Region};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let lang_son = Profile::region(Region::NorthernMidlandsMountains);
+    /// let t = IndicatorTable::from_csv_reader("code;10\n001;38,5\n".as_bytes(), "t.csv", set, &lang_son)?;
+    /// let income = set.indicator_index("10")?;
+    /// assert_eq!(t.values(0).map(|v| v[income]), Some(ntm_criteria::Value::Number(38.5)));
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn from_csv_reader<R: Read>(
+        reader: R,
+        source_name: &str,
+        set: &CriteriaSet,
+        defaults: &Profile,
+    ) -> Result<IndicatorTable> {
+        let out = CommuneTable::read_csv(reader, source_name, set.criteria_count(), Some((set, defaults)))?;
+        Ok(IndicatorTable {
+            communes: out.table,
+            set_id: set.id().to_string(),
+            values: out.values,
+            profiles: out.profiles,
+        })
+    }
+
+    /// Reads a communes CSV file with indicator columns.
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, IndicatorTable, NtmError, Profile};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let err = IndicatorTable::from_path("missing.csv", set, &Profile::default()).unwrap_err();
+    /// assert!(matches!(err, NtmError::Io { .. }));
+    /// Ok::<(), NtmError>(())
+    /// ```
+    pub fn from_path(path: impl AsRef<Path>, set: &CriteriaSet, defaults: &Profile) -> Result<IndicatorTable> {
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        let file =
+            std::fs::File::open(path).map_err(|e| NtmError::Io { path: name.clone(), message: e.to_string() })?;
+        IndicatorTable::from_csv_reader(std::io::BufReader::new(file), &name, set, defaults)
+    }
+
+    /// The id of the set the table was read against.
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, IndicatorTable, Profile, Region};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let t = IndicatorTable::from_csv_reader("code,region,10\n001,NMM,40\n".as_bytes(), "t", set, &Profile::default())?;
+    /// assert_eq!(t.set_id(), "2016-2020");
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn set_id(&self) -> &str {
+        &self.set_id
+    }
+
+    /// Refuses a set other than the one the table was read against.
+    fn check_set(&self, set: &CriteriaSet) -> Result<()> {
+        let n = self.values.first().map(Vec::len).unwrap_or(set.indicator_count());
+        if set.id() != self.set_id || set.indicator_count() != n {
+            return Err(NtmError::Batch {
+                reason: format!("the table was read against set {}, not {}", self.set_id, set.id()),
+            });
+        }
+        Ok(())
+    }
+
+    /// The communes (codes, names, districts, … as in the file).
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, IndicatorTable, Profile};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let t = IndicatorTable::from_csv_reader("code,name,region,10\n001,Mai Pha,NMM,40\n".as_bytes(), "t", set, &Profile::default())?;
+    /// assert_eq!(t.records()[0].name, "Mai Pha");
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn records(&self) -> &[CommuneRecord] {
+        &self.communes.rows
+    }
+
+    /// The indicator values of row `row` (0-based), in set order
+    /// ([`CriteriaSet::indicator_index`]).
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, IndicatorTable, Profile, Value};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let t = IndicatorTable::from_csv_reader("code,region,1.1\n001,NMM,Không đạt\n".as_bytes(), "t", set, &Profile::default())?;
+    /// assert_eq!(t.values(0).map(|v| v[0]), Some(Value::Verdict(false)));
+    /// assert!(t.values(1).is_none());
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn values(&self, row: usize) -> Option<&[Value]> {
+        self.values.get(row).map(Vec::as_slice)
+    }
+
+    /// The profile (region or group, ĐBKK flag) of row `row` (0-based).
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, IndicatorTable, Profile, Region};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let t = IndicatorTable::from_csv_reader("code,province,10\n001,Cà Mau,40\n".as_bytes(), "t", set, &Profile::default())?;
+    /// assert_eq!(t.profile(0).and_then(|p| p.region), Some(Region::MekongRiverDelta));
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn profile(&self, row: usize) -> Option<&Profile> {
+        self.profiles.get(row)
+    }
+
+    /// Number of communes.
+    pub fn len(&self) -> usize {
+        self.communes.rows.len()
+    }
+
+    /// Whether the table has no communes.
+    pub fn is_empty(&self) -> bool {
+        self.communes.rows.is_empty()
+    }
+
+    /// Assesses every commune, in file order, with the set the table was read against (another
+    /// set is refused with [`NtmError::Batch`]).
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, IndicatorTable, Profile};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let t = IndicatorTable::from_csv_reader("code,region,10\n001,NMM,40\n002,RRD,40\n".as_bytes(), "t", set, &Profile::default())?;
+    /// let met: Vec<u32> = t.assess(set)?.iter().map(|a| a.met_count).collect();
+    /// assert_eq!(met, [1, 0]); // 40 ≥ 36 in NMM, < 50 in RRD
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn assess(&self, set: &CriteriaSet) -> Result<Vec<Assessment>> {
+        self.check_set(set)?;
+        self.values
+            .iter()
+            .zip(&self.profiles)
+            .zip(&self.communes.rows)
+            .map(|((v, p), r)| {
+                set.assess_values(v, p).map_err(|e| match e {
+                    NtmError::Validation { source_name, problems } => NtmError::Validation {
+                        source_name,
+                        problems: problems
+                            .into_iter()
+                            .map(|x| x.at_row(r.line as usize).for_commune(r.code.clone()))
+                            .collect(),
+                    },
+                    other => other,
+                })
+            })
+            .collect()
+    }
+
+    /// A tally of the assessments (for summaries).
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, IndicatorTable, Profile};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let t = IndicatorTable::from_csv_reader("code,region,10\n001,NMM,40\n".as_bytes(), "t", set, &Profile::default())?;
+    /// assert_eq!(t.tally(set)?.communes(), 1);
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn tally(&self, set: &CriteriaSet) -> Result<Tally> {
+        let mut t = Tally::new(set.criteria_count());
+        for a in self.assess(set)? {
+            t.add_assessment(&a)?;
+        }
+        Ok(t)
+    }
+
+    /// The summary of the whole table. A table without communes is refused
+    /// ([`NtmError::EmptySummary`]).
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, IndicatorTable, NtmError, Profile, SummaryOptions};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let t = IndicatorTable::from_csv_reader("code,region,10\n".as_bytes(), "empty.csv", set, &Profile::default())?;
+    /// let err = t.summary(set, set.banding(), SummaryOptions::default()).unwrap_err();
+    /// assert!(matches!(err, NtmError::EmptySummary { .. }));
+    /// Ok::<(), NtmError>(())
+    /// ```
+    pub fn summary(&self, set: &CriteriaSet, banding: &Banding, options: SummaryOptions) -> Result<Summary> {
+        self.tally(set)?.summarize(banding, options)
+    }
+}
+
+/// A cell as it is matched: trimmed, BOM removed, NFC ([`crate::text::nfc`]); text that is
+/// already NFC (ASCII, most Vietnamese typed on Windows) is only copied.
+fn nfc(s: &str) -> String {
+    let t = s.trim_start_matches('\u{feff}').trim();
+    if unicode_normalization::is_nfc_quick(t.chars()) == unicode_normalization::IsNormalized::Yes {
+        t.to_string()
+    } else {
+        crate::text::nfc(t)
+    }
+}
+
+/// An indicator column of a table read against a set: the whole indicator, or one of the two
+/// numbers of a compound indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IndCol {
+    Whole(usize),
+    Part(usize, usize),
+}
+
+/// What [`read_csv`] returns: the table and, when read against a set, the values and profiles.
+struct ReadOut {
+    table: CommuneTable,
+    values: Vec<Vec<Value>>,
+    profiles: Vec<Profile>,
+}
+
+/// The delimiter of a CSV: `,` unless the header line has no comma but has `;` (Excel with a
+/// decimal comma) or a tab.
+fn sniff_delimiter(body: &[u8]) -> u8 {
+    let header = body
+        .split(|&b| b == b'\n')
+        .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
+        .find(|l| {
+            let t: &[u8] = l.trim_ascii();
+            !t.is_empty() && !t.starts_with(b"#")
+        })
+        .unwrap_or(&[]);
+    let mut quoted = false;
+    let (mut comma, mut semi, mut tab) = (0, 0, 0);
+    for &b in header {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => comma += 1,
+            b';' if !quoted => semi += 1,
+            b'\t' if !quoted => tab += 1,
+            _ => {}
+        }
+    }
+    if comma == 0 && semi > 0 {
+        b';'
+    } else if comma == 0 && tab > 0 {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
+/// Line numbers of records, from their byte offsets. The csv reader's own line count drifts
+/// with CRLF line ends and blank lines; a record's offset may point at the line ends or comment
+/// lines before it, so those are skipped first. Offsets only grow, so counting is incremental.
+struct Lines<'a> {
+    body: &'a [u8],
+    pos: usize,
+    line: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(body: &'a [u8]) -> Self {
+        Lines { body, pos: 0, line: 1 }
+    }
+
+    fn at(&mut self, byte: Option<u64>) -> usize {
+        let b = self.body;
+        let mut i = byte.map(|x| x as usize).unwrap_or(self.pos).clamp(self.pos, b.len());
+        loop {
+            while i < b.len() && (b[i] == b'\n' || b[i] == b'\r') {
+                i += 1;
+            }
+            let line_start = i == 0 || b[i - 1] == b'\n' || b[i - 1] == b'\r';
+            if i < b.len() && b[i] == b'#' && line_start {
+                while i < b.len() && b[i] != b'\n' && b[i] != b'\r' {
+                    i += 1;
+                }
+                continue;
+            }
+            break;
+        }
+        for k in self.pos..i {
+            if b[k] == b'\n' || (b[k] == b'\r' && b.get(k + 1) != Some(&b'\n')) {
+                self.line += 1;
+            }
+        }
+        self.pos = i;
+        self.line
+    }
+}
+
+/// The indicator (or component) named by a column header.
+fn resolve_indicator(set: &CriteriaSet, name: &str) -> std::result::Result<IndCol, Box<Problem>> {
+    let find = |id: &str| -> Option<usize> {
+        set.indicator_index(id).ok().or_else(|| set.indicators().position(|i| i.id.eq_ignore_ascii_case(id)))
+    };
+    let unknown =
+        |id: &str| {
+            Box::new(Problem::new(
+            name,
+            "unknown_indicator",
+            format!(
+                "neither a table column ({}) nor an indicator of set {}: {id:?} is not one of its indicator ids",
+                KNOWN.join(", "),
+                set.id()
+            ),
+        )
+        .with_input(name))
+        };
+    match name.split_once(':') {
+        Some((id, comp)) => {
+            let (id, comp) = (id.trim(), comp.trim());
+            let idx = find(id).ok_or_else(|| unknown(id))?;
+            let ind = set.indicator_at(idx);
+            match &ind.components {
+                Some(names) => names
+                    .iter()
+                    .position(|c| c == comp || fold(c) == fold(comp))
+                    .map(|k| IndCol::Part(idx, k))
+                    .ok_or_else(|| {
+                        Box::new(
+                            Problem::new(
+                                name,
+                                "unknown_component",
+                                format!(
+                                    "indicator {} has the components {:?} and {:?}, not {comp:?}",
+                                    ind.id, names[0], names[1]
+                                ),
+                            )
+                            .with_input(name),
+                        )
+                    }),
+                None => Err(Box::new(
+                    Problem::new(
+                        name,
+                        "unknown_component",
+                        format!("indicator {} has one value, no components: name the column {}", ind.id, ind.id),
+                    )
+                    .with_input(name),
+                )),
+            }
+        }
+        None => find(name).map(IndCol::Whole).ok_or_else(|| unknown(name)),
     }
 }

@@ -18,7 +18,9 @@ use serde::{Deserialize, Serialize};
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
-    /// 1-based data row in the file or frame (header excluded), when the problem is in a row.
+    /// Where the problem is, when it is in a row: in a CSV file the 1-based line, as a
+    /// spreadsheet numbers it (the header is line 1 when no comment lines precede it); in a
+    /// frame or batch the 1-based data row (header excluded).
     pub row: Option<usize>,
     /// Location inside the row or document: a column name, an indicator id, or a JSON/TOML path.
     pub loc: String,
@@ -43,7 +45,7 @@ impl Problem {
         Problem { row: None, loc: loc.into(), commune: None, kind: kind.into(), msg: msg.into(), input: None }
     }
 
-    /// Sets the 1-based data row.
+    /// Sets the row (a file's line, or a frame's 1-based data row).
     ///
     /// ```
     /// let p = ntm_criteria::Problem::new("code", "empty_code", "empty").at_row(3);
@@ -217,6 +219,13 @@ pub enum NtmError {
         /// The text.
         input: String,
         /// Why.
+        reason: String,
+    },
+    /// Snapshots that cannot be compared (different criteria sets, a repeated commune code, dates
+    /// in the wrong order) or a malformed snapshot date.
+    #[error("snapshot: {reason}")]
+    Snapshot {
+        /// What is wrong.
         reason: String,
     },
     /// Reading a file failed.

@@ -19,6 +19,11 @@
 //!   and [`CriteriaSet::what_if`] for sensitivity runs.
 //! - [`Banding`], [`Summary`], [`Tally`]: bands, shares and averages rounded half-up from exact
 //!   integers ([`Fixed`]); [`Summary::report`]: the report sentence in Vietnamese or English.
+//! - Progress and audit (`docs/progress-and-audit.md`): [`Snapshot`] and [`compare`] (what
+//!   changed between two reports), [`StatusSummary`] (recognised vs. meeting all criteria),
+//!   planning ([`CommuneTable::nearest_to_standard`], [`CommuneTable::most_missed`],
+//!   [`CommuneTable::target_gap`]), and [`audit()`] of a [`PublishedReport`]'s figures, read with
+//!   [`figures`].
 //!
 //! Thresholds the reference data lacks are **absent**, never filled in; an indicator with an
 //! unknown threshold is only assessed from a yes/no verdict, and every assessment lists the
@@ -54,31 +59,42 @@
 #![deny(missing_docs)]
 
 mod assess;
+mod audit;
 mod band;
 mod batch;
 mod catalog;
 mod communes;
 mod error;
+pub mod figures;
 mod fixed;
 mod mask;
+pub mod parse;
+mod plan;
 mod region;
 mod report;
+mod snapshot;
 mod summary;
 pub mod text;
 
 pub use assess::{Assessment, IndicatorOutcome, NotAssessedReason, Profile, Status, UnverifiedThreshold, Value};
+pub use audit::{Finding, FindingKind, PublishedBand, PublishedReport, audit};
 pub use band::{Band, Banding};
 pub use batch::{BatchOutput, Column, Keys, WhatIfRow, band_indices, histogram, status_codes};
 pub use catalog::{
     CellValue, Coverage, CriteriaSet, Criterion, Dimension, Group, Indicator, Override, RuleKind, SetFile, Target,
     ThresholdCell, Unit, Verified,
 };
-pub use communes::{CommuneRecord, CommuneTable, Recognition, RecognitionLevel};
+pub use communes::{CommuneRecord, CommuneTable, IndicatorTable, Recognition, RecognitionLevel};
 pub use error::{NtmError, Problem, Result};
 pub use fixed::Fixed;
 pub use mask::CriteriaMask;
+pub use plan::{CriterionNeed, MissedCriterion, NearCommune, TargetGap};
 pub use region::{CommuneGroup, Province, Region, RegionMap, province, provinces, region_of};
 pub use report::{Lang, ReportOptions};
+pub use snapshot::{
+    AnnualRate, BandChange, CommuneChange, Comparison, CriterionChange, Merger, Snapshot, StatusSummary,
+    UnmatchedCommune, compare, compare_with,
+};
 pub use summary::{BandSummary, CriterionSummary, Summary, SummaryOptions, Tally};
 
 /// The README's Rust examples, run as doctests so that the README stays true.

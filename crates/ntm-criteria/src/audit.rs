@@ -1,0 +1,926 @@
+//! The report auditor (kiểm tra số liệu báo cáo): do the figures of a published report add up?
+//!
+//! [`PublishedReport`] holds what a report prints (any figure may be missing); [`audit()`] returns
+//! a list of [`Finding`]s, each with a [`FindingKind`], a message and the numbers involved. A
+//! consistent report returns no findings.
+//!
+//! The arithmetic is exact: a printed share `s` with `p` decimals agrees with `count / total`
+//! when it equals `count · 100 / total` rounded half-up to `p` decimals ([`Fixed::ratio`]); when
+//! it equals the truncated value instead ([`Fixed::truncated`]) the finding says that truncation
+//! explains it. A printed average is possible only if some whole number of criteria `T` in
+//! `0..=N·communes` gives it when rounded.
+//!
+//! ```
+//! use ntm_criteria::{audit, FindingKind, PublishedReport};
+//! // Lạng Sơn, July 2020 (the seed report): consistent.
+//! let seed = PublishedReport::new(19)
+//!     .with_communes(181)
+//!     .with_band_text("19", "51", Some("28,18%"))?
+//!     .with_band_text("15-18", "04", Some("2,21%"))?
+//!     .with_band_text("10-14", "36", Some("19,89%"))?
+//!     .with_band_text("từ 5-9", "90", Some("49,72%"))?
+//!     .with_average_text("11,66")?
+//!     .with_total_criteria(2110);
+//! assert!(audit(&seed).is_empty());
+//!
+//! // An average that no total can produce: 12,42 for 7 communes.
+//! let r = PublishedReport::new(19).with_communes(7).with_average_text("12,42")?;
+//! let f = audit(&r);
+//! assert_eq!(f[0].kind, FindingKind::AverageImpossible);
+//! assert_eq!(f[0].number("nearest_below").map(|x| x.to_vi()), Some("12,29".to_string()));
+//! assert_eq!(f[0].number("nearest_above").map(|x| x.to_vi()), Some("12,43".to_string()));
+//! assert_eq!(f[0].truncation_explains, Some(true)); // 87/7 = 12,428… truncated
+//! # Ok::<(), ntm_criteria::NtmError>(())
+//! ```
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::error::{NtmError, Result};
+use crate::figures::{parse_count, parse_count_of, parse_decimal, parse_range, parse_share};
+use crate::fixed::Fixed;
+
+/// One band as a report prints it: communes meeting `lo..=hi` criteria, and maybe their share.
+///
+/// In JSON (and Python dicts) `count` may be a number or a printed figure (`"04"`), and `share` a
+/// printed figure (`"28,18%"`) or `{"units": 2818, "scale": 2}`.
+///
+/// ```
+/// use ntm_criteria::{Fixed, PublishedBand};
+/// let b: PublishedBand = serde_json::from_str(r#"{"lo": 15, "hi": 18, "count": "04", "share": "2,21%"}"#)?;
+/// assert_eq!((b.count, b.share), (4, Some(Fixed::new(221, 2))));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishedBand {
+    /// Lowest count of criteria.
+    pub lo: u32,
+    /// Highest count of criteria.
+    pub hi: u32,
+    /// Communes in the band.
+    #[serde(deserialize_with = "de_count")]
+    pub count: u64,
+    /// The printed share, percent, with its printed decimals.
+    #[serde(default, deserialize_with = "de_opt_figure")]
+    pub share: Option<Fixed>,
+    /// The printed label ("từ 5-9"), for messages.
+    #[serde(default)]
+    pub label: Option<String>,
+}
+
+impl PublishedBand {
+    fn name(&self) -> String {
+        match &self.label {
+            Some(l) => l.clone(),
+            None if self.lo == self.hi => self.lo.to_string(),
+            None => format!("{}-{}", self.lo, self.hi),
+        }
+    }
+}
+
+/// The figures of a published report (số liệu báo cáo); every one may be missing.
+///
+/// In JSON (and Python dicts) every field may be left out (`criteria_count` is then 19); figures
+/// may be given as printed text (`"11,66"`, `"2.110"`, `"04"`); unknown fields are refused.
+///
+/// ```
+/// use ntm_criteria::PublishedReport;
+/// let r: PublishedReport = serde_json::from_str(r#"{
+///     "communes": 181, "average": "11,66", "total_criteria": "2.110",
+///     "bands": [{"lo": 19, "hi": 19, "count": 51, "share": "28,18%"}]
+/// }"#)?;
+/// assert_eq!((r.criteria_count, r.total_criteria), (19, Some(2110)));
+/// assert!(serde_json::from_str::<PublishedReport>(r#"{"average": 11.66}"#).is_err()); // a float is not exact
+/// assert!(serde_json::from_str::<PublishedReport>(r#"{"avg": "11,66"}"#).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PublishedReport {
+    /// Number of criteria of the set (19 unless told).
+    pub criteria_count: u32,
+    /// Total communes (tổng số xã).
+    #[serde(deserialize_with = "de_opt_count")]
+    pub communes: Option<u64>,
+    /// The bands, in report order.
+    pub bands: Vec<PublishedBand>,
+    /// Printed average criteria per commune (số tiêu chí bình quân/xã).
+    #[serde(deserialize_with = "de_opt_figure")]
+    pub average: Option<Fixed>,
+    /// Printed total of criteria met by all communes (tổng số tiêu chí đạt).
+    #[serde(deserialize_with = "de_opt_count")]
+    pub total_criteria: Option<u64>,
+    /// Printed share of all criteria met, percent (total criteria / (communes × criteria)).
+    #[serde(deserialize_with = "de_opt_figure")]
+    pub criteria_share: Option<Fixed>,
+    /// Printed communes meeting each criterion, by criterion number (may be partial).
+    pub per_criterion: BTreeMap<u32, u64>,
+}
+
+impl Default for PublishedReport {
+    fn default() -> Self {
+        PublishedReport::new(19)
+    }
+}
+
+/// A figure as given in JSON: printed text, a whole number, or `{units, scale}`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum FigureRepr {
+    Int(u64),
+    Text(String),
+    Exact(Fixed),
+    Float(f64),
+}
+
+fn figure_of(r: FigureRepr) -> std::result::Result<Fixed, String> {
+    match r {
+        FigureRepr::Int(i) => i64::try_from(i).map(|u| Fixed::new(u, 0)).map_err(|_| format!("{i} is too large")),
+        FigureRepr::Text(s) => parse_share(&s).or_else(|_| parse_decimal(&s)).map_err(|e| e.to_string()),
+        FigureRepr::Exact(f) if f.scale > 9 => Err(format!("at most 9 decimals, not {}", f.scale)),
+        FigureRepr::Exact(f) => Ok(f),
+        FigureRepr::Float(x) => {
+            Err(format!("{x} is a float, not an exact figure: give the printed text (\"11,66\") or units and scale"))
+        }
+    }
+}
+
+fn de_opt_figure<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Fixed>, D::Error> {
+    match Option::<FigureRepr>::deserialize(d)? {
+        None => Ok(None),
+        Some(r) => figure_of(r).map(Some).map_err(serde::de::Error::custom),
+    }
+}
+
+/// A count as given in JSON: a whole number or printed text.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum CountRepr {
+    Int(u64),
+    Text(String),
+}
+
+fn count_of(r: CountRepr) -> std::result::Result<u64, String> {
+    match r {
+        CountRepr::Int(i) => Ok(i),
+        CountRepr::Text(s) => parse_count(&s).map_err(|e| e.to_string()),
+    }
+}
+
+fn de_count<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<u64, D::Error> {
+    count_of(CountRepr::deserialize(d)?).map_err(serde::de::Error::custom)
+}
+
+fn de_opt_count<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<u64>, D::Error> {
+    match Option::<CountRepr>::deserialize(d)? {
+        None => Ok(None),
+        Some(r) => count_of(r).map(Some).map_err(serde::de::Error::custom),
+    }
+}
+
+impl PublishedReport {
+    /// An empty report for a set of `criteria_count` criteria.
+    ///
+    /// ```
+    /// assert!(ntm_criteria::PublishedReport::new(19).bands.is_empty());
+    /// ```
+    pub fn new(criteria_count: u32) -> PublishedReport {
+        PublishedReport {
+            criteria_count,
+            communes: None,
+            bands: Vec::new(),
+            average: None,
+            total_criteria: None,
+            criteria_share: None,
+            per_criterion: BTreeMap::new(),
+        }
+    }
+
+    /// Sets the total communes.
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::PublishedReport::new(19).with_communes(181).communes, Some(181));
+    /// ```
+    pub fn with_communes(mut self, communes: u64) -> PublishedReport {
+        self.communes = Some(communes);
+        self
+    }
+
+    /// Adds a band `lo..=hi` with its count and printed share.
+    ///
+    /// ```
+    /// use ntm_criteria::{Fixed, PublishedReport};
+    /// let r = PublishedReport::new(19).with_band(15, 18, 4, Some(Fixed::new(221, 2)));
+    /// assert_eq!(r.bands[0].count, 4);
+    /// ```
+    pub fn with_band(mut self, lo: u32, hi: u32, count: u64, share: Option<Fixed>) -> PublishedReport {
+        self.bands.push(PublishedBand { lo, hi, count, share, label: None });
+        self
+    }
+
+    /// Adds a band from printed text: a range (`"15 – 18"`, `"dưới 5"`, see
+    /// [`crate::figures::parse_range`]), a count (`"04"`, or `"04/181"`, which also sets the total
+    /// communes when it is not set) and a share (`"2,21%"`).
+    ///
+    /// ```
+    /// use ntm_criteria::PublishedReport;
+    /// let r = PublishedReport::new(19).with_band_text("dưới 5", "04/181", Some("2,21%"))?;
+    /// assert_eq!((r.bands[0].lo, r.bands[0].hi, r.bands[0].count, r.communes), (0, 4, 4, Some(181)));
+    /// assert!(PublishedReport::new(19).with_band_text("15-18", "bốn", None).is_err());
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn with_band_text(mut self, range: &str, count: &str, share: Option<&str>) -> Result<PublishedReport> {
+        let (lo, hi) = parse_range(range, self.criteria_count)?;
+        let count = if count.contains('/') {
+            let (c, total) = parse_count_of(count)?;
+            self.communes.get_or_insert(total);
+            c
+        } else {
+            parse_count(count)?
+        };
+        let share = share.map(parse_share).transpose()?;
+        self.bands.push(PublishedBand { lo, hi, count, share, label: Some(crate::text::nfc(range)) });
+        Ok(self)
+    }
+
+    /// Sets the printed average.
+    ///
+    /// ```
+    /// use ntm_criteria::{Fixed, PublishedReport};
+    /// assert_eq!(PublishedReport::new(19).with_average(Fixed::new(1166, 2)).average, Some(Fixed::new(1166, 2)));
+    /// ```
+    pub fn with_average(mut self, average: Fixed) -> PublishedReport {
+        self.average = Some(average);
+        self
+    }
+
+    /// Sets the printed average from its text (`"11,66"`).
+    ///
+    /// ```
+    /// let r = ntm_criteria::PublishedReport::new(19).with_average_text("11,66")?;
+    /// assert_eq!(r.average.map(|a| a.to_vi()), Some("11,66".to_string()));
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn with_average_text(self, average: &str) -> Result<PublishedReport> {
+        Ok(self.with_average(parse_decimal(average)?))
+    }
+
+    /// Sets the printed total of criteria met.
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::PublishedReport::new(19).with_total_criteria(2110).total_criteria, Some(2110));
+    /// ```
+    pub fn with_total_criteria(mut self, total: u64) -> PublishedReport {
+        self.total_criteria = Some(total);
+        self
+    }
+
+    /// Sets the printed share of all criteria met, percent.
+    ///
+    /// ```
+    /// use ntm_criteria::{Fixed, PublishedReport};
+    /// let r = PublishedReport::new(19).with_criteria_share(Fixed::new(6135, 2));
+    /// assert!(r.criteria_share.is_some());
+    /// ```
+    pub fn with_criteria_share(mut self, share: Fixed) -> PublishedReport {
+        self.criteria_share = Some(share);
+        self
+    }
+
+    /// Sets the printed number of communes meeting criterion `number`.
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::PublishedReport::new(19).with_criterion(1, 181).per_criterion[&1], 181);
+    /// ```
+    pub fn with_criterion(mut self, number: u32, communes: u64) -> PublishedReport {
+        self.per_criterion.insert(number, communes);
+        self
+    }
+
+    /// Reads the report sentence of a provincial office: the average ("số tiêu chí bình quân 01 xã
+    /// đạt 11,66 tiêu chí/xã") and the band clauses ("Số xã đạt 15-18 tiêu chí có 04/181 xã, chiếm
+    /// 2,21%"). The total communes comes from the clauses ("/181"); clauses with different totals
+    /// are an error ([`NtmError::Figure`]), and so is a text with neither an average nor a band.
+    ///
+    /// ```
+    /// use ntm_criteria::{audit, PublishedReport};
+    /// let text = "Đến hết tháng 7/2020, số tiêu chí bình quân 01 xã đạt 11,66 tiêu chí/xã, cụ thể: \
+    ///     Số xã đạt 19 tiêu chí có 51/181 xã, chiếm 28,18%; Số xã đạt 15-18 tiêu chí có 04/181 xã, chiếm 2,21%; \
+    ///     Số xã đạt 10-14 tiêu chí có 36/181 xã, chiếm 19,89%; Số xã đạt từ 5-9 tiêu chí có 90/181 xã, chiếm 49,72%.";
+    /// let r = PublishedReport::from_sentence(text, 19)?;
+    /// assert_eq!((r.communes, r.bands.len(), r.bands[3].lo), (Some(181), 4, 5));
+    /// assert!(audit(&r).is_empty());
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn from_sentence(text: &str, criteria_count: u32) -> Result<PublishedReport> {
+        let fail = |reason: String| NtmError::Figure { input: text.to_string(), reason };
+        let t = crate::text::nfc(text).to_lowercase();
+        let mut r = PublishedReport::new(criteria_count);
+        if let Some(i) = t.find("bình quân").or_else(|| t.find("binh quan")) {
+            let rest = &t[i..];
+            if let Some(j) = rest.find("đạt ").or_else(|| rest.find("dat ")) {
+                let after = &rest[j..];
+                let after = after.split_once(' ').map(|x| x.1).unwrap_or("");
+                let figure: String =
+                    after.chars().take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.').collect();
+                let figure = figure.trim_end_matches(['.', ',']);
+                r.average = Some(parse_decimal(figure)?);
+            }
+        }
+        let starts: Vec<usize> = t.match_indices("số xã đạt").map(|(i, _)| i).collect();
+        for (k, &s) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(t.len());
+            let clause = t.get(s + "số xã đạt".len()..end).unwrap_or("");
+            let (range, rest) = clause
+                .split_once("tiêu chí")
+                .ok_or_else(|| fail(format!("no \"tiêu chí\" in the clause {:?}", clause.trim())))?;
+            let (lo, hi) = parse_range(range, criteria_count)?;
+            let slash = rest.find('/').ok_or_else(|| fail(format!("no count N/total in {:?}", clause.trim())))?;
+            let is_fig = |c: char| c.is_ascii_digit() || c == '.';
+            let before: String = rest[..slash].chars().rev().take_while(|c| is_fig(*c)).collect();
+            let count: String = before.chars().rev().collect();
+            let total: String = rest[slash + 1..].chars().take_while(|c| is_fig(*c)).collect();
+            let (count, total) = parse_count_of(&format!("{count}/{}", total.trim_end_matches('.')))?;
+            match r.communes {
+                Some(c) if c != total => {
+                    return Err(fail(format!("the bands give different totals of communes ({c} and {total})")));
+                }
+                _ => r.communes = Some(total),
+            }
+            let share = match rest.find("chiếm").or_else(|| rest.find("chiem")) {
+                Some(i) => {
+                    let tail = rest[i..].split_once(' ').map(|x| x.1).unwrap_or("");
+                    let fig: String = tail.chars().take_while(|c| c.is_ascii_digit() || *c == ',').collect();
+                    Some(parse_share(&fig)?)
+                }
+                None => None,
+            };
+            r.bands.push(PublishedBand { lo, hi, count, share, label: Some(range.trim().to_string()) });
+        }
+        if r.average.is_none() && r.bands.is_empty() {
+            return Err(fail("neither an average (bình quân) nor a band clause (số xã đạt …) was found".into()));
+        }
+        Ok(r)
+    }
+
+    /// The findings of [`audit()`].
+    ///
+    /// ```
+    /// use ntm_criteria::{FindingKind, PublishedReport};
+    /// let r = PublishedReport::new(19).with_communes(3).with_band(19, 19, 2, None);
+    /// let kinds: Vec<_> = r.audit().iter().map(|f| f.kind).collect();
+    /// // One commune missing, and no band for 0-18 where it could be.
+    /// assert_eq!(kinds, [FindingKind::BandsDoNotSum, FindingKind::BandsLeaveGap]);
+    /// ```
+    pub fn audit(&self) -> Vec<Finding> {
+        audit(self)
+    }
+}
+
+/// What kind of inconsistency a [`Finding`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum FindingKind {
+    /// A band with `lo > hi` or going above the number of criteria.
+    BandOutOfRange,
+    /// Two bands share some counts.
+    BandsOverlap,
+    /// Counts of criteria in no band: between two printed bands, or at an end while communes are
+    /// missing from the bands (an empty band left out at an end, as "dưới 5" with no commune, is
+    /// not a finding).
+    BandsLeaveGap,
+    /// The band counts do not sum to the total communes.
+    BandsDoNotSum,
+    /// A printed share is not `count / total` rounded half-up (also the share of all criteria).
+    ShareMismatch,
+    /// A printed average that no whole number of criteria can produce for the communes.
+    AverageImpossible,
+    /// A printed average that is not the printed total of criteria over the communes.
+    AverageMismatch,
+    /// A printed average outside what the band counts allow.
+    AverageOutsideBands,
+    /// A printed total of criteria outside what the band counts allow.
+    TotalOutsideBands,
+    /// Per-criterion counts whose sum is not the total of criteria (or does not give the average).
+    CriteriaDoNotSum,
+    /// A per-criterion count that cannot be: above the total communes, below the communes meeting
+    /// every criterion, or for a criterion the set does not have.
+    CriterionCountImpossible,
+}
+
+impl FindingKind {
+    /// The snake_case name (`"bands_do_not_sum"`), as in JSON and Python.
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::FindingKind::ShareMismatch.as_str(), "share_mismatch");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingKind::BandOutOfRange => "band_out_of_range",
+            FindingKind::BandsOverlap => "bands_overlap",
+            FindingKind::BandsLeaveGap => "bands_leave_gap",
+            FindingKind::BandsDoNotSum => "bands_do_not_sum",
+            FindingKind::ShareMismatch => "share_mismatch",
+            FindingKind::AverageImpossible => "average_impossible",
+            FindingKind::AverageMismatch => "average_mismatch",
+            FindingKind::AverageOutsideBands => "average_outside_bands",
+            FindingKind::TotalOutsideBands => "total_outside_bands",
+            FindingKind::CriteriaDoNotSum => "criteria_do_not_sum",
+            FindingKind::CriterionCountImpossible => "criterion_count_impossible",
+        }
+    }
+}
+
+impl fmt::Display for FindingKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One inconsistency of a published report.
+///
+/// `numbers` names the figures involved; the names used are `count`, `total` (communes),
+/// `printed`, `expected` (half-up), `truncated`, `sum`, `difference`, `low`, `high`, `lo`, `hi`,
+/// `nearest_below`, `nearest_above`, `total_if_truncated`, `total_criteria`, `meeting_all`.
+/// Whole numbers have scale 0. Messages print figures as Vietnamese reports do (`28,18`).
+///
+/// ```
+/// use ntm_criteria::{audit, FindingKind, PublishedReport};
+/// let r = PublishedReport::new(19)
+///     .with_communes(181)
+///     .with_band_text("19", "51", Some("28,17%"))?
+///     .with_band_text("dưới 19", "130", None)?;
+/// let f = &audit(&r)[0];
+/// assert_eq!(f.kind, FindingKind::ShareMismatch);
+/// assert_eq!(f.bands, [0]);
+/// assert_eq!(f.number("expected").map(|x| x.to_vi()), Some("28,18".to_string()));
+/// assert_eq!(f.truncation_explains, Some(true)); // 28,176… truncated is 28,17
+/// assert!(f.message.contains("truncat"));
+/// # Ok::<(), ntm_criteria::NtmError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// The kind.
+    pub kind: FindingKind,
+    /// What is wrong, in English with the figures as printed.
+    pub message: String,
+    /// Indexes of the bands involved (in [`PublishedReport::bands`]).
+    pub bands: Vec<usize>,
+    /// The criterion involved, for per-criterion findings.
+    pub criterion: Option<u32>,
+    /// The numbers involved, by name.
+    pub numbers: BTreeMap<String, Fixed>,
+    /// For a share or an average: whether truncating instead of rounding gives the printed
+    /// figure ("truncation printed as rounding").
+    pub truncation_explains: Option<bool>,
+}
+
+impl Finding {
+    fn new(kind: FindingKind, message: String) -> Finding {
+        Finding {
+            kind,
+            message,
+            bands: Vec::new(),
+            criterion: None,
+            numbers: BTreeMap::new(),
+            truncation_explains: None,
+        }
+    }
+
+    fn bands(mut self, bands: &[usize]) -> Finding {
+        self.bands = bands.to_vec();
+        self
+    }
+
+    fn num(mut self, name: &str, value: Fixed) -> Finding {
+        self.numbers.insert(name.to_string(), value);
+        self
+    }
+
+    fn int(self, name: &str, value: u128) -> Finding {
+        self.num(name, whole(value))
+    }
+
+    /// The number named `name`, if the finding has it.
+    ///
+    /// ```
+    /// use ntm_criteria::{audit, PublishedReport};
+    /// let r = PublishedReport::new(19).with_communes(3).with_band(19, 19, 2, None);
+    /// assert_eq!(audit(&r)[0].number("sum").map(|x| x.units), Some(2));
+    /// ```
+    pub fn number(&self, name: &str) -> Option<Fixed> {
+        self.numbers.get(name).copied()
+    }
+}
+
+fn whole(v: u128) -> Fixed {
+    Fixed::new(i64::try_from(v).unwrap_or(i64::MAX), 0)
+}
+
+/// Exact value comparison of two decimals of any scales.
+fn same(a: Fixed, b: Fixed) -> bool {
+    cmp(a, b) == std::cmp::Ordering::Equal
+}
+
+fn cmp(a: Fixed, b: Fixed) -> std::cmp::Ordering {
+    let s = a.scale.max(b.scale).min(18);
+    let up = |x: Fixed| i128::from(x.units).saturating_mul(10i128.pow(u32::from(s.saturating_sub(x.scale))));
+    up(a).cmp(&up(b))
+}
+
+/// `num / den` to `scale` decimals, half-up and truncated; `None` when `num` overflows.
+fn ratios(num: u128, den: u128, scale: u8) -> Option<(Fixed, Fixed)> {
+    let (num, den) = (u64::try_from(num).ok()?, u64::try_from(den).ok()?);
+    Some((Fixed::ratio(num, den, scale), Fixed::truncated(num, den, scale)))
+}
+
+/// Audits the figures of a published report. Every check runs on the figures that are present;
+/// a consistent report gives an empty list. See [`FindingKind`] for the checks.
+///
+/// The total communes is the printed one, or else the sum of the band counts. The bounds that
+/// bands put on the average and the total of criteria (each band's communes meet between `lo`
+/// and `hi` criteria) are checked only when the bands are valid, do not overlap and sum to the
+/// total.
+///
+/// ```
+/// use ntm_criteria::{audit, FindingKind, PublishedReport};
+/// // Thừa Thiên Huế, December 2019: 104 xã, shares printed with one decimal.
+/// let hue = PublishedReport::new(19)
+///     .with_communes(104)
+///     .with_band_text("19", "57", Some("54,8"))?
+///     .with_band_text("15-18", "21", Some("20,2"))?
+///     .with_band_text("10-14", "24", Some("23,1"))?
+///     .with_band_text("8-9", "2", Some("1,9"))?
+///     .with_band_text("dưới 8", "0", None)?;
+/// assert!(audit(&hue).is_empty());
+///
+/// let bad = PublishedReport::new(19).with_communes(104).with_band(19, 19, 57, None).with_band(15, 18, 46, None);
+/// let kinds: Vec<_> = audit(&bad).iter().map(|f| f.kind).collect();
+/// assert_eq!(kinds, [FindingKind::BandsDoNotSum, FindingKind::BandsLeaveGap]);
+/// # Ok::<(), ntm_criteria::NtmError>(())
+/// ```
+pub fn audit(report: &PublishedReport) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let n = report.criteria_count;
+    let bands = &report.bands;
+    let band_sum: u128 = bands.iter().map(|b| u128::from(b.count)).sum();
+    let total: Option<u128> = report.communes.map(u128::from).or((!bands.is_empty()).then_some(band_sum));
+
+    // Bands: valid, disjoint, summing to the total, without gaps.
+    let mut valid = vec![true; bands.len()];
+    for (i, b) in bands.iter().enumerate() {
+        if b.lo > b.hi || b.hi > n {
+            valid[i] = false;
+            let why = if b.lo > b.hi { format!("{} is above {}", b.lo, b.hi) } else { format!("above {n} criteria") };
+            out.push(
+                Finding::new(FindingKind::BandOutOfRange, format!("band {:?} ({}..{}): {why}", b.name(), b.lo, b.hi))
+                    .bands(&[i])
+                    .int("lo", b.lo.into())
+                    .int("hi", b.hi.into()),
+            );
+        }
+    }
+    let mut overlap = false;
+    for i in 0..bands.len() {
+        for j in i + 1..bands.len() {
+            let (a, b) = (&bands[i], &bands[j]);
+            if !(valid[i] && valid[j]) {
+                continue;
+            }
+            let (lo, hi) = (a.lo.max(b.lo), a.hi.min(b.hi));
+            if lo <= hi {
+                overlap = true;
+                out.push(
+                    Finding::new(
+                        FindingKind::BandsOverlap,
+                        format!("bands {:?} and {:?} both hold {}", a.name(), b.name(), span(lo, hi)),
+                    )
+                    .bands(&[i, j])
+                    .int("lo", lo.into())
+                    .int("hi", hi.into()),
+                );
+            }
+        }
+    }
+    let short = match (report.communes, bands.is_empty()) {
+        (Some(c), false) if band_sum != u128::from(c) => {
+            let c = u128::from(c);
+            let diff = band_sum.abs_diff(c);
+            let what = if band_sum < c { format!("{diff} missing") } else { format!("{diff} too many") };
+            out.push(
+                Finding::new(
+                    FindingKind::BandsDoNotSum,
+                    format!("the band counts sum to {band_sum}, not to the {c} communes of the report ({what})"),
+                )
+                .bands(&(0..bands.len()).collect::<Vec<_>>())
+                .int("sum", band_sum)
+                .int("total", c)
+                .int("difference", diff),
+            );
+            band_sum < c
+        }
+        _ => false,
+    };
+    // Gaps, from the valid bands sorted by their lowest count.
+    let mut spans: Vec<(u32, u32)> = bands.iter().zip(&valid).filter(|(_, v)| **v).map(|(b, _)| (b.lo, b.hi)).collect();
+    spans.sort_unstable();
+    if let (Some(first), Some(last)) = (spans.iter().map(|s| s.0).min(), spans.iter().map(|s| s.1).max()) {
+        let mut gaps = Vec::new();
+        let mut next = 0u32; // the lowest count not yet covered
+        for &(lo, hi) in &spans {
+            if lo > next {
+                gaps.push((next, lo - 1));
+            }
+            next = next.max(hi.saturating_add(1));
+        }
+        if next <= n {
+            gaps.push((next, n));
+        }
+        for (lo, hi) in gaps {
+            let inside = lo > first && hi < last;
+            if inside || short {
+                let why = if inside { "between two printed bands" } else { "and communes are missing from the bands" };
+                out.push(
+                    Finding::new(
+                        FindingKind::BandsLeaveGap,
+                        format!("no band holds {} criteria ({why})", span(lo, hi)),
+                    )
+                    .int("lo", lo.into())
+                    .int("hi", hi.into()),
+                );
+            }
+        }
+    }
+    let bands_ok = !bands.is_empty() && valid.iter().all(|&v| v) && !overlap && total == Some(band_sum);
+    let min_t: u128 = bands.iter().map(|b| u128::from(b.lo) * u128::from(b.count)).sum();
+    let max_t: u128 = bands.iter().map(|b| u128::from(b.hi) * u128::from(b.count)).sum();
+
+    // Shares of bands.
+    if let Some(tot) = total.filter(|&t| t > 0) {
+        for (i, b) in bands.iter().enumerate() {
+            let Some(printed) = b.share else { continue };
+            let Some((expected, truncated)) = ratios(u128::from(b.count) * 100, tot, printed.scale) else { continue };
+            if !same(printed, expected) {
+                let trunc = same(printed, truncated);
+                out.push(
+                    Finding::new(
+                        FindingKind::ShareMismatch,
+                        format!(
+                            "band {:?}: {}/{tot} is {}%, printed {}%{}",
+                            b.name(),
+                            pad2(b.count),
+                            show(expected),
+                            show(printed),
+                            if trunc {
+                                " (the truncated value: truncation printed as rounding)".to_string()
+                            } else {
+                                format!(" (truncation gives {}%: it does not explain it either)", show(truncated))
+                            }
+                        ),
+                    )
+                    .bands(&[i])
+                    .int("count", b.count.into())
+                    .int("total", tot)
+                    .num("printed", printed)
+                    .num("expected", expected)
+                    .num("truncated", truncated),
+                );
+                if let Some(f) = out.last_mut() {
+                    f.truncation_explains = Some(trunc);
+                }
+            }
+        }
+    }
+
+    // The average.
+    let tot = total.filter(|&t| t > 0);
+    if let (Some(a), Some(tot)) = (report.average, tot) {
+        if let Some(f) = average_possible(a, tot, n) {
+            out.push(f);
+        }
+        if let Some(t) = report.total_criteria {
+            if let Some((expected, truncated)) = ratios(u128::from(t), tot, a.scale) {
+                if !same(a, expected) {
+                    let trunc = same(a, truncated);
+                    let mut f = Finding::new(
+                        FindingKind::AverageMismatch,
+                        format!(
+                            "{t} criteria over {tot} communes is {} per commune, printed {}{}",
+                            show(expected),
+                            show(a),
+                            if trunc { " (the truncated value: truncation printed as rounding)" } else { "" }
+                        ),
+                    )
+                    .int("total_criteria", t.into())
+                    .int("total", tot)
+                    .num("printed", a)
+                    .num("expected", expected)
+                    .num("truncated", truncated);
+                    f.truncation_explains = Some(trunc);
+                    out.push(f);
+                }
+            }
+        }
+        if bands_ok {
+            if let (Some((low, _)), Some((high, _))) = (ratios(min_t, tot, a.scale), ratios(max_t, tot, a.scale)) {
+                if cmp(a, low).is_lt() || cmp(a, high).is_gt() {
+                    out.push(
+                        Finding::new(
+                            FindingKind::AverageOutsideBands,
+                            format!(
+                                "the bands allow an average of {} to {} criteria per commune, printed {}",
+                                show(low),
+                                show(high),
+                                show(a)
+                            ),
+                        )
+                        .bands(&(0..bands.len()).collect::<Vec<_>>())
+                        .num("printed", a)
+                        .num("low", low)
+                        .num("high", high),
+                    );
+                }
+            }
+        }
+    }
+    if let (Some(t), true) = (report.total_criteria, bands_ok) {
+        let t = u128::from(t);
+        if t < min_t || t > max_t {
+            out.push(
+                Finding::new(
+                    FindingKind::TotalOutsideBands,
+                    format!("the bands allow {min_t} to {max_t} criteria in total, printed {t}"),
+                )
+                .bands(&(0..bands.len()).collect::<Vec<_>>())
+                .int("total_criteria", t)
+                .int("low", min_t)
+                .int("high", max_t),
+            );
+        }
+    }
+
+    // The share of all criteria.
+    if let (Some(s), Some(t), Some(tot)) = (report.criteria_share, report.total_criteria, tot) {
+        if let Some((expected, truncated)) = ratios(u128::from(t) * 100, tot * u128::from(n), s.scale) {
+            if n > 0 && !same(s, expected) {
+                let trunc = same(s, truncated);
+                let mut f = Finding::new(
+                    FindingKind::ShareMismatch,
+                    format!(
+                        "{t} of {} criteria ({tot} communes × {n}) is {}%, printed {}%{}",
+                        tot * u128::from(n),
+                        show(expected),
+                        show(s),
+                        if trunc { " (the truncated value: truncation printed as rounding)" } else { "" }
+                    ),
+                )
+                .int("total_criteria", t.into())
+                .int("total", tot)
+                .num("printed", s)
+                .num("expected", expected)
+                .num("truncated", truncated);
+                f.truncation_explains = Some(trunc);
+                out.push(f);
+            }
+        }
+    }
+
+    // Per criterion.
+    let meeting_all: Option<u128> = {
+        let full: Vec<&PublishedBand> = bands.iter().filter(|b| b.lo == n && b.hi == n).collect();
+        (full.len() == 1).then(|| full.iter().map(|b| u128::from(b.count)).sum())
+    };
+    for (&k, &count) in &report.per_criterion {
+        let c = u128::from(count);
+        let bad = |msg: String| Finding {
+            criterion: Some(k),
+            ..Finding::new(FindingKind::CriterionCountImpossible, msg).int("count", c)
+        };
+        if k == 0 || k > n {
+            out.push(bad(format!("criterion {k} does not exist in a set of {n} criteria")));
+        } else if let Some(tot) = total.filter(|&t| c > t) {
+            out.push(
+                bad(format!("{count} communes meet criterion {k}, more than the {tot} communes")).int("total", tot),
+            );
+        } else if let Some(m) = meeting_all.filter(|&m| c < m) {
+            out.push(
+                bad(format!(
+                    "{count} communes meet criterion {k}, fewer than the {m} communes meeting all {n} criteria"
+                ))
+                .int("meeting_all", m),
+            );
+        }
+    }
+    let complete = n > 0 && (1..=n).all(|k| report.per_criterion.contains_key(&k));
+    if complete {
+        let sum: u128 = (1..=n).filter_map(|k| report.per_criterion.get(&k)).map(|&c| u128::from(c)).sum();
+        if let Some(t) = report.total_criteria {
+            if sum != u128::from(t) {
+                out.push(
+                    Finding::new(
+                        FindingKind::CriteriaDoNotSum,
+                        format!("the per-criterion counts sum to {sum}, not to the {t} criteria of the report"),
+                    )
+                    .int("sum", sum)
+                    .int("total_criteria", t.into())
+                    .int("difference", sum.abs_diff(u128::from(t))),
+                );
+            }
+        } else if let (Some(a), Some(tot)) = (report.average, tot) {
+            if let Some((avg, _)) = ratios(sum, tot, a.scale) {
+                if !same(a, avg) {
+                    out.push(
+                        Finding::new(
+                            FindingKind::CriteriaDoNotSum,
+                            format!(
+                                "the per-criterion counts sum to {sum}, an average of {} over {tot} communes, printed {}",
+                                show(avg),
+                                show(a)
+                            ),
+                        )
+                        .int("sum", sum)
+                        .int("total", tot)
+                        .num("printed", a)
+                        .num("expected", avg),
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `AverageImpossible` when no whole number of criteria `T` in `0..=n·communes` gives the
+/// printed average `a` rounded half-up.
+fn average_possible(a: Fixed, communes: u128, n: u32) -> Option<Finding> {
+    let max_t = communes.checked_mul(u128::from(n))?;
+    let p = 10u128.checked_pow(u32::from(a.scale))?;
+    let value = |t: u128| ratios(t, communes, a.scale);
+    if a.units < 0 {
+        return Some(
+            Finding::new(FindingKind::AverageImpossible, format!("a negative average ({})", show(a))).num("printed", a),
+        );
+    }
+    let u = a.units.unsigned_abs() as u128;
+    // Every T giving u is within 1 of u·communes/10^p; look a little wider for the neighbours.
+    let t0 = u.checked_mul(communes)? / p;
+    let candidates: Vec<(u128, Fixed, Fixed)> = (t0.saturating_sub(2)..=t0.saturating_add(2))
+        .filter(|&t| t <= max_t)
+        .chain((t0 > max_t).then_some(max_t))
+        .filter_map(|t| value(t).map(|(r, tr)| (t, r, tr)))
+        .collect();
+    if candidates.iter().any(|&(_, r, _)| same(r, a)) {
+        return None;
+    }
+    let below = candidates.iter().filter(|c| cmp(c.1, a).is_lt()).map(|c| c.1).max_by(|x, y| cmp(*x, *y));
+    let above = candidates.iter().filter(|c| cmp(c.1, a).is_gt()).map(|c| c.1).min_by(|x, y| cmp(*x, *y));
+    let by_trunc = candidates.iter().find(|c| same(c.2, a)).map(|c| c.0);
+    let near = match (below, above) {
+        (Some(b), Some(h)) => format!("the nearest possible are {} and {}", show(b), show(h)),
+        (Some(b), None) => format!("the highest possible near it is {}", show(b)),
+        (None, Some(h)) => format!("the lowest possible near it is {}", show(h)),
+        (None, None) => format!("it is above the maximum of {n} criteria"),
+    };
+    let trunc = match by_trunc {
+        Some(t) => format!("; {t}/{communes} truncated gives it: truncation printed as rounding"),
+        None => String::new(),
+    };
+    let mut f = Finding::new(
+        FindingKind::AverageImpossible,
+        format!(
+            "no whole number of criteria over {communes} communes gives an average of {} rounded half-up ({near}){trunc}",
+            show(a)
+        ),
+    )
+    .int("total", communes)
+    .num("printed", a);
+    if let Some(b) = below {
+        f = f.num("nearest_below", b);
+    }
+    if let Some(h) = above {
+        f = f.num("nearest_above", h);
+    }
+    if let Some(t) = by_trunc {
+        f = f.int("total_if_truncated", t);
+    }
+    f.truncation_explains = Some(by_trunc.is_some());
+    Some(f)
+}
+
+/// A figure as Vietnamese reports print it (`28,18`); a scale above 9 (possible only in a
+/// hand-built [`Fixed`]) is shown as units and scale rather than formatted.
+fn show(f: Fixed) -> String {
+    if f.scale <= 9 { f.to_vi() } else { format!("{}e-{}", f.units, f.scale) }
+}
+
+fn span(lo: u32, hi: u32) -> String {
+    if lo == hi { lo.to_string() } else { format!("{lo}-{hi}") }
+}
+
+fn pad2(n: u64) -> String {
+    format!("{n:02}")
+}

@@ -1,0 +1,127 @@
+//! The batch assessment with arbitrary columns (numbers, verdicts, pairs, missing, wrong
+//! lengths, NaN/inf/negative/huge values) and arbitrary per-row keys. When the batch accepts
+//! the input, every row must equal the one-commune assessment of the same values (the oracle).
+#![no_main]
+
+use libfuzzer_sys::arbitrary::{Result, Unstructured};
+use libfuzzer_sys::fuzz_target;
+use ntm_criteria::{Column, CommuneGroup, CriteriaSet, Dimension, Keys, Profile, Region, RuleKind, Value};
+
+const SPECIAL: [f64; 14] =
+    [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 0.0, -0.0, 1.0, -1.0, 0.5, 36.0, 50.0, 90.0, 100.0, 100.5, 1e308];
+
+fn value(u: &mut Unstructured<'_>) -> Result<f64> {
+    if u.ratio(3u8, 4u8)? {
+        Ok(SPECIAL[u.choose_index(SPECIAL.len())?])
+    } else {
+        Ok(f64::from_bits(u.arbitrary::<u64>()?))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Missing,
+    Numbers,
+    Verdicts,
+    Pairs,
+}
+
+fn run(u: &mut Unstructured<'_>) -> Result<()> {
+    let name = ["2016-2020", "2021-2025", "2026-2030"][u.choose_index(3)?];
+    let Ok(set) = CriteriaSet::bundled(name) else { return Ok(()) };
+    let rows = u.int_in_range(0..=24usize)?;
+    let n = set.indicator_count();
+    let mut kinds = Vec::with_capacity(n);
+    let mut a_store: Vec<Vec<f64>> = Vec::with_capacity(n);
+    let mut b_store: Vec<Vec<f64>> = Vec::with_capacity(n);
+    for _ in 0..n {
+        let kind = [Kind::Missing, Kind::Numbers, Kind::Verdicts, Kind::Pairs][u.choose_index(4)?];
+        // Now and then a column of the wrong length.
+        let len = if u.ratio(1u8, 40u8)? { rows + 1 } else { rows };
+        let mut a = Vec::with_capacity(len);
+        let mut b = Vec::with_capacity(len);
+        for _ in 0..len {
+            a.push(value(u)?);
+            b.push(value(u)?);
+        }
+        kinds.push(kind);
+        a_store.push(a);
+        b_store.push(b);
+    }
+    let columns: Vec<Column<'_>> = (0..n)
+        .map(|i| match kinds[i] {
+            Kind::Missing => Column::Missing,
+            Kind::Numbers => Column::Numbers(&a_store[i]),
+            Kind::Verdicts => Column::Verdicts(&a_store[i]),
+            Kind::Pairs => Column::Pairs(&a_store[i], &b_store[i]),
+        })
+        .collect();
+    let per_row = u.arbitrary::<bool>()?;
+    let mut key_store = Vec::with_capacity(rows);
+    for _ in 0..rows {
+        key_store.push(u.int_in_range(0..=8u8)?);
+    }
+    let mut flag_store = Vec::with_capacity(rows);
+    for _ in 0..rows {
+        flag_store.push(u.arbitrary::<bool>()?);
+    }
+    let with_flags = u.arbitrary::<bool>()?;
+    let same = match set.dimension() {
+        Dimension::Region => Profile::region(Region::ALL[u.choose_index(7)?]),
+        Dimension::CommuneGroup => Profile::group(CommuneGroup::ALL[u.choose_index(3)?]),
+        Dimension::None => Profile::default(),
+    }
+    .disadvantaged(u.arbitrary::<bool>()?);
+    let keys = if per_row {
+        Keys::PerRow { keys: &key_store, disadvantaged: with_flags.then_some(flag_store.as_slice()) }
+    } else {
+        Keys::Same(same)
+    };
+    let Ok(out) = set.assess_batch(&columns, keys, rows) else { return Ok(()) };
+    assert_eq!(out.met.len(), rows);
+    for r in 0..rows {
+        let values: Vec<Value> = (0..n)
+            .map(|i| {
+                let ind = set.indicators().nth(i).map(|x| x.rule);
+                let verdict = |x: f64| if x.is_nan() { Value::Missing } else { Value::Verdict(x == 1.0) };
+                match kinds[i] {
+                    Kind::Missing => Value::Missing,
+                    Kind::Verdicts => verdict(a_store[i][r]),
+                    Kind::Numbers if matches!(ind, Some(RuleKind::Achieved | RuleKind::ProvinceDefined)) => {
+                        verdict(a_store[i][r])
+                    }
+                    Kind::Numbers => {
+                        let x = a_store[i][r];
+                        if x.is_nan() { Value::Missing } else { Value::Number(x) }
+                    }
+                    Kind::Pairs => {
+                        let (x, y) = (a_store[i][r], b_store[i][r]);
+                        if x.is_nan() || y.is_nan() { Value::Missing } else { Value::Pair(x, y) }
+                    }
+                }
+            })
+            .collect();
+        let profile = if per_row {
+            let k = usize::from(key_store[r]);
+            let p = match set.dimension() {
+                Dimension::Region => Profile::region(Region::ALL[k]),
+                Dimension::CommuneGroup => Profile::group(CommuneGroup::ALL[k]),
+                Dimension::None => Profile::default(),
+            };
+            p.disadvantaged(with_flags && flag_store[r])
+        } else {
+            same
+        };
+        let one = set.assess_values(&values, &profile);
+        assert!(one.is_ok(), "row {r}: the batch accepted what the one-commune path refuses: {one:?}");
+        let one = one.unwrap_or_else(|_| unreachable!());
+        assert_eq!(out.met[r], one.met.0, "row {r}: met");
+        assert_eq!(out.not_assessed[r], one.not_assessed.0, "row {r}: not assessed");
+        assert_eq!(u32::from(out.met_count[r]), one.met_count, "row {r}: count");
+    }
+    Ok(())
+}
+
+fuzz_target!(|data: &[u8]| {
+    let _ = run(&mut Unstructured::new(data));
+});
