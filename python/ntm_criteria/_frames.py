@@ -13,6 +13,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 from . import _deps
+from . import _ntm_criteria as _ntm
 from ._ntm_criteria import STATUSES, Banding, CriteriaSet
 from .exceptions import InvalidValueError
 
@@ -129,7 +130,16 @@ class _Pandas(_Frame):
         return _contiguous(codes, np.int8)
 
     def factorize(self, name: str, sort: bool = False) -> Codes:
-        codes, uniques = self.pd.factorize(self._col(name), sort=sort, use_na_sentinel=True)
+        s = self._col(name)
+        dt = s.dtype
+        python_strings = isinstance(dt, self.pd.StringDtype) and dt.storage == "python"
+        if not sort and (dt == object or python_strings):
+            # A low-cardinality text column (regions, groups): the core factorizes it without
+            # pandas' per-row hashing of new objects; anything else falls back to pandas.
+            fast = _ntm._factorize_objects(s.to_numpy(dtype=object, copy=False))
+            if fast is not None:
+                return fast[0], fast[1]
+        codes, uniques = self.pd.factorize(s, sort=sort, use_na_sentinel=True)
         return _contiguous(codes, np.int64), list(uniques)
 
     def getter(self, name: str) -> Callable[[int], Any]:

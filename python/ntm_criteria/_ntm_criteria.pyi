@@ -31,6 +31,7 @@ __all__ = [
     "_summarize_assessments",
     "_summarize_groups",
     "_panic_for_test",
+    "_factorize_objects",
     "CommuneTable",
     "read_communes",
 ]
@@ -467,3 +468,4 @@ def _summarize_groups(
     column: str = "by",
 ) -> list[Summary]: ...
 def _panic_for_test() -> None: ...
+def _factorize_objects(values: npt.NDArray[Any]) -> tuple[npt.NDArray[np.int64], list[Any]] | None: ...

@@ -7,6 +7,8 @@ from typing import Any, Dict
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import ntm_criteria as ntm
 from ntm_criteria import _frames
@@ -248,3 +250,49 @@ def test_summaries_from_frames_agree(demo_set: ntm.CriteriaSet) -> None:
     with pytest.raises(ntm.ValidationError) as e:
         ntm.summarize(edited)
     assert e.value.errors()[0]["type"] == "count_mismatch"
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["NMM", "RRD", "ĐBSH", "Tây Nguyên", "", "nmm"]),
+            st.none(),
+            st.just(float("nan")),
+            st.text(max_size=3),
+        ),
+        max_size=60,
+    ),
+    st.booleans(),
+)
+@settings(max_examples=200, deadline=None)
+def test_key_factorization_equals_pandas(values: list, shared: bool) -> None:
+    """The core's factorization of a key column gives pandas.factorize's codes and uniques."""
+    from ntm_criteria import _ntm_criteria as _ntm
+
+    # Distinct objects with the same text (as numpy makes them), or shared ones (as CSV readers do).
+    objs = [v if shared or not isinstance(v, str) else "".join(list(v)) for v in values]
+    arr = np.array(objs + [None], dtype=object)[:-1]
+    got = _ntm._factorize_objects(arr)
+    codes, uniques = pd.factorize(arr, use_na_sentinel=True)
+    assert got is not None
+    assert got[0].tolist() == codes.tolist()
+    assert got[1] == list(uniques)
+
+
+def test_key_factorization_falls_back_for_other_objects() -> None:
+    from ntm_criteria import _ntm_criteria as _ntm
+
+    assert _ntm._factorize_objects(np.array(["NMM", 3], dtype=object)) is None
+    assert _ntm._factorize_objects(np.array([f"r{i}" for i in range(100)], dtype=object)) is None
+    # One object per row (as numpy makes them from a str array): pandas is the faster path.
+    distinct = np.array(["".join(["NM", "M"]) for _ in range(5000)], dtype=object)
+    assert _ntm._factorize_objects(distinct) is None
+    # Shared objects (as CSV readers make them) in a long column.
+    regions = ["NMM", "RRD", "NCC", None]
+    shared = np.array([regions[i % 4] for i in range(5000)], dtype=object)
+    got = _ntm._factorize_objects(shared)
+    assert got is not None
+    codes, uniques = pd.factorize(shared, use_na_sentinel=True)
+    assert got[0].tolist() == codes.tolist() and got[1] == list(uniques)
+    with pytest.raises(ntm.NtmError):
+        _ntm._factorize_objects(np.zeros(3))

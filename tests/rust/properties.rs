@@ -257,4 +257,36 @@ mod batch {
         let p: Vec<_> = err.problems().iter().map(|p| (p.row, p.loc.as_str())).collect();
         assert_eq!(p, [(Some(2), "4.2"), (Some(3), "4.2")]);
     }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        /// The kernel flags bad values in the pass that assesses; whatever the chunk a bad value
+        /// falls in, the batch fails and names exactly the bad rows.
+        #[test]
+        fn every_bad_value_is_found_whatever_its_chunk(
+            rows in 1usize..6000,
+            bad in proptest::collection::btree_map(0usize..6000, prop_oneof![
+                Just(f64::INFINITY), Just(-1.0f64), Just(100.5f64), Just(f64::NEG_INFINITY)
+            ], 0..4),
+        ) {
+            let set = set();
+            let mut water: Vec<f64> = (0..rows).map(|r| (r % 101) as f64).collect();
+            let mut expected = Vec::new();
+            for (&r, &v) in bad.range(..rows) {
+                water[r] = v;
+                expected.push(Some(r + 1));
+            }
+            let mut columns = vec![Column::Missing; set.indicator_count()];
+            columns[set.indicator_index("4.2").unwrap()] = Column::Numbers(&water);
+            let res = set.assess_batch(&columns, Keys::Same(Profile::region(Region::RedRiverDelta)), rows);
+            match res {
+                Ok(_) => prop_assert!(expected.is_empty()),
+                Err(e) => {
+                    let got: Vec<_> = e.problems().iter().map(|p| p.row).collect();
+                    prop_assert_eq!(got, expected);
+                }
+            }
+        }
+    }
 }

@@ -457,3 +457,97 @@ pub(crate) fn what_if_columns<'py>(
     d.set_item("labels", banding.bands().iter().map(|b| b.label_vi.clone()).collect::<Vec<_>>())?;
     Ok(d)
 }
+
+/// Distinct objects remembered by identity in [`_factorize_objects`].
+const SEEN_OBJECTS: usize = 32;
+
+/// Codes per row and the unique values (see [`_factorize_objects`]).
+type Factorized<'py> = (Bound<'py, PyArray1<i64>>, Vec<Bound<'py, PyAny>>);
+
+/// Factorizes a numpy object array of strings (a region or commune-group column) like
+/// `pandas.factorize`: codes in order of first appearance (-1 for None or NaN) and the unique
+/// values. Objects are recognised by identity first (CSV readers share one object per distinct
+/// text), new ones by hash and equality. Nothing is allocated per row. Returns `None` when an
+/// element is neither a string nor missing, when there are more than 64 distinct values, or when
+/// most rows hold objects of their own: the caller then uses `pandas.factorize`, which is
+/// faster for those.
+#[pyfunction]
+pub(crate) fn _factorize_objects<'py>(
+    py: Python<'py>,
+    values: &Bound<'py, PyAny>,
+) -> PyResult<Option<Factorized<'py>>> {
+    crate::errors::guard(|| {
+        let arr: PyReadonlyArray1<'py, Py<PyAny>> =
+            values.extract().map_err(|_| batch("factorize: expected a 1-D object array".into()))?;
+        let objs = arr.as_slice().map_err(|e| batch(format!("factorize: {e}")))?;
+        let out = PyArray1::<i64>::zeros(py, objs.len(), false);
+        let mut uniques: Vec<(isize, Bound<'py, PyAny>)> = Vec::new();
+        {
+            let mut w = out.try_readwrite().map_err(|e| batch(e.to_string()))?;
+            let codes = w.as_slice_mut().map_err(|e| batch(e.to_string()))?;
+            let mut last: (*mut pyo3::ffi::PyObject, i64) = (std::ptr::null_mut(), -1);
+            // Objects seen so far (while they hold references in `values`, no other object can
+            // have their address).
+            let mut seen: Vec<(*mut pyo3::ffi::PyObject, i64)> = Vec::with_capacity(SEEN_OBJECTS);
+            let (mut hits, mut misses) = (0usize, 0usize);
+            for (obj, code) in objs.iter().zip(codes.iter_mut()) {
+                let ptr = obj.as_ptr();
+                if ptr == last.0 {
+                    *code = last.1;
+                    continue;
+                }
+                // Objects already seen (shared ones, as CSV readers make them) are found by
+                // identity, without touching the object.
+                if let Some(&(_, c)) = seen.iter().find(|(p, _)| *p == ptr) {
+                    *code = c;
+                    last = (ptr, c);
+                    hits += 1;
+                    continue;
+                }
+                misses += 1;
+                if misses > 1024 && misses > hits {
+                    // One object per row (as numpy makes them): pandas' hash table does better.
+                    return Ok(None);
+                }
+                let b = obj.bind(py);
+                let c = if b.is_none() {
+                    -1
+                } else if let Ok(f) = b.cast::<pyo3::types::PyFloat>() {
+                    if f.value().is_nan() {
+                        -1
+                    } else {
+                        return Ok(None);
+                    }
+                } else if b.is_instance_of::<PyString>() {
+                    let h = b.hash()?;
+                    let mut found = None;
+                    for (i, (uh, u)) in uniques.iter().enumerate() {
+                        if *uh == h && b.eq(u)? {
+                            found = Some(i as i64);
+                            break;
+                        }
+                    }
+                    match found {
+                        Some(i) => i,
+                        None => {
+                            uniques.push((h, b.clone()));
+                            if uniques.len() > 64 {
+                                // Not a low-cardinality key column: pandas' hash table is better.
+                                return Ok(None);
+                            }
+                            uniques.len() as i64 - 1
+                        }
+                    }
+                } else {
+                    return Ok(None);
+                };
+                *code = c;
+                last = (ptr, c);
+                if seen.len() < SEEN_OBJECTS {
+                    seen.push((ptr, c));
+                }
+            }
+        }
+        Ok(Some((out, uniques.into_iter().map(|(_, u)| u).collect())))
+    })
+}

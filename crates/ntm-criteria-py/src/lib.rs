@@ -53,5 +53,6 @@ fn _ntm_criteria(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(summary::_panic_for_test, m)?)?;
     m.add_class::<communes::PyCommuneTable>()?;
     m.add_function(wrap_pyfunction!(communes::read_communes, m)?)?;
+    m.add_function(wrap_pyfunction!(frame::_factorize_objects, m)?)?;
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! Assessing one commune against a criteria set (đánh giá xã theo bộ tiêu chí).
 
-use std::sync::Arc;
+use crate::id::Id;
 
 use serde::{Deserialize, Serialize};
 
@@ -122,7 +122,7 @@ pub enum NotAssessedReason {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndicatorOutcome {
     /// Indicator id (shared with the set: no copy per assessment).
-    pub id: Arc<str>,
+    pub id: Id,
     /// Criterion number.
     pub criterion: u32,
     /// Met / not met / not assessed.
@@ -144,9 +144,9 @@ pub struct IndicatorOutcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnverifiedThreshold {
     /// Indicator id.
-    pub indicator: Arc<str>,
+    pub indicator: Id,
     /// The cell key used (`"NMM"`, `"G1"`, `"all"`).
-    pub key: Arc<str>,
+    pub key: Id,
     /// Its state; `None` when the set has no cell and the requirement comes from the rule alone.
     pub verified: Option<Verified>,
 }
@@ -157,7 +157,7 @@ pub struct Assessment {
     /// The set's id.
     pub set_id: String,
     /// The key whose thresholds were used (`"NMM"`, `"G2"`, `"all"`).
-    pub key: Arc<str>,
+    pub key: Id,
     /// Number of criteria of the set.
     pub criteria_count: u32,
     /// Per indicator, in set order.
@@ -383,7 +383,7 @@ impl CriteriaSet {
             });
         }
         let n = self.criteria_count();
-        let key = Arc::clone(&c.keys[k]);
+        let key = c.keys[k].clone();
         let mut outcomes = Vec::with_capacity(values.len());
         let mut problems = Vec::new();
         let mut failed = CriteriaMask::EMPTY;
@@ -413,14 +413,10 @@ impl CriteriaSet {
                 Status::Met => {}
             }
             if status != Status::NotAssessed && verified != Some(Verified::True) {
-                unverified.push(UnverifiedThreshold {
-                    indicator: Arc::clone(&c.ids[i]),
-                    key: Arc::clone(&key),
-                    verified,
-                });
+                unverified.push(UnverifiedThreshold { indicator: c.ids[i].clone(), key: key.clone(), verified });
             }
             outcomes.push(IndicatorOutcome {
-                id: Arc::clone(&c.ids[i]),
+                id: c.ids[i].clone(),
                 criterion: crit,
                 status,
                 reason,

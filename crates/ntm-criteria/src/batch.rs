@@ -7,6 +7,8 @@
 //! the inner loop is a branch-light, allocation-free pass over a contiguous column; chunks run
 //! on all cores (rayon) and the result does not depend on the number of threads.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -230,6 +232,9 @@ struct Compiled {
     y: [f64; 8],
     /// The same thresholds for every key (no per-row lookup needed).
     uniform: bool,
+    /// Range of a usable number for the indicator's unit (the kernel flags values outside it).
+    lo: f64,
+    hi: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -270,14 +275,24 @@ impl CriteriaSet {
                     }
                 }
                 let same = |a: &[f64; 8]| a[..c.width].iter().all(|v| v.to_bits() == a[0].to_bits());
-                Compiled { kind, bit: 1 << self.criterion_of(i), x, y, uniform: same(&x) && same(&y) }
+                let (lo, hi) = value_range(ind.unit);
+                Compiled { kind, bit: 1 << self.criterion_of(i), x, y, uniform: same(&x) && same(&y), lo, hi }
             })
             .collect()
     }
 
-    /// Checks that columns and keys fit the set; reports every bad value with row and indicator
-    /// (at most `limit` problems are listed; the last one counts the rest).
-    fn check_batch(&self, columns: &[Column<'_>], keys: &Keys<'_>, rows: usize, limit: usize) -> Result<()> {
+    /// Checks that columns and keys fit the set; with `scan_values`, also reports every bad value
+    /// with row and indicator (at most `limit` problems are listed; the last one counts the
+    /// rest). Without it, the values are left to the kernel, which flags a bad one in the same
+    /// pass that assesses (one read of the columns instead of two).
+    fn check_batch(
+        &self,
+        columns: &[Column<'_>],
+        keys: &Keys<'_>,
+        rows: usize,
+        limit: usize,
+        scan_values: bool,
+    ) -> Result<()> {
         let mut problems = Vec::new();
         let mut more = 0usize;
         let mut push = |p: Problem| {
@@ -356,12 +371,11 @@ impl CriteriaSet {
             };
             // A branch-free scan first (vectorised, parallel); the row-by-row messages are built
             // only for a column that has a bad value.
-            let (lo, hi) = match ind.unit {
-                Unit::Percent => (0.0, 100.0),
-                Unit::Number => (-f64::MAX, f64::MAX),
-                _ => (0.0, f64::MAX),
-            };
+            let (lo, hi) = value_range(ind.unit);
             let mut check = |vals: &[f64], verdict: bool| {
+                if !scan_values {
+                    return;
+                }
                 let bad = |v: f64| {
                     if verdict {
                         !(v.is_nan() | (v == 0.0) | (v == 1.0))
@@ -451,8 +465,9 @@ impl CriteriaSet {
         if not_assessed.len() != rows || met_count.len() != rows {
             return Err(NtmError::Batch { reason: "output buffers differ in length".into() });
         }
-        self.check_batch(columns, &keys, rows, 1000)?;
+        self.check_batch(columns, &keys, rows, 1000, false)?;
         let compiled = self.compile_batch();
+        let bad_value = AtomicBool::new(false);
         let all = crate::CriteriaMask::all(self.criteria_count()).0;
         let empty = self.empty_criteria();
         let same_key = match keys {
@@ -487,8 +502,12 @@ impl CriteriaSet {
                 let mut unknown_buf = [0u32; ROWS_PER_CHUNK];
                 let failed = &mut failed_buf[..len];
                 let unknown = &mut unknown_buf[..len];
+                let mut bad = false;
                 for (col, c) in columns.iter().zip(&compiled) {
-                    kernel(col, c, start, key, failed, unknown);
+                    bad |= kernel(col, c, start, key, failed, unknown);
+                }
+                if bad {
+                    bad_value.store(true, Ordering::Relaxed);
                 }
                 for r in 0..len {
                     let na_bits = (unknown[r] | empty) & !failed[r] & all;
@@ -498,6 +517,10 @@ impl CriteriaSet {
                     cnt[r] = m.count_ones() as u8;
                 }
             });
+        if bad_value.load(Ordering::Relaxed) {
+            // Rare path: scan again to name every bad value with its row.
+            self.check_batch(columns, &keys, rows, 1000, true)?;
+        }
         Ok(())
     }
 
@@ -583,13 +606,26 @@ pub struct WhatIfRow {
     pub average: crate::Fixed,
 }
 
+/// The range of a usable number for a unit (NaN, the missing value, is always usable).
+fn value_range(unit: Unit) -> (f64, f64) {
+    match unit {
+        Unit::Percent => (0.0, 100.0),
+        Unit::Number => (-f64::MAX, f64::MAX),
+        _ => (0.0, f64::MAX),
+    }
+}
+
 /// One indicator over one chunk of rows. No allocation, no branches on the data beyond what the
-/// compiler turns into selects.
+/// compiler turns into selects. Returns whether a value in the chunk is unusable (outside the
+/// unit's range, infinite, or a verdict other than 1, 0 or NaN): the caller then reports it.
 #[inline]
-fn kernel(col: &Column<'_>, c: &Compiled, start: usize, key: &[u8], failed: &mut [u32], unknown: &mut [u32]) {
+fn kernel(col: &Column<'_>, c: &Compiled, start: usize, key: &[u8], failed: &mut [u32], unknown: &mut [u32]) -> bool {
     let len = key.len();
     let bit = c.bit;
     let fail_bits = |f: bool| (f as u32).wrapping_neg() & bit;
+    let (lo, hi) = (c.lo, c.hi);
+    let out_of_range = |x: f64| !(x.is_nan() | ((x >= lo) & (x <= hi)));
+    let mut bad = false;
     match (col, c.kind) {
         (Column::Missing, _) => {
             for u in unknown.iter_mut() {
@@ -602,6 +638,7 @@ fn kernel(col: &Column<'_>, c: &Compiled, start: usize, key: &[u8], failed: &mut
                 let x = v[r];
                 failed[r] |= fail_bits(x == 0.0);
                 unknown[r] |= fail_bits(x.is_nan());
+                bad |= !(x.is_nan() | (x == 0.0) | (x == 1.0));
             }
         }
         (Column::Numbers(v), Kind::AtLeast) if c.uniform => {
@@ -613,6 +650,7 @@ fn kernel(col: &Column<'_>, c: &Compiled, start: usize, key: &[u8], failed: &mut
                 let unk = x.is_nan() | t.is_nan();
                 failed[r] |= fail_bits(!unk & (x < t));
                 unknown[r] |= fail_bits(unk);
+                bad |= out_of_range(x);
             }
         }
         (Column::Numbers(v), Kind::AtMost) if c.uniform => {
@@ -623,6 +661,7 @@ fn kernel(col: &Column<'_>, c: &Compiled, start: usize, key: &[u8], failed: &mut
                 let unk = x.is_nan() | t.is_nan();
                 failed[r] |= fail_bits(!unk & (x > t));
                 unknown[r] |= fail_bits(unk);
+                bad |= out_of_range(x);
             }
         }
         (Column::Numbers(v), Kind::AtLeast) => {
@@ -633,6 +672,7 @@ fn kernel(col: &Column<'_>, c: &Compiled, start: usize, key: &[u8], failed: &mut
                 let unk = x.is_nan() | t.is_nan();
                 failed[r] |= fail_bits(!unk & (x < t));
                 unknown[r] |= fail_bits(unk);
+                bad |= out_of_range(x);
             }
         }
         (Column::Numbers(v), Kind::AtMost) => {
@@ -643,6 +683,7 @@ fn kernel(col: &Column<'_>, c: &Compiled, start: usize, key: &[u8], failed: &mut
                 let unk = x.is_nan() | t.is_nan();
                 failed[r] |= fail_bits(!unk & (x > t));
                 unknown[r] |= fail_bits(unk);
+                bad |= out_of_range(x);
             }
         }
         (Column::Numbers(v), Kind::Absent) => {
@@ -651,6 +692,7 @@ fn kernel(col: &Column<'_>, c: &Compiled, start: usize, key: &[u8], failed: &mut
                 let x = v[r];
                 failed[r] |= fail_bits(x != 0.0 && !x.is_nan());
                 unknown[r] |= fail_bits(x.is_nan());
+                bad |= out_of_range(x);
             }
         }
         (Column::Pairs(a, b), Kind::AtLeastBoth) => {
@@ -663,6 +705,7 @@ fn kernel(col: &Column<'_>, c: &Compiled, start: usize, key: &[u8], failed: &mut
                 let unk = x.is_nan() | y.is_nan() | tx.is_nan() | ty.is_nan();
                 failed[r] |= fail_bits(!unk & ((x < tx) | (y < ty)));
                 unknown[r] |= fail_bits(unk);
+                bad |= out_of_range(x) | out_of_range(y);
             }
         }
         // Shapes refused by `check_batch`.
@@ -672,4 +715,5 @@ fn kernel(col: &Column<'_>, c: &Compiled, start: usize, key: &[u8], failed: &mut
             }
         }
     }
+    bad
 }

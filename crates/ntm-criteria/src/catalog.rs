@@ -661,9 +661,9 @@ pub(crate) struct Compiled {
     /// Indicator id → flat index.
     pub(crate) by_id: HashMap<String, usize>,
     /// Indicator ids in flat order, shared by every assessment.
-    pub(crate) ids: Vec<std::sync::Arc<str>>,
+    pub(crate) ids: Vec<crate::Id>,
     /// Assessment keys (`"NMM"`, `"G1"`, `"all"`), shared by every assessment.
-    pub(crate) keys: Vec<std::sync::Arc<str>>,
+    pub(crate) keys: Vec<crate::Id>,
     /// `targets[flat * width + key]`.
     pub(crate) targets: Vec<Option<Target>>,
     /// `verified[flat * width + key]`: the cell's verification, `None` when there is no cell.
@@ -1294,11 +1294,11 @@ impl CriteriaSet {
         }
         let width = file.dimension.width();
         let mut compiled = Compiled { width, banding: bands, ..Compiled::default() };
-        compiled.keys = (0..width).map(|k| std::sync::Arc::from(file.dimension.key(k).unwrap_or("all"))).collect();
+        compiled.keys = (0..width).map(|k| crate::Id::from(file.dimension.key(k).unwrap_or("all"))).collect();
         for (ci, c) in file.criteria.iter().enumerate() {
             for (ii, ind) in c.indicators.iter().enumerate() {
                 compiled.by_id.insert(ind.id.clone(), compiled.flat.len());
-                compiled.ids.push(std::sync::Arc::from(ind.id.as_str()));
+                compiled.ids.push(crate::Id::from(ind.id.as_str()));
                 compiled.flat.push((ci, ii));
                 for k in 0..width {
                     let key = file.dimension.key(k).unwrap_or("all");

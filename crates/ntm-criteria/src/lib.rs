@@ -67,6 +67,7 @@ mod communes;
 mod error;
 pub mod figures;
 mod fixed;
+mod id;
 mod mask;
 pub mod parse;
 mod plan;
@@ -87,6 +88,7 @@ pub use catalog::{
 pub use communes::{CommuneRecord, CommuneTable, IndicatorTable, Recognition, RecognitionLevel};
 pub use error::{NtmError, Problem, Result};
 pub use fixed::Fixed;
+pub use id::Id;
 pub use mask::CriteriaMask;
 pub use plan::{CriterionNeed, MissedCriterion, NearCommune, TargetGap};
 pub use region::{CommuneGroup, Province, Region, RegionMap, province, provinces, region_of};
