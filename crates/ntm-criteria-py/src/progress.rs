@@ -16,7 +16,7 @@ use ntm_criteria::{
 };
 use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PySlice, PyString, PyTuple};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -262,14 +262,29 @@ impl PyTable {
         self.rows.len()
     }
 
-    fn __getitem__<'py>(&self, py: Python<'py>, index: isize) -> PyResult<Bound<'py, PyDict>> {
+    /// Row ``index`` as a dict, or the rows of a slice as a list of dicts.
+    fn __getitem__<'py>(&self, py: Python<'py>, index: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         guard(|| {
             let n = self.rows.len() as isize;
-            let i = if index < 0 { index + n } else { index };
-            if !(0..n).contains(&i) {
-                return Err(PyIndexError::new_err(format!("row {index} of a table of {n} rows")));
+            if let Ok(s) = index.cast::<PySlice>() {
+                let ind = s.indices(n)?;
+                let l = PyList::empty(py);
+                let mut i = ind.start;
+                for _ in 0..ind.slicelength {
+                    if let Some(r) = usize::try_from(i).ok().and_then(|i| self.rows.get(i)) {
+                        l.append(self.row_dict(py, r)?)?;
+                    }
+                    i += ind.step;
+                }
+                return Ok(l.into_any());
             }
-            self.row_dict(py, &self.rows[i as usize])
+            let index: isize =
+                index.extract().map_err(|_| PyTypeError::new_err("a table is indexed by a row number or a slice"))?;
+            let i = if index < 0 { index + n } else { index };
+            match usize::try_from(i).ok().and_then(|i| self.rows.get(i)) {
+                Some(r) => Ok(self.row_dict(py, r)?.into_any()),
+                None => Err(PyIndexError::new_err(format!("row {index} of a table of {n} rows"))),
+            }
         })
     }
 
@@ -554,9 +569,13 @@ impl PyStatusSummary {
     fn to_frame<'py>(&self, py: Python<'py>, backend: &str) -> PyResult<Bound<'py, PyAny>> {
         guard(|| self.table()?.to_frame(py, backend))
     }
-    /// A dict of the fields.
+    /// A dict of the fields (years as ``int`` keys).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        guard(|| serde_to_py(py, &self.inner))
+        guard(|| {
+            let d = serde_to_py(py, &self.inner)?;
+            d.set_item("recognitions_by_year", self.recognitions_by_year())?;
+            Ok(d)
+        })
     }
     /// The fields as JSON.
     fn to_json(&self) -> PyResult<String> {
@@ -1188,10 +1207,20 @@ fn report_from_value(v: &Value) -> PyResult<PublishedReport> {
         if let Err(e) = serde_path_to_error::deserialize::<_, PublishedReport>(sub) {
             let path = e.path().to_string();
             let loc = if path.is_empty() || path == "." { loc.to_string() } else { path };
-            let msg = e.into_inner().to_string();
+            let mut msg = e.into_inner().to_string();
+            // serde's words for an input of the wrong type, in the words of this API.
+            if msg.contains("untagged enum CountRepr") {
+                msg = "a count is a whole number or its printed text (\"04\", \"1.586\")".into();
+            } else if msg.contains("untagged enum FigureRepr") {
+                msg = "a figure is printed text (\"11,66\", \"28,18%\"), a whole number or a Decimal".into();
+            }
             let kind = if msg.starts_with("unknown field") {
                 "unknown_field"
-            } else if msg.contains("cannot parse figure") || msg.contains("not an exact figure") {
+            } else if msg.contains("cannot parse figure")
+                || msg.contains("not an exact figure")
+                || msg.starts_with("a count is")
+                || msg.starts_with("a figure is")
+            {
                 "bad_figure"
             } else {
                 "invalid_field"
@@ -1342,7 +1371,11 @@ impl PyPublishedReport {
     }
     /// The fields as a dict (accepted back by ``PublishedReport`` and ``audit``).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        guard(|| serde_to_py(py, &self.inner))
+        guard(|| {
+            let d = serde_to_py(py, &self.inner)?;
+            d.set_item("per_criterion", self.per_criterion())?;
+            Ok(d)
+        })
     }
     /// The fields as JSON (the serde form of the Rust ``PublishedReport``).
     fn to_json(&self) -> PyResult<String> {
