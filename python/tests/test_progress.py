@@ -565,3 +565,36 @@ def test_audit_never_panics(communes: Any, average: Any, total: Any, bands: List
         return
     for f in findings:
         assert isinstance(f["kind"], str) and f["message"]
+
+
+# ------------------------------------------------------------------------------------------
+# The docs
+# ------------------------------------------------------------------------------------------
+
+
+def _doc_blocks() -> List[str]:
+    import re
+
+    text = (REPO / "docs" / "progress-and-audit.md").read_text(encoding="utf-8")
+    return re.findall(r"```python\n(.*?)```", text, re.S)
+
+
+def test_the_docs_have_python_examples() -> None:
+    assert len(_doc_blocks()) >= 2
+
+
+@pytest.mark.parametrize("block", _doc_blocks())
+def test_docs_python_examples(block: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Python examples of docs/progress-and-audit.md run (from the repository root)."""
+    monkeypatch.chdir(REPO)
+    exec(compile(block, "docs/progress-and-audit.md", "exec"), {})
+
+
+def test_readme_progress_example(monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = [b for b in re.findall(r"```python\n(.*?)```", text, re.S) if "ntm.compare(" in b]
+    assert len(blocks) == 1
+    monkeypatch.chdir(REPO)
+    exec(compile("import ntm_criteria as ntm\n" + blocks[0], "README.md", "exec"), {})
