@@ -38,6 +38,7 @@ __all__ = [
     "EmptySummaryError",
     "BatchError",
     "FigureError",
+    "SnapshotError",
     "NtmIOError",
     "MissingDependencyError",
 ]
@@ -124,6 +125,11 @@ class BatchError(NtmError, ValueError):
 
 class FigureError(NtmError, ValueError):
     """A figure of a published report that cannot be parsed."""
+
+
+class SnapshotError(NtmError, ValueError):
+    """Snapshots that cannot be compared (different criteria sets, a repeated commune code,
+    dates in the wrong order) or a malformed snapshot date (``YYYY-MM-DD``)."""
 
 
 class NtmIOError(NtmError, OSError):

@@ -27,6 +27,7 @@ def test_hierarchy() -> None:
         ntm.EmptySummaryError: ValueError,
         ntm.BatchError: ValueError,
         ntm.FigureError: ValueError,
+        ntm.SnapshotError: ValueError,
         ntm.NtmIOError: OSError,
         ntm.MissingDependencyError: ImportError,
     }
@@ -48,6 +49,12 @@ def test_each_variant_maps_to_its_class(demo_set: ntm.CriteriaSet, tmp_path: obj
         (lambda: ntm.Banding([(0, 3, "a"), (3, 19, "b")]), ntm.BandingError, "bad_banding"),
         (lambda: ntm.summarize([]), ntm.EmptySummaryError, "empty_summary"),
         (lambda: ntm.read_communes("/no/such/file.csv"), ntm.NtmIOError, "io"),
+        (lambda: ntm.PublishedReport.from_sentence("bình quân đạt 11.66"), ntm.FigureError, "bad_figure"),
+        (
+            lambda: ntm.Snapshot(ntm.CommuneTable.from_csv_text("code,met_count\nA,1\n"), "2016-2020", date="2020-13-01"),
+            ntm.SnapshotError,
+            "snapshot",
+        ),
         (lambda: demo_set.coverage("XYZ"), ntm.UnknownRegionError, "unknown_region"),
     ]
     for call, cls, kind in cases:

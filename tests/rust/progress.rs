@@ -706,7 +706,11 @@ fn report_of(s: &Summary) -> PublishedReport {
         .with_average(s.average)
         .with_total_criteria(s.total_criteria)
         .with_criteria_share(s.criteria_share);
-    for b in s.bands.iter().filter(|b| b.count > 0) {
+    // As reports print them: every band, but an empty band at either end may be left out (the
+    // seed leaves out an empty "dưới 5"); an empty band between two printed ones is printed.
+    let used: Vec<usize> = (0..s.bands.len()).filter(|&i| s.bands[i].count > 0).collect();
+    let (first, last) = (used.first().copied().unwrap_or(0), used.last().copied().unwrap_or(0));
+    for b in s.bands.iter().enumerate().filter(|(i, _)| (first..=last).contains(i)).map(|(_, b)| b) {
         r = r.with_band(b.lo, b.hi, b.count, Some(b.share));
     }
     for c in s.per_criterion.iter().flatten() {

@@ -12,6 +12,7 @@ use pyo3::types::PyDict;
 use crate::convert::{html, pyrepr};
 use crate::errors::{err, guard};
 use crate::frame::batch;
+use crate::progress::{self, PyStatusSummary, PyTable, PyTargetGap};
 use crate::summary::{PyBanding, PySummary};
 
 /// A validated table of communes at the criterion level (what most provincial reports hold),
@@ -137,6 +138,64 @@ impl PyCommuneTable {
     #[pyo3(signature = (*, banding = None))]
     fn _columns<'py>(&self, py: Python<'py>, banding: Option<PyRef<'py, PyBanding>>) -> PyResult<Bound<'py, PyDict>> {
         self.columns(py, banding.as_deref())
+    }
+
+    /// Reads a communes table from CSV text (the format of ``read_communes``).
+    ///
+    /// >>> CommuneTable.from_csv_text("code,met_count\nA,19\nB,12\n").codes
+    /// ['A', 'B']
+    #[staticmethod]
+    #[pyo3(signature = (text, *, criteria_count = 19, source = "<text>"))]
+    fn from_csv_text(text: &str, criteria_count: u32, source: &str) -> PyResult<PyCommuneTable> {
+        guard(|| {
+            let t = CommuneTable::from_csv_reader(text.as_bytes(), source, criteria_count).map_err(err)?;
+            Ok(PyCommuneTable { inner: Arc::new(t), source: source.to_string() })
+        })
+    }
+
+    /// The recognition status summary (tình trạng công nhận): meeting all criteria vs.
+    /// recognised, by level and year (``StatusSummary``).
+    fn status_summary(&self) -> PyStatusSummary {
+        progress::status(&self.inner)
+    }
+
+    /// Communes below the standard, fewest missing criteria first (ties in table order), at
+    /// most ``n``: a ``Table`` with ``code``, ``name``, ``district``, ``met_count``,
+    /// ``missing_count``, ``missing`` (the criteria, when listed) and ``recognition``.
+    #[pyo3(signature = (n = 10))]
+    fn nearest_to_standard(&self, n: usize) -> PyResult<PyTable> {
+        guard(|| progress::nearest(&self.inner, n))
+    }
+
+    /// Criteria ranked by how many communes miss them (``missed``, ``share``), and how many
+    /// of the band just below the standard (15-18) miss them (``missed_near``,
+    /// ``share_near``); with ``criteria_set``, the criterion names. Needs every commune's
+    /// criteria list (``ValidationError`` otherwise).
+    ///
+    /// >>> t = CommuneTable.from_csv_text("code,criteria_met\nA,1;2\nB,1\n", criteria_count=3)
+    /// >>> [(r["number"], r["missed"], r["share"]) for r in t.most_missed()]
+    /// [(3, 2, Decimal('100.00')), (2, 1, Decimal('50.00')), (1, 0, Decimal('0.00'))]
+    #[pyo3(signature = (*, criteria_set = None))]
+    fn most_missed(&self, criteria_set: Option<&Bound<'_, PyAny>>) -> PyResult<PyTable> {
+        guard(|| {
+            let names = criteria_set.map(|s| progress::set_arg(s).map(|s| progress::names_of(&s))).transpose()?;
+            progress::most_missed(&self.inner, names.as_ref())
+        })
+    }
+
+    /// What a target of ``target`` communes at the standard takes, or of ``more=N`` communes
+    /// more than now (phấn đấu thêm N xã): a ``TargetGap``.
+    #[pyo3(signature = (target = None, *, more = None, criteria_set = None))]
+    fn target_gap(
+        &self,
+        target: Option<u64>,
+        more: Option<u64>,
+        criteria_set: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyTargetGap> {
+        guard(|| {
+            let names = criteria_set.map(|s| progress::set_arg(s).map(|s| progress::names_of(&s))).transpose()?;
+            progress::target_gap(&self.inner, target, more, names)
+        })
     }
 
     fn __len__(&self) -> usize {

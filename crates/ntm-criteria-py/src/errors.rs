@@ -180,6 +180,9 @@ fn class_of(e: &NtmError) -> (&'static str, Vec<(&'static str, Option<String>)>,
             vec![("input", Some(input.clone()))],
             Entry::new("figure", "bad_figure", msg, Some(input.clone())),
         ),
+        NtmError::Snapshot { reason } => {
+            ("SnapshotError", vec![], Entry::new("snapshot", "snapshot", reason.clone(), None))
+        }
         NtmError::Io { path, message } => (
             "NtmIOError",
             vec![("filename", Some(path.clone()))],

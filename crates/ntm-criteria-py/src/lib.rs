@@ -15,6 +15,7 @@ mod communes;
 mod convert;
 mod errors;
 mod frame;
+mod progress;
 mod region;
 mod summary;
 
@@ -54,5 +55,13 @@ fn _ntm_criteria(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<communes::PyCommuneTable>()?;
     m.add_function(wrap_pyfunction!(communes::read_communes, m)?)?;
     m.add_function(wrap_pyfunction!(frame::_factorize_objects, m)?)?;
+    m.add_class::<progress::PyTable>()?;
+    m.add_class::<progress::PySnapshot>()?;
+    m.add_class::<progress::PyComparison>()?;
+    m.add_class::<progress::PyStatusSummary>()?;
+    m.add_class::<progress::PyTargetGap>()?;
+    m.add_class::<progress::PyPublishedReport>()?;
+    m.add_function(wrap_pyfunction!(progress::compare, m)?)?;
+    m.add_function(wrap_pyfunction!(progress::audit, m)?)?;
     Ok(())
 }
