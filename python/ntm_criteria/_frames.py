@@ -88,9 +88,15 @@ class _Pandas(_Frame):
     def __init__(self, df: Any) -> None:
         super().__init__(df)
         self.pd = _deps.pandas()
+        self._cols: Dict[str, Any] = {}
+        self._status_dtype: Any = None
 
     def _col(self, name: str) -> Any:
-        return self.df[self.label(name)]
+        # Looking a column up in a wide frame costs tens of µs: once per column and call.
+        s = self._cols.get(name)
+        if s is None:
+            s = self._cols[name] = self.df[self.label(name)]
+        return s
 
     def kind_of(self, name: str) -> str:
         s = self._col(name)
@@ -147,7 +153,13 @@ class _Pandas(_Frame):
         return lambda i: s.iloc[i]
 
     def statuses(self, codes: "np.ndarray[Any, Any]") -> Any:
-        return self.pd.Categorical.from_codes(codes, dtype=self.pd.CategoricalDtype(list(STATUSES)))
+        if self._status_dtype is None:
+            self._status_dtype = self.pd.CategoricalDtype(list(STATUSES))
+        try:
+            # The core's codes are 0, 1 or 2: no need for pandas to scan them again.
+            return self.pd.Categorical.from_codes(codes, dtype=self._status_dtype, validate=False)
+        except TypeError:  # pandas < 2.1 has no `validate`
+            return self.pd.Categorical.from_codes(codes, dtype=self._status_dtype)
 
     def labelled(self, codes: "np.ndarray[Any, Any]", labels: Sequence[str]) -> Any:
         if len(set(labels)) == len(labels):
@@ -158,9 +170,13 @@ class _Pandas(_Frame):
     def result(self, columns: Dict[str, Any], id_col: Optional[Any]) -> Any:
         data: Dict[Any, Any] = {}
         if id_col is not None:
-            data[self.label(id_col)] = self._col(str(id_col)).array
+            ids = self._col(str(id_col))
+            if int(self.pd.__version__.split(".")[0]) < 3:
+                ids = ids.copy()  # no copy-on-write before pandas 3: do not share the input's column
+            data[self.label(id_col)] = ids  # a Series: pandas 3 shares it copy-on-write
         data.update(columns)
-        return self.pd.DataFrame(data, index=self.df.index)
+        # The columns are fresh arrays made for this frame: no need for pandas to copy them.
+        return self.pd.DataFrame(data, index=self.df.index, copy=False)
 
 
 class _Polars(_Frame):
