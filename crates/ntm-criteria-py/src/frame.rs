@@ -467,10 +467,10 @@ type Factorized<'py> = (Bound<'py, PyArray1<i64>>, Vec<Bound<'py, PyAny>>);
 /// Factorizes a numpy object array of strings (a region or commune-group column) like
 /// `pandas.factorize`: codes in order of first appearance (-1 for None or NaN) and the unique
 /// values. Objects are recognised by identity first (CSV readers share one object per distinct
-/// text), others by their ASCII text, read in place. Nothing is allocated per row. Returns
-/// `None` when an element is neither a string nor missing, when a string is not ASCII (such as
-/// a Vietnamese region name), or when there are more than 64 distinct values: the caller then
-/// uses `pandas.factorize`.
+/// text), new ones by hash and equality. Nothing is allocated per row. Returns `None` when an
+/// element is neither a string nor missing, when there are more than 64 distinct values, or when
+/// most rows hold objects of their own: the caller then uses `pandas.factorize`, which is
+/// faster for those.
 #[pyfunction]
 pub(crate) fn _factorize_objects<'py>(
     py: Python<'py>,
@@ -481,15 +481,15 @@ pub(crate) fn _factorize_objects<'py>(
             values.extract().map_err(|_| batch("factorize: expected a 1-D object array".into()))?;
         let objs = arr.as_slice().map_err(|e| batch(format!("factorize: {e}")))?;
         let out = PyArray1::<i64>::zeros(py, objs.len(), false);
-        let mut uniques: Vec<(String, Bound<'py, PyAny>)> = Vec::new();
+        let mut uniques: Vec<(isize, Bound<'py, PyAny>)> = Vec::new();
         {
             let mut w = out.try_readwrite().map_err(|e| batch(e.to_string()))?;
             let codes = w.as_slice_mut().map_err(|e| batch(e.to_string()))?;
             let mut last: (*mut pyo3::ffi::PyObject, i64) = (std::ptr::null_mut(), -1);
             // Objects seen so far (while they hold references in `values`, no other object can
-            // have their address). Dropped when most rows hold objects of their own.
+            // have their address).
             let mut seen: Vec<(*mut pyo3::ffi::PyObject, i64)> = Vec::with_capacity(SEEN_OBJECTS);
-            let (mut hits, mut misses, mut use_seen) = (0usize, 0usize, true);
+            let (mut hits, mut misses) = (0usize, 0usize);
             for (obj, code) in objs.iter().zip(codes.iter_mut()) {
                 let ptr = obj.as_ptr();
                 if ptr == last.0 {
@@ -497,16 +497,17 @@ pub(crate) fn _factorize_objects<'py>(
                     continue;
                 }
                 // Objects already seen (shared ones, as CSV readers make them) are found by
-                // identity, without reading them.
-                if use_seen {
-                    if let Some(&(_, c)) = seen.iter().find(|(p, _)| *p == ptr) {
-                        *code = c;
-                        last = (ptr, c);
-                        hits += 1;
-                        continue;
-                    }
-                    misses += 1;
-                    use_seen = misses <= 1024 || misses <= hits;
+                // identity, without touching the object.
+                if let Some(&(_, c)) = seen.iter().find(|(p, _)| *p == ptr) {
+                    *code = c;
+                    last = (ptr, c);
+                    hits += 1;
+                    continue;
+                }
+                misses += 1;
+                if misses > 1024 && misses > hits {
+                    // One object per row (as numpy makes them): pandas' hash table does better.
+                    return Ok(None);
                 }
                 let b = obj.bind(py);
                 let c = if b.is_none() {
@@ -517,21 +518,23 @@ pub(crate) fn _factorize_objects<'py>(
                     } else {
                         return Ok(None);
                     }
-                } else if let Ok(text) = b.cast::<PyString>() {
-                    // An ASCII string's UTF-8 is its own data: read in place. Other strings
-                    // would get a UTF-8 copy cached in each object: left to pandas.
-                    let text = text.to_str()?;
-                    if !text.is_ascii() {
-                        return Ok(None);
+                } else if b.is_instance_of::<PyString>() {
+                    let h = b.hash()?;
+                    let mut found = None;
+                    for (i, (uh, u)) in uniques.iter().enumerate() {
+                        if *uh == h && b.eq(u)? {
+                            found = Some(i as i64);
+                            break;
+                        }
                     }
-                    match uniques.iter().position(|(t, _)| t == text) {
-                        Some(i) => i as i64,
+                    match found {
+                        Some(i) => i,
                         None => {
-                            if uniques.len() == 64 {
+                            uniques.push((h, b.clone()));
+                            if uniques.len() > 64 {
                                 // Not a low-cardinality key column: pandas' hash table is better.
                                 return Ok(None);
                             }
-                            uniques.push((text.to_string(), b.clone()));
                             uniques.len() as i64 - 1
                         }
                     }
@@ -540,7 +543,7 @@ pub(crate) fn _factorize_objects<'py>(
                 };
                 *code = c;
                 last = (ptr, c);
-                if use_seen && seen.len() < SEEN_OBJECTS {
+                if seen.len() < SEEN_OBJECTS {
                     seen.push((ptr, c));
                 }
             }
