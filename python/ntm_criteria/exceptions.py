@@ -45,7 +45,15 @@ __all__ = [
 
 
 class NtmError(Exception):
-    """Base class of every error raised by ntm_criteria."""
+    """Base class of every error raised by ntm_criteria.
+
+    >>> import ntm_criteria as ntm
+    >>> try:
+    ...     ntm.CriteriaSet.load("2016-2020").assess({"10": 38.5})  # no region given
+    ... except ntm.NtmError as e:
+    ...     print(type(e).__name__, e.error_count(), e.errors()[0]["type"])
+    MissingDimensionError 1 missing_dimension
+    """
 
     _errors: List[Dict[str, Any]]
 
@@ -57,14 +65,30 @@ class NtmError(Exception):
         return self.message
 
     def errors(self) -> List[Dict[str, Any]]:
-        """Every problem found: ``[{"loc": tuple, "type": str, "msg": str, "input": str | None}]``."""
+        """Every problem found: ``[{"loc": tuple, "type": str, "msg": str, "input": str | None}]``.
+
+        >>> import ntm_criteria as ntm
+        >>> try:
+        ...     ntm.summarize([20])
+        ... except ntm.ValidationError as e:
+        ...     print(e.errors())
+        [{'loc': (1, 'met_count'), 'type': 'out_of_range', 'msg': 'a count of criteria met is a whole number in 0..=19', 'input': '20'}]
+        """
         found = getattr(self, "_errors", None)
         if found is None:
             return [{"loc": ("error",), "type": "error", "msg": self.message, "input": None}]
         return [dict(e) for e in found]
 
     def error_count(self) -> int:
-        """The number of problems found."""
+        """The number of problems found.
+
+        >>> import ntm_criteria as ntm
+        >>> try:
+        ...     ntm.read_communes("/dev/null")  # no header: neither code nor criteria columns
+        ... except ntm.ValidationError as e:
+        ...     print(e.error_count())
+        2
+        """
         return len(self.errors())
 
     def __reduce__(self) -> Tuple[Any, ...]:
@@ -72,68 +96,191 @@ class NtmError(Exception):
 
 
 class ValidationError(NtmError, ValueError):
-    """Input data with problems: a table, a frame, indicator values. Lists every problem."""
+    """Input data with problems: a table, a frame, indicator values. Lists every problem.
+
+    >>> import ntm_criteria as ntm
+    >>> s = ntm.CriteriaSet.load("2016-2020")
+    >>> s.assess({"10": -5.0, "99.9": 1.0}, region="NMM")
+    Traceback (most recent call last):
+    ...
+    ntm_criteria.exceptions.ValidationError: 2 problem(s) in ...
+    """
 
 
 class CatalogError(NtmError, ValueError):
-    """A criteria-set file (JSON/TOML) or an override that is malformed or inconsistent."""
+    """A criteria-set file (JSON/TOML) or an override that is malformed or inconsistent.
+
+    >>> import ntm_criteria as ntm
+    >>> ntm.CriteriaSet.from_json('{"id": 1}')
+    Traceback (most recent call last):
+    ...
+    ntm_criteria.exceptions.CatalogError: 1 problem(s) in <json>:
+      - id: invalid type: integer `1`, expected a string at line 1 column 8
+    """
 
 
 class UnknownRegionError(NtmError, KeyError):
-    """A region (or province) that is not one of the 7 regions (63 provinces)."""
+    """A region (or province) that is not one of the 7 regions (63 provinces).
+
+    >>> import ntm_criteria as ntm
+    >>> ntm.region_of("Lạng Sơn").code
+    'NMM'
+    >>> ntm.region_of("Atlantis")
+    Traceback (most recent call last):
+    ...
+    ntm_criteria.exceptions.UnknownRegionError: unknown region "Atlantis"
+    """
 
 
 class UnknownProvinceError(NtmError, KeyError):
-    """A province code or name that is not one of the 63 provinces."""
+    """A province code or name that is not one of the 63 provinces.
+
+    The Python functions look a name up as a region *or* a province (``region_of``, the
+    ``region`` arguments and columns), so they report an unknown name as
+    :class:`UnknownRegionError`; this class maps the core's ``UnknownProvince`` error. Like
+    every lookup error it is a ``KeyError``:
+
+    >>> import ntm_criteria as ntm
+    >>> issubclass(ntm.UnknownProvinceError, KeyError), len(ntm.provinces())
+    (True, 63)
+    """
 
 
 class UnknownCommuneGroupError(NtmError, KeyError):
-    """A commune group that is not G1, G2 or G3."""
+    """A commune group that is not G1, G2 or G3.
+
+    >>> import ntm_criteria as ntm
+    >>> ntm.CommuneGroup("G4")
+    Traceback (most recent call last):
+    ...
+    ntm_criteria.exceptions.UnknownCommuneGroupError: unknown commune group "G4" (expected G1, G2 or G3)
+    """
 
 
 class UnknownSetError(NtmError, KeyError):
-    """A bundled criteria-set name that does not exist."""
+    """A bundled criteria-set name that does not exist.
+
+    >>> import ntm_criteria as ntm
+    >>> ntm.CriteriaSet.load("2030-2035")
+    Traceback (most recent call last):
+    ...
+    ntm_criteria.exceptions.UnknownSetError: unknown criteria set "2030-2035" (bundled: 2016-2020, 2021-2025, 2026-2030)
+    """
 
 
 class UnknownIndicatorError(NtmError, KeyError):
-    """An indicator id that the set does not define."""
+    """An indicator id that the set does not define.
+
+    >>> import ntm_criteria as ntm
+    >>> ntm.CriteriaSet.load("2016-2020").indicator("99.9")
+    Traceback (most recent call last):
+    ...
+    ntm_criteria.exceptions.UnknownIndicatorError: unknown indicator "99.9" in set 2016-2020
+    """
 
 
 class UnknownCriterionError(NtmError, KeyError):
-    """A criterion number outside the set."""
+    """A criterion number outside the set.
+
+    >>> import ntm_criteria as ntm
+    >>> ntm.CriteriaSet.load("2016-2020").criterion(20)
+    Traceback (most recent call last):
+    ...
+    ntm_criteria.exceptions.UnknownCriterionError: criterion 20 does not exist in set 2016-2020 (1..=19)
+    """
 
 
 class MissingDimensionError(NtmError, ValueError):
-    """The set varies by region (or commune group) and none was given; ``.dimension`` names it."""
+    """The set varies by region (or commune group) and none was given; ``.dimension`` names it.
+
+    >>> import ntm_criteria as ntm
+    >>> ntm.CriteriaSet.load("2016-2020").assess({"10": 38.5})
+    Traceback (most recent call last):
+    ...
+    ntm_criteria.exceptions.MissingDimensionError: set 2016-2020 varies its thresholds by region: give the commune's region
+    """
 
 
 class InvalidValueError(NtmError, ValueError):
-    """A value that cannot be used (e.g. a count above the number of criteria)."""
+    """A value that cannot be used (e.g. a total of criteria that the band counts cannot hold).
+
+    >>> import ntm_criteria as ntm
+    >>> ntm.Summary.from_band_counts([1, 0, 0, 0, 0], 500)
+    Traceback (most recent call last):
+    ...
+    ntm_criteria.exceptions.InvalidValueError: indicator total_criteria: 500 criteria cannot come from these bands (possible: 19..=19)
+    """
 
 
 class BandingError(NtmError, ValueError):
-    """A banding whose bands overlap, leave gaps, or do not fit the set."""
+    """A banding whose bands overlap, leave gaps, or do not fit the set.
+
+    >>> import ntm_criteria as ntm
+    >>> ntm.Banding.official().with_label(7, "a", "b")
+    Traceback (most recent call last):
+    ...
+    ntm_criteria.exceptions.BandingError: bad banding: no band 7; the banding has 5
+    """
 
 
 class EmptySummaryError(NtmError, ValueError):
-    """A summary that cannot be computed (e.g. of zero communes)."""
+    """A summary that cannot be computed (e.g. of zero communes).
+
+    >>> import ntm_criteria as ntm
+    >>> ntm.summarize([])
+    Traceback (most recent call last):
+    ...
+    ntm_criteria.exceptions.EmptySummaryError: cannot summarise: there are no communes
+    """
 
 
 class BatchError(NtmError, ValueError):
-    """Columns of a batch that do not fit together."""
+    """Columns of a batch that do not fit together, or a batch operation the set refuses.
+
+    >>> import pandas as pd, ntm_criteria as ntm
+    >>> s = ntm.CriteriaSet.load("2016-2020")
+    >>> df = pd.DataFrame({"code": ["001"], "17.1:hygienic": [92.0], "17.1:clean": [48.0]})
+    >>> s.what_if(df, "17.1", [90], region="NMM", id_col="code")
+    Traceback (most recent call last):
+    ...
+    ntm_criteria.exceptions.BatchError: batch input: indicator 17.1 has a at_least_both rule; a what-if moves a single-number threshold
+    """
 
 
 class FigureError(NtmError, ValueError):
-    """A figure of a published report that cannot be parsed."""
+    """A figure of a published report that cannot be parsed.
+
+    >>> import ntm_criteria as ntm
+    >>> ntm.PublishedReport.from_sentence("bình quân đạt 11.66")
+    Traceback (most recent call last):
+    ...
+    ntm_criteria.exceptions.FigureError: cannot parse figure "11.66": a dot separates thousands in Vietnamese figures (1.586 = 1586), ...
+    """
 
 
 class SnapshotError(NtmError, ValueError):
     """Snapshots that cannot be compared (different criteria sets, a repeated commune code,
-    dates in the wrong order) or a malformed snapshot date (``YYYY-MM-DD``)."""
+    dates in the wrong order) or a malformed snapshot date (``YYYY-MM-DD``).
+
+    >>> import ntm_criteria as ntm
+    >>> t = ntm.CommuneTable.from_csv_text("code,met_count\\n001,19\\n")
+    >>> ntm.Snapshot(t, "2016-2020", date="2020-13-01")
+    Traceback (most recent call last):
+    ...
+    ntm_criteria.exceptions.SnapshotError: snapshot: date "2020-13-01": no such month
+    """
 
 
 class NtmIOError(NtmError, OSError):
-    """A file that cannot be read; ``.filename`` is its path."""
+    """A file that cannot be read; ``.filename`` is its path.
+
+    >>> import ntm_criteria as ntm
+    >>> try:
+    ...     ntm.read_communes("/no/such/file.csv")
+    ... except OSError as e:
+    ...     print(type(e).__name__, e.filename)
+    NtmIOError /no/such/file.csv
+    """
 
     def __init__(self, message: str = "") -> None:
         NtmError.__init__(self, message)
@@ -143,4 +290,11 @@ class NtmIOError(NtmError, OSError):
 
 
 class MissingDependencyError(NtmError, ImportError):
-    """An optional dependency is not installed; the message names the extra to install."""
+    """An optional dependency is not installed; the message names the extra to install,
+    e.g. ``plotting needs matplotlib, which is not installed: pip install "ntm-criteria[plot]"``.
+    It is an ``ImportError``, so code that already guards optional imports keeps working:
+
+    >>> import ntm_criteria as ntm
+    >>> issubclass(ntm.MissingDependencyError, ImportError)
+    True
+    """

@@ -2,6 +2,13 @@
 
 Both functions draw on ``ax`` (a new figure when ``None``) and return the Axes. The numbers come
 from a ``Summary``; nothing is recomputed here.
+
+>>> import ntm_criteria as ntm
+>>> seed = ntm.Banding.official().with_label(3, "từ 5-9", "5-9")
+>>> july = ntm.Summary.from_band_counts([51, 4, 36, 90, 0], 2110, banding=seed)  # Lạng Sơn, 7/2020
+>>> ax = ntm.plot.bands(july, lang="en")
+>>> [round(p.get_height()) for p in ax.patches]
+[51, 4, 36, 90, 0]
 """
 
 from __future__ import annotations

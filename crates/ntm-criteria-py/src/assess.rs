@@ -261,7 +261,16 @@ impl PyIndicatorOutcome {
     }
 }
 
-/// A threshold used by an assessment that is not verified ``true``.
+/// A threshold used by an assessment that is not verified ``true``: a cited source does not
+/// state it (``"partial"``: consistent with sources; ``"false"``: unsourced).
+///
+/// >>> import ntm_criteria as ntm
+/// >>> s = ntm.CriteriaSet.load("2016-2020")
+/// >>> a = s.assess({"11": 10.0}, region=ntm.region_of("Lạng Sơn"))  # poverty rate 10%
+/// >>> a.criteria[11]
+/// 'met'
+/// >>> [(u.indicator, u.key, u.verified) for u in a.unverified_thresholds]  # NMM's 12% is unsourced
+/// [('11', 'NMM', 'false')]
 #[pyclass(module = "ntm_criteria._ntm_criteria", name = "UnverifiedThreshold", frozen)]
 pub(crate) struct PyUnverifiedThreshold {
     inner: UnverifiedThreshold,

@@ -33,7 +33,13 @@ pub enum Value {
 }
 
 impl Value {
-    /// Whether this is [`Value::Missing`].
+    /// Whether this is [`Value::Missing`] (the indicator is not assessed).
+    ///
+    /// ```
+    /// use ntm_criteria::Value;
+    /// assert!(Value::default().is_missing());
+    /// assert!(!Value::Verdict(false).is_missing()); // "Không đạt" is a value, not a gap
+    /// ```
     pub fn is_missing(&self) -> bool {
         matches!(self, Value::Missing)
     }
@@ -59,6 +65,16 @@ pub struct Profile {
 
 impl Profile {
     /// A commune of a region.
+    ///
+    /// ```
+    /// use ntm_criteria::{region_of, CriteriaSet, Profile, Region, Status, Value};
+    /// let lang_son = Profile::region(region_of("Lạng Sơn")?);
+    /// assert_eq!(lang_son.region, Some(Region::NorthernMidlandsMountains));
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let a = set.assess([("10", Value::Number(38.5))], &lang_son)?;
+    /// assert_eq!(a.criterion(10), Some(Status::Met)); // income ≥ 36 million VND in TDMNPB
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn region(region: Region) -> Profile {
         Profile { region: Some(region), ..Profile::default() }
     }
@@ -73,7 +89,20 @@ impl Profile {
         Profile { group: Some(group), ..Profile::default() }
     }
 
-    /// Sets the ĐBKK/ATK flag.
+    /// Sets the ĐBKK/ATK flag. Under 318/QĐ-TTg (`"2021-2025"`) such a commune is assessed
+    /// with the northern mountains' (TDMNPB) thresholds; other sets ignore the flag.
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, Profile, Region, Status, Value};
+    /// let set = CriteriaSet::bundled("2021-2025")?;
+    /// let ncc = Profile::region(Region::NorthCentralCoast);
+    /// let poverty = [("11", Value::Number(10.0))];
+    /// assert_eq!(set.assess(poverty, &ncc)?.criterion(11), Some(Status::NotMet)); // NCC: at most 6.5
+    /// let dbkk = set.assess(poverty, &ncc.disadvantaged(true))?;
+    /// assert_eq!(dbkk.criterion(11), Some(Status::Met)); // NMM: at most 13
+    /// assert_eq!(&*dbkk.key, "NMM");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn disadvantaged(mut self, yes: bool) -> Profile {
         self.is_disadvantaged = yes;
         self

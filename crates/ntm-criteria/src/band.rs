@@ -108,6 +108,17 @@ impl Banding {
     /// Validates and builds a banding over `0..=max`. With `partial = false` every count
     /// `0..=max` must fall in exactly one band; with `partial = true` gaps are allowed
     /// ("from 14 up") but overlaps never are. Bands keep the given order (the report order).
+    ///
+    /// ```
+    /// use ntm_criteria::{Band, Banding};
+    /// // A partial banding: only communes with at least 15 criteria are banded.
+    /// let near = Banding::new(vec![Band::new(19, 19, "19", "all 19"), Band::new(15, 18, "15-18", "15-18")], 19, true)?;
+    /// assert_eq!(near.index_of(16), Some(1));
+    /// assert_eq!(near.index_of(14), None);
+    /// // The same bands without `partial` leave 0..=14 uncovered: refused.
+    /// assert!(Banding::new(near.bands().to_vec(), 19, false).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(bands: Vec<Band>, max: u32, partial: bool) -> Result<Banding> {
         if max > 32 {
             return Err(NtmError::Banding { reason: format!("at most 32 criteria, got {max}") });
@@ -203,6 +214,12 @@ impl Banding {
     }
 
     /// The bands, in report order.
+    ///
+    /// ```
+    /// let official = ntm_criteria::Banding::official();
+    /// let ranges: Vec<_> = official.bands().iter().map(|b| (b.lo, b.hi)).collect();
+    /// assert_eq!(ranges, [(19, 19), (15, 18), (10, 14), (5, 9), (0, 4)]);
+    /// ```
     pub fn bands(&self) -> &[Band] {
         &self.bands
     }

@@ -40,6 +40,13 @@ pub enum Column<'a> {
 
 impl Column<'_> {
     /// Number of rows, `None` for [`Column::Missing`].
+    ///
+    /// ```
+    /// use ntm_criteria::Column;
+    /// let (hygienic, clean) = ([92.0, 80.0], [48.0, 60.0]);
+    /// assert_eq!(Column::Pairs(&hygienic, &clean).len(), Some(2));
+    /// assert_eq!(Column::Missing.len(), None);
+    /// ```
     pub fn len(&self) -> Option<usize> {
         match self {
             Column::Numbers(v) | Column::Verdicts(v) => Some(v.len()),
@@ -49,6 +56,13 @@ impl Column<'_> {
     }
 
     /// Whether the column has no rows (a missing column has none).
+    ///
+    /// ```
+    /// use ntm_criteria::Column;
+    /// assert!(Column::Missing.is_empty());
+    /// assert!(Column::Numbers(&[]).is_empty());
+    /// assert!(!Column::Verdicts(&[1.0]).is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.len().unwrap_or(0) == 0
     }
@@ -452,7 +466,24 @@ impl CriteriaSet {
     }
 
     /// Like [`CriteriaSet::assess_batch`], writing into caller-owned buffers (e.g. numpy
-    /// arrays), each of length `rows`.
+    /// arrays), each of length `rows`: buffers of different lengths are refused.
+    ///
+    /// ```
+    /// use ntm_criteria::{Column, CriteriaSet, Keys, Region};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let income = [38.5, 38.5];
+    /// let mut columns = vec![Column::Missing; set.indicator_count()];
+    /// columns[set.indicator_index("10")?] = Column::Numbers(&income);
+    /// // Row 0 in Lạng Sơn's region (TDMNPB: 36 needed), row 1 in the Southeast (ĐNB: 50 needed).
+    /// let regions = [Region::NorthernMidlandsMountains.index() as u8, Region::Southeast.index() as u8];
+    /// let keys = Keys::PerRow { keys: &regions, disadvantaged: None };
+    /// let (mut met, mut not_assessed, mut met_count) = ([0u32; 2], [0u32; 2], [0u8; 2]);
+    /// set.assess_batch_into(&columns, keys, &mut met, &mut not_assessed, &mut met_count)?;
+    /// let c10 = 1 << 9;
+    /// assert_eq!([met[0] & c10, met[1] & c10], [c10, 0]);
+    /// assert!(set.assess_batch_into(&columns, keys, &mut met, &mut not_assessed, &mut [0u8; 1]).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn assess_batch_into(
         &self,
         columns: &[Column<'_>],

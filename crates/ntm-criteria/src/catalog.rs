@@ -176,6 +176,14 @@ pub enum Unit {
 
 impl Unit {
     /// Whether `v` is a possible value in this unit (finite and in range).
+    ///
+    /// ```
+    /// use ntm_criteria::Unit;
+    /// assert!(Unit::Percent.allows(48.0));
+    /// assert!(!Unit::Percent.allows(f64::NAN)); // NaN is "missing", never a value
+    /// assert!(Unit::Bool.allows(1.0) && !Unit::Bool.allows(0.5));
+    /// assert!(Unit::Number.allows(-3.0));
+    /// ```
     pub fn allows(self, v: f64) -> bool {
         if !v.is_finite() {
             return false;
@@ -247,6 +255,13 @@ pub enum RuleKind {
 
 impl RuleKind {
     /// Rules judged by a yes/no verdict only (achieved, province-defined).
+    ///
+    /// ```
+    /// use ntm_criteria::RuleKind;
+    /// assert!(RuleKind::ProvinceDefined.is_verdict());
+    /// assert!(!RuleKind::AtLeastBoth.is_verdict()); // 17.1 water takes two numbers
+    /// assert!(!RuleKind::Absent.is_verdict());
+    /// ```
     pub fn is_verdict(self) -> bool {
         matches!(self, RuleKind::Achieved | RuleKind::ProvinceDefined)
     }

@@ -691,11 +691,23 @@ impl CommuneTable {
     }
 
     /// Number of communes.
+    ///
+    /// ```
+    /// let t = ntm_criteria::CommuneTable::from_csv_reader("code,met_count\n001,5\n002,19\n".as_bytes(), "t", 19)?;
+    /// assert_eq!(t.len(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.rows.len()
     }
 
     /// Whether the table has no communes.
+    ///
+    /// ```
+    /// let t = ntm_criteria::CommuneTable::from_csv_reader("code,met_count\n".as_bytes(), "t", 19)?;
+    /// assert!(t.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
@@ -737,12 +749,36 @@ impl CommuneTable {
         Ok(t)
     }
 
-    /// The summary of the whole table.
+    /// The summary of the whole table. When every row lists its criteria (`criteria_met`), the
+    /// summary also has the per-criterion counts.
+    ///
+    /// ```
+    /// use ntm_criteria::{Banding, CommuneTable, Lang, ReportOptions, SummaryOptions};
+    /// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data/lang_son_2020.csv");
+    /// let t = CommuneTable::from_path(path, 19)?; // examples/data/lang_son_2020.csv: 181 xã
+    /// let banding = Banding::official().with_label(3, "từ 5-9", "5-9")?;
+    /// let s = t.summary(&banding, SummaryOptions::default())?;
+    /// assert_eq!((s.communes, s.total_criteria, s.meeting_standard), (181, 2110, 51));
+    /// assert!(s.report(Lang::Vi, &ReportOptions::default()).starts_with("Số tiêu chí bình quân 01 xã đạt 11,66 tiêu chí/xã"));
+    /// assert!(s.per_criterion.is_some());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn summary(&self, banding: &Banding, options: SummaryOptions) -> Result<Summary> {
         self.tally(self.rows.iter())?.summarize(banding, options)
     }
 
-    /// Summaries grouped by a key (district, province, region, …).
+    /// Summaries grouped by a key (district, province, region, …), in key order.
+    ///
+    /// ```
+    /// use ntm_criteria::{Banding, CommuneTable, SummaryOptions};
+    /// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data/lang_son_2020.csv");
+    /// let t = CommuneTable::from_path(path, 19)?; // examples/data/lang_son_2020.csv
+    /// let by_district = t.summary_by(|r| r.district.clone(), &Banding::official(), SummaryOptions::default())?;
+    /// assert_eq!(by_district.len(), 11); // Lạng Sơn's 11 districts
+    /// assert_eq!(by_district.values().map(|s| s.communes).sum::<u64>(), 181);
+    /// assert_eq!(by_district.values().map(|s| s.total_criteria).sum::<u64>(), 2110);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn summary_by<K: Ord>(
         &self,
         key: impl Fn(&CommuneRecord) -> K,
@@ -921,11 +957,27 @@ impl IndicatorTable {
     }
 
     /// Number of communes.
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, IndicatorTable, Profile};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let t = IndicatorTable::from_csv_reader("code,region,10\n001,NMM,40\n002,RRD,40\n".as_bytes(), "t", set, &Profile::default())?;
+    /// assert_eq!(t.len(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.communes.rows.len()
     }
 
     /// Whether the table has no communes.
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, IndicatorTable, Profile};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let t = IndicatorTable::from_csv_reader("code,region,10\n".as_bytes(), "t", set, &Profile::default())?;
+    /// assert!(t.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.communes.rows.is_empty()
     }

@@ -26,6 +26,14 @@ pub struct Fixed {
 
 impl Fixed {
     /// `num / den` rounded half-up to `scale` decimals (`den > 0`; `0` when `den == 0`).
+    ///
+    /// ```
+    /// use ntm_criteria::Fixed;
+    /// // Lạng Sơn, July 2020: 51 of 181 communes meet all 19 criteria.
+    /// assert_eq!(Fixed::ratio(51 * 100, 181, 2).to_vi(), "28,18");
+    /// assert_eq!(Fixed::ratio(100, 800, 2).to_vi(), "0,13"); // 0.125 rounds up
+    /// assert_eq!(Fixed::ratio(5, 0, 2), Fixed::new(0, 2));
+    /// ```
     pub fn ratio(num: u64, den: u64, scale: u8) -> Fixed {
         let scale = scale.min(9);
         if den == 0 {

@@ -50,7 +50,15 @@ pub struct ReportOptions {
 }
 
 impl ReportOptions {
-    /// Sets the "as of" phrase.
+    /// Sets the "as of" phrase that opens the sentence.
+    ///
+    /// ```
+    /// use ntm_criteria::{Banding, Lang, ReportOptions, Summary, SummaryOptions};
+    /// let s = Summary::from_band_counts(&[51, 4, 36, 90, 0], 2110, &Banding::official(), SummaryOptions::default())?;
+    /// let sentence = s.report(Lang::Vi, &ReportOptions::default().as_of("Đến hết tháng 7/2020"));
+    /// assert!(sentence.starts_with("Đến hết tháng 7/2020, số tiêu chí bình quân 01 xã đạt 11,66 tiêu chí/xã"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn as_of(mut self, phrase: &str) -> ReportOptions {
         self.as_of = Some(phrase.to_string());
         self

@@ -58,7 +58,15 @@ pub struct Tally {
 }
 
 impl Tally {
-    /// An empty tally for a set of `n` criteria (1..=32).
+    /// An empty tally for a set of `n` criteria (clamped to 1..=32).
+    ///
+    /// ```
+    /// use ntm_criteria::Tally;
+    /// let t = Tally::new(19);
+    /// assert_eq!((t.criteria_count(), t.communes()), (19, 0));
+    /// assert_eq!(t.histogram().len(), 20); // counts 0..=19
+    /// assert_eq!(Tally::new(40).criteria_count(), 32);
+    /// ```
     pub fn new(n: u32) -> Tally {
         let n = n.clamp(1, 32);
         Tally {
@@ -211,6 +219,15 @@ impl Tally {
     }
 
     /// Number of communes added.
+    ///
+    /// ```
+    /// let mut t = ntm_criteria::Tally::new(19);
+    /// for c in [19, 12, 7] {
+    ///     t.add_count(c)?;
+    /// }
+    /// assert_eq!(t.communes(), 3);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn communes(&self) -> u64 {
         self.hist.iter().sum()
     }
@@ -229,6 +246,23 @@ impl Tally {
 
     /// Computes the summary. Refuses zero communes, a banding for another number of criteria,
     /// and `sum_to_100` with a partial banding.
+    ///
+    /// ```
+    /// use ntm_criteria::{Banding, NtmError, SummaryOptions, Tally};
+    /// // Thừa Thiên Huế, December 2019: 104 communes, 57 / 21 / 24 / 2 in the top four bands,
+    /// // shares printed with one decimal.
+    /// let mut t = Tally::new(19);
+    /// let mut hist = [0u64; 20];
+    /// (hist[19], hist[16], hist[12], hist[8]) = (57, 21, 24, 2);
+    /// t.add_histogram(&hist)?;
+    /// let s = t.summarize(&Banding::official(), SummaryOptions { precision: 1, sum_to_100: false })?;
+    /// let shares: Vec<_> = s.bands.iter().map(|b| b.share.to_vi()).collect();
+    /// assert_eq!(shares, ["54,8", "20,2", "23,1", "1,9", "0,0"]);
+    ///
+    /// assert!(matches!(Tally::new(19).summarize(&Banding::official(), SummaryOptions::default()), Err(NtmError::EmptySummary { .. })));
+    /// assert!(t.summarize(&Banding::default_for(10), SummaryOptions::default()).is_err()); // 10 criteria, not 19
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn summarize(&self, banding: &Banding, options: SummaryOptions) -> Result<Summary> {
         let communes = self.communes();
         if communes == 0 {
@@ -436,7 +470,22 @@ impl Summary {
     }
 
     /// From published band counts and the published total of criteria (when the per-commune
-    /// counts are unknown). `band_counts[i]` is the count of band `i`.
+    /// counts are unknown). `band_counts[i]` is the count of band `i`. A total that the bands
+    /// cannot hold is refused.
+    ///
+    /// ```
+    /// use ntm_criteria::{Banding, Summary, SummaryOptions};
+    /// // Lạng Sơn, July 2020: 51 / 4 / 36 / 90 / 0 communes per band, 2110 criteria in total.
+    /// let s = Summary::from_band_counts(&[51, 4, 36, 90, 0], 2110, &Banding::official(), SummaryOptions::default())?;
+    /// assert_eq!((s.communes, s.meeting_standard), (181, 51));
+    /// assert_eq!(s.average.to_vi(), "11,66");
+    /// let shares: Vec<_> = s.bands.iter().map(|b| b.share.to_vi()).collect();
+    /// assert_eq!(shares, ["28,18", "2,21", "19,89", "49,72", "0,00"]);
+    /// assert!(s.per_criterion.is_none()); // unknown from band counts
+    /// // These bands hold from 1839 (each commune at its band's lowest count) to 2355 criteria.
+    /// assert!(Summary::from_band_counts(&[51, 4, 36, 90, 0], 100, &Banding::official(), SummaryOptions::default()).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_band_counts(
         band_counts: &[u64],
         total_criteria: u64,
