@@ -32,6 +32,7 @@ from ._ntm_criteria import (
     Criterion,
     Indicator,
     IndicatorOutcome,
+    IndicatorTable,
     Region,
     Summary,
     UnverifiedThreshold,
@@ -86,6 +87,7 @@ __all__ = [
     "summarize_by",
     "summarize_frame",
     "CommuneTable",
+    "IndicatorTable",
     "read_communes",
     # plots
     "plot",

@@ -4,7 +4,7 @@
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Final, Literal, final
+from typing import Any, Final, Literal, final, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -32,6 +32,7 @@ __all__ = [
     "_summarize_groups",
     "_panic_for_test",
     "CommuneTable",
+    "IndicatorTable",
     "read_communes",
 ]
 
@@ -436,11 +437,52 @@ class CommuneTable:
     def __eq__(self, value: object, /) -> bool: ...
     __hash__: None  # type: ignore[assignment]
 
+@final
+class IndicatorTable:
+    @property
+    def criteria_set(self) -> CriteriaSet: ...
+    @property
+    def criteria_count(self) -> int: ...
+    @property
+    def codes(self) -> list[str]: ...
+    @property
+    def source(self) -> str: ...
+    def assess(self) -> list[Assessment]: ...
+    def summarize(self, *, banding: Banding | None = None, precision: int = 2, sum_to_100: bool = False) -> Summary: ...
+    def summarize_by(
+        self,
+        key: Literal[
+            "district", "district_code", "province", "region", "commune_group", "recognition", "name", "code"
+        ] = "district",
+        *,
+        banding: Banding | None = None,
+        precision: int = 2,
+        sum_to_100: bool = False,
+    ) -> dict[str, Summary]: ...
+    def to_frame(self, *, backend: _Backend = "pandas", banding: Banding | None = None) -> Any: ...
+    def _columns(self, *, banding: Banding | None = None) -> dict[str, Any]: ...
+    def _repr_html_(self) -> str: ...
+    def __len__(self, /) -> int: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: None  # type: ignore[assignment]
+
 def criteria_sets() -> list[str]: ...
 def region_of(name_or_code: str) -> Region: ...
 def regions() -> list[Region]: ...
 def provinces() -> list[tuple[str, str, Region]]: ...
-def read_communes(path: str | os.PathLike[str], *, criteria_count: int = 19) -> CommuneTable: ...
+@overload
+def read_communes(
+    path: str | os.PathLike[str], *, criteria_count: int | None = None, criteria_set: None = None
+) -> CommuneTable: ...
+@overload
+def read_communes(
+    path: str | os.PathLike[str],
+    *,
+    criteria_set: CriteriaSet | str | os.PathLike[str],
+    region: str | Region | None = None,
+    commune_group: str | CommuneGroup | None = None,
+    disadvantaged: bool = False,
+) -> IndicatorTable: ...
 def _summarize_counts(
     counts: npt.NDArray[Any], *, banding: Banding | None = None, precision: int = 2, sum_to_100: bool = False
 ) -> Summary: ...
