@@ -34,6 +34,7 @@ from ._ntm_criteria import (
     Indicator,
     IndicatorOutcome,
     PublishedReport,
+    IndicatorTable,
     Region,
     Snapshot,
     StatusSummary,
@@ -95,6 +96,7 @@ __all__ = [
     "summarize_by",
     "summarize_frame",
     "CommuneTable",
+    "IndicatorTable",
     "read_communes",
     # progress, status, planning and audit
     "Snapshot",

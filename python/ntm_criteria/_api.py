@@ -12,6 +12,7 @@ from ._ntm_criteria import (
     Assessment,
     Banding,
     CommuneTable,
+    IndicatorTable,
     Summary,
     _summarize_assessments,
     _summarize_counts,
@@ -80,7 +81,8 @@ def summarize(
     - the frame returned by ``CriteriaSet.assess_frame`` or ``CommuneTable.to_frame`` (the
       ``c1``…``cN`` columns give the attainment per criterion), or any frame with a
       ``met_count`` column;
-    - a ``CommuneTable`` from ``read_communes``.
+    - a ``CommuneTable`` or an ``IndicatorTable`` from ``read_communes`` (an
+      ``IndicatorTable`` is assessed against its set, whose banding is the default).
 
     The banding defaults to the set's (the official one for 19 criteria; ``criteria_count``
     picks the default for another number of criteria).
@@ -104,7 +106,7 @@ def summarize(
         "precision": precision,
         "sum_to_100": sum_to_100,
     }
-    if isinstance(data, CommuneTable):
+    if isinstance(data, (CommuneTable, IndicatorTable)):
         return data.summarize(**kw)
     if _deps.is_pandas(data) or _deps.is_polars(data):
         fr = adapt(data, "summarize")
@@ -140,7 +142,7 @@ def _group_summaries(
     kw: Dict[str, Any],
     use_criteria: bool,
 ) -> tuple[List[Any], List[Summary], str]:
-    if isinstance(data, CommuneTable):
+    if isinstance(data, (CommuneTable, IndicatorTable)):
         by_key = data.summarize_by(cast(Any, str(by)), **kw)
         return list(by_key), list(by_key.values()), "pandas"
     fr = adapt(data, "summarize_frame")
@@ -170,7 +172,8 @@ def summarize_by(
     """One ``Summary`` per group (district, province, …), in key order.
 
     ``data`` is a pandas or polars frame (with ``c1``…``cN`` columns the summaries have the
-    attainment per criterion; otherwise ``count_col`` gives the counts), or a ``CommuneTable``.
+    attainment per criterion; otherwise ``count_col`` gives the counts), a ``CommuneTable`` or
+    an ``IndicatorTable``.
 
     >>> import polars as pl, ntm_criteria as ntm
     >>> df = pl.DataFrame({"district": ["B", "A", "A"], "met_count": [19, 12, 7]})
@@ -199,7 +202,8 @@ def summarize_frame(
 ) -> Any:
     """One row per group: communes, average, meeting the standard, and per band the count and
     the share (``"<band> (%)"``). Averages and shares are exact ``Decimal`` values. The frame
-    is of the library of ``df`` (pandas for a ``CommuneTable``, or ``backend``).
+    is of the library of ``df`` (pandas for a ``CommuneTable`` or ``IndicatorTable``, or
+    ``backend``).
 
     >>> import pandas as pd, ntm_criteria as ntm
     >>> df = pd.DataFrame({"district": ["A", "A", "B"], "met_count": [19, 12, 7]})

@@ -11,7 +11,6 @@ APIs: ``csv`` → ``read_communes(path, criteria_count=...)``, or with a set
 
 from __future__ import annotations
 
-import inspect
 import json
 import math
 from pathlib import Path
@@ -43,17 +42,6 @@ CLASSES: Dict[str, type] = {
     "Figure": ntm.FigureError,
     "Io": ntm.NtmIOError,
 }
-
-
-def _reads_indicator_tables() -> bool:
-    """Whether ``read_communes`` takes a ``criteria_set`` (the core's ``IndicatorTable``)."""
-    try:
-        return "criteria_set" in inspect.signature(ntm.read_communes).parameters
-    except (TypeError, ValueError):
-        return "criteria_set" in (getattr(ntm.read_communes, "__text_signature__", None) or "")
-
-
-INDICATOR_TABLES = _reads_indicator_tables()
 
 
 def _number(v: Any) -> float:
@@ -96,7 +84,7 @@ def _call(case: Dict[str, Any]) -> Callable[[], Any]:
     if api == "csv" and "set" not in case:
         return lambda: ntm.read_communes(path, criteria_count=case.get("criteria_count", 19))
     if api == "csv":
-        return lambda: ntm.read_communes(path, criteria_set=_set(case), **_profile(case))  # type: ignore[call-arg]
+        return lambda: ntm.read_communes(path, criteria_set=_set(case), **_profile(case))
     if api in ("set_json", "set_toml"):
         return lambda: ntm.CriteriaSet.load(path)
     if api == "assess":
@@ -118,24 +106,13 @@ def _expected_loc(p: Dict[str, Any]) -> Tuple[Any, ...]:
 
 
 def _params() -> List[Any]:
-    out = []
-    for case in CASES:
-        marks = []
-        if case["api"] == "csv" and "set" in case and not INDICATOR_TABLES:
-            marks.append(
-                pytest.mark.xfail(
-                    raises=TypeError,
-                    strict=True,
-                    reason="binding pending: read_communes(path, criteria_set=...) over the core's IndicatorTable",
-                )
-            )
-        out.append(pytest.param(case, id=case["id"], marks=marks))
-    return out
+    return [pytest.param(case, id=case["id"]) for case in CASES]
 
 
 def test_the_catalog_has_40_cases() -> None:
     assert len(CASES) >= 40
     assert {c["api"] for c in CASES} >= {"csv", "set_json", "set_toml", "assess", "frame"}
+    assert sum(1 for c in CASES if c["api"] == "csv" and "set" in c) >= 15  # IndicatorTable cases
 
 
 @pytest.mark.parametrize("case", _params())

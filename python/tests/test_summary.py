@@ -161,3 +161,14 @@ def test_read_communes_lists_every_problem(tmp_path: Path) -> None:
     assert e.value.errors()[0]["type"] == "unknown_column"
     with pytest.raises(ntm.NtmIOError):
         ntm.read_communes(tmp_path / "nope.csv")
+
+
+def test_counts_that_overflow_64_bits_are_refused() -> None:
+    # In a release build unchecked u64 arithmetic would wrap silently and print wrong figures.
+    top = 2**64 - 1
+    for bands, total in (([top, 1, 0, 0, 0], 0), ([top // 10, 0, 0, 0, 0], 0), ([0, 0, 0, 0, top // 50], 0)):
+        with pytest.raises(ntm.InvalidValueError, match="overflows a 64-bit integer") as e:
+            ntm.Summary.from_band_counts(bands, total)
+        assert e.value.errors()[0]["type"] == "invalid_value"
+    s = ntm.Summary.from_band_counts([10**9, 0, 0, 0, 0], 19 * 10**9)
+    assert s.average == Decimal("19.00") and s.communes == 10**9

@@ -129,3 +129,31 @@ def test_one_set_many_threads(demo_set: ntm.CriteriaSet) -> None:
         results = list(pool.map(lambda _: ntm.summarize(demo_set.assess_frame(df, region="NMM")), range(THREADS)))
     assert all(r == expected for r in results)
     assert expected.total == n
+
+
+def test_eight_threads_read_indicator_tables_against_one_set(demo_set: ntm.CriteriaSet, tmp_path: Any) -> None:
+    # Reading and assessing run without the GIL; the set is shared, the results identical.
+    rng = np.random.default_rng(11)
+    provinces = ["Lạng Sơn", "Hà Nội", "Cà Mau", "Đắk Lắk"]
+    lines = ["code;province;10;11;17.1:hygienic;17.1:clean;1.1"]
+    for k in range(2_000):
+        lines.append(
+            f"{k:05d};{provinces[k % 4]};{rng.uniform(20, 70):.1f}".replace(".", ",")
+            + f";{rng.uniform(1, 20):.2f}".replace(".", ",")  # a poverty rate in percent: 1 or more
+            + f";{rng.uniform(80, 100):.1f}%;{rng.uniform(30, 80):.1f}%".replace(".", ",")
+            + (";Đạt" if k % 3 else ";")
+        )
+    path = tmp_path / "communes.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    expected = ntm.read_communes(path, criteria_set=demo_set)
+    want = [a.criteria for a in expected.assess()]
+    summary = expected.summarize()
+
+    def work(i: int) -> Any:
+        t = ntm.read_communes(path, criteria_set=demo_set)
+        return t, [a.criteria for a in t.assess()], t.summarize()
+
+    for got in _together(work):
+        assert not isinstance(got, BaseException), got
+        assert got[0] == expected and got[1] == want and got[2] == summary
+    assert len({a.met_count for a in expected.assess()}) > 1

@@ -1100,11 +1100,13 @@ impl PyIndicator {
     /// Threshold cells by key: ``{key: {value, verified, sources, note, year, detail}}``.
     #[getter]
     fn thresholds<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let d = PyDict::new(py);
-        for (k, c) in &self.inner.thresholds {
-            d.set_item(k, cell_dict(py, c)?)?;
-        }
-        Ok(d)
+        guard(|| {
+            let d = PyDict::new(py);
+            for (k, c) in &self.inner.thresholds {
+                d.set_item(k, cell_dict(py, c)?)?;
+            }
+            Ok(d)
+        })
     }
     /// The threshold for a key (a region, a group, their code, or ``"all"``): a number, a pair,
     /// or ``None`` when unknown or when the rule is a yes/no verdict.

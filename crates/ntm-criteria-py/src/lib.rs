@@ -15,6 +15,7 @@ mod communes;
 mod convert;
 mod errors;
 mod frame;
+mod indicators;
 mod progress;
 mod region;
 mod summary;
@@ -53,6 +54,7 @@ fn _ntm_criteria(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(summary::_summarize_groups, m)?)?;
     m.add_function(wrap_pyfunction!(summary::_panic_for_test, m)?)?;
     m.add_class::<communes::PyCommuneTable>()?;
+    m.add_class::<indicators::PyIndicatorTable>()?;
     m.add_function(wrap_pyfunction!(communes::read_communes, m)?)?;
     m.add_function(wrap_pyfunction!(frame::_factorize_objects, m)?)?;
     m.add_class::<progress::PyTable>()?;

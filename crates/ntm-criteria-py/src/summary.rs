@@ -292,14 +292,14 @@ impl PySummary {
     /// ``(number, met, not_assessed, share)``; otherwise ``None``.
     #[getter]
     fn per_criterion<'py>(&self, py: Python<'py>) -> PyResult<Option<Vec<CriterionRow<'py>>>> {
-        match &self.inner.per_criterion {
+        guard(|| match &self.inner.per_criterion {
             None => Ok(None),
             Some(p) => Ok(Some(
                 p.iter()
                     .map(|c| Ok((c.number, c.met, c.not_assessed, decimal(py, c.share)?)))
                     .collect::<PyResult<_>>()?,
             )),
-        }
+        })
     }
     /// Communes with at least one criterion not assessed, when known.
     #[getter]

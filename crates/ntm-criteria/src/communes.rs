@@ -1045,6 +1045,38 @@ impl IndicatorTable {
     pub fn summary(&self, set: &CriteriaSet, banding: &Banding, options: SummaryOptions) -> Result<Summary> {
         self.tally(set)?.summarize(banding, options)
     }
+
+    /// Summaries grouped by a key of the commune and of the profile its assessment used (the
+    /// region or group after the `province` column and the defaults are applied), in key order.
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, IndicatorTable, Profile, SummaryOptions};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let csv = "code,district,province,10\n001,A,Lạng Sơn,40\n002,A,Hà Nội,40\n003,B,Cà Mau,\n";
+    /// let t = IndicatorTable::from_csv_reader(csv.as_bytes(), "t", set, &Profile::default())?;
+    /// let by = t.summary_by(set, |r, _| r.district.clone(), set.banding(), SummaryOptions::default())?;
+    /// assert_eq!((by["A"].communes, by["A"].total_criteria), (2, 1)); // 40 ≥ 36 in NMM only
+    /// let by = t.summary_by(set, |_, p| p.region.map(|r| r.code()), set.banding(), SummaryOptions::default())?;
+    /// assert_eq!(by.keys().copied().collect::<Vec<_>>(), [Some("MRD"), Some("NMM"), Some("RRD")]);
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn summary_by<K: Ord>(
+        &self,
+        set: &CriteriaSet,
+        key: impl Fn(&CommuneRecord, &Profile) -> K,
+        banding: &Banding,
+        options: SummaryOptions,
+    ) -> Result<BTreeMap<K, Summary>> {
+        let assessed = self.assess(set)?;
+        let rows = self
+            .communes
+            .rows
+            .iter()
+            .zip(&self.profiles)
+            .zip(&assessed)
+            .map(|((r, p), a)| (key(r, p), a.met, a.not_assessed));
+        Summary::by_group(rows, banding, options)
+    }
 }
 
 /// A cell as it is matched: trimmed, BOM removed, NFC ([`crate::text::nfc`]); text that is

@@ -2,7 +2,7 @@
 
 use std::fmt;
 use std::str::FromStr;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -322,13 +322,20 @@ pub fn province(input: &str) -> Result<&'static Province> {
         .or_else(|| f.strip_prefix("tp "))
         .unwrap_or(&f);
     let digits = f.trim_start_matches('0');
+    let is_code = !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit());
     provinces()
         .iter()
-        .find(|p| {
-            (!f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()) && p.code.trim_start_matches('0') == digits)
-                || fold(&p.name) == f
-        })
+        .zip(folded_province_names())
+        .find(|(p, name)| (is_code && p.code.trim_start_matches('0') == digits) || name.as_str() == f)
+        .map(|(p, _)| p)
         .ok_or_else(|| NtmError::UnknownProvince { input: input.to_string() })
+}
+
+/// The folded names of [`provinces`], in the same order, computed once (a lookup folds only its
+/// input, not the 63 names).
+fn folded_province_names() -> &'static [String] {
+    static FOLDED: LazyLock<Vec<String>> = LazyLock::new(|| provinces().iter().map(|p| fold(&p.name)).collect());
+    &FOLDED
 }
 
 /// The region of a province, or of a region given directly (a region code or name is accepted
@@ -388,5 +395,56 @@ impl RegionMap {
         }
         let p = province(input).map_err(|_| NtmError::UnknownRegion { input: input.to_string() })?;
         Ok(self.overrides.iter().find(|(c, _)| c == &p.code).map(|(_, r)| *r).unwrap_or(p.region))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lookup before the folded names were precomputed: the oracle.
+    fn province_naive(input: &str) -> Option<&'static Province> {
+        let f = fold(input);
+        let f = f
+            .strip_prefix("tinh ")
+            .or_else(|| f.strip_prefix("thanh pho "))
+            .or_else(|| f.strip_prefix("tp "))
+            .unwrap_or(&f);
+        let digits = f.trim_start_matches('0');
+        provinces().iter().find(|p| {
+            (!f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()) && p.code.trim_start_matches('0') == digits)
+                || fold(&p.name) == f
+        })
+    }
+
+    #[test]
+    fn province_lookup_matches_the_folding_oracle() {
+        let mut inputs: Vec<String> = vec![
+            String::new(),
+            "0".into(),
+            "000".into(),
+            "020".into(),
+            "99".into(),
+            "tinh".into(),
+            "Tỉnh ".into(),
+            "TP Hồ Chí Minh".into(),
+            "thành phố Hà Nội".into(),
+            "Hòa Bình".into(),
+            "La\u{323}ng So\u{31b}n".into(),
+            "Atlantis".into(),
+        ];
+        for p in provinces() {
+            inputs.push(p.name.clone());
+            inputs.push(p.name.to_uppercase());
+            inputs.push(fold(&p.name));
+            inputs.push(format!("Tỉnh {}", p.name));
+            inputs.push(p.code.clone());
+            inputs.push(format!("0{}", p.code));
+        }
+        for i in &inputs {
+            let got = province(i).ok().map(|p| &p.code);
+            assert_eq!(got, province_naive(i).map(|p| &p.code), "input {i:?}");
+        }
+        assert_eq!(folded_province_names().len(), provinces().len());
     }
 }

@@ -57,6 +57,31 @@ pub struct Tally {
     communes_not_assessed: u64,
 }
 
+/// The error of a count too large for 64-bit arithmetic (only forged input gets there: 2^64
+/// communes do not exist).
+fn overflow(what: &str) -> NtmError {
+    NtmError::InvalidValue {
+        indicator: what.to_string(),
+        commune: None,
+        reason: format!("the counts are too large: {what} overflows a 64-bit integer"),
+    }
+}
+
+/// `a + b`, or the overflow error.
+fn add(a: u64, b: u64, what: &str) -> Result<u64> {
+    a.checked_add(b).ok_or_else(|| overflow(what))
+}
+
+/// `a * b`, or the overflow error.
+fn mul(a: u64, b: u64, what: &str) -> Result<u64> {
+    a.checked_mul(b).ok_or_else(|| overflow(what))
+}
+
+/// The sum, or the overflow error.
+fn sum(values: impl IntoIterator<Item = u64>, what: &str) -> Result<u64> {
+    values.into_iter().try_fold(0u64, |acc, v| add(acc, v, what))
+}
+
 impl Tally {
     /// An empty tally for a set of `n` criteria (clamped to 1..=32).
     ///
@@ -94,16 +119,21 @@ impl Tally {
     /// assert!(ntm_criteria::Tally::new(19).add_count(20).is_err());
     /// ```
     pub fn add_count(&mut self, count: u32) -> Result<()> {
-        let slot = self.hist.get_mut(count as usize).ok_or_else(|| NtmError::InvalidValue {
-            indicator: "met_count".into(),
-            commune: None,
-            reason: format!("{count} criteria met is more than the set's {}", self.n),
-        })?;
-        *slot += 1;
+        if count > self.n {
+            return Err(NtmError::InvalidValue {
+                indicator: "met_count".into(),
+                commune: None,
+                reason: format!("{count} criteria met is more than the set's {}", self.n),
+            });
+        }
+        // One more commune: the total bounds every slot, so checking it is enough.
+        add(self.communes(), 1, "communes")?;
+        self.hist[count as usize] += 1;
         Ok(())
     }
 
-    /// Adds a histogram of counts (`hist[c]` communes met `c` criteria).
+    /// Adds a histogram of counts (`hist[c]` communes met `c` criteria). A total beyond 64 bits
+    /// is refused ([`NtmError::InvalidValue`]), and the tally is then unchanged.
     ///
     /// ```
     /// let mut t = ntm_criteria::Tally::new(19);
@@ -115,16 +145,19 @@ impl Tally {
     /// Ok::<(), ntm_criteria::NtmError>(())
     /// ```
     pub fn add_histogram(&mut self, hist: &[u64]) -> Result<()> {
+        let mut new = self.hist.clone();
         for (c, &h) in hist.iter().enumerate() {
             if h > 0 {
-                let slot = self.hist.get_mut(c).ok_or_else(|| NtmError::InvalidValue {
+                let slot = new.get_mut(c).ok_or_else(|| NtmError::InvalidValue {
                     indicator: "met_count".into(),
                     commune: None,
                     reason: format!("{c} criteria met is more than the set's {}", self.n),
                 })?;
-                *slot += h;
+                *slot = add(*slot, h, "communes")?;
             }
         }
+        sum(new.iter().copied(), "communes")?;
+        self.hist = new;
         Ok(())
     }
 
@@ -147,6 +180,8 @@ impl Tally {
                 reason: format!("criteria {met} / not assessed {not_assessed} do not fit a set of {} criteria", self.n),
             });
         }
+        // One more commune: the total bounds every other count, so checking it is enough.
+        add(self.communes(), 1, "communes")?;
         self.hist[met.count() as usize] += 1;
         self.with_detail += 1;
         for k in 0..self.n as usize {
@@ -204,6 +239,8 @@ impl Tally {
                 reason: format!("cannot merge tallies of {} and {} criteria", self.n, other.n),
             });
         }
+        // The merged total bounds every other count: once it fits, the additions below do too.
+        add(self.communes(), other.communes(), "communes")?;
         for (a, b) in self.hist.iter_mut().zip(&other.hist) {
             *a += b;
         }
@@ -218,7 +255,7 @@ impl Tally {
         Ok(())
     }
 
-    /// Number of communes added.
+    /// Number of communes added (the tally refuses additions beyond 64 bits, so this fits).
     ///
     /// ```
     /// let mut t = ntm_criteria::Tally::new(19);
@@ -229,7 +266,7 @@ impl Tally {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn communes(&self) -> u64 {
-        self.hist.iter().sum()
+        self.hist.iter().fold(0u64, |acc, &h| acc.saturating_add(h))
     }
 
     /// The histogram: `histogram()[c]` communes met `c` criteria.
@@ -245,7 +282,8 @@ impl Tally {
     }
 
     /// Computes the summary. Refuses zero communes, a banding for another number of criteria,
-    /// and `sum_to_100` with a partial banding.
+    /// `sum_to_100` with a partial banding, and counts whose arithmetic would overflow 64 bits
+    /// ([`NtmError::InvalidValue`]).
     ///
     /// ```
     /// use ntm_criteria::{Banding, NtmError, SummaryOptions, Tally};
@@ -264,7 +302,7 @@ impl Tally {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn summarize(&self, banding: &Banding, options: SummaryOptions) -> Result<Summary> {
-        let communes = self.communes();
+        let communes = sum(self.hist.iter().copied(), "communes")?;
         if communes == 0 {
             return Err(NtmError::EmptySummary { reason: "there are no communes".into() });
         }
@@ -274,7 +312,15 @@ impl Tally {
             });
         }
         let p = options.precision.min(6);
-        let total_criteria: u64 = self.hist.iter().enumerate().map(|(c, &h)| c as u64 * h).sum();
+        let total_criteria = sum(
+            self.hist
+                .iter()
+                .enumerate()
+                .map(|(c, &h)| mul(c as u64, h, "total_criteria"))
+                .collect::<Result<Vec<_>>>()?,
+            "total_criteria",
+        )?;
+        // Each band count and `unbanded` is at most `communes`, which fits.
         let mut counts = vec![0u64; banding.bands().len()];
         let mut unbanded = 0;
         for (c, &h) in self.hist.iter().enumerate() {
@@ -283,6 +329,7 @@ impl Tally {
                 None => unbanded += h,
             }
         }
+        let percent = |c: u64| mul(c, 100, "communes");
         let shares: Vec<Fixed> = if options.sum_to_100 {
             if banding.is_partial() && unbanded > 0 {
                 return Err(NtmError::Banding {
@@ -291,7 +338,7 @@ impl Tally {
             }
             largest_remainder(&counts, communes, p)
         } else {
-            counts.iter().map(|&c| Fixed::ratio(c * 100, communes, p)).collect()
+            counts.iter().map(|&c| Ok(Fixed::ratio(percent(c)?, communes, p))).collect::<Result<_>>()?
         };
         let bands = banding
             .bands()
@@ -306,22 +353,28 @@ impl Tally {
                 share,
             })
             .collect();
-        let per_criterion = (self.with_detail == communes).then(|| {
-            (0..self.n as usize)
-                .map(|k| CriterionSummary {
-                    number: k as u32 + 1,
-                    met: self.met[k],
-                    not_assessed: self.not_assessed[k],
-                    share: Fixed::ratio(self.met[k] * 100, communes, p),
-                })
-                .collect()
-        });
+        let per_criterion = if self.with_detail == communes {
+            Some(
+                (0..self.n as usize)
+                    .map(|k| {
+                        Ok(CriterionSummary {
+                            number: k as u32 + 1,
+                            met: self.met[k],
+                            not_assessed: self.not_assessed[k],
+                            share: Fixed::ratio(percent(self.met[k])?, communes, p),
+                        })
+                    })
+                    .collect::<Result<Vec<_>>>()?,
+            )
+        } else {
+            None
+        };
         Ok(Summary {
             communes,
             criteria_count: self.n,
             total_criteria,
             average: Fixed::ratio(total_criteria, communes, p),
-            criteria_share: Fixed::ratio(total_criteria * 100, communes * self.n as u64, p),
+            criteria_share: criteria_share(total_criteria, communes, self.n, p)?,
             meeting_standard: self.hist[self.n as usize],
             bands,
             unbanded,
@@ -330,6 +383,11 @@ impl Tally {
             precision: p,
         })
     }
+}
+
+/// The share of all criteria met, percent: `total_criteria * 100 / (communes * n)`.
+fn criteria_share(total_criteria: u64, communes: u64, n: u32, p: u8) -> Result<Fixed> {
+    Ok(Fixed::ratio(mul(total_criteria, 100, "total_criteria")?, mul(communes, u64::from(n), "total_criteria")?, p))
 }
 
 /// Shares `count * 100 / total` with `p` decimals that sum to exactly 100 (largest remainder;
@@ -471,10 +529,11 @@ impl Summary {
 
     /// From published band counts and the published total of criteria (when the per-commune
     /// counts are unknown). `band_counts[i]` is the count of band `i`. A total that the bands
-    /// cannot hold is refused.
+    /// cannot hold is refused, and so are counts whose arithmetic would overflow 64 bits
+    /// ([`NtmError::InvalidValue`]), never wrapped.
     ///
     /// ```
-    /// use ntm_criteria::{Banding, Summary, SummaryOptions};
+    /// use ntm_criteria::{Banding, NtmError, Summary, SummaryOptions};
     /// // Lạng Sơn, July 2020: 51 / 4 / 36 / 90 / 0 communes per band, 2110 criteria in total.
     /// let s = Summary::from_band_counts(&[51, 4, 36, 90, 0], 2110, &Banding::official(), SummaryOptions::default())?;
     /// assert_eq!((s.communes, s.meeting_standard), (181, 51));
@@ -484,6 +543,9 @@ impl Summary {
     /// assert!(s.per_criterion.is_none()); // unknown from band counts
     /// // These bands hold from 1839 (each commune at its band's lowest count) to 2355 criteria.
     /// assert!(Summary::from_band_counts(&[51, 4, 36, 90, 0], 100, &Banding::official(), SummaryOptions::default()).is_err());
+    /// let err = Summary::from_band_counts(&[u64::MAX, 1, 0, 0, 0], 0, &Banding::official(), SummaryOptions::default())
+    ///     .unwrap_err();
+    /// assert!(matches!(err, NtmError::InvalidValue { .. }));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_band_counts(
@@ -500,11 +562,22 @@ impl Summary {
         // Place each band's communes at its lowest count; then rebuild the published total.
         let mut t = Tally::new(banding.max());
         for (b, &c) in banding.bands().iter().zip(band_counts) {
-            t.hist[b.lo as usize] += c;
+            let slot = &mut t.hist[b.lo as usize];
+            *slot = add(*slot, c, "band_counts")?;
         }
         let mut s = t.summarize(banding, options)?;
-        let min: u64 = banding.bands().iter().zip(band_counts).map(|(b, &c)| b.lo as u64 * c).sum();
-        let max: u64 = banding.bands().iter().zip(band_counts).map(|(b, &c)| b.hi as u64 * c).sum();
+        let bound = |edge: fn(&crate::band::Band) -> u32| -> Result<u64> {
+            sum(
+                banding
+                    .bands()
+                    .iter()
+                    .zip(band_counts)
+                    .map(|(b, &c)| mul(u64::from(edge(b)), c, "total_criteria"))
+                    .collect::<Result<Vec<_>>>()?,
+                "total_criteria",
+            )
+        };
+        let (min, max) = (bound(|b| b.lo)?, bound(|b| b.hi)?);
         if total_criteria < min || total_criteria > max {
             return Err(NtmError::InvalidValue {
                 indicator: "total_criteria".into(),
@@ -515,7 +588,7 @@ impl Summary {
         let p = s.precision;
         s.total_criteria = total_criteria;
         s.average = Fixed::ratio(total_criteria, s.communes, p);
-        s.criteria_share = Fixed::ratio(total_criteria * 100, s.communes * s.criteria_count as u64, p);
+        s.criteria_share = criteria_share(total_criteria, s.communes, s.criteria_count, p)?;
         Ok(s)
     }
 
@@ -538,5 +611,53 @@ impl Summary {
             tallies.entry(k).or_insert_with(|| Tally::new(banding.max())).add_mask(met, na)?;
         }
         tallies.into_iter().map(|(k, t)| Ok((k, t.summarize(banding, options)?))).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn is_overflow(r: Result<impl std::fmt::Debug>) -> bool {
+        matches!(r, Err(NtmError::InvalidValue { ref reason, .. }) if reason.contains("overflows a 64-bit integer"))
+    }
+
+    #[test]
+    fn band_counts_that_overflow_are_refused() {
+        let b = Banding::official();
+        let o = SummaryOptions::default();
+        // The communes do not fit in 64 bits.
+        assert!(is_overflow(Summary::from_band_counts(&[u64::MAX, 1, 0, 0, 0], 0, &b, o)));
+        // Each band fits, their sum does not.
+        assert!(is_overflow(Summary::from_band_counts(&[u64::MAX / 2 + 1, u64::MAX / 2 + 1, 0, 0, 0], 0, &b, o)));
+        // The communes fit, the total of criteria (19 per commune) does not.
+        assert!(is_overflow(Summary::from_band_counts(&[u64::MAX / 10, 0, 0, 0, 0], 0, &b, o)));
+        // The communes and the total fit, the shares (count * 100) do not.
+        let n = u64::MAX / 50;
+        assert!(is_overflow(Summary::from_band_counts(&[0, 0, 0, 0, n], 0, &b, o)));
+        // Large but representable counts still work.
+        let s = Summary::from_band_counts(&[1_000_000_000, 0, 0, 0, 0], 19_000_000_000, &b, o).unwrap();
+        assert_eq!(s.average.to_string(), "19.00");
+        assert_eq!(s.bands[0].share.to_string(), "100.00");
+    }
+
+    #[test]
+    fn histograms_and_merges_that_overflow_are_refused() {
+        let mut t = Tally::new(19);
+        t.add_count(3).unwrap();
+        let mut hist = vec![0u64; 20];
+        hist[5] = u64::MAX;
+        assert!(is_overflow(t.add_histogram(&hist)));
+        assert_eq!(t.communes(), 1, "a refused histogram leaves the tally unchanged");
+        hist[5] = u64::MAX - 1;
+        t.add_histogram(&hist).unwrap();
+        assert_eq!(t.communes(), u64::MAX);
+        assert!(is_overflow(t.add_count(0)));
+        let mut one = Tally::new(19);
+        one.add_count(19).unwrap();
+        assert!(is_overflow(t.clone().merge(&one)));
+        assert!(is_overflow(t.add_mask(CriteriaMask::EMPTY, CriteriaMask::EMPTY)));
+        // Summarising it overflows in the totals, with an error rather than a wrapped figure.
+        assert!(is_overflow(t.summarize(&Banding::official(), SummaryOptions::default())));
     }
 }

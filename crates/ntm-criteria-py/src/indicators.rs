@@ -1,0 +1,308 @@
+//! `IndicatorTable`: communes with indicator values (chỉ tiêu), read from CSV against a
+//! criteria set by the core (`ntm_criteria::IndicatorTable`), and assessed by it.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use ntm_criteria::{
+    Assessment, Banding, CommuneRecord, CriteriaSet, IndicatorTable, NtmError, Profile, SummaryOptions,
+};
+use numpy::{PyArray1, PyArray2, PyArrayMethods};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString};
+
+use crate::assess::PyAssessment;
+use crate::catalog::{PySet, profile};
+use crate::communes::key_fn;
+use crate::convert::{html, pyrepr};
+use crate::errors::{err, guard};
+use crate::frame::batch;
+use crate::summary::{PyBanding, PySummary};
+
+/// A validated table of communes with indicator values (chỉ tiêu), read by
+/// ``read_communes(path, criteria_set=...)`` and assessed against that set by the core.
+///
+/// One column per indicator id (``10``, ``4.2``, ``C1-general-plan``), or ``id:component`` for
+/// the two numbers of a two-part indicator (``17.1:hygienic``, ``17.1:clean``); cells such as
+/// ``38,5``, ``92%``, ``Đạt`` or ``x`` are read by the rules of ``docs/input-rules.md``, and an
+/// empty cell is not assessed. ``assess()`` gives one ``Assessment`` per commune;
+/// ``summarize(table)``, ``table.summarize_by("district")`` and ``table.to_frame()`` work as for
+/// a ``CommuneTable``.
+///
+/// >>> import tempfile, pathlib
+/// >>> from ntm_criteria import read_communes, summarize
+/// >>> path = pathlib.Path(tempfile.mkdtemp()) / "lang_son.csv"
+/// >>> _ = path.write_text(
+/// ...     "code;district;10;17.1:hygienic;17.1:clean\n"
+/// ...     "001;A;38,5;92%;48\n"
+/// ...     "002;A;31;;\n"
+/// ...     "003;B;40;95;60\n", encoding="utf-8")
+/// >>> t = read_communes(path, criteria_set="2016-2020", region="Lạng Sơn")
+/// >>> t
+/// <IndicatorTable 3 communes, set '2016-2020', from '...lang_son.csv'>
+/// >>> [(a.criteria[10], a.criteria[17]) for a in t.assess()]  # 17 needs 17.2… too: not assessed
+/// [('met', 'not_met'), ('not_met', 'not_assessed'), ('met', 'not_assessed')]
+/// >>> summarize(t).total_criteria
+/// 2
+/// >>> {k: (s.total, s.total_criteria) for k, s in t.summarize_by("district").items()}
+/// {'A': (2, 1), 'B': (1, 1)}
+/// >>> t.to_frame()[["code", "region", "c10", "c17", "met_count"]].to_string(index=False)
+/// 'code region     c10          c17  met_count\n 001    NMM     met      not_met          1\n 002    NMM not_met not_assessed          0\n 003    NMM     met not_assessed          1'
+#[pyclass(module = "ntm_criteria._ntm_criteria", name = "IndicatorTable", frozen)]
+pub(crate) struct PyIndicatorTable {
+    inner: Arc<IndicatorTable>,
+    set: Py<PySet>,
+    source: String,
+}
+
+type KeyFn = Box<dyn Fn(&CommuneRecord, &Profile) -> String + Send + Sync>;
+
+/// The grouping key: the region and commune group are those the assessment used (from the
+/// file's column, its province, or the defaults of `read_communes`).
+fn profile_key_fn(key: &str) -> PyResult<KeyFn> {
+    Ok(match key {
+        "region" => Box::new(|_, p| p.region.map(|x| x.code().to_string()).unwrap_or_default()),
+        "commune_group" => Box::new(|_, p| p.group.map(|x| x.code().to_string()).unwrap_or_default()),
+        other => {
+            let f = key_fn(other)?;
+            Box::new(move |r, _| f(r))
+        }
+    })
+}
+
+impl PyIndicatorTable {
+    fn set(&self) -> &Arc<CriteriaSet> {
+        &self.set.get().inner
+    }
+
+    fn banding(&self, b: Option<&PyBanding>) -> Banding {
+        b.map(|b| b.inner.clone()).unwrap_or_else(|| self.set().banding().clone())
+    }
+
+    /// The assessments, computed without the GIL.
+    fn assessed(&self, py: Python<'_>) -> PyResult<Vec<Assessment>> {
+        let (t, s) = (&self.inner, self.set());
+        py.detach(|| t.assess(s)).map_err(err)
+    }
+
+    fn columns<'py>(&self, py: Python<'py>, banding: Option<&PyBanding>) -> PyResult<Bound<'py, PyDict>> {
+        let set = self.set();
+        let n = set.criteria_count();
+        let banding = self.banding(banding);
+        if banding.max() != n {
+            return Err(err(NtmError::Banding {
+                reason: format!("the banding covers 0..={} but the set has {n} criteria", banding.max()),
+            }));
+        }
+        let assessed = self.assessed(py)?;
+        let records = self.inner.records();
+        let rows = records.len();
+        let met: Vec<u32> = assessed.iter().map(|a| a.met.0).collect();
+        let na: Vec<u32> = assessed.iter().map(|a| a.not_assessed.0).collect();
+        let counts: Vec<u8> = assessed.iter().map(|a| a.met_count.min(255) as u8).collect();
+        let status = PyArray2::<u8>::zeros(py, [n as usize, rows], false);
+        let band = PyArray1::<i8>::zeros(py, rows, false);
+        {
+            let mut s = status.try_readwrite().map_err(|e| batch(e.to_string()))?;
+            let mut b = band.try_readwrite().map_err(|e| batch(e.to_string()))?;
+            let s = s.as_slice_mut().map_err(|e| batch(e.to_string()))?;
+            let b = b.as_slice_mut().map_err(|e| batch(e.to_string()))?;
+            ntm_criteria::status_codes(&met, &na, n, s).map_err(err)?;
+            ntm_criteria::band_indices(&counts, &banding, b).map_err(err)?;
+        }
+        let profiles: Vec<Profile> = (0..rows).map(|i| self.inner.profile(i).copied().unwrap_or_default()).collect();
+        let d = PyDict::new(py);
+        let text = |f: &dyn Fn(&CommuneRecord) -> String| -> Vec<String> { records.iter().map(f).collect() };
+        d.set_item("code", text(&|r| r.code.clone()))?;
+        d.set_item("name", text(&|r| r.name.clone()))?;
+        d.set_item("district_code", text(&|r| r.district_code.clone()))?;
+        d.set_item("district", text(&|r| r.district.clone()))?;
+        d.set_item("province", text(&|r| r.province.clone()))?;
+        d.set_item("region", profiles.iter().map(|p| p.region.map(|x| x.code())).collect::<Vec<_>>())?;
+        d.set_item("commune_group", profiles.iter().map(|p| p.group.map(|x| x.code())).collect::<Vec<_>>())?;
+        d.set_item("disadvantaged", profiles.iter().map(|p| p.is_disadvantaged).collect::<Vec<_>>())?;
+        d.set_item("status", status)?;
+        d.set_item("meets_standard", assessed.iter().map(|a| a.met_count == n).collect::<Vec<_>>())?;
+        d.set_item("met_count", PyArray1::from_vec(py, counts))?;
+        d.set_item("band", band)?;
+        d.set_item("labels", banding.bands().iter().map(|b| b.label_vi.clone()).collect::<Vec<_>>())?;
+        d.set_item("recognition", text(&|r| r.recognition.level.as_str().to_string()))?;
+        d.set_item("recognition_year", records.iter().map(|r| r.recognition.year).collect::<Vec<_>>())?;
+        d.set_item("recognition_decision", records.iter().map(|r| r.recognition.decision.clone()).collect::<Vec<_>>())?;
+        d.set_item("criteria_count", n)?;
+        Ok(d)
+    }
+}
+
+#[pymethods]
+impl PyIndicatorTable {
+    /// The criteria set the table was read against (and is assessed with).
+    #[getter]
+    fn criteria_set(&self, py: Python<'_>) -> Py<PySet> {
+        self.set.clone_ref(py)
+    }
+
+    /// Number of criteria of the set.
+    #[getter]
+    fn criteria_count(&self) -> u32 {
+        self.set().criteria_count()
+    }
+
+    /// The commune codes (mã xã), in file order.
+    #[getter]
+    fn codes(&self) -> Vec<String> {
+        self.inner.records().iter().map(|r| r.code.clone()).collect()
+    }
+
+    /// The file it was read from.
+    #[getter]
+    fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// One ``Assessment`` per commune, in file order (keyed by the commune code).
+    fn assess(&self, py: Python<'_>) -> PyResult<Vec<PyAssessment>> {
+        guard(|| Ok(self.assessed(py)?.into_iter().map(|inner| PyAssessment { inner }).collect()))
+    }
+
+    /// The summary of the whole table (the same as ``summarize(table)``). The banding defaults
+    /// to the set's.
+    #[pyo3(signature = (*, banding = None, precision = 2, sum_to_100 = false))]
+    fn summarize(
+        &self,
+        py: Python<'_>,
+        banding: Option<PyRef<'_, PyBanding>>,
+        precision: u8,
+        sum_to_100: bool,
+    ) -> PyResult<PySummary> {
+        guard(|| {
+            let b = self.banding(banding.as_deref());
+            let (t, s) = (&self.inner, self.set());
+            let summary = py.detach(|| t.summary(s, &b, SummaryOptions { precision, sum_to_100 })).map_err(err)?;
+            Ok(PySummary { inner: summary })
+        })
+    }
+
+    /// Summaries per group, in key order: ``district`` (the default), ``district_code``,
+    /// ``province``, ``region``, ``commune_group``, ``recognition``, ``name`` or ``code``. The
+    /// region and commune group are those the assessment used.
+    #[pyo3(signature = (key = "district", *, banding = None, precision = 2, sum_to_100 = false))]
+    fn summarize_by(
+        &self,
+        py: Python<'_>,
+        key: &str,
+        banding: Option<PyRef<'_, PyBanding>>,
+        precision: u8,
+        sum_to_100: bool,
+    ) -> PyResult<BTreeMap<String, PySummary>> {
+        guard(|| {
+            let f = profile_key_fn(key)?;
+            let b = self.banding(banding.as_deref());
+            let (t, s) = (&self.inner, self.set());
+            let options = SummaryOptions { precision, sum_to_100 };
+            let by = py.detach(|| t.summary_by(s, f, &b, options)).map_err(err)?;
+            Ok(by.into_iter().map(|(k, s)| (k, PySummary { inner: s })).collect())
+        })
+    }
+
+    /// A pandas (``backend="pandas"``) or polars frame: one row per commune with the columns
+    /// of ``CommuneTable.to_frame`` — ``code``, ``name``, ``district``…, ``region`` and
+    /// ``commune_group`` (those the assessment used), ``c1``…``cN`` (``met``, ``not_met``,
+    /// ``not_assessed``), ``met_count``, ``band``, ``meets_standard`` and the recognition columns.
+    #[pyo3(signature = (*, backend = "pandas", banding = None))]
+    fn to_frame<'py>(
+        slf: &Bound<'py, Self>,
+        backend: &str,
+        banding: Option<PyRef<'py, PyBanding>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| {
+            let py = slf.py();
+            let cols = slf.get().columns(py, banding.as_deref())?;
+            py.import("ntm_criteria._frames")?.getattr("communes_frame")?.call1((cols, backend))
+        })
+    }
+
+    /// The columns of ``to_frame`` (numpy arrays and lists).
+    #[pyo3(signature = (*, banding = None))]
+    fn _columns<'py>(&self, py: Python<'py>, banding: Option<PyRef<'py, PyBanding>>) -> PyResult<Bound<'py, PyDict>> {
+        guard(|| self.columns(py, banding.as_deref()))
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PyIndicatorTable>().map(|o| *o.get().inner == *self.inner).unwrap_or(false)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<IndicatorTable {} communes, set {}, from {}>",
+            self.inner.len(),
+            pyrepr(self.inner.set_id()),
+            pyrepr(&self.source)
+        )
+    }
+
+    /// A small HTML table for Jupyter (the first 10 communes).
+    fn _repr_html_(&self) -> PyResult<String> {
+        guard(|| {
+            let mut h = format!(
+                "<div class=\"ntm-indicators\"><p>{} xã/communes, set <b>{}</b>, from <code>{}</code></p><table><thead><tr><th>code</th><th>name</th><th>district</th><th>region</th></tr></thead><tbody>",
+                self.inner.len(),
+                html(self.inner.set_id()),
+                html(&self.source)
+            );
+            for (i, r) in self.inner.records().iter().enumerate().take(10) {
+                let p = self.inner.profile(i).copied().unwrap_or_default();
+                let key = p.region.map(|x| x.code()).or(p.group.map(|x| x.code())).unwrap_or("");
+                h.push_str(&format!(
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    html(&r.code),
+                    html(&r.name),
+                    html(&r.district),
+                    html(key)
+                ));
+            }
+            if self.inner.len() > 10 {
+                h.push_str("<tr><td colspan=\"4\">…</td></tr>");
+            }
+            h.push_str("</tbody></table></div>");
+            Ok(h)
+        })
+    }
+}
+
+/// The set of `criteria_set`: a `CriteriaSet`, or a name or path for `CriteriaSet.load`.
+fn set_of<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PySet>> {
+    if let Ok(s) = obj.cast::<PySet>() {
+        return Ok(s.clone());
+    }
+    if obj.is_instance_of::<PyString>() || obj.hasattr("__fspath__")? {
+        let loaded = obj.py().get_type::<PySet>().call_method1("load", (obj,))?;
+        return Ok(loaded.cast_into::<PySet>()?);
+    }
+    Err(PyTypeError::new_err(format!(
+        "criteria_set must be a CriteriaSet, a set name or a path, not {}",
+        obj.get_type().name()?
+    )))
+}
+
+/// Reads an indicator-level communes CSV against a set (`read_communes(path, criteria_set=...)`).
+pub(crate) fn read<'py>(
+    py: Python<'py>,
+    path: std::path::PathBuf,
+    criteria_set: &Bound<'py, PyAny>,
+    region: Option<&Bound<'py, PyAny>>,
+    commune_group: Option<&Bound<'py, PyAny>>,
+    disadvantaged: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let set = set_of(criteria_set)?;
+    let defaults = profile(region, commune_group, disadvantaged)?;
+    let core = &set.get().inner;
+    let t = py.detach(|| IndicatorTable::from_path(&path, core, &defaults)).map_err(err)?;
+    let table = PyIndicatorTable { inner: Arc::new(t), set: set.unbind(), source: path.display().to_string() };
+    Ok(Bound::new(py, table)?.into_any())
+}
