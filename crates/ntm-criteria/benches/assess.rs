@@ -65,6 +65,19 @@ fn columns<'a>(set: &CriteriaSet, d: &'a Data) -> Vec<Column<'a>> {
         .collect()
 }
 
+/// A sum with 8 independent accumulators (as numpy's pairwise sum vectorises): bound by memory,
+/// not by the latency of one chain of additions, so that it is a true floor.
+fn fast_sum(v: &[f64]) -> f64 {
+    let mut acc = [0.0f64; 8];
+    let mut it = v.chunks_exact(8);
+    for c in &mut it {
+        for k in 0..8 {
+            acc[k] += c[k];
+        }
+    }
+    acc.iter().sum::<f64>() + it.remainder().iter().sum::<f64>()
+}
+
 fn bench(c: &mut Criterion) {
     let set = CriteriaSet::bundled("2016-2020").unwrap();
 
@@ -114,7 +127,7 @@ fn bench(c: &mut Criterion) {
         let d = data(set, rows);
         g.throughput(Throughput::Elements(rows as u64));
         g.bench_with_input(BenchmarkId::from_parameter(rows), &rows, |b, _| {
-            b.iter(|| d.cols.iter().map(|(a, b)| a.iter().sum::<f64>() + b.iter().sum::<f64>()).sum::<f64>())
+            b.iter(|| d.cols.iter().map(|(a, b)| fast_sum(a) + fast_sum(b)).sum::<f64>())
         });
     }
     g.finish();
