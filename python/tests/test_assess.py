@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import math
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import ntm_criteria as ntm
 
@@ -87,3 +91,72 @@ def test_assessment_json(demo_set: ntm.CriteriaSet) -> None:
     assert d["met_count"] == 1 and d["key"] == "NMM"
     assert a == demo_set.assess({"10": 40.0}, region="NMM")
     assert a != demo_set.assess({"10": 20.0}, region="NMM")
+
+
+# An Assessment computes its criteria at once and its indicator detail on first use; the two
+# must agree with the core's full assessment (its JSON) whatever the values.
+_VALUE = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.floats(min_value=0, max_value=100, allow_nan=False),
+    st.tuples(st.floats(0, 100), st.floats(0, 100)),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    data=st.data(),
+    set_name=st.sampled_from(["2016-2020", "2021-2025"]),
+    region=st.sampled_from(["NMM", "RRD", "NCC", "SCC", "CH", "SE", "MRD"]),
+    disadvantaged=st.booleans(),
+)
+def test_lazy_assessment_equals_the_full_one(data: Any, set_name: str, region: str, disadvantaged: bool) -> None:
+    cs = ntm.CriteriaSet.load(set_name)
+    ids = [i.id for i in cs.indicators]
+    chosen = data.draw(st.lists(st.sampled_from(ids), unique=True, max_size=len(ids)))
+    values = {}
+    for i in chosen:
+        ind = cs.indicator(i)
+        v = data.draw(_VALUE)
+        if isinstance(v, tuple) != (ind.rule == "at_least_both") and v is not None and not isinstance(v, bool):
+            continue  # a shape the indicator refuses (tested elsewhere)
+        if isinstance(v, float) and ind.rule in ("achieved", "province_defined"):
+            v = float(v > 50)
+        values[i] = v
+    a = cs.assess(values, region=region, disadvantaged=disadvantaged)
+    full = json.loads(a.to_json())
+    assert a.key == full["key"] and a.set_id == full["set_id"]
+    assert a.met_count == full["met_count"] and a.meets_standard == full["meets_standard"]
+    assert a.band == full["band"]
+    assert [a.criteria[k] for k in range(1, cs.criteria_count + 1)] == full["criteria"]
+    assert [a.criterion(k) for k in range(1, cs.criteria_count + 1)] == full["criteria"]
+    # Asked again, the same objects.
+    assert a == cs.assess(values, region=region, disadvantaged=disadvantaged)
+
+
+def test_reused_value_dicts_see_their_new_values(demo_set: ntm.CriteriaSet) -> None:
+    """Key objects are remembered by identity; values are always read afresh."""
+    values = {"10": 40.0, "11": 4.0}
+    first = demo_set.assess(values, region="NMM")
+    values["10"] = 30.0
+    second = demo_set.assess(values, region="NMM")
+    assert first.criteria[10] == "met" and second.criteria[10] == "not_met"
+    del values["10"]
+    assert demo_set.assess(values, region="NMM").criteria[10] == "not_assessed"
+    for _ in range(3):  # new key objects with the same text, many times over
+        assert demo_set.assess({"".join(["1", "0"]): 40.0}, region="NMM").criteria[10] == "met"
+
+
+def test_a_key_whose_eq_reenters_assess_does_not_deadlock(demo_set: ntm.CriteriaSet) -> None:
+    calls = []
+
+    class Key(str):
+        __hash__ = str.__hash__
+
+        def __eq__(self, other: object) -> bool:
+            calls.append(demo_set.assess({"10": 40.0}, region="NMM").criteria[10])
+            return str.__eq__(self, other)
+
+    a = demo_set.assess({Key("10"): 30.0, "11": 4.0}, region="NMM")
+    assert a.criteria[10] == "not_met"
+    assert calls and set(calls) == {"met"}  # the nested call ran, without the key cache

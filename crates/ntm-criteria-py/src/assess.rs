@@ -1,8 +1,12 @@
 //! `Assessment` and its parts.
 
 use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
 
-use ntm_criteria::{Assessment, IndicatorOutcome, NotAssessedReason, NtmError, Status, UnverifiedThreshold, Value};
+use ntm_criteria::{
+    Assessment, CriteriaMask, CriteriaSet, Id, IndicatorOutcome, NotAssessedReason, NtmError, Profile, Status,
+    UnverifiedThreshold, Value,
+};
 use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
 
@@ -21,7 +25,71 @@ use crate::errors::{err, guard};
 /// True
 #[pyclass(module = "ntm_criteria._ntm_criteria", name = "Assessment", frozen)]
 pub(crate) struct PyAssessment {
-    pub(crate) inner: Assessment,
+    set: Arc<CriteriaSet>,
+    key: Id,
+    met: CriteriaMask,
+    not_assessed: CriteriaMask,
+    /// The checked values and profile, for an assessment whose detail is built on demand.
+    lazy: Option<(Box<[Value]>, Profile)>,
+    /// The full assessment (indicator outcomes, gaps, provenance), built on first use.
+    detail: OnceLock<Assessment>,
+}
+
+impl PyAssessment {
+    /// From a full assessment.
+    pub(crate) fn full(set: Arc<CriteriaSet>, a: Assessment) -> PyAssessment {
+        let detail = OnceLock::new();
+        let (key, met, not_assessed) = (a.key.clone(), a.met, a.not_assessed);
+        let _ = detail.set(a);
+        PyAssessment { set, key, met, not_assessed, lazy: None, detail }
+    }
+
+    /// From values already converted: they are checked now (every bad one reported) and the
+    /// criteria computed; the per-indicator detail waits until something asks for it. The
+    /// result is the same as `assess_values` (the core's one definition of the rules).
+    pub(crate) fn lazy(set: Arc<CriteriaSet>, values: Vec<Value>, profile: Profile) -> ntm_criteria::Result<Self> {
+        set.check_values(&values)?;
+        let key = Id::from(set.key_of(&profile)?);
+        let (met, not_assessed) = set.assess_mask(&values, &profile)?;
+        Ok(PyAssessment {
+            set,
+            key,
+            met,
+            not_assessed,
+            lazy: Some((values.into_boxed_slice(), profile)),
+            detail: OnceLock::new(),
+        })
+    }
+
+    /// The full assessment.
+    pub(crate) fn detail(&self) -> PyResult<&Assessment> {
+        if let Some(a) = self.detail.get() {
+            return Ok(a);
+        }
+        let Some((values, profile)) = &self.lazy else {
+            return Err(err(NtmError::Batch { reason: "assessment without values".into() }));
+        };
+        let a = self.set.assess_values(values, profile).map_err(err)?;
+        Ok(self.detail.get_or_init(|| a))
+    }
+
+    fn criteria_count_(&self) -> u32 {
+        self.set.criteria_count()
+    }
+
+    fn status(&self, k: u32) -> Status {
+        if self.met.contains(k) {
+            Status::Met
+        } else if self.not_assessed.contains(k) {
+            Status::NotAssessed
+        } else {
+            Status::NotMet
+        }
+    }
+
+    fn band_label(&self) -> Option<&str> {
+        self.set.banding().band_of(self.met.count()).map(|b| b.label_vi.as_str())
+    }
 }
 
 fn reason_str(r: NotAssessedReason) -> &'static str {
@@ -36,96 +104,108 @@ impl PyAssessment {
     /// The set's id.
     #[getter]
     fn set_id(&self) -> &str {
-        &self.inner.set_id
+        self.set.id()
     }
     /// The key whose thresholds were used (``"NMM"``, ``"G2"``, ``"all"``).
     #[getter]
     fn key(&self) -> &str {
-        &self.inner.key
+        &self.key
     }
     /// Number of criteria of the set.
     #[getter]
     fn criteria_count(&self) -> u32 {
-        self.inner.criteria_count
+        self.criteria_count_()
     }
     /// Number of criteria met.
     #[getter]
     fn met_count(&self) -> u32 {
-        self.inner.met_count
+        self.met.count()
     }
     /// Criterion number → ``"met"``, ``"not_met"`` or ``"not_assessed"``.
     #[getter]
     fn criteria(&self) -> BTreeMap<u32, &'static str> {
-        self.inner.criteria.iter().enumerate().map(|(i, s)| (i as u32 + 1, s.as_str())).collect()
+        (1..=self.criteria_count_()).map(|k| (k, self.status(k).as_str())).collect()
     }
     /// Numbers of the criteria met.
     #[getter]
     fn met(&self) -> Vec<u32> {
-        self.inner.met.numbers().collect()
+        self.met.numbers().collect()
     }
     /// Numbers of the criteria not assessed (a value or a threshold is missing).
     #[getter]
     fn not_assessed(&self) -> Vec<u32> {
-        self.inner.not_assessed.numbers().collect()
+        self.not_assessed.numbers().collect()
     }
     /// Vietnamese label of the band in the set's default banding.
     #[getter]
     fn band(&self) -> Option<&str> {
-        self.inner.band.as_deref()
+        self.band_label()
     }
     /// Whether every criterion is met (đạt chuẩn).
     #[getter]
     fn meets_standard(&self) -> bool {
-        self.inner.meets_standard
+        self.met.count() == self.criteria_count_()
     }
     /// The outcome of every indicator, in set order.
     #[getter]
-    fn indicators(&self) -> Vec<PyIndicatorOutcome> {
-        self.inner.indicators.iter().map(|o| PyIndicatorOutcome { inner: o.clone() }).collect()
+    fn indicators(&self) -> PyResult<Vec<PyIndicatorOutcome>> {
+        guard(|| Ok(self.detail()?.indicators.iter().map(|o| PyIndicatorOutcome { inner: o.clone() }).collect()))
     }
     /// Indicators not met: ``indicator``, ``value``, ``threshold``, ``gap``.
     #[getter]
-    fn shortfalls(&self) -> Vec<PyIndicatorOutcome> {
-        self.inner.shortfalls().map(|o| PyIndicatorOutcome { inner: o.clone() }).collect()
+    fn shortfalls(&self) -> PyResult<Vec<PyIndicatorOutcome>> {
+        guard(|| Ok(self.detail()?.shortfalls().map(|o| PyIndicatorOutcome { inner: o.clone() }).collect()))
     }
     /// Thresholds used that are not verified ``true`` in the reference data.
     #[getter]
-    fn unverified_thresholds(&self) -> Vec<PyUnverifiedThreshold> {
-        self.inner.unverified_thresholds.iter().map(|u| PyUnverifiedThreshold { inner: u.clone() }).collect()
+    fn unverified_thresholds(&self) -> PyResult<Vec<PyUnverifiedThreshold>> {
+        guard(|| {
+            Ok(self
+                .detail()?
+                .unverified_thresholds
+                .iter()
+                .map(|u| PyUnverifiedThreshold { inner: u.clone() })
+                .collect())
+        })
     }
     /// The status of criterion ``number``: ``"met"``, ``"not_met"`` or ``"not_assessed"``.
     fn criterion(&self, number: u32) -> PyResult<&'static str> {
         guard(|| {
-            self.inner.criterion(number).map(Status::as_str).ok_or_else(|| {
-                err(NtmError::UnknownCriterion {
-                    number,
-                    set: self.inner.set_id.clone(),
-                    count: self.inner.criteria_count,
-                })
-            })
+            let n = self.criteria_count_();
+            if (1..=n).contains(&number) {
+                Ok(self.status(number).as_str())
+            } else {
+                Err(err(NtmError::UnknownCriterion { number, set: self.set.id().to_string(), count: n }))
+            }
         })
     }
     /// The assessment as JSON text.
     fn to_json(&self) -> PyResult<String> {
-        guard(|| serde_json::to_string(&self.inner).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string())))
+        guard(|| {
+            serde_json::to_string(self.detail()?).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+        })
     }
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other.cast::<PyAssessment>().map(|o| o.get().inner == self.inner).unwrap_or(false)
+        let Ok(o) = other.cast::<PyAssessment>() else { return false };
+        match (o.get().detail(), self.detail()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        }
     }
     fn __repr__(&self) -> String {
         format!(
             "<Assessment set={} key={} met_count={}/{} band={}>",
-            pyrepr(&self.inner.set_id),
-            pyrepr(&self.inner.key),
-            self.inner.met_count,
-            self.inner.criteria_count,
-            self.inner.band.as_deref().map(pyrepr).unwrap_or_else(|| "None".into())
+            pyrepr(self.set.id()),
+            pyrepr(&self.key),
+            self.met.count(),
+            self.criteria_count_(),
+            self.band_label().map(pyrepr).unwrap_or_else(|| "None".into())
         )
     }
     /// A small HTML table for Jupyter.
     fn _repr_html_(&self) -> PyResult<String> {
         guard(|| {
-            let a = &self.inner;
+            let a = self.detail()?;
             let mut h = format!(
                 "<div class=\"ntm-assessment\"><p>Set <b>{}</b>, thresholds of <b>{}</b>: <b>{}/{}</b> criteria met{}.</p>",
                 html(&a.set_id),

@@ -1,6 +1,6 @@
 //! `CriteriaSet`, `Criterion`, `Indicator`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use ntm_criteria::{
@@ -36,11 +36,39 @@ pub(crate) struct PySet {
     /// `{indicator id: position}` as a Python dict, built on first use: looking a key up by its
     /// cached Python hash avoids a UTF-8 conversion per value.
     index: std::sync::OnceLock<Py<PyDict>>,
+    /// Key objects already found, by identity: `{address: (the key, position)}` for exact `str`
+    /// keys. The cache holds a reference to each key, so no other object can take its address
+    /// while it is cached; a dict of values reused from call to call (or built from the same
+    /// literals) is then converted without a hash lookup per key. Bounded by [`KEY_CACHE`].
+    keys: std::sync::Mutex<KeyCache>,
+}
+
+/// Key objects remembered per set (see `PySet::keys`).
+const KEY_CACHE: usize = 4096;
+
+type KeyCache = HashMap<usize, (Py<PyAny>, usize), std::hash::BuildHasherDefault<AddressHasher>>;
+
+/// A hasher for object addresses (already unique; the low bits are alignment).
+#[derive(Default)]
+pub(crate) struct AddressHasher(u64);
+
+impl std::hash::Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = ((n as u64) >> 4).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
 }
 
 impl PySet {
     pub(crate) fn new(set: CriteriaSet) -> PySet {
-        PySet { inner: Arc::new(set), index: std::sync::OnceLock::new() }
+        PySet { inner: Arc::new(set), index: std::sync::OnceLock::new(), keys: std::sync::Mutex::default() }
     }
 
     fn index<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
@@ -319,16 +347,39 @@ fn overrides_from_py(obj: &Bound<'_, PyAny>) -> PyResult<(Vec<Override>, Vec<Pro
 /// Converted values in set order (`values[i]` is indicator `i`), and the problems of the others.
 type Converted = (Vec<Value>, Vec<Problem>);
 
-fn values_from_py(set: &CriteriaSet, index: &Bound<'_, PyDict>, obj: &Bound<'_, PyAny>) -> PyResult<Converted> {
+fn values_from_py(
+    set: &CriteriaSet,
+    index: &Bound<'_, PyDict>,
+    keys: &std::sync::Mutex<KeyCache>,
+    obj: &Bound<'_, PyAny>,
+) -> PyResult<Converted> {
     let n = set.indicator_count();
     let mut slots = vec![Value::Missing; n];
     let mut given = vec![false; n];
     let mut parts: BTreeMap<usize, [Option<f64>; 2]> = BTreeMap::new();
     let mut problems = Vec::new();
+    // `try_lock`: a call re-entered from Python code run by a key's `__eq__` (or another
+    // thread holding the cache) goes on without it instead of waiting.
+    let mut cache = keys.try_lock().ok();
     let mut one = |k: Bound<'_, PyAny>, v: Bound<'_, PyAny>| -> PyResult<()> {
-        // Fast path: a known id, found by the key's cached hash.
-        if let Some(idx) = index.get_item(&k).ok().flatten() {
-            let idx: usize = idx.extract()?;
+        // Fastest path: a key object seen before. Then a known id, found by the key's cached hash.
+        let exact_str = k.is_exact_instance_of::<PyString>();
+        let addr = k.as_ptr() as usize;
+        let cached = if exact_str { cache.as_ref().and_then(|c| c.get(&addr)).map(|e| e.1) } else { None };
+        let found = match cached {
+            Some(i) => Some(i),
+            None => match index.get_item(&k).ok().flatten() {
+                Some(i) => {
+                    let i: usize = i.extract()?;
+                    if let Some(c) = cache.as_mut().filter(|c| exact_str && c.len() < KEY_CACHE) {
+                        c.insert(addr, (k.clone().unbind(), i));
+                    }
+                    Some(i)
+                }
+                None => None,
+            },
+        };
+        if let Some(idx) = found {
             match convert::value(&v) {
                 Ok(val) => {
                     slots[idx] = val;
@@ -670,9 +721,10 @@ impl PySet {
         guard(|| {
             let p = profile(region, commune_group, disadvantaged)?;
             let index = self.index(values.py())?;
-            let (vals, mut problems) = values_from_py(&self.inner, &index, values)?;
-            match self.inner.assess_values(&vals, &p) {
-                Ok(a) if problems.is_empty() => Ok(PyAssessment { inner: a }),
+            let (vals, mut problems) = values_from_py(&self.inner, &index, &self.keys, values)?;
+            // Values checked and criteria computed now; the indicator detail on first use.
+            match PyAssessment::lazy(Arc::clone(&self.inner), vals, p) {
+                Ok(a) if problems.is_empty() => Ok(a),
                 Ok(_) => Err(validation("indicator values", problems)),
                 Err(NtmError::Validation { problems: core, .. }) => {
                     problems.extend(core);

@@ -163,7 +163,10 @@ impl PyIndicatorTable {
 
     /// One ``Assessment`` per commune, in file order (keyed by the commune code).
     fn assess(&self, py: Python<'_>) -> PyResult<Vec<PyAssessment>> {
-        guard(|| Ok(self.assessed(py)?.into_iter().map(|inner| PyAssessment { inner }).collect()))
+        guard(|| {
+            let set = self.set();
+            Ok(self.assessed(py)?.into_iter().map(|a| PyAssessment::full(Arc::clone(set), a)).collect())
+        })
     }
 
     /// The summary of the whole table (the same as ``summarize(table)``). The banding defaults

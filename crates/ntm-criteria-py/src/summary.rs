@@ -668,10 +668,10 @@ pub(crate) fn _summarize_assessments(
     sum_to_100: bool,
 ) -> PyResult<PySummary> {
     guard(|| {
-        let n = assessments.first().map(|a| a.inner.criteria_count);
+        let details = assessments.iter().map(|a| a.detail()).collect::<PyResult<Vec<_>>>()?;
+        let n = details.first().map(|a| a.criteria_count);
         let b = banding_or(banding.as_deref(), n);
-        let s = Summary::from_assessments(assessments.iter().map(|a| &a.inner), &b, options(precision, sum_to_100))
-            .map_err(err)?;
+        let s = Summary::from_assessments(details.iter().copied(), &b, options(precision, sum_to_100)).map_err(err)?;
         Ok(PySummary { inner: s })
     })
 }

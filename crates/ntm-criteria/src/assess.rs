@@ -515,6 +515,57 @@ impl CriteriaSet {
         Ok(self.mask_at_key(values, k))
     }
 
+    /// Checks values as [`CriteriaSet::assess_values`] does (every unusable value reported at
+    /// once, in a [`NtmError::Validation`]), without building an assessment. With
+    /// [`CriteriaSet::assess_mask`], the cheap way to a commune's criteria that still refuses bad
+    /// input.
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, Value};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let mut vals = vec![Value::Missing; set.indicator_count()];
+    /// assert!(set.check_values(&vals).is_ok());
+    /// vals[set.indicator_index("4.2")?] = Value::Number(101.0); // a percentage over 100
+    /// let err = set.check_values(&vals).unwrap_err();
+    /// assert_eq!(err.problems()[0].loc, "4.2");
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn check_values(&self, values: &[Value]) -> Result<()> {
+        if values.len() != self.indicator_count() {
+            return Err(NtmError::Batch {
+                reason: format!("{} values given for {} indicators", values.len(), self.indicator_count()),
+            });
+        }
+        let mut problems = Vec::new();
+        for (i, &raw) in values.iter().enumerate() {
+            let ind = self.indicator_at(i);
+            if let Err(reason) = check_value(ind.unit, ind.rule, raw) {
+                problems.push(Problem::new(ind.id.clone(), "invalid_value", reason).with_input(format!("{raw:?}")));
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(NtmError::Validation { source_name: "indicator values".into(), problems })
+        }
+    }
+
+    /// The assessment key (`"NMM"`, `"G2"`, `"all"`) whose thresholds apply to a commune: for a
+    /// set with a ĐBKK rule, a disadvantaged commune takes that rule's region.
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, Profile, Region};
+    /// let set = CriteriaSet::bundled("2021-2025")?;
+    /// let p = Profile::region(Region::NorthCentralCoast);
+    /// assert_eq!(set.key_of(&p)?, "NCC");
+    /// assert_eq!(set.key_of(&p.disadvantaged(true))?, "NMM");
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn key_of(&self, profile: &Profile) -> Result<&'static str> {
+        let k = self.key_index(profile)?;
+        Ok(self.dimension().key(k).unwrap_or("all"))
+    }
+
     pub(crate) fn mask_at_key(&self, values: &[Value], k: usize) -> (CriteriaMask, CriteriaMask) {
         let c = self.compiled();
         let mut failed = 0u32;
