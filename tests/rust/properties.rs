@@ -39,6 +39,34 @@ fn options() -> impl Strategy<Value = SummaryOptions> {
 }
 
 proptest! {
+    /// The one-pass checked mask is the full assessment's criteria, and refuses exactly what it
+    /// refuses (values include NaN, negative and over-100 numbers, wrong shapes).
+    #[test]
+    fn checked_mask_equals_the_full_assessment(
+        vals in values(),
+        bad in prop::option::of((0usize..49, prop_oneof![
+            Just(Value::Number(f64::NAN)), Just(Value::Number(-3.0)), Just(Value::Number(150.0)),
+            Just(Value::Pair(1.0, 2.0)), Just(Value::Number(0.5)),
+        ])),
+        r in region(),
+        dis in any::<bool>(),
+    ) {
+        let mut vals = vals;
+        if let Some((i, v)) = bad {
+            vals[i] = v;
+        }
+        let p = Profile::region(r).disadvantaged(dis);
+        let s = set();
+        match (s.assess_mask_checked(&vals, &p), s.assess_values(&vals, &p)) {
+            (Ok((met, na)), Ok(a)) => {
+                prop_assert_eq!(met, a.met);
+                prop_assert_eq!(na, a.not_assessed);
+            }
+            (Err(e1), Err(e2)) => prop_assert_eq!(e1.problems(), e2.problems()),
+            (x, y) => prop_assert!(false, "checked mask {:?} vs assessment {:?}", x.is_ok(), y.is_ok()),
+        }
+    }
+
     #[test]
     fn band_counts_sum_to_communes(counts in prop::collection::vec(0u32..=19, 1..400), opts in options()) {
         let s = Summary::from_counts(counts.clone(), &Banding::official(), opts).unwrap();

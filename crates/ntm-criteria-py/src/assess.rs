@@ -45,12 +45,11 @@ impl PyAssessment {
     }
 
     /// From values already converted: they are checked now (every bad one reported) and the
-    /// criteria computed; the per-indicator detail waits until something asks for it. The
+    /// criteria computed in the same pass; the per-indicator detail waits until something asks for it. The
     /// result is the same as `assess_values` (the core's one definition of the rules).
     pub(crate) fn lazy(set: Arc<CriteriaSet>, values: Vec<Value>, profile: Profile) -> ntm_criteria::Result<Self> {
-        set.check_values(&values)?;
+        let (met, not_assessed) = set.assess_mask_checked(&values, &profile)?;
         let key = Id::from(set.key_of(&profile)?);
-        let (met, not_assessed) = set.assess_mask(&values, &profile)?;
         Ok(PyAssessment {
             set,
             key,

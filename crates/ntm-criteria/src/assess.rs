@@ -550,6 +550,54 @@ impl CriteriaSet {
         }
     }
 
+    /// [`CriteriaSet::assess_mask`] that refuses bad values as [`CriteriaSet::assess_values`]
+    /// does (every unusable value reported at once), in one pass over the values: the criteria
+    /// of an assessment without its per-indicator detail.
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, Profile, Region, Value};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let nmm = Profile::region(Region::NorthernMidlandsMountains);
+    /// let mut vals = vec![Value::Missing; set.indicator_count()];
+    /// vals[set.indicator_index("10")?] = Value::Number(40.0);
+    /// let (met, _) = set.assess_mask_checked(&vals, &nmm)?;
+    /// assert_eq!(met, set.assess_values(&vals, &nmm)?.met);
+    /// vals[set.indicator_index("4.2")?] = Value::Number(101.0);
+    /// assert!(set.assess_mask_checked(&vals, &nmm).is_err());
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn assess_mask_checked(&self, values: &[Value], profile: &Profile) -> Result<(CriteriaMask, CriteriaMask)> {
+        let k = self.key_index(profile)?;
+        if values.len() != self.indicator_count() {
+            return Err(NtmError::Batch {
+                reason: format!("{} values given for {} indicators", values.len(), self.indicator_count()),
+            });
+        }
+        let c = self.compiled();
+        let (mut failed, mut unknown) = (0u32, 0u32);
+        let mut problems = Vec::new();
+        for (i, &raw) in values.iter().enumerate() {
+            let ind = self.indicator_at(i);
+            let bit = 1u32 << self.criterion_of(i);
+            match check_value(ind.unit, ind.rule, raw) {
+                Ok(v) => match evaluate(c.targets[i * c.width + k], v).0 {
+                    Status::NotMet => failed |= bit,
+                    Status::NotAssessed => unknown |= bit,
+                    Status::Met => {}
+                },
+                Err(reason) => {
+                    problems.push(Problem::new(ind.id.clone(), "invalid_value", reason).with_input(format!("{raw:?}")))
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(NtmError::Validation { source_name: "indicator values".into(), problems });
+        }
+        let all = CriteriaMask::all(self.criteria_count()).0;
+        let not_assessed = (unknown | self.empty_criteria()) & !failed & all;
+        Ok((CriteriaMask(all & !failed & !not_assessed), CriteriaMask(not_assessed)))
+    }
+
     /// The assessment key (`"NMM"`, `"G2"`, `"all"`) whose thresholds apply to a commune: for a
     /// set with a ĐBKK rule, a disadvantaged commune takes that rule's region.
     ///
