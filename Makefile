@@ -45,9 +45,9 @@ python-install: $(VPY) ## build and install the Python package with its test ext
 # examples of site-packages/ntm_criteria, so the source tree (without the compiled module) never
 # shadows it. The notebook runs inside pytest (python/tests/test_notebook.py).
 .PHONY: python-test
-python-test: python-install ## pytest (with doctests), the notebook, an example on every exported name, stubtest, mypy, and a smoke run of the benchmark
+python-test: python-install ## pytest (with doctests), the notebook, an example on every exported name, method and property, stubtest, mypy, and a smoke run of the benchmark
 	$(VPY) -m pytest -q --pyargs ntm_criteria python/tests
-	$(VPY) tools/check_doc_examples.py --python -q
+	$(VPY) tools/check_doc_examples.py --python --methods -q
 	$(VPY) -m mypy.stubtest ntm_criteria._ntm_criteria
 	$(VPY) -m mypy
 	$(VPY) benchmarks/bench_assess.py --sizes 1000 --repeat 1 --no-memory > /dev/null  # smoke: (a) agrees with (b)

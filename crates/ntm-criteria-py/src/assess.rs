@@ -23,6 +23,11 @@ use crate::errors::{err, guard};
 /// (19, '19', True)
 /// >>> all(u.verified != "true" for u in a.unverified_thresholds)  # thresholds not verified "true"
 /// True
+/// >>> b = s.assess({"10": 31.0, "11": True}, region="Lạng Sơn")
+/// >>> b.set_id, b.key, b.criteria_count, b.met, b.not_assessed[:3]
+/// ('2016-2020', 'NMM', 19, [11], [1, 2, 3])
+/// >>> b.criteria[10], [o.indicator for o in b.shortfalls], len(b.indicators)
+/// ('not_met', ['10'], 49)
 #[pyclass(module = "ntm_criteria._ntm_criteria", name = "Assessment", frozen)]
 pub(crate) struct PyAssessment {
     set: Arc<CriteriaSet>,
@@ -168,6 +173,14 @@ impl PyAssessment {
         })
     }
     /// The status of criterion ``number``: ``"met"``, ``"not_met"`` or ``"not_assessed"``.
+    ///
+    /// >>> a = CriteriaSet.load("2016-2020").assess({"10": 38.5}, region="NMM")
+    /// >>> a.criterion(10), a.criterion(11)
+    /// ('met', 'not_assessed')
+    /// >>> a.criterion(20)
+    /// Traceback (most recent call last):
+    /// ...
+    /// ntm_criteria.exceptions.UnknownCriterionError: criterion 20 does not exist in set 2016-2020 (1..=19)
     fn criterion(&self, number: u32) -> PyResult<&'static str> {
         guard(|| {
             let n = self.criteria_count_();
@@ -179,6 +192,12 @@ impl PyAssessment {
         })
     }
     /// The assessment as JSON text.
+    ///
+    /// >>> import json
+    /// >>> a = CriteriaSet.load("2016-2020").assess({"10": 38.5}, region="NMM")
+    /// >>> d = json.loads(a.to_json())
+    /// >>> d["set_id"], d["key"], d["met_count"], d["meets_standard"]
+    /// ('2016-2020', 'NMM', 1, False)
     fn to_json(&self) -> PyResult<String> {
         guard(|| {
             serde_json::to_string(self.detail()?).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
@@ -275,6 +294,8 @@ fn value_py(py: Python<'_>, v: Value) -> PyResult<Py<PyAny>> {
 /// >>> o = a.shortfalls[0]
 /// >>> o.indicator, o.criterion, o.status, o.value, o.threshold, o.target, o.gap
 /// ('10', 10, 'not_met', 31.0, 36.0, '≥ 36', 5.0)
+/// >>> o.reason, o.verified, a.indicators[0].status, a.indicators[0].reason
+/// (None, 'true', 'not_assessed', 'missing_value')
 #[pyclass(module = "ntm_criteria._ntm_criteria", name = "IndicatorOutcome", frozen)]
 pub(crate) struct PyIndicatorOutcome {
     inner: IndicatorOutcome,

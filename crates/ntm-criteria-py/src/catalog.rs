@@ -30,6 +30,18 @@ use crate::summary::PyBanding;
 /// 'Income'
 /// >>> s.indicator("17.1").components
 /// ('hygienic', 'clean')
+/// >>> s.id, s.period, s.decision_date, s.based_on, s.disadvantaged_uses
+/// ('2016-2020', (2016, 2020), '2016-10-17', None, None)
+/// >>> s.title_vi
+/// 'Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2016-2020'
+/// >>> s.title_en
+/// 'National criteria for new-rural communes, 2016-2020'
+/// >>> s.keys, s.indicator_count, s.indicators[0].id
+/// (['NMM', 'RRD', 'NCC', 'SCC', 'CH', 'SE', 'MRD'], 49, '1.1')
+/// >>> s.groups[2]
+/// ('III', 'Kinh tế và tổ chức sản xuất', 'Economy and production organisation', [10, 11, 12, 13])
+/// >>> len(s.notes), s.sources["A1"][:24], s.banding == Banding.official()
+/// (13, 'http://baovinhlong.com.v', True)
 #[pyclass(module = "ntm_criteria._ntm_criteria", name = "CriteriaSet", frozen)]
 pub(crate) struct PySet {
     pub(crate) inner: Arc<CriteriaSet>,
@@ -504,6 +516,10 @@ impl PySet {
     }
 
     /// Parses a set (or an override file with a ``base``) from JSON text.
+    ///
+    /// >>> s = CriteriaSet.load("2016-2020")
+    /// >>> CriteriaSet.from_json(s.to_json()) == s
+    /// True
     #[staticmethod]
     #[pyo3(signature = (text, source_name = "<json>"))]
     fn from_json(text: &str, source_name: &str) -> PyResult<PySet> {
@@ -511,6 +527,10 @@ impl PySet {
     }
 
     /// Parses a set (or an override file with a ``base``) from TOML text.
+    ///
+    /// >>> t = CriteriaSet.from_toml('base = "2016-2020"\nid = "demo"\n[[overrides]]\nindicator = "10"\nkey = "NMM"\nvalue = 40\n')
+    /// >>> t.id, t.based_on, t.indicator("10").threshold("NMM")
+    /// ('demo', '2016-2020', 40.0)
     #[staticmethod]
     #[pyo3(signature = (text, source_name = "<toml>"))]
     fn from_toml(text: &str, source_name: &str) -> PyResult<PySet> {
@@ -518,6 +538,11 @@ impl PySet {
     }
 
     /// The set as JSON text, in the set-file format.
+    ///
+    /// >>> import json
+    /// >>> d = json.loads(CriteriaSet.load("2016-2020").to_json())
+    /// >>> d["format"], d["id"], d["decision"]
+    /// (1, '2016-2020', '1980/QĐ-TTg')
     fn to_json(&self) -> String {
         self.inner.to_json()
     }
@@ -656,6 +681,9 @@ impl PySet {
 
     /// Threshold coverage for one key (``"NMM"``, ``"G1"``, ``"all"``): indicators with a known
     /// target, and the verification of their cells.
+    ///
+    /// >>> CriteriaSet.load("2016-2020").coverage("NMM")
+    /// {'indicators': 49, 'known': 49, 'missing': 0, 'partial': 21, 'unverified': 10, 'verified_true': 18}
     fn coverage(&self, key: &Bound<'_, PyAny>) -> PyResult<BTreeMap<&'static str, usize>> {
         guard(|| {
             let c = self.inner.coverage(&key_of(key)?).map_err(err)?;
@@ -748,6 +776,12 @@ impl PySet {
     /// ``not_assessed``), ``met_count``, ``band`` and ``meets_standard``. Columns listed in
     /// ``ignore`` (names, districts, …) are left out. The columns are read without copying when
     /// they are float64, and the work runs without the GIL.
+    ///
+    /// >>> import pandas as pd
+    /// >>> df = pd.DataFrame({"code": ["A", "B"], "10": [38.5, 31.0]})
+    /// >>> f = CriteriaSet.load("2016-2020").assess_frame(df, region="NMM", id_col="code")
+    /// >>> f[["code", "c10", "c11", "met_count"]].to_string(index=False)
+    /// 'code     c10          c11  met_count\n   A     met not_assessed          1\n   B not_met not_assessed          0'
     #[pyo3(signature = (df, *, region = None, region_col = None, commune_group = None, commune_group_col = None, id_col = None, disadvantaged = false, disadvantaged_col = None, banding = None, missing = "not_assessed", ignore = None))]
     #[allow(clippy::too_many_arguments)]
     fn assess_frame<'py>(
@@ -784,6 +818,12 @@ impl PySet {
     /// A what-if (sensitivity) run: re-assesses the frame with the threshold of ``indicator``
     /// set to each value of ``grid`` (for every region or group), and returns a frame with one
     /// row per threshold: communes meeting each criterion, the standard, and per band.
+    ///
+    /// >>> import pandas as pd
+    /// >>> df = pd.DataFrame({"code": ["A", "B"], "10": [38.5, 31.0]})
+    /// >>> w = CriteriaSet.load("2016-2020").what_if(df, "10", [30, 36, 40], region="NMM", id_col="code")
+    /// >>> w[["threshold", "c10"]].to_string(index=False)
+    /// ' threshold  c10\n      30.0    2\n      36.0    1\n      40.0    0'
     #[pyo3(signature = (df, indicator, grid, *, region = None, region_col = None, commune_group = None, commune_group_col = None, id_col = None, disadvantaged = false, disadvantaged_col = None, banding = None, ignore = None))]
     #[allow(clippy::too_many_arguments)]
     fn what_if<'py>(
@@ -819,6 +859,10 @@ impl PySet {
 
     /// One row per indicator × region (or group): the threshold, the rule and the provenance.
     /// ``backend`` is ``"pandas"`` or ``"polars"``.
+    ///
+    /// >>> f = CriteriaSet.load("2016-2020").to_frame()
+    /// >>> f[(f.indicator == "10") & (f.key == "NMM")][["criterion", "rule", "threshold", "target"]].to_string(index=False)
+    /// ' criterion     rule  threshold target\n        10 at_least       36.0   ≥ 36'
     #[pyo3(signature = (*, backend = "pandas"))]
     fn to_frame<'py>(slf: &Bound<'py, Self>, backend: &str) -> PyResult<Bound<'py, PyAny>> {
         guard(|| {
@@ -1040,6 +1084,8 @@ impl PySet {
 /// >>> c = CriteriaSet.load("2016-2020").criterion(10)
 /// >>> c.number, c.group, c.name_vi, [i.id for i in c.indicators]
 /// (10, 'III', 'Thu nhập', ['10'])
+/// >>> c.name_en, c.sources
+/// ('Income', ['S25', 'S4'])
 #[pyclass(module = "ntm_criteria._ntm_criteria", name = "Criterion", frozen)]
 pub(crate) struct PyCriterion {
     pub(crate) inner: Criterion,
@@ -1094,6 +1140,12 @@ impl PyCriterion {
 /// ((90.0, 50.0), '≥ 90 and ≥ 50')
 /// >>> i.thresholds["NMM"]["verified"]
 /// 'true'
+/// >>> i.id, i.text_verified, i.sources, i.note.startswith("Compound threshold")
+/// ('17.1', True, ['S4', 'S10'], True)
+/// >>> i.desc_vi
+/// 'Tỷ lệ hộ dùng nước hợp vệ sinh và nước sạch theo quy định'
+/// >>> i.desc_en
+/// 'Share of households using hygienic water, of which clean (standard) water'
 #[pyclass(module = "ntm_criteria._ntm_criteria", name = "Indicator", frozen)]
 pub(crate) struct PyIndicator {
     pub(crate) inner: Indicator,
@@ -1162,10 +1214,18 @@ impl PyIndicator {
     }
     /// The threshold for a key (a region, a group, their code, or ``"all"``): a number, a pair,
     /// or ``None`` when unknown or when the rule is a yes/no verdict.
+    ///
+    /// >>> s = CriteriaSet.load("2016-2020")
+    /// >>> s.indicator("10").threshold("NMM"), s.indicator("10").threshold(Region("Hà Nội")), s.indicator("1.1").threshold("NMM")
+    /// (36.0, 50.0, None)
     fn threshold(&self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         guard(|| target_threshold(py, self.inner.target(self.dim, &key_of(key)?)))
     }
     /// The target for a key as text (``"≥ 36"``, ``"Đạt"``), or ``None`` when unknown.
+    ///
+    /// >>> s = CriteriaSet.load("2016-2020")
+    /// >>> s.indicator("10").target("NMM"), s.indicator("10").target(Region.SE), s.indicator("1.1").target("NMM")
+    /// ('≥ 36', '≥ 59', 'Đạt')
     fn target(&self, key: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
         guard(|| Ok(self.inner.target(self.dim, &key_of(key)?).map(|t| t.to_string())))
     }

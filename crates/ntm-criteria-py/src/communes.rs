@@ -34,6 +34,9 @@ use crate::summary::{PyBanding, PySummary};
 /// 1
 /// >>> {k: s.total for k, s in t.summarize_by("district").items()}
 /// {'A': 2, 'B': 1}
+/// >>> ls = read_communes("examples/data/lang_son_2020.csv")  # run from the repository root
+/// >>> len(ls), ls.criteria_count, ls.has_criteria, ls.source
+/// (181, 19, True, 'examples/data/lang_son_2020.csv')
 #[pyclass(module = "ntm_criteria._ntm_criteria", name = "CommuneTable", frozen)]
 pub(crate) struct PyCommuneTable {
     pub(crate) inner: Arc<CommuneTable>,
@@ -92,6 +95,10 @@ impl PyCommuneTable {
     }
 
     /// The summary of the whole table (the same as ``summarize(table)``).
+    ///
+    /// >>> s = read_communes("examples/data/lang_son_2020.csv").summarize()
+    /// >>> s.average, s.meeting_standard, s.per_criterion[0]
+    /// (Decimal('11.66'), 51, (1, 173, 0, Decimal('95.58')))
     #[pyo3(signature = (*, banding = None, precision = 2, sum_to_100 = false))]
     fn summarize(&self, banding: Option<PyRef<'_, PyBanding>>, precision: u8, sum_to_100: bool) -> PyResult<PySummary> {
         guard(|| {
@@ -103,6 +110,10 @@ impl PyCommuneTable {
 
     /// Summaries per group, in key order: ``district`` (the default), ``district_code``,
     /// ``province``, ``region``, ``commune_group``, ``recognition``, ``name`` or ``code``.
+    ///
+    /// >>> t = CommuneTable.from_csv_text("code,district,met_count\nA,X,19\nB,X,12\nC,Y,7\n")
+    /// >>> {k: (s.total, s.average) for k, s in t.summarize_by("district").items()}
+    /// {'X': (2, Decimal('15.50')), 'Y': (1, Decimal('7.00'))}
     #[pyo3(signature = (key = "district", *, banding = None, precision = 2, sum_to_100 = false))]
     fn summarize_by(
         &self,
@@ -122,6 +133,10 @@ impl PyCommuneTable {
     /// A pandas (``backend="pandas"``) or polars frame: one row per commune with ``code``,
     /// ``name``, ``district``…, ``c1``…``cN`` (when the criteria are listed), ``met_count``,
     /// ``band``, ``meets_standard`` and the recognition columns.
+    ///
+    /// >>> t = CommuneTable.from_csv_text("code,criteria_met\nA,1;2;3\nB,1\n", criteria_count=3)
+    /// >>> t.to_frame()[["code", "c1", "c3", "met_count", "meets_standard"]].to_string(index=False)
+    /// 'code  c1      c3  met_count  meets_standard\n   A met     met          3            True\n   B met not_met          1           False'
     #[pyo3(signature = (*, backend = "pandas", banding = None))]
     fn to_frame<'py>(
         slf: &Bound<'py, Self>,
@@ -156,6 +171,10 @@ impl PyCommuneTable {
 
     /// The recognition status summary (tình trạng công nhận): meeting all criteria vs.
     /// recognised, by level and year (``StatusSummary``).
+    ///
+    /// >>> s = read_communes("examples/data/lang_son_2020.csv").status_summary()
+    /// >>> s.meeting_all, s.recognised, s.recognitions_in(2020)  # "02 xã được công nhận năm 2020"
+    /// (51, 51, 2)
     fn status_summary(&self) -> PyStatusSummary {
         progress::status(&self.inner)
     }
@@ -163,6 +182,10 @@ impl PyCommuneTable {
     /// Communes below the standard, fewest missing criteria first (ties in table order), at
     /// most ``n``: a ``Table`` with ``code``, ``name``, ``district``, ``met_count``,
     /// ``missing_count``, ``missing`` (the criteria, when listed) and ``recognition``.
+    ///
+    /// >>> t = CommuneTable.from_csv_text("code,met_count\nA,19\nB,17\nC,18\nD,12\n")
+    /// >>> [(r["code"], r["missing_count"]) for r in t.nearest_to_standard(2)]
+    /// [('C', 1), ('B', 2)]
     #[pyo3(signature = (n = 10))]
     fn nearest_to_standard(&self, n: usize) -> PyResult<PyTable> {
         guard(|| progress::nearest(&self.inner, n))
@@ -186,6 +209,10 @@ impl PyCommuneTable {
 
     /// What a target of ``target`` communes at the standard takes, or of ``more=N`` communes
     /// more than now (phấn đấu thêm N xã): a ``TargetGap``.
+    ///
+    /// >>> g = read_communes("examples/data/lang_son_2020.csv").target_gap(more=4)
+    /// >>> g.target, g.needed, g.criteria_to_gain
+    /// (55, 4, 7)
     #[pyo3(signature = (target = None, *, more = None, criteria_set = None))]
     fn target_gap(
         &self,

@@ -86,6 +86,8 @@ fn internal(what: impl std::fmt::Display) -> PyErr {
 /// [('C', 1), ('B', 2)]
 /// >>> near.to_frame()[["code", "met_count", "missing_count"]].to_string(index=False)
 /// 'code  met_count  missing_count\n   C         18              1\n   B         17              2'
+/// >>> near.name, near.columns
+/// ('nearest_to_standard', ['code', 'name', 'district', 'met_count', 'missing_count', 'missing', 'recognition'])
 #[pyclass(module = "ntm_criteria._ntm_criteria", name = "Table", frozen)]
 pub(crate) struct PyTable {
     name: String,
@@ -242,18 +244,28 @@ impl PyTable {
     }
 
     /// The rows as a list of dicts.
+    ///
+    /// >>> CommuneTable.from_csv_text("code,met_count\nA,19\nB,17\n").nearest_to_standard().to_dicts()
+    /// [{'code': 'B', 'name': '', 'district': '', 'met_count': 17, 'missing_count': 2, 'missing': None, 'recognition': ''}]
     fn to_dicts<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
         guard(|| self.rows.iter().map(|r| self.row_dict(py, r)).collect())
     }
 
     /// A pandas (``backend="pandas"``) or polars frame, one row per row of the table. A column
     /// of dicts (the ``numbers`` of a finding) becomes one column per key.
+    ///
+    /// >>> t = CommuneTable.from_csv_text("code,met_count\nA,19\nB,17\nC,18\n")
+    /// >>> t.nearest_to_standard().to_frame(backend="polars")["code"].to_list()
+    /// ['C', 'B']
     #[pyo3(signature = (*, backend = "pandas"))]
     fn to_frame<'py>(&self, py: Python<'py>, backend: &str) -> PyResult<Bound<'py, PyAny>> {
         guard(|| frame(py, self.frame_columns(py)?, backend))
     }
 
     /// The rows as JSON (decimals as ``units`` and ``scale``, as in the Rust crate).
+    ///
+    /// >>> CommuneTable.from_csv_text("code,met_count\nB,17\n").nearest_to_standard().to_json()
+    /// '[{"code":"B","district":"","met_count":17,"missing":null,"missing_count":2,"name":"","recognition":"none"}]'
     fn to_json(&self) -> PyResult<String> {
         guard(|| to_json(&self.rows))
     }
@@ -482,6 +494,10 @@ fn status_rows(s: &StatusSummary) -> Vec<StatusRow> {
 /// 1
 /// >>> s.to_frame().set_index("status").loc["recognised_below_all", "label_vi"]
 /// 'Đã được công nhận, chưa giữ vững đủ tiêu chí'
+/// >>> s.communes, s.criteria_count, s.recognised_kieu_mau, s.meeting_all_not_recognised, s.recognised_below_all
+/// (4, 19, 0, 1, 1)
+/// >>> s.recognitions_by_year, s.recognised_year_unknown, s.table.name
+/// ({2019: 1, 2020: 1}, 0, 'status')
 #[pyclass(module = "ntm_criteria._ntm_criteria", name = "StatusSummary", frozen)]
 pub(crate) struct PyStatusSummary {
     inner: StatusSummary,
@@ -556,6 +572,10 @@ impl PyStatusSummary {
     }
     /// Recognitions in ``year`` (0 when none): "02 xã được công nhận năm 2020" is
     /// ``recognitions_in(2020) == 2``.
+    ///
+    /// >>> s = read_communes("examples/data/lang_son_2020_end.csv").status_summary()  # end of 2020
+    /// >>> s.recognitions_in(2020), s.recognitions_in(2021)
+    /// (13, 0)
     fn recognitions_in(&self, year: u16) -> u64 {
         self.inner.recognitions_in(year)
     }
@@ -565,11 +585,20 @@ impl PyStatusSummary {
         guard(|| PyTable::new("status", STATUS, &status_rows(&self.inner)))
     }
     /// ``table`` as a pandas (``backend="pandas"``) or polars frame.
+    ///
+    /// >>> f = read_communes("examples/data/lang_son_2020.csv").status_summary().to_frame()
+    /// >>> f.set_index("status").loc[["meeting_all", "recognised", "recognised_in_2020"], "communes"].tolist()
+    /// [51, 51, 2]
     #[pyo3(signature = (*, backend = "pandas"))]
     fn to_frame<'py>(&self, py: Python<'py>, backend: &str) -> PyResult<Bound<'py, PyAny>> {
         guard(|| self.table()?.to_frame(py, backend))
     }
     /// A dict of the fields (years as ``int`` keys).
+    ///
+    /// >>> s = CommuneTable.from_csv_text("code,met_count,recognition,recognition_year\nA,19,ntm,2020\nB,19,,\n").status_summary()
+    /// >>> d = s.to_dict()
+    /// >>> d["meeting_all"], d["recognitions_by_year"], d["meeting_all_not_recognised_codes"]
+    /// (2, {2020: 1}, ['B'])
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         guard(|| {
             let d = serde_to_py(py, &self.inner)?;
@@ -578,6 +607,11 @@ impl PyStatusSummary {
         })
     }
     /// The fields as JSON.
+    ///
+    /// >>> import json
+    /// >>> s = CommuneTable.from_csv_text("code,met_count,recognition,recognition_year\nA,19,ntm,2020\nB,19,,\n").status_summary()
+    /// >>> json.loads(s.to_json())["recognitions_by_year"]
+    /// {'2020': 1}
     fn to_json(&self) -> PyResult<String> {
         guard(|| to_json(&self.inner))
     }
@@ -627,6 +661,8 @@ impl PyStatusSummary {
 /// (2, 1, 1, True, 1)
 /// >>> [r["code"] for r in g.communes], g.per_criterion.to_dicts()
 /// (['B'], [{'number': 3, 'communes': 1}])
+/// >>> g.lists_unknown  # chosen communes without a criteria list
+/// 0
 #[pyclass(module = "ntm_criteria._ntm_criteria", name = "TargetGap", frozen)]
 pub(crate) struct PyTargetGap {
     inner: TargetGap,
@@ -681,15 +717,29 @@ impl PyTargetGap {
         })
     }
     /// ``communes`` as a pandas (``backend="pandas"``) or polars frame.
+    ///
+    /// >>> t = CommuneTable.from_csv_text("code,met_count\nA,19\nB,17\nC,18\n")
+    /// >>> t.target_gap(3).to_frame()[["code", "missing_count"]].to_string(index=False)
+    /// 'code  missing_count\n   C              1\n   B              2'
     #[pyo3(signature = (*, backend = "pandas"))]
     fn to_frame<'py>(&self, py: Python<'py>, backend: &str) -> PyResult<Bound<'py, PyAny>> {
         guard(|| self.communes()?.to_frame(py, backend))
     }
     /// A dict of the fields (tables as lists of dicts).
+    ///
+    /// >>> t = CommuneTable.from_csv_text("code,criteria_met\nA,1;2;3\nB,1;2\nC,1\n", criteria_count=3)
+    /// >>> d = t.target_gap(more=1).to_dict()
+    /// >>> d["needed"], d["per_criterion"]
+    /// (1, [{'communes': 1, 'number': 3}])
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         guard(|| serde_to_py(py, &self.inner))
     }
     /// The fields as JSON.
+    ///
+    /// >>> import json
+    /// >>> t = CommuneTable.from_csv_text("code,criteria_met\nA,1;2;3\nB,1;2\nC,1\n", criteria_count=3)
+    /// >>> json.loads(t.target_gap(more=1).to_json())["communes"][0]["code"]
+    /// 'B'
     fn to_json(&self) -> PyResult<String> {
         guard(|| to_json(&self.inner))
     }
@@ -727,6 +777,8 @@ impl PyTargetGap {
 /// Traceback (most recent call last):
 /// ...
 /// ntm_criteria.exceptions.SnapshotError: snapshot: date "2020-02-30": no such day
+/// >>> s.date, s.set_id, s.criteria_count, s.table.codes
+/// ('2020-07-31', '2016-2020', 19, ['A', 'B'])
 #[pyclass(module = "ntm_criteria._ntm_criteria", name = "Snapshot", frozen)]
 pub(crate) struct PySnapshot {
     inner: Snapshot,
@@ -761,6 +813,12 @@ impl PySnapshot {
 
     /// Reads a communes CSV (the format of ``read_communes``) for ``criteria_set`` (a
     /// ``CriteriaSet`` or the name of a bundled set; ``"2016-2020"`` when not given).
+    ///
+    /// >>> s = Snapshot.from_path("examples/data/lang_son_2020.csv", date="2020-07-31")  # from the repository root
+    /// >>> s
+    /// <Snapshot 2016-2020 as of 2020-07-31: 181 communes>
+    /// >>> s.summarize().average
+    /// Decimal('11.66')
     #[staticmethod]
     #[pyo3(signature = (path, criteria_set = None, *, date = None))]
     fn from_path(
@@ -783,6 +841,10 @@ impl PySnapshot {
     }
 
     /// A copy dated ``date`` (``YYYY-MM-DD``).
+    ///
+    /// >>> t = CommuneTable.from_csv_text("code,met_count\nA,19\nB,18\n")
+    /// >>> Snapshot(t, "2016-2020").dated("2020-12-31").date
+    /// '2020-12-31'
     fn dated(&self, date: &str) -> PyResult<PySnapshot> {
         guard(|| Ok(PySnapshot { inner: self.inner.clone().dated(date).map_err(err)?, source: self.source.clone() }))
     }
@@ -808,10 +870,18 @@ impl PySnapshot {
         PyCommuneTable { inner: Arc::new(self.inner.table.clone()), source: self.source.clone() }
     }
     /// The recognition status summary (``StatusSummary``).
+    ///
+    /// >>> st = Snapshot.from_path("examples/data/lang_son_2020_end.csv", date="2020-12-31").status()
+    /// >>> st.meeting_all, st.recognised, st.recognitions_in(2020)
+    /// (61, 62, 13)
     fn status(&self) -> PyStatusSummary {
         status(&self.inner.table)
     }
     /// The summary of the table (bands, average, shares).
+    ///
+    /// >>> s = Snapshot.from_path("examples/data/lang_son_2020_end.csv")
+    /// >>> s.summarize().average, s.summarize(precision=1).average  # 2181 / 181
+    /// (Decimal('12.05'), Decimal('12.0'))
     #[pyo3(signature = (*, banding = None, precision = 2, sum_to_100 = false))]
     fn summarize(&self, banding: Option<PyRef<'_, PyBanding>>, precision: u8, sum_to_100: bool) -> PyResult<PySummary> {
         guard(|| {
@@ -822,16 +892,28 @@ impl PySnapshot {
         })
     }
     /// ``CommuneTable.nearest_to_standard`` of the snapshot's table.
+    ///
+    /// >>> s = Snapshot.from_path("examples/data/lang_son_2020.csv")
+    /// >>> [(r["code"], r["met_count"], r["missing"]) for r in s.nearest_to_standard(2)]
+    /// [('06088', 18, [11]), ('06544', 18, [5])]
     #[pyo3(signature = (n = 10))]
     fn nearest_to_standard(&self, n: usize) -> PyResult<PyTable> {
         guard(|| nearest(&self.inner.table, n))
     }
     /// ``CommuneTable.most_missed`` of the snapshot's table, with the criterion names of the
     /// bundled set the snapshot is for.
+    ///
+    /// >>> r = Snapshot.from_path("examples/data/lang_son_2020.csv").most_missed()[0]
+    /// >>> r["number"], r["name_en"], r["missed"]
+    /// (11, 'Poor households', 124)
     fn most_missed(&self) -> PyResult<PyTable> {
         guard(|| most_missed(&self.inner.table, self.names().as_ref()))
     }
     /// ``CommuneTable.target_gap`` of the snapshot's table.
+    ///
+    /// >>> g = Snapshot.from_path("examples/data/lang_son_2020.csv").target_gap(61)
+    /// >>> g.needed, g.reachable, g.criteria_to_gain
+    /// (10, True, 37)
     #[pyo3(signature = (target = None, *, more = None))]
     fn target_gap(&self, target: Option<u64>, more: Option<u64>) -> PyResult<PyTargetGap> {
         guard(|| target_gap(&self.inner.table, target, more, self.names()))
@@ -866,6 +948,14 @@ impl PySnapshot {
 /// [('A', -1), ('B', 1), ('C', 2)]
 /// >>> c.to_frame()[["label_vi", "before", "after", "change"]].head(2).to_string(index=False)
 /// 'label_vi  before  after  change\n      19       1      1       0\n   15-18       1      1       0'
+/// >>> c.set_id, c.criteria_count, c.date_before, c.date_after, c.unchanged
+/// ('2016-2020', 19, '2020-07-31', '2020-12-31', 0)
+/// >>> c.before.average, c.after.average, c.meeting_standard_change, c.total_criteria_change
+/// (Decimal('14.67'), Decimal('15.33'), 0, 2)
+/// >>> c.per_year["average"], c.newly_recognised, c.unused_mapping, c.criteria  # criteria: no lists
+/// (Decimal('1.59'), [], [], None)
+/// >>> len(c.bands), len(c.merged), len(c.only_before), len(c.only_after)
+/// (5, 0, 0, 0)
 #[pyclass(module = "ntm_criteria._ntm_criteria", name = "Comparison", frozen)]
 pub(crate) struct PyComparison {
     inner: Comparison,
@@ -995,15 +1085,33 @@ impl PyComparison {
         guard(|| PyTable::new("only_after", UNMATCHED, &self.inner.only_after))
     }
     /// ``bands`` as a pandas (``backend="pandas"``) or polars frame.
+    ///
+    /// >>> before = Snapshot.from_path("examples/data/lang_son_2020.csv", date="2020-07-31")
+    /// >>> after = Snapshot.from_path("examples/data/lang_son_2020_end.csv", date="2020-12-31")
+    /// >>> compare(before, after).to_frame()[["label_vi", "before", "after"]].to_string(index=False)
+    /// 'label_vi  before  after\n      19      51     61\n   15-18       4      3\n   10-14      36     29\n     5-9      90     88\n  dưới 5       0      0'
     #[pyo3(signature = (*, backend = "pandas"))]
     fn to_frame<'py>(&self, py: Python<'py>, backend: &str) -> PyResult<Bound<'py, PyAny>> {
         guard(|| self.bands()?.to_frame(py, backend))
     }
     /// A dict of every field (summaries and tables as dicts and lists).
+    ///
+    /// >>> before = Snapshot(CommuneTable.from_csv_text("code,met_count\nA,19\nB,18\n"), "2016-2020")
+    /// >>> after = Snapshot(CommuneTable.from_csv_text("code,met_count\nA,18\nB,19\n"), "2016-2020")
+    /// >>> d = compare(before, after).to_dict()
+    /// >>> d["newly_meeting"], d["fell_from_standard"], d["after"]["average"]
+    /// (['B'], ['A'], Decimal('18.50'))
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         guard(|| serde_to_py(py, &self.inner))
     }
     /// Every field as JSON (decimals as ``units`` and ``scale``).
+    ///
+    /// >>> import json
+    /// >>> before = Snapshot.from_path("examples/data/lang_son_2020.csv", date="2020-07-31")
+    /// >>> after = Snapshot.from_path("examples/data/lang_son_2020_end.csv", date="2020-12-31")
+    /// >>> d = json.loads(compare(before, after).to_json())
+    /// >>> len(d["newly_meeting"]), d["fell_from_standard"], d["average_change"]
+    /// (13, ['05986', '06295', '06496'], {'units': 39, 'scale': 2})
     fn to_json(&self) -> PyResult<String> {
         guard(|| to_json(&self.inner))
     }
@@ -1308,6 +1416,9 @@ fn report_of(report: Option<&Bound<'_, PyAny>>, fields: Option<&Bound<'_, PyDict
 /// ntm_criteria.exceptions.ValidationError: 2 problem(s) in published report:
 ///   - average: cannot parse figure "11.66": a dot separates thousands in Vietnamese figures (1.586 = 1586), so it must be followed by groups of three digits; write a decimal with a comma (11,66) (input: "11.66")
 ///   - avg: unknown field `avg`, expected one of `criteria_count`, `communes`, `bands`, `average`, `total_criteria`, `criteria_share`, `per_criterion` (input: "11,66")
+/// >>> r = ntm.PublishedReport(communes=181, total_criteria="2.110", criteria_share="61,36%", per_criterion={1: 181, 2: 100})
+/// >>> r.criteria_count, r.total_criteria, r.criteria_share, r.per_criterion
+/// (19, 2110, Decimal('61.36'), {1: 181, 2: 100})
 #[pyclass(module = "ntm_criteria._ntm_criteria", name = "PublishedReport", frozen)]
 pub(crate) struct PyPublishedReport {
     inner: PublishedReport,
@@ -1324,6 +1435,10 @@ impl PyPublishedReport {
     /// Reads the report sentence of a provincial office: the average ("số tiêu chí bình quân 01
     /// xã đạt 11,66 tiêu chí/xã") and each band clause ("Số xã đạt 15-18 tiêu chí có 04/181 xã,
     /// chiếm 2,21%"). Raises ``FigureError`` when a figure cannot be read.
+    ///
+    /// >>> r = PublishedReport.from_sentence("Số tiêu chí bình quân 01 xã đạt 11,66 tiêu chí/xã, cụ thể: Số xã đạt 15-18 tiêu chí có 04/181 xã, chiếm 2,21%")
+    /// >>> r.average, r.communes, r.bands
+    /// (Decimal('11.66'), 181, [{'count': 4, 'hi': 18, 'label': '15-18', 'lo': 15, 'share': Decimal('2.21')}])
     #[staticmethod]
     #[pyo3(signature = (text, criteria_count = 19))]
     fn from_sentence(text: &str, criteria_count: u32) -> PyResult<PyPublishedReport> {
@@ -1366,10 +1481,21 @@ impl PyPublishedReport {
         self.inner.per_criterion.clone()
     }
     /// The findings of ``audit`` (an empty table for a consistent report).
+    ///
+    /// >>> [f["kind"] for f in PublishedReport(communes=7, average="12,42").audit()]
+    /// ['average_impossible']
+    /// >>> len(PublishedReport(communes=181, average="11,66").audit())
+    /// 0
     fn audit(&self) -> PyResult<PyTable> {
         guard(|| findings(&self.inner))
     }
     /// The fields as a dict (accepted back by ``PublishedReport`` and ``audit``).
+    ///
+    /// >>> d = PublishedReport(communes=181, average="11,66").to_dict()
+    /// >>> d
+    /// {'average': Decimal('11.66'), 'bands': [], 'communes': 181, 'criteria_count': 19, 'criteria_share': None, 'per_criterion': {}, 'total_criteria': None}
+    /// >>> PublishedReport(d) == PublishedReport(communes=181, average="11,66")
+    /// True
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         guard(|| {
             let d = serde_to_py(py, &self.inner)?;
@@ -1378,6 +1504,9 @@ impl PyPublishedReport {
         })
     }
     /// The fields as JSON (the serde form of the Rust ``PublishedReport``).
+    ///
+    /// >>> PublishedReport(communes=181, average="11,66").to_json()
+    /// '{"criteria_count":19,"communes":181,"bands":[],"average":{"units":1166,"scale":2},"total_criteria":null,"criteria_share":null,"per_criterion":{}}'
     fn to_json(&self) -> PyResult<String> {
         guard(|| to_json(&self.inner))
     }

@@ -20,6 +20,8 @@ use crate::errors::{err, guard};
 /// True
 /// >>> [x.code for x in Region.all()]
 /// ['NMM', 'RRD', 'NCC', 'SCC', 'CH', 'SE', 'MRD']
+/// >>> r.name_vi, r.abbrev_vi, r.index
+/// ('Trung du và miền núi phía Bắc', 'TDMNPB', 0)
 #[pyclass(module = "ntm_criteria._ntm_criteria", name = "Region", frozen, eq, hash, from_py_object)]
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct PyRegion {
@@ -35,6 +37,9 @@ impl PyRegion {
     }
 
     /// The 7 regions, in the order of the official tables.
+    ///
+    /// >>> [r.abbrev_vi for r in Region.all()]
+    /// ['TDMNPB', 'ĐBSH', 'BTB', 'DHNTB', 'TN', 'ĐNB', 'ĐBSCL']
     #[staticmethod]
     fn all() -> Vec<PyRegion> {
         Region::ALL.iter().map(|&inner| PyRegion { inner }).collect()
@@ -119,6 +124,8 @@ impl PyRegion {
 /// CommuneGroup('G3')
 /// >>> CommuneGroup.G1.index
 /// 0
+/// >>> CommuneGroup.G1.code
+/// 'G1'
 #[pyclass(module = "ntm_criteria._ntm_criteria", name = "CommuneGroup", frozen, eq, hash, from_py_object)]
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct PyCommuneGroup {
@@ -134,6 +141,9 @@ impl PyCommuneGroup {
     }
 
     /// The three groups.
+    ///
+    /// >>> CommuneGroup.all()
+    /// [CommuneGroup('G1'), CommuneGroup('G2'), CommuneGroup('G3')]
     #[staticmethod]
     fn all() -> Vec<PyCommuneGroup> {
         CommuneGroup::ALL.iter().map(|&inner| PyCommuneGroup { inner }).collect()

@@ -29,8 +29,8 @@ const LIMIT: usize = 1000;
 /// >>> seed.label_of(7)
 /// 'từ 5-9'
 /// >>> hue = Banding([(19, 19, "19"), (15, 18, "15-18"), (10, 14, "10-14"), (8, 9, "8-9"), (0, 7, "dưới 8")])
-/// >>> hue.max, len(hue)
-/// (19, 5)
+/// >>> hue.max, len(hue), hue.partial
+/// (19, 5, False)
 /// >>> Banding([(10, 15, "a"), (15, 19, "b")], partial=True)
 /// Traceback (most recent call last):
 /// ...
@@ -83,6 +83,10 @@ impl PyBanding {
 
     /// The official banding of provincial reports for 19 criteria: 19; 15-18; 10-14; 5-9;
     /// under 5 (``dưới 5``).
+    ///
+    /// >>> b = Banding.official()
+    /// >>> b.bands[-1], b == CriteriaSet.load("2016-2020").banding
+    /// ((0, 4, 'dưới 5', 'fewer than 5'), True)
     #[staticmethod]
     fn official() -> PyBanding {
         PyBanding { inner: Banding::official() }
@@ -98,6 +102,13 @@ impl PyBanding {
     }
 
     /// A copy with the labels of band ``index`` changed (``label_en`` defaults to ``label_vi``).
+    ///
+    /// >>> Banding.official().with_label(3, "từ 5-9", "5-9").bands[3]  # the Lạng Sơn report's label
+    /// (5, 9, 'từ 5-9', '5-9')
+    /// >>> Banding.official().with_label(5, "x")
+    /// Traceback (most recent call last):
+    /// ...
+    /// ntm_criteria.exceptions.BandingError: bad banding: no band 5; the banding has 5
     #[pyo3(signature = (index, label_vi, label_en = None))]
     fn with_label(&self, index: usize, label_vi: &str, label_en: Option<&str>) -> PyResult<PyBanding> {
         guard(|| {
@@ -125,11 +136,19 @@ impl PyBanding {
     }
 
     /// The band index of a count of criteria met, or ``None``.
+    ///
+    /// >>> b = Banding.official()
+    /// >>> b.index_of(19), b.index_of(16), b.index_of(4), b.index_of(20)
+    /// (0, 1, 4, None)
     fn index_of(&self, count: u32) -> Option<usize> {
         self.inner.index_of(count)
     }
 
     /// The label of the band of a count, or ``None``.
+    ///
+    /// >>> b = Banding.official()
+    /// >>> b.label_of(3), b.label_of(3, lang="en"), b.label_of(20)
+    /// ('dưới 5', 'fewer than 5', None)
     #[pyo3(signature = (count, lang = "vi"))]
     fn label_of(&self, count: u32, lang: &str) -> PyResult<Option<String>> {
         guard(|| {
@@ -176,6 +195,12 @@ impl PyBanding {
 /// (181, Decimal('11.66'), ('19', 19, 19, 51, Decimal('28.18')))
 /// >>> print(s.report(as_of="Đến hết tháng 7/2020"))
 /// Đến hết tháng 7/2020, số tiêu chí bình quân 01 xã đạt 11,66 tiêu chí/xã, cụ thể: Số xã đạt 19 tiêu chí có 51/181 xã, chiếm 28,18%; Số xã đạt 15-18 tiêu chí có 04/181 xã, chiếm 2,21%; Số xã đạt 10-14 tiêu chí có 36/181 xã, chiếm 19,89%; Số xã đạt từ 5-9 tiêu chí có 90/181 xã, chiếm 49,72%.
+/// >>> s.communes, s.criteria_count, s.total_criteria, s.criteria_share, s.meeting_standard
+/// (181, 19, 2110, Decimal('61.36'), 51)
+/// >>> s.bands_en[3], s.unbanded, s.precision
+/// (('5-9', 5, 9, 90, Decimal('49.72')), 0, 2)
+/// >>> s.per_criterion, s.communes_not_assessed  # unknown from band counts
+/// (None, None)
 #[pyclass(module = "ntm_criteria._ntm_criteria", name = "Summary", frozen)]
 pub(crate) struct PySummary {
     pub(crate) inner: Summary,
@@ -202,6 +227,14 @@ fn banding_or(b: Option<&PyBanding>, n: Option<u32>) -> Banding {
 impl PySummary {
     /// From published band counts and the published total of criteria met (when the
     /// per-commune counts are unknown).
+    ///
+    /// >>> s = Summary.from_band_counts([51, 4, 36, 90, 0], 2110)
+    /// >>> s.total, s.average, s.meeting_standard
+    /// (181, Decimal('11.66'), 51)
+    /// >>> Summary.from_band_counts([51, 4, 36, 90, 0], 4000)
+    /// Traceback (most recent call last):
+    /// ...
+    /// ntm_criteria.exceptions.InvalidValueError: indicator total_criteria: 4000 criteria cannot come from these bands (possible: 1839..=2355)
     #[staticmethod]
     #[pyo3(signature = (band_counts, total_criteria, *, banding = None, precision = 2, sum_to_100 = false))]
     fn from_band_counts(
@@ -313,6 +346,10 @@ impl PySummary {
     }
 
     /// The report sentence, as provincial offices publish it (``lang="vi"``) or in English.
+    ///
+    /// >>> s = Summary.from_counts([19, 19, 16, 12, 7])
+    /// >>> print(s.report("en"))
+    /// On average each commune meets 14.60 criteria: 2 of 5 communes (40.00%) meet all 19; 1 of 5 (20.00%) meet 15-18; 1 of 5 (20.00%) meet 10-14; 1 of 5 (20.00%) meet 5-9.
     #[pyo3(signature = (lang = "vi", as_of = None, *, include_empty_bands = false))]
     fn report(&self, lang: &str, as_of: Option<&str>, include_empty_bands: bool) -> PyResult<String> {
         guard(|| {
@@ -326,11 +363,20 @@ impl PySummary {
     }
 
     /// The summary as JSON text (decimals as ``units`` and ``scale``).
+    ///
+    /// >>> import json
+    /// >>> d = json.loads(Summary.from_counts([19, 12, 7]).to_json())
+    /// >>> d["average"], d["communes"]
+    /// ({'units': 1267, 'scale': 2}, 3)
     fn to_json(&self) -> PyResult<String> {
         guard(|| serde_json::to_string(&self.inner).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string())))
     }
 
     /// A dict of plain values (decimals as ``Decimal``).
+    ///
+    /// >>> d = Summary.from_counts([19, 12, 7]).to_dict()
+    /// >>> d["average"], d["meeting_standard"], d["bands"][0]
+    /// (Decimal('12.67'), 1, ('19', 19, 19, 1, Decimal('33.33')))
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         guard(|| {
             let s = &self.inner;
@@ -350,8 +396,12 @@ impl PySummary {
         })
     }
 
-    /// One row per band: label, label_en, lo, hi, count, share. ``backend`` is ``"pandas"``
-    /// or ``"polars"``.
+    /// One row per band: band, band_en (the labels), lo, hi, communes, share. ``backend`` is
+    /// ``"pandas"`` or ``"polars"``.
+    ///
+    /// >>> f = Summary.from_band_counts([51, 4, 36, 90, 0], 2110).to_frame()
+    /// >>> f[["band", "communes", "share"]].to_string(index=False)
+    /// '  band  communes share\n    19        51 28.18\n 15-18         4  2.21\n 10-14        36 19.89\n   5-9        90 49.72\ndưới 5         0  0.00'
     #[pyo3(signature = (*, backend = "pandas"))]
     fn to_frame<'py>(slf: &Bound<'py, Self>, backend: &str) -> PyResult<Bound<'py, PyAny>> {
         guard(|| {
