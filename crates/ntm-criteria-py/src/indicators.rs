@@ -49,6 +49,8 @@ use crate::summary::{PyBanding, PySummary};
 /// {'A': (2, 1), 'B': (1, 1)}
 /// >>> t.to_frame()[["code", "region", "c10", "c17", "met_count"]].to_string(index=False)
 /// 'code region     c10          c17  met_count\n 001    NMM     met      not_met          1\n 002    NMM not_met not_assessed          0\n 003    NMM     met not_assessed          1'
+/// >>> t.codes, t.criteria_count, t.source.endswith("lang_son.csv")
+/// (['001', '002', '003'], 19, True)
 #[pyclass(module = "ntm_criteria._ntm_criteria", name = "IndicatorTable", frozen)]
 pub(crate) struct PyIndicatorTable {
     inner: Arc<IndicatorTable>,
@@ -162,6 +164,14 @@ impl PyIndicatorTable {
     }
 
     /// One ``Assessment`` per commune, in file order (keyed by the commune code).
+    ///
+    /// >>> import tempfile, pathlib
+    /// >>> from ntm_criteria import read_communes
+    /// >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    /// >>> _ = path.write_text("code;district;10\n001;A;38,5\n002;A;31\n003;B;40\n", encoding="utf-8")
+    /// >>> t = read_communes(path, criteria_set="2016-2020", region="NMM")
+    /// >>> [a.criteria[10] for a in t.assess()]  # income ≥ 36 in the northern mountains
+    /// ['met', 'not_met', 'met']
     fn assess(&self, py: Python<'_>) -> PyResult<Vec<PyAssessment>> {
         guard(|| {
             let set = self.set();
@@ -171,6 +181,15 @@ impl PyIndicatorTable {
 
     /// The summary of the whole table (the same as ``summarize(table)``). The banding defaults
     /// to the set's.
+    ///
+    /// >>> import tempfile, pathlib
+    /// >>> from ntm_criteria import read_communes
+    /// >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    /// >>> _ = path.write_text("code;district;10\n001;A;38,5\n002;A;31\n003;B;40\n", encoding="utf-8")
+    /// >>> t = read_communes(path, criteria_set="2016-2020", region="NMM")
+    /// >>> s = t.summarize()
+    /// >>> s.total, s.total_criteria
+    /// (3, 2)
     #[pyo3(signature = (*, banding = None, precision = 2, sum_to_100 = false))]
     fn summarize(
         &self,
@@ -190,6 +209,14 @@ impl PyIndicatorTable {
     /// Summaries per group, in key order: ``district`` (the default), ``district_code``,
     /// ``province``, ``region``, ``commune_group``, ``recognition``, ``name`` or ``code``. The
     /// region and commune group are those the assessment used.
+    ///
+    /// >>> import tempfile, pathlib
+    /// >>> from ntm_criteria import read_communes
+    /// >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    /// >>> _ = path.write_text("code;district;10\n001;A;38,5\n002;A;31\n003;B;40\n", encoding="utf-8")
+    /// >>> t = read_communes(path, criteria_set="2016-2020", region="NMM")
+    /// >>> {k: (s.total, s.total_criteria) for k, s in t.summarize_by("district").items()}
+    /// {'A': (2, 1), 'B': (1, 1)}
     #[pyo3(signature = (key = "district", *, banding = None, precision = 2, sum_to_100 = false))]
     fn summarize_by(
         &self,
@@ -213,6 +240,14 @@ impl PyIndicatorTable {
     /// of ``CommuneTable.to_frame`` — ``code``, ``name``, ``district``…, ``region`` and
     /// ``commune_group`` (those the assessment used), ``c1``…``cN`` (``met``, ``not_met``,
     /// ``not_assessed``), ``met_count``, ``band``, ``meets_standard`` and the recognition columns.
+    ///
+    /// >>> import tempfile, pathlib
+    /// >>> from ntm_criteria import read_communes
+    /// >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    /// >>> _ = path.write_text("code;district;10\n001;A;38,5\n002;A;31\n003;B;40\n", encoding="utf-8")
+    /// >>> t = read_communes(path, criteria_set="2016-2020", region="NMM")
+    /// >>> t.to_frame()[["code", "c10", "met_count"]].to_string(index=False)
+    /// 'code     c10  met_count\n 001     met          1\n 002 not_met          0\n 003     met          1'
     #[pyo3(signature = (*, backend = "pandas", banding = None))]
     fn to_frame<'py>(
         slf: &Bound<'py, Self>,
