@@ -882,23 +882,20 @@ def coverage_markdown(sets: list[dict]) -> str:
         lines.append(f"| `{s['id']}` | {s['decision']} | {s['criteria_count']} | {cv['indicators']} | {cv['cells']} "
                      f"| {cv['true']} | {cv['partial']} | {cv['false']} | {cv['unknown']} "
                      f"| {cv['numeric_known']} / {cv['numeric']} |")
-    lines += ["", "National column (`chỉ tiêu chung`, informative only, never used to assess):", "",
-              "| set | cells | verified true | partial | false | unknown |", "|---|---|---|---|---|---|"]
-    for s in sets:
-        if s["dimension"] != "region":
-            continue
-        cv = coverage(s, ["national"])
-        lines.append(f"| `{s['id']}` | {cv['cells']} | {cv['true']} | {cv['partial']} | {cv['false']} "
-                     f"| {cv['unknown']} |")
-    lines += ["", "NMM (Trung du miền núi phía Bắc: Lạng Sơn's region; under 318/QĐ-TTg also the values of every "
-              "ĐBKK/ATK commune):", "",
-              "| set | NMM cells | verified true | partial | false (unsourced) | unknown |", "|---|---|---|---|---|---|"]
-    for s in sets:
-        if s["dimension"] != "region":
-            continue
-        cv = coverage(s, ["NMM"])
-        lines.append(f"| `{s['id']}` | {cv['cells']} | {cv['true']} | {cv['partial']} | {cv['false']} "
-                     f"| {cv['unknown']} |")
+    def one_key(title: str, header: str, key: str) -> None:
+        """A table of the region sets' cells for one key."""
+        lines.extend(["", title, "", header, "|---|---|---|---|---|---|"])
+        for s in sets:
+            if s["dimension"] == "region":
+                cv = coverage(s, [key])
+                lines.append(f"| `{s['id']}` | {cv['cells']} | {cv['true']} | {cv['partial']} | {cv['false']} "
+                             f"| {cv['unknown']} |")
+
+    one_key("National column (`chỉ tiêu chung`, informative only, never used to assess):",
+            "| set | cells | verified true | partial | false | unknown |", "national")
+    one_key("NMM (Trung du miền núi phía Bắc: Lạng Sơn's region; under 318/QĐ-TTg also the values of every "
+            "ĐBKK/ATK commune):",
+            "| set | NMM cells | verified true | partial | false (unsourced) | unknown |", "NMM")
     for s in sets:
         if s["id"] != "2016-2020":
             continue

@@ -313,6 +313,11 @@ pub(crate) fn check_value(unit: Unit, rule: RuleKind, value: Value) -> std::resu
     }
 }
 
+/// The problem of an unusable value of an indicator.
+fn invalid_value(id: &str, reason: String, raw: Value) -> Problem {
+    Problem::new(id, "invalid_value", reason).with_input(format!("{raw:?}"))
+}
+
 impl CriteriaSet {
     /// The assessment key index for a commune (region, group or `all`).
     pub(crate) fn key_index(&self, profile: &Profile) -> Result<usize> {
@@ -406,11 +411,7 @@ impl CriteriaSet {
     pub fn assess_values(&self, values: &[Value], profile: &Profile) -> Result<Assessment> {
         let k = self.key_index(profile)?;
         let c = self.compiled();
-        if values.len() != self.indicator_count() {
-            return Err(NtmError::Batch {
-                reason: format!("{} values given for {} indicators", values.len(), self.indicator_count()),
-            });
-        }
+        self.check_len(values)?;
         let n = self.criteria_count();
         let key = c.keys[k].clone();
         let mut outcomes = Vec::with_capacity(values.len());
@@ -424,7 +425,7 @@ impl CriteriaSet {
             let value = match check_value(ind.unit, ind.rule, raw) {
                 Ok(v) => v,
                 Err(reason) => {
-                    problems.push(Problem::new(ind.id.clone(), "invalid_value", reason).with_input(format!("{raw:?}")));
+                    problems.push(invalid_value(&ind.id, reason, raw));
                     continue;
                 }
             };
@@ -507,47 +508,8 @@ impl CriteriaSet {
     /// ```
     pub fn assess_mask(&self, values: &[Value], profile: &Profile) -> Result<(CriteriaMask, CriteriaMask)> {
         let k = self.key_index(profile)?;
-        if values.len() != self.indicator_count() {
-            return Err(NtmError::Batch {
-                reason: format!("{} values given for {} indicators", values.len(), self.indicator_count()),
-            });
-        }
-        Ok(self.mask_at_key(values, k))
-    }
-
-    /// Checks values as [`CriteriaSet::assess_values`] does (every unusable value reported at
-    /// once, in a [`NtmError::Validation`]), without building an assessment. With
-    /// [`CriteriaSet::assess_mask`], the cheap way to a commune's criteria that still refuses bad
-    /// input.
-    ///
-    /// ```
-    /// use ntm_criteria::{CriteriaSet, Value};
-    /// let set = CriteriaSet::bundled("2016-2020")?;
-    /// let mut vals = vec![Value::Missing; set.indicator_count()];
-    /// assert!(set.check_values(&vals).is_ok());
-    /// vals[set.indicator_index("4.2")?] = Value::Number(101.0); // a percentage over 100
-    /// let err = set.check_values(&vals).unwrap_err();
-    /// assert_eq!(err.problems()[0].loc, "4.2");
-    /// Ok::<(), ntm_criteria::NtmError>(())
-    /// ```
-    pub fn check_values(&self, values: &[Value]) -> Result<()> {
-        if values.len() != self.indicator_count() {
-            return Err(NtmError::Batch {
-                reason: format!("{} values given for {} indicators", values.len(), self.indicator_count()),
-            });
-        }
-        let mut problems = Vec::new();
-        for (i, &raw) in values.iter().enumerate() {
-            let ind = self.indicator_at(i);
-            if let Err(reason) = check_value(ind.unit, ind.rule, raw) {
-                problems.push(Problem::new(ind.id.clone(), "invalid_value", reason).with_input(format!("{raw:?}")));
-            }
-        }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(NtmError::Validation { source_name: "indicator values".into(), problems })
-        }
+        self.check_len(values)?;
+        Ok(self.mask_at_key(values, k, None))
     }
 
     /// [`CriteriaSet::assess_mask`] that refuses bad values as [`CriteriaSet::assess_values`]
@@ -568,34 +530,14 @@ impl CriteriaSet {
     /// ```
     pub fn assess_mask_checked(&self, values: &[Value], profile: &Profile) -> Result<(CriteriaMask, CriteriaMask)> {
         let k = self.key_index(profile)?;
-        if values.len() != self.indicator_count() {
-            return Err(NtmError::Batch {
-                reason: format!("{} values given for {} indicators", values.len(), self.indicator_count()),
-            });
-        }
-        let c = self.compiled();
-        let (mut failed, mut unknown) = (0u32, 0u32);
+        self.check_len(values)?;
         let mut problems = Vec::new();
-        for (i, &raw) in values.iter().enumerate() {
-            let ind = self.indicator_at(i);
-            let bit = 1u32 << self.criterion_of(i);
-            match check_value(ind.unit, ind.rule, raw) {
-                Ok(v) => match evaluate(c.targets[i * c.width + k], v).0 {
-                    Status::NotMet => failed |= bit,
-                    Status::NotAssessed => unknown |= bit,
-                    Status::Met => {}
-                },
-                Err(reason) => {
-                    problems.push(Problem::new(ind.id.clone(), "invalid_value", reason).with_input(format!("{raw:?}")))
-                }
-            }
+        let masks = self.mask_at_key(values, k, Some(&mut problems));
+        if problems.is_empty() {
+            Ok(masks)
+        } else {
+            Err(NtmError::Validation { source_name: "indicator values".into(), problems })
         }
-        if !problems.is_empty() {
-            return Err(NtmError::Validation { source_name: "indicator values".into(), problems });
-        }
-        let all = CriteriaMask::all(self.criteria_count()).0;
-        let not_assessed = (unknown | self.empty_criteria()) & !failed & all;
-        Ok((CriteriaMask(all & !failed & !not_assessed), CriteriaMask(not_assessed)))
     }
 
     /// The assessment key (`"NMM"`, `"G2"`, `"all"`) whose thresholds apply to a commune: for a
@@ -614,14 +556,29 @@ impl CriteriaSet {
         Ok(self.dimension().key(k).unwrap_or("all"))
     }
 
-    pub(crate) fn mask_at_key(&self, values: &[Value], k: usize) -> (CriteriaMask, CriteriaMask) {
+    /// The criteria met and not assessed at key `k`. An unusable value counts as missing, and
+    /// is reported in `problems` when given.
+    pub(crate) fn mask_at_key(
+        &self,
+        values: &[Value],
+        k: usize,
+        mut problems: Option<&mut Vec<Problem>>,
+    ) -> (CriteriaMask, CriteriaMask) {
         let c = self.compiled();
         let mut failed = 0u32;
         let mut unknown = 0u32;
-        for (i, &v) in values.iter().enumerate() {
+        for (i, &raw) in values.iter().enumerate() {
             let ind = self.indicator_at(i);
             let bit = 1u32 << self.criterion_of(i);
-            let v = check_value(ind.unit, ind.rule, v).unwrap_or(Value::Missing);
+            let v = match check_value(ind.unit, ind.rule, raw) {
+                Ok(v) => v,
+                Err(reason) => {
+                    if let Some(p) = problems.as_deref_mut() {
+                        p.push(invalid_value(&ind.id, reason, raw));
+                    }
+                    Value::Missing
+                }
+            };
             match evaluate(c.targets[i * c.width + k], v).0 {
                 Status::NotMet => failed |= bit,
                 Status::NotAssessed => unknown |= bit,
@@ -632,6 +589,17 @@ impl CriteriaSet {
         let empty = self.empty_criteria();
         let not_assessed = (unknown | empty) & !failed & all;
         (CriteriaMask(all & !failed & !not_assessed), CriteriaMask(not_assessed))
+    }
+
+    /// One value per indicator, or a [`NtmError::Batch`].
+    fn check_len(&self, values: &[Value]) -> Result<()> {
+        if values.len() == self.indicator_count() {
+            Ok(())
+        } else {
+            Err(NtmError::Batch {
+                reason: format!("{} values given for {} indicators", values.len(), self.indicator_count()),
+            })
+        }
     }
 
     /// Criteria with no indicators (assessable only from criterion-level data).
