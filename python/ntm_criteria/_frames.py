@@ -139,6 +139,11 @@ class _Pandas(_Frame):
         s = self._col(name)
         dt = s.dtype
         python_strings = isinstance(dt, self.pd.StringDtype) and dt.storage == "python"
+        if not sort and isinstance(dt, self.pd.CategoricalDtype):
+            # A categorical column is already factorized: its codes (-1 for missing) index its
+            # categories; categories no row uses are never looked at.
+            codes = s.cat.codes.to_numpy()
+            return _contiguous(codes, np.int8 if codes.dtype == np.int8 else np.int64), list(dt.categories)
         if not sort and (dt == object or python_strings):
             # A low-cardinality text column (regions, groups): the core factorizes it without
             # pandas' per-row hashing of new objects; anything else falls back to pandas.

@@ -377,7 +377,7 @@ class CriteriaSet:
         require_all: bool,
     ) -> list[tuple[str, int, str]]: ...
     def _resolve_keys(
-        self, uniques: Sequence[object], codes: npt.NDArray[np.int64], column: str
+        self, uniques: Sequence[object], codes: npt.NDArray[np.int8] | npt.NDArray[np.int64], column: str
     ) -> npt.NDArray[np.uint8]: ...
     def _assess_columns(
         self,
@@ -395,7 +395,7 @@ class CriteriaSet:
         npt.NDArray[np.uint32],
         npt.NDArray[np.uint32],
         npt.NDArray[np.uint8],
-        npt.NDArray[np.uint8],
+        npt.NDArray[np.int8],
         npt.NDArray[np.int8],
         npt.NDArray[np.bool_],
         list[str],
@@ -723,4 +723,4 @@ def _summarize_groups(
     column: str = "by",
 ) -> list[Summary]: ...
 def _panic_for_test() -> None: ...
-def _factorize_objects(values: npt.NDArray[Any]) -> tuple[npt.NDArray[np.int64], list[Any]] | None: ...
+def _factorize_objects(values: npt.NDArray[Any]) -> tuple[npt.NDArray[np.int8], list[Any]] | None: ...

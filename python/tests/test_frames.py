@@ -139,6 +139,26 @@ def test_unknown_regions_name_the_rows(demo_set: ntm.CriteriaSet) -> None:
         assert isinstance(e.value, KeyError)
 
 
+def test_categorical_region_column(demo_set: ntm.CriteriaSet) -> None:
+    """A categorical region column is read through its codes: the same result as text, a
+    category no row uses is never looked at, a bad one that rows use is named with its rows."""
+    text = pd.DataFrame(DATA)
+    cats = ["Atlantis", "SE", "NMM", "Hà Nội", "Lạng Sơn", "Mars"]  # two unused, not regions
+    cat = text.assign(vung=pd.Categorical(DATA["vung"], categories=cats))
+    want = demo_set.assess_frame(text, region_col="vung", id_col="code")
+    pd.testing.assert_frame_equal(demo_set.assess_frame(cat, region_col="vung", id_col="code"), want)
+    many = pd.Categorical(DATA["vung"], categories=cats + [f"x{i}" for i in range(200)])  # int16 codes
+    assert many.codes.dtype == np.int16
+    pd.testing.assert_frame_equal(demo_set.assess_frame(text.assign(vung=many), region_col="vung", id_col="code"), want)
+    bad = text.assign(vung=pd.Categorical(["Atlantis", "NMM", None, "Atlantis"], categories=cats))
+    with pytest.raises(ntm.UnknownRegionError) as e:
+        demo_set.assess_frame(bad, region_col="vung", id_col="code")
+    errs = {x["type"]: x for x in e.value.errors()}
+    assert errs["unknown_region"]["input"] == "Atlantis" and "row(s) 1, 4" in errs["unknown_region"]["msg"]
+    assert "row(s) 3" in errs["missing_key"]["msg"]
+    assert "Mars" not in str(e.value)
+
+
 def test_region_arguments(demo_set: ntm.CriteriaSet) -> None:
     df = pd.DataFrame({"10": [40.0]})
     with pytest.raises(ntm.MissingDimensionError):

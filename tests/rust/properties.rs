@@ -226,15 +226,134 @@ mod batch {
             let keys: Vec<u8> = rows.iter().map(|r| r.1).collect();
             let flags: Vec<bool> = rows.iter().map(|r| r.2).collect();
             let s = set();
-            let out = s
-                .assess_batch(&columns, Keys::PerRow { keys: &keys, disadvantaged: Some(&flags) }, rows.len())
-                .unwrap();
+            let keys = Keys::PerRow { keys: &keys, disadvantaged: Some(&flags) };
+            let out = s.assess_batch(&columns, keys, rows.len()).unwrap();
+            let all = assess_all_outputs(s, &columns, keys, rows.len());
+            prop_assert_eq!(&all.0, &out);
             for (r, (vals, k, d)) in rows.iter().enumerate() {
                 let profile = Profile::region(Region::ALL[*k as usize]).disadvantaged(*d);
                 let one = s.assess_values(vals, &profile).unwrap();
                 prop_assert_eq!(out.met[r], one.met.0, "row {}", r);
                 prop_assert_eq!(out.not_assessed[r], one.not_assessed.0, "row {}", r);
                 prop_assert_eq!(u32::from(out.met_count[r]), one.met_count);
+                check_extras(s, &all, r, &one);
+            }
+        }
+    }
+
+    /// Every output of `assess_batch_buffers`: the batch, status codes, band indices, standard.
+    type AllOutputs = (ntm_criteria::BatchOutput, Vec<i8>, Vec<i8>, Vec<bool>);
+
+    fn assess_all_outputs(set: &CriteriaSet, columns: &[Column<'_>], keys: Keys<'_>, rows: usize) -> AllOutputs {
+        let n = set.criteria_count() as usize;
+        let mut out =
+            ntm_criteria::BatchOutput { met: vec![0; rows], not_assessed: vec![0; rows], met_count: vec![0; rows] };
+        // Filled with values no output takes, so an element left unwritten shows.
+        let (mut status, mut band, mut meets) = (vec![7i8; n * rows], vec![99i8; rows], vec![true; rows]);
+        let buffers = ntm_criteria::BatchBuffers::new(&mut out.met, &mut out.not_assessed, &mut out.met_count)
+            .with_status(&mut status)
+            .with_bands(set.banding(), &mut band)
+            .with_meets_standard(&mut meets);
+        set.assess_batch_buffers(columns, keys, buffers).unwrap();
+        (out, status, band, meets)
+    }
+
+    /// Row `r`'s status codes, band and standard flag agree with its one-at-a-time assessment.
+    fn check_extras(set: &CriteriaSet, all: &AllOutputs, r: usize, one: &ntm_criteria::Assessment) {
+        let rows = all.0.met.len();
+        for k in 0..set.criteria_count() as usize {
+            let want = if one.met.0 >> k & 1 == 1 {
+                0
+            } else if one.not_assessed.0 >> k & 1 == 1 {
+                2
+            } else {
+                1
+            };
+            assert_eq!(all.1[k * rows + r], want, "row {r}, criterion {}", k + 1);
+        }
+        let band = set.banding().index_of(one.met_count).map_or(-1, |i| i as i8);
+        assert_eq!(all.2[r], band, "row {r}");
+        assert_eq!(all.3[r], one.met_count == set.criteria_count(), "row {r}");
+    }
+
+    /// Every column of every set filled with random values (all regions, ĐBKK, ~5 % missing) over
+    /// several chunks of rows: the batch and all its outputs equal the one-at-a-time assessment.
+    #[test]
+    fn batch_outputs_equal_one_at_a_time_over_many_chunks() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 11) as f64 / (1u64 << 53) as f64
+        };
+        for name in CriteriaSet::bundled_names() {
+            let set = CriteriaSet::bundled(name).unwrap();
+            let rows = 5000;
+            let width = match set.dimension() {
+                ntm_criteria::Dimension::Region => 7,
+                ntm_criteria::Dimension::CommuneGroup => 3,
+                ntm_criteria::Dimension::None => 1,
+            };
+            let mut vals: Vec<Vec<Value>> = (0..rows).map(|_| Vec::with_capacity(set.indicator_count())).collect();
+            let mut a = vec![Vec::with_capacity(rows); set.indicator_count()];
+            let mut b = vec![Vec::with_capacity(rows); set.indicator_count()];
+            for (i, ind) in set.indicators().enumerate() {
+                for row in vals.iter_mut() {
+                    let missing = next() < 0.05;
+                    let num = |u: f64| match ind.unit {
+                        Unit::Percent => (100.0 * u).round(),
+                        _ => (120.0 * u).round() / 2.0,
+                    };
+                    let v = match ind.rule {
+                        _ if missing => Value::Missing,
+                        RuleKind::Achieved | RuleKind::ProvinceDefined => Value::Verdict(next() < 0.8),
+                        RuleKind::Absent => Value::Number(if next() < 0.8 { 0.0 } else { 2.0 }),
+                        RuleKind::AtLeastBoth => Value::Pair(num(next()), num(next())),
+                        _ => Value::Number(num(next())),
+                    };
+                    let (x, y) = match v {
+                        Value::Number(x) => (x, f64::NAN),
+                        Value::Pair(x, y) => (x, y),
+                        Value::Verdict(t) => (f64::from(u8::from(t)), f64::NAN),
+                        Value::Missing => (f64::NAN, f64::NAN),
+                    };
+                    a[i].push(x);
+                    b[i].push(y);
+                    row.push(v);
+                }
+            }
+            let columns: Vec<Column<'_>> = set
+                .indicators()
+                .enumerate()
+                .map(|(i, ind)| match ind.rule {
+                    RuleKind::AtLeastBoth => Column::Pairs(&a[i], &b[i]),
+                    RuleKind::Achieved | RuleKind::ProvinceDefined => Column::Verdicts(&a[i]),
+                    _ => Column::Numbers(&a[i]),
+                })
+                .collect();
+            let keys: Vec<u8> = (0..rows).map(|_| (next() * width as f64) as u8).collect();
+            let flags: Vec<bool> = (0..rows).map(|_| next() < 0.2).collect();
+            let all =
+                assess_all_outputs(set, &columns, Keys::PerRow { keys: &keys, disadvantaged: Some(&flags) }, rows);
+            for r in 0..rows {
+                let key = match set.dimension() {
+                    ntm_criteria::Dimension::Region => Profile::region(Region::ALL[keys[r] as usize]),
+                    ntm_criteria::Dimension::CommuneGroup => {
+                        Profile::group(ntm_criteria::CommuneGroup::ALL[keys[r] as usize])
+                    }
+                    ntm_criteria::Dimension::None => Profile::default(),
+                };
+                let one = set.assess_values(&vals[r], &key.disadvantaged(flags[r])).unwrap();
+                assert_eq!(all.0.met[r], one.met.0, "{name} row {r}");
+                assert_eq!(all.0.not_assessed[r], one.not_assessed.0, "{name} row {r}");
+                assert_eq!(u32::from(all.0.met_count[r]), one.met_count, "{name} row {r}");
+                check_extras(set, &all, r, &one);
+            }
+            // Not a degenerate sample: met-counts vary, and every status code occurs.
+            assert!(all.0.met_count.iter().any(|&c| c != all.0.met_count[0]), "{name}");
+            for code in 0..3 {
+                assert!(all.1.contains(&code), "{name}: status {code} occurs");
             }
         }
     }

@@ -294,7 +294,7 @@ impl PyCommuneTable {
             d.set_item("disadvantaged", t.rows.iter().map(|r| r.disadvantaged).collect::<Vec<_>>())?;
             let counts: Vec<u8> = t.rows.iter().map(|r| r.met_count.min(255) as u8).collect();
             if self.has_criteria() {
-                let status = PyArray2::<u8>::zeros(py, [n as usize, rows], false);
+                let status = PyArray2::<i8>::zeros(py, [n as usize, rows], false);
                 {
                     let mut w = status.try_readwrite().map_err(|e| batch(e.to_string()))?;
                     let s = w.as_slice_mut().map_err(|e| batch(e.to_string()))?;

@@ -8,7 +8,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use ntm_criteria::{
-    Banding, Column, CommuneGroup, CriteriaSet, Dimension, Keys, NtmError, Problem, Profile, RuleKind, region_of,
+    Banding, BatchBuffers, Column, CommuneGroup, CriteriaSet, Dimension, Keys, NtmError, Problem, Profile, RuleKind,
+    region_of,
 };
 use numpy::{PyArray1, PyArray2, PyArrayMethods, PyReadonlyArray1};
 use pyo3::prelude::*;
@@ -174,23 +175,29 @@ pub(crate) fn resolve_keys<'py>(
         table.push(key);
         texts.push(text);
     }
-    let codes: PyReadonlyArray1<'py, i64> = codes.extract().map_err(|_| batch("key codes must be int64".into()))?;
-    let codes = codes.as_slice().map_err(|e| batch(format!("key codes: {e}")))?;
-    let out = PyArray1::<u8>::zeros(py, codes.len(), false);
+    // Code c maps to lut[c + 1]; code -1 (missing) and codes past the uniques to NO_KEY.
+    const NO_KEY: u8 = u8::MAX;
+    let lut: Vec<u8> = std::iter::once(NO_KEY).chain(table.iter().map(|k| k.unwrap_or(NO_KEY))).collect();
+    let codes = Codes::extract(codes)?;
+    let rows = codes.len();
+    let out = PyArray1::<u8>::zeros(py, rows, false);
     let mut bad: BTreeMap<i64, (Vec<usize>, usize)> = BTreeMap::new();
     {
         let mut w = out.try_readwrite().map_err(|e| batch(e.to_string()))?;
         let keys = w.as_slice_mut().map_err(|e| batch(e.to_string()))?;
-        for (r, (&c, k)) in codes.iter().zip(keys.iter_mut()).enumerate() {
-            match usize::try_from(c).ok().and_then(|c| table.get(c).copied().flatten()) {
-                Some(x) => *k = x,
-                None => {
-                    let e = bad.entry(if c < 0 || c as usize >= table.len() { -1 } else { c }).or_default();
-                    if e.0.len() < ROWS_SHOWN {
-                        e.0.push(r + 1);
-                    }
-                    e.1 += 1;
+        let any_bad = match &codes {
+            Codes::I8(c) => map_codes(c.as_slice().map_err(|e| batch(format!("key codes: {e}")))?, &lut, keys),
+            Codes::I64(c) => map_codes(c.as_slice().map_err(|e| batch(format!("key codes: {e}")))?, &lut, keys),
+        };
+        // Rare path: name the rows of every value that is missing or not a key.
+        for (r, k) in keys.iter().enumerate().filter(|_| any_bad) {
+            if *k == NO_KEY {
+                let c = codes.get(r);
+                let e = bad.entry(if c < 0 || c as usize >= table.len() { -1 } else { c }).or_default();
+                if e.0.len() < ROWS_SHOWN {
+                    e.0.push(r + 1);
                 }
+                e.1 += 1;
             }
         }
     }
@@ -216,6 +223,49 @@ pub(crate) fn resolve_keys<'py>(
     }
     let head = format!("{} bad {what} value(s) in column {column:?}:", entries.len());
     Err(exception(py, class, &listing(&head, &entries), &entries, &[("input", entries[0].input.clone())]))
+}
+
+/// Factorized key codes from pandas (`int64`) or from [`_factorize_objects`] (`int8`).
+enum Codes<'py> {
+    I8(PyReadonlyArray1<'py, i8>),
+    I64(PyReadonlyArray1<'py, i64>),
+}
+
+impl<'py> Codes<'py> {
+    fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
+        if let Ok(c) = obj.extract::<PyReadonlyArray1<'py, i8>>() {
+            return Ok(Codes::I8(c));
+        }
+        obj.extract().map(Codes::I64).map_err(|_| batch("key codes must be an int8 or int64 array".into()))
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Codes::I8(c) => numpy::PyUntypedArrayMethods::len(&**c),
+            Codes::I64(c) => numpy::PyUntypedArrayMethods::len(&**c),
+        }
+    }
+
+    /// The code of row `r` (only on the error path).
+    fn get(&self, r: usize) -> i64 {
+        match self {
+            Codes::I8(c) => c.get(r).map_or(-1, |&x| i64::from(x)),
+            Codes::I64(c) => c.get(r).copied().unwrap_or(-1),
+        }
+    }
+}
+
+/// Maps each code through `lut` (`lut[c + 1]`; out-of-range codes to the last-resort
+/// `u8::MAX`), branch-free; returns whether any row got `u8::MAX`.
+fn map_codes<T: Copy + Into<i64>>(codes: &[T], lut: &[u8], keys: &mut [u8]) -> bool {
+    let mut any_bad = false;
+    for (&c, k) in codes.iter().zip(keys.iter_mut()) {
+        let i = usize::try_from(c.into().wrapping_add(1)).unwrap_or(usize::MAX);
+        let x = lut.get(i).copied().unwrap_or(u8::MAX);
+        *k = x;
+        any_bad |= x == u8::MAX;
+    }
+    any_bad
 }
 
 /// The arrays of one batch call, borrowed from numpy.
@@ -381,7 +431,7 @@ pub(crate) fn assess_columns<'py>(
     let met = PyArray1::<u32>::zeros(py, rows, false);
     let na = PyArray1::<u32>::zeros(py, rows, false);
     let cnt = PyArray1::<u8>::zeros(py, rows, false);
-    let status = PyArray2::<u8>::zeros(py, [n, rows], false);
+    let status = PyArray2::<i8>::zeros(py, [n, rows], false);
     let band = PyArray1::<i8>::zeros(py, rows, false);
     let meets = PyArray1::<bool>::zeros(py, rows, false);
     {
@@ -400,13 +450,12 @@ pub(crate) fn assess_columns<'py>(
         let band_s = band_w.as_slice_mut().map_err(sl)?;
         let meets_s = meets_w.as_slice_mut().map_err(sl)?;
         let res = py.detach(|| -> Result<(), NtmError> {
-            set.assess_batch_into(&cols, keys, met_s, na_s, cnt_s)?;
-            ntm_criteria::status_codes(met_s, na_s, n as u32, status_s)?;
-            ntm_criteria::band_indices(cnt_s, &banding, band_s)?;
-            for (m, &c) in meets_s.iter_mut().zip(cnt_s.iter()) {
-                *m = usize::from(c) == n;
-            }
-            Ok(())
+            // One pass: the kernel writes the status codes, bands and standard flags too.
+            let out = BatchBuffers::new(met_s, na_s, cnt_s)
+                .with_status(status_s)
+                .with_bands(&banding, band_s)
+                .with_meets_standard(meets_s);
+            set.assess_batch_buffers(&cols, keys, out)
         });
         res.map_err(|e| err(with_communes(e, ids)))?;
     }
@@ -461,13 +510,18 @@ pub(crate) fn what_if_columns<'py>(
 /// Distinct objects remembered by identity in [`_factorize_objects`].
 const SEEN_OBJECTS: usize = 32;
 
+/// Slots of its identity table: a power of two, 8 times [`SEEN_OBJECTS`], so that a probe
+/// almost always ends at the first slot.
+const SLOTS: usize = 256;
+
 /// Codes per row and the unique values (see [`_factorize_objects`]).
-type Factorized<'py> = (Bound<'py, PyArray1<i64>>, Vec<Bound<'py, PyAny>>);
+type Factorized<'py> = (Bound<'py, PyArray1<i8>>, Vec<Bound<'py, PyAny>>);
 
 /// Factorizes a numpy object array of strings (a region or commune-group column) like
-/// `pandas.factorize`: codes in order of first appearance (-1 for None or NaN) and the unique
-/// values. Objects are recognised by identity first (CSV readers share one object per distinct
-/// text), new ones by hash and equality. Nothing is allocated per row. Returns `None` when an
+/// `pandas.factorize`: codes in order of first appearance (-1 for None or NaN, as `int8`: there
+/// are at most 64 values) and the unique values. Objects are recognised by identity first (CSV
+/// readers share one object per distinct text), in a small open-addressing table keyed by
+/// address; new ones by hash and equality. Nothing is allocated per row. Returns `None` when an
 /// element is neither a string nor missing, when there are more than 64 distinct values, or when
 /// most rows hold objects of their own: the caller then uses `pandas.factorize`, which is
 /// faster for those.
@@ -480,29 +534,31 @@ pub(crate) fn _factorize_objects<'py>(
         let arr: PyReadonlyArray1<'py, Py<PyAny>> =
             values.extract().map_err(|_| batch("factorize: expected a 1-D object array".into()))?;
         let objs = arr.as_slice().map_err(|e| batch(format!("factorize: {e}")))?;
-        let out = PyArray1::<i64>::zeros(py, objs.len(), false);
+        let out = PyArray1::<i8>::zeros(py, objs.len(), false);
         let mut uniques: Vec<(isize, Bound<'py, PyAny>)> = Vec::new();
         {
             let mut w = out.try_readwrite().map_err(|e| batch(e.to_string()))?;
             let codes = w.as_slice_mut().map_err(|e| batch(e.to_string()))?;
-            let mut last: (*mut pyo3::ffi::PyObject, i64) = (std::ptr::null_mut(), -1);
-            // Objects seen so far (while they hold references in `values`, no other object can
-            // have their address).
-            let mut seen: Vec<(*mut pyo3::ffi::PyObject, i64)> = Vec::with_capacity(SEEN_OBJECTS);
-            let (mut hits, mut misses) = (0usize, 0usize);
-            for (obj, code) in objs.iter().zip(codes.iter_mut()) {
-                let ptr = obj.as_ptr();
-                if ptr == last.0 {
-                    *code = last.1;
-                    continue;
-                }
-                // Objects already seen (shared ones, as CSV readers make them) are found by
-                // identity, without touching the object.
-                if let Some(&(_, c)) = seen.iter().find(|(p, _)| *p == ptr) {
-                    *code = c;
-                    last = (ptr, c);
-                    hits += 1;
-                    continue;
+            // Addresses of objects seen so far and their codes (0 = empty slot). While they hold
+            // references in `values`, no other object can have their address.
+            let mut slots = [(0usize, 0i8); SLOTS];
+            let slot_of =
+                |addr: usize| ((addr as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize & (SLOTS - 1);
+            let (mut hits, mut misses, mut seen) = (0usize, 0usize, 0usize);
+            'rows: for (obj, code) in objs.iter().zip(codes.iter_mut()) {
+                let addr = obj.as_ptr() as usize;
+                let mut i = slot_of(addr);
+                loop {
+                    let (a, c) = slots[i];
+                    if a == addr {
+                        *code = c;
+                        hits += 1;
+                        continue 'rows;
+                    }
+                    if a == 0 {
+                        break;
+                    }
+                    i = (i + 1) & (SLOTS - 1);
                 }
                 misses += 1;
                 if misses > 1024 && misses > hits {
@@ -510,7 +566,7 @@ pub(crate) fn _factorize_objects<'py>(
                     return Ok(None);
                 }
                 let b = obj.bind(py);
-                let c = if b.is_none() {
+                let c: i8 = if b.is_none() {
                     -1
                 } else if let Ok(f) = b.cast::<pyo3::types::PyFloat>() {
                     if f.value().is_nan() {
@@ -523,7 +579,7 @@ pub(crate) fn _factorize_objects<'py>(
                     let mut found = None;
                     for (i, (uh, u)) in uniques.iter().enumerate() {
                         if *uh == h && b.eq(u)? {
-                            found = Some(i as i64);
+                            found = Some(i as i8);
                             break;
                         }
                     }
@@ -535,16 +591,16 @@ pub(crate) fn _factorize_objects<'py>(
                                 // Not a low-cardinality key column: pandas' hash table is better.
                                 return Ok(None);
                             }
-                            uniques.len() as i64 - 1
+                            uniques.len() as i8 - 1
                         }
                     }
                 } else {
                     return Ok(None);
                 };
                 *code = c;
-                last = (ptr, c);
-                if seen.len() < SEEN_OBJECTS {
-                    seen.push((ptr, c));
+                if seen < SEEN_OBJECTS {
+                    slots[i] = (addr, c);
+                    seen += 1;
                 }
             }
         }

@@ -103,7 +103,7 @@ impl PyIndicatorTable {
         let met: Vec<u32> = assessed.iter().map(|a| a.met.0).collect();
         let na: Vec<u32> = assessed.iter().map(|a| a.not_assessed.0).collect();
         let counts: Vec<u8> = assessed.iter().map(|a| a.met_count.min(255) as u8).collect();
-        let status = PyArray2::<u8>::zeros(py, [n as usize, rows], false);
+        let status = PyArray2::<i8>::zeros(py, [n as usize, rows], false);
         let band = PyArray1::<i8>::zeros(py, rows, false);
         {
             let mut s = status.try_readwrite().map_err(|e| batch(e.to_string()))?;

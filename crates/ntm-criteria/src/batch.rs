@@ -187,12 +187,12 @@ pub fn histogram(counts: &[u8], n: u32) -> Vec<u64> {
 /// ```
 /// let met = [0b01u32, 0b00];
 /// let na = [0b00u32, 0b10];
-/// let mut out = [9u8; 4];
+/// let mut out = [9i8; 4];
 /// ntm_criteria::status_codes(&met, &na, 2, &mut out)?;
 /// assert_eq!(out, [0, 1, 1, 2]); // criterion 1: met, not met; criterion 2: not met, not assessed
 /// Ok::<(), ntm_criteria::NtmError>(())
 /// ```
-pub fn status_codes(met: &[u32], not_assessed: &[u32], criteria: u32, out: &mut [u8]) -> Result<()> {
+pub fn status_codes(met: &[u32], not_assessed: &[u32], criteria: u32, out: &mut [i8]) -> Result<()> {
     let rows = met.len();
     if not_assessed.len() != rows || out.len() != rows * criteria as usize || criteria > 32 {
         return Err(NtmError::Batch { reason: "status_codes: buffers do not fit rows × criteria".into() });
@@ -201,11 +201,7 @@ pub fn status_codes(met: &[u32], not_assessed: &[u32], criteria: u32, out: &mut 
         return Ok(());
     }
     out.par_chunks_mut(rows).enumerate().for_each(|(k, o)| {
-        for ((o, &m), &u) in o.iter_mut().zip(met).zip(not_assessed) {
-            let mb = ((m >> k) & 1) as u8;
-            let ub = ((u >> k) & 1) as u8;
-            *o = (1 - mb) * (1 + ub);
-        }
+        write_status(o, met, not_assessed, k);
     });
     Ok(())
 }
@@ -222,16 +218,145 @@ pub fn band_indices(counts: &[u8], banding: &Banding, out: &mut [i8]) -> Result<
     if out.len() != counts.len() {
         return Err(NtmError::Batch { reason: "band_indices: buffers differ in length".into() });
     }
-    let mut table = [-1i8; 256];
-    for (c, t) in table.iter_mut().enumerate().take(banding.max() as usize + 1) {
-        *t = banding.index_of(c as u32).map(|i| i as i8).unwrap_or(-1);
-    }
+    let table = band_table(banding);
     out.par_chunks_mut(1 << 16).zip(counts.par_chunks(1 << 16)).for_each(|(o, c)| {
         for (o, &c) in o.iter_mut().zip(c) {
             *o = table[c as usize];
         }
     });
     Ok(())
+}
+
+/// Criterion `k + 1`'s status code per row: 0 met, 1 not met, 2 not assessed. A criterion not
+/// assessed is never met, so the code is "not met" plus "not assessed" (branch-free, vectorised).
+#[inline]
+fn write_status(out: &mut [i8], met: &[u32], not_assessed: &[u32], k: usize) {
+    for ((o, &m), &u) in out.iter_mut().zip(met).zip(not_assessed) {
+        *o = (((!m >> k) & 1) + ((u >> k) & 1)) as i8;
+    }
+}
+
+/// The band index of each count `0..=255` (`-1` when no band holds it, or past 127 bands).
+fn band_table(banding: &Banding) -> [i8; 256] {
+    let mut table = [-1i8; 256];
+    for (c, t) in table.iter_mut().enumerate().take(banding.max() as usize + 1) {
+        *t = banding.index_of(c as u32).and_then(|i| i8::try_from(i).ok()).unwrap_or(-1);
+    }
+    table
+}
+
+/// Caller-owned output buffers of a batch (e.g. numpy arrays), for
+/// [`CriteriaSet::assess_batch_buffers`]: the three per-row results, and optionally outputs
+/// that are otherwise computed in a second pass. Every buffer has one element per row, except
+/// the status codes (criteria × rows).
+///
+/// ```
+/// use ntm_criteria::{Banding, BatchBuffers};
+/// let (mut met, mut na, mut count, mut band) = ([0u32; 4], [0u32; 4], [0u8; 4], [0i8; 4]);
+/// let banding = Banding::official();
+/// let out = BatchBuffers::new(&mut met, &mut na, &mut count).with_bands(&banding, &mut band);
+/// # let _ = out;
+/// ```
+#[derive(Debug)]
+pub struct BatchBuffers<'a> {
+    met: &'a mut [u32],
+    not_assessed: &'a mut [u32],
+    met_count: &'a mut [u8],
+    status: Option<&'a mut [i8]>,
+    bands: Option<(&'a Banding, &'a mut [i8])>,
+    meets_standard: Option<&'a mut [bool]>,
+}
+
+impl<'a> BatchBuffers<'a> {
+    /// The required outputs: criteria met (bit `k-1` for criterion `k`), criteria not assessed,
+    /// and the number of criteria met, one element per row each.
+    ///
+    /// ```
+    /// let (mut met, mut na, mut count) = ([0u32; 2], [0u32; 2], [0u8; 2]);
+    /// let out = ntm_criteria::BatchBuffers::new(&mut met, &mut na, &mut count);
+    /// # let _ = out;
+    /// ```
+    pub fn new(met: &'a mut [u32], not_assessed: &'a mut [u32], met_count: &'a mut [u8]) -> Self {
+        BatchBuffers { met, not_assessed, met_count, status: None, bands: None, meets_standard: None }
+    }
+
+    /// Also writes each criterion's status, criterion-major like [`status_codes`]:
+    /// `status[k * rows + r]` is `0` (met), `1` (not met) or `2` (not assessed) for criterion
+    /// `k + 1` of row `r`; the buffer has `criteria × rows` elements.
+    ///
+    /// ```
+    /// let (mut met, mut na, mut count, mut status) = ([0u32; 2], [0u32; 2], [0u8; 2], [0i8; 2 * 19]);
+    /// let out = ntm_criteria::BatchBuffers::new(&mut met, &mut na, &mut count).with_status(&mut status);
+    /// # let _ = out;
+    /// ```
+    pub fn with_status(mut self, status: &'a mut [i8]) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Also writes each row's band index in `banding` (`-1` when no band holds its count), like
+    /// [`band_indices`].
+    ///
+    /// ```
+    /// let (mut met, mut na, mut count, mut band) = ([0u32; 2], [0u32; 2], [0u8; 2], [0i8; 2]);
+    /// let banding = ntm_criteria::Banding::official();
+    /// let out = ntm_criteria::BatchBuffers::new(&mut met, &mut na, &mut count).with_bands(&banding, &mut band);
+    /// # let _ = out;
+    /// ```
+    pub fn with_bands(mut self, banding: &'a Banding, bands: &'a mut [i8]) -> Self {
+        self.bands = Some((banding, bands));
+        self
+    }
+
+    /// Also writes whether each row meets every criterion of the set.
+    ///
+    /// ```
+    /// let (mut met, mut na, mut count, mut meets) = ([0u32; 2], [0u32; 2], [0u8; 2], [false; 2]);
+    /// let out = ntm_criteria::BatchBuffers::new(&mut met, &mut na, &mut count).with_meets_standard(&mut meets);
+    /// # let _ = out;
+    /// ```
+    pub fn with_meets_standard(mut self, meets: &'a mut [bool]) -> Self {
+        self.meets_standard = Some(meets);
+        self
+    }
+
+    /// Splits every buffer into chunks of `size` rows, one [`ChunkOut`] per chunk (lengths
+    /// already checked equal).
+    fn into_chunks(self, size: usize) -> Vec<ChunkOut<'a>> {
+        let rows = self.met.len();
+        let mut status: Vec<std::slice::ChunksMut<'a, i8>> = match self.status {
+            Some(s) if rows > 0 => s.chunks_mut(rows).map(|c| c.chunks_mut(size)).collect(),
+            _ => Vec::new(),
+        };
+        let mut bands = self.bands.map(|(_, b)| b.chunks_mut(size));
+        let mut meets = self.meets_standard.map(|m| m.chunks_mut(size));
+        self.met
+            .chunks_mut(size)
+            .zip(self.not_assessed.chunks_mut(size))
+            .zip(self.met_count.chunks_mut(size))
+            .enumerate()
+            .map(|(i, ((met, na), cnt))| ChunkOut {
+                start: i * size,
+                met,
+                na,
+                cnt,
+                status: status.iter_mut().filter_map(Iterator::next).collect(),
+                band: bands.as_mut().and_then(Iterator::next),
+                meets: meets.as_mut().and_then(Iterator::next),
+            })
+            .collect()
+    }
+}
+
+/// The outputs of one chunk of rows.
+struct ChunkOut<'a> {
+    start: usize,
+    met: &'a mut [u32],
+    na: &'a mut [u32],
+    cnt: &'a mut [u8],
+    status: Vec<&'a mut [i8]>,
+    band: Option<&'a mut [i8]>,
+    meets: Option<&'a mut [bool]>,
 }
 
 /// One indicator, compiled for the kernel: thresholds per key.
@@ -492,9 +617,49 @@ impl CriteriaSet {
         not_assessed: &mut [u32],
         met_count: &mut [u8],
     ) -> Result<()> {
-        let rows = met.len();
-        if not_assessed.len() != rows || met_count.len() != rows {
+        self.assess_batch_buffers(columns, keys, BatchBuffers::new(met, not_assessed, met_count))
+    }
+
+    /// Like [`CriteriaSet::assess_batch_into`], also writing, in the same pass over the columns,
+    /// any of the optional outputs of [`BatchBuffers`]: per-criterion status codes, band
+    /// indices and the "meets the standard" flag. This is what a data-frame front end needs,
+    /// without a second pass over millions of rows.
+    ///
+    /// ```
+    /// use ntm_criteria::{Banding, BatchBuffers, Column, CriteriaSet, Keys, Profile, Region};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let income = [40.0, 30.0];
+    /// let mut columns = vec![Column::Missing; set.indicator_count()];
+    /// columns[set.indicator_index("10")?] = Column::Numbers(&income);
+    /// let (mut met, mut na, mut count) = ([0u32; 2], [0u32; 2], [0u8; 2]);
+    /// let (mut status, mut band, mut meets) = ([9i8; 2 * 19], [0i8; 2], [true; 2]);
+    /// let banding = Banding::official();
+    /// let out = BatchBuffers::new(&mut met, &mut na, &mut count)
+    ///     .with_status(&mut status)
+    ///     .with_bands(&banding, &mut band)
+    ///     .with_meets_standard(&mut meets);
+    /// set.assess_batch_buffers(&columns, Keys::Same(Profile::region(Region::NorthernMidlandsMountains)), out)?;
+    /// // Criterion 10 (status row 9): met in row 0, not met in row 1; criterion 1 is not assessed.
+    /// assert_eq!((status[9 * 2], status[9 * 2 + 1], status[0]), (0, 1, 2));
+    /// assert_eq!(band, [4, 4]); // one criterion met: "dưới 5"
+    /// assert_eq!(meets, [false, false]);
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn assess_batch_buffers(&self, columns: &[Column<'_>], keys: Keys<'_>, out: BatchBuffers<'_>) -> Result<()> {
+        let rows = out.met.len();
+        let n = self.criteria_count() as usize;
+        let fits = |len: Option<usize>, want: usize| len.is_none_or(|l| l == want);
+        if out.not_assessed.len() != rows
+            || out.met_count.len() != rows
+            || !fits(out.bands.as_ref().map(|(_, b)| b.len()), rows)
+            || !fits(out.meets_standard.as_ref().map(|m| m.len()), rows)
+        {
             return Err(NtmError::Batch { reason: "output buffers differ in length".into() });
+        }
+        if !fits(out.status.as_ref().map(|s| s.len()), n * rows) {
+            return Err(NtmError::Batch {
+                reason: format!("the status buffer needs {n} criteria × {rows} rows = {} elements", n * rows),
+            });
         }
         self.check_batch(columns, &keys, rows, 1000, false)?;
         let compiled = self.compile_batch();
@@ -506,48 +671,58 @@ impl CriteriaSet {
             Keys::PerRow { .. } => None,
         };
         let remap = self.disadvantaged_uses().map(|r| r.index() as u8);
-        met.par_chunks_mut(ROWS_PER_CHUNK)
-            .zip(not_assessed.par_chunks_mut(ROWS_PER_CHUNK))
-            .zip(met_count.par_chunks_mut(ROWS_PER_CHUNK))
-            .enumerate()
-            .for_each(|(ci, ((met, na), cnt))| {
-                let start = ci * ROWS_PER_CHUNK;
-                let len = met.len();
-                let mut key_buf = [0u8; ROWS_PER_CHUNK];
-                let key = &mut key_buf[..len];
-                match (same_key, keys) {
-                    (Some(k), _) => key.fill(k),
-                    (None, Keys::PerRow { keys, disadvantaged }) => {
-                        key.copy_from_slice(&keys[start..start + len]);
-                        if let (Some(d), Some(to)) = (disadvantaged, remap) {
-                            for (k, &flag) in key.iter_mut().zip(&d[start..start + len]) {
-                                if flag {
-                                    *k = to;
-                                }
+        let band_table = out.bands.as_ref().map(|(banding, _)| band_table(banding));
+        out.into_chunks(ROWS_PER_CHUNK).into_par_iter().for_each(|chunk| {
+            let ChunkOut { start, met, na, cnt, mut status, band, meets } = chunk;
+            let len = met.len();
+            let mut key_buf = [0u8; ROWS_PER_CHUNK];
+            let key = &mut key_buf[..len];
+            match (same_key, keys) {
+                (Some(k), _) => key.fill(k),
+                (None, Keys::PerRow { keys, disadvantaged }) => {
+                    key.copy_from_slice(&keys[start..start + len]);
+                    if let (Some(d), Some(to)) = (disadvantaged, remap) {
+                        for (k, &flag) in key.iter_mut().zip(&d[start..start + len]) {
+                            if flag {
+                                *k = to;
                             }
                         }
                     }
-                    (None, Keys::Same(_)) => {}
                 }
-                let mut failed_buf = [0u32; ROWS_PER_CHUNK];
-                let mut unknown_buf = [0u32; ROWS_PER_CHUNK];
-                let failed = &mut failed_buf[..len];
-                let unknown = &mut unknown_buf[..len];
-                let mut bad = false;
-                for (col, c) in columns.iter().zip(&compiled) {
-                    bad |= kernel(col, c, start, key, failed, unknown);
+                (None, Keys::Same(_)) => {}
+            }
+            let mut acc_buf = [0u64; ROWS_PER_CHUNK];
+            let mut tbuf = [0f64; ROWS_PER_CHUNK];
+            let acc = &mut acc_buf[..len];
+            let mut bad = false;
+            for (col, c) in columns.iter().zip(&compiled) {
+                bad |= kernel(col, c, start, key, acc, &mut tbuf);
+            }
+            if bad {
+                bad_value.store(true, Ordering::Relaxed);
+            }
+            for r in 0..len {
+                let (failed, unknown) = (acc[r] as u32, (acc[r] >> 32) as u32);
+                let na_bits = (unknown | empty) & !failed & all;
+                let m = all & !failed & !na_bits;
+                met[r] = m;
+                na[r] = na_bits;
+                cnt[r] = m.count_ones() as u8;
+            }
+            for (k, s) in status.iter_mut().enumerate() {
+                write_status(s, met, na, k);
+            }
+            if let (Some(band), Some(table)) = (band, &band_table) {
+                for (b, &c) in band.iter_mut().zip(&*cnt) {
+                    *b = table[c as usize];
                 }
-                if bad {
-                    bad_value.store(true, Ordering::Relaxed);
+            }
+            if let Some(meets) = meets {
+                for (m, &c) in meets.iter_mut().zip(&*cnt) {
+                    *m = usize::from(c) == n;
                 }
-                for r in 0..len {
-                    let na_bits = (unknown[r] | empty) & !failed[r] & all;
-                    let m = all & !failed[r] & !na_bits;
-                    met[r] = m;
-                    na[r] = na_bits;
-                    cnt[r] = m.count_ones() as u8;
-                }
-            });
+            }
+        });
         if bad_value.load(Ordering::Relaxed) {
             // Rare path: scan again to name every bad value with its row.
             self.check_batch(columns, &keys, rows, 1000, true)?;
@@ -646,83 +821,75 @@ fn value_range(unit: Unit) -> (f64, f64) {
     }
 }
 
-/// One indicator over one chunk of rows. No allocation, no branches on the data beyond what the
-/// compiler turns into selects. Returns whether a value in the chunk is unusable (outside the
-/// unit's range, infinite, or a verdict other than 1, 0 or NaN): the caller then reports it.
+/// One indicator over one chunk of rows, accumulating into `acc`: the indicator's criterion bit
+/// in the low half when the row fails it, in the high half when the row cannot be assessed.
+/// Rows are 64-bit lanes like the `f64` values, so every loop is a straight vector pass with no
+/// narrowing; a per-key threshold is first laid out per row in `tbuf` (a plain gather into L1),
+/// so the compare itself vectorises too. No allocation, no branches on the data. Returns whether
+/// a value in the chunk is unusable (outside the unit's range, infinite, or a verdict other than
+/// 1, 0 or NaN): the caller then reports it.
 #[inline]
-fn kernel(col: &Column<'_>, c: &Compiled, start: usize, key: &[u8], failed: &mut [u32], unknown: &mut [u32]) -> bool {
+fn kernel(col: &Column<'_>, c: &Compiled, start: usize, key: &[u8], acc: &mut [u64], tbuf: &mut [f64]) -> bool {
     let len = key.len();
-    let bit = c.bit;
-    let fail_bits = |f: bool| (f as u32).wrapping_neg() & bit;
+    let fail = u64::from(c.bit);
+    let unk = u64::from(c.bit) << 32;
+    let bits = |f: bool, u: bool| ((f as u64).wrapping_neg() & fail) | ((u as u64).wrapping_neg() & unk);
     let (lo, hi) = (c.lo, c.hi);
     let out_of_range = |x: f64| !(x.is_nan() | ((x >= lo) & (x <= hi)));
+    let acc = &mut acc[..len];
     let mut bad = false;
+    // The per-row threshold: the same everywhere, or looked up from the row's key.
+    let per_row = |table: &[f64; 8], tbuf: &mut [f64]| {
+        let t = &mut tbuf[..len];
+        for (t, &k) in t.iter_mut().zip(key) {
+            *t = table[k as usize & 7];
+        }
+    };
     match (col, c.kind) {
         (Column::Missing, _) => {
-            for u in unknown.iter_mut() {
-                *u |= bit;
+            for a in acc.iter_mut() {
+                *a |= unk;
             }
         }
         (Column::Verdicts(v), _) | (Column::Numbers(v), Kind::Verdict) => {
-            let v = &v[start..start + len];
-            for r in 0..len {
-                let x = v[r];
-                failed[r] |= fail_bits(x == 0.0);
-                unknown[r] |= fail_bits(x.is_nan());
+            for (a, &x) in acc.iter_mut().zip(&v[start..start + len]) {
+                *a |= bits(x == 0.0, x.is_nan());
                 bad |= !(x.is_nan() | (x == 0.0) | (x == 1.0));
             }
         }
         (Column::Numbers(v), Kind::AtLeast) if c.uniform => {
-            // One threshold for every key: a pure vector compare.
-            let v = &v[start..start + len];
+            // One threshold for every key: a pure vector compare. An ordered compare is false
+            // when either side is NaN, so a missing value or threshold never fails a row.
             let t = c.x[0];
-            for r in 0..len {
-                let x = v[r];
-                let unk = x.is_nan() | t.is_nan();
-                failed[r] |= fail_bits(!unk & (x < t));
-                unknown[r] |= fail_bits(unk);
+            for (a, &x) in acc.iter_mut().zip(&v[start..start + len]) {
+                *a |= bits(x < t, x.is_nan() | t.is_nan());
                 bad |= out_of_range(x);
             }
         }
         (Column::Numbers(v), Kind::AtMost) if c.uniform => {
-            let v = &v[start..start + len];
             let t = c.x[0];
-            for r in 0..len {
-                let x = v[r];
-                let unk = x.is_nan() | t.is_nan();
-                failed[r] |= fail_bits(!unk & (x > t));
-                unknown[r] |= fail_bits(unk);
+            for (a, &x) in acc.iter_mut().zip(&v[start..start + len]) {
+                *a |= bits(x > t, x.is_nan() | t.is_nan());
                 bad |= out_of_range(x);
             }
         }
         (Column::Numbers(v), Kind::AtLeast) => {
-            let v = &v[start..start + len];
-            for r in 0..len {
-                let t = c.x[key[r] as usize & 7];
-                let x = v[r];
-                let unk = x.is_nan() | t.is_nan();
-                failed[r] |= fail_bits(!unk & (x < t));
-                unknown[r] |= fail_bits(unk);
+            per_row(&c.x, tbuf);
+            for ((a, &x), &t) in acc.iter_mut().zip(&v[start..start + len]).zip(&tbuf[..len]) {
+                *a |= bits(x < t, x.is_nan() | t.is_nan());
                 bad |= out_of_range(x);
             }
         }
         (Column::Numbers(v), Kind::AtMost) => {
-            let v = &v[start..start + len];
-            for r in 0..len {
-                let t = c.x[key[r] as usize & 7];
-                let x = v[r];
-                let unk = x.is_nan() | t.is_nan();
-                failed[r] |= fail_bits(!unk & (x > t));
-                unknown[r] |= fail_bits(unk);
+            per_row(&c.x, tbuf);
+            for ((a, &x), &t) in acc.iter_mut().zip(&v[start..start + len]).zip(&tbuf[..len]) {
+                *a |= bits(x > t, x.is_nan() | t.is_nan());
                 bad |= out_of_range(x);
             }
         }
         (Column::Numbers(v), Kind::Absent) => {
-            let v = &v[start..start + len];
-            for r in 0..len {
-                let x = v[r];
-                failed[r] |= fail_bits(x != 0.0 && !x.is_nan());
-                unknown[r] |= fail_bits(x.is_nan());
+            for (a, &x) in acc.iter_mut().zip(&v[start..start + len]) {
+                *a |= bits(!(x == 0.0) & !x.is_nan(), x.is_nan());
                 bad |= out_of_range(x);
             }
         }
@@ -733,16 +900,15 @@ fn kernel(col: &Column<'_>, c: &Compiled, start: usize, key: &[u8], failed: &mut
                 let k = key[r] as usize & 7;
                 let (tx, ty) = (c.x[k], c.y[k]);
                 let (x, y) = (a[r], b[r]);
-                let unk = x.is_nan() | y.is_nan() | tx.is_nan() | ty.is_nan();
-                failed[r] |= fail_bits(!unk & ((x < tx) | (y < ty)));
-                unknown[r] |= fail_bits(unk);
+                let u = x.is_nan() | y.is_nan() | tx.is_nan() | ty.is_nan();
+                acc[r] |= bits(!u & ((x < tx) | (y < ty)), u);
                 bad |= out_of_range(x) | out_of_range(y);
             }
         }
         // Shapes refused by `check_batch`.
         _ => {
-            for u in unknown.iter_mut() {
-                *u |= bit;
+            for a in acc.iter_mut() {
+                *a |= unk;
             }
         }
     }

@@ -80,7 +80,7 @@ pub mod text;
 pub use assess::{Assessment, IndicatorOutcome, NotAssessedReason, Profile, Status, UnverifiedThreshold, Value};
 pub use audit::{Finding, FindingKind, PublishedBand, PublishedReport, audit};
 pub use band::{Band, Banding};
-pub use batch::{BatchOutput, Column, Keys, WhatIfRow, band_indices, histogram, status_codes};
+pub use batch::{BatchBuffers, BatchOutput, Column, Keys, WhatIfRow, band_indices, histogram, status_codes};
 pub use catalog::{
     CellValue, Coverage, CriteriaSet, Criterion, Dimension, Group, Indicator, Override, RuleKind, SetFile, Target,
     ThresholdCell, Unit, Verified,
