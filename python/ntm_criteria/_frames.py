@@ -100,6 +100,9 @@ class _Pandas(_Frame):
 
     def kind_of(self, name: str) -> str:
         s = self._col(name)
+        if isinstance(s.dtype, np.dtype) and s.dtype.kind in "biuf":
+            # Plain numpy columns (the common case) without pandas' slower dtype predicates.
+            return "bool" if s.dtype.kind == "b" else "number"
         types = self.pd.api.types
         if types.is_bool_dtype(s.dtype):
             return "bool"
