@@ -5,7 +5,9 @@
 
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
-use ntm_criteria::{Column, CommuneGroup, CriteriaSet, Dimension, Keys, Profile, Region, RuleKind, Value};
+use ntm_criteria::{
+    BatchBuffers, BatchOutput, Column, CommuneGroup, CriteriaSet, Dimension, Keys, Profile, Region, RuleKind, Value,
+};
 
 const SPECIAL: [f64; 14] =
     [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 0.0, -0.0, 1.0, -1.0, 0.5, 36.0, 50.0, 90.0, 100.0, 100.5, 1e308];
@@ -77,8 +79,20 @@ fn run(u: &mut Unstructured<'_>) -> Result<()> {
     } else {
         Keys::Same(same)
     };
-    let Ok(out) = set.assess_batch(&columns, keys, rows) else { return Ok(()) };
-    assert_eq!(out.met.len(), rows);
+    let crit = set.criteria_count() as usize;
+    let mut out = BatchOutput { met: vec![0; rows], not_assessed: vec![0; rows], met_count: vec![0; rows] };
+    // Filled with values no output takes, so that an element left unwritten shows.
+    let (mut status, mut band, mut meets) = (vec![7i8; crit * rows], vec![99i8; rows], vec![true; rows]);
+    let buffers = BatchBuffers::new(&mut out.met, &mut out.not_assessed, &mut out.met_count)
+        .with_status(&mut status)
+        .with_bands(set.banding(), &mut band)
+        .with_meets_standard(&mut meets);
+    if set.assess_batch_buffers(&columns, keys, buffers).is_err() {
+        // The plain batch refuses the same input.
+        assert!(set.assess_batch(&columns, keys, rows).is_err(), "only the batch with all outputs refused");
+        return Ok(());
+    }
+    assert_eq!(set.assess_batch(&columns, keys, rows).ok().as_ref(), Some(&out), "the two batch entry points differ");
     for r in 0..rows {
         let values: Vec<Value> = (0..n)
             .map(|i| {
@@ -118,6 +132,19 @@ fn run(u: &mut Unstructured<'_>) -> Result<()> {
         assert_eq!(out.met[r], one.met.0, "row {r}: met");
         assert_eq!(out.not_assessed[r], one.not_assessed.0, "row {r}: not assessed");
         assert_eq!(u32::from(out.met_count[r]), one.met_count, "row {r}: count");
+        for k in 0..crit {
+            let want = if one.met.0 >> k & 1 == 1 {
+                0
+            } else if one.not_assessed.0 >> k & 1 == 1 {
+                2
+            } else {
+                1
+            };
+            assert_eq!(status[k * rows + r], want, "row {r}: status of criterion {}", k + 1);
+        }
+        let want_band = set.banding().index_of(one.met_count).map_or(-1, |i| i as i8);
+        assert_eq!(band[r], want_band, "row {r}: band");
+        assert_eq!(meets[r], one.met_count == set.criteria_count(), "row {r}: standard");
     }
     Ok(())
 }

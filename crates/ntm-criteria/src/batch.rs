@@ -3,7 +3,8 @@
 //! The input is one column per indicator (numbers with NaN for missing, yes/no verdicts as
 //! 1/0/NaN, or two columns for a compound indicator) and one assessment key per row (region or
 //! commune group, with the ĐBKK flag). The output is a criteria bitmask, a not-assessed
-//! bitmask and a met-count per row. The kernel walks indicator by indicator over row chunks, so
+//! bitmask and a met-count per row, and on request the per-criterion status codes, band indices
+//! and standard flags, written in the same pass ([`BatchBuffers`]). The kernel walks indicator by indicator over row chunks, so
 //! the inner loop is a branch-light, allocation-free pass over a contiguous column; chunks run
 //! on all cores (rayon) and the result does not depend on the number of threads.
 
