@@ -71,7 +71,9 @@ class _Frame:
     def result(self, columns: Dict[str, Any], id_col: Optional[Any]) -> Any:  # pragma: no cover
         raise NotImplementedError
 
-    def statuses(self, codes: "np.ndarray[Any, Any]") -> Any:  # pragma: no cover - abstract
+    def statuses(self, codes: "np.ndarray[Any, Any]") -> List[Any]:  # pragma: no cover - abstract
+        """One status column per row of ``codes`` (criteria × rows of 0 met, 1 not met, 2 not
+        assessed)."""
         raise NotImplementedError
 
     def labelled(self, codes: "np.ndarray[Any, Any]", labels: Sequence[str]) -> Any:  # pragma: no cover
@@ -160,14 +162,17 @@ class _Pandas(_Frame):
         s = self._col(name)
         return lambda i: s.iloc[i]
 
-    def statuses(self, codes: "np.ndarray[Any, Any]") -> Any:
+    def statuses(self, codes: "np.ndarray[Any, Any]") -> List[Any]:
         if self._status_dtype is None:
             self._status_dtype = self.pd.CategoricalDtype(list(STATUSES))
-        try:
-            # The core's codes are 0, 1 or 2: no need for pandas to scan them again.
-            return self.pd.Categorical.from_codes(codes, dtype=self._status_dtype, validate=False)
-        except TypeError:  # pandas < 2.1 has no `validate`
-            return self.pd.Categorical.from_codes(codes, dtype=self._status_dtype)
+        out = []
+        for row in codes:
+            try:
+                # The core's codes are 0, 1 or 2: no need for pandas to scan them again.
+                out.append(self.pd.Categorical.from_codes(row, dtype=self._status_dtype, validate=False))
+            except TypeError:  # pandas < 2.1 has no `validate`
+                out.append(self.pd.Categorical.from_codes(row, dtype=self._status_dtype))
+        return out
 
     def labelled(self, codes: "np.ndarray[Any, Any]", labels: Sequence[str]) -> Any:
         if len(set(labels)) == len(labels):
@@ -245,10 +250,14 @@ class _Polars(_Frame):
         s = self._col(name)
         return lambda i: s[i]
 
-    def statuses(self, codes: "np.ndarray[Any, Any]") -> Any:
+    def statuses(self, codes: "np.ndarray[Any, Any]") -> List[Any]:
         pl = self.pl
         cats = pl.Series(values=list(STATUSES), dtype=pl.Enum(list(STATUSES)))
-        return cats.gather(pl.Series(codes))
+        names = [f"s{k}" for k in range(codes.shape[0])]
+        # One select, so that polars gathers the columns in parallel.
+        frame = pl.DataFrame({n: row for n, row in zip(names, codes)})
+        out = frame.select(pl.lit(cats).gather(pl.col(n)).alias(n) for n in names)
+        return [out.get_column(n) for n in names]
 
     def labelled(self, codes: "np.ndarray[Any, Any]", labels: Sequence[str]) -> Any:
         pl = self.pl
@@ -358,7 +367,7 @@ def assess_frame(
         banding=banding,
         ids=fr.getter(str(id_col)) if id_col is not None else None,
     )
-    out: Dict[str, Any] = {f"c{k + 1}": fr.statuses(status[k]) for k in range(status.shape[0])}
+    out: Dict[str, Any] = {f"c{k + 1}": col for k, col in enumerate(fr.statuses(status))}
     out["met_count"] = met_count
     out["band"] = fr.labelled(band, labels)
     out["meets_standard"] = meets
@@ -429,8 +438,8 @@ def communes_frame(cols: Dict[str, Any], backend: str = "pandas") -> Any:
         data[name] = cols[name]
     status = cols["status"]
     if status is not None:
-        for k in range(status.shape[0]):
-            data[f"c{k + 1}"] = fr.statuses(status[k])
+        for k, col in enumerate(fr.statuses(status)):
+            data[f"c{k + 1}"] = col
     data["met_count"] = cols["met_count"]
     data["band"] = fr.labelled(cols["band"], cols["labels"])
     data["meets_standard"] = cols["meets_standard"]
