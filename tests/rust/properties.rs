@@ -67,6 +67,50 @@ proptest! {
         }
     }
 
+    /// The bulk `add_masks` (byte counters, parallel over long slices) equals `add_mask` row by
+    /// row, and refuses exactly when some row is refused, naming the first such row.
+    #[test]
+    fn add_masks_equals_add_mask_row_by_row(
+        n in 1u32..=32,
+        rows in prop::collection::vec((any::<u32>(), any::<u32>(), 0u8..4), 0..700),
+    ) {
+        let all = ntm_criteria::CriteriaMask::all(n).0;
+        // Mostly valid pairs (met and not assessed disjoint, within the set), sometimes not.
+        let pairs: Vec<(u32, u32)> = rows
+            .iter()
+            .map(|&(m, u, mode)| match mode {
+                0 => (m, u),
+                _ => (m & all, u & all & !m),
+            })
+            .collect();
+        let (met, na): (Vec<u32>, Vec<u32>) = pairs.iter().copied().unzip();
+        let mut bulk = ntm_criteria::Tally::new(n);
+        let got = bulk.add_masks(&met, &na);
+        let mut one = ntm_criteria::Tally::new(n);
+        let mut first_bad = None;
+        for (r, &(m, u)) in pairs.iter().enumerate() {
+            if one.add_mask(ntm_criteria::CriteriaMask(m), ntm_criteria::CriteriaMask(u)).is_err() && first_bad.is_none() {
+                first_bad = Some(r);
+            }
+        }
+        match (got, first_bad) {
+            (Ok(()), None) => {
+                prop_assert_eq!(bulk.histogram(), one.histogram());
+                if !pairs.is_empty() {
+                    let opts = SummaryOptions::default();
+                    let b = Banding::default_for(n);
+                    prop_assert_eq!(bulk.summarize(&b, opts).unwrap(), one.summarize(&b, opts).unwrap());
+                }
+            }
+            (Err(e), Some(r)) => {
+                let msg = e.to_string();
+                prop_assert!(msg.contains(&format!("row {}:", r + 1)), "{}", msg);
+                prop_assert_eq!(bulk.communes(), 0, "a refused batch adds nothing");
+            }
+            (got, bad) => prop_assert!(false, "bulk {:?} vs row by row first bad {:?}", got, bad),
+        }
+    }
+
     #[test]
     fn band_counts_sum_to_communes(counts in prop::collection::vec(0u32..=19, 1..400), opts in options()) {
         let s = Summary::from_counts(counts.clone(), &Banding::official(), opts).unwrap();
@@ -155,6 +199,44 @@ proptest! {
         let met = |s: &Summary| s.per_criterion.as_ref().map(|p| p.iter().map(|c| c.met).collect::<Vec<_>>());
         prop_assert_eq!(met(&from_values), met(&from_flags));
     }
+}
+
+/// Past `add_masks`' parallel threshold: the same counts as row by row, and a bad row far into
+/// the slice is named and leaves the tally unchanged.
+#[test]
+fn add_masks_in_parallel_equals_row_by_row() {
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed as u32
+    };
+    let all = ntm_criteria::CriteriaMask::all(19).0;
+    let (mut met, mut na) = (Vec::new(), Vec::new());
+    for _ in 0..300_000 {
+        let m = next() & all;
+        met.push(m);
+        na.push(next() & all & !m);
+    }
+    let mut bulk = ntm_criteria::Tally::new(19);
+    bulk.add_masks(&met, &na).unwrap();
+    let mut one = ntm_criteria::Tally::new(19);
+    for (&m, &u) in met.iter().zip(&na) {
+        one.add_mask(ntm_criteria::CriteriaMask(m), ntm_criteria::CriteriaMask(u)).unwrap();
+    }
+    let opts = SummaryOptions::default();
+    assert_eq!(bulk.summarize(&Banding::official(), opts).unwrap(), one.summarize(&Banding::official(), opts).unwrap());
+    // Every criterion met in 1,000 rows: each byte counter fills to its limit in every block.
+    let mut full = ntm_criteria::Tally::new(19);
+    full.add_masks(&[all; 1000], &[0; 1000]).unwrap();
+    let s = full.summarize(&Banding::official(), opts).unwrap();
+    assert!(s.per_criterion.unwrap().iter().all(|c| c.met == 1000));
+    na[270_000] = met[270_000] | 1 << 25;
+    let mut fresh = ntm_criteria::Tally::new(19);
+    let e = fresh.add_masks(&met, &na).unwrap_err().to_string();
+    assert!(e.contains("row 270001:"), "{e}");
+    assert_eq!(fresh.communes(), 0);
 }
 
 #[test]

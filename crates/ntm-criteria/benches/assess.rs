@@ -1,5 +1,5 @@
-//! Criterion benchmarks: one commune, batches of 10k / 100k / 1M communes, and a summary over
-//! 10M counts. Run with `cargo bench -p ntm-criteria`.
+//! Criterion benchmarks: one commune, batches of 10k / 100k / 1M communes, a what-if run over
+//! 1M communes, and a summary over 10M counts. Run with `cargo bench -p ntm-criteria`.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use std::hint::black_box;
@@ -115,6 +115,25 @@ fn bench(c: &mut Criterion) {
                     &mut cnt,
                 )
                 .unwrap()
+            })
+        });
+    }
+    g.finish();
+
+    // A what-if run: income threshold (10) over 5 values, 1M communes re-assessed and tallied
+    // per value.
+    let mut g = c.benchmark_group("what_if");
+    g.sample_size(10);
+    {
+        let rows = 1_000_000usize;
+        let d = data(set, rows);
+        let cols = columns(set, &d);
+        let grid = [30.0, 35.0, 40.0, 45.0, 50.0];
+        g.throughput(Throughput::Elements((rows * grid.len()) as u64));
+        g.bench_function("1000000_x_5_thresholds", |b| {
+            b.iter(|| {
+                set.what_if(&cols, Keys::PerRow { keys: &d.keys, disadvantaged: None }, rows, "10", &grid, None)
+                    .unwrap()
             })
         });
     }

@@ -125,9 +125,7 @@ impl BatchOutput {
     /// ```
     pub fn tally(&self, n: u32) -> Result<Tally> {
         let mut t = Tally::new(n);
-        for (&m, &na) in self.met.iter().zip(&self.not_assessed) {
-            t.add_mask(crate::CriteriaMask(m), crate::CriteriaMask(na))?;
-        }
+        t.add_masks(&self.met, &self.not_assessed)?;
         Ok(t)
     }
 }
@@ -778,18 +776,12 @@ impl CriteriaSet {
             }
             let set = self.with_overrides(self.id(), &[crate::Override::number(indicator, "*", x)])?;
             let res = set.assess_batch(columns, keys, rows)?;
-            let tally = res.tally(self.criteria_count())?;
-            let mut criteria_met = vec![0u64; self.criteria_count() as usize];
-            for &m in &res.met {
-                for (k, c) in criteria_met.iter_mut().enumerate() {
-                    *c += u64::from(m >> k & 1);
-                }
-            }
-            let summary = tally.summarize(banding, crate::SummaryOptions::default())?;
+            let summary = res.tally(self.criteria_count())?.summarize(banding, crate::SummaryOptions::default())?;
+            let criteria_met = summary.per_criterion.as_ref().map(|p| p.iter().map(|c| c.met).collect());
             out.push(WhatIfRow {
                 threshold: x,
                 meeting_standard: summary.meeting_standard,
-                criteria_met,
+                criteria_met: criteria_met.unwrap_or_default(),
                 band_counts: summary.bands.iter().map(|b| b.count).collect(),
                 average: summary.average,
             });

@@ -11,6 +11,79 @@ use crate::error::{NtmError, Result};
 use crate::fixed::Fixed;
 use crate::mask::CriteriaMask;
 
+/// Each byte of a mask spread into the bytes of a `u64` (bit `b` of the byte → byte `b`, 0 or 1):
+/// adding `SPREAD[byte]` counts 8 criteria at once in 8 byte counters.
+const SPREAD: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut i = 0;
+    while i < 256 {
+        let mut b = 0;
+        while b < 8 {
+            if (i >> b) & 1 == 1 {
+                t[i] |= 1 << (8 * b);
+            }
+            b += 1;
+        }
+        i += 1;
+    }
+    t
+};
+
+/// Counts of a run of criteria masks (see [`Tally::add_masks`]).
+struct MaskCounts {
+    hist: [u64; 33],
+    met: [u64; 32],
+    not_assessed: [u64; 32],
+    communes_not_assessed: u64,
+    /// A pair with bits beyond the set's criteria, or a criterion both met and not assessed.
+    bad: bool,
+}
+
+impl Default for MaskCounts {
+    fn default() -> Self {
+        MaskCounts { hist: [0; 33], met: [0; 32], not_assessed: [0; 32], communes_not_assessed: 0, bad: false }
+    }
+}
+
+impl MaskCounts {
+    /// Adds the pairs: byte counters over blocks of 255 rows (they cannot overflow), flushed into
+    /// the 64-bit counts after each block.
+    fn add(&mut self, met: &[u32], not_assessed: &[u32], all: u32) {
+        for (m, u) in met.chunks(255).zip(not_assessed.chunks(255)) {
+            let (mut bm, mut bu) = ([0u64; 4], [0u64; 4]);
+            for (&m, &u) in m.iter().zip(u) {
+                for j in 0..4 {
+                    bm[j] += SPREAD[(m >> (8 * j)) as usize & 0xff];
+                    bu[j] += SPREAD[(u >> (8 * j)) as usize & 0xff];
+                }
+                self.hist[m.count_ones() as usize] += 1;
+                self.communes_not_assessed += u64::from(u != 0);
+                self.bad |= ((m | u) & !all != 0) | (m & u != 0);
+            }
+            for j in 0..4 {
+                for b in 0..8 {
+                    self.met[8 * j + b] += (bm[j] >> (8 * b)) & 0xff;
+                    self.not_assessed[8 * j + b] += (bu[j] >> (8 * b)) & 0xff;
+                }
+            }
+        }
+    }
+
+    fn merge(&mut self, other: &MaskCounts) {
+        for (a, b) in self.hist.iter_mut().zip(&other.hist) {
+            *a += b;
+        }
+        for (a, b) in self.met.iter_mut().zip(&other.met) {
+            *a += b;
+        }
+        for (a, b) in self.not_assessed.iter_mut().zip(&other.not_assessed) {
+            *a += b;
+        }
+        self.communes_not_assessed += other.communes_not_assessed;
+        self.bad |= other.bad;
+    }
+}
+
 /// Options of a summary.
 ///
 /// ```
@@ -195,6 +268,84 @@ impl Tally {
         if not_assessed.0 != 0 {
             self.communes_not_assessed += 1;
         }
+        Ok(())
+    }
+
+    /// Adds many communes from their criteria masks, like [`Tally::add_mask`] for each pair
+    /// `(met[r], not_assessed[r])`, in one pass (in parallel for long slices): per-criterion
+    /// counts are kept in byte counters, so a row costs a few additions, not one branch per
+    /// criterion. A pair that does not fit the set is refused with its row (1-based), and the
+    /// tally is then unchanged.
+    ///
+    /// ```
+    /// use ntm_criteria::{Banding, SummaryOptions, Tally};
+    /// let met = [(1u32 << 19) - 1, 0b101, 0];
+    /// let not_assessed = [0u32, 0b010, 0];
+    /// let mut t = Tally::new(19);
+    /// t.add_masks(&met, &not_assessed)?;
+    /// let s = t.summarize(&Banding::official(), SummaryOptions::default())?;
+    /// let c1 = &s.per_criterion.as_ref().unwrap()[0];
+    /// assert_eq!((s.communes, s.meeting_standard, c1.met), (3, 1, 2));
+    /// assert_eq!(s.communes_not_assessed, Some(1));
+    /// // Criterion 1 both met and not assessed in row 2: refused, nothing added.
+    /// assert!(t.add_masks(&[0, 1], &[0, 1]).is_err());
+    /// assert_eq!(t.communes(), 3);
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn add_masks(&mut self, met: &[u32], not_assessed: &[u32]) -> Result<()> {
+        use rayon::prelude::*;
+        if met.len() != not_assessed.len() {
+            return Err(NtmError::InvalidValue {
+                indicator: "criteria".into(),
+                commune: None,
+                reason: format!("{} criteria masks but {} not-assessed masks", met.len(), not_assessed.len()),
+            });
+        }
+        let all = CriteriaMask::all(self.n).0;
+        let fits = |m: u32, u: u32| (m | u) & !all == 0 && m & u == 0;
+        let part = |(m, u): (&[u32], &[u32])| {
+            let mut p = MaskCounts::default();
+            p.add(m, u, all);
+            p
+        };
+        const CHUNK: usize = 1 << 16;
+        let counts = if met.len() > 4 * CHUNK {
+            met.par_chunks(CHUNK).zip(not_assessed.par_chunks(CHUNK)).map(part).reduce(
+                MaskCounts::default,
+                |mut a, b| {
+                    a.merge(&b);
+                    a
+                },
+            )
+        } else {
+            part((met, not_assessed))
+        };
+        if counts.bad {
+            let r = met.iter().zip(not_assessed).position(|(&m, &u)| !fits(m, u)).unwrap_or(0);
+            return Err(NtmError::InvalidValue {
+                indicator: "criteria".into(),
+                commune: None,
+                reason: format!(
+                    "row {}: criteria {} / not assessed {} do not fit a set of {} criteria",
+                    r + 1,
+                    CriteriaMask(met[r]),
+                    CriteriaMask(not_assessed[r]),
+                    self.n
+                ),
+            });
+        }
+        // The new total bounds every other count: once it fits, the additions below do too.
+        add(self.communes(), met.len() as u64, "communes")?;
+        let n = self.n as usize;
+        for (h, c) in self.hist.iter_mut().zip(&counts.hist[..=n]) {
+            *h += c;
+        }
+        for k in 0..n {
+            self.met[k] += counts.met[k];
+            self.not_assessed[k] += counts.not_assessed[k];
+        }
+        self.with_detail += met.len() as u64;
+        self.communes_not_assessed += counts.communes_not_assessed;
         Ok(())
     }
 
