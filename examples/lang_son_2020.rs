@@ -10,6 +10,7 @@
 //! per-commune table was published); they are generated so that the aggregates equal the
 //! published ones. The sentence printed first must equal the published one byte for byte.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -26,52 +27,59 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let banding = Banding::official().with_label(3, "từ 5-9", "5-9")?;
     let options = SummaryOptions::default();
     let summary = table.summary(&banding, options)?;
+    let mut out = std::io::stdout().lock();
 
-    println!("{}", summary.report(Lang::Vi, &ReportOptions::default().as_of("Đến hết tháng 7/2020")));
-    println!();
-    println!("{}", summary.report(Lang::En, &ReportOptions::default().as_of("By the end of July 2020")));
+    writeln!(out, "{}", summary.report(Lang::Vi, &ReportOptions::default().as_of("Đến hết tháng 7/2020")))?;
+    writeln!(out)?;
+    writeln!(out, "{}", summary.report(Lang::En, &ReportOptions::default().as_of("By the end of July 2020")))?;
     let recognised_2020 = table
         .rows
         .iter()
         .filter(|r| r.recognition.level != RecognitionLevel::None && r.recognition.year == Some(2020))
         .count();
-    println!();
-    println!("Có {recognised_2020:02} xã được thẩm định công nhận đạt chuẩn nông thôn mới năm 2020.");
+    writeln!(out)?;
+    writeln!(out, "Có {recognised_2020:02} xã được thẩm định công nhận đạt chuẩn nông thôn mới năm 2020.")?;
 
-    println!();
-    println!("== Theo huyện / by district ==");
+    writeln!(out)?;
+    writeln!(out, "== Theo huyện / by district ==")?;
     // Grouped by district code, so that districts print in the official order.
     for ((_, district), s) in table.summary_by(|r| (r.district_code.clone(), r.district.clone()), &banding, options)? {
-        println!("{district} ({} xã): {}", s.communes, s.report(Lang::Vi, &ReportOptions::default()));
+        writeln!(out, "{district} ({} xã): {}", s.communes, s.report(Lang::Vi, &ReportOptions::default()))?;
     }
 
-    println!();
-    println!("== Số xã đạt từng tiêu chí / attainment per criterion ==");
-    println!("{:>3}  {:<48} {:>7} {:>8}", "TC", "Tiêu chí", "Số xã", "Tỷ lệ");
+    writeln!(out)?;
+    writeln!(out, "== Số xã đạt từng tiêu chí / attainment per criterion ==")?;
+    writeln!(out, "{:>3}  {:<48} {:>7} {:>8}", "TC", "Tiêu chí", "Số xã", "Tỷ lệ")?;
     if let Some(per) = &summary.per_criterion {
         for (c, crit) in per.iter().zip(set.criteria()) {
-            println!(
+            writeln!(
+                out,
                 "{:>3}  {:<48} {:>3}/{:<3} {:>7}%",
                 c.number,
                 crit.name_vi,
                 c.met,
                 summary.communes,
                 c.share.to_vi()
-            );
+            )?;
         }
     }
-    println!(
+    writeln!(
+        out,
         "Tổng số tiêu chí đạt: {} / {} ({}%)",
         summary.total_criteria,
         summary.communes * u64::from(summary.criteria_count),
         summary.criteria_share.to_vi()
-    );
+    )?;
     Ok(())
 }
 
 fn main() -> ExitCode {
     match run() {
         Ok(()) => ExitCode::SUCCESS,
+        // A reader that stops early (`| head`) is not an error of the report.
+        Err(e) if e.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) => {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::FAILURE
