@@ -201,17 +201,22 @@ proptest! {
     }
 }
 
+/// A deterministic xorshift generator, for tests too large for proptest's shrinking.
+fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    }
+}
+
 /// Past `add_masks`' parallel threshold: the same counts as row by row, and a bad row far into
 /// the slice is named and leaves the tally unchanged.
 #[test]
 fn add_masks_in_parallel_equals_row_by_row() {
-    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed as u32
-    };
+    let mut rng = xorshift(0x9e37_79b9_7f4a_7c15);
+    let mut next = move || rng() as u32;
     let all = ntm_criteria::CriteriaMask::all(19).0;
     let (mut met, mut na) = (Vec::new(), Vec::new());
     for _ in 0..300_000 {
@@ -262,6 +267,17 @@ mod batch {
         }
     }
 
+    /// A value as the cells of its row in the batch columns (the second column is used by
+    /// compound indicators only; NaN is missing).
+    fn cells(v: &Value) -> (f64, f64) {
+        match *v {
+            Value::Number(x) => (x, f64::NAN),
+            Value::Pair(x, y) => (x, y),
+            Value::Verdict(t) => (f64::from(u8::from(t)), f64::NAN),
+            Value::Missing => (f64::NAN, f64::NAN),
+        }
+    }
+
     /// One commune: values, region index, ĐBKK flag.
     type Row = (Vec<Value>, u8, bool);
 
@@ -282,12 +298,7 @@ mod batch {
             let mut b = vec![Vec::new(); n];
             for (vals, _, _) in &rows {
                 for (i, v) in vals.iter().enumerate() {
-                    let (x, y) = match *v {
-                        Value::Number(x) => (x, f64::NAN),
-                        Value::Pair(x, y) => (x, y),
-                        Value::Verdict(t) => (f64::from(u8::from(t)), f64::NAN),
-                        Value::Missing => (f64::NAN, f64::NAN),
-                    };
+                    let (x, y) = cells(v);
                     a[i].push(x);
                     b[i].push(y);
                 }
@@ -362,13 +373,8 @@ mod batch {
     /// several chunks of rows: the batch and all its outputs equal the one-at-a-time assessment.
     #[test]
     fn batch_outputs_equal_one_at_a_time_over_many_chunks() {
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed >> 11) as f64 / (1u64 << 53) as f64
-        };
+        let mut rng = super::xorshift(0x2545_f491_4f6c_dd1d);
+        let mut next = move || (rng() >> 11) as f64 / (1u64 << 53) as f64;
         for name in CriteriaSet::bundled_names() {
             let set = CriteriaSet::bundled(name).unwrap();
             let rows = 5000;
@@ -394,12 +400,7 @@ mod batch {
                         RuleKind::AtLeastBoth => Value::Pair(num(next()), num(next())),
                         _ => Value::Number(num(next())),
                     };
-                    let (x, y) = match v {
-                        Value::Number(x) => (x, f64::NAN),
-                        Value::Pair(x, y) => (x, y),
-                        Value::Verdict(t) => (f64::from(u8::from(t)), f64::NAN),
-                        Value::Missing => (f64::NAN, f64::NAN),
-                    };
+                    let (x, y) = cells(&v);
                     a[i].push(x);
                     b[i].push(y);
                     row.push(v);
