@@ -176,7 +176,6 @@ pub(crate) fn resolve_keys<'py>(
         texts.push(text);
     }
     // Code c maps to lut[c + 1]; code -1 (missing) and codes past the uniques to NO_KEY.
-    const NO_KEY: u8 = u8::MAX;
     let lut: Vec<u8> = std::iter::once(NO_KEY).chain(table.iter().map(|k| k.unwrap_or(NO_KEY))).collect();
     let codes = Codes::extract(codes)?;
     let rows = codes.len();
@@ -255,15 +254,18 @@ impl<'py> Codes<'py> {
     }
 }
 
-/// Maps each code through `lut` (`lut[c + 1]`; out-of-range codes to the last-resort
-/// `u8::MAX`), branch-free; returns whether any row got `u8::MAX`.
+/// The key of a row whose code is missing or not a known region or group.
+const NO_KEY: u8 = u8::MAX;
+
+/// Maps each code through `lut` (`lut[c + 1]`; out-of-range codes to [`NO_KEY`]), branch-free;
+/// returns whether any row got [`NO_KEY`].
 fn map_codes<T: Copy + Into<i64>>(codes: &[T], lut: &[u8], keys: &mut [u8]) -> bool {
     let mut any_bad = false;
     for (&c, k) in codes.iter().zip(keys.iter_mut()) {
         let i = usize::try_from(c.into().wrapping_add(1)).unwrap_or(usize::MAX);
-        let x = lut.get(i).copied().unwrap_or(u8::MAX);
+        let x = lut.get(i).copied().unwrap_or(NO_KEY);
         *k = x;
-        any_bad |= x == u8::MAX;
+        any_bad |= x == NO_KEY;
     }
     any_bad
 }

@@ -770,13 +770,20 @@ pub(crate) fn _summarize_groups(
                     }));
                 }
                 let (met, na) = masks_from_codes(&slices, rows).map_err(|p| validation("criteria columns", p))?;
-                let mut ts = vec![Tally::new(n); n_groups];
-                for r in 0..rows {
-                    ts[groups[r] as usize]
-                        .add_mask(ntm_criteria::CriteriaMask(met[r]), ntm_criteria::CriteriaMask(na[r]))
-                        .map_err(err)?;
+                // Each group's masks together, then counted in one pass (`Tally::add_masks`).
+                let mut per_group = vec![(Vec::new(), Vec::new()); n_groups];
+                for ((&g, &m), &u) in groups.iter().zip(&met).zip(&na) {
+                    per_group[g as usize].0.push(m);
+                    per_group[g as usize].1.push(u);
                 }
-                ts
+                per_group
+                    .iter()
+                    .map(|(m, u)| {
+                        let mut t = Tally::new(n);
+                        t.add_masks(m, u).map(|_| t)
+                    })
+                    .collect::<Result<_, _>>()
+                    .map_err(err)?
             }
             (None, Some(c)) => {
                 let b = banding_or(banding.as_deref(), None);

@@ -839,11 +839,6 @@ fn kernel(col: &Column<'_>, c: &Compiled, start: usize, key: &[u8], acc: &mut [u
         }
     };
     match (col, c.kind) {
-        (Column::Missing, _) => {
-            for a in acc.iter_mut() {
-                *a |= unk;
-            }
-        }
         (Column::Verdicts(v), _) | (Column::Numbers(v), Kind::Verdict) => {
             for (a, &x) in acc.iter_mut().zip(&v[start..start + len]) {
                 *a |= bits(x == 0.0, x.is_nan());
@@ -898,7 +893,8 @@ fn kernel(col: &Column<'_>, c: &Compiled, start: usize, key: &[u8], acc: &mut [u
                 bad |= out_of_range(x) | out_of_range(y);
             }
         }
-        // Shapes refused by `check_batch`.
+        // No data (`Column::Missing`): not assessed in every row; the same for shapes that
+        // `check_batch` refuses before the kernel runs.
         _ => {
             for a in acc.iter_mut() {
                 *a |= unk;
