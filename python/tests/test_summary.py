@@ -172,3 +172,24 @@ def test_counts_that_overflow_64_bits_are_refused() -> None:
         assert e.value.errors()[0]["type"] == "invalid_value"
     s = ntm.Summary.from_band_counts([10**9, 0, 0, 0, 0], 19 * 10**9)
     assert s.average == Decimal("19.00") and s.communes == 10**9
+
+
+def test_summarize_by_criteria_columns_equals_separate_summaries() -> None:
+    """Grouped summaries of an assessed frame (criteria columns, with not-assessed cells) equal
+    the summaries of each group's rows."""
+    pd = pytest.importorskip("pandas")
+    np = pytest.importorskip("numpy")
+    cs = ntm.CriteriaSet.load("2016-2020")
+    rng = np.random.default_rng(3)
+    n = 300
+    income = rng.uniform(20, 70, n)
+    income[rng.random(n) < 0.1] = np.nan
+    df = pd.DataFrame({"10": income, "11": rng.uniform(0, 15, n), "2.1": rng.random(n) < 0.5})
+    district = rng.choice(["A", "B", "C"], n)
+    out = cs.assess_frame(df, region="NMM").assign(district=district)
+    by = ntm.summarize_by(out, by="district")
+    assert sorted(by) == ["A", "B", "C"]
+    for g, s in by.items():
+        assert s == ntm.summarize(out[out["district"] == g])
+        assert s.per_criterion is not None
+    assert sum(s.communes for s in by.values()) == n
