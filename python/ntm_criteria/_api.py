@@ -1,13 +1,20 @@
-"""summarize, summarize_by and summarize_frame: dispatch on the input, then call the core."""
+"""summarize, summarize_by and summarize_frame: dispatch on the input, then call the core.
+
+Frames are read by the core's input layer (``_summarize_frame``): criterion columns (``c1``…
+``cN``, ``TC5``, ``Tiêu chí 5``), a criteria list or a ``met_count`` column, the same cells as a
+CSV file means them; grouping keys are compared as text (NFC), so a name typed on a Mac and on
+Windows is one group.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, cast
+from collections.abc import Mapping
+from typing import Any, Dict, List, Optional, Tuple, cast
 
 import numpy as np
 
 from . import _deps
-from ._frames import _Frame, _Pandas, _Polars, adapt, make_frame
+from ._frames import make_frame
 from ._ntm_criteria import (
     Assessment,
     Banding,
@@ -16,36 +23,10 @@ from ._ntm_criteria import (
     Summary,
     _summarize_assessments,
     _summarize_counts,
-    _summarize_groups,
-    _summarize_statuses,
+    _summarize_frame,
 )
-from .exceptions import ValidationError
 
 __all__ = ["summarize", "summarize_by", "summarize_frame"]
-
-
-def _missing_columns(fr: _Frame, wanted: Dict[str, Any]) -> None:
-    """Raises one ValidationError naming every missing column."""
-    entries = [
-        {"loc": (param,), "type": "missing_column", "msg": f"the frame has no column {str(col)!r}", "input": str(col)}
-        for param, col in wanted.items()
-        if not fr.has(col)
-    ]
-    if entries:
-        err = ValidationError(
-            f"{len(entries)} problem(s) in frame columns:"
-            + "".join(f"\n  - {e['loc'][0]}: {e['msg']}" for e in entries)
-        )
-        err._errors = entries
-        raise err
-
-
-def _criteria_columns(fr: _Frame) -> List[str]:
-    """``c1``…``cN``: the criterion columns of ``assess_frame`` and ``CommuneTable.to_frame``."""
-    cols: List[str] = []
-    while fr.has(f"c{len(cols) + 1}"):
-        cols.append(f"c{len(cols) + 1}")
-    return cols
 
 
 def _banding(banding: Optional[Banding], criteria_count: Optional[int]) -> Optional[Banding]:
@@ -54,12 +35,15 @@ def _banding(banding: Optional[Banding], criteria_count: Optional[int]) -> Optio
     return banding
 
 
-def _series_frame(data: Any) -> Optional[_Frame]:
-    """A one-column adapter for a pandas or polars Series of counts."""
+def _counts(data: Any) -> Optional["np.ndarray[Any, Any]"]:
+    """Counts of criteria met as a numpy array: from an array, a pandas or polars Series, or a
+    list of numbers (``None`` for anything else)."""
+    if isinstance(data, np.ndarray):
+        return np.ascontiguousarray(data)
     if _deps.is_pandas(data, "Series"):
-        return _Pandas(data.to_frame(name="met_count"))
+        return np.ascontiguousarray(data.to_numpy(dtype=np.float64, na_value=np.nan) if data.dtype == object or data.hasnans else data.to_numpy())
     if _deps.is_polars(data, "Series"):
-        return _Polars(data.rename("met_count").to_frame())
+        return np.ascontiguousarray(data.to_numpy())
     return None
 
 
@@ -78,14 +62,16 @@ def summarize(
     - counts of criteria met, one per commune: a list, a numpy array, a pandas or polars Series
       (taken in one pass by the core, without copying a ``uint8`` or ``int64`` array);
     - a list of ``Assessment`` objects;
-    - the frame returned by ``CriteriaSet.assess_frame`` or ``CommuneTable.to_frame`` (the
-      ``c1``…``cN`` columns give the attainment per criterion), or any frame with a
-      ``met_count`` column;
+    - a pandas or polars frame, read by the core as a criterion-level table: criterion columns
+      (``c1``…``cN`` as ``assess_frame`` returns them, or ``TC5``, ``Tiêu chí 5`` with
+      ``Đạt`` / ``Không đạt``) give the attainment per criterion, else a ``met_count`` column
+      the counts; other columns are left out;
     - a ``CommuneTable`` or an ``IndicatorTable`` from ``read_communes`` (an
       ``IndicatorTable`` is assessed against its set, whose banding is the default).
 
-    The banding defaults to the set's (the official one for 19 criteria; ``criteria_count``
-    picks the default for another number of criteria).
+    A mapping is refused: give the counts themselves. The banding defaults to the set's (the
+    official one for 19 criteria; ``criteria_count`` picks the default for another number of
+    criteria).
 
     >>> import ntm_criteria as ntm
     >>> s = ntm.summarize([19, 19, 16, 12, 7])
@@ -101,29 +87,16 @@ def summarize(
     ntm_criteria.exceptions.ValidationError: 1 problem(s) in counts of criteria met:
       - row 1, met_count: a count of criteria met is a whole number in 0..=19 (input: "20")
     """
-    kw: Dict[str, Any] = {
-        "banding": _banding(banding, criteria_count),
-        "precision": precision,
-        "sum_to_100": sum_to_100,
-    }
+    kw: Dict[str, Any] = {"banding": _banding(banding, criteria_count), "precision": precision, "sum_to_100": sum_to_100}
     if isinstance(data, (CommuneTable, IndicatorTable)):
         return data.summarize(**kw)
     if _deps.is_pandas(data) or _deps.is_polars(data):
-        fr = adapt(data, "summarize")
-        crit = _criteria_columns(fr)
-        if crit:
-            codes = [fr.status_codes(c) for c in crit]
-            met_count = fr.counts("met_count") if fr.has("met_count") else None
-            if kw["banding"] is None:
-                kw["banding"] = Banding.default_for(len(crit))
-            return _summarize_statuses(codes, met_count=met_count, **kw)
-        _missing_columns(fr, {"met_count": "met_count"})
-        return _summarize_counts(fr.counts("met_count"), **kw)
-    series = _series_frame(data)
-    if series is not None:
-        return _summarize_counts(series.counts("met_count"), **kw)
-    if isinstance(data, np.ndarray):
-        return _summarize_counts(np.ascontiguousarray(data), **kw)
+        return _summarize_frame(data, criteria_count=criteria_count, **kw)  # type: ignore[no-any-return]
+    if isinstance(data, Mapping):
+        raise TypeError("summarize takes counts of criteria met, not a mapping: give the counts (a list, an array or a Series)")
+    counts = _counts(data)
+    if counts is not None:
+        return _summarize_counts(counts, **kw)
     items = list(data)
     if items and any(isinstance(x, Assessment) for x in items):
         if not all(isinstance(x, Assessment) for x in items):
@@ -135,28 +108,15 @@ def summarize(
     return _summarize_counts(np.ascontiguousarray(arr), **kw)
 
 
-def _group_summaries(
-    data: Any,
-    by: Any,
-    count_col: str,
-    kw: Dict[str, Any],
-    use_criteria: bool,
-) -> tuple[List[Any], List[Summary], str]:
+def _group_summaries(data: Any, by: Any, count_col: str, kw: Dict[str, Any], criteria_count: Optional[int]) -> Tuple[List[Any], List[Summary], str]:
     if isinstance(data, (CommuneTable, IndicatorTable)):
         by_key = data.summarize_by(cast(Any, str(by)), **kw)
         return list(by_key), list(by_key.values()), "pandas"
-    fr = adapt(data, "summarize_frame")
-    crit = _criteria_columns(fr) if use_criteria else []
-    _missing_columns(fr, {"by": by} if crit else {"by": by, "count_col": count_col})
-    codes, uniques = fr.factorize(str(by), sort=True)
-    if crit:
-        if kw["banding"] is None:
-            kw["banding"] = Banding.default_for(len(crit))
-        statuses = [fr.status_codes(c) for c in crit]
-        summaries = _summarize_groups(codes, len(uniques), codes=statuses, column=str(by), **kw)
-    else:
-        summaries = _summarize_groups(codes, len(uniques), counts=fr.counts(count_col), column=str(by), **kw)
-    return uniques, summaries, fr.kind
+    if not (_deps.is_pandas(data) or _deps.is_polars(data)):
+        raise TypeError(f"summarize_by takes a pandas or polars frame, a CommuneTable or an IndicatorTable, not {type(data).__name__}")
+    count = None if count_col == "met_count" else count_col
+    keys, summaries = _summarize_frame(data, by=by, count_col=count, criteria_count=criteria_count, **kw)
+    return list(keys), list(summaries), "polars" if _deps.is_polars(data) else "pandas"
 
 
 def summarize_by(
@@ -171,21 +131,17 @@ def summarize_by(
 ) -> Dict[Any, Summary]:
     """One ``Summary`` per group (district, province, …), in key order.
 
-    ``data`` is a pandas or polars frame (with ``c1``…``cN`` columns the summaries have the
+    ``data`` is a pandas or polars frame (with criterion columns the summaries have the
     attainment per criterion; otherwise ``count_col`` gives the counts), a ``CommuneTable`` or
-    an ``IndicatorTable``.
+    an ``IndicatorTable``. Keys are the group's text (NFC, trimmed).
 
     >>> import polars as pl, ntm_criteria as ntm
     >>> df = pl.DataFrame({"district": ["B", "A", "A"], "met_count": [19, 12, 7]})
     >>> {k: (s.total, s.average) for k, s in ntm.summarize_by(df, by="district").items()}
     {'A': (2, Decimal('9.50')), 'B': (1, Decimal('19.00'))}
     """
-    kw: Dict[str, Any] = {
-        "banding": _banding(banding, criteria_count),
-        "precision": precision,
-        "sum_to_100": sum_to_100,
-    }
-    keys, summaries, _ = _group_summaries(data, by, count_col, kw, use_criteria=True)
+    kw: Dict[str, Any] = {"banding": _banding(banding, criteria_count), "precision": precision, "sum_to_100": sum_to_100}
+    keys, summaries, _ = _group_summaries(data, by, count_col, kw, criteria_count)
     return dict(zip(keys, summaries))
 
 
@@ -211,12 +167,8 @@ def summarize_frame(
     >>> t[["district", "communes", "average", "19", "19 (%)"]].to_string(index=False)
     'district  communes average  19  19 (%)\\n       A         2   15.50   1   50.00\\n       B         1    7.00   0    0.00'
     """
-    kw: Dict[str, Any] = {
-        "banding": _banding(banding, criteria_count),
-        "precision": precision,
-        "sum_to_100": sum_to_100,
-    }
-    keys, summaries, kind = _group_summaries(df, by, count_col, kw, use_criteria=False)
+    kw: Dict[str, Any] = {"banding": _banding(banding, criteria_count), "precision": precision, "sum_to_100": sum_to_100}
+    keys, summaries, kind = _group_summaries(df, by, count_col, kw, criteria_count)
     data: Dict[str, Any] = {
         str(by): keys,
         "communes": [s.total for s in summaries],

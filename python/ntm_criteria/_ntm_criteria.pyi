@@ -27,11 +27,9 @@ __all__ = [
     "regions",
     "provinces",
     "_summarize_counts",
-    "_summarize_statuses",
     "_summarize_assessments",
-    "_summarize_groups",
+    "_summarize_frame",
     "_panic_for_test",
-    "_factorize_objects",
     "CommuneTable",
     "IndicatorTable",
     "read_communes",
@@ -349,7 +347,8 @@ class CriteriaSet:
         disadvantaged_col: str | None = None,
         banding: Banding | None = None,
         missing: Literal["not_assessed", "error"] = "not_assessed",
-        ignore: Sequence[str] | None = None,
+        ignore: str | Sequence[str] | None = None,
+        keep: str | Sequence[str] | None = None,
     ) -> Any: ...
     def what_if(
         self,
@@ -365,55 +364,11 @@ class CriteriaSet:
         disadvantaged: bool = False,
         disadvantaged_col: str | None = None,
         banding: Banding | None = None,
-        ignore: Sequence[str] | None = None,
+        ignore: str | Sequence[str] | None = None,
+        keep: str | Sequence[str] | None = None,
     ) -> Any: ...
     def to_frame(self, *, backend: _Backend = "pandas") -> Any: ...
     def _frame_records(self) -> dict[str, list[Any]]: ...
-    def _plan_columns(
-        self,
-        columns: Sequence[str],
-        kinds: Sequence[str],
-        special: Sequence[tuple[str, str, bool]],
-        require_all: bool,
-    ) -> list[tuple[str, int, str]]: ...
-    def _resolve_keys(
-        self, uniques: Sequence[object], codes: npt.NDArray[np.int8] | npt.NDArray[np.int64], column: str
-    ) -> npt.NDArray[np.uint8]: ...
-    def _assess_columns(
-        self,
-        columns: Sequence[tuple[int, str, npt.NDArray[np.float64]]],
-        rows: int,
-        *,
-        region: str | Region | None = None,
-        commune_group: str | CommuneGroup | None = None,
-        disadvantaged: bool = False,
-        keys: npt.NDArray[np.uint8] | None = None,
-        disadvantaged_rows: npt.NDArray[np.float64] | None = None,
-        banding: Banding | None = None,
-        ids: Callable[[int], object] | None = None,
-    ) -> tuple[
-        npt.NDArray[np.uint32],
-        npt.NDArray[np.uint32],
-        npt.NDArray[np.uint8],
-        npt.NDArray[np.int8],
-        npt.NDArray[np.int8],
-        npt.NDArray[np.bool_],
-        list[str],
-    ]: ...
-    def _what_if_columns(
-        self,
-        columns: Sequence[tuple[int, str, npt.NDArray[np.float64]]],
-        rows: int,
-        indicator: str,
-        grid: Sequence[float],
-        *,
-        region: str | Region | None = None,
-        commune_group: str | CommuneGroup | None = None,
-        disadvantaged: bool = False,
-        keys: npt.NDArray[np.uint8] | None = None,
-        disadvantaged_rows: npt.NDArray[np.float64] | None = None,
-        banding: Banding | None = None,
-    ) -> dict[str, Any]: ...
     def _repr_html_(self) -> str: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self, /) -> int: ...
@@ -686,7 +641,13 @@ def regions() -> list[Region]: ...
 def provinces() -> list[tuple[str, str, Region]]: ...
 @overload
 def read_communes(
-    path: str | os.PathLike[str], *, criteria_count: int | None = None, criteria_set: None = None
+    path: str | os.PathLike[str],
+    *,
+    criteria_count: int | None = None,
+    criteria_set: None = None,
+    sheet: str | None = None,
+    keep: str | Sequence[str] | None = None,
+    ignore: str | Sequence[str] | None = None,
 ) -> CommuneTable: ...
 @overload
 def read_communes(
@@ -696,31 +657,24 @@ def read_communes(
     region: str | Region | None = None,
     commune_group: str | CommuneGroup | None = None,
     disadvantaged: bool = False,
+    sheet: str | None = None,
+    keep: str | Sequence[str] | None = None,
+    ignore: str | Sequence[str] | None = None,
 ) -> IndicatorTable: ...
 def _summarize_counts(
     counts: npt.NDArray[Any], *, banding: Banding | None = None, precision: int = 2, sum_to_100: bool = False
 ) -> Summary: ...
-def _summarize_statuses(
-    codes: Sequence[npt.NDArray[np.int8]],
-    *,
-    met_count: npt.NDArray[Any] | None = None,
-    banding: Banding | None = None,
-    precision: int = 2,
-    sum_to_100: bool = False,
-) -> Summary: ...
 def _summarize_assessments(
     assessments: Sequence[Assessment], *, banding: Banding | None = None, precision: int = 2, sum_to_100: bool = False
 ) -> Summary: ...
-def _summarize_groups(
-    group_codes: npt.NDArray[np.int64],
-    n_groups: int,
+def _summarize_frame(
+    df: Any,
     *,
-    counts: npt.NDArray[Any] | None = None,
-    codes: Sequence[npt.NDArray[np.int8]] | None = None,
+    by: str | None = None,
+    count_col: str | None = None,
+    criteria_count: int | None = None,
     banding: Banding | None = None,
     precision: int = 2,
     sum_to_100: bool = False,
-    column: str = "by",
-) -> list[Summary]: ...
+) -> Any: ...
 def _panic_for_test() -> None: ...
-def _factorize_objects(values: npt.NDArray[Any]) -> tuple[npt.NDArray[np.int8], list[Any]] | None: ...

@@ -80,16 +80,19 @@ class NtmError(Exception):
         return [dict(e) for e in found]
 
     def error_count(self) -> int:
-        """The number of problems found.
+        """The number of problems found, counting those left out of ``errors()`` (which lists
+        at most 1,000, then one entry of type ``"omitted"`` with the counts of the rest by kind).
 
         >>> import ntm_criteria as ntm
         >>> try:
-        ...     ntm.read_communes("/dev/null")  # no header: neither code nor criteria columns
+        ...     ntm.read_communes("/dev/null")  # an empty file says so
         ... except ntm.ValidationError as e:
-        ...     print(e.error_count())
-        2
+        ...     print(e.error_count(), e.errors()[0]["type"])
+        1 empty_file
         """
-        return len(self.errors())
+        found = self.errors()
+        omitted: Dict[str, int] = getattr(self, "omitted", {})
+        return len([e for e in found if e["type"] != "omitted"]) + sum(omitted.values())
 
     def __reduce__(self) -> Tuple[Any, ...]:
         return (type(self), (self.message,), self.__dict__.copy())

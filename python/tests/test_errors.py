@@ -45,7 +45,7 @@ def test_each_variant_maps_to_its_class(demo_set: ntm.CriteriaSet, tmp_path: obj
         (lambda: demo_set.assess({}), ntm.MissingDimensionError, "missing_dimension"),
         (lambda: ntm.Summary.from_band_counts([1, 0, 0, 0, 0], 500), ntm.InvalidValueError, "invalid_value"),
         (lambda: ntm.CriteriaSet.from_json("{"), ntm.CatalogError, "syntax"),
-        (lambda: demo_set.assess({"10": -1.0}, region="NMM"), ntm.ValidationError, "invalid_value"),
+        (lambda: demo_set.assess({"10": -1.0}, region="NMM"), ntm.ValidationError, "negative"),
         (lambda: ntm.Banding([(0, 3, "a"), (3, 19, "b")]), ntm.BandingError, "bad_banding"),
         (lambda: ntm.summarize([]), ntm.EmptySummaryError, "empty_summary"),
         (lambda: ntm.read_communes("/no/such/file.csv"), ntm.NtmIOError, "io"),
@@ -71,9 +71,10 @@ def test_each_variant_maps_to_its_class(demo_set: ntm.CriteriaSet, tmp_path: obj
 
 def test_validation_lists_all_problems(demo_set: ntm.CriteriaSet) -> None:
     with pytest.raises(ntm.ValidationError) as e:
-        ntm.summarize(list(range(-30, 0)))
-    assert e.value.error_count() == 30
-    assert "… and 10 more" in str(e.value)  # the message shows 20; errors() has them all
+        ntm.summarize(list(range(-60, 0)))
+    assert e.value.error_count() == 60
+    assert "… and 10 more (out_of_range: 10)" in str(e.value)  # the message shows 50; errors() has them all
+    assert len(e.value.errors()) == 60
 
 
 def test_panic_becomes_ntm_error() -> None:

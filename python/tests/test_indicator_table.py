@@ -76,7 +76,8 @@ def test_to_frame(table: ntm.IndicatorTable, set_2016: ntm.CriteriaSet, backend:
     df = table.to_frame(backend=backend)
     want = _oracle(set_2016)
     cols = list(df.columns)
-    assert cols[:8] == ["code", "name", "district_code", "district", "province", "region", "commune_group", "disadvantaged"]
+    # The code, the file's passthrough columns in file order, then the keys the assessment used.
+    assert cols[:6] == ["code", "name", "province", "region", "commune_group", "disadvantaged"]
     assert [f"c{k}" for k in range(1, 20)] == [c for c in cols if c.startswith("c") and c[1:].isdigit()]
     assert list(df["code"]) == table.codes
     assert list(df["region"]) == ["NMM"] * 4
@@ -93,12 +94,16 @@ def test_to_frame(table: ntm.IndicatorTable, set_2016: ntm.CriteriaSet, backend:
 def test_the_set_can_be_named_and_defaults_fill_rows(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_text("code,10\n001,40\n002,\n", encoding="utf-8")
-    with pytest.raises(ntm.ValidationError) as e:
+    # No region column and no default: nothing can be assessed (said once, as for a frame).
+    with pytest.raises(ntm.MissingDimensionError):
         ntm.read_communes(path, criteria_set="2016-2020")
-    assert [(x["loc"], x["type"]) for x in e.value.errors()] == [
-        ((2, "001", "region"), "missing_region"),
-        ((3, "002", "region"), "missing_region"),
-    ]
+    # A region column with empty cells: one problem listing the rows.
+    gaps = tmp_path / "gaps.csv"
+    gaps.write_text("code,region,10\n001,,40\n002,NMM,\n003,,1\n", encoding="utf-8")
+    with pytest.raises(ntm.ValidationError) as e:
+        ntm.read_communes(gaps, criteria_set="2016-2020")
+    assert [(x["loc"], x["type"]) for x in e.value.errors()] == [((2, "001", "region"), "missing_region")]
+    assert "missing on rows 2, 4" in e.value.errors()[0]["msg"]
     nmm = ntm.read_communes(path, criteria_set="2016-2020", region="NMM")
     rrd = ntm.read_communes(path, criteria_set=ntm.CriteriaSet.load("2016-2020"), region=ntm.Region.RRD)
     assert [a.criteria[10] for a in nmm.assess()] == ["met", "not_assessed"]  # 40 ≥ 36
@@ -135,13 +140,16 @@ def test_bad_arguments(tmp_path: Path, set_2016: ntm.CriteriaSet) -> None:
 
 
 def test_an_empty_table(tmp_path: Path, set_2016: ntm.CriteriaSet) -> None:
+    """A file with a header and no rows says so, and an empty file says that."""
     path = tmp_path / "t.csv"
     path.write_text("code,region,10\n", encoding="utf-8")
-    t = ntm.read_communes(path, criteria_set=set_2016)
-    assert len(t) == 0 and t.assess() == []
-    with pytest.raises(ntm.EmptySummaryError):
-        ntm.summarize(t)
-    assert len(t.to_frame()) == 0
+    with pytest.raises(ntm.ValidationError) as e:
+        ntm.read_communes(path, criteria_set=set_2016)
+    assert [(x["loc"], x["type"]) for x in e.value.errors()] == [((1, "file"), "no_rows")]
+    path.write_text("", encoding="utf-8")
+    with pytest.raises(ntm.ValidationError) as e:
+        ntm.read_communes(path, criteria_set=set_2016)
+    assert [(x["loc"], x["type"]) for x in e.value.errors()] == [((1, "file"), "empty_file")]
 
 
 def test_repr(table: ntm.IndicatorTable) -> None:

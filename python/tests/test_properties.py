@@ -67,13 +67,15 @@ def communes(draw: Any) -> Dict[str, List[Any]]:
     n = draw(st.integers(1, 40))
     num = st.one_of(st.none(), st.floats(0, 100, allow_nan=False))
     verdict = st.one_of(st.none(), st.booleans())
+    # The two numbers of 17.1 are given together or not at all (one alone is refused).
+    water = draw(st.lists(st.one_of(st.none(), st.tuples(st.floats(0, 100), st.floats(0, 100))), min_size=n, max_size=n))
     return {
         "region": draw(st.lists(st.sampled_from(REGIONS), min_size=n, max_size=n)),
         "dbkk": draw(st.lists(st.booleans(), min_size=n, max_size=n)),
         "10": draw(st.lists(num, min_size=n, max_size=n)),
         "11": draw(st.lists(num, min_size=n, max_size=n)),
-        "17.1:hygienic": draw(st.lists(num, min_size=n, max_size=n)),
-        "17.1:clean": draw(st.lists(num, min_size=n, max_size=n)),
+        "17.1:hygienic": [w and w[0] for w in water],
+        "17.1:clean": [w and w[1] for w in water],
         "2.2": draw(st.lists(verdict, min_size=n, max_size=n)),
         "5.1": draw(st.lists(verdict, min_size=n, max_size=n)),
     }

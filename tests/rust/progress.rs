@@ -50,6 +50,7 @@ fn record(code: &str, met: &[u32], level: RecognitionLevel) -> CommuneRecord {
         commune_group: None,
         disadvantaged: false,
         met: Some(mask),
+        not_assessed: CriteriaMask::EMPTY,
         met_count: mask.count(),
         recognition: Recognition { level, year: None, decision: None },
         line: 0,
@@ -97,7 +98,7 @@ fn status_counts_levels() {
         record("3", &[1, 2], RecognitionLevel::NangCao),
         record("4", &all19(), RecognitionLevel::None),
     ];
-    let s = CommuneTable { criteria_count: 19, rows }.status_summary();
+    let s = CommuneTable::new(19, rows).status_summary();
     assert_eq!((s.recognised, s.recognised_kieu_mau, s.recognised_nang_cao, s.recognised_ntm), (3, 1, 2, 0));
     assert_eq!(s.recognised_below_all_codes, ["3"]);
     assert_eq!(s.meeting_all_not_recognised_codes, ["4"]);
@@ -250,7 +251,7 @@ fn compare_refusals() {
     bad_date.date = Some("2020-12-32".into());
     assert!(matches!(compare(&b, &bad_date, None), Err(NtmError::Snapshot { .. })));
 
-    let empty = Snapshot::new(CommuneTable { criteria_count: 19, rows: vec![] }, "2016-2020");
+    let empty = Snapshot::new(CommuneTable::new(19, vec![]), "2016-2020");
     assert!(matches!(compare(&empty, &empty, None), Err(NtmError::EmptySummary { .. })));
 }
 

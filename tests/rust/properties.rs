@@ -20,7 +20,7 @@ fn value_for(unit: Unit, rule: RuleKind) -> BoxedStrategy<Value> {
     let main = match rule {
         RuleKind::AtLeastBoth => (number.clone(), number).prop_map(|(a, b)| Value::Pair(a, b)).boxed(),
         RuleKind::Achieved | RuleKind::ProvinceDefined => any::<bool>().prop_map(Value::Verdict).boxed(),
-        RuleKind::Absent => prop_oneof![Just(0.0f64), 1.0..10.0f64].prop_map(Value::Number).boxed(),
+        RuleKind::Absent => prop_oneof![Just(0u32), 1u32..10].prop_map(|n| Value::Number(f64::from(n))).boxed(), // counts are whole
         _ => number.prop_map(Value::Number).boxed(),
     };
     prop_oneof![1 => Just(Value::Missing), 1 => any::<bool>().prop_map(Value::Verdict), 6 => main].boxed()

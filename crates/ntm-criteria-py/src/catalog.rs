@@ -1,6 +1,6 @@
 //! `CriteriaSet`, `Criterion`, `Indicator`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use ntm_criteria::{
@@ -10,7 +10,7 @@ use ntm_criteria::{
 use pyo3::IntoPyObjectExt;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyList, PyString};
 
 use crate::assess::PyAssessment;
 use crate::convert::{self, html, pyrepr};
@@ -55,28 +55,7 @@ pub(crate) struct PySet {
     keys: std::sync::Mutex<KeyCache>,
 }
 
-/// Key objects remembered per set (see `PySet::keys`).
-const KEY_CACHE: usize = 4096;
-
-type KeyCache = HashMap<usize, (Py<PyAny>, usize), std::hash::BuildHasherDefault<AddressHasher>>;
-
-/// A hasher for object addresses (already unique; the low bits are alignment).
-#[derive(Default)]
-pub(crate) struct AddressHasher(u64);
-
-impl std::hash::Hasher for AddressHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.0 = ((n as u64) >> 4).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
+use crate::values::{KeyCache, values_from_py};
 
 impl PySet {
     pub(crate) fn new(set: CriteriaSet) -> PySet {
@@ -96,6 +75,43 @@ impl PySet {
     }
 }
 
+/// The columns a caller names: region, commune group, id, ĐBKK flag.
+type NamedColumns<'a, 'py> = (
+    Option<&'a Bound<'py, PyAny>>,
+    Option<&'a Bound<'py, PyAny>>,
+    Option<&'a Bound<'py, PyAny>>,
+    Option<&'a Bound<'py, PyAny>>,
+);
+
+/// The keyword arguments of `assess_frame` and `what_if`.
+fn frame_args(
+    region: Option<&Bound<'_, PyAny>>,
+    commune_group: Option<&Bound<'_, PyAny>>,
+    disadvantaged: bool,
+    (region_col, commune_group_col, id_col, disadvantaged_col): NamedColumns<'_, '_>,
+    banding: Option<&PyBanding>,
+    ignore: Option<&Bound<'_, PyAny>>,
+    keep: Option<&Bound<'_, PyAny>>,
+) -> PyResult<frame::FrameArgs> {
+    if region.is_some() && region_col.is_some() {
+        return Err(PyTypeError::new_err("give region or region_col, not both"));
+    }
+    if commune_group.is_some() && commune_group_col.is_some() {
+        return Err(PyTypeError::new_err("give commune_group or commune_group_col, not both"));
+    }
+    Ok(frame::FrameArgs {
+        defaults: profile(region, commune_group, disadvantaged)?,
+        region_col: frame::name(region_col)?,
+        commune_group_col: frame::name(commune_group_col)?,
+        id_col: frame::name(id_col)?,
+        disadvantaged_col: frame::name(disadvantaged_col)?,
+        banding: banding.map(|b| b.inner.clone()),
+        require_all: false,
+        ignore: frame::names(ignore)?,
+        keep: frame::names(keep)?,
+    })
+}
+
 /// The profile of one commune from the keyword arguments.
 pub(crate) fn profile(
     region: Option<&Bound<'_, PyAny>>,
@@ -110,29 +126,6 @@ pub(crate) fn profile(
         p.group = Some(convert::commune_group(g)?);
     }
     Ok(p)
-}
-
-/// The indicator and component index of a column name such as `17.1:hygienic`.
-pub(crate) fn component(set: &CriteriaSet, name: &str) -> Option<Result<(usize, usize), String>> {
-    let (id, comp) = name.split_once(':')?;
-    let idx = match set.indicator_index(id.trim()) {
-        Ok(i) => i,
-        Err(_) => return Some(Err(format!("set {} has no indicator {:?}", set.id(), id.trim()))),
-    };
-    let ind = set.indicator(id.trim()).ok()?;
-    match &ind.components {
-        Some(names) => match names.iter().position(|c| c == comp.trim()) {
-            Some(k) => Some(Ok((idx, k))),
-            None => Some(Err(format!(
-                "indicator {} has the components {:?} and {:?}, not {:?}",
-                ind.id,
-                names[0],
-                names[1],
-                comp.trim()
-            ))),
-        },
-        None => Some(Err(format!("indicator {} has one value, no components", ind.id))),
-    }
 }
 
 fn target_threshold(py: Python<'_>, t: Option<Target>) -> PyResult<Py<PyAny>> {
@@ -350,140 +343,6 @@ fn overrides_from_py(obj: &Bound<'_, PyAny>) -> PyResult<(Vec<Override>, Vec<Pro
         }
     }
     Ok((out, problems))
-}
-
-/// The values of one commune from a mapping `{indicator id: value}`; the two parts of a compound
-/// indicator may also come as `"17.1:hygienic"` and `"17.1:clean"`.
-/// Values that cannot be converted are reported, and left out so that the core still checks
-/// the others: the error lists every problem.
-/// Converted values in set order (`values[i]` is indicator `i`), and the problems of the others.
-type Converted = (Vec<Value>, Vec<Problem>);
-
-fn values_from_py(
-    set: &CriteriaSet,
-    index: &Bound<'_, PyDict>,
-    keys: &std::sync::Mutex<KeyCache>,
-    obj: &Bound<'_, PyAny>,
-) -> PyResult<Converted> {
-    let n = set.indicator_count();
-    let mut slots = vec![Value::Missing; n];
-    let mut given = vec![false; n];
-    let mut parts: BTreeMap<usize, [Option<f64>; 2]> = BTreeMap::new();
-    let mut problems = Vec::new();
-    // `try_lock`: a call re-entered from Python code run by a key's `__eq__` (or another
-    // thread holding the cache) goes on without it instead of waiting.
-    let mut cache = keys.try_lock().ok();
-    let mut one = |k: Bound<'_, PyAny>, v: Bound<'_, PyAny>| -> PyResult<()> {
-        // Fastest path: a key object seen before. Then a known id, found by the key's cached hash.
-        let exact_str = k.is_exact_instance_of::<PyString>();
-        let addr = k.as_ptr() as usize;
-        let cached = if exact_str { cache.as_ref().and_then(|c| c.get(&addr)).map(|e| e.1) } else { None };
-        let found = match cached {
-            Some(i) => Some(i),
-            None => match index.get_item(&k).ok().flatten() {
-                Some(i) => {
-                    let i: usize = i.extract()?;
-                    if let Some(c) = cache.as_mut().filter(|c| exact_str && c.len() < KEY_CACHE) {
-                        c.insert(addr, (k.clone().unbind(), i));
-                    }
-                    Some(i)
-                }
-                None => None,
-            },
-        };
-        if let Some(idx) = found {
-            match convert::value(&v) {
-                Ok(val) => {
-                    slots[idx] = val;
-                    given[idx] = true;
-                }
-                Err(m) => problems
-                    .push(Problem::new(k.str()?.to_string(), "invalid_value", m).with_input(v.repr()?.to_string())),
-            }
-            return Ok(());
-        }
-        let id: std::borrow::Cow<'_, str> = match k.cast::<PyString>() {
-            Ok(s) => std::borrow::Cow::Owned(s.to_cow()?.into_owned()),
-            Err(_) => std::borrow::Cow::Owned(k.str()?.to_string()),
-        };
-        if let Some(c) = id.contains(':').then(|| component(set, &id)).flatten() {
-            match c {
-                Ok((idx, comp)) => match convert::value(&v) {
-                    Ok(Value::Number(x)) => parts.entry(idx).or_default()[comp] = Some(x),
-                    Ok(Value::Missing) => {
-                        parts.entry(idx).or_default()[comp] = Some(f64::NAN);
-                    }
-                    Ok(_) => problems.push(
-                        Problem::new(id.as_ref(), "invalid_value", "a component takes one number")
-                            .with_input(v.repr()?.to_string()),
-                    ),
-                    Err(m) => {
-                        problems.push(Problem::new(id.as_ref(), "invalid_value", m).with_input(v.repr()?.to_string()))
-                    }
-                },
-                Err(m) => problems.push(Problem::new(id.as_ref(), "unknown_component", m).with_input(id.as_ref())),
-            }
-            return Ok(());
-        }
-        let Ok(idx) = set.indicator_index(&id) else {
-            // Reported here so that the core still checks the values of the known ids.
-            problems.push(
-                Problem::new(id.as_ref(), "unknown_indicator", format!("set {} has no indicator {id:?}", set.id()))
-                    .with_input(id.as_ref()),
-            );
-            return Ok(());
-        };
-        match convert::value(&v) {
-            Ok(val) => {
-                slots[idx] = val;
-                given[idx] = true;
-            }
-            Err(m) => problems.push(Problem::new(id.as_ref(), "invalid_value", m).with_input(v.repr()?.to_string())),
-        }
-        Ok(())
-    };
-    match obj.cast::<PyDict>() {
-        Ok(d) => {
-            for (k, v) in d.iter() {
-                one(k, v)?;
-            }
-        }
-        Err(_) => {
-            let items = obj
-                .call_method0("items")
-                .map_err(|_| PyTypeError::new_err("values must be a mapping {indicator id: value}"))?;
-            for item in items.try_iter()? {
-                let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item?.extract()?;
-                one(k, v)?;
-            }
-        }
-    }
-    for (idx, [a, b]) in parts {
-        let Some(ind) = set.indicators().nth(idx) else { continue };
-        let id = ind.id.clone();
-        if given[idx] {
-            problems.push(Problem::new(
-                id.clone(),
-                "duplicate_indicator",
-                "both the indicator and its components are given",
-            ));
-            continue;
-        }
-        match (a, b) {
-            (Some(a), Some(b)) if a.is_nan() && b.is_nan() => slots[idx] = Value::Missing,
-            (Some(a), Some(b)) => slots[idx] = Value::Pair(a, b),
-            _ => {
-                let comps = ind.components.clone().unwrap_or_default();
-                let missing = if a.is_none() { &comps[0] } else { &comps[1] };
-                problems.push(Problem::new(
-                    format!("{id}:{missing}"),
-                    "missing_component",
-                    format!("indicator {id} needs both components; {missing:?} is missing"),
-                ));
-            }
-        }
-    }
-    Ok((slots, problems))
 }
 
 fn dimension_keys(set: &CriteriaSet) -> Vec<&'static str> {
@@ -785,7 +644,7 @@ impl PySet {
     /// >>> f = CriteriaSet.load("2016-2020").assess_frame(df, region="NMM", id_col="code")
     /// >>> f[["code", "c10", "c11", "met_count"]].to_string(index=False)
     /// 'code     c10          c11  met_count\n   A     met not_assessed          1\n   B not_met not_assessed          0'
-    #[pyo3(signature = (df, *, region = None, region_col = None, commune_group = None, commune_group_col = None, id_col = None, disadvantaged = false, disadvantaged_col = None, banding = None, missing = "not_assessed", ignore = None))]
+    #[pyo3(signature = (df, *, region = None, region_col = None, commune_group = None, commune_group_col = None, id_col = None, disadvantaged = false, disadvantaged_col = None, banding = None, missing = "not_assessed", ignore = None, keep = None))]
     #[allow(clippy::too_many_arguments)]
     fn assess_frame<'py>(
         slf: &Bound<'py, Self>,
@@ -797,24 +656,23 @@ impl PySet {
         id_col: Option<&Bound<'py, PyAny>>,
         disadvantaged: bool,
         disadvantaged_col: Option<&Bound<'py, PyAny>>,
-        banding: Option<&Bound<'py, PyAny>>,
+        banding: Option<PyRef<'py, PyBanding>>,
         missing: &str,
         ignore: Option<&Bound<'py, PyAny>>,
+        keep: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(|| {
-            let py = slf.py();
-            let kw = PyDict::new(py);
-            kw.set_item("region", region)?;
-            kw.set_item("region_col", region_col)?;
-            kw.set_item("commune_group", commune_group)?;
-            kw.set_item("commune_group_col", commune_group_col)?;
-            kw.set_item("id_col", id_col)?;
-            kw.set_item("disadvantaged", disadvantaged)?;
-            kw.set_item("disadvantaged_col", disadvantaged_col)?;
-            kw.set_item("banding", banding)?;
-            kw.set_item("missing", missing)?;
-            kw.set_item("ignore", ignore)?;
-            py.import("ntm_criteria._frames")?.getattr("assess_frame")?.call((slf, df), Some(&kw))
+            if missing != "not_assessed" && missing != "error" {
+                return Err(err(NtmError::InvalidValue {
+                    indicator: "missing".into(),
+                    commune: None,
+                    reason: format!("missing must be \"not_assessed\" or \"error\", not {missing:?}"),
+                }));
+            }
+            let cols = (region_col, commune_group_col, id_col, disadvantaged_col);
+            let mut args = frame_args(region, commune_group, disadvantaged, cols, banding.as_deref(), ignore, keep)?;
+            args.require_all = missing == "error";
+            frame::assess(&slf.get().inner, df, &args)
         })
     }
 
@@ -827,13 +685,13 @@ impl PySet {
     /// >>> w = CriteriaSet.load("2016-2020").what_if(df, "10", [30, 36, 40], region="NMM", id_col="code")
     /// >>> w[["threshold", "c10"]].to_string(index=False)
     /// ' threshold  c10\n      30.0    2\n      36.0    1\n      40.0    0'
-    #[pyo3(signature = (df, indicator, grid, *, region = None, region_col = None, commune_group = None, commune_group_col = None, id_col = None, disadvantaged = false, disadvantaged_col = None, banding = None, ignore = None))]
+    #[pyo3(signature = (df, indicator, grid, *, region = None, region_col = None, commune_group = None, commune_group_col = None, id_col = None, disadvantaged = false, disadvantaged_col = None, banding = None, ignore = None, keep = None))]
     #[allow(clippy::too_many_arguments)]
     fn what_if<'py>(
         slf: &Bound<'py, Self>,
         df: &Bound<'py, PyAny>,
         indicator: &str,
-        grid: &Bound<'py, PyAny>,
+        grid: Vec<f64>,
         region: Option<&Bound<'py, PyAny>>,
         region_col: Option<&Bound<'py, PyAny>>,
         commune_group: Option<&Bound<'py, PyAny>>,
@@ -841,22 +699,14 @@ impl PySet {
         id_col: Option<&Bound<'py, PyAny>>,
         disadvantaged: bool,
         disadvantaged_col: Option<&Bound<'py, PyAny>>,
-        banding: Option<&Bound<'py, PyAny>>,
+        banding: Option<PyRef<'py, PyBanding>>,
         ignore: Option<&Bound<'py, PyAny>>,
+        keep: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(|| {
-            let py = slf.py();
-            let kw = PyDict::new(py);
-            kw.set_item("region", region)?;
-            kw.set_item("region_col", region_col)?;
-            kw.set_item("commune_group", commune_group)?;
-            kw.set_item("commune_group_col", commune_group_col)?;
-            kw.set_item("id_col", id_col)?;
-            kw.set_item("disadvantaged", disadvantaged)?;
-            kw.set_item("disadvantaged_col", disadvantaged_col)?;
-            kw.set_item("banding", banding)?;
-            kw.set_item("ignore", ignore)?;
-            py.import("ntm_criteria._frames")?.getattr("what_if")?.call((slf, df, indicator, grid), Some(&kw))
+            let cols = (region_col, commune_group_col, id_col, disadvantaged_col);
+            let args = frame_args(region, commune_group, disadvantaged, cols, banding.as_deref(), ignore, keep)?;
+            frame::what_if(&slf.get().inner, df, indicator, &grid, &args)
         })
     }
 
@@ -878,77 +728,6 @@ impl PySet {
     /// The columns of `to_frame` as a dict of lists.
     fn _frame_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         guard(|| self.frame_records(py))
-    }
-
-    /// Plans the indicator columns of a frame (used by `assess_frame`).
-    #[pyo3(signature = (columns, kinds, special, require_all))]
-    fn _plan_columns(
-        &self,
-        columns: Vec<String>,
-        kinds: Vec<String>,
-        special: Vec<(String, String, bool)>,
-        require_all: bool,
-    ) -> PyResult<Vec<(String, usize, &'static str)>> {
-        guard(|| frame::plan_columns(&self.inner, &columns, &kinds, &special, require_all))
-    }
-
-    /// Key indices per row from a factorized region or commune-group column.
-    #[pyo3(signature = (uniques, codes, column))]
-    fn _resolve_keys<'py>(
-        &self,
-        py: Python<'py>,
-        uniques: Vec<Bound<'py, PyAny>>,
-        codes: &Bound<'py, PyAny>,
-        column: &str,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        guard(|| frame::resolve_keys(py, &self.inner, &uniques, codes, column))
-    }
-
-    /// Assesses planned float64 columns (used by `assess_frame`).
-    #[pyo3(signature = (columns, rows, *, region = None, commune_group = None, disadvantaged = false, keys = None, disadvantaged_rows = None, banding = None, ids = None))]
-    #[allow(clippy::too_many_arguments)]
-    fn _assess_columns<'py>(
-        &self,
-        py: Python<'py>,
-        columns: Vec<(usize, String, Bound<'py, PyAny>)>,
-        rows: usize,
-        region: Option<&Bound<'py, PyAny>>,
-        commune_group: Option<&Bound<'py, PyAny>>,
-        disadvantaged: bool,
-        keys: Option<&Bound<'py, PyAny>>,
-        disadvantaged_rows: Option<&Bound<'py, PyAny>>,
-        banding: Option<PyRef<'py, PyBanding>>,
-        ids: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyTuple>> {
-        guard(|| {
-            let p = profile(region, commune_group, disadvantaged)?;
-            let b = banding.as_ref().map(|b| &b.inner);
-            frame::assess_columns(py, &self.inner, &columns, rows, p, keys, disadvantaged_rows, b, ids)
-        })
-    }
-
-    /// The what-if table of planned columns (used by `what_if`).
-    #[pyo3(signature = (columns, rows, indicator, grid, *, region = None, commune_group = None, disadvantaged = false, keys = None, disadvantaged_rows = None, banding = None))]
-    #[allow(clippy::too_many_arguments)]
-    fn _what_if_columns<'py>(
-        &self,
-        py: Python<'py>,
-        columns: Vec<(usize, String, Bound<'py, PyAny>)>,
-        rows: usize,
-        indicator: &str,
-        grid: Vec<f64>,
-        region: Option<&Bound<'py, PyAny>>,
-        commune_group: Option<&Bound<'py, PyAny>>,
-        disadvantaged: bool,
-        keys: Option<&Bound<'py, PyAny>>,
-        disadvantaged_rows: Option<&Bound<'py, PyAny>>,
-        banding: Option<PyRef<'py, PyBanding>>,
-    ) -> PyResult<Bound<'py, PyDict>> {
-        guard(|| {
-            let p = profile(region, commune_group, disadvantaged)?;
-            let b = banding.as_ref().map(|b| &b.inner);
-            frame::what_if_columns(py, &self.inner, &columns, rows, indicator, &grid, p, keys, disadvantaged_rows, b)
-        })
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {

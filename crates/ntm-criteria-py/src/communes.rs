@@ -3,15 +3,15 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use ntm_criteria::{Banding, CommuneRecord, CommuneTable, NtmError, SummaryOptions};
-use numpy::{PyArray1, PyArray2, PyArrayMethods};
+use ntm_criteria::input::ReadOptions;
+use ntm_criteria::{Banding, CommuneRecord, CommuneTable, NtmError, Profile, SummaryOptions};
+use numpy::{PyArray1, PyArrayMethods};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyDict, PyList};
 
 use crate::convert::{html, pyrepr};
 use crate::errors::{err, guard};
-use crate::frame::batch;
 use crate::indicators;
 use crate::progress::{self, PyStatusSummary, PyTable, PyTargetGap};
 use crate::summary::{PyBanding, PySummary};
@@ -274,58 +274,78 @@ impl PyCommuneTable {
     fn columns<'py>(&self, py: Python<'py>, banding: Option<&PyBanding>) -> PyResult<Bound<'py, PyDict>> {
         guard(|| {
             let t = &self.inner;
-            let n = t.criteria_count;
             let banding = default_banding(t, banding);
-            if banding.max() != n {
-                return Err(err(NtmError::Banding {
-                    reason: format!("the banding covers 0..={} but the table has {n} criteria", banding.max()),
-                }));
-            }
-            let rows = t.rows.len();
-            let d = PyDict::new(py);
-            let text = |f: &dyn Fn(&CommuneRecord) -> String| -> Vec<String> { t.rows.iter().map(f).collect() };
-            d.set_item("code", text(&|r| r.code.clone()))?;
-            d.set_item("name", text(&|r| r.name.clone()))?;
-            d.set_item("district_code", text(&|r| r.district_code.clone()))?;
-            d.set_item("district", text(&|r| r.district.clone()))?;
-            d.set_item("province", text(&|r| r.province.clone()))?;
-            d.set_item("region", t.rows.iter().map(|r| r.region.map(|x| x.code())).collect::<Vec<_>>())?;
-            d.set_item("commune_group", t.rows.iter().map(|r| r.commune_group.map(|x| x.code())).collect::<Vec<_>>())?;
-            d.set_item("disadvantaged", t.rows.iter().map(|r| r.disadvantaged).collect::<Vec<_>>())?;
-            let counts: Vec<u8> = t.rows.iter().map(|r| r.met_count.min(255) as u8).collect();
-            if self.has_criteria() {
-                let status = PyArray2::<i8>::zeros(py, [n as usize, rows], false);
-                {
-                    let mut w = status.try_readwrite().map_err(|e| batch(e.to_string()))?;
-                    let s = w.as_slice_mut().map_err(|e| batch(e.to_string()))?;
-                    for (k, out) in s.chunks_mut(rows).enumerate() {
-                        for (o, r) in out.iter_mut().zip(&t.rows) {
-                            let m = r.met.map(|m| m.0).unwrap_or(0);
-                            // A criteria list is complete: what it does not list is not met.
-                            *o = if m >> k & 1 == 1 { 0 } else { 1 };
-                        }
-                    }
-                }
-                d.set_item("status", status)?;
-            } else {
-                d.set_item("status", py.None())?;
-            }
-            let band: Vec<i8> =
-                counts.iter().map(|&c| banding.index_of(u32::from(c)).map(|i| i as i8).unwrap_or(-1)).collect();
-            d.set_item("meets_standard", counts.iter().map(|&c| u32::from(c) == n).collect::<Vec<_>>())?;
-            d.set_item("met_count", PyArray1::from_vec(py, counts))?;
-            d.set_item("band", PyArray1::from_vec(py, band))?;
-            d.set_item("labels", banding.bands().iter().map(|b| b.label_vi.clone()).collect::<Vec<_>>())?;
-            d.set_item("recognition", text(&|r| r.recognition.level.as_str().to_string()))?;
-            d.set_item("recognition_year", t.rows.iter().map(|r| r.recognition.year).collect::<Vec<_>>())?;
-            d.set_item(
-                "recognition_decision",
-                t.rows.iter().map(|r| r.recognition.decision.clone()).collect::<Vec<_>>(),
-            )?;
-            d.set_item("criteria_count", n)?;
-            Ok(d)
+            let masks = self.has_criteria().then(|| {
+                let met = t.rows.iter().map(|r| r.met.map_or(0, |m| m.0)).collect();
+                let na = t.rows.iter().map(|r| r.not_assessed.0).collect();
+                (met, na)
+            });
+            let counts = t.rows.iter().map(|r| r.met_count.min(255) as u8).collect();
+            let profiles: Vec<Profile> = t
+                .rows
+                .iter()
+                .map(|r| Profile { region: r.region, group: r.commune_group, is_disadvantaged: r.disadvantaged })
+                .collect();
+            table_columns(py, t, &profiles, masks, counts, &banding)
         })
     }
+}
+
+/// The columns of a table's `to_frame`: the code, the passthrough columns in input order, the
+/// region, group and ĐBKK flag used, the status per criterion (when known), met-count, band,
+/// standard flag and recognition.
+pub(crate) fn table_columns<'py>(
+    py: Python<'py>,
+    t: &CommuneTable,
+    profiles: &[Profile],
+    masks: Option<(Vec<u32>, Vec<u32>)>,
+    counts: Vec<u8>,
+    banding: &Banding,
+) -> PyResult<Bound<'py, PyDict>> {
+    let n = t.criteria_count;
+    if banding.max() != n {
+        return Err(err(NtmError::Banding {
+            reason: format!("the banding covers 0..={} but the table has {n} criteria", banding.max()),
+        }));
+    }
+    let rows = t.rows.len();
+    let d = PyDict::new(py);
+    let text = |f: &dyn Fn(&CommuneRecord) -> String| -> Vec<String> { t.rows.iter().map(f).collect() };
+    d.set_item("code", text(&|r| r.code.clone()))?;
+    let passthrough = PyList::empty(py);
+    for name in &t.passthrough {
+        let values: Vec<String> = match name.as_str() {
+            "name" => text(&|r| r.name.clone()),
+            "district_code" => text(&|r| r.district_code.clone()),
+            "district" => text(&|r| r.district.clone()),
+            "province" => text(&|r| r.province.clone()),
+            other => t.kept.iter().find(|(k, _)| k == other).map(|(_, v)| v.clone()).unwrap_or_default(),
+        };
+        passthrough.append((name, values))?;
+    }
+    d.set_item("passthrough", passthrough)?;
+    d.set_item("region", profiles.iter().map(|p| p.region.map(|x| x.code())).collect::<Vec<_>>())?;
+    d.set_item("commune_group", profiles.iter().map(|p| p.group.map(|x| x.code())).collect::<Vec<_>>())?;
+    d.set_item("disadvantaged", profiles.iter().map(|p| p.is_disadvantaged).collect::<Vec<_>>())?;
+    match masks {
+        Some((met, na)) => {
+            let mut status = vec![0i8; n as usize * rows];
+            ntm_criteria::status_codes(&met, &na, n, &mut status).map_err(err)?;
+            d.set_item("status", PyArray1::from_vec(py, status).reshape([n as usize, rows])?)?;
+        }
+        None => d.set_item("status", py.None())?,
+    }
+    let mut band = vec![0i8; rows];
+    ntm_criteria::band_indices(&counts, banding, &mut band).map_err(err)?;
+    d.set_item("meets_standard", counts.iter().map(|&c| u32::from(c) == n).collect::<Vec<_>>())?;
+    d.set_item("met_count", PyArray1::from_vec(py, counts))?;
+    d.set_item("band", PyArray1::from_vec(py, band))?;
+    d.set_item("labels", banding.bands().iter().map(|b| b.label_vi.clone()).collect::<Vec<_>>())?;
+    d.set_item("recognition", text(&|r| r.recognition.level.as_str().to_string()))?;
+    d.set_item("recognition_year", t.rows.iter().map(|r| r.recognition.year).collect::<Vec<_>>())?;
+    d.set_item("recognition_decision", t.rows.iter().map(|r| r.recognition.decision.clone()).collect::<Vec<_>>())?;
+    d.set_item("criteria_count", n)?;
+    Ok(d)
 }
 
 /// Reads a communes CSV, every problem of the file reported at once in a ``ValidationError``
@@ -363,30 +383,37 @@ impl PyCommuneTable {
 /// ... except ValidationError as e:
 /// ...     for x in e.errors():
 /// ...         print(x["loc"], x["type"], repr(x["input"]))
-/// (1, '99.9') unknown_indicator '99.9'
+/// (1, '99.9') unknown_column '99.9'
 /// (2, '001', '4.2') ambiguous_percent '0,85'
-/// (3, '002', '10') not_a_number 'abc'
 /// (3, '002', 'province') unknown_region 'Atlantis'
+/// (3, '002', '10') not_a_number 'abc'
 #[pyfunction]
-#[pyo3(signature = (path, *, criteria_count = None, criteria_set = None, region = None, commune_group = None, disadvantaged = false))]
+#[pyo3(signature = (path, *, criteria_count = None, criteria_set = None, region = None, commune_group = None, disadvantaged = false, sheet = None, keep = None, ignore = None))]
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn read_communes<'py>(
     py: Python<'py>,
     path: std::path::PathBuf,
-    criteria_count: Option<u32>,
+    criteria_count: Option<i64>,
     criteria_set: Option<&Bound<'py, PyAny>>,
     region: Option<&Bound<'py, PyAny>>,
     commune_group: Option<&Bound<'py, PyAny>>,
     disadvantaged: bool,
+    sheet: Option<String>,
+    keep: Option<&Bound<'py, PyAny>>,
+    ignore: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     guard(|| {
+        let (keep, ignore) = (crate::frame::names(keep)?, crate::frame::names(ignore)?);
         let Some(set) = criteria_set else {
             if region.is_some() || commune_group.is_some() || disadvantaged {
                 return Err(PyTypeError::new_err(
                     "region, commune_group and disadvantaged apply to indicator values: give criteria_set too",
                 ));
             }
-            let n = criteria_count.unwrap_or(19);
-            let t = py.detach(|| CommuneTable::from_path(&path, n)).map_err(err)?;
+            let n = criteria_count_arg(criteria_count.unwrap_or(19))?;
+            let mut options = ReadOptions::criteria(n).keep(keep).ignore(ignore);
+            options.sheet = sheet;
+            let t = py.detach(|| CommuneTable::read(&path, &options)).map_err(err)?;
             let table = PyCommuneTable { inner: Arc::new(t), source: path.display().to_string() };
             return Ok(Bound::new(py, table)?.into_any());
         };
@@ -395,6 +422,17 @@ pub(crate) fn read_communes<'py>(
                 "give criteria_count or criteria_set, not both (the set gives the number of criteria)",
             ));
         }
-        indicators::read(py, path, set, region, commune_group, disadvantaged)
+        indicators::read(py, path, set, (region, commune_group, disadvantaged), sheet, (keep, ignore))
+    })
+}
+
+/// A number of criteria: 1 to 32, refused otherwise (never clamped).
+pub(crate) fn criteria_count_arg(n: i64) -> PyResult<u32> {
+    u32::try_from(n).ok().filter(|n| (1..=32).contains(n)).ok_or_else(|| {
+        err(NtmError::InvalidValue {
+            indicator: "criteria_count".into(),
+            commune: None,
+            reason: format!("{n} criteria: a table holds 1 to 32 criteria"),
+        })
     })
 }

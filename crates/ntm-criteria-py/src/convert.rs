@@ -16,7 +16,7 @@ pub(crate) fn decimal(py: Python<'_>, f: Fixed) -> PyResult<Bound<'_, PyAny>> {
 }
 
 /// Whether the object is a numpy bool (`numpy.bool_`), which is not a Python `bool`.
-fn is_numpy_bool(obj: &Bound<'_, PyAny>) -> bool {
+pub(crate) fn is_numpy_bool(obj: &Bound<'_, PyAny>) -> bool {
     let ty = obj.get_type();
     let module = ty.module().map(|m| m.to_string()).unwrap_or_default();
     let name = ty.name().map(|n| n.to_string()).unwrap_or_default();

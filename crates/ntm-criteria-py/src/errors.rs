@@ -7,13 +7,13 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use ntm_criteria::{NtmError, Problem};
+use ntm_criteria::{NtmError, Omitted, Problem};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 
-/// Problems listed in an exception message (all of them are in `errors()`).
-const SHOWN: usize = 20;
+/// Problems listed in an exception message (the core's; up to 1,000 are in `errors()`).
+const SHOWN: usize = ntm_criteria::error::SHOWN;
 
 /// One entry of an exception's `errors()`.
 #[derive(Debug, Clone)]
@@ -78,17 +78,33 @@ fn problem_text(e: &Entry) -> String {
     s
 }
 
-/// A message that lists the first problems, one per line.
-pub(crate) fn listing(head: &str, entries: &[Entry]) -> String {
+/// A message that lists the first problems, one per line, then how many more there are of
+/// each kind.
+pub(crate) fn listing(head: &str, entries: &[Entry], omitted: &Omitted) -> String {
     let mut s = head.to_string();
     for e in entries.iter().take(SHOWN) {
         s.push_str("\n  - ");
         s.push_str(&problem_text(e));
     }
-    if entries.len() > SHOWN {
-        s.push_str(&format!("\n  … and {} more (see .errors())", entries.len() - SHOWN));
+    let mut rest = omitted.clone();
+    for e in entries.iter().skip(SHOWN) {
+        rest.add(&e.kind, 1);
+    }
+    if !rest.is_empty() {
+        s.push_str(&format!("\n  … and {rest} (see .errors())"));
     }
     s
+}
+
+/// The last entry of `errors()` when problems were left out: their counts by kind.
+fn omitted_entry<'py>(py: Python<'py>, omitted: &Omitted) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("loc", PyTuple::empty(py))?;
+    d.set_item("type", "omitted")?;
+    d.set_item("msg", format!("… and {omitted}"))?;
+    d.set_item("input", py.None())?;
+    d.set_item("counts", omitted.0.clone())?;
+    Ok(d)
 }
 
 /// Builds an instance of `ntm_criteria.exceptions.<class>` with its entries and attributes.
@@ -99,6 +115,18 @@ pub(crate) fn exception(
     entries: &[Entry],
     attrs: &[(&str, Option<String>)],
 ) -> PyErr {
+    exception_with(py, class, message, entries, &Omitted::default(), attrs)
+}
+
+/// [`exception`] with the counts of the problems left out.
+fn exception_with(
+    py: Python<'_>,
+    class: &str,
+    message: &str,
+    entries: &[Entry],
+    omitted: &Omitted,
+    attrs: &[(&str, Option<String>)],
+) -> PyErr {
     let build = || -> PyResult<PyErr> {
         let module = py.import("ntm_criteria.exceptions")?;
         let cls = module.getattr(class).or_else(|_| module.getattr("NtmError"))?;
@@ -107,7 +135,11 @@ pub(crate) fn exception(
         for e in entries {
             list.append(entry_dict(py, e)?)?;
         }
+        if !omitted.is_empty() {
+            list.append(omitted_entry(py, omitted)?)?;
+        }
         exc.setattr("_errors", list)?;
+        exc.setattr("omitted", omitted.0.clone())?;
         for (k, v) in attrs {
             exc.setattr(*k, v)?;
         }
@@ -197,10 +229,16 @@ fn class_of(e: &NtmError) -> (&'static str, Vec<(&'static str, Option<String>)>,
 pub(crate) fn to_py(py: Python<'_>, e: &NtmError) -> PyErr {
     let (class, attrs, single) = class_of(e);
     match e {
-        NtmError::Catalog { source_name, problems } | NtmError::Validation { source_name, problems } => {
+        NtmError::Catalog { source_name, problems } => {
             let entries: Vec<Entry> = problems.iter().map(Entry::from).collect();
             let head = format!("{} problem(s) in {source_name}:", problems.len());
-            exception(py, class, &listing(&head, &entries), &entries, &attrs)
+            exception(py, class, &listing(&head, &entries, &Omitted::default()), &entries, &attrs)
+        }
+        NtmError::Validation { source_name, problems, omitted } => {
+            let entries: Vec<Entry> = problems.iter().map(Entry::from).collect();
+            let total = problems.len() as u64 + omitted.total();
+            let head = format!("{total} problem(s) in {source_name}:");
+            exception_with(py, class, &listing(&head, &entries, omitted), &entries, omitted, &attrs)
         }
         _ => exception(py, class, &e.to_string(), &[single], &attrs),
     }
@@ -213,7 +251,7 @@ pub(crate) fn err(e: NtmError) -> PyErr {
 
 /// A `ValidationError` built here (problems found while converting Python input).
 pub(crate) fn validation(source: &str, problems: Vec<Problem>) -> PyErr {
-    err(NtmError::Validation { source_name: source.to_string(), problems })
+    err(NtmError::validation(source, problems))
 }
 
 /// Runs `f`, turning a Rust panic into `NtmError` (a panic never reaches Python as such).

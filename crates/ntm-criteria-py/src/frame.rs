@@ -1,380 +1,412 @@
-//! The columnar paths behind `assess_frame`, `what_if` and `read_communes`.
+//! Frames (pandas, polars) through the core's input layer, one trip each way.
 //!
-//! Python hands over float64 numpy arrays (read in place, never copied), a key index per row,
-//! and gets back numpy arrays allocated here and filled by the core without the GIL: criteria
-//! bitmasks, counts, one status code per criterion and row (0 met, 1 not met, 2 not assessed)
-//! and a band index per row. No Python object is made per row.
+//! `ntm_criteria._frames.describe` hands over every column as numpy arrays (no Python object
+//! per row, no copy of text: Arrow buffers, categorical codes, masked arrays' data and mask);
+//! this module only holds those arrays and lends their memory to the core as
+//! [`ColumnData`]. The core matches the headers, reads the cells and assesses; the result
+//! arrays go back to `_frames.build` once.
 
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::HashMap;
 
-use ntm_criteria::{
-    Banding, BatchBuffers, Column, CommuneGroup, CriteriaSet, Dimension, Keys, NtmError, Problem, Profile, RuleKind,
-    region_of,
+use ntm_criteria::input::{
+    self, Codes, ColumnData, Missing, Offsets, OwnedCell, ReadOptions, Source, SourceColumn, TextChunk, TextLayout,
 };
-use numpy::{PyArray1, PyArray2, PyArrayMethods, PyReadonlyArray1};
+use ntm_criteria::{Banding, CriteriaSet, NtmError, Profile};
+use numpy::{PyArray1, PyArrayMethods, PyReadonlyArray1, PyUntypedArrayMethods};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyFloat, PyInt, PyList, PyString, PyTuple};
 
-use crate::catalog::component;
-use crate::convert::decimal;
-use crate::errors::{Entry, err, exception, listing, validation};
-
-/// Rows named in the message of an unknown key.
-const ROWS_SHOWN: usize = 10;
+use crate::convert;
+use crate::errors::err;
 
 pub(crate) fn batch(reason: String) -> PyErr {
     err(NtmError::Batch { reason })
 }
 
-/// Resolves frame column names to indicators: `(column, indicator index, role)` with role
-/// `numbers`, `verdicts`, `pair_a` or `pair_b`. Every problem is collected.
-pub(crate) fn plan_columns(
-    set: &CriteriaSet,
-    columns: &[String],
-    kinds: &[String],
-    special: &[(String, String, bool)],
-    require_all: bool,
-) -> PyResult<Vec<(String, usize, &'static str)>> {
-    let mut problems = Vec::new();
-    for (param, col, present) in special {
-        if !present {
-            problems.push(
-                Problem::new(param.clone(), "missing_column", format!("the frame has no column {col:?}"))
-                    .with_input(col.clone()),
-            );
-        }
-    }
-    let mut plan: Vec<(String, usize, &'static str)> = Vec::new();
-    for (name, kind) in columns.iter().zip(kinds) {
-        let not_numeric = || {
-            Problem::new(name.clone(), "not_numeric", "an indicator column holds numbers or bools")
-                .with_input(kind.clone())
-        };
-        if let Some(c) = component(set, name) {
-            match c {
-                Ok((idx, k)) => {
-                    if kind == "other" {
-                        problems.push(not_numeric());
-                    } else if kind == "bool" {
-                        problems.push(
-                            Problem::new(
-                                name.clone(),
-                                "not_numeric",
-                                "a component column holds numbers; give a verdict as one bool column named by the indicator id",
-                            )
-                            .with_input(kind.clone()),
-                        );
-                    } else {
-                        plan.push((name.clone(), idx, if k == 0 { "pair_a" } else { "pair_b" }));
-                    }
-                }
-                Err(m) => problems.push(Problem::new(name.clone(), "unknown_component", m).with_input(name.clone())),
-            }
-            continue;
-        }
-        match set.indicator(name) {
-            Ok(ind) => {
-                if kind == "other" {
-                    problems.push(not_numeric());
-                    continue;
-                }
-                let idx = set.indicator_index(name).map_err(err)?;
-                let role = if kind == "bool" || ind.rule == RuleKind::AtLeastBoth { "verdicts" } else { "numbers" };
-                plan.push((name.clone(), idx, role));
-            }
-            Err(_) => problems.push(
-                Problem::new(
-                    name.clone(),
-                    "unknown_column",
-                    format!(
-                        "not an indicator of set {} (an indicator id, or id:component for a two-part indicator)",
-                        set.id()
-                    ),
-                )
-                .with_input(name.clone()),
-            ),
-        }
-    }
-    let mut roles: BTreeMap<usize, Vec<&'static str>> = BTreeMap::new();
-    for (_, idx, role) in &plan {
-        roles.entry(*idx).or_default().push(role);
-    }
-    let ids: Vec<(String, Option<[String; 2]>)> =
-        set.indicators().map(|i| (i.id.clone(), i.components.clone())).collect();
-    for (idx, rs) in &roles {
-        let (id, comps) = &ids[*idx];
-        let a = rs.contains(&"pair_a");
-        let b = rs.contains(&"pair_b");
-        let whole = rs.iter().any(|r| *r == "numbers" || *r == "verdicts");
-        if whole && (a || b) {
-            problems.push(Problem::new(
-                id.clone(),
-                "duplicate_indicator",
-                "both a column for the indicator and columns for its components",
-            ));
-        } else if a != b {
-            let names = comps.clone().unwrap_or_default();
-            let missing = if a { &names[1] } else { &names[0] };
-            problems.push(
-                Problem::new(
-                    format!("{id}:{missing}"),
-                    "missing_component",
-                    format!("indicator {id} needs both component columns; {id}:{missing} is missing"),
-                )
-                .with_input(format!("{id}:{missing}")),
-            );
-        }
-    }
-    if require_all {
-        for (idx, (id, comps)) in ids.iter().enumerate() {
-            if !roles.contains_key(&idx) {
-                let hint = match comps {
-                    Some([x, y]) => format!(" (or {id}:{x} and {id}:{y})"),
-                    None => String::new(),
-                };
-                problems.push(Problem::new(
-                    id.clone(),
-                    "missing_indicator",
-                    format!("the frame has no column {id}{hint}"),
-                ));
-            }
-        }
-    }
-    if !problems.is_empty() {
-        return Err(validation("frame columns", problems));
-    }
-    Ok(plan)
+/// The keyword arguments shared by `assess_frame` and `what_if`.
+pub(crate) struct FrameArgs {
+    pub(crate) defaults: Profile,
+    pub(crate) region_col: Option<String>,
+    pub(crate) commune_group_col: Option<String>,
+    pub(crate) id_col: Option<String>,
+    pub(crate) disadvantaged_col: Option<String>,
+    pub(crate) banding: Option<Banding>,
+    pub(crate) require_all: bool,
+    pub(crate) ignore: Vec<String>,
+    pub(crate) keep: Vec<String>,
 }
 
-/// Key indices per row (region or commune group) from a factorized column: the few unique
-/// values are resolved here; an unknown or missing one raises, naming the rows.
-pub(crate) fn resolve_keys<'py>(
-    py: Python<'py>,
-    set: &CriteriaSet,
-    uniques: &[Bound<'py, PyAny>],
-    codes: &Bound<'py, PyAny>,
-    column: &str,
-) -> PyResult<Bound<'py, PyAny>> {
-    let dim = set.dimension();
-    let mut table = Vec::with_capacity(uniques.len());
-    let mut texts = Vec::with_capacity(uniques.len());
-    for u in uniques {
-        let text: Option<String> = if u.is_none() {
-            None
-        } else if let Ok(s) = u.cast::<PyString>() {
-            Some(s.to_string())
-        } else {
-            Some(u.str()?.to_string())
-        };
-        let key = match (&text, dim) {
-            (None, _) => None,
-            (Some(t), Dimension::Region) => region_of(t).ok().map(|r| r.index() as u8),
-            (Some(t), Dimension::CommuneGroup) => CommuneGroup::parse(t).ok().map(|g| g.index() as u8),
-            (Some(_), _) => Some(0),
-        };
-        table.push(key);
-        texts.push(text);
+/// A column name, a list of names, or nothing (a single name is one column, never its letters).
+pub(crate) fn names(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<String>> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else { return Ok(Vec::new()) };
+    if obj.is_instance_of::<PyString>() || obj.is_instance_of::<PyInt>() {
+        return Ok(vec![obj.str()?.to_string()]);
     }
-    // Code c maps to lut[c + 1]; code -1 (missing) and codes past the uniques to NO_KEY.
-    let lut: Vec<u8> = std::iter::once(NO_KEY).chain(table.iter().map(|k| k.unwrap_or(NO_KEY))).collect();
-    let codes = Codes::extract(codes)?;
-    let rows = codes.len();
-    let out = PyArray1::<u8>::zeros(py, rows, false);
-    let mut bad: BTreeMap<i64, (Vec<usize>, usize)> = BTreeMap::new();
-    {
-        let mut w = out.try_readwrite().map_err(|e| batch(e.to_string()))?;
-        let keys = w.as_slice_mut().map_err(|e| batch(e.to_string()))?;
-        let any_bad = match &codes {
-            Codes::I8(c) => map_codes(c.as_slice().map_err(|e| batch(format!("key codes: {e}")))?, &lut, keys),
-            Codes::I64(c) => map_codes(c.as_slice().map_err(|e| batch(format!("key codes: {e}")))?, &lut, keys),
-        };
-        // Rare path: name the rows of every value that is missing or not a key.
-        for (r, k) in keys.iter().enumerate().filter(|_| any_bad) {
-            if *k == NO_KEY {
-                let c = codes.get(r);
-                let e = bad.entry(if c < 0 || c as usize >= table.len() { -1 } else { c }).or_default();
-                if e.0.len() < ROWS_SHOWN {
-                    e.0.push(r + 1);
-                }
-                e.1 += 1;
-            }
-        }
-    }
-    if bad.is_empty() {
-        return Ok(out.into_any());
-    }
-    let (what, kind, class) = match dim {
-        Dimension::CommuneGroup => ("commune group", "unknown_commune_group", "UnknownCommuneGroupError"),
-        _ => ("region", "unknown_region", "UnknownRegionError"),
-    };
-    let mut entries = Vec::new();
-    for (c, (rows, count)) in &bad {
-        let text = usize::try_from(*c).ok().and_then(|c| texts.get(c).cloned().flatten());
-        let shown: Vec<String> = rows.iter().map(|r| r.to_string()).collect();
-        let more = if *count > rows.len() { format!(" and {} more", count - rows.len()) } else { String::new() };
-        let msg = match &text {
-            Some(t) => format!("unknown {what} {t:?} in row(s) {}{more}", shown.join(", ")),
-            None => format!("the {what} is missing in row(s) {}{more}", shown.join(", ")),
-        };
-        let mut e = Entry::new(column, if text.is_some() { kind } else { "missing_key" }, msg, text);
-        e.row = rows.first().copied();
-        entries.push(e);
-    }
-    let head = format!("{} bad {what} value(s) in column {column:?}:", entries.len());
-    Err(exception(py, class, &listing(&head, &entries), &entries, &[("input", entries[0].input.clone())]))
+    obj.try_iter()?.map(|x| Ok(x?.str()?.to_string())).collect()
 }
 
-/// Factorized key codes from pandas (`int64`) or from [`_factorize_objects`] (`int8`).
-enum Codes<'py> {
+/// One column name, if given.
+pub(crate) fn name(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<String>> {
+    obj.filter(|o| !o.is_none()).map(|o| Ok(o.str()?.to_string())).transpose()
+}
+
+impl FrameArgs {
+    /// The read options of a frame assessed against `set`.
+    pub(crate) fn options<'s>(&self, set: &'s CriteriaSet) -> ReadOptions<'s> {
+        let mut o =
+            ReadOptions::indicators(set).defaults(self.defaults).ignore(self.ignore.clone()).keep(self.keep.clone());
+        o.region_column = self.region_col.clone();
+        o.commune_group_column = self.commune_group_col.clone();
+        o.id_column = self.id_col.clone();
+        o.disadvantaged_column = self.disadvantaged_col.clone();
+        o.require_all = self.require_all;
+        o
+    }
+}
+
+/// Arrow validity as held: the bitmap bytes (from the byte of row 0) and the bit of row 0.
+type HeldBits<'py> = Option<(PyReadonlyArray1<'py, u8>, usize)>;
+
+/// The arrays of one column, held while the core reads them.
+enum Held<'py> {
+    F64(PyReadonlyArray1<'py, f64>, Option<PyReadonlyArray1<'py, bool>>),
+    Bool(PyReadonlyArray1<'py, bool>, Option<PyReadonlyArray1<'py, bool>>),
+    Codes(HeldCodes<'py>, Vec<OwnedCell>),
+    Owned(Vec<u32>, Vec<OwnedCell>),
+    Utf8(Vec<(HeldOffsets<'py>, PyReadonlyArray1<'py, u8>, HeldBits<'py>)>),
+    Views(Vec<(PyReadonlyArray1<'py, u8>, Vec<PyReadonlyArray1<'py, u8>>, HeldBits<'py>)>),
+    Unread(usize),
+}
+
+enum HeldCodes<'py> {
     I8(PyReadonlyArray1<'py, i8>),
+    I16(PyReadonlyArray1<'py, i16>),
+    I32(PyReadonlyArray1<'py, i32>),
     I64(PyReadonlyArray1<'py, i64>),
 }
 
-impl<'py> Codes<'py> {
-    fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
-        if let Ok(c) = obj.extract::<PyReadonlyArray1<'py, i8>>() {
-            return Ok(Codes::I8(c));
-        }
-        obj.extract().map(Codes::I64).map_err(|_| batch("key codes must be an int8 or int64 array".into()))
-    }
+enum HeldOffsets<'py> {
+    I32(PyReadonlyArray1<'py, i32>),
+    I64(PyReadonlyArray1<'py, i64>),
+}
 
+fn slice<'a, T: numpy::Element>(a: &'a PyReadonlyArray1<'_, T>) -> PyResult<&'a [T]> {
+    a.as_slice().map_err(|e| batch(format!("a column is not contiguous: {e}")))
+}
+
+fn mask<'a>(m: &'a Option<PyReadonlyArray1<'_, bool>>) -> PyResult<Option<Missing<'a>>> {
+    m.as_ref().map(|m| slice(m).map(Missing::Flags)).transpose()
+}
+
+fn bits<'a>(b: &'a HeldBits<'_>) -> PyResult<Option<Missing<'a>>> {
+    b.as_ref().map(|(bytes, offset)| Ok(Missing::Validity { bits: slice(bytes)?, offset: *offset })).transpose()
+}
+
+impl Held<'_> {
     fn len(&self) -> usize {
         match self {
-            Codes::I8(c) => numpy::PyUntypedArrayMethods::len(&**c),
-            Codes::I64(c) => numpy::PyUntypedArrayMethods::len(&**c),
+            Held::F64(v, _) => v.len(),
+            Held::Bool(v, _) => v.len(),
+            Held::Codes(HeldCodes::I8(c), _) => c.len(),
+            Held::Codes(HeldCodes::I16(c), _) => c.len(),
+            Held::Codes(HeldCodes::I32(c), _) => c.len(),
+            Held::Codes(HeldCodes::I64(c), _) => c.len(),
+            Held::Owned(c, _) => c.len(),
+            Held::Utf8(chunks) => chunks
+                .iter()
+                .map(|(o, _, _)| match o {
+                    HeldOffsets::I32(a) => a.len().saturating_sub(1),
+                    HeldOffsets::I64(a) => a.len().saturating_sub(1),
+                })
+                .sum(),
+            Held::Views(chunks) => chunks.iter().map(|(v, _, _)| v.len() / 16).sum(),
+            Held::Unread(n) => *n,
         }
     }
 
-    /// The code of row `r` (only on the error path).
-    fn get(&self, r: usize) -> i64 {
-        match self {
-            Codes::I8(c) => c.get(r).map_or(-1, |&x| i64::from(x)),
-            Codes::I64(c) => c.get(r).copied().unwrap_or(-1),
-        }
-    }
-}
-
-/// The key of a row whose code is missing or not a known region or group.
-const NO_KEY: u8 = u8::MAX;
-
-/// Maps each code through `lut` (`lut[c + 1]`; out-of-range codes to [`NO_KEY`]), branch-free;
-/// returns whether any row got [`NO_KEY`].
-fn map_codes<T: Copy + Into<i64>>(codes: &[T], lut: &[u8], keys: &mut [u8]) -> bool {
-    let mut any_bad = false;
-    for (&c, k) in codes.iter().zip(keys.iter_mut()) {
-        let i = usize::try_from(c.into().wrapping_add(1)).unwrap_or(usize::MAX);
-        let x = lut.get(i).copied().unwrap_or(NO_KEY);
-        *k = x;
-        any_bad |= x == NO_KEY;
-    }
-    any_bad
-}
-
-/// The arrays of one batch call, borrowed from numpy.
-struct Inputs<'py> {
-    columns: Vec<(usize, String, PyReadonlyArray1<'py, f64>)>,
-    keys: Option<PyReadonlyArray1<'py, u8>>,
-    flags: Option<Vec<bool>>,
-    filled: Option<Vec<u8>>,
-    profile: Profile,
-}
-
-impl<'py> Inputs<'py> {
-    fn new(
-        set: &CriteriaSet,
-        columns: &[(usize, String, Bound<'py, PyAny>)],
-        rows: usize,
-        profile: Profile,
-        keys: Option<&Bound<'py, PyAny>>,
-        flags: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Inputs<'py>> {
-        let mut cols = Vec::with_capacity(columns.len());
-        for (i, role, arr) in columns {
-            let a: PyReadonlyArray1<'py, f64> = arr.extract().map_err(|_| {
-                batch(format!("the column of indicator #{i} must be a 1-D contiguous float64 numpy array"))
-            })?;
-            cols.push((*i, role.clone(), a));
-        }
-        let keys = keys
-            .map(|k| k.extract::<PyReadonlyArray1<'py, u8>>().map_err(|_| batch("keys must be a uint8 array".into())))
-            .transpose()?;
-        let flags = match flags {
-            None => None,
-            Some(f) => {
-                let a: PyReadonlyArray1<'py, f64> =
-                    f.extract().map_err(|_| batch("the ĐBKK flags must be a float64 array".into()))?;
-                let s = a.as_slice().map_err(|e| batch(e.to_string()))?;
-                let mut problems = Vec::new();
-                let v: Vec<bool> = s
+    /// The core's view of the column (borrowing the held memory).
+    fn data(&self) -> PyResult<ColumnData<'_>> {
+        Ok(match self {
+            Held::F64(v, m) => ColumnData::Float { values: Cow::Borrowed(slice(v)?), missing: mask(m)? },
+            Held::Bool(v, m) => ColumnData::Bool { values: Cow::Borrowed(slice(v)?), missing: mask(m)? },
+            Held::Codes(c, dict) => {
+                let codes = match c {
+                    HeldCodes::I8(a) => Codes::I8(Cow::Borrowed(slice(a)?)),
+                    HeldCodes::I16(a) => Codes::I16(Cow::Borrowed(slice(a)?)),
+                    HeldCodes::I32(a) => Codes::I32(Cow::Borrowed(slice(a)?)),
+                    HeldCodes::I64(a) => Codes::I64(Cow::Borrowed(slice(a)?)),
+                };
+                ColumnData::Dict { codes, dict: dict.clone() }
+            }
+            Held::Owned(codes, dict) => {
+                ColumnData::Dict { codes: Codes::U32(Cow::Borrowed(codes)), dict: dict.clone() }
+            }
+            Held::Utf8(chunks) => ColumnData::Text(
+                chunks
                     .iter()
-                    .enumerate()
-                    .map(|(r, &x)| {
-                        if x != 0.0 && x != 1.0 && problems.len() < 1000 {
-                            problems.push(
-                                Problem::new("disadvantaged", "not_yes_no", "the ĐBKK/ATK flag is True or False")
-                                    .at_row(r + 1)
-                                    .with_input(x.to_string()),
-                            );
-                        }
-                        x == 1.0
+                    .map(|(o, data, valid)| {
+                        let offsets = match o {
+                            HeldOffsets::I32(a) => Offsets::I32(slice(a)?),
+                            HeldOffsets::I64(a) => Offsets::I64(slice(a)?),
+                        };
+                        Ok(TextChunk {
+                            layout: TextLayout::Offsets { offsets, data: slice(data)? },
+                            missing: bits(valid)?,
+                        })
                     })
-                    .collect();
-                if !problems.is_empty() {
-                    return Err(validation("disadvantaged column", problems));
-                }
-                Some(v)
-            }
-        };
-        // Per-row ĐBKK flags with one region for every row: the same key on every row.
-        let filled = match (&keys, &flags, set.dimension(), profile.region) {
-            (None, Some(_), Dimension::Region, Some(r)) => Some(vec![r.index() as u8; rows]),
-            _ => None,
-        };
-        Ok(Inputs { columns: cols, keys, flags, filled, profile })
-    }
-
-    fn columns(&self, set: &CriteriaSet, rows: usize) -> PyResult<Vec<Column<'_>>> {
-        let mut out = vec![Column::Missing; set.indicator_count()];
-        let mut a: HashMap<usize, &[f64]> = HashMap::new();
-        let mut b: HashMap<usize, &[f64]> = HashMap::new();
-        for (i, role, arr) in &self.columns {
-            let s = arr.as_slice().map_err(|e| batch(format!("column of indicator #{i}: {e}")))?;
-            if s.len() != rows {
-                return Err(batch(format!("a column has {} rows, not {rows}", s.len())));
-            }
-            let slot = out.get_mut(*i).ok_or_else(|| batch(format!("no indicator #{i}")))?;
-            match role.as_str() {
-                "numbers" => *slot = Column::Numbers(s),
-                "verdicts" => *slot = Column::Verdicts(s),
-                "pair_a" => {
-                    a.insert(*i, s);
-                }
-                "pair_b" => {
-                    b.insert(*i, s);
-                }
-                other => return Err(batch(format!("unknown column role {other:?}"))),
-            }
-        }
-        for (i, x) in a {
-            let y = b.get(&i).ok_or_else(|| batch(format!("indicator #{i} has one of its two columns")))?;
-            out[i] = Column::Pairs(x, y);
-        }
-        Ok(out)
-    }
-
-    fn keys(&self) -> PyResult<Keys<'_>> {
-        let disadvantaged = self.flags.as_deref();
-        if let Some(k) = &self.keys {
-            return Ok(Keys::PerRow { keys: k.as_slice().map_err(|e| batch(e.to_string()))?, disadvantaged });
-        }
-        if let Some(k) = &self.filled {
-            return Ok(Keys::PerRow { keys: k, disadvantaged });
-        }
-        Ok(Keys::Same(self.profile))
+                    .collect::<PyResult<_>>()?,
+            ),
+            Held::Views(chunks) => ColumnData::Text(
+                chunks
+                    .iter()
+                    .map(|(views, buffers, valid)| {
+                        let buffers = buffers.iter().map(slice).collect::<PyResult<_>>()?;
+                        Ok(TextChunk {
+                            layout: TextLayout::Views { views: slice(views)?, buffers },
+                            missing: bits(valid)?,
+                        })
+                    })
+                    .collect::<PyResult<_>>()?,
+            ),
+            Held::Unread(n) => ColumnData::Unread(*n),
+        })
     }
 }
 
-fn check_banding(set: &CriteriaSet, banding: Option<&Banding>) -> PyResult<Banding> {
+/// The cell a Python object stands for (each distinct object is converted once).
+fn cell_of(obj: &Bound<'_, PyAny>) -> OwnedCell {
+    if obj.is_none() {
+        return OwnedCell::Empty;
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return s.to_cow().map(|t| OwnedCell::Text(t.into_owned())).unwrap_or(OwnedCell::Error("#TEXT!".into()));
+    }
+    if obj.is_instance_of::<PyBool>() || convert::is_numpy_bool(obj) {
+        return obj.extract::<bool>().map(OwnedCell::Bool).unwrap_or(OwnedCell::Empty);
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        let v = f.value();
+        return if v.is_nan() { OwnedCell::Empty } else { OwnedCell::Number(v) };
+    }
+    // Ints, numpy numbers, Decimal: their float; a value without one (complex, 10**400, a
+    // signalling NaN) is read as its text, which the cell parser refuses with a reason.
+    match obj.call_method0("__float__").and_then(|f| f.extract::<f64>()) {
+        Ok(v) if v.is_nan() => OwnedCell::Empty,
+        Ok(v) if v.is_finite() => OwnedCell::Number(v),
+        _ => OwnedCell::Text(obj.str().map(|s| s.to_string()).unwrap_or_default()),
+    }
+}
+
+/// Factorizes an object column: codes per row (`u32::MAX` for None or NaN) and one cell per
+/// distinct value. Objects are recognised by identity first (CSV readers share one object per
+/// distinct text), then by hash and equality. Nothing is allocated per row but the code.
+fn factorize(py: Python<'_>, objs: &[Py<PyAny>]) -> PyResult<(Vec<u32>, Vec<OwnedCell>)> {
+    const SLOTS: usize = 256;
+    let mut slots = [(0usize, 0u32); SLOTS];
+    let mut seen = 0usize;
+    let mut by_hash: HashMap<isize, Vec<u32>> = HashMap::new();
+    let mut uniques: Vec<Bound<'_, PyAny>> = Vec::new();
+    let mut codes = Vec::with_capacity(objs.len());
+    'rows: for obj in objs {
+        let addr = obj.as_ptr() as usize;
+        let mut i = ((addr as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize & (SLOTS - 1);
+        loop {
+            let (a, c) = slots[i];
+            if a == addr {
+                codes.push(c);
+                continue 'rows;
+            }
+            if a == 0 {
+                break;
+            }
+            i = (i + 1) & (SLOTS - 1);
+        }
+        let b = obj.bind(py);
+        let missing = b.is_none() || b.cast::<PyFloat>().is_ok_and(|f| f.value().is_nan());
+        let code = if missing {
+            u32::MAX
+        } else {
+            let h = b.hash().unwrap_or(addr as isize);
+            let bucket = by_hash.entry(h).or_default();
+            let mut found = None;
+            for &c in bucket.iter() {
+                if uniques[c as usize].eq(b).unwrap_or(false) {
+                    found = Some(c);
+                    break;
+                }
+            }
+            found.unwrap_or_else(|| {
+                uniques.push(b.clone());
+                bucket.push(uniques.len() as u32 - 1);
+                uniques.len() as u32 - 1
+            })
+        };
+        if seen < SLOTS / 8 {
+            slots[i] = (addr, code);
+            seen += 1;
+        }
+        codes.push(code);
+    }
+    Ok((codes, uniques.iter().map(cell_of).collect()))
+}
+
+fn codes_array<'py>(a: &Bound<'py, PyAny>) -> PyResult<HeldCodes<'py>> {
+    if let Ok(c) = a.extract() {
+        return Ok(HeldCodes::I8(c));
+    }
+    if let Ok(c) = a.extract() {
+        return Ok(HeldCodes::I16(c));
+    }
+    if let Ok(c) = a.extract() {
+        return Ok(HeldCodes::I32(c));
+    }
+    a.extract().map(HeldCodes::I64).map_err(|_| batch("categorical codes must be an int8..int64 array".into()))
+}
+
+fn held_bits<'py>(v: &Bound<'py, PyAny>, bit: &Bound<'py, PyAny>) -> PyResult<HeldBits<'py>> {
+    if v.is_none() { Ok(None) } else { Ok(Some((v.extract()?, bit.extract()?))) }
+}
+
+/// Holds the arrays of one descriptor `(name, kind, ...)`; a column no role reads is only
+/// measured.
+fn hold<'py>(py: Python<'py>, d: &Bound<'py, PyTuple>, needed: bool, rows: usize) -> PyResult<Held<'py>> {
+    let kind: String = d.get_item(1)?.extract()?;
+    if !needed {
+        return Ok(Held::Unread(rows));
+    }
+    let arg = |i: usize| d.get_item(i);
+    let opt_mask = |x: Bound<'py, PyAny>| -> PyResult<Option<PyReadonlyArray1<'py, bool>>> {
+        if x.is_none() { Ok(None) } else { x.extract().map(Some) }
+    };
+    Ok(match kind.as_str() {
+        "f64" => Held::F64(arg(2)?.extract()?, opt_mask(arg(3)?)?),
+        "bool" => Held::Bool(arg(2)?.extract()?, opt_mask(arg(3)?)?),
+        "codes" => {
+            let cats: Vec<OwnedCell> = arg(3)?.try_iter()?.map(|c| Ok(cell_of(&c?))).collect::<PyResult<_>>()?;
+            Held::Codes(codes_array(&arg(2)?)?, cats)
+        }
+        "objects" => {
+            let arr: PyReadonlyArray1<'py, Py<PyAny>> = arg(2)?.extract()?;
+            let (codes, cells) = factorize(py, slice(&arr)?)?;
+            Held::Owned(codes, cells)
+        }
+        "utf8" => Held::Utf8(
+            arg(2)?
+                .try_iter()?
+                .map(|c| {
+                    let c = c?;
+                    let offsets = match c.get_item(0)?.extract::<PyReadonlyArray1<'py, i64>>() {
+                        Ok(o) => HeldOffsets::I64(o),
+                        Err(_) => HeldOffsets::I32(c.get_item(0)?.extract()?),
+                    };
+                    Ok((offsets, c.get_item(1)?.extract()?, held_bits(&c.get_item(2)?, &c.get_item(3)?)?))
+                })
+                .collect::<PyResult<_>>()?,
+        ),
+        "view" => Held::Views(
+            arg(2)?
+                .try_iter()?
+                .map(|c| {
+                    let c = c?;
+                    let bufs = c.get_item(1)?.try_iter()?.map(|b| b?.extract()).collect::<PyResult<_>>()?;
+                    Ok((c.get_item(0)?.extract()?, bufs, held_bits(&c.get_item(2)?, &c.get_item(3)?)?))
+                })
+                .collect::<PyResult<_>>()?,
+        ),
+        other => return Err(batch(format!("unknown column kind {other:?}"))),
+    })
+}
+
+/// A frame, described and held: its library, its column names, and their arrays.
+pub(crate) struct Described<'py> {
+    pub(crate) df: Bound<'py, PyAny>,
+    pub(crate) backend: String,
+    pub(crate) names: Vec<String>,
+    held: Vec<Held<'py>>,
+    rows: usize,
+}
+
+impl<'py> Described<'py> {
+    /// Describes `df` (one call to `_frames.describe`) and holds the columns `options` reads.
+    pub(crate) fn new(df: &Bound<'py, PyAny>, options: &ReadOptions<'_>) -> PyResult<Described<'py>> {
+        Described::new_with(df, options, None)
+    }
+
+    /// [`Described::new`], holding the column `also` too (a grouping column).
+    pub(crate) fn new_with(
+        df: &Bound<'py, PyAny>,
+        options: &ReadOptions<'_>,
+        also: Option<&str>,
+    ) -> PyResult<Described<'py>> {
+        let py = df.py();
+        let (backend, rows, descs): (String, usize, Vec<Bound<'py, PyTuple>>) =
+            py.import("ntm_criteria._frames")?.getattr("describe")?.call1((df,))?.extract()?;
+        let names: Vec<String> = descs.iter().map(|d| d.get_item(0)?.extract()).collect::<PyResult<_>>()?;
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let roles = input::roles(&refs, options);
+        let also = also.map(input::header::header_key);
+        let held = descs
+            .iter()
+            .zip(&roles)
+            .zip(&names)
+            .map(|((d, r), n)| {
+                let wanted = also.as_ref().is_some_and(|a| *a == input::header::header_key(n));
+                hold(py, d, input::needs_cells(*r) || wanted, rows)
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        if let Some(h) = held.iter().find(|h| h.len() != rows) {
+            return Err(batch(format!("a column has {} rows, not {rows}", h.len())));
+        }
+        Ok(Described { df: df.clone(), backend, names, held, rows })
+    }
+
+    /// The frame as the core's source (borrowing the held arrays).
+    pub(crate) fn source(&self) -> PyResult<Source<'_>> {
+        let columns = self
+            .names
+            .iter()
+            .zip(&self.held)
+            .map(|(n, h)| Ok(SourceColumn::new(n.clone(), h.data()?)))
+            .collect::<PyResult<Vec<_>>>()?;
+        let mut s = Source::frame("frame", columns);
+        s.rows = self.rows;
+        Ok(s)
+    }
+
+    /// The number of rows.
+    pub(crate) fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// The result frame: the input's columns at `keep`, then `columns`.
+    pub(crate) fn build(
+        &self,
+        keep: &[usize],
+        columns: &Bound<'py, pyo3::types::PyDict>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.df.py();
+        py.import("ntm_criteria._frames")?.getattr("build")?.call1((&self.df, &self.backend, keep.to_vec(), columns))
+    }
+
+    /// One status column per criterion (`_frames.statuses`), from criteria × rows codes.
+    pub(crate) fn statuses(&self, codes: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        self.df.py().import("ntm_criteria._frames")?.getattr("statuses")?.call1((&self.backend, codes))
+    }
+
+    /// Band labels from band indices (`_frames.labelled`).
+    pub(crate) fn labelled(&self, bands: Vec<i8>, labels: Vec<String>) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.df.py();
+        py.import("ntm_criteria._frames")?.getattr("labelled")?.call1((
+            &self.backend,
+            PyArray1::from_vec(py, bands),
+            labels,
+        ))
+    }
+}
+
+/// The banding of a frame's result: the set's by default; it must cover the set's criteria.
+pub(crate) fn check_banding(set: &CriteriaSet, banding: Option<&Banding>) -> PyResult<Banding> {
     let b = banding.cloned().unwrap_or_else(|| set.banding().clone());
     if b.max() != set.criteria_count() {
         return Err(err(NtmError::Banding {
@@ -392,220 +424,89 @@ fn check_banding(set: &CriteriaSet, banding: Option<&Banding>) -> PyResult<Bandi
     Ok(b)
 }
 
-/// Names the commune of each row-level problem, from the id column (read only on error).
-fn with_communes(e: NtmError, ids: Option<&Bound<'_, PyAny>>) -> NtmError {
-    match (e, ids) {
-        (NtmError::Validation { source_name, mut problems }, Some(ids)) => {
-            for p in problems.iter_mut() {
-                if let (Some(r), None) = (p.row, &p.commune) {
-                    if let Ok(v) = ids.call1((r - 1,)) {
-                        if let Ok(s) = v.str() {
-                            p.commune = Some(s.to_string());
-                        }
-                    }
-                }
-            }
-            NtmError::Validation { source_name, problems }
-        }
-        (e, _) => e,
-    }
-}
-
-/// Assesses planned columns; returns `(met, not_assessed, met_count, status, band, meets,
-/// band labels)`.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn assess_columns<'py>(
-    py: Python<'py>,
-    set: &CriteriaSet,
-    columns: &[(usize, String, Bound<'py, PyAny>)],
-    rows: usize,
-    profile: Profile,
-    keys: Option<&Bound<'py, PyAny>>,
-    flags: Option<&Bound<'py, PyAny>>,
-    banding: Option<&Banding>,
-    ids: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyTuple>> {
-    let banding = check_banding(set, banding)?;
-    let inputs = Inputs::new(set, columns, rows, profile, keys, flags)?;
-    let cols = inputs.columns(set, rows)?;
-    let keys = inputs.keys()?;
+/// Assesses a frame: the result columns (statuses, met-count, band, standard) beside the
+/// input's id and passthrough columns.
+pub(crate) fn assess<'py>(set: &CriteriaSet, df: &Bound<'py, PyAny>, args: &FrameArgs) -> PyResult<Bound<'py, PyAny>> {
+    let py = df.py();
+    let banding = check_banding(set, args.banding.as_ref())?;
+    let options = args.options(set);
+    let d = Described::new(df, &options)?;
+    let rows = d.rows();
     let n = set.criteria_count() as usize;
-    let met = PyArray1::<u32>::zeros(py, rows, false);
-    let na = PyArray1::<u32>::zeros(py, rows, false);
-    let cnt = PyArray1::<u8>::zeros(py, rows, false);
-    let status = PyArray2::<i8>::zeros(py, [n, rows], false);
-    let band = PyArray1::<i8>::zeros(py, rows, false);
-    let meets = PyArray1::<bool>::zeros(py, rows, false);
-    {
-        let rw = |e: numpy::BorrowError| batch(e.to_string());
-        let sl = |e: numpy::AsSliceError| batch(e.to_string());
-        let mut met_w = met.try_readwrite().map_err(rw)?;
-        let mut na_w = na.try_readwrite().map_err(rw)?;
-        let mut cnt_w = cnt.try_readwrite().map_err(rw)?;
-        let mut status_w = status.try_readwrite().map_err(rw)?;
-        let mut band_w = band.try_readwrite().map_err(rw)?;
-        let mut meets_w = meets.try_readwrite().map_err(rw)?;
-        let met_s = met_w.as_slice_mut().map_err(sl)?;
-        let na_s = na_w.as_slice_mut().map_err(sl)?;
-        let cnt_s = cnt_w.as_slice_mut().map_err(sl)?;
-        let status_s = status_w.as_slice_mut().map_err(sl)?;
-        let band_s = band_w.as_slice_mut().map_err(sl)?;
-        let meets_s = meets_w.as_slice_mut().map_err(sl)?;
-        let res = py.detach(|| -> Result<(), NtmError> {
-            // One pass: the kernel writes the status codes, bands and standard flags too.
-            let out = BatchBuffers::new(met_s, na_s, cnt_s)
-                .with_status(status_s)
-                .with_bands(&banding, band_s)
-                .with_meets_standard(meets_s);
-            set.assess_batch_buffers(&cols, keys, out)
-        });
-        res.map_err(|e| err(with_communes(e, ids)))?;
+    let (mut met, mut na, mut cnt) = (vec![0u32; rows], vec![0u32; rows], vec![0u8; rows]);
+    let (mut status, mut band, mut meets) = (vec![0i8; n * rows], vec![0i8; rows], vec![false; rows]);
+    let source = d.source()?;
+    let keep = py
+        .detach(|| -> Result<Vec<usize>, NtmError> {
+            let read = input::read(source, &options)?;
+            let out = ntm_criteria::BatchBuffers::new(&mut met, &mut na, &mut cnt)
+                .with_status(&mut status)
+                .with_bands(&banding, &mut band)
+                .with_meets_standard(&mut meets);
+            read.assess(set, out)?;
+            Ok(kept_columns(&read))
+        })
+        .map_err(err)?;
+    let status = PyArray1::from_vec(py, status).reshape([n, rows])?;
+    let cols = pyo3::types::PyDict::new(py);
+    let statuses = d.statuses(status.into_any())?;
+    for (k, col) in statuses.try_iter()?.enumerate() {
+        cols.set_item(format!("c{}", k + 1), col?)?;
     }
+    cols.set_item("met_count", PyArray1::from_vec(py, cnt))?;
     let labels: Vec<String> = banding.bands().iter().map(|b| b.label_vi.clone()).collect();
-    PyTuple::new(
-        py,
-        [
-            met.into_any(),
-            na.into_any(),
-            cnt.into_any(),
-            status.into_any(),
-            band.into_any(),
-            meets.into_any(),
-            PyList::new(py, labels)?.into_any(),
-        ],
-    )
+    cols.set_item("band", d.labelled(band, labels)?)?;
+    cols.set_item("meets_standard", PyArray1::from_vec(py, meets))?;
+    d.build(&keep, &cols)
 }
 
-/// The what-if table of planned columns, as a dict of lists.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn what_if_columns<'py>(
-    py: Python<'py>,
+/// The input columns a result keeps: the id first, then the passthrough columns in input order.
+fn kept_columns(read: &input::Read<'_>) -> Vec<usize> {
+    let mut keep: Vec<usize> = read.id_column().into_iter().collect();
+    keep.extend(read.passthrough().iter().copied().filter(|c| Some(*c) != read.id_column()));
+    keep
+}
+
+/// A what-if run over a frame: the table of `CriteriaSet::what_if`, as a dict of lists.
+pub(crate) fn what_if<'py>(
     set: &CriteriaSet,
-    columns: &[(usize, String, Bound<'py, PyAny>)],
-    rows: usize,
+    df: &Bound<'py, PyAny>,
     indicator: &str,
     grid: &[f64],
-    profile: Profile,
-    keys: Option<&Bound<'py, PyAny>>,
-    flags: Option<&Bound<'py, PyAny>>,
-    banding: Option<&Banding>,
-) -> PyResult<Bound<'py, PyDict>> {
-    let banding = check_banding(set, banding)?;
-    let inputs = Inputs::new(set, columns, rows, profile, keys, flags)?;
-    let cols = inputs.columns(set, rows)?;
-    let keys = inputs.keys()?;
-    let table = py.detach(|| set.what_if(&cols, keys, rows, indicator, grid, Some(&banding))).map_err(err)?;
-    let d = PyDict::new(py);
-    d.set_item("threshold", table.iter().map(|r| r.threshold).collect::<Vec<_>>())?;
-    d.set_item("meeting_standard", table.iter().map(|r| r.meeting_standard).collect::<Vec<_>>())?;
-    d.set_item("criteria_met", table.iter().map(|r| r.criteria_met.clone()).collect::<Vec<_>>())?;
-    d.set_item("band_counts", table.iter().map(|r| r.band_counts.clone()).collect::<Vec<_>>())?;
+    args: &FrameArgs,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = df.py();
+    let banding = check_banding(set, args.banding.as_ref())?;
+    let options = args.options(set);
+    let d = Described::new(df, &options)?;
+    let rows = d.rows();
+    let source = d.source()?;
+    let table = py
+        .detach(|| -> Result<_, NtmError> {
+            let read = input::read(source, &options)?;
+            set.what_if(&read.columns(), read.keys(), rows, indicator, grid, Some(&banding))
+                .map_err(|e| read.name_rows(e))
+        })
+        .map_err(err)?;
+    let data = pyo3::types::PyDict::new(py);
+    data.set_item("threshold", table.iter().map(|r| r.threshold).collect::<Vec<_>>())?;
+    data.set_item("meeting_standard", table.iter().map(|r| r.meeting_standard).collect::<Vec<_>>())?;
+    for k in 0..set.criteria_count() as usize {
+        data.set_item(
+            format!("c{}", k + 1),
+            table.iter().map(|r| r.criteria_met.get(k).copied().unwrap_or(0)).collect::<Vec<_>>(),
+        )?;
+    }
+    for (i, b) in banding.bands().iter().enumerate() {
+        data.set_item(
+            &b.label_vi,
+            table.iter().map(|r| r.band_counts.get(i).copied().unwrap_or(0)).collect::<Vec<_>>(),
+        )?;
+    }
     let avg = PyList::empty(py);
     for r in &table {
-        avg.append(decimal(py, r.average)?)?;
+        avg.append(convert::decimal(py, r.average)?)?;
     }
-    d.set_item("average", avg)?;
-    d.set_item("labels", banding.bands().iter().map(|b| b.label_vi.clone()).collect::<Vec<_>>())?;
-    Ok(d)
-}
-
-/// Distinct objects remembered by identity in [`_factorize_objects`].
-const SEEN_OBJECTS: usize = 32;
-
-/// Slots of its identity table: a power of two, 8 times [`SEEN_OBJECTS`], so that a probe
-/// almost always ends at the first slot.
-const SLOTS: usize = 256;
-
-/// Codes per row and the unique values (see [`_factorize_objects`]).
-type Factorized<'py> = (Bound<'py, PyArray1<i8>>, Vec<Bound<'py, PyAny>>);
-
-/// Factorizes a numpy object array of strings (a region or commune-group column) like
-/// `pandas.factorize`: codes in order of first appearance (-1 for None or NaN, as `int8`: there
-/// are at most 64 values) and the unique values. Objects are recognised by identity first (CSV
-/// readers share one object per distinct text), in a small open-addressing table keyed by
-/// address; new ones by hash and equality. Nothing is allocated per row. Returns `None` when an
-/// element is neither a string nor missing, when there are more than 64 distinct values, or when
-/// most rows hold objects of their own: the caller then uses `pandas.factorize`, which is
-/// faster for those.
-#[pyfunction]
-pub(crate) fn _factorize_objects<'py>(
-    py: Python<'py>,
-    values: &Bound<'py, PyAny>,
-) -> PyResult<Option<Factorized<'py>>> {
-    crate::errors::guard(|| {
-        let arr: PyReadonlyArray1<'py, Py<PyAny>> =
-            values.extract().map_err(|_| batch("factorize: expected a 1-D object array".into()))?;
-        let objs = arr.as_slice().map_err(|e| batch(format!("factorize: {e}")))?;
-        let out = PyArray1::<i8>::zeros(py, objs.len(), false);
-        let mut uniques: Vec<(isize, Bound<'py, PyAny>)> = Vec::new();
-        {
-            let mut w = out.try_readwrite().map_err(|e| batch(e.to_string()))?;
-            let codes = w.as_slice_mut().map_err(|e| batch(e.to_string()))?;
-            // Addresses of objects seen so far and their codes (0 = empty slot). While they hold
-            // references in `values`, no other object can have their address.
-            let mut slots = [(0usize, 0i8); SLOTS];
-            let slot_of =
-                |addr: usize| ((addr as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize & (SLOTS - 1);
-            let (mut hits, mut misses, mut seen) = (0usize, 0usize, 0usize);
-            'rows: for (obj, code) in objs.iter().zip(codes.iter_mut()) {
-                let addr = obj.as_ptr() as usize;
-                let mut i = slot_of(addr);
-                loop {
-                    let (a, c) = slots[i];
-                    if a == addr {
-                        *code = c;
-                        hits += 1;
-                        continue 'rows;
-                    }
-                    if a == 0 {
-                        break;
-                    }
-                    i = (i + 1) & (SLOTS - 1);
-                }
-                misses += 1;
-                if misses > 1024 && misses > hits {
-                    // One object per row (as numpy makes them): pandas' hash table does better.
-                    return Ok(None);
-                }
-                let b = obj.bind(py);
-                let c: i8 = if b.is_none() {
-                    -1
-                } else if let Ok(f) = b.cast::<pyo3::types::PyFloat>() {
-                    if f.value().is_nan() {
-                        -1
-                    } else {
-                        return Ok(None);
-                    }
-                } else if b.is_instance_of::<PyString>() {
-                    let h = b.hash()?;
-                    let mut found = None;
-                    for (i, (uh, u)) in uniques.iter().enumerate() {
-                        if *uh == h && b.eq(u)? {
-                            found = Some(i as i8);
-                            break;
-                        }
-                    }
-                    match found {
-                        Some(i) => i,
-                        None => {
-                            uniques.push((h, b.clone()));
-                            if uniques.len() > 64 {
-                                // Not a low-cardinality key column: pandas' hash table is better.
-                                return Ok(None);
-                            }
-                            uniques.len() as i8 - 1
-                        }
-                    }
-                } else {
-                    return Ok(None);
-                };
-                *code = c;
-                if seen < SEEN_OBJECTS {
-                    slots[i] = (addr, c);
-                    seen += 1;
-                }
-            }
-        }
-        Ok(Some((out, uniques.into_iter().map(|(_, u)| u).collect())))
-    })
+    data.set_item("average", avg)?;
+    py.import("ntm_criteria._frames")?.getattr("make_frame")?.call1((data, &d.backend))
 }

@@ -4,20 +4,19 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use ntm_criteria::input::ReadOptions;
 use ntm_criteria::{
-    Assessment, Banding, CommuneRecord, CriteriaSet, IndicatorTable, NtmError, Profile, SummaryOptions,
+    Assessment, Banding, BatchBuffers, CommuneRecord, CriteriaSet, IndicatorTable, Profile, SummaryOptions,
 };
-use numpy::{PyArray1, PyArray2, PyArrayMethods};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
 use crate::assess::PyAssessment;
 use crate::catalog::{PySet, profile};
-use crate::communes::key_fn;
+use crate::communes::{key_fn, table_columns};
 use crate::convert::{html, pyrepr};
 use crate::errors::{err, guard};
-use crate::frame::batch;
 use crate::summary::{PyBanding, PySummary};
 
 /// A validated table of communes with indicator values (chỉ tiêu), read by
@@ -90,50 +89,13 @@ impl PyIndicatorTable {
 
     fn columns<'py>(&self, py: Python<'py>, banding: Option<&PyBanding>) -> PyResult<Bound<'py, PyDict>> {
         let set = self.set();
-        let n = set.criteria_count();
         let banding = self.banding(banding);
-        if banding.max() != n {
-            return Err(err(NtmError::Banding {
-                reason: format!("the banding covers 0..={} but the set has {n} criteria", banding.max()),
-            }));
-        }
-        let assessed = self.assessed(py)?;
-        let records = self.inner.records();
-        let rows = records.len();
-        let met: Vec<u32> = assessed.iter().map(|a| a.met.0).collect();
-        let na: Vec<u32> = assessed.iter().map(|a| a.not_assessed.0).collect();
-        let counts: Vec<u8> = assessed.iter().map(|a| a.met_count.min(255) as u8).collect();
-        let status = PyArray2::<i8>::zeros(py, [n as usize, rows], false);
-        let band = PyArray1::<i8>::zeros(py, rows, false);
-        {
-            let mut s = status.try_readwrite().map_err(|e| batch(e.to_string()))?;
-            let mut b = band.try_readwrite().map_err(|e| batch(e.to_string()))?;
-            let s = s.as_slice_mut().map_err(|e| batch(e.to_string()))?;
-            let b = b.as_slice_mut().map_err(|e| batch(e.to_string()))?;
-            ntm_criteria::status_codes(&met, &na, n, s).map_err(err)?;
-            ntm_criteria::band_indices(&counts, &banding, b).map_err(err)?;
-        }
-        let profiles: Vec<Profile> = (0..rows).map(|i| self.inner.profile(i).copied().unwrap_or_default()).collect();
-        let d = PyDict::new(py);
-        let text = |f: &dyn Fn(&CommuneRecord) -> String| -> Vec<String> { records.iter().map(f).collect() };
-        d.set_item("code", text(&|r| r.code.clone()))?;
-        d.set_item("name", text(&|r| r.name.clone()))?;
-        d.set_item("district_code", text(&|r| r.district_code.clone()))?;
-        d.set_item("district", text(&|r| r.district.clone()))?;
-        d.set_item("province", text(&|r| r.province.clone()))?;
-        d.set_item("region", profiles.iter().map(|p| p.region.map(|x| x.code())).collect::<Vec<_>>())?;
-        d.set_item("commune_group", profiles.iter().map(|p| p.group.map(|x| x.code())).collect::<Vec<_>>())?;
-        d.set_item("disadvantaged", profiles.iter().map(|p| p.is_disadvantaged).collect::<Vec<_>>())?;
-        d.set_item("status", status)?;
-        d.set_item("meets_standard", assessed.iter().map(|a| a.met_count == n).collect::<Vec<_>>())?;
-        d.set_item("met_count", PyArray1::from_vec(py, counts))?;
-        d.set_item("band", band)?;
-        d.set_item("labels", banding.bands().iter().map(|b| b.label_vi.clone()).collect::<Vec<_>>())?;
-        d.set_item("recognition", text(&|r| r.recognition.level.as_str().to_string()))?;
-        d.set_item("recognition_year", records.iter().map(|r| r.recognition.year).collect::<Vec<_>>())?;
-        d.set_item("recognition_decision", records.iter().map(|r| r.recognition.decision.clone()).collect::<Vec<_>>())?;
-        d.set_item("criteria_count", n)?;
-        Ok(d)
+        let t = &self.inner;
+        let rows = t.len();
+        let (mut met, mut na, mut counts) = (vec![0u32; rows], vec![0u32; rows], vec![0u8; rows]);
+        py.detach(|| t.assess_batch(set, BatchBuffers::new(&mut met, &mut na, &mut counts))).map_err(err)?;
+        let profiles: Vec<Profile> = (0..rows).map(|i| t.profile(i).copied().unwrap_or_default()).collect();
+        table_columns(py, t.communes(), &profiles, Some((met, na)), counts, &banding)
     }
 }
 
@@ -328,19 +290,24 @@ fn set_of<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PySet>> {
     )))
 }
 
-/// Reads an indicator-level communes CSV against a set (`read_communes(path, criteria_set=...)`).
+/// The defaults of `read_communes`: region, commune group, ĐBKK flag.
+type Defaults<'a, 'py> = (Option<&'a Bound<'py, PyAny>>, Option<&'a Bound<'py, PyAny>>, bool);
+
+/// Reads an indicator-level communes file against a set (`read_communes(path, criteria_set=...)`).
 pub(crate) fn read<'py>(
     py: Python<'py>,
     path: std::path::PathBuf,
     criteria_set: &Bound<'py, PyAny>,
-    region: Option<&Bound<'py, PyAny>>,
-    commune_group: Option<&Bound<'py, PyAny>>,
-    disadvantaged: bool,
+    (region, commune_group, disadvantaged): Defaults<'_, 'py>,
+    sheet: Option<String>,
+    (keep, ignore): (Vec<String>, Vec<String>),
 ) -> PyResult<Bound<'py, PyAny>> {
     let set = set_of(criteria_set)?;
     let defaults = profile(region, commune_group, disadvantaged)?;
     let core = &set.get().inner;
-    let t = py.detach(|| IndicatorTable::from_path(&path, core, &defaults)).map_err(err)?;
+    let mut options = ReadOptions::indicators(core).defaults(defaults).keep(keep).ignore(ignore);
+    options.sheet = sheet;
+    let t = py.detach(|| IndicatorTable::read(&path, &options)).map_err(err)?;
     let table = PyIndicatorTable { inner: Arc::new(t), set: set.unbind(), source: path.display().to_string() };
     Ok(Bound::new(py, table)?.into_any())
 }

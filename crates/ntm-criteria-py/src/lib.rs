@@ -19,6 +19,7 @@ mod indicators;
 mod progress;
 mod region;
 mod summary;
+mod values;
 
 /// The bundled criteria sets: ``"2016-2020"``, ``"2021-2025"``, ``"2026-2030"``.
 ///
@@ -49,14 +50,12 @@ fn _ntm_criteria(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(region::regions, m)?)?;
     m.add_function(wrap_pyfunction!(region::provinces, m)?)?;
     m.add_function(wrap_pyfunction!(summary::_summarize_counts, m)?)?;
-    m.add_function(wrap_pyfunction!(summary::_summarize_statuses, m)?)?;
     m.add_function(wrap_pyfunction!(summary::_summarize_assessments, m)?)?;
-    m.add_function(wrap_pyfunction!(summary::_summarize_groups, m)?)?;
+    m.add_function(wrap_pyfunction!(summary::_summarize_frame, m)?)?;
     m.add_function(wrap_pyfunction!(summary::_panic_for_test, m)?)?;
     m.add_class::<communes::PyCommuneTable>()?;
     m.add_class::<indicators::PyIndicatorTable>()?;
     m.add_function(wrap_pyfunction!(communes::read_communes, m)?)?;
-    m.add_function(wrap_pyfunction!(frame::_factorize_objects, m)?)?;
     m.add_class::<progress::PyTable>()?;
     m.add_class::<progress::PySnapshot>()?;
     m.add_class::<progress::PyComparison>()?;

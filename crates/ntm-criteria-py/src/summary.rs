@@ -1,8 +1,7 @@
 //! `Banding`, `Summary` and the summarising entry points.
 
-use ntm_criteria::{
-    Band, Banding, BatchOutput, NtmError, Problem, ReportOptions, Summary, SummaryOptions, Tally, histogram,
-};
+use ntm_criteria::input::ReadOptions;
+use ntm_criteria::{Band, Banding, NtmError, Problem, ReportOptions, Summary, SummaryOptions, Tally, histogram};
 use numpy::PyReadonlyArray1;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -588,65 +587,6 @@ fn tally_of_counts(py: Python<'_>, counts: &[u8], n: u32) -> PyResult<Tally> {
 }
 
 /// Masks (met, not assessed) from status codes per criterion: 0 met, 1 not met, 2 not assessed.
-fn masks_from_codes(codes: &[&[i8]], rows: usize) -> Result<(Vec<u32>, Vec<u32>), Vec<Problem>> {
-    let mut met = vec![0u32; rows];
-    let mut na = vec![0u32; rows];
-    let mut problems = Vec::new();
-    for (k, col) in codes.iter().enumerate() {
-        let bit = 1u32 << k;
-        for (r, &c) in col.iter().enumerate() {
-            match c {
-                0 => met[r] |= bit,
-                1 => {}
-                2 => na[r] |= bit,
-                _ => {
-                    if problems.len() < LIMIT {
-                        problems.push(
-                            Problem::new(
-                                format!("c{}", k + 1),
-                                "unknown_status",
-                                "a criterion status is met, not_met or not_assessed",
-                            )
-                            .at_row(r + 1),
-                        );
-                    }
-                }
-            }
-        }
-    }
-    if problems.is_empty() { Ok((met, na)) } else { Err(problems) }
-}
-
-fn status_arrays<'py>(codes: &[Bound<'py, PyAny>]) -> PyResult<Vec<PyReadonlyArray1<'py, i8>>> {
-    codes
-        .iter()
-        .map(|c| {
-            c.extract::<PyReadonlyArray1<'py, i8>>()
-                .map_err(|_| PyTypeError::new_err("status codes must be 1-D int8 numpy arrays"))
-        })
-        .collect()
-}
-
-fn check_met_count(met: &[u32], counts: Option<&[u8]>) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    if let Some(c) = counts {
-        for (r, (&m, &c)) in met.iter().zip(c).enumerate() {
-            if m.count_ones() != u32::from(c) && problems.len() < LIMIT {
-                problems.push(
-                    Problem::new(
-                        "met_count",
-                        "count_mismatch",
-                        format!("met_count {c} but the criteria columns show {} met", m.count_ones()),
-                    )
-                    .at_row(r + 1)
-                    .with_input(c.to_string()),
-                );
-            }
-        }
-    }
-    problems
-}
-
 /// Summary of counts of criteria met (a numpy array), in one pass.
 #[pyfunction]
 #[pyo3(signature = (counts, *, banding = None, precision = 2, sum_to_100 = false))]
@@ -663,48 +603,6 @@ pub(crate) fn _summarize_counts(
         let c = counts_from(counts, n, "met_count")?;
         let t = tally_of_counts(py, c.slice()?, n)?;
         Ok(PySummary { inner: t.summarize(&b, options(precision, sum_to_100)).map_err(err)? })
-    })
-}
-
-/// Summary of criterion statuses (one int8 code array per criterion: 0 met, 1 not met,
-/// 2 not assessed); `met_count`, when given, must agree.
-#[pyfunction]
-#[pyo3(signature = (codes, *, met_count = None, banding = None, precision = 2, sum_to_100 = false))]
-pub(crate) fn _summarize_statuses(
-    py: Python<'_>,
-    codes: Vec<Bound<'_, PyAny>>,
-    met_count: Option<&Bound<'_, PyAny>>,
-    banding: Option<PyRef<'_, PyBanding>>,
-    precision: u8,
-    sum_to_100: bool,
-) -> PyResult<PySummary> {
-    guard(|| {
-        let n = codes.len() as u32;
-        let b = banding_or(banding.as_deref(), Some(n));
-        let arrays = status_arrays(&codes)?;
-        let slices: Vec<&[i8]> = arrays
-            .iter()
-            .map(|a| a.as_slice().map_err(|e| err(NtmError::Batch { reason: format!("status codes: {e}") })))
-            .collect::<PyResult<_>>()?;
-        let rows = slices.first().map(|s| s.len()).unwrap_or(0);
-        if slices.iter().any(|s| s.len() != rows) {
-            return Err(err(NtmError::Batch { reason: "the criteria columns differ in length".into() }));
-        }
-        let counts = met_count.map(|c| counts_from(c, n, "met_count")).transpose()?;
-        let counts_slice = counts.as_ref().map(|c| c.slice()).transpose()?;
-        let s = py
-            .detach(|| -> Result<Result<Summary, NtmError>, Vec<Problem>> {
-                let (met, na) = masks_from_codes(&slices, rows)?;
-                let problems = check_met_count(&met, counts_slice);
-                if !problems.is_empty() {
-                    return Err(problems);
-                }
-                let out = BatchOutput { met, not_assessed: na, met_count: Vec::new() };
-                Ok(out.tally(n).and_then(|t| t.summarize(&b, options(precision, sum_to_100))))
-            })
-            .map_err(|p| validation("criteria columns", p))?
-            .map_err(err)?;
-        Ok(PySummary { inner: s })
     })
 }
 
@@ -726,91 +624,115 @@ pub(crate) fn _summarize_assessments(
     })
 }
 
-/// Summaries per group: `group_codes[r]` is the group of row `r` (0..n_groups, -1 = missing),
-/// with counts of criteria met, or status codes per criterion.
+/// The number of criteria of a frame: given, the banding's, or the highest criterion column
+/// (`c1`…`cN`, `TC5`); 19 when there is none.
+fn frame_criteria(names: &[String], criteria_count: Option<i64>, banding: Option<&PyBanding>) -> PyResult<u32> {
+    if let Some(n) = criteria_count {
+        return crate::communes::criteria_count_arg(n);
+    }
+    if let Some(b) = banding {
+        return Ok(b.inner.max());
+    }
+    let headers = ntm_criteria::input::header::Headers::for_criteria(32);
+    let mut n = 0;
+    for name in names {
+        match headers.role(name) {
+            Ok(ntm_criteria::input::header::Role::Criterion(k)) => n = n.max(k),
+            Err(e) if e.kind == "unknown_criterion" => {
+                return Err(err(NtmError::validation(
+                    "frame columns",
+                    vec![Problem::new(name.clone(), e.kind, e.message)],
+                )));
+            }
+            _ => {}
+        }
+    }
+    Ok(if n == 0 { 19 } else { n })
+}
+
+/// Summarises a frame at the criterion level, read by the core's input layer: criterion columns
+/// (`c1`…`cN`, `TC5`, `Tiêu chí 5`), a criteria list or a count column; columns the reader does
+/// not know are left out. Without `by`, one `Summary`; with it, `(keys, summaries)` per group.
 #[pyfunction]
-#[pyo3(signature = (group_codes, n_groups, *, counts = None, codes = None, banding = None, precision = 2, sum_to_100 = false, column = "by"))]
+#[pyo3(signature = (df, *, by = None, count_col = None, criteria_count = None, banding = None, precision = 2, sum_to_100 = false))]
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn _summarize_groups(
-    group_codes: &Bound<'_, PyAny>,
-    n_groups: usize,
-    counts: Option<&Bound<'_, PyAny>>,
-    codes: Option<Vec<Bound<'_, PyAny>>>,
-    banding: Option<PyRef<'_, PyBanding>>,
-    precision: u8,
+pub(crate) fn _summarize_frame<'py>(
+    py: Python<'py>,
+    df: &Bound<'py, PyAny>,
+    by: Option<&Bound<'py, PyAny>>,
+    count_col: Option<&Bound<'py, PyAny>>,
+    criteria_count: Option<i64>,
+    banding: Option<PyRef<'py, PyBanding>>,
+    precision: i64,
     sum_to_100: bool,
-    column: &str,
-) -> PyResult<Vec<PySummary>> {
+) -> PyResult<Bound<'py, PyAny>> {
     guard(|| {
-        let groups: PyReadonlyArray1<'_, i64> =
-            group_codes.extract().map_err(|_| PyTypeError::new_err("group codes must be a 1-D int64 numpy array"))?;
-        let groups = groups.as_slice().map_err(|e| err(NtmError::Batch { reason: format!("group codes: {e}") }))?;
-        let rows = groups.len();
-        let mut problems = Vec::new();
-        for (r, &g) in groups.iter().enumerate() {
-            if (g < 0 || g as usize >= n_groups) && problems.len() < LIMIT {
-                problems.push(Problem::new(column, "missing_group", "the group key is missing").at_row(r + 1));
-            }
-        }
-        if !problems.is_empty() {
-            return Err(validation("group column", problems));
-        }
-        let opts = options(precision, sum_to_100);
-        let tallies: Vec<Tally> = match (codes, counts) {
-            (Some(codes), _) => {
-                let n = codes.len() as u32;
-                let arrays = status_arrays(&codes)?;
-                let slices: Vec<&[i8]> = arrays
-                    .iter()
-                    .map(|a| a.as_slice().map_err(|e| err(NtmError::Batch { reason: format!("status codes: {e}") })))
-                    .collect::<PyResult<_>>()?;
-                if slices.iter().any(|s| s.len() != rows) {
-                    return Err(err(NtmError::Batch {
-                        reason: "the criteria columns differ in length from the groups".into(),
-                    }));
-                }
-                let (met, na) = masks_from_codes(&slices, rows).map_err(|p| validation("criteria columns", p))?;
-                // Each group's masks together, then counted in one pass (`Tally::add_masks`).
-                let mut per_group = vec![(Vec::new(), Vec::new()); n_groups];
-                for ((&g, &m), &u) in groups.iter().zip(&met).zip(&na) {
-                    per_group[g as usize].0.push(m);
-                    per_group[g as usize].1.push(u);
-                }
-                per_group
-                    .iter()
-                    .map(|(m, u)| {
-                        let mut t = Tally::new(n);
-                        t.add_masks(m, u).map(|_| t)
-                    })
-                    .collect::<Result<_, _>>()
-                    .map_err(err)?
-            }
-            (None, Some(c)) => {
-                let b = banding_or(banding.as_deref(), None);
-                let n = b.max();
-                let c = counts_from(c, n, "met_count")?;
-                let s = c.slice()?;
-                if s.len() != rows {
-                    return Err(err(NtmError::Batch { reason: "the counts differ in length from the groups".into() }));
-                }
-                let mut hist = vec![vec![0u64; n as usize + 1]; n_groups];
-                for (&g, &x) in groups.iter().zip(s) {
-                    hist[g as usize][x as usize] += 1;
-                }
-                hist.iter()
-                    .map(|h| {
-                        let mut t = Tally::new(n);
-                        t.add_histogram(h).map(|_| t)
-                    })
-                    .collect::<Result<_, _>>()
-                    .map_err(err)?
-            }
-            (None, None) => return Err(PyTypeError::new_err("give counts or codes")),
+        let opts = options_checked(precision, sum_to_100)?;
+        let names: Vec<String> = describe_names(df)?;
+        let n = frame_criteria(&names, criteria_count, banding.as_deref())?;
+        let b = banding_or(banding.as_deref(), Some(n));
+        let mut options = ReadOptions::criteria(n);
+        options.lenient = true;
+        options.met_count_column = crate::frame::name(count_col)?;
+        let by = crate::frame::name(by)?;
+        let d = crate::frame::Described::new_with(df, &options, by.as_deref())?;
+        let source = d.source()?;
+        let position = |name: &str| {
+            let key = ntm_criteria::input::header::header_key(name);
+            names.iter().position(|n| ntm_criteria::input::header::header_key(n) == key)
         };
-        let n = tallies.first().map(|t| t.criteria_count());
-        let b = banding_or(banding.as_deref(), n);
-        tallies.iter().map(|t| Ok(PySummary { inner: t.summarize(&b, opts).map_err(err)? })).collect()
+        let missing: Vec<Problem> = [("by", by.as_deref()), ("count_col", options.met_count_column.as_deref())]
+            .into_iter()
+            .filter_map(|(param, col)| col.filter(|c| position(c).is_none()).map(|c| (param, c)))
+            .map(|(param, c)| Problem::new(param, "missing_column", format!("there is no column {c:?}")).with_input(c))
+            .collect();
+        if !missing.is_empty() {
+            return Err(err(NtmError::validation("frame columns", missing)));
+        }
+        let by_index = by.as_deref().map(position);
+        let tallies = py
+            .detach(|| -> Result<Vec<(Option<String>, Tally)>, NtmError> {
+                let read = ntm_criteria::input::read(source, &options)?;
+                match by_index.flatten() {
+                    None => Ok(vec![(None, read.tally()?)]),
+                    Some(c) => Ok(read.tally_by(c)?.into_iter().map(|(k, t)| (Some(k), t)).collect()),
+                }
+            })
+            .map_err(err)?;
+        let summaries = tallies
+            .iter()
+            .map(|(_, t)| Ok(PySummary { inner: t.summarize(&b, opts).map_err(err)? }))
+            .collect::<PyResult<Vec<_>>>()?;
+        if by_index.is_none() {
+            return Ok(Bound::new(
+                py,
+                summaries.into_iter().next().ok_or_else(|| PyTypeError::new_err("no summary"))?,
+            )?
+            .into_any());
+        }
+        let keys: Vec<Option<String>> = tallies.into_iter().map(|(k, _)| k).collect();
+        Ok((keys, summaries).into_pyobject(py)?.into_any())
     })
+}
+
+/// The column names of a frame (as `_frames.describe` names them), without reading them.
+fn describe_names(df: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+    if let Ok(cols) = df.getattr("columns") {
+        return cols.try_iter()?.map(|c| Ok(c?.str()?.to_string())).collect();
+    }
+    Err(PyTypeError::new_err("expected a pandas or polars DataFrame"))
+}
+
+/// Summary options, refused rather than clamped: a precision of 0 to 6 decimals.
+fn options_checked(precision: i64, sum_to_100: bool) -> PyResult<SummaryOptions> {
+    match u8::try_from(precision) {
+        Ok(p) if p <= 6 => Ok(options(p, sum_to_100)),
+        _ => Err(err(NtmError::InvalidValue {
+            indicator: "precision".into(),
+            commune: None,
+            reason: format!("{precision} decimals: a summary rounds to 0 to 6 decimals"),
+        })),
+    }
 }
 
 /// Raises an error from a Rust panic, to test that panics surface as ``NtmError``.

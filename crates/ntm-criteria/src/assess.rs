@@ -4,8 +4,9 @@ use crate::id::Id;
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{CriteriaSet, Dimension, RuleKind, Target, Unit, Verified};
+use crate::catalog::{CriteriaSet, Dimension, Indicator, Target, Verified};
 use crate::error::{NtmError, Problem, Result};
+use crate::input::cell::{Cell, ParseIssue, check_number, read_value};
 use crate::mask::CriteriaMask;
 use crate::region::{CommuneGroup, Region};
 
@@ -274,48 +275,33 @@ pub(crate) fn evaluate(target: Option<Target>, value: Value) -> (Status, Option<
     }
 }
 
-/// Normalises and checks a value against an indicator's unit and rule; `Err` carries the reason.
-pub(crate) fn check_value(unit: Unit, rule: RuleKind, value: Value) -> std::result::Result<Value, String> {
-    let num = |v: f64| -> std::result::Result<f64, String> {
-        if v.is_nan() {
-            Err("NaN is not a value; use a missing value instead".into())
-        } else if !v.is_finite() {
-            Err(format!("{v} is not a finite number"))
-        } else if rule == RuleKind::Absent && v < 0.0 {
-            Err(format!("{v} is negative; an absent-rule value is a count"))
-        } else if !unit.allows(v) && unit != Unit::Bool {
-            Err(match unit {
-                Unit::Percent => format!("{v} is outside 0..=100 for a percentage"),
-                _ => format!("{v} is negative"),
-            })
-        } else {
-            Ok(v)
-        }
+/// Checks a value for an indicator with the one cell rule ([`read_value`]): a number is a
+/// typed number, a verdict a typed bool, a pair a typed pair. A NaN number is refused here
+/// (give [`Value::Missing`]); the batch columns use NaN as their missing value instead.
+pub(crate) fn check_value(indicator: &Indicator, value: Value) -> std::result::Result<Value, ParseIssue> {
+    let cell = match value {
+        Value::Missing => return Ok(Value::Missing),
+        Value::Number(x) if x.is_nan() => return check_number(x, indicator.unit).map(Value::Number),
+        Value::Number(x) => Cell::Number(x),
+        Value::Verdict(b) => Cell::Bool(b),
+        Value::Pair(a, b) => Cell::Pair(a, b),
     };
-    match (value, rule) {
-        (Value::Missing, _) | (Value::Verdict(_), _) => Ok(value),
-        (Value::Number(v), RuleKind::Achieved | RuleKind::ProvinceDefined) => {
-            if v == 1.0 {
-                Ok(Value::Verdict(true))
-            } else if v == 0.0 {
-                Ok(Value::Verdict(false))
-            } else {
-                Err(format!("{v} is not a yes/no value (1 or 0) for a yes/no indicator"))
-            }
-        }
-        (Value::Number(v), RuleKind::Absent) => num(v).map(Value::Number),
-        (Value::Number(v), RuleKind::AtLeast | RuleKind::AtMost) => num(v).map(Value::Number),
-        (Value::Number(_), RuleKind::AtLeastBoth) => {
-            Err("this indicator has two parts: give a pair of numbers or a verdict".into())
-        }
-        (Value::Pair(a, b), RuleKind::AtLeastBoth) => Ok(Value::Pair(num(a)?, num(b)?)),
-        (Value::Pair(..), _) => Err("a pair of numbers is only for a two-part indicator".into()),
+    read_value(cell, indicator)
+}
+
+/// A value as a person would write it, for messages.
+pub(crate) fn value_text(value: Value) -> String {
+    match value {
+        Value::Missing => String::new(),
+        Value::Number(x) => Cell::Number(x).display(),
+        Value::Verdict(b) => Cell::Bool(b).display(),
+        Value::Pair(a, b) => Cell::Pair(a, b).display(),
     }
 }
 
 /// The problem of an unusable value of an indicator.
-fn invalid_value(id: &str, reason: String, raw: Value) -> Problem {
-    Problem::new(id, "invalid_value", reason).with_input(format!("{raw:?}"))
+fn invalid_value(id: &str, issue: ParseIssue, raw: Value) -> Problem {
+    Problem::new(id, issue.kind, issue.message).with_input(value_text(raw))
 }
 
 impl CriteriaSet {
@@ -340,9 +326,11 @@ impl CriteriaSet {
         }
     }
 
-    /// Assesses one commune from indicator values given by id.
+    /// Assesses one commune from indicator values given by id. An id is matched by the header
+    /// rule of every door ([`crate::input::header`]: `"1,1"` and `" 1.1 "` are `1.1`).
     ///
-    /// Unknown indicator ids and ids given twice are all reported at once in a
+    /// Unknown indicator ids (`unknown_column`, with the nearest ids) and ids given twice are all
+    /// reported at once in a
     /// [`NtmError::Validation`]; when every id is known, so are all the unusable values (NaN, a
     /// percentage over 100, a pair for a one-number indicator, …). A missing region or group is
     /// reported first ([`NtmError::MissingDimension`]).
@@ -373,8 +361,15 @@ impl CriteriaSet {
         let mut slots = vec![Value::Missing; self.indicator_count()];
         let mut given = vec![false; self.indicator_count()];
         let mut problems = Vec::new();
+        let headers = crate::input::header::Headers::for_set(self);
         for (id, v) in values {
-            match self.indicator_index(id) {
+            let found = self.indicator_index(id).map_err(|_| headers.role(id));
+            let found = match found {
+                Ok(i) | Err(Ok(crate::input::header::Role::Indicator(i))) => Ok(i),
+                Err(Ok(_)) => Err(format!("{id:?} is not an indicator of set {}", self.id())),
+                Err(Err(e)) => Err(e.message),
+            };
+            match found {
                 Ok(i) if given[i] => problems.push(
                     Problem::new(id, "duplicate_indicator", "the indicator is given twice")
                         .with_input(format!("{v:?}")),
@@ -383,15 +378,12 @@ impl CriteriaSet {
                     slots[i] = v;
                     given[i] = true;
                 }
-                Err(_) => problems.push(
-                    Problem::new(id, "unknown_indicator", format!("set {} has no indicator {id:?}", self.id()))
-                        .with_input(id),
-                ),
+                Err(msg) => problems.push(Problem::new(id, "unknown_column", msg).with_input(id)),
             }
         }
         if !problems.is_empty() {
             // Ids first: the values are checked once every id is known (tests/rust/catalogs.rs).
-            return Err(NtmError::Validation { source_name: "indicator values".into(), problems });
+            return Err(NtmError::validation("indicator values", problems));
         }
         self.assess_values(&slots, profile)
     }
@@ -422,10 +414,10 @@ impl CriteriaSet {
         for (i, &raw) in values.iter().enumerate() {
             let ind = self.indicator_at(i);
             let crit = self.criterion_of(i) as u32 + 1;
-            let value = match check_value(ind.unit, ind.rule, raw) {
+            let value = match check_value(ind, raw) {
                 Ok(v) => v,
-                Err(reason) => {
-                    problems.push(invalid_value(&ind.id, reason, raw));
+                Err(issue) => {
+                    problems.push(invalid_value(&ind.id, issue, raw));
                     continue;
                 }
             };
@@ -457,7 +449,7 @@ impl CriteriaSet {
             });
         }
         if !problems.is_empty() {
-            return Err(NtmError::Validation { source_name: "indicator values".into(), problems });
+            return Err(NtmError::validation("indicator values", problems));
         }
         let mut met = CriteriaMask::EMPTY;
         let mut not_assessed = CriteriaMask::EMPTY;
@@ -533,11 +525,7 @@ impl CriteriaSet {
         self.check_len(values)?;
         let mut problems = Vec::new();
         let masks = self.mask_at_key(values, k, Some(&mut problems));
-        if problems.is_empty() {
-            Ok(masks)
-        } else {
-            Err(NtmError::Validation { source_name: "indicator values".into(), problems })
-        }
+        if problems.is_empty() { Ok(masks) } else { Err(NtmError::validation("indicator values", problems)) }
     }
 
     /// The assessment key (`"NMM"`, `"G2"`, `"all"`) whose thresholds apply to a commune: for a
@@ -570,11 +558,11 @@ impl CriteriaSet {
         for (i, &raw) in values.iter().enumerate() {
             let ind = self.indicator_at(i);
             let bit = 1u32 << self.criterion_of(i);
-            let v = match check_value(ind.unit, ind.rule, raw) {
+            let v = match check_value(ind, raw) {
                 Ok(v) => v,
-                Err(reason) => {
+                Err(issue) => {
                     if let Some(p) = problems.as_deref_mut() {
-                        p.push(invalid_value(&ind.id, reason, raw));
+                        p.push(invalid_value(&ind.id, issue, raw));
                     }
                     Value::Missing
                 }

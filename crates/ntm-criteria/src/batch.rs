@@ -13,10 +13,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::assess::Profile;
+use crate::assess::{Profile, Status, Value, check_value, evaluate};
 use crate::band::Banding;
-use crate::catalog::{CriteriaSet, Dimension, RuleKind, Target, Unit};
+use crate::catalog::{CriteriaSet, Indicator, RuleKind, Target, Unit};
 use crate::error::{NtmError, Problem, Result};
+use crate::input::Problems;
+use crate::input::cell::{Cell, fmt_number, read_value};
 use crate::summary::Tally;
 
 /// The column of one indicator.
@@ -28,6 +30,7 @@ use crate::summary::Tally;
 /// assert_eq!(col.len(), Some(3));
 /// ```
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub enum Column<'a> {
     /// Measured values in the indicator's unit; NaN is missing.
     Numbers(&'a [f64]),
@@ -35,6 +38,8 @@ pub enum Column<'a> {
     Verdicts(&'a [f64]),
     /// The two numbers of a compound indicator; NaN in either is missing.
     Pairs(&'a [f64], &'a [f64]),
+    /// Values of any kind, row by row (a text column mixing numbers and verdict words).
+    Values(&'a [Value]),
     /// No data for this indicator: not assessed in every row.
     Missing,
 }
@@ -52,6 +57,7 @@ impl Column<'_> {
         match self {
             Column::Numbers(v) | Column::Verdicts(v) => Some(v.len()),
             Column::Pairs(a, _) => Some(a.len()),
+            Column::Values(v) => Some(v.len()),
             Column::Missing => None,
         }
     }
@@ -373,6 +379,34 @@ struct Compiled {
     /// Range of a usable number for the indicator's unit (the kernel flags values outside it).
     lo: f64,
     hi: f64,
+    /// The indicator's unit.
+    unit: Unit,
+}
+
+impl Compiled {
+    /// The target at key `k`, for [`evaluate`].
+    fn target(&self, k: usize) -> Option<Target> {
+        let (x, y) = (self.x[k & 7], self.y[k & 7]);
+        match self.kind {
+            Kind::Verdict => Some(Target::Achieved),
+            Kind::Absent => (!x.is_nan()).then_some(Target::Absent),
+            Kind::AtLeast => (!x.is_nan()).then_some(Target::AtLeast(x)),
+            Kind::AtMost => (!x.is_nan()).then_some(Target::AtMost(x)),
+            Kind::AtLeastBoth => (!x.is_nan() && !y.is_nan()).then_some(Target::AtLeastBoth(x, y)),
+        }
+    }
+
+    /// Whether a typed number is usable in a column of this indicator (NaN, missing, is): the
+    /// rule of [`read_value`] for a typed number, as the kernel checks it.
+    #[inline]
+    fn usable(&self, x: f64, verdict: bool) -> bool {
+        let yes_no = self.unit == Unit::Bool && self.kind != Kind::Absent;
+        if verdict || self.kind == Kind::Verdict || yes_no {
+            return x.is_nan() | (x == 0.0) | (x == 1.0);
+        }
+        let in_range = x.is_nan() | ((x >= self.lo) & (x <= self.hi));
+        if self.kind == Kind::Absent { in_range & (x.is_nan() | (x == x.trunc())) } else { in_range }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -413,159 +447,95 @@ impl CriteriaSet {
                     }
                 }
                 let same = |a: &[f64; 8]| a[..c.width].iter().all(|v| v.to_bits() == a[0].to_bits());
-                let (lo, hi) = value_range(ind.unit);
-                Compiled { kind, bit: 1 << self.criterion_of(i), x, y, uniform: same(&x) && same(&y), lo, hi }
+                // An absent-rule indicator counts things, whatever the unit of its verdict.
+                let (lo, hi) = value_range(if kind == Kind::Absent { Unit::Count } else { ind.unit });
+                let uniform = same(&x) && same(&y);
+                Compiled { kind, bit: 1 << self.criterion_of(i), x, y, uniform, lo, hi, unit: ind.unit }
             })
             .collect()
     }
 
     /// Checks that columns and keys fit the set; with `scan_values`, also reports every bad value
-    /// with row and indicator (at most `limit` problems are listed; the last one counts the
-    /// rest). Without it, the values are left to the kernel, which flags a bad one in the same
-    /// pass that assesses (one read of the columns instead of two).
-    fn check_batch(
+    /// with row and indicator, with the problem kind of the one cell rule
+    /// ([`crate::input::cell::read_value`]). Without it, the values are left to the kernel,
+    /// which flags a bad one in the same pass that assesses (one read of the columns instead of
+    /// two).
+    fn check_batch(&self, columns: &[Column<'_>], keys: &Keys<'_>, rows: usize, scan_values: bool) -> Result<()> {
+        let mut problems = Problems::new();
+        self.check_shapes(columns, keys, rows, &mut problems)?;
+        if scan_values {
+            for (i, (col, c)) in columns.iter().zip(self.compile_batch()).enumerate() {
+                value_problems(self.indicator_at(i), col, &c, &mut problems);
+            }
+        }
+        problems.finish(format!("batch for set {}", self.id()), ())
+    }
+
+    /// Column count and lengths, key count and range, and column shapes for their indicators.
+    fn check_shapes(
         &self,
         columns: &[Column<'_>],
         keys: &Keys<'_>,
         rows: usize,
-        limit: usize,
-        scan_values: bool,
+        problems: &mut Problems,
     ) -> Result<()> {
-        let mut problems = Vec::new();
-        let mut more = 0usize;
-        let mut push = |p: Problem| {
-            if problems.len() < limit {
-                problems.push(p);
-            } else {
-                more += 1;
-            }
-        };
+        let batch = |reason: String| NtmError::Batch { reason };
         if columns.len() != self.indicator_count() {
-            return Err(NtmError::Batch {
-                reason: format!(
-                    "{} columns given for the {} indicators of set {}",
-                    columns.len(),
-                    self.indicator_count(),
-                    self.id()
-                ),
-            });
+            return Err(batch(format!(
+                "{} columns given for the {} indicators of set {}",
+                columns.len(),
+                self.indicator_count(),
+                self.id()
+            )));
         }
-        let width = match self.dimension() {
-            Dimension::Region => 7,
-            Dimension::CommuneGroup => 3,
-            Dimension::None => 1,
-        };
+        let width = self.dimension().width();
         match keys {
             Keys::Same(p) => {
                 self.key_index(p)?;
             }
             Keys::PerRow { keys, disadvantaged } => {
                 if keys.len() != rows {
-                    return Err(NtmError::Batch { reason: format!("{} keys for {rows} rows", keys.len()) });
+                    return Err(batch(format!("{} keys for {rows} rows", keys.len())));
                 }
-                if let Some(d) = disadvantaged {
-                    if d.len() != rows {
-                        return Err(NtmError::Batch { reason: format!("{} ĐBKK flags for {rows} rows", d.len()) });
-                    }
+                if disadvantaged.is_some_and(|d| d.len() != rows) {
+                    return Err(batch(format!(
+                        "{} ĐBKK flags for {rows} rows",
+                        disadvantaged.map_or(0, <[bool]>::len)
+                    )));
                 }
                 let any_bad = keys.iter().fold(false, |acc, &k| acc | (k as usize >= width));
-                for (r, &k) in keys.iter().enumerate().filter(|_| any_bad) {
-                    if k as usize >= width {
-                        push(
-                            Problem::new(
-                                self.dimension().as_str(),
-                                "unknown_key",
-                                format!("key index {k} is not below {width}"),
-                            )
+                for (r, &k) in keys.iter().enumerate().filter(|(_, k)| any_bad && **k as usize >= width) {
+                    let msg = format!("key index {k} is not below {width}");
+                    problems.push(
+                        Problem::new(self.dimension().as_str(), "unknown_key", msg)
                             .at_row(r + 1)
                             .with_input(k.to_string()),
-                        );
-                    }
+                    );
                 }
             }
         }
         for (i, col) in columns.iter().enumerate() {
             let ind = self.indicator_at(i);
-            if let Some(len) = col.len() {
-                if len != rows {
-                    return Err(NtmError::Batch { reason: format!("column {} has {len} rows, not {rows}", ind.id) });
-                }
+            if col.len().is_some_and(|len| len != rows) {
+                return Err(batch(format!("column {} has {} rows, not {rows}", ind.id, col.len().unwrap_or(0))));
             }
-            let numeric_ok = |v: f64| -> Option<&'static str> {
-                if v.is_nan() {
-                    None
-                } else if !v.is_finite() {
-                    Some("not a finite number")
-                } else if ind.unit == Unit::Percent && !(0.0..=100.0).contains(&v) {
-                    Some("a percentage outside 0..=100")
-                } else if ind.unit != Unit::Number && v < 0.0 {
-                    Some("negative")
-                } else {
-                    None
-                }
-            };
-            let verdict_ok = |v: f64| {
-                if v.is_nan() || v == 0.0 || v == 1.0 { None } else { Some("not a yes/no value (1, 0 or missing)") }
-            };
-            // A branch-free scan first (vectorised, parallel); the row-by-row messages are built
-            // only for a column that has a bad value.
-            let (lo, hi) = value_range(ind.unit);
-            let mut check = |vals: &[f64], verdict: bool| {
-                if !scan_values {
-                    return;
-                }
-                let bad = |v: f64| {
-                    if verdict {
-                        !(v.is_nan() | (v == 0.0) | (v == 1.0))
-                    } else {
-                        !(v.is_nan() | ((v >= lo) & (v <= hi)))
-                    }
-                };
-                let any_bad = vals.par_chunks(1 << 16).any(|c| c.iter().fold(false, |acc, &v| acc | bad(v)));
-                if !any_bad {
-                    return;
-                }
-                let f: &dyn Fn(f64) -> Option<&'static str> = if verdict { &verdict_ok } else { &numeric_ok };
-                for (r, &v) in vals.iter().enumerate() {
-                    if let Some(why) = f(v) {
-                        push(
-                            Problem::new(ind.id.clone(), "invalid_value", why).at_row(r + 1).with_input(v.to_string()),
-                        );
-                    }
-                }
-            };
             match (col, ind.rule) {
-                (Column::Missing, _) => {}
-                (Column::Verdicts(v), _) => check(v, true),
-                (Column::Numbers(v), RuleKind::Achieved | RuleKind::ProvinceDefined) => check(v, true),
-                (Column::Numbers(v), RuleKind::AtLeast | RuleKind::AtMost | RuleKind::Absent) => check(v, false),
-                (Column::Pairs(a, b), RuleKind::AtLeastBoth) => {
-                    if b.len() != a.len() {
-                        return Err(NtmError::Batch {
-                            reason: format!("the two columns of {} differ in length", ind.id),
-                        });
-                    }
-                    check(a, false);
-                    check(b, false);
+                (Column::Pairs(a, b), RuleKind::AtLeastBoth) if a.len() != b.len() => {
+                    return Err(batch(format!("the two columns of {} differ in length", ind.id)));
                 }
                 (Column::Numbers(_), RuleKind::AtLeastBoth) => {
-                    return Err(NtmError::Batch {
-                        reason: format!("indicator {} has two parts: give two columns or a verdict column", ind.id),
-                    });
+                    return Err(batch(format!(
+                        "indicator {} has two parts: give two columns or a verdict column",
+                        ind.id
+                    )));
                 }
-                (Column::Pairs(..), _) => {
-                    return Err(NtmError::Batch { reason: format!("indicator {} has one number, not two", ind.id) });
+                (Column::Pairs(..), r) if r != RuleKind::AtLeastBoth => {
+                    return Err(batch(format!("indicator {} has one number, not two", ind.id)));
                 }
+                _ => {}
             }
         }
-        if more > 0 {
-            problems.push(Problem::new("batch", "more_problems", format!("{more} more problems not listed")));
-        }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(NtmError::Validation { source_name: format!("batch for set {}", self.id()), problems })
-        }
+        Ok(())
     }
 
     /// Assesses many communes at once from columns (see the module docs). The result equals
@@ -660,7 +630,7 @@ impl CriteriaSet {
                 reason: format!("the status buffer needs {n} criteria × {rows} rows = {} elements", n * rows),
             });
         }
-        self.check_batch(columns, &keys, rows, 1000, false)?;
+        self.check_batch(columns, &keys, rows, false)?;
         let compiled = self.compile_batch();
         let bad_value = AtomicBool::new(false);
         let all = crate::CriteriaMask::all(self.criteria_count()).0;
@@ -694,8 +664,8 @@ impl CriteriaSet {
             let mut tbuf = [0f64; ROWS_PER_CHUNK];
             let acc = &mut acc_buf[..len];
             let mut bad = false;
-            for (col, c) in columns.iter().zip(&compiled) {
-                bad |= kernel(col, c, start, key, acc, &mut tbuf);
+            for (i, (col, c)) in columns.iter().zip(&compiled).enumerate() {
+                bad |= kernel(col, c, self.indicator_at(i), start, key, acc, &mut tbuf);
             }
             if bad {
                 bad_value.store(true, Ordering::Relaxed);
@@ -724,7 +694,7 @@ impl CriteriaSet {
         });
         if bad_value.load(Ordering::Relaxed) {
             // Rare path: scan again to name every bad value with its row.
-            self.check_batch(columns, &keys, rows, 1000, true)?;
+            self.check_batch(columns, &keys, rows, true)?;
         }
         Ok(())
     }
@@ -809,8 +779,48 @@ pub struct WhatIfRow {
 fn value_range(unit: Unit) -> (f64, f64) {
     match unit {
         Unit::Percent => (0.0, 100.0),
+        Unit::Bool => (0.0, 1.0),
         Unit::Number => (-f64::MAX, f64::MAX),
         _ => (0.0, f64::MAX),
+    }
+}
+
+/// Every unusable value of a column, named by row, with the kind and message of the one cell
+/// rule. A fast parallel scan first: the row-by-row messages are built only for a column that
+/// has a bad value.
+fn value_problems(ind: &Indicator, col: &Column<'_>, c: &Compiled, problems: &mut Problems) {
+    let scan = |vals: &[f64], verdict: bool, problems: &mut Problems| {
+        if !vals.par_chunks(1 << 16).any(|ch| ch.iter().fold(false, |acc, &v| acc | !c.usable(v, verdict))) {
+            return;
+        }
+        for (r, &v) in vals.iter().enumerate().filter(|(_, v)| !c.usable(**v, verdict)) {
+            let issue = match (verdict, read_value(Cell::Number(v), ind)) {
+                (false, Err(e)) => e,
+                _ => crate::input::cell::ParseIssue::new("not_yes_no", "not a yes/no value (1, 0 or missing)"),
+            };
+            problems
+                .push(Problem::new(ind.id.clone(), issue.kind, issue.message).at_row(r + 1).with_input(fmt_number(v)));
+        }
+    };
+    match col {
+        Column::Verdicts(v) => scan(v, true, problems),
+        Column::Numbers(v) => scan(v, false, problems),
+        Column::Pairs(a, b) => {
+            scan(a, false, problems);
+            scan(b, false, problems);
+        }
+        Column::Values(v) => {
+            for (r, &x) in v.iter().enumerate() {
+                if let Err(e) = check_value(ind, x) {
+                    problems.push(
+                        Problem::new(ind.id.clone(), e.kind, e.message)
+                            .at_row(r + 1)
+                            .with_input(crate::assess::value_text(x)),
+                    );
+                }
+            }
+        }
+        Column::Missing => {}
     }
 }
 
@@ -822,7 +832,15 @@ fn value_range(unit: Unit) -> (f64, f64) {
 /// a value in the chunk is unusable (outside the unit's range, infinite, or a verdict other than
 /// 1, 0 or NaN): the caller then reports it.
 #[inline]
-fn kernel(col: &Column<'_>, c: &Compiled, start: usize, key: &[u8], acc: &mut [u64], tbuf: &mut [f64]) -> bool {
+fn kernel(
+    col: &Column<'_>,
+    c: &Compiled,
+    ind: &Indicator,
+    start: usize,
+    key: &[u8],
+    acc: &mut [u64],
+    tbuf: &mut [f64],
+) -> bool {
     let len = key.len();
     let fail = u64::from(c.bit);
     let unk = u64::from(c.bit) << 32;
@@ -878,7 +896,14 @@ fn kernel(col: &Column<'_>, c: &Compiled, start: usize, key: &[u8], acc: &mut [u
         (Column::Numbers(v), Kind::Absent) => {
             for (a, &x) in acc.iter_mut().zip(&v[start..start + len]) {
                 *a |= bits(!(x == 0.0) & !x.is_nan(), x.is_nan());
-                bad |= out_of_range(x);
+                bad |= !c.usable(x, false);
+            }
+        }
+        (Column::Values(v), _) => {
+            for ((a, &x), &k) in acc.iter_mut().zip(&v[start..start + len]).zip(key) {
+                let status = evaluate(c.target(k as usize), x).0;
+                *a |= bits(status == Status::NotMet, status == Status::NotAssessed);
+                bad |= check_value(ind, x).is_err();
             }
         }
         (Column::Pairs(a, b), Kind::AtLeastBoth) => {

@@ -104,15 +104,6 @@ pub enum Dimension {
 }
 
 impl Dimension {
-    /// Number of assessment keys (7, 3 or 1).
-    fn width(self) -> usize {
-        match self {
-            Dimension::Region => 7,
-            Dimension::CommuneGroup => 3,
-            Dimension::None => 1,
-        }
-    }
-
     /// The assessment key at position `k` (`"NMM"`, `"G1"`, `"all"`).
     ///
     /// ```
@@ -132,6 +123,19 @@ impl Dimension {
 
     fn allows_key(self, key: &str) -> bool {
         self.key_index(key).is_some() || (self == Dimension::Region && key == "national")
+    }
+
+    /// The number of assessment keys: 7 regions, 3 commune groups, or 1.
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::Dimension::CommuneGroup.width(), 3);
+    /// ```
+    pub fn width(self) -> usize {
+        match self {
+            Dimension::Region => 7,
+            Dimension::CommuneGroup => 3,
+            Dimension::None => 1,
+        }
     }
 
     /// `"region"`, `"commune_group"` or `"none"`.

@@ -1,6 +1,8 @@
-//! Communes tables at the criterion level (what most reports hold), read from CSV.
+//! Communes tables: criterion level ([`CommuneTable`], what most reports hold) and indicator
+//! level ([`IndicatorTable`]), read from CSV or a workbook by the input layer
+//! ([`crate::input`]).
 //!
-//! The format is the one of `examples/data/lang_son_2020.csv`:
+//! The criterion-level format is the one of `examples/data/lang_son_2020.csv`:
 //!
 //! ```text
 //! # comment lines start with '#'
@@ -8,31 +10,30 @@
 //! 05992,Mai Pha,178,Thành phố Lạng Sơn,NMM,1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17;18;19,19,ntm,2012,
 //! ```
 //!
-//! Only `code` is required, plus at least one of `criteria_met` (criterion numbers separated by
-//! `;`) and `met_count`. Optional columns: `name`, `district_code`, `district`, `province`,
-//! `region`, `commune_group`, `disadvantaged`, `recognition` (`ntm`, `nang_cao`, `kieu_mau` or
-//! empty), `recognition_year`, `recognition_decision`. Any other column is an error, so that
-//! nothing is silently ignored. A UTF-8 BOM and CRLF line ends are accepted; text is normalised
-//! to NFC. The delimiter is `,`, or `;` (or a tab) when the header line has no comma, as Excel
-//! writes it where the decimal separator is a comma. Empty rows are skipped. Problems name the
-//! line of the file as a spreadsheet shows it (the header is line 1 when there are no comment
-//! lines).
-//!
-//! [`IndicatorTable`] reads the same format with indicator columns, against a criteria set.
+//! Only `code` is required, plus the criteria: `criteria_met` (criterion numbers separated by
+//! `;`), criterion columns (`c1`…`cN`, `TC1`, `Tiêu chí 1`: Đạt / Không đạt / empty), or
+//! `met_count`. Optional columns: `name`, `district_code`, `district`, `province`, `region`,
+//! `commune_group`, `disadvantaged`, `recognition` (`ntm`, `nang_cao`, `kieu_mau` or empty),
+//! `recognition_year`, `recognition_decision`; the Vietnamese headers offices use (`Mã xã`, `Tên
+//! xã`, `Huyện`, `Tỉnh`, …) are aliases. Any other column is an error (with the nearest name),
+//! so that nothing is silently ignored, unless it is kept or ignored on request
+//! ([`crate::input::ReadOptions`]). The file rules (BOM, delimiters, line ends, comments) are
+//! those of [`crate::input::csv`]; problems name the line of the file as a spreadsheet shows it.
 //! The parsing rules are in `docs/input-rules.md`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::assess::{Assessment, Profile, Value, check_value};
+use crate::assess::{Assessment, Profile, Value};
 use crate::band::Banding;
-use crate::catalog::{CriteriaSet, Dimension};
-use crate::error::{NtmError, Problem, Result};
+use crate::batch::{BatchBuffers, Column, Keys};
+use crate::catalog::CriteriaSet;
+use crate::error::{NtmError, Result};
+use crate::input::{IndicatorColumn, ReadOptions, Table, read_path, read_source};
 use crate::mask::CriteriaMask;
-use crate::parse::{parse_cell, parse_number};
 use crate::region::{CommuneGroup, Region};
 use crate::summary::{Summary, SummaryOptions, Tally};
 use crate::text::fold;
@@ -121,8 +122,11 @@ pub struct CommuneRecord {
     pub commune_group: Option<CommuneGroup>,
     /// ĐBKK/ATK flag.
     pub disadvantaged: bool,
-    /// Criteria met, when the list is known.
+    /// Criteria met, when the list (or the criterion columns) is known.
     pub met: Option<CriteriaMask>,
+    /// Criteria not assessed (an empty cell in a criterion column such as `c5`).
+    #[serde(default)]
+    pub not_assessed: CriteriaMask,
     /// Number of criteria met.
     pub met_count: u32,
     /// Recognition status.
@@ -144,40 +148,33 @@ pub struct CommuneRecord {
 /// assert_eq!(by["A"].communes, 2);
 /// Ok::<(), ntm_criteria::NtmError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct CommuneTable {
     /// Number of criteria of the set the table is for.
     pub criteria_count: u32,
     /// The rows, in file order.
     pub rows: Vec<CommuneRecord>,
-}
-
-const KNOWN: [&str; 13] = [
-    "code",
-    "name",
-    "district_code",
-    "district",
-    "province",
-    "region",
-    "commune_group",
-    "disadvantaged",
-    "criteria_met",
-    "met_count",
-    "recognition",
-    "recognition_year",
-    "recognition_decision",
-];
-
-/// Parses a yes/no cell: true/false, 1/0, có/không, x/"" (empty is no).
-pub(crate) fn parse_yes_no(s: &str) -> Option<bool> {
-    match fold(s).as_str() {
-        "" | "0" | "false" | "no" | "khong" | "n" => Some(false),
-        "1" | "true" | "yes" | "co" | "x" | "y" => Some(true),
-        _ => None,
-    }
+    /// The columns passed through, in input order: `name`, `district_code`, `district`,
+    /// `province` (their values are in the rows) and the columns kept on request (their
+    /// values in `kept`).
+    #[serde(default)]
+    pub passthrough: Vec<String>,
+    /// The values of the columns kept on request: `(header, one value per row)`.
+    #[serde(default)]
+    pub kept: Vec<(String, Vec<String>)>,
 }
 
 impl CommuneTable {
+    /// A table of these rows, without passthrough columns.
+    ///
+    /// ```
+    /// let t = ntm_criteria::CommuneTable::new(19, Vec::new());
+    /// assert!(t.is_empty());
+    /// ```
+    pub fn new(criteria_count: u32, rows: Vec<CommuneRecord>) -> CommuneTable {
+        CommuneTable { criteria_count, rows, passthrough: Vec::new(), kept: Vec::new() }
+    }
+
     /// Reads a communes CSV (see the module docs) for a set of `criteria_count` criteria.
     /// Every problem is collected: the error lists them all, each with line, column and value.
     ///
@@ -189,507 +186,41 @@ impl CommuneTable {
     /// assert_eq!(kinds, ["unknown_criterion", "duplicate_code", "count_mismatch", "empty_code"]);
     /// ```
     pub fn from_csv_reader<R: Read>(reader: R, source_name: &str, criteria_count: u32) -> Result<CommuneTable> {
-        CommuneTable::read_csv(reader, source_name, criteria_count, None).map(|out| out.table)
+        let source = csv_source(reader, source_name)?;
+        match read_source(source, &ReadOptions::criteria(criteria_count))? {
+            Table::Criteria(t) => Ok(t),
+            Table::Indicators(t) => Ok(t.communes),
+        }
     }
 
-    /// Reads a communes CSV; with a set, the other columns are indicator columns (see
-    /// [`IndicatorTable`]). Every problem is collected.
-    fn read_csv<R: Read>(
-        mut reader: R,
-        source_name: &str,
-        criteria_count: u32,
-        ctx: Option<(&CriteriaSet, &Profile)>,
-    ) -> Result<ReadOut> {
-        let n = criteria_count.clamp(1, 32);
-        let fail = |problems| NtmError::Validation { source_name: source_name.to_string(), problems };
-        let mut bytes = Vec::new();
-        reader
-            .read_to_end(&mut bytes)
-            .map_err(|e| NtmError::Io { path: source_name.to_string(), message: e.to_string() })?;
-        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-            return Err(fail(vec![
-                Problem::new(
-                    "file",
-                    "encoding",
-                    "the file is UTF-16 (Excel \"Unicode Text\"); save it as \"CSV UTF-8 (comma delimited)\"",
-                )
-                .at_row(1),
-            ]));
-        }
-        // A UTF-8 BOM (Excel's "CSV UTF-8") goes before anything else, so that a first comment
-        // line is still a comment.
-        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-        let delimiter = sniff_delimiter(body);
-        let mut rdr = csv::ReaderBuilder::new()
-            .comment(Some(b'#'))
-            .flexible(true)
-            .trim(csv::Trim::All)
-            .delimiter(delimiter)
-            .from_reader(body);
-        let mut lines = Lines::new(body);
-        let (raw_headers, header_line): (Vec<String>, usize) = match rdr.headers() {
-            Ok(h) => (h.iter().map(nfc).collect(), lines.at(h.position().map(|p| p.byte()))),
-            Err(e) => {
-                let line = lines.at(e.position().map(|p| p.byte()));
-                let msg = match e.kind() {
-                    csv::ErrorKind::Utf8 { .. } => {
-                        "the header is not valid UTF-8; save the file as \"CSV UTF-8\"".to_string()
-                    }
-                    _ => e.to_string(),
-                };
-                return Err(fail(vec![Problem::new("header", "malformed", msg).at_row(line)]));
-            }
-        };
-        let headers: Vec<String> = raw_headers.iter().map(|s| fold(s).replace(' ', "_")).collect();
-        let mut problems = Vec::new();
-        let mut col: HashMap<&str, usize> = HashMap::new();
-        let mut ind_cols: Vec<(usize, String, IndCol)> = Vec::new();
-        for (i, h) in headers.iter().enumerate() {
-            if let Some(k) = KNOWN.iter().find(|k| **k == h.as_str()) {
-                if col.insert(k, i).is_some() {
-                    problems.push(
-                        Problem::new(h.clone(), "duplicate_column", "the column appears twice")
-                            .at_row(header_line)
-                            .with_input(raw_headers[i].clone()),
-                    );
-                }
-            } else if h.is_empty() && i + 1 == headers.len() {
-                // A trailing comma in the header of an Excel export.
-            } else if let (Some((set, _)), false) = (ctx, h.is_empty()) {
-                let raw = &raw_headers[i];
-                match resolve_indicator(set, raw) {
-                    Ok(which) => {
-                        if ind_cols.iter().any(|(_, _, w)| *w == which) {
-                            problems.push(
-                                Problem::new(raw.clone(), "duplicate_column", "the column appears twice")
-                                    .at_row(header_line)
-                                    .with_input(raw.clone()),
-                            );
-                        } else {
-                            ind_cols.push((i, raw.clone(), which));
-                        }
-                    }
-                    Err(p) => problems.push(p.at_row(header_line)),
-                }
-            } else {
-                problems.push(
-                    Problem::new(
-                        h.clone(),
-                        "unknown_column",
-                        format!("unknown column; known columns: {}", KNOWN.join(", ")),
-                    )
-                    .at_row(header_line)
-                    .with_input(raw_headers[i].clone()),
-                );
-            }
-        }
-        if let Some((set, _)) = ctx {
-            let mut by_ind: BTreeMap<usize, (bool, [bool; 2])> = BTreeMap::new();
-            for (_, _, which) in &ind_cols {
-                match *which {
-                    IndCol::Whole(i) => by_ind.entry(i).or_default().0 = true,
-                    IndCol::Part(i, k) => by_ind.entry(i).or_default().1[k & 1] = true,
-                }
-            }
-            for (idx, (whole, parts)) in by_ind {
-                let ind = set.indicator_at(idx);
-                let names = ind.components.clone().unwrap_or_default();
-                if whole && (parts[0] || parts[1]) {
-                    problems.push(
-                        Problem::new(
-                            ind.id.clone(),
-                            "duplicate_indicator",
-                            format!(
-                                "both a column {} (a verdict) and columns for its components: keep one or the other",
-                                ind.id
-                            ),
-                        )
-                        .at_row(header_line),
-                    );
-                } else if parts[0] != parts[1] {
-                    let missing = if parts[0] { &names[1] } else { &names[0] };
-                    let loc = format!("{}:{missing}", ind.id);
-                    problems.push(
-                        Problem::new(
-                            loc.clone(),
-                            "missing_component",
-                            format!("indicator {} needs both component columns; {loc} is missing", ind.id),
-                        )
-                        .at_row(header_line),
-                    );
-                }
-            }
-        }
-        let has_code = col.contains_key("code");
-        if !has_code {
-            problems.push(Problem::new("code", "missing_column", "the table needs a code column").at_row(header_line));
-        }
-        if !col.contains_key("criteria_met") && !col.contains_key("met_count") && ind_cols.is_empty() {
-            let msg = match ctx {
-                Some((set, _)) => {
-                    format!("the table needs criteria_met, met_count or indicator columns of set {}", set.id())
-                }
-                None => "the table needs criteria_met or met_count".to_string(),
-            };
-            problems.push(Problem::new("criteria_met", "missing_column", msg).at_row(header_line));
-            return Err(fail(problems));
-        }
-        if !has_code {
-            return Err(fail(problems));
-        }
-        let mut rows = Vec::new();
-        let mut values = Vec::new();
-        let mut profiles = Vec::new();
-        let mut seen: HashMap<String, u64> = HashMap::new();
-        for rec in rdr.records() {
-            let rec = match rec {
-                Ok(r) => r,
-                Err(e) => {
-                    let line = lines.at(e.position().map(|p| p.byte()));
-                    let msg = match e.kind() {
-                        csv::ErrorKind::Utf8 { .. } => {
-                            "the row is not valid UTF-8; save the file as \"CSV UTF-8\"".to_string()
-                        }
-                        _ => e.to_string(),
-                    };
-                    problems.push(Problem::new("record", "malformed", msg).at_row(line));
-                    continue;
-                }
-            };
-            let line = lines.at(rec.position().map(|p| p.byte())) as u64;
-            if rec.iter().all(|f| f.trim().is_empty()) {
-                continue; // an empty row of a spreadsheet export: nothing to drop
-            }
-            if rec.len() > headers.len() && rec.iter().skip(headers.len()).any(|f| !f.is_empty()) {
-                let hint = if delimiter == b',' {
-                    " (a decimal comma must be quoted, \"85,5\", or the file delimited by ';')"
-                } else {
-                    ""
-                };
-                problems.push(
-                    Problem::new(
-                        "record",
-                        "extra_fields",
-                        format!("{} fields for {} columns{hint}", rec.len(), headers.len()),
-                    )
-                    .at_row(line as usize),
-                );
-            }
-            let get = |name: &str| col.get(name).and_then(|&i| rec.get(i)).map(nfc).unwrap_or_default();
-            let code = get("code");
-            let mut prob = |loc: &str, kind: &str, msg: String, input: &str| {
-                let mut p = Problem::new(loc, kind, msg).at_row(line as usize).with_input(input);
-                if !code.is_empty() {
-                    p = p.for_commune(code.clone());
-                }
-                problems.push(p);
-            };
-            if code.is_empty() {
-                prob("code", "empty_code", "the commune code is empty".into(), "");
-            } else if let Some(first) = seen.get(&code) {
-                prob("code", "duplicate_code", format!("commune {code} is already on line {first}"), &code);
-            } else {
-                seen.insert(code.clone(), line);
-            }
-            let region_txt = get("region");
-            let region = if region_txt.is_empty() {
-                None
-            } else {
-                match crate::region::region_of(&region_txt) {
-                    Ok(r) => Some(r),
-                    Err(_) => {
-                        prob(
-                            "region",
-                            "unknown_region",
-                            "not a region code, region name or province".into(),
-                            &region_txt,
-                        );
-                        None
-                    }
-                }
-            };
-            let group_txt = get("commune_group");
-            let commune_group = if group_txt.is_empty() {
-                None
-            } else {
-                match CommuneGroup::parse(&group_txt) {
-                    Ok(g) => Some(g),
-                    Err(_) => {
-                        prob("commune_group", "unknown_commune_group", "expected G1, G2 or G3".into(), &group_txt);
-                        None
-                    }
-                }
-            };
-            let dis_txt = get("disadvantaged");
-            let disadvantaged = match parse_yes_no(&dis_txt) {
-                Some(b) => b,
-                None => {
-                    prob(
-                        "disadvantaged",
-                        "not_yes_no",
-                        "expected a yes/no value (1/0, true/false, x/empty)".into(),
-                        &dis_txt,
-                    );
-                    false
-                }
-            };
-            let mut met = None;
-            if col.contains_key("criteria_met") {
-                let list = get("criteria_met");
-                let mut m = CriteriaMask::EMPTY;
-                let (mut outside, mut twice, mut text) = (Vec::new(), Vec::new(), Vec::new());
-                for part in list.split([';', ' ', '|', '\t']).map(str::trim).filter(|s| !s.is_empty()) {
-                    match part.parse::<u32>() {
-                        Ok(k) if (1..=n).contains(&k) => {
-                            if m.contains(k) {
-                                twice.push(k.to_string());
-                            }
-                            m.insert(k);
-                        }
-                        Ok(k) => outside.push(k.to_string()),
-                        Err(_) => text.push(format!("{part:?}")),
-                    }
-                }
-                let plural = |v: &[String]| {
-                    if v.len() == 1 { format!("criterion {}", v[0]) } else { format!("criteria {}", v.join(", ")) }
-                };
-                if !outside.is_empty() {
-                    let msg = format!(
-                        "{} outside 1..={n}",
-                        plural(&outside) + if outside.len() == 1 { " is" } else { " are" }
-                    );
-                    prob("criteria_met", "unknown_criterion", msg, &list);
-                }
-                if !twice.is_empty() {
-                    let msg =
-                        format!("{} listed twice", plural(&twice) + if twice.len() == 1 { " is" } else { " are" });
-                    prob("criteria_met", "repeated_criterion", msg, &list);
-                }
-                if !text.is_empty() {
-                    prob(
-                        "criteria_met",
-                        "not_a_number",
-                        format!(
-                            "{} not a criterion number",
-                            text.join(", ") + if text.len() == 1 { " is" } else { " are" }
-                        ),
-                        &list,
-                    );
-                }
-                let ok = outside.is_empty() && twice.is_empty() && text.is_empty();
-                if ok {
-                    met = Some(m);
-                }
-            }
-            let mut met_count = met.map(|m| m.count()).unwrap_or(0);
-            if col.contains_key("met_count") {
-                let txt = get("met_count");
-                let whole = txt.strip_suffix(".0").or_else(|| txt.strip_suffix(",0")).unwrap_or(&txt);
-                match whole.parse::<i64>() {
-                    Ok(c) if (0..=i64::from(n)).contains(&c) => {
-                        let c = c as u32;
-                        if let Some(m) = met {
-                            if m.count() != c {
-                                prob(
-                                    "met_count",
-                                    "count_mismatch",
-                                    format!("met_count {c} but criteria_met lists {}", m.count()),
-                                    &txt,
-                                );
-                            }
-                        }
-                        met_count = c;
-                    }
-                    Ok(c) => prob("met_count", "out_of_range", format!("{c} is outside 0..={n}"), &txt),
-                    Err(_) if txt.is_empty() && col.contains_key("criteria_met") => {}
-                    Err(_) if txt.is_empty() && !ind_cols.is_empty() => {}
-                    Err(_) => prob("met_count", "not_a_number", "expected a whole number of criteria".into(), &txt),
-                }
-            }
-            let rec_txt = get("recognition");
-            let level = match RecognitionLevel::parse(&rec_txt) {
-                Ok(l) => l,
-                Err(_) => {
-                    prob(
-                        "recognition",
-                        "unknown_recognition",
-                        "expected ntm, nang_cao, kieu_mau or empty".into(),
-                        &rec_txt,
-                    );
-                    RecognitionLevel::None
-                }
-            };
-            let year_txt = get("recognition_year");
-            let year = if year_txt.is_empty() {
-                None
-            } else {
-                match year_txt.parse::<u16>() {
-                    Ok(y) if (2009..=2100).contains(&y) => Some(y),
-                    _ => {
-                        prob(
-                            "recognition_year",
-                            "bad_year",
-                            "expected a year from 2009 (the programme's start)".into(),
-                            &year_txt,
-                        );
-                        None
-                    }
-                }
-            };
-            if year.is_some() && level == RecognitionLevel::None {
-                prob(
-                    "recognition_year",
-                    "year_without_recognition",
-                    "a recognition year needs a recognition level".into(),
-                    &year_txt,
-                );
-            }
-            if let Some((set, defaults)) = ctx {
-                let mut vals = vec![Value::Missing; set.indicator_count()];
-                // The two numbers of compound indicators: None = column absent, Some(None) = empty.
-                let mut parts: BTreeMap<usize, [Option<Option<f64>>; 2]> = BTreeMap::new();
-                let mut bad_parts = Vec::new();
-                for (ci, name, which) in &ind_cols {
-                    let cell = rec.get(*ci).map(nfc).unwrap_or_default();
-                    match *which {
-                        IndCol::Whole(idx) => {
-                            let ind = set.indicator_at(idx);
-                            match parse_cell(&cell, ind).map(|v| check_value(ind.unit, ind.rule, v)) {
-                                Ok(Ok(v)) => vals[idx] = v,
-                                Ok(Err(reason)) => prob(name, "invalid_value", reason, &cell),
-                                Err(e) => prob(name, e.kind, e.message, &cell),
-                            }
-                        }
-                        IndCol::Part(idx, k) => {
-                            let ind = set.indicator_at(idx);
-                            let slot = &mut parts.entry(idx).or_default()[k & 1];
-                            if cell.is_empty() {
-                                *slot = Some(None);
-                            } else {
-                                match parse_number(&cell, ind.unit) {
-                                    Ok(x) => *slot = Some(Some(x)),
-                                    Err(e) => {
-                                        *slot = Some(None);
-                                        bad_parts.push(idx);
-                                        prob(name, e.kind, e.message, &cell);
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-                for (idx, [a, b]) in parts {
-                    if bad_parts.contains(&idx) {
-                        continue;
-                    }
-                    let ind = set.indicator_at(idx);
-                    let names = ind.components.clone().unwrap_or_default();
-                    match (a, b) {
-                        (Some(Some(x)), Some(Some(y))) => vals[idx] = Value::Pair(x, y),
-                        (Some(Some(_)), Some(None)) | (Some(None), Some(Some(_))) => {
-                            let (given, missing) = if matches!(a, Some(Some(_))) {
-                                (&names[0], &names[1])
-                            } else {
-                                (&names[1], &names[0])
-                            };
-                            prob(
-                                &format!("{}:{missing}", ind.id),
-                                "missing_component",
-                                format!(
-                                    "indicator {} has {given} but not {missing}: give both numbers, or neither",
-                                    ind.id
-                                ),
-                                "",
-                            );
-                        }
-                        // Both empty: not assessed. A missing column is reported with the header.
-                        _ => {}
-                    }
-                }
-                let mut profile = *defaults;
-                if region.is_some() {
-                    profile.region = region;
-                }
-                if commune_group.is_some() {
-                    profile.group = commune_group;
-                }
-                if col.contains_key("disadvantaged") && !dis_txt.is_empty() {
-                    profile.is_disadvantaged = disadvantaged;
-                }
-                match set.dimension() {
-                    // The region column first, then the province, then the default.
-                    Dimension::Region if region.is_none() && region_txt.is_empty() => {
-                        let province_txt = get("province");
-                        if !province_txt.is_empty() {
-                            match crate::region::region_of(&province_txt) {
-                                Ok(r) => profile.region = Some(r),
-                                Err(_) => prob(
-                                    "province",
-                                    "unknown_region",
-                                    "not a province (the region column is empty, so the province gives the region)"
-                                        .into(),
-                                    &province_txt,
-                                ),
-                            }
-                        } else if profile.region.is_none() {
-                            prob(
-                                "region",
-                                "missing_region",
-                                format!(
-                                    "set {} varies its thresholds by region: give the commune's region or province",
-                                    set.id()
-                                ),
-                                "",
-                            );
-                        }
-                    }
-                    Dimension::CommuneGroup if profile.group.is_none() && group_txt.is_empty() => prob(
-                        "commune_group",
-                        "missing_commune_group",
-                        format!("set {} varies its thresholds by commune group: give G1, G2 or G3", set.id()),
-                        "",
-                    ),
-                    _ => {}
-                }
-                values.push(vals);
-                profiles.push(profile);
-            }
-            let decision = Some(get("recognition_decision")).filter(|d| !d.is_empty());
-            rows.push(CommuneRecord {
-                code,
-                name: get("name"),
-                district_code: get("district_code"),
-                district: get("district"),
-                province: get("province"),
-                region,
-                commune_group,
-                disadvantaged,
-                met,
-                met_count,
-                recognition: Recognition { level, year, decision },
-                line,
-            });
-        }
-        if !problems.is_empty() {
-            return Err(fail(problems));
-        }
-        Ok(ReadOut { table: CommuneTable { criteria_count: n, rows }, values, profiles })
-    }
-
-    /// Reads a communes CSV file.
+    /// Reads a communes file: CSV, or a workbook (`.xlsx`, `.xls`, `.ods`; the first sheet) with
+    /// the `excel` feature, chosen by extension.
     ///
     /// ```
     /// let err = ntm_criteria::CommuneTable::from_path("missing.csv", 19).unwrap_err();
     /// assert!(matches!(err, ntm_criteria::NtmError::Io { .. }));
     /// ```
     pub fn from_path(path: impl AsRef<Path>, criteria_count: u32) -> Result<CommuneTable> {
-        let path = path.as_ref();
-        let name = path.display().to_string();
-        let file =
-            std::fs::File::open(path).map_err(|e| NtmError::Io { path: name.clone(), message: e.to_string() })?;
-        CommuneTable::from_csv_reader(std::io::BufReader::new(file), &name, criteria_count)
+        CommuneTable::read(path, &ReadOptions::criteria(criteria_count))
     }
 
+    /// Reads a communes file with options: the sheet of a workbook, columns kept or ignored, the
+    /// defaults of rows without a region ([`ReadOptions`]).
+    ///
+    /// ```
+    /// use ntm_criteria::{input::ReadOptions, CommuneTable};
+    /// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data/lang_son_2020.csv");
+    /// let t = CommuneTable::read(path, &ReadOptions::criteria(19).ignore(["recognition_decision"]))?;
+    /// assert_eq!(t.len(), 181);
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn read(path: impl AsRef<Path>, options: &ReadOptions<'_>) -> Result<CommuneTable> {
+        let criteria_only = ReadOptions { set: None, ..options.clone() };
+        match read_path(path, &criteria_only)? {
+            Table::Criteria(t) => Ok(t),
+            Table::Indicators(t) => Ok(t.communes),
+        }
+    }
     /// Number of communes.
     ///
     /// ```
@@ -704,8 +235,9 @@ impl CommuneTable {
     /// Whether the table has no communes.
     ///
     /// ```
-    /// let t = ntm_criteria::CommuneTable::from_csv_reader("code,met_count\n".as_bytes(), "t", 19)?;
-    /// assert!(t.is_empty());
+    /// assert!(ntm_criteria::CommuneTable::new(19, Vec::new()).is_empty());
+    /// let t = ntm_criteria::CommuneTable::from_csv_reader("code,met_count\n001,5\n".as_bytes(), "t", 19)?;
+    /// assert!(!t.is_empty());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn is_empty(&self) -> bool {
@@ -729,17 +261,18 @@ impl CommuneTable {
         let mut counts_only = Vec::new();
         for r in rows {
             match r.met {
-                Some(m) => detail.push(m),
+                Some(m) => detail.push((m, r.not_assessed)),
                 None => counts_only.push(r.met_count),
             }
         }
         if counts_only.is_empty() {
-            for m in detail {
-                // A criteria list is complete: what is not listed is not met.
-                t.add_mask(m, CriteriaMask::EMPTY)?;
+            for (m, na) in detail {
+                // A criteria list is complete: what is not listed is not met. Criterion columns
+                // say which criteria were not assessed.
+                t.add_mask(m, na)?;
             }
         } else {
-            for m in detail {
+            for (m, _) in detail {
                 t.add_count(m.count())?;
             }
             for c in counts_only {
@@ -799,20 +332,23 @@ impl CommuneTable {
 /// A communes table with indicator values (chỉ tiêu), read against a criteria set: the
 /// columns of [`CommuneTable`] plus one column per indicator.
 ///
-/// An indicator column is named by the indicator id (`10`, `4.2`, `C1-general-plan`; ids are
-/// matched exactly, then ignoring ASCII case). A compound indicator takes its two numbers in two
-/// columns named `id:component` (`17.1:hygienic`, `17.1:clean`), or a verdict in the column `id`.
-/// Each cell is read with [`crate::parse::parse_cell`] (numbers with a decimal comma or a `%`
-/// sign, `Đạt`/`Không đạt`, `x`; see `docs/input-rules.md`); an empty cell is not assessed.
+/// An indicator column is named by the indicator id (`10`, `4.2`, `C1-general-plan`; matched by
+/// [`crate::input::header`]: case, accents, white space and `,` / `_` for `.` ignored). A
+/// compound indicator takes its two numbers in two columns named `id:component`
+/// (`17.1:hygienic`, `17.1:clean`), or a verdict in the column `id`. Each cell is read with
+/// [`crate::input::cell::read_value`] (numbers with a decimal comma or a `%` sign,
+/// `Đạt`/`Không đạt`, `x`; see `docs/input-rules.md`); an empty cell is not assessed. The values
+/// are held column by column, as the batch kernel reads them.
 ///
 /// The commune's region (or commune group) comes from the `region` (or `commune_group`) column,
 /// else from the `province` column, else from `defaults`; a row without one is a problem.
 /// `criteria_met` and `met_count` are optional here; when present they are validated as in
 /// [`CommuneTable`] but the assessment does not use them.
 ///
-/// Every problem of the file is reported at once in [`NtmError::Validation`]: unknown indicator
-/// columns (`unknown_indicator`), unreadable cells (the [`crate::parse::ParseIssue`] kind),
-/// missing regions, and every problem a [`CommuneTable`] reports.
+/// Every problem of the file is reported at once in [`NtmError::Validation`]: unknown columns
+/// (`unknown_column`, with the nearest name), unreadable cells (the
+/// [`crate::input::cell::ParseIssue`] kind), missing regions, and every problem a
+/// [`CommuneTable`] reports.
 ///
 /// ```
 /// use ntm_criteria::{CriteriaSet, IndicatorTable, Profile, Status};
@@ -830,7 +366,7 @@ impl CommuneTable {
 /// let err = IndicatorTable::from_csv_reader(bad.as_bytes(), "bad.csv", set, &Profile::default()).unwrap_err();
 /// let found: Vec<_> = err.problems().iter().map(|p| (p.row, p.loc.as_str(), p.kind.as_str())).collect();
 /// assert_eq!(found, [
-///     (Some(1), "99.9", "unknown_indicator"),
+///     (Some(1), "99.9", "unknown_column"),
 ///     (Some(2), "4.2", "ambiguous_percent"),
 ///     (Some(3), "code", "duplicate_code"),
 ///     (Some(3), "region", "unknown_region"),
@@ -840,9 +376,9 @@ impl CommuneTable {
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndicatorTable {
-    communes: CommuneTable,
+    pub(crate) communes: CommuneTable,
     set_id: String,
-    values: Vec<Vec<Value>>,
+    columns: Vec<IndicatorColumn<'static>>,
     profiles: Vec<Profile>,
 }
 
@@ -865,13 +401,37 @@ impl IndicatorTable {
         set: &CriteriaSet,
         defaults: &Profile,
     ) -> Result<IndicatorTable> {
-        let out = CommuneTable::read_csv(reader, source_name, set.criteria_count(), Some((set, defaults)))?;
-        Ok(IndicatorTable {
-            communes: out.table,
-            set_id: set.id().to_string(),
-            values: out.values,
-            profiles: out.profiles,
-        })
+        let source = csv_source(reader, source_name)?;
+        indicators(read_source(source, &ReadOptions::indicators(set).defaults(*defaults))?)
+    }
+
+    /// Reads a communes file with options ([`ReadOptions::indicators`]): the sheet of a
+    /// workbook, columns kept or ignored, the defaults of rows without a region.
+    ///
+    /// ```
+    /// use ntm_criteria::{input::ReadOptions, CriteriaSet, IndicatorTable, NtmError};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let err = IndicatorTable::read("missing.xlsx", &ReadOptions::indicators(set)).unwrap_err();
+    /// assert!(matches!(err, NtmError::Io { .. }));
+    /// # Ok::<(), NtmError>(())
+    /// ```
+    pub fn read(path: impl AsRef<Path>, options: &ReadOptions<'_>) -> Result<IndicatorTable> {
+        if options.set.is_none() {
+            return Err(NtmError::Batch {
+                reason: "an indicator table is read against a set: use ReadOptions::indicators(set)".into(),
+            });
+        }
+        indicators(read_path(path, options)?)
+    }
+
+    /// Builds a table from its parts (the input layer's end).
+    pub(crate) fn from_parts(
+        communes: CommuneTable,
+        set: &CriteriaSet,
+        columns: Vec<IndicatorColumn<'static>>,
+        profiles: Vec<Profile>,
+    ) -> IndicatorTable {
+        IndicatorTable { communes, set_id: set.id().to_string(), columns, profiles }
     }
 
     /// Reads a communes CSV file with indicator columns.
@@ -884,11 +444,7 @@ impl IndicatorTable {
     /// Ok::<(), NtmError>(())
     /// ```
     pub fn from_path(path: impl AsRef<Path>, set: &CriteriaSet, defaults: &Profile) -> Result<IndicatorTable> {
-        let path = path.as_ref();
-        let name = path.display().to_string();
-        let file =
-            std::fs::File::open(path).map_err(|e| NtmError::Io { path: name.clone(), message: e.to_string() })?;
-        IndicatorTable::from_csv_reader(std::io::BufReader::new(file), &name, set, defaults)
+        IndicatorTable::read(path, &ReadOptions::indicators(set).defaults(*defaults))
     }
 
     /// The id of the set the table was read against.
@@ -906,8 +462,7 @@ impl IndicatorTable {
 
     /// Refuses a set other than the one the table was read against.
     fn check_set(&self, set: &CriteriaSet) -> Result<()> {
-        let n = self.values.first().map(Vec::len).unwrap_or(set.indicator_count());
-        if set.id() != self.set_id || set.indicator_count() != n {
+        if set.id() != self.set_id || set.indicator_count() != self.columns.len() {
             return Err(NtmError::Batch {
                 reason: format!("the table was read against set {}, not {}", self.set_id, set.id()),
             });
@@ -939,8 +494,59 @@ impl IndicatorTable {
     /// assert!(t.values(1).is_none());
     /// Ok::<(), ntm_criteria::NtmError>(())
     /// ```
-    pub fn values(&self, row: usize) -> Option<&[Value]> {
-        self.values.get(row).map(Vec::as_slice)
+    pub fn values(&self, row: usize) -> Option<Vec<Value>> {
+        (row < self.len()).then(|| self.columns.iter().map(|c| c.value(row)).collect())
+    }
+
+    /// The columns passed through and kept (see [`CommuneTable::passthrough`]).
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, IndicatorTable, Profile};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let t = IndicatorTable::from_csv_reader("code,Huyện,region,10\n001,A,NMM,40\n".as_bytes(), "t", set, &Profile::default())?;
+    /// assert_eq!(t.communes().passthrough, ["district"]);
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn communes(&self) -> &CommuneTable {
+        &self.communes
+    }
+
+    /// The kernel's key per row (the set's dimension) and the ĐBKK flags.
+    fn keys(&self, set: &CriteriaSet) -> Result<(Vec<u8>, Vec<bool>)> {
+        let mut keys = Vec::with_capacity(self.profiles.len());
+        for p in &self.profiles {
+            // The flag is applied by the kernel: the key is the row's own region or group.
+            keys.push(set.key_index(&p.disadvantaged(false))? as u8);
+        }
+        Ok((keys, self.profiles.iter().map(|p| p.is_disadvantaged).collect()))
+    }
+
+    /// Assesses every commune with the batch kernel, writing into `out` (see
+    /// [`CriteriaSet::assess_batch_buffers`]); the set must be the one the table was read
+    /// against.
+    ///
+    /// ```
+    /// use ntm_criteria::{BatchBuffers, CriteriaSet, IndicatorTable, Profile};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let t = IndicatorTable::from_csv_reader("code,region,10\n001,NMM,40\n002,RRD,40\n".as_bytes(), "t", set, &Profile::default())?;
+    /// let (mut met, mut na, mut count) = ([0u32; 2], [0u32; 2], [0u8; 2]);
+    /// t.assess_batch(set, BatchBuffers::new(&mut met, &mut na, &mut count))?;
+    /// assert_eq!(count, [1, 0]);
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn assess_batch(&self, set: &CriteriaSet, out: BatchBuffers<'_>) -> Result<()> {
+        self.check_set(set)?;
+        let (keys, flags) = self.keys(set)?;
+        let columns: Vec<Column<'_>> = self.columns.iter().map(IndicatorColumn::as_column).collect();
+        set.assess_batch_buffers(&columns, Keys::PerRow { keys: &keys, disadvantaged: Some(&flags) }, out)
+    }
+
+    /// Criteria met and not assessed per row (the batch kernel's masks).
+    fn masks(&self, set: &CriteriaSet) -> Result<(Vec<u32>, Vec<u32>)> {
+        let n = self.len();
+        let (mut met, mut na, mut count) = (vec![0; n], vec![0; n], vec![0; n]);
+        self.assess_batch(set, BatchBuffers::new(&mut met, &mut na, &mut count))?;
+        Ok((met, na))
     }
 
     /// The profile (region or group, ĐBKK flag) of row `row` (0-based).
@@ -974,8 +580,11 @@ impl IndicatorTable {
     /// ```
     /// use ntm_criteria::{CriteriaSet, IndicatorTable, Profile};
     /// let set = CriteriaSet::bundled("2016-2020")?;
-    /// let t = IndicatorTable::from_csv_reader("code,region,10\n".as_bytes(), "t", set, &Profile::default())?;
-    /// assert!(t.is_empty());
+    /// let t = IndicatorTable::from_csv_reader("code,region,10\n001,NMM,40\n".as_bytes(), "t", set, &Profile::default())?;
+    /// assert!(!t.is_empty());
+    /// // A file with a header and no rows is refused: it says so.
+    /// let err = IndicatorTable::from_csv_reader("code,region,10\n".as_bytes(), "t", set, &Profile::default()).unwrap_err();
+    /// assert_eq!(err.problems()[0].kind, "no_rows");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn is_empty(&self) -> bool {
@@ -995,18 +604,18 @@ impl IndicatorTable {
     /// ```
     pub fn assess(&self, set: &CriteriaSet) -> Result<Vec<Assessment>> {
         self.check_set(set)?;
-        self.values
-            .iter()
-            .zip(&self.profiles)
-            .zip(&self.communes.rows)
-            .map(|((v, p), r)| {
-                set.assess_values(v, p).map_err(|e| match e {
-                    NtmError::Validation { source_name, problems } => NtmError::Validation {
+        (0..self.len())
+            .map(|row| {
+                let values: Vec<Value> = self.columns.iter().map(|c| c.value(row)).collect();
+                let r = &self.communes.rows[row];
+                set.assess_values(&values, &self.profiles[row]).map_err(|e| match e {
+                    NtmError::Validation { source_name, problems, omitted } => NtmError::Validation {
                         source_name,
                         problems: problems
                             .into_iter()
                             .map(|x| x.at_row(r.line as usize).for_commune(r.code.clone()))
                             .collect(),
+                        omitted,
                     },
                     other => other,
                 })
@@ -1024,22 +633,20 @@ impl IndicatorTable {
     /// Ok::<(), ntm_criteria::NtmError>(())
     /// ```
     pub fn tally(&self, set: &CriteriaSet) -> Result<Tally> {
+        let (met, na) = self.masks(set)?;
         let mut t = Tally::new(set.criteria_count());
-        for a in self.assess(set)? {
-            t.add_assessment(&a)?;
-        }
+        t.add_masks(&met, &na)?;
         Ok(t)
     }
 
-    /// The summary of the whole table. A table without communes is refused
-    /// ([`NtmError::EmptySummary`]).
+    /// The summary of the whole table.
     ///
     /// ```
     /// use ntm_criteria::{CriteriaSet, IndicatorTable, NtmError, Profile, SummaryOptions};
     /// let set = CriteriaSet::bundled("2016-2020")?;
-    /// let t = IndicatorTable::from_csv_reader("code,region,10\n".as_bytes(), "empty.csv", set, &Profile::default())?;
-    /// let err = t.summary(set, set.banding(), SummaryOptions::default()).unwrap_err();
-    /// assert!(matches!(err, NtmError::EmptySummary { .. }));
+    /// let t = IndicatorTable::from_csv_reader("code,region,10\n001,NMM,40\n002,NMM,30\n".as_bytes(), "t.csv", set, &Profile::default())?;
+    /// let s = t.summary(set, set.banding(), SummaryOptions::default())?;
+    /// assert_eq!((s.communes, s.total_criteria), (2, 1));
     /// Ok::<(), NtmError>(())
     /// ```
     pub fn summary(&self, set: &CriteriaSet, banding: &Banding, options: SummaryOptions) -> Result<Summary> {
@@ -1067,166 +674,31 @@ impl IndicatorTable {
         banding: &Banding,
         options: SummaryOptions,
     ) -> Result<BTreeMap<K, Summary>> {
-        let assessed = self.assess(set)?;
+        let (met, na) = self.masks(set)?;
         let rows = self
             .communes
             .rows
             .iter()
             .zip(&self.profiles)
-            .zip(&assessed)
-            .map(|((r, p), a)| (key(r, p), a.met, a.not_assessed));
+            .zip(met.iter().zip(&na))
+            .map(|((r, p), (&m, &n))| (key(r, p), CriteriaMask(m), CriteriaMask(n)));
         Summary::by_group(rows, banding, options)
     }
 }
 
-/// A cell as it is matched: trimmed, BOM removed, NFC ([`crate::text::nfc`]); text that is
-/// already NFC (ASCII, most Vietnamese typed on Windows) is only copied.
-fn nfc(s: &str) -> String {
-    let t = s.trim_start_matches('\u{feff}').trim();
-    if unicode_normalization::is_nfc_quick(t.chars()) == unicode_normalization::IsNormalized::Yes {
-        t.to_string()
-    } else {
-        crate::text::nfc(t)
-    }
+/// Reads a whole CSV stream into a source.
+fn csv_source<R: Read>(mut reader: R, source_name: &str) -> Result<crate::input::Source<'static>> {
+    let mut bytes = Vec::new();
+    reader
+        .read_to_end(&mut bytes)
+        .map_err(|e| NtmError::Io { path: source_name.to_string(), message: e.to_string() })?;
+    Ok(crate::input::csv::source(&bytes, source_name))
 }
 
-/// An indicator column of a table read against a set: the whole indicator, or one of the two
-/// numbers of a compound indicator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum IndCol {
-    Whole(usize),
-    Part(usize, usize),
-}
-
-/// What [`read_csv`] returns: the table and, when read against a set, the values and profiles.
-struct ReadOut {
-    table: CommuneTable,
-    values: Vec<Vec<Value>>,
-    profiles: Vec<Profile>,
-}
-
-/// The delimiter of a CSV: `,` unless the header line has no comma but has `;` (Excel with a
-/// decimal comma) or a tab.
-fn sniff_delimiter(body: &[u8]) -> u8 {
-    let header = body
-        .split(|&b| b == b'\n')
-        .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
-        .find(|l| {
-            let t: &[u8] = l.trim_ascii();
-            !t.is_empty() && !t.starts_with(b"#")
-        })
-        .unwrap_or(&[]);
-    let mut quoted = false;
-    let (mut comma, mut semi, mut tab) = (0, 0, 0);
-    for &b in header {
-        match b {
-            b'"' => quoted = !quoted,
-            b',' if !quoted => comma += 1,
-            b';' if !quoted => semi += 1,
-            b'\t' if !quoted => tab += 1,
-            _ => {}
-        }
-    }
-    if comma == 0 && semi > 0 {
-        b';'
-    } else if comma == 0 && tab > 0 {
-        b'\t'
-    } else {
-        b','
-    }
-}
-
-/// Line numbers of records, from their byte offsets. The csv reader's own line count drifts
-/// with CRLF line ends and blank lines; a record's offset may point at the line ends or comment
-/// lines before it, so those are skipped first. Offsets only grow, so counting is incremental.
-struct Lines<'a> {
-    body: &'a [u8],
-    pos: usize,
-    line: usize,
-}
-
-impl<'a> Lines<'a> {
-    fn new(body: &'a [u8]) -> Self {
-        Lines { body, pos: 0, line: 1 }
-    }
-
-    fn at(&mut self, byte: Option<u64>) -> usize {
-        let b = self.body;
-        let mut i = byte.map(|x| x as usize).unwrap_or(self.pos).clamp(self.pos, b.len());
-        loop {
-            while i < b.len() && (b[i] == b'\n' || b[i] == b'\r') {
-                i += 1;
-            }
-            let line_start = i == 0 || b[i - 1] == b'\n' || b[i - 1] == b'\r';
-            if i < b.len() && b[i] == b'#' && line_start {
-                while i < b.len() && b[i] != b'\n' && b[i] != b'\r' {
-                    i += 1;
-                }
-                continue;
-            }
-            break;
-        }
-        for k in self.pos..i {
-            if b[k] == b'\n' || (b[k] == b'\r' && b.get(k + 1) != Some(&b'\n')) {
-                self.line += 1;
-            }
-        }
-        self.pos = i;
-        self.line
-    }
-}
-
-/// The indicator (or component) named by a column header.
-fn resolve_indicator(set: &CriteriaSet, name: &str) -> std::result::Result<IndCol, Box<Problem>> {
-    let find = |id: &str| -> Option<usize> {
-        set.indicator_index(id).ok().or_else(|| set.indicators().position(|i| i.id.eq_ignore_ascii_case(id)))
-    };
-    let unknown =
-        |id: &str| {
-            Box::new(Problem::new(
-            name,
-            "unknown_indicator",
-            format!(
-                "neither a table column ({}) nor an indicator of set {}: {id:?} is not one of its indicator ids",
-                KNOWN.join(", "),
-                set.id()
-            ),
-        )
-        .with_input(name))
-        };
-    match name.split_once(':') {
-        Some((id, comp)) => {
-            let (id, comp) = (id.trim(), comp.trim());
-            let idx = find(id).ok_or_else(|| unknown(id))?;
-            let ind = set.indicator_at(idx);
-            match &ind.components {
-                Some(names) => names
-                    .iter()
-                    .position(|c| c == comp || fold(c) == fold(comp))
-                    .map(|k| IndCol::Part(idx, k))
-                    .ok_or_else(|| {
-                        Box::new(
-                            Problem::new(
-                                name,
-                                "unknown_component",
-                                format!(
-                                    "indicator {} has the components {:?} and {:?}, not {comp:?}",
-                                    ind.id, names[0], names[1]
-                                ),
-                            )
-                            .with_input(name),
-                        )
-                    }),
-                None => Err(Box::new(
-                    Problem::new(
-                        name,
-                        "unknown_component",
-                        format!("indicator {} has one value, no components: name the column {}", ind.id, ind.id),
-                    )
-                    .with_input(name),
-                )),
-            }
-        }
-        None => find(name).map(IndCol::Whole).ok_or_else(|| unknown(name)),
+/// The indicator table of a read against a set.
+fn indicators(t: Table) -> Result<IndicatorTable> {
+    match t {
+        Table::Indicators(t) => Ok(t),
+        Table::Criteria(_) => Err(NtmError::Batch { reason: "the read had no criteria set".into() }),
     }
 }

@@ -1,5 +1,6 @@
 //! The crate's error type.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -95,15 +96,91 @@ impl fmt::Display for Problem {
     }
 }
 
-fn join(problems: &[Problem]) -> String {
+/// Problems listed in an error's message; the error itself carries up to
+/// [`Problems::CAP`](crate::input::Problems::CAP).
+pub const SHOWN: usize = 50;
+
+fn join(problems: &[Problem], omitted: &Omitted) -> String {
     let mut s = String::new();
-    for (i, p) in problems.iter().enumerate() {
+    for (i, p) in problems.iter().take(SHOWN).enumerate() {
         if i > 0 {
             s.push_str("; ");
         }
         s.push_str(&p.to_string());
     }
+    let mut rest = omitted.clone();
+    for p in problems.iter().skip(SHOWN) {
+        *rest.0.entry(p.kind.clone()).or_default() += 1;
+    }
+    if !rest.0.is_empty() {
+        s.push_str(&format!("; … and {}", rest));
+    }
     s
+}
+
+/// Problems left out of an error's list once it reached its cap, counted by kind, so that a file
+/// with a bad cell on every row cannot exhaust memory and still says what is wrong.
+///
+/// ```
+/// use ntm_criteria::Omitted;
+/// let mut o = Omitted::default();
+/// o.add("not_a_number", 1200);
+/// o.add("negative", 3);
+/// assert_eq!(o.total(), 1203);
+/// assert_eq!(o.to_string(), "1,203 more (negative: 3, not_a_number: 1,200)");
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Omitted(pub BTreeMap<String, u64>);
+
+impl Omitted {
+    /// Counts `n` more problems of a kind.
+    ///
+    /// ```
+    /// let mut o = ntm_criteria::Omitted::default();
+    /// o.add("empty_code", 2);
+    /// assert_eq!(o.0["empty_code"], 2);
+    /// ```
+    pub fn add(&mut self, kind: &str, n: u64) {
+        *self.0.entry(kind.to_string()).or_default() += n;
+    }
+
+    /// The number of problems left out.
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::Omitted::default().total(), 0);
+    /// ```
+    pub fn total(&self) -> u64 {
+        self.0.values().sum()
+    }
+
+    /// Whether no problem was left out.
+    ///
+    /// ```
+    /// assert!(ntm_criteria::Omitted::default().is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Display for Omitted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kinds: Vec<String> = self.0.iter().map(|(k, n)| format!("{k}: {}", thousands(*n))).collect();
+        write!(f, "{} more ({})", thousands(self.total()), kinds.join(", "))
+    }
+}
+
+/// A count with `,` between thousands, as in messages.
+pub(crate) fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Every error of the crate. Each variant says where things went wrong.
@@ -180,20 +257,24 @@ pub enum NtmError {
         reason: String,
     },
     /// A criteria-set file (JSON or TOML) or override that is malformed or inconsistent.
-    #[error("bad criteria set {source_name}: {}", join(problems))]
+    #[error("bad criteria set {source_name}: {}", join(problems, &Omitted::default()))]
     Catalog {
         /// The file or set name.
         source_name: String,
         /// Every problem found, each with its JSON/TOML path.
         problems: Vec<Problem>,
     },
-    /// A communes table or frame with problems: every problem, each with row, column and value.
-    #[error("{} problem(s) in {source_name}: {}", problems.len(), join(problems))]
+    /// A communes table or frame with problems: each with row, column and value (at most
+    /// [`Problems::CAP`](crate::input::Problems::CAP); the rest are counted by kind in
+    /// `omitted`).
+    #[error("{} problem(s) in {source_name}: {}", thousands(problems.len() as u64 + omitted.total()), join(problems, omitted))]
     Validation {
         /// The file or table name.
         source_name: String,
-        /// Every problem found.
+        /// The problems found, in order, up to the cap.
         problems: Vec<Problem>,
+        /// The problems beyond the cap, counted by kind.
+        omitted: Omitted,
     },
     /// A banding whose bands overlap, leave gaps, or fall outside 0..=N.
     #[error("bad banding: {reason}")]
@@ -239,6 +320,25 @@ pub enum NtmError {
 }
 
 impl NtmError {
+    /// A [`NtmError::Validation`] of these problems, capped at
+    /// [`Problems::CAP`](crate::input::Problems::CAP) (the rest counted by kind).
+    ///
+    /// ```
+    /// use ntm_criteria::{NtmError, Problem};
+    /// let many = (0..1500).map(|r| Problem::new("10", "not_a_number", "not a number").at_row(r + 2)).collect();
+    /// let e = NtmError::validation("big.csv", many);
+    /// assert_eq!(e.problems().len(), 1000);
+    /// assert!(e.to_string().starts_with("1,500 problem(s) in big.csv: row 2, 10: not a number;"));
+    /// assert!(e.to_string().ends_with("… and 1,450 more (not_a_number: 1,450)"));
+    /// ```
+    pub fn validation(source_name: impl Into<String>, problems: Vec<Problem>) -> NtmError {
+        let mut sink = crate::input::Problems::new();
+        for p in problems {
+            sink.push(p);
+        }
+        sink.into_error(source_name)
+    }
+
     /// The problems carried by a `Catalog` or `Validation` error, or an empty slice.
     ///
     /// ```

@@ -64,18 +64,23 @@ mod band;
 mod batch;
 mod catalog;
 mod communes;
-mod error;
+pub mod error;
 pub mod figures;
 mod fixed;
 mod id;
+pub mod input;
 mod mask;
-pub mod parse;
 mod plan;
 mod region;
 mod report;
 mod snapshot;
 mod summary;
 pub mod text;
+
+/// The cell parser, under its former name: [`input::cell`].
+pub mod parse {
+    pub use crate::input::cell::*;
+}
 
 pub use assess::{Assessment, IndicatorOutcome, NotAssessedReason, Profile, Status, UnverifiedThreshold, Value};
 pub use audit::{Finding, FindingKind, PublishedBand, PublishedReport, audit};
@@ -86,7 +91,7 @@ pub use catalog::{
     ThresholdCell, Unit, Verified,
 };
 pub use communes::{CommuneRecord, CommuneTable, IndicatorTable, Recognition, RecognitionLevel};
-pub use error::{NtmError, Problem, Result};
+pub use error::{NtmError, Omitted, Problem, Result};
 pub use fixed::Fixed;
 pub use id::Id;
 pub use mask::CriteriaMask;

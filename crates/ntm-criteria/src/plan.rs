@@ -163,7 +163,7 @@ impl CommuneTable {
             })
             .collect();
         if !problems.is_empty() {
-            return Err(NtmError::Validation { source_name: "communes table".into(), problems });
+            return Err(NtmError::validation("communes table", problems));
         }
         let banding = Banding::default_for(n);
         let (lo, hi) = banding.bands().get(1).map(|b| (b.lo, b.hi)).unwrap_or((0, n.saturating_sub(1)));

@@ -65,7 +65,7 @@ impl Snapshot {
     ///
     /// ```
     /// use ntm_criteria::{CommuneTable, Snapshot};
-    /// let s = Snapshot::new(CommuneTable { criteria_count: 19, rows: vec![] }, "2016-2020");
+    /// let s = Snapshot::new(CommuneTable::new(19, vec![]), "2016-2020");
     /// assert!(s.date.is_none());
     /// ```
     pub fn new(table: CommuneTable, set_id: &str) -> Snapshot {
@@ -76,7 +76,7 @@ impl Snapshot {
     ///
     /// ```
     /// use ntm_criteria::{CommuneTable, Snapshot};
-    /// let s = Snapshot::new(CommuneTable { criteria_count: 19, rows: vec![] }, "2016-2020");
+    /// let s = Snapshot::new(CommuneTable::new(19, vec![]), "2016-2020");
     /// assert!(s.clone().dated("2020-02-29").is_ok());
     /// assert!(s.dated("31/7/2020").is_err());
     /// ```

@@ -52,3 +52,72 @@ pub fn fold(s: &str) -> String {
     }
     out
 }
+
+/// The edit distance (Levenshtein, in characters) between two strings.
+///
+/// ```
+/// use ntm_criteria::text::edit_distance;
+/// assert_eq!(edit_distance("lang son", "lang sonn"), 1);
+/// assert_eq!(edit_distance("met_count", "met_count"), 0);
+/// ```
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The candidates nearest to `input`, compared folded ([`fold`]): at most `max` names, nearest
+/// first, among those within an edit distance of a third of the input's length (at least 1,
+/// at most 4). Each candidate is `(folded form, name to show)`; a name shown once only.
+///
+/// ```
+/// use ntm_criteria::text::{fold, suggest};
+/// let names = ["Lạng Sơn", "Lâm Đồng", "Sơn La"];
+/// let candidates: Vec<(String, &str)> = names.iter().map(|n| (fold(n), *n)).collect();
+/// assert_eq!(suggest("Lạng Sơnn", &candidates, 3), ["Lạng Sơn"]);
+/// assert!(suggest("Atlantis", &candidates, 3).is_empty());
+/// ```
+pub fn suggest<'a>(input: &str, candidates: &[(String, &'a str)], max: usize) -> Vec<&'a str> {
+    let f = fold(input);
+    let limit = (f.chars().count() / 3).clamp(1, 4);
+    let mut scored: Vec<(usize, &'a str)> = candidates
+        .iter()
+        .map(|(folded, shown)| (edit_distance(&f, folded), *shown))
+        .filter(|(d, _)| *d <= limit)
+        .collect();
+    scored.sort_by_key(|(d, _)| *d);
+    let mut out: Vec<&'a str> = Vec::new();
+    for (_, s) in scored {
+        if !out.contains(&s) && out.len() < max {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// "did you mean …?" for a message, or nothing when there is no suggestion.
+///
+/// ```
+/// assert_eq!(ntm_criteria::text::did_you_mean(&["met_count"]), "; did you mean \"met_count\"?");
+/// assert_eq!(ntm_criteria::text::did_you_mean(&["a", "b"]), "; did you mean \"a\" or \"b\"?");
+/// assert_eq!(ntm_criteria::text::did_you_mean(&[]), "");
+/// ```
+pub fn did_you_mean(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => format!("; did you mean {one:?}?"),
+        [init @ .., last] => {
+            let head: Vec<String> = init.iter().map(|n| format!("{n:?}")).collect();
+            format!("; did you mean {} or {last:?}?", head.join(", "))
+        }
+    }
+}

@@ -1,0 +1,570 @@
+//! Columns as the doors hand them over: typed arrays (frames), dictionary-encoded cells (CSV,
+//! Excel, categoricals) and Arrow strings, read without a per-row allocation.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use crate::input::cell::Cell;
+
+/// One column of input: its header as typed and its data.
+///
+/// ```
+/// use ntm_criteria::input::{ColumnData, SourceColumn};
+/// let income = [38.5, f64::NAN];
+/// let col = SourceColumn::new("10", ColumnData::float(&income));
+/// assert_eq!((col.name.as_str(), col.data.len()), ("10", 2));
+/// ```
+#[derive(Debug, Clone)]
+pub struct SourceColumn<'a> {
+    /// The header, as typed.
+    pub name: String,
+    /// The cells.
+    pub data: ColumnData<'a>,
+}
+
+impl<'a> SourceColumn<'a> {
+    /// A column.
+    ///
+    /// ```
+    /// let c = ntm_criteria::input::SourceColumn::new("code", ntm_criteria::input::ColumnData::text(["001", "002"]));
+    /// assert_eq!(c.data.len(), 2);
+    /// ```
+    pub fn new(name: impl Into<String>, data: ColumnData<'a>) -> SourceColumn<'a> {
+        SourceColumn { name: name.into(), data }
+    }
+}
+
+/// Which rows are missing, beside a typed array.
+#[derive(Debug, Clone, Copy)]
+pub enum Missing<'a> {
+    /// One flag per row, `true` where the value is missing (pandas' masked arrays).
+    Flags(&'a [bool]),
+    /// An Arrow validity bitmap: bit `offset + row` (least significant bit first) is 1 where the
+    /// value is present.
+    Validity {
+        /// The bitmap bytes.
+        bits: &'a [u8],
+        /// The bit of row 0.
+        offset: usize,
+    },
+}
+
+impl Missing<'_> {
+    /// Whether row `r` is missing.
+    ///
+    /// ```
+    /// use ntm_criteria::input::Missing;
+    /// assert!(Missing::Flags(&[false, true]).is_missing(1));
+    /// assert!(Missing::Validity { bits: &[0b0000_0101], offset: 0 }.is_missing(1));
+    /// assert!(!Missing::Validity { bits: &[0b0000_0101], offset: 1 }.is_missing(1));
+    /// ```
+    pub fn is_missing(&self, r: usize) -> bool {
+        match self {
+            Missing::Flags(f) => f.get(r).copied().unwrap_or(true),
+            Missing::Validity { bits, offset } => {
+                let b = offset + r;
+                bits.get(b / 8).is_none_or(|byte| byte >> (b % 8) & 1 == 0)
+            }
+        }
+    }
+}
+
+/// Per-row indices into a dictionary, in the integer type the door has.
+#[derive(Debug, Clone)]
+pub enum Codes<'a> {
+    /// `int8` codes (pandas categoricals of few categories).
+    I8(Cow<'a, [i8]>),
+    /// `int16` codes.
+    I16(Cow<'a, [i16]>),
+    /// `int32` codes.
+    I32(Cow<'a, [i32]>),
+    /// `int64` codes (`pandas.factorize`).
+    I64(Cow<'a, [i64]>),
+    /// `uint32` codes (CSV and Excel columns, polars categoricals).
+    U32(Cow<'a, [u32]>),
+}
+
+impl Codes<'_> {
+    /// The number of rows.
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::input::Codes::I8(vec![0i8, -1].into()).len(), 2);
+    /// ```
+    pub fn len(&self) -> usize {
+        match self {
+            Codes::I8(c) => c.len(),
+            Codes::I16(c) => c.len(),
+            Codes::I32(c) => c.len(),
+            Codes::I64(c) => c.len(),
+            Codes::U32(c) => c.len(),
+        }
+    }
+
+    /// Whether there are no rows.
+    ///
+    /// ```
+    /// assert!(ntm_criteria::input::Codes::U32(Vec::new().into()).is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The dictionary index of row `r`; `None` for a negative code (missing).
+    ///
+    /// ```
+    /// let c = ntm_criteria::input::Codes::I16(vec![3i16, -1].into());
+    /// assert_eq!((c.get(0), c.get(1)), (Some(3), None));
+    /// ```
+    pub fn get(&self, r: usize) -> Option<usize> {
+        let v: i64 = match self {
+            Codes::I8(c) => i64::from(c[r]),
+            Codes::I16(c) => i64::from(c[r]),
+            Codes::I32(c) => i64::from(c[r]),
+            Codes::I64(c) => c[r],
+            Codes::U32(c) => i64::from(c[r]),
+        };
+        usize::try_from(v).ok()
+    }
+
+    /// Maps every row through `lut` (`lut[code]`, `missing` for a negative or out-of-range code),
+    /// branch-light: the hot loop of reading a key or text column.
+    ///
+    /// ```
+    /// let c = ntm_criteria::input::Codes::I8(vec![1i8, 0, -1, 7].into());
+    /// let mut out = [0u8; 4];
+    /// c.map_into(&[10, 20], 255, &mut out);
+    /// assert_eq!(out, [20, 10, 255, 255]);
+    /// ```
+    pub fn map_into<T: Copy + Send + Sync>(&self, lut: &[T], missing: T, out: &mut [T]) {
+        fn go<C: Copy + Send + Sync, T: Copy + Send + Sync>(
+            codes: &[C],
+            idx: impl Fn(C) -> usize + Sync,
+            lut: &[T],
+            missing: T,
+            out: &mut [T],
+        ) {
+            use rayon::prelude::*;
+            out.par_chunks_mut(1 << 16).zip(codes.par_chunks(1 << 16)).for_each(|(o, c)| {
+                for (o, &c) in o.iter_mut().zip(c) {
+                    *o = lut.get(idx(c)).copied().unwrap_or(missing);
+                }
+            });
+        }
+        // A negative code wraps to a huge index: missing.
+        match self {
+            Codes::I8(c) => go(c, |x| x as i64 as usize, lut, missing, out),
+            Codes::I16(c) => go(c, |x| x as i64 as usize, lut, missing, out),
+            Codes::I32(c) => go(c, |x| x as i64 as usize, lut, missing, out),
+            Codes::I64(c) => go(c, |x| x as usize, lut, missing, out),
+            Codes::U32(c) => go(c, |x| x as usize, lut, missing, out),
+        }
+    }
+}
+
+/// A cell that owns its text: one entry of a dictionary.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OwnedCell {
+    /// Nothing.
+    Empty,
+    /// Text as typed.
+    Text(String),
+    /// A typed number.
+    Number(f64),
+    /// A typed bool.
+    Bool(bool),
+    /// A spreadsheet error value (`#N/A`).
+    Error(String),
+}
+
+impl OwnedCell {
+    /// The cell, borrowed.
+    ///
+    /// ```
+    /// use ntm_criteria::input::{cell::Cell, OwnedCell};
+    /// assert_eq!(OwnedCell::Text("Đạt".into()).as_cell(), Cell::Text("Đạt"));
+    /// ```
+    pub fn as_cell(&self) -> Cell<'_> {
+        match self {
+            OwnedCell::Empty => Cell::Empty,
+            OwnedCell::Text(t) => Cell::Text(t),
+            OwnedCell::Number(v) => Cell::Number(*v),
+            OwnedCell::Bool(b) => Cell::Bool(*b),
+            OwnedCell::Error(e) => Cell::Error(e),
+        }
+    }
+}
+
+/// Arrow string offsets: `int32` (`string`) or `int64` (`large_string`).
+#[derive(Debug, Clone, Copy)]
+pub enum Offsets<'a> {
+    /// 32-bit offsets.
+    I32(&'a [i32]),
+    /// 64-bit offsets.
+    I64(&'a [i64]),
+}
+
+impl Offsets<'_> {
+    fn at(&self, i: usize) -> Option<usize> {
+        match self {
+            Offsets::I32(o) => o.get(i).and_then(|&x| usize::try_from(x).ok()),
+            Offsets::I64(o) => o.get(i).and_then(|&x| usize::try_from(x).ok()),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Offsets::I32(o) => o.len(),
+            Offsets::I64(o) => o.len(),
+        }
+    }
+}
+
+/// The cells of one column.
+#[derive(Debug, Clone)]
+pub enum ColumnData<'a> {
+    /// Typed numbers; NaN, and the rows `missing` marks, are missing.
+    Float {
+        /// The values.
+        values: Cow<'a, [f64]>,
+        /// Missing rows besides NaN.
+        missing: Option<Missing<'a>>,
+    },
+    /// Typed bools (the agency's verdict); the rows `missing` marks are missing.
+    Bool {
+        /// The values.
+        values: Cow<'a, [bool]>,
+        /// Missing rows.
+        missing: Option<Missing<'a>>,
+    },
+    /// Dictionary-encoded cells: row `r` holds `dict[codes[r]]`, and a negative code is missing.
+    Dict {
+        /// Per-row codes.
+        codes: Codes<'a>,
+        /// The distinct cells.
+        dict: Vec<OwnedCell>,
+    },
+    /// Arrow text (pandas with pyarrow, polars), read in place, in one or more chunks.
+    Text(Vec<TextChunk<'a>>),
+    /// A column the door did not decode, because no role of the read needs its cells (a name
+    /// passed through as it is): only its length is known.
+    Unread(usize),
+}
+
+/// One chunk of an Arrow text column.
+#[derive(Debug, Clone)]
+pub struct TextChunk<'a> {
+    /// The layout of the strings.
+    pub layout: TextLayout<'a>,
+    /// Missing rows of the chunk.
+    pub missing: Option<Missing<'a>>,
+}
+
+/// How an Arrow text chunk lays out its strings.
+#[derive(Debug, Clone)]
+pub enum TextLayout<'a> {
+    /// `string` / `large_string`: `length + 1` offsets into `data` (absolute positions).
+    Offsets {
+        /// The offsets.
+        offsets: Offsets<'a>,
+        /// The UTF-8 bytes.
+        data: &'a [u8],
+    },
+    /// `string_view` (what polars holds): 16 bytes per row, a little-endian length, then the
+    /// text itself (up to 12 bytes) or a 4-byte prefix, a buffer index and an offset.
+    Views {
+        /// The views, 16 bytes per row.
+        views: &'a [u8],
+        /// The data buffers.
+        buffers: Vec<&'a [u8]>,
+    },
+}
+
+impl<'a> TextChunk<'a> {
+    /// The number of rows of the chunk.
+    ///
+    /// ```
+    /// use ntm_criteria::input::{Offsets, TextChunk, TextLayout};
+    /// let c = TextChunk { layout: TextLayout::Offsets { offsets: Offsets::I32(&[0, 3, 3]), data: b"NMM" }, missing: None };
+    /// assert_eq!(c.len(), 2);
+    /// ```
+    pub fn len(&self) -> usize {
+        match &self.layout {
+            TextLayout::Offsets { offsets, .. } => offsets.len().saturating_sub(1),
+            TextLayout::Views { views, .. } => views.len() / 16,
+        }
+    }
+
+    /// Whether the chunk has no rows.
+    ///
+    /// ```
+    /// use ntm_criteria::input::{Offsets, TextChunk, TextLayout};
+    /// let c = TextChunk { layout: TextLayout::Offsets { offsets: Offsets::I32(&[0]), data: b"" }, missing: None };
+    /// assert!(c.is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The bytes of row `r` of the chunk (`None` when missing or out of bounds).
+    fn bytes(&self, r: usize) -> Option<&'a [u8]> {
+        if self.missing.is_some_and(|m| m.is_missing(r)) {
+            return None;
+        }
+        match &self.layout {
+            TextLayout::Offsets { offsets, data } => data.get(offsets.at(r)?..offsets.at(r + 1)?),
+            TextLayout::Views { views, buffers } => view_bytes(views.get(r * 16..r * 16 + 16)?, buffers),
+        }
+    }
+}
+
+impl<'a> ColumnData<'a> {
+    /// A borrowed float column without a mask (NaN is missing).
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::input::ColumnData::float(&[1.0, 2.0]).len(), 2);
+    /// ```
+    pub fn float(values: &'a [f64]) -> ColumnData<'a> {
+        ColumnData::Float { values: Cow::Borrowed(values), missing: None }
+    }
+
+    /// A column of text cells (an empty text is an empty cell).
+    ///
+    /// ```
+    /// use ntm_criteria::input::ColumnData;
+    /// let c = ColumnData::text(["Đạt", "Không đạt", "Đạt", ""]);
+    /// assert_eq!(c.len(), 4);
+    /// ```
+    pub fn text<S: AsRef<str>>(cells: impl IntoIterator<Item = S>) -> ColumnData<'static> {
+        let mut b = DictBuilder::default();
+        for c in cells {
+            b.push_text(c.as_ref());
+        }
+        b.finish()
+    }
+
+    /// The number of rows.
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::input::ColumnData::text(Vec::<String>::new()).len(), 0);
+    /// ```
+    pub fn len(&self) -> usize {
+        match self {
+            ColumnData::Float { values, .. } => values.len(),
+            ColumnData::Bool { values, .. } => values.len(),
+            ColumnData::Dict { codes, .. } => codes.len(),
+            ColumnData::Text(chunks) => chunks.iter().map(TextChunk::len).sum(),
+            ColumnData::Unread(n) => *n,
+        }
+    }
+
+    /// Whether the column has no rows.
+    ///
+    /// ```
+    /// assert!(ntm_criteria::input::ColumnData::float(&[]).is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The cell of row `r` (for messages and the rare paths; the readers go column by column).
+    ///
+    /// ```
+    /// use ntm_criteria::input::{cell::Cell, ColumnData};
+    /// let c = ColumnData::text(["a", ""]);
+    /// assert_eq!((c.cell(0), c.cell(1)), (Cell::Text("a"), Cell::Empty));
+    /// ```
+    pub fn cell(&self, r: usize) -> Cell<'_> {
+        let masked = |m: &Option<Missing<'_>>| m.as_ref().is_some_and(|m| m.is_missing(r));
+        match self {
+            ColumnData::Float { values, missing } => {
+                if masked(missing) {
+                    Cell::Empty
+                } else {
+                    values.get(r).map_or(Cell::Empty, |&v| Cell::Number(v))
+                }
+            }
+            ColumnData::Bool { values, missing } => {
+                if masked(missing) {
+                    Cell::Empty
+                } else {
+                    values.get(r).map_or(Cell::Empty, |&v| Cell::Bool(v))
+                }
+            }
+            ColumnData::Dict { codes, dict } => {
+                codes.get(r).and_then(|c| dict.get(c)).map_or(Cell::Empty, OwnedCell::as_cell)
+            }
+            ColumnData::Text(chunks) => {
+                let mut r = r;
+                for c in chunks {
+                    if r < c.len() {
+                        return match c.bytes(r).map(std::str::from_utf8) {
+                            None => Cell::Empty,
+                            Some(Ok(s)) => Cell::Text(s),
+                            Some(Err(_)) => Cell::Error("#UTF8!"),
+                        };
+                    }
+                    r -= c.len();
+                }
+                Cell::Empty
+            }
+            ColumnData::Unread(_) => Cell::Empty,
+        }
+    }
+
+    /// Dictionary-encodes an Arrow text column (a no-op for the other kinds): one hash per
+    /// row, no allocation per row, distinct texts copied once. Returns the codes (`u32::MAX`
+    /// for a missing row), the distinct texts, and for each row of `first_rows` the first row
+    /// that held the same text (to report duplicate codes).
+    pub(crate) fn interned(&self) -> Option<Interned> {
+        let ColumnData::Text(chunks) = self else { return None };
+        let mut map: HashMap<&[u8], u32, BytesHash> = HashMap::default();
+        let mut texts: Vec<&[u8]> = Vec::new();
+        let mut codes = Vec::with_capacity(self.len());
+        for c in chunks {
+            for r in 0..c.len() {
+                let Some(b) = c.bytes(r) else {
+                    codes.push(u32::MAX);
+                    continue;
+                };
+                let next = texts.len() as u32;
+                let code = *map.entry(b).or_insert_with(|| {
+                    texts.push(b);
+                    next
+                });
+                codes.push(code);
+            }
+        }
+        let dict = texts
+            .into_iter()
+            .map(|b| match std::str::from_utf8(b) {
+                Ok(s) => OwnedCell::Text(s.to_string()),
+                Err(_) => OwnedCell::Error("#UTF8!".into()),
+            })
+            .collect();
+        Some(Interned { codes, dict })
+    }
+}
+
+/// An Arrow string column dictionary-encoded ([`ColumnData::interned`]).
+pub(crate) struct Interned {
+    pub(crate) codes: Vec<u32>,
+    pub(crate) dict: Vec<OwnedCell>,
+}
+
+/// The bytes of one Arrow string view.
+fn view_bytes<'a>(view: &'a [u8], buffers: &[&'a [u8]]) -> Option<&'a [u8]> {
+    let word = |i: usize| view.get(i..i + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
+    let len = word(0)?;
+    if len <= 12 {
+        return view.get(4..4 + len);
+    }
+    let (buf, off) = (word(8)?, word(12)?);
+    buffers.get(buf)?.get(off..off + len)
+}
+
+/// A fast hasher for short byte strings (codes and region names): FNV-style over 8-byte words.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct BytesHash;
+
+impl std::hash::BuildHasher for BytesHash {
+    type Hasher = WordHasher;
+    fn build_hasher(&self) -> WordHasher {
+        WordHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+/// The hasher of [`BytesHash`].
+pub(crate) struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        // A final mix so that the low bits (the table index) depend on every input bit.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^ (h >> 33)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0 ^ w).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(29);
+        }
+        let mut last = [0u8; 8];
+        let rest = chunks.remainder();
+        last[..rest.len()].copy_from_slice(rest);
+        self.0 = (self.0 ^ u64::from_le_bytes(last) ^ (bytes.len() as u64) << 56).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+}
+
+/// Builds a dictionary-encoded column cell by cell (the row doors: CSV, Excel).
+#[derive(Debug, Default)]
+pub(crate) struct DictBuilder {
+    codes: Vec<u32>,
+    dict: Vec<OwnedCell>,
+    texts: HashMap<String, u32>,
+    numbers: HashMap<u64, u32>,
+    other: HashMap<String, u32>,
+}
+
+impl DictBuilder {
+    fn code(
+        map: &mut HashMap<String, u32>,
+        dict: &mut Vec<OwnedCell>,
+        key: &str,
+        cell: impl FnOnce() -> OwnedCell,
+    ) -> u32 {
+        if let Some(&c) = map.get(key) {
+            return c;
+        }
+        let c = dict.len() as u32;
+        dict.push(cell());
+        map.insert(key.to_string(), c);
+        c
+    }
+
+    /// Adds a text cell (empty text is an empty cell).
+    pub(crate) fn push_text(&mut self, text: &str) {
+        let c = Self::code(&mut self.texts, &mut self.dict, text, || {
+            if text.trim().is_empty() { OwnedCell::Empty } else { OwnedCell::Text(text.to_string()) }
+        });
+        self.codes.push(c);
+    }
+
+    /// Adds any cell.
+    pub(crate) fn push(&mut self, cell: Cell<'_>) {
+        match cell {
+            Cell::Text(t) => self.push_text(t),
+            Cell::Empty => self.push_text(""),
+            Cell::Number(v) => {
+                let c = match self.numbers.get(&v.to_bits()) {
+                    Some(&c) => c,
+                    None => {
+                        let c = self.dict.len() as u32;
+                        self.dict.push(OwnedCell::Number(v));
+                        self.numbers.insert(v.to_bits(), c);
+                        c
+                    }
+                };
+                self.codes.push(c);
+            }
+            Cell::Bool(b) => {
+                let c = Self::code(&mut self.other, &mut self.dict, if b { "\u{0}true" } else { "\u{0}false" }, || {
+                    OwnedCell::Bool(b)
+                });
+                self.codes.push(c);
+            }
+            Cell::Error(e) => {
+                let key = format!("\u{1}{e}");
+                let c = Self::code(&mut self.other, &mut self.dict, &key, || OwnedCell::Error(e.to_string()));
+                self.codes.push(c);
+            }
+            Cell::Pair(a, b) => self.push_text(&format!("{a};{b}")),
+        }
+    }
+
+    /// The column.
+    pub(crate) fn finish(self) -> ColumnData<'static> {
+        ColumnData::Dict { codes: Codes::U32(Cow::Owned(self.codes)), dict: self.dict }
+    }
+}
