@@ -21,7 +21,7 @@ impl Read<'_> {
     /// ]);
     /// let t = read(src, &ReadOptions::criteria(2))?.tally()?;
     /// let s = t.summarize(&Banding::default_for(2), SummaryOptions::default())?;
-    /// assert_eq!((s.communes, s.total_criteria, s.communes_not_assessed), (3, 4, 1));
+    /// assert_eq!((s.communes, s.total_criteria, s.communes_not_assessed), (3, 4, Some(1)));
     /// # Ok::<(), ntm_criteria::NtmError>(())
     /// ```
     pub fn tally(&self) -> Result<Tally> {
