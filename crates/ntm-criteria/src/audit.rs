@@ -702,49 +702,47 @@ pub fn audit(report: &PublishedReport) -> Vec<Finding> {
         if let Some(f) = average_possible(a, tot, n) {
             out.push(f);
         }
-        if let Some(t) = report.total_criteria {
-            if let Some((expected, truncated)) = ratios(u128::from(t), tot, a.scale) {
-                if !same(a, expected) {
-                    let trunc = same(a, truncated);
-                    let mut f = Finding::new(
-                        FindingKind::AverageMismatch,
-                        format!(
-                            "{t} criteria over {tot} communes is {} per commune, printed {}{}",
-                            show(expected),
-                            show(a),
-                            if trunc { " (the truncated value: truncation printed as rounding)" } else { "" }
-                        ),
-                    )
-                    .int("total_criteria", t.into())
-                    .int("total", tot)
-                    .num("printed", a)
-                    .num("expected", expected)
-                    .num("truncated", truncated);
-                    f.truncation_explains = Some(trunc);
-                    out.push(f);
-                }
-            }
+        if let Some(t) = report.total_criteria
+            && let Some((expected, truncated)) = ratios(u128::from(t), tot, a.scale)
+            && !same(a, expected)
+        {
+            let trunc = same(a, truncated);
+            let mut f = Finding::new(
+                FindingKind::AverageMismatch,
+                format!(
+                    "{t} criteria over {tot} communes is {} per commune, printed {}{}",
+                    show(expected),
+                    show(a),
+                    if trunc { " (the truncated value: truncation printed as rounding)" } else { "" }
+                ),
+            )
+            .int("total_criteria", t.into())
+            .int("total", tot)
+            .num("printed", a)
+            .num("expected", expected)
+            .num("truncated", truncated);
+            f.truncation_explains = Some(trunc);
+            out.push(f);
         }
-        if bands_ok {
-            if let (Some((low, _)), Some((high, _))) = (ratios(min_t, tot, a.scale), ratios(max_t, tot, a.scale)) {
-                if cmp(a, low).is_lt() || cmp(a, high).is_gt() {
-                    out.push(
-                        Finding::new(
-                            FindingKind::AverageOutsideBands,
-                            format!(
-                                "the bands allow an average of {} to {} criteria per commune, printed {}",
-                                show(low),
-                                show(high),
-                                show(a)
-                            ),
-                        )
-                        .bands(&(0..bands.len()).collect::<Vec<_>>())
-                        .num("printed", a)
-                        .num("low", low)
-                        .num("high", high),
-                    );
-                }
-            }
+        if bands_ok
+            && let (Some((low, _)), Some((high, _))) = (ratios(min_t, tot, a.scale), ratios(max_t, tot, a.scale))
+            && (cmp(a, low).is_lt() || cmp(a, high).is_gt())
+        {
+            out.push(
+                Finding::new(
+                    FindingKind::AverageOutsideBands,
+                    format!(
+                        "the bands allow an average of {} to {} criteria per commune, printed {}",
+                        show(low),
+                        show(high),
+                        show(a)
+                    ),
+                )
+                .bands(&(0..bands.len()).collect::<Vec<_>>())
+                .num("printed", a)
+                .num("low", low)
+                .num("high", high),
+            );
         }
     }
     if let (Some(t), true) = (report.total_criteria, bands_ok) {
@@ -764,29 +762,29 @@ pub fn audit(report: &PublishedReport) -> Vec<Finding> {
     }
 
     // The share of all criteria.
-    if let (Some(s), Some(t), Some(tot)) = (report.criteria_share, report.total_criteria, tot) {
-        if let Some((expected, truncated)) = ratios(u128::from(t) * 100, tot * u128::from(n), s.scale) {
-            if n > 0 && !same(s, expected) {
-                let trunc = same(s, truncated);
-                let mut f = Finding::new(
-                    FindingKind::ShareMismatch,
-                    format!(
-                        "{t} of {} criteria ({tot} communes × {n}) is {}%, printed {}%{}",
-                        tot * u128::from(n),
-                        show(expected),
-                        show(s),
-                        if trunc { " (the truncated value: truncation printed as rounding)" } else { "" }
-                    ),
-                )
-                .int("total_criteria", t.into())
-                .int("total", tot)
-                .num("printed", s)
-                .num("expected", expected)
-                .num("truncated", truncated);
-                f.truncation_explains = Some(trunc);
-                out.push(f);
-            }
-        }
+    if let (Some(s), Some(t), Some(tot)) = (report.criteria_share, report.total_criteria, tot)
+        && let Some((expected, truncated)) = ratios(u128::from(t) * 100, tot * u128::from(n), s.scale)
+        && n > 0
+        && !same(s, expected)
+    {
+        let trunc = same(s, truncated);
+        let mut f = Finding::new(
+            FindingKind::ShareMismatch,
+            format!(
+                "{t} of {} criteria ({tot} communes × {n}) is {}%, printed {}%{}",
+                tot * u128::from(n),
+                show(expected),
+                show(s),
+                if trunc { " (the truncated value: truncation printed as rounding)" } else { "" }
+            ),
+        )
+        .int("total_criteria", t.into())
+        .int("total", tot)
+        .num("printed", s)
+        .num("expected", expected)
+        .num("truncated", truncated);
+        f.truncation_explains = Some(trunc);
+        out.push(f);
     }
 
     // Per criterion.
@@ -830,25 +828,24 @@ pub fn audit(report: &PublishedReport) -> Vec<Finding> {
                     .int("difference", sum.abs_diff(u128::from(t))),
                 );
             }
-        } else if let (Some(a), Some(tot)) = (report.average, tot) {
-            if let Some((avg, _)) = ratios(sum, tot, a.scale) {
-                if !same(a, avg) {
-                    out.push(
-                        Finding::new(
-                            FindingKind::CriteriaDoNotSum,
-                            format!(
-                                "the per-criterion counts sum to {sum}, an average of {} over {tot} communes, printed {}",
-                                show(avg),
-                                show(a)
-                            ),
-                        )
-                        .int("sum", sum)
-                        .int("total", tot)
-                        .num("printed", a)
-                        .num("expected", avg),
-                    );
-                }
-            }
+        } else if let (Some(a), Some(tot)) = (report.average, tot)
+            && let Some((avg, _)) = ratios(sum, tot, a.scale)
+            && !same(a, avg)
+        {
+            out.push(
+                Finding::new(
+                    FindingKind::CriteriaDoNotSum,
+                    format!(
+                        "the per-criterion counts sum to {sum}, an average of {} over {tot} communes, printed {}",
+                        show(avg),
+                        show(a)
+                    ),
+                )
+                .int("sum", sum)
+                .int("total", tot)
+                .num("printed", a)
+                .num("expected", avg),
+            );
         }
     }
     out

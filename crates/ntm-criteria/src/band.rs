@@ -154,12 +154,10 @@ impl Banding {
                 *slot = i as u8;
             }
         }
-        if !partial {
-            if let Some(c) = lookup.iter().position(|&s| s == u8::MAX) {
-                return Err(NtmError::Banding {
-                    reason: format!("no band holds {c} criteria (declare the banding partial to allow gaps)"),
-                });
-            }
+        if !partial && let Some(c) = lookup.iter().position(|&s| s == u8::MAX) {
+            return Err(NtmError::Banding {
+                reason: format!("no band holds {c} criteria (declare the banding partial to allow gaps)"),
+            });
         }
         Ok(Banding { bands, max, partial, lookup })
     }

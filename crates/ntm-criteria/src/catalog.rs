@@ -1055,10 +1055,10 @@ impl CriteriaSet {
         if !is_date(&file.decision_date) {
             p("decision_date".into(), "bad_date", "expected YYYY-MM-DD".into(), Some(file.decision_date.clone()));
         }
-        if let Some(e) = &file.effective {
-            if !is_date(e) {
-                p("effective".into(), "bad_date", "expected YYYY-MM-DD".into(), Some(e.clone()));
-            }
+        if let Some(e) = &file.effective
+            && !is_date(e)
+        {
+            p("effective".into(), "bad_date", "expected YYYY-MM-DD".into(), Some(e.clone()));
         }
         if file.valid_from > file.valid_to {
             p("valid_to".into(), "bad_period", "valid_to is before valid_from".into(), Some(file.valid_to.to_string()));
@@ -1247,15 +1247,15 @@ impl CriteriaSet {
                         }
                         (Some(CellValue::Pair(a, b)), RuleKind::AtLeastBoth) => {
                             for (k, v) in [a, b].into_iter().enumerate() {
-                                if let Some(v) = v {
-                                    if !in_range(*v) {
-                                        p(
-                                            format!("{vloc}[{k}]"),
-                                            "out_of_range",
-                                            format!("{v} is outside the range of unit {}", ind.unit.as_str()),
-                                            Some(v.to_string()),
-                                        );
-                                    }
+                                if let Some(v) = v
+                                    && !in_range(*v)
+                                {
+                                    p(
+                                        format!("{vloc}[{k}]"),
+                                        "out_of_range",
+                                        format!("{v} is outside the range of unit {}", ind.unit.as_str()),
+                                        Some(v.to_string()),
+                                    );
                                 }
                             }
                         }

@@ -126,10 +126,11 @@ pub fn parse_count_of(text: &str) -> Result<(u64, u64)> {
 fn strip_word<'a>(s: &'a str, words: &[&str]) -> &'a str {
     let lower = s.to_lowercase();
     for w in words {
-        if lower.ends_with(w) && lower.len() == s.len() {
-            if let Some(head) = s.get(..s.len() - w.len()) {
-                return head.trim_end();
-            }
+        if lower.ends_with(w)
+            && lower.len() == s.len()
+            && let Some(head) = s.get(..s.len() - w.len())
+        {
+            return head.trim_end();
         }
     }
     s

@@ -178,10 +178,8 @@ impl CommuneTable {
                 if let Some(x) = missed.get_mut(k as usize - 1) {
                     *x += 1;
                 }
-                if is_near {
-                    if let Some(x) = missed_near.get_mut(k as usize - 1) {
-                        *x += 1;
-                    }
+                if is_near && let Some(x) = missed_near.get_mut(k as usize - 1) {
+                    *x += 1;
                 }
             }
         }

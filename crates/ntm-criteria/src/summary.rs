@@ -559,7 +559,7 @@ fn largest_remainder(counts: &[u64], total: u64, p: u8) -> Vec<Fixed> {
         if left == 0 {
             break;
         }
-        if counts[i] as u128 * unit % total != 0 {
+        if !(counts[i] as u128 * unit).is_multiple_of(total) {
             floors[i] += 1;
             left -= 1;
         }

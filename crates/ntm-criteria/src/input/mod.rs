@@ -31,6 +31,8 @@ mod column;
 pub mod csv;
 #[cfg(feature = "excel")]
 pub mod excel;
+#[cfg(feature = "excel")]
+mod excel_limits;
 pub mod header;
 mod ids;
 mod keys;
@@ -348,20 +350,21 @@ impl Format {
     }
 }
 
-/// Decodes a file into a [`Source`] by its format.
+/// Decodes a file into a [`Source`] by its format (a workbook's sheet and header row are
+/// chosen with `options`).
 ///
 /// ```
 /// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data/lang_son_2020.csv");
-/// let s = ntm_criteria::input::source_of_path(path.as_ref(), None)?;
+/// let s = ntm_criteria::input::source_of_path(path.as_ref(), &ntm_criteria::input::ReadOptions::criteria(19))?;
 /// assert_eq!(s.rows, 181);
 /// # Ok::<(), ntm_criteria::NtmError>(())
 /// ```
-pub fn source_of_path(path: &Path, sheet: Option<&str>) -> Result<Source<'static>> {
+pub fn source_of_path(path: &Path, options: &ReadOptions<'_>) -> Result<Source<'static>> {
     let name = path.display().to_string();
     match Format::of(path) {
-        Some(Format::Excel) => excel_source(path, sheet),
+        Some(Format::Excel) => excel_source(path, options),
         Some(Format::Csv) | None => {
-            if sheet.is_some() {
+            if options.sheet.is_some() {
                 return Err(NtmError::InvalidValue {
                     indicator: "sheet".into(),
                     commune: None,
@@ -375,12 +378,12 @@ pub fn source_of_path(path: &Path, sheet: Option<&str>) -> Result<Source<'static
 }
 
 #[cfg(feature = "excel")]
-fn excel_source(path: &Path, sheet: Option<&str>) -> Result<Source<'static>> {
-    excel::source_of_path(path, sheet)
+fn excel_source(path: &Path, options: &ReadOptions<'_>) -> Result<Source<'static>> {
+    excel::source_of_path(path, options)
 }
 
 #[cfg(not(feature = "excel"))]
-fn excel_source(path: &Path, _sheet: Option<&str>) -> Result<Source<'static>> {
+fn excel_source(path: &Path, _options: &ReadOptions<'_>) -> Result<Source<'static>> {
     Err(NtmError::Io {
         path: path.display().to_string(),
         message: "this build of ntm-criteria reads no workbooks: enable the `excel` feature".into(),
@@ -396,7 +399,7 @@ fn excel_source(path: &Path, _sheet: Option<&str>) -> Result<Source<'static>> {
 /// ```
 pub fn read_path(path: impl AsRef<Path>, options: &ReadOptions<'_>) -> Result<Table> {
     options.check()?;
-    let source = source_of_path(path.as_ref(), options.sheet.as_deref())?;
+    let source = source_of_path(path.as_ref(), options)?;
     read_source(source, options)
 }
 

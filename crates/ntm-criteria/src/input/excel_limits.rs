@@ -1,0 +1,257 @@
+//! Limits for untrusted workbooks, checked before `calamine` allocates.
+//!
+//! A workbook is a zip of XML files (`.xlsx`, `.xlsm`, `.xlsb`, `.ods`) or an OLE container of
+//! binary records (`.xls`). Read naively, a few kilobytes can claim gigabytes: a zip bomb, a
+//! shared-string table that declares a billion strings, an `.ods` row repeated a million times,
+//! an `.xls` sheet whose dimensions or cell positions span millions of rows and columns. Such
+//! allocations abort the process (they cannot be caught), so each is measured first, from the
+//! file itself, and a workbook over a limit is refused with a problem that names it.
+
+use std::io::{Cursor, Read};
+
+use crate::error::Problem;
+
+/// The limits of a workbook read. Office files of a province's communes (a few thousand rows,
+/// a hundred columns) are far below every one of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The file size.
+    pub file_bytes: u64,
+    /// The entries of a zip.
+    pub entries: usize,
+    /// One zip entry, decompressed.
+    pub entry_bytes: u64,
+    /// All zip entries, decompressed.
+    pub total_bytes: u64,
+    /// The compression ratio of an entry larger than 1 MiB.
+    pub ratio: u64,
+    /// Strings in a shared-string table (`.xlsx`) or SST record (`.xls`).
+    pub shared_strings: u64,
+    /// Cells a reader may hold: non-empty cells streamed (`.xlsx`, `.xlsb`), or the cells
+    /// calamine lays out for every sheet (`.ods`, `.xls`, which it reads whole).
+    pub cells: u64,
+}
+
+/// The limits used by [`crate::input::read_path`].
+///
+/// ```
+/// let l = ntm_criteria::input::excel::LIMITS;
+/// assert_eq!(l.file_bytes, 64 << 20);
+/// assert!(l.cells >= 3_321 * 100); // every commune of Vietnam, a hundred columns each
+/// ```
+pub const LIMITS: Limits = Limits {
+    file_bytes: 64 << 20,
+    entries: 10_000,
+    entry_bytes: 256 << 20,
+    total_bytes: 512 << 20,
+    ratio: 200,
+    shared_strings: 4_000_000,
+    cells: 8_000_000,
+};
+
+/// A problem of a workbook that is over a limit or not a workbook.
+pub(crate) fn refused(kind: &str, msg: String) -> Box<Problem> {
+    Box::new(Problem::new("file", kind, msg))
+}
+
+/// Checks a zip's entries: their number, declared sizes, and actual decompressed sizes (each
+/// entry is inflated with a hard cap, counting bytes: a lying header is caught too).
+pub(crate) fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), Box<Problem>> {
+    let bomb = |what: String| {
+        refused(
+            "zip_bomb",
+            format!("{what}: this is not a workbook a provincial office writes; refused before decompressing it"),
+        )
+    };
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| refused("not_a_workbook", format!("the file is not a valid workbook (zip): {e}")))?;
+    if zip.len() > limits.entries {
+        return Err(bomb(format!("{} files inside (at most {})", zip.len(), limits.entries)));
+    }
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).map_err(|e| refused("not_a_workbook", format!("a damaged workbook: {e}")))?;
+        let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
+        if entry.encrypted() {
+            return Err(refused(
+                "encrypted",
+                "the workbook is password-protected: save a copy without a password".into(),
+            ));
+        }
+        let (declared, packed) = (entry.size(), entry.compressed_size().max(1));
+        if declared > limits.entry_bytes || (declared > 1 << 20 && declared / packed > limits.ratio) {
+            return Err(bomb(format!("{name} claims {declared} bytes from {packed}")));
+        }
+        let read = std::io::copy(&mut (&mut entry).take(limits.entry_bytes + 1), &mut std::io::sink())
+            .map_err(|e| refused("not_a_workbook", format!("{name} cannot be decompressed: {e}")))?;
+        total += read;
+        if read > limits.entry_bytes || total > limits.total_bytes {
+            return Err(bomb(format!(
+                "{name} decompresses to more than {} bytes",
+                limits.entry_bytes.min(limits.total_bytes)
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The decompressed text of a zip entry (capped, after [`check_zip`]).
+fn entry_text(bytes: &[u8], name: &str, limits: &Limits) -> Option<Vec<u8>> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut entry = zip.by_name(name).ok()?;
+    let mut out = Vec::new();
+    (&mut entry).take(limits.entry_bytes).read_to_end(&mut out).ok()?;
+    Some(out)
+}
+
+/// The value of an attribute in the head of an XML text (`uniqueCount="12"`).
+fn attribute(head: &[u8], name: &str) -> Option<u64> {
+    let text = String::from_utf8_lossy(&head[..head.len().min(4096)]);
+    let at = text.find(&format!(" {name}=\""))? + name.len() + 3;
+    text[at..].split('"').next()?.trim().parse().ok()
+}
+
+/// An `.xlsx` shared-string table: calamine reserves its declared count up front.
+pub(crate) fn check_shared_strings(bytes: &[u8], limits: &Limits) -> Result<(), Box<Problem>> {
+    let Some(xml) = entry_text(bytes, "xl/sharedStrings.xml", limits) else { return Ok(()) };
+    for name in ["uniqueCount", "count"] {
+        if let Some(n) = attribute(&xml, name) {
+            // Each string takes at least `<si/>` (5 bytes) of the table.
+            if n > limits.shared_strings || n > xml.len() as u64 / 5 + 1 && name == "uniqueCount" {
+                let msg = format!(
+                    "the shared-string table declares {n} strings in {} bytes (at most {})",
+                    xml.len(),
+                    limits.shared_strings
+                );
+                return Err(refused("too_many_strings", msg));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// An `.ods` content: calamine lays out every sheet at once, expanding repeated cells and rows.
+/// This walks the XML and counts what it would lay out (an over-estimate), refusing beyond the
+/// cell limit.
+pub(crate) fn check_ods(bytes: &[u8], limits: &Limits) -> Result<(), Box<Problem>> {
+    use quick_xml::events::Event;
+    let Some(xml) = entry_text(bytes, "content.xml", limits) else {
+        return Err(refused("not_a_workbook", "an .ods file without content.xml".into()));
+    };
+    let mut reader = quick_xml::Reader::from_reader(&xml[..]);
+    let mut buf = Vec::new();
+    let repeats = |e: &quick_xml::events::BytesStart<'_>, name: &str| -> u64 {
+        e.attributes().flatten().find(|a| a.key.as_ref() == name).and_then(|a| a.value.trim().parse().ok()).unwrap_or(1)
+    };
+    let (mut total, mut row_cells, mut row_repeats, mut width) = (0u64, 0u64, 1u64, 0u64);
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) => match e.name().as_ref() {
+                "table:table-row" => {
+                    row_cells = 0;
+                    row_repeats = repeats(&e, "table:number-rows-repeated").min(1_048_576);
+                }
+                "table:table-cell" | "table:covered-table-cell" => {
+                    row_cells = (row_cells + repeats(&e, "table:number-columns-repeated")).min(16_384);
+                }
+                _ => {}
+            },
+            Ok(Event::End(e)) if e.name().as_ref() == "table:table-row" => {
+                width = width.max(row_cells);
+                // The row as read, then laid out as many times as it repeats, at the widest width.
+                total = total.saturating_add(row_cells).saturating_add(row_repeats.saturating_mul(width));
+                if total > limits.cells {
+                    let msg = format!(
+                        "the sheets lay out more than {} cells (rows repeated {row_repeats} times)",
+                        limits.cells
+                    );
+                    return Err(refused("too_many_cells", msg));
+                }
+            }
+            Ok(Event::End(e)) if e.name().as_ref() == "table:table" => width = 0,
+            Ok(Event::Eof) => return Ok(()),
+            Err(e) => return Err(refused("not_a_workbook", format!("content.xml is not valid XML: {e}"))),
+            _ => {}
+        }
+        buf.clear();
+    }
+}
+
+/// An `.xls` workbook (BIFF records in an OLE container): calamine reserves each sheet's
+/// declared dimensions and lays out each sheet between its first and last cell. This reads the
+/// records and refuses declared or actual extents beyond the cell limit, and an SST record that
+/// declares more strings than the limit.
+pub(crate) fn check_xls(bytes: &[u8], limits: &Limits) -> Result<(), Box<Problem>> {
+    let bad = |e: String| refused("not_a_workbook", format!("the .xls file cannot be read: {e}"));
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
+    if file.exists("EncryptionInfo") || file.exists("EncryptedPackage") {
+        return Err(refused("encrypted", "the workbook is password-protected: save a copy without a password".into()));
+    }
+    let stream = if file.exists("Workbook") { "Workbook" } else { "Book" };
+    let mut data = Vec::new();
+    file.open_stream(stream)
+        .map_err(|e| bad(e.to_string()))?
+        .take(limits.file_bytes)
+        .read_to_end(&mut data)
+        .map_err(|e| bad(e.to_string()))?;
+    let mut extent = Extent::default();
+    let mut laid_out = 0u64;
+    let mut at = 0usize;
+    while at + 4 <= data.len() {
+        let kind = u16::from_le_bytes([data[at], data[at + 1]]);
+        let len = u16::from_le_bytes([data[at + 2], data[at + 3]]) as usize;
+        let body = data.get(at + 4..at + 4 + len).unwrap_or(&[]);
+        at += 4 + len;
+        let u16_at = |i: usize| body.get(i..i + 2).map_or(0, |b| u64::from(u16::from_le_bytes([b[0], b[1]])));
+        let u32_at =
+            |i: usize| body.get(i..i + 4).map_or(0, |b| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])));
+        match kind {
+            0x0809 => extent = Extent::default(), // BOF: a sheet begins
+            0x000A => {
+                // EOF: the sheet ends
+                laid_out = laid_out.saturating_add(extent.cells());
+                extent = Extent::default();
+            }
+            0x0200 if body.len() >= 14 => {
+                let declared = u32_at(4).saturating_sub(u32_at(0)).saturating_mul(u16_at(10).saturating_sub(u16_at(8)));
+                laid_out = laid_out.saturating_add(declared);
+            }
+            0x00FC if u32_at(4) > limits.shared_strings => {
+                return Err(refused(
+                    "too_many_strings",
+                    format!("the SST record declares {} strings (at most {})", u32_at(4), limits.shared_strings),
+                ));
+            }
+            0x0203 | 0x0204 | 0x00FD | 0x027E | 0x0201 | 0x0205 | 0x0006 | 0x00D6 => extent.add(u16_at(0), u16_at(2)),
+            0x00BD | 0x00BE if len >= 6 => {
+                extent.add(u16_at(0), u16_at(2));
+                extent.add(u16_at(0), u16_at(len - 2));
+            }
+            _ => {}
+        }
+        if laid_out.saturating_add(extent.cells()) > limits.cells {
+            return Err(refused(
+                "too_many_cells",
+                format!("the sheets declare or span more than {} cells", limits.cells),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The first and last row and column of a sheet's cells.
+#[derive(Default)]
+struct Extent(Option<(u64, u64, u64, u64)>);
+
+impl Extent {
+    fn add(&mut self, row: u64, col: u64) {
+        self.0 = Some(match self.0 {
+            None => (row, row, col, col),
+            Some((r0, r1, c0, c1)) => (r0.min(row), r1.max(row), c0.min(col), c1.max(col)),
+        });
+    }
+
+    fn cells(&self) -> u64 {
+        self.0.map_or(0, |(r0, r1, c0, c1)| (r1 - r0 + 1) * (c1 - c0 + 1))
+    }
+}

@@ -1,0 +1,229 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! The workbook door: workbooks written here (rust_xlsxwriter, and hostile files built byte by
+//! byte) read back through `read_path`, and every limit refusing its file before calamine
+//! allocates.
+
+use std::io::{Cursor, Write};
+use std::path::PathBuf;
+
+use ntm_criteria::input::{ReadOptions, Table, excel, read_path};
+use ntm_criteria::{CriteriaSet, NtmError, Profile, Region, Status};
+use rust_xlsxwriter::{Format, Formula, Workbook};
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ntm-excel-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+fn kinds(e: &NtmError) -> Vec<(Option<usize>, String, String)> {
+    e.problems().iter().map(|p| (p.row, p.loc.clone(), p.kind.clone())).collect()
+}
+
+/// An office's table: a merged title block, Vietnamese headers, typed numbers, a percent-formatted
+/// cell, a bool, verdict words.
+fn office_workbook(path: &PathBuf, error_cell: bool) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Biểu 01").unwrap();
+    ws.merge_range(0, 0, 0, 6, "BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ", &Format::new()).unwrap();
+    ws.write_string(1, 0, "(Kèm theo báo cáo số 01/BC-UBND)").unwrap();
+    for (c, h) in ["STT", "Mã xã", "Tên xã", "Huyện", "Tỉnh", "10", "4.2", "1.1"].iter().enumerate() {
+        ws.write_string(3, c as u16, *h).unwrap();
+    }
+    let pct = Format::new().set_num_format("0%");
+    let rows: [(&str, &str, f64, f64, &str); 3] = [
+        ("05992", "Mai Pha", 38.5, 0.92, "Đạt"),
+        ("05995", "Hợp Thành", 31.0, 0.48, "x"),
+        ("06001", "Tân Liên", 40.0, 0.5, "Không đạt"),
+    ];
+    for (i, (code, name, income, share, v)) in rows.iter().enumerate() {
+        let r = 4 + i as u32;
+        ws.write_number(r, 0, (i + 1) as f64).unwrap();
+        ws.write_string(r, 1, *code).unwrap();
+        ws.write_string(r, 2, *name).unwrap();
+        ws.write_string(r, 3, "Thành phố Lạng Sơn").unwrap();
+        ws.write_string(r, 4, "Lạng Sơn").unwrap();
+        ws.write_number(r, 5, *income).unwrap();
+        ws.write_number_with_format(r, 6, *share, &pct).unwrap();
+        ws.write_string(r, 7, *v).unwrap();
+    }
+    if error_cell {
+        ws.write_formula(5, 5, Formula::new("=NA()").set_result("#N/A")).unwrap();
+    }
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn an_office_workbook_reads_like_its_csv() {
+    let path = tmp("office.xlsx");
+    office_workbook(&path, false);
+    let set = CriteriaSet::bundled("2016-2020").unwrap();
+    let Table::Indicators(t) = read_path(&path, &ReadOptions::indicators(set)).unwrap() else { panic!() };
+    assert_eq!(t.len(), 3);
+    let r = &t.records()[1];
+    assert_eq!((r.code.as_str(), r.name.as_str(), r.line), ("05995", "Hợp Thành", 6));
+    assert_eq!(t.communes().passthrough, ["name", "district", "province"]);
+    let a = t.assess(set).unwrap();
+    // 92% shown as a percentage reads as 92, as the cell shows it (not 0.92).
+    let v = t.values(0).unwrap();
+    assert_eq!(v[set.indicator_index("4.2").unwrap()], ntm_criteria::Value::Number(92.0));
+    assert_eq!(v[set.indicator_index("10").unwrap()], ntm_criteria::Value::Number(38.5));
+    assert_eq!(a[0].criterion(10), Some(Status::Met));
+    assert_eq!(a[1].criterion(10), Some(Status::NotMet));
+    assert_eq!(t.profile(0).and_then(|p| p.region), Some(Region::NorthernMidlandsMountains));
+    // The same data as CSV gives the same table of values.
+    let csv = "code;name;district;province;10;4.2;1.1\n05992;Mai Pha;Thành phố Lạng Sơn;Lạng Sơn;38,5;92%;Đạt\n05995;Hợp Thành;Thành phố Lạng Sơn;Lạng Sơn;31;48%;x\n06001;Tân Liên;Thành phố Lạng Sơn;Lạng Sơn;40;50%;Không đạt\n";
+    let c = ntm_criteria::IndicatorTable::from_csv_reader(csv.as_bytes(), "t.csv", set, &Profile::default()).unwrap();
+    for row in 0..3 {
+        assert_eq!(t.values(row), c.values(row), "row {row}");
+    }
+}
+
+#[test]
+fn an_error_cell_is_a_problem_with_its_sheet_row_and_column() {
+    let path = tmp("error.xlsx");
+    office_workbook(&path, true);
+    let set = CriteriaSet::bundled("2016-2020").unwrap();
+    let e = read_path(&path, &ReadOptions::indicators(set)).unwrap_err();
+    assert_eq!(kinds(&e), [(Some(6), "10".to_string(), "excel_error".to_string())]);
+    assert_eq!(e.problems()[0].commune.as_deref(), Some("05995"));
+    assert!(e.to_string().contains("sheet \"Biểu 01\""), "{e}");
+    assert_eq!(e.problems()[0].input.as_deref(), Some("#N/A"));
+}
+
+#[test]
+fn the_sheet_is_chosen_by_name_and_a_missing_one_is_refused() {
+    let path = tmp("sheets.xlsx");
+    let mut wb = Workbook::new();
+    wb.add_worksheet().set_name("Ghi chú").unwrap().write_string(0, 0, "notes").unwrap();
+    let ws = wb.add_worksheet().set_name("Số liệu").unwrap();
+    ws.write_string(0, 0, "code").unwrap();
+    ws.write_string(0, 1, "met_count").unwrap();
+    ws.write_string(1, 0, "001").unwrap();
+    ws.write_number(1, 1, 19.0).unwrap();
+    wb.save(&path).unwrap();
+    let Table::Criteria(t) = read_path(&path, &ReadOptions::criteria(19).sheet("so lieu")).unwrap() else { panic!() };
+    assert_eq!((t.rows[0].code.as_str(), t.rows[0].met_count), ("001", 19));
+    let e = read_path(&path, &ReadOptions::criteria(19).sheet("Số liệuu")).unwrap_err();
+    assert_eq!(kinds(&e), [(None, "sheet".to_string(), "no_such_sheet".to_string())]);
+    assert!(e.to_string().contains("did you mean \"Số liệu\""), "{e}");
+    // The first sheet has no header: said once.
+    let e = read_path(&path, &ReadOptions::criteria(19)).unwrap_err();
+    assert_eq!(kinds(&e), [(None, "sheet".to_string(), "header_not_found".to_string())]);
+}
+
+#[test]
+fn criterion_columns_and_typed_cells() {
+    let path = tmp("criteria.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["Mã xã", "TC1", "Tiêu chí 2", "Số tiêu chí đạt"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "A").unwrap();
+    ws.write_boolean(1, 1, true).unwrap();
+    ws.write_string(1, 2, "Đạt").unwrap();
+    ws.write_number(1, 3, 2.0).unwrap();
+    ws.write_string(2, 0, "B").unwrap();
+    ws.write_string(2, 1, "x").unwrap();
+    ws.write_number(2, 3, 1.0).unwrap();
+    ws.write_string(2, 5, "stray").unwrap();
+    wb.save(&path).unwrap();
+    let e = read_path(&path, &ReadOptions::criteria(2)).unwrap_err();
+    assert_eq!(kinds(&e), [(Some(3), "record".to_string(), "cell_outside_columns".to_string())]);
+    assert!(e.to_string().contains("column F"), "{e}");
+}
+
+/// A zip holding one entry.
+fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, data) in entries {
+        w.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+        w.write_all(data).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+fn refused(bytes: &[u8], name: &str) -> Vec<String> {
+    let e = excel::source_of_bytes(bytes, name, &ReadOptions::criteria(19)).unwrap_err();
+    e.problems().iter().map(|p| p.kind.clone()).collect()
+}
+
+#[test]
+fn a_huge_shared_string_table_is_refused_before_it_is_read() {
+    let sst = br#"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="100000000000" uniqueCount="100000000000"><si><t>a</t></si></sst>"#;
+    let bytes = zip_of(&[("xl/workbook.xml", b"<workbook/>"), ("xl/sharedStrings.xml", sst)]);
+    assert_eq!(refused(&bytes, "bomb.xlsx"), ["too_many_strings"]);
+}
+
+#[test]
+fn a_zip_bomb_is_refused_before_it_is_inflated() {
+    // 300 MiB of zeros compress to about 300 KiB: over the entry limit (256 MiB).
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    w.start_file("xl/workbook.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..300 {
+        w.write_all(&zeros).unwrap();
+    }
+    let bytes = w.finish().unwrap().into_inner();
+    assert!(bytes.len() < 2 << 20, "{}", bytes.len());
+    assert_eq!(refused(&bytes, "bomb.xlsx"), ["zip_bomb"]);
+}
+
+#[test]
+fn an_ods_claiming_millions_of_cells_is_refused_before_it_is_laid_out() {
+    // 6000 rows repeated, each a value repeated across 16384 columns: 98 million cells from a
+    // file of under a kilobyte.
+    let content = br#"<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body><office:spreadsheet><table:table table:name="S"><table:table-row table:number-rows-repeated="6000"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let bytes = zip_of(&[("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", content)]);
+    assert_eq!(refused(&bytes, "bomb.ods"), ["too_many_cells"]);
+}
+
+/// An `.xls` (an OLE container with a Workbook stream of BIFF records).
+fn xls_of(records: &[(u16, Vec<u8>)]) -> Vec<u8> {
+    let mut c = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+    {
+        let mut s = c.create_stream("Workbook").unwrap();
+        for (kind, body) in records {
+            s.write_all(&kind.to_le_bytes()).unwrap();
+            s.write_all(&(body.len() as u16).to_le_bytes()).unwrap();
+            s.write_all(body).unwrap();
+        }
+    }
+    c.flush().unwrap();
+    c.into_inner().into_inner()
+}
+
+#[test]
+fn an_xls_sheet_claiming_millions_of_rows_is_refused_before_it_is_reserved() {
+    let bof = (0x0809u16, vec![0u8; 16]);
+    let eof = (0x000Au16, Vec::new());
+    // DIMENSIONS: rows 0..4_000_000_000, columns 0..200.
+    let mut dims = Vec::new();
+    dims.extend_from_slice(&0u32.to_le_bytes());
+    dims.extend_from_slice(&4_000_000_000u32.to_le_bytes());
+    dims.extend_from_slice(&0u16.to_le_bytes());
+    dims.extend_from_slice(&200u16.to_le_bytes());
+    dims.extend_from_slice(&0u16.to_le_bytes());
+    let bytes = xls_of(&[bof.clone(), eof.clone(), bof.clone(), (0x0200, dims), eof.clone()]);
+    assert_eq!(refused(&bytes, "bomb.xls"), ["too_many_cells"]);
+    // Two cells at opposite corners: a range of 65536 × 256 cells.
+    let blank = |r: u16, c: u16| {
+        let mut b = Vec::new();
+        b.extend_from_slice(&r.to_le_bytes());
+        b.extend_from_slice(&c.to_le_bytes());
+        b.extend_from_slice(&0u16.to_le_bytes());
+        (0x0201u16, b)
+    };
+    let bytes = xls_of(&[bof.clone(), eof.clone(), bof, blank(0, 0), blank(65535, 255), eof]);
+    assert_eq!(refused(&bytes, "corners.xls"), ["too_many_cells"]);
+}
+
+#[test]
+fn files_that_are_not_workbooks_say_what_they_are() {
+    assert_eq!(refused(b"code,met_count\n001,19\n", "t.xlsx"), ["not_a_workbook"]);
+    let e = excel::source_of_bytes(b"code,met_count\n", "t.xlsx", &ReadOptions::criteria(19)).unwrap_err();
+    assert!(e.to_string().contains("rename it .csv"), "{e}");
+    assert_eq!(refused(&zip_of(&[("a.txt", b"x")]), "t.xlsx"), ["not_a_workbook"]);
+}
