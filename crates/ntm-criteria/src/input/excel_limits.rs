@@ -130,9 +130,11 @@ pub(crate) fn check_shared_strings(bytes: &[u8], limits: &Limits) -> Result<(), 
     Ok(())
 }
 
-/// An `.ods` content: calamine lays out every sheet at once, expanding repeated cells and rows.
-/// This walks the XML and counts what it would lay out (an over-estimate), refusing beyond the
-/// cell limit.
+/// An `.ods` content: calamine lays out every sheet at once, expanding repeated cells while it
+/// reads a row and then every row between the first and last with a value. This walks the XML
+/// and counts the cells it would lay out, the way it lays them out, refusing beyond the cell
+/// limit. (LibreOffice ends every sheet with a million empty repeated rows: those are never laid
+/// out, and not counted.)
 pub(crate) fn check_ods(bytes: &[u8], limits: &Limits) -> Result<(), Box<Problem>> {
     use quick_xml::events::Event;
     let Some(xml) = entry_text(bytes, "content.xml", limits) else {
@@ -140,40 +142,103 @@ pub(crate) fn check_ods(bytes: &[u8], limits: &Limits) -> Result<(), Box<Problem
     };
     let mut reader = quick_xml::Reader::from_reader(&xml[..]);
     let mut buf = Vec::new();
-    let repeats = |e: &quick_xml::events::BytesStart<'_>, name: &str| -> u64 {
-        e.attributes().flatten().find(|a| a.key.as_ref() == name).and_then(|a| a.value.trim().parse().ok()).unwrap_or(1)
-    };
-    let (mut total, mut row_cells, mut row_repeats, mut width) = (0u64, 0u64, 1u64, 0u64);
+    let mut sheet = OdsSheet::default();
+    let mut total = 0u64;
     loop {
-        match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e) | Event::Empty(e)) => match e.name().as_ref() {
-                "table:table-row" => {
-                    row_cells = 0;
-                    row_repeats = repeats(&e, "table:number-rows-repeated").min(1_048_576);
-                }
-                "table:table-cell" | "table:covered-table-cell" => {
-                    row_cells = (row_cells + repeats(&e, "table:number-columns-repeated")).min(16_384);
-                }
-                _ => {}
-            },
-            Ok(Event::End(e)) if e.name().as_ref() == "table:table-row" => {
-                width = width.max(row_cells);
-                // The row as read, then laid out as many times as it repeats, at the widest width.
-                total = total.saturating_add(row_cells).saturating_add(row_repeats.saturating_mul(width));
-                if total > limits.cells {
-                    let msg = format!(
-                        "the sheets lay out more than {} cells (rows repeated {row_repeats} times)",
-                        limits.cells
-                    );
-                    return Err(refused("too_many_cells", msg));
+        let event = reader.read_event_into(&mut buf);
+        match event {
+            Ok(Event::Start(e)) => sheet.start(&e),
+            Ok(Event::Empty(e)) => {
+                // A self-closing element starts and ends at once.
+                sheet.start(&e);
+                match e.name().as_ref() {
+                    "table:table-cell" | "table:covered-table-cell" => sheet.end_cell(),
+                    "table:table-row" => sheet.end_row(),
+                    _ => {}
                 }
             }
-            Ok(Event::End(e)) if e.name().as_ref() == "table:table" => width = 0,
-            Ok(Event::Eof) => return Ok(()),
+            Ok(Event::Text(t)) if !t.as_ref().trim().is_empty() => sheet.text(),
+            Ok(Event::End(e)) => match e.name().as_ref() {
+                "table:table-cell" | "table:covered-table-cell" => sheet.end_cell(),
+                "table:table-row" => sheet.end_row(),
+                "table:table" => total = total.saturating_add(std::mem::take(&mut sheet).cells()),
+                _ => {}
+            },
+            Ok(Event::Eof) => break,
             Err(e) => return Err(refused("not_a_workbook", format!("content.xml is not valid XML: {e}"))),
             _ => {}
         }
+        if total.saturating_add(sheet.cells()) > limits.cells {
+            let msg = format!("the sheets lay out more than {} cells (repeated rows and columns)", limits.cells);
+            return Err(refused("too_many_cells", msg));
+        }
         buf.clear();
+    }
+    Ok(())
+}
+
+/// What calamine lays out for one `.ods` sheet, counted as the XML is read.
+#[derive(Default)]
+struct OdsSheet {
+    /// Cells read into memory (a value repeated across columns is laid out there).
+    read: u64,
+    /// Rows as `(cells, repeats, has a value)`.
+    rows: Vec<(u64, u64, bool)>,
+    row: (u64, u64, bool),
+    /// Empty cells waiting for a value after them.
+    pending: u64,
+    /// The open cell: its repeats and whether it has a value.
+    cell: Option<(u64, bool)>,
+}
+
+impl OdsSheet {
+    fn start(&mut self, e: &quick_xml::events::BytesStart<'_>) {
+        let attr = |name: &str| e.attributes().flatten().find(|a| a.key.as_ref() == name).map(|a| a.value.to_string());
+        let repeats = |name: &str| attr(name).and_then(|v| v.trim().parse::<u64>().ok()).unwrap_or(1);
+        match e.name().as_ref() {
+            "table:table-row" => self.row = (0, repeats("table:number-rows-repeated").min(1_048_576), false),
+            "table:table-cell" | "table:covered-table-cell" => {
+                let valued = ["office:value", "office:string-value", "office:date-value", "office:time-value", "office:boolean-value", "table:formula"]
+                    .iter()
+                    .any(|a| attr(a).is_some());
+                self.cell = Some((repeats("table:number-columns-repeated").min(16_384), valued));
+            }
+            _ => {}
+        }
+    }
+
+    fn text(&mut self) {
+        if let Some(c) = self.cell.as_mut() {
+            c.1 = true;
+        }
+    }
+
+    fn end_cell(&mut self) {
+        let Some((repeats, valued)) = self.cell.take() else { return };
+        if valued {
+            let laid = (self.pending + repeats).min(16_384 - self.row.0.min(16_384));
+            self.row.0 += laid;
+            self.read = self.read.saturating_add(laid);
+            self.row.2 = true;
+            self.pending = 0;
+        } else {
+            self.pending = repeats;
+        }
+    }
+
+    fn end_row(&mut self) {
+        self.pending = 0;
+        self.rows.push(std::mem::take(&mut self.row));
+    }
+
+    /// Cells read, and laid out between the first and the last row with a value.
+    fn cells(&self) -> u64 {
+        let first = self.rows.iter().position(|r| r.2);
+        let last = self.rows.iter().rposition(|r| r.2);
+        let (Some(a), Some(b)) = (first, last) else { return self.read };
+        let width = self.rows[a..=b].iter().map(|r| r.0).max().unwrap_or(0);
+        let span = self.rows[a..=b].iter().fold(0u64, |n, r| n.saturating_add(r.1));
+        self.read.saturating_add(span.saturating_mul(width))
     }
 }
 
