@@ -227,3 +227,50 @@ fn files_that_are_not_workbooks_say_what_they_are() {
     assert!(e.to_string().contains("rename it .csv"), "{e}");
     assert_eq!(refused(&zip_of(&[("a.txt", b"x")]), "t.xlsx"), ["not_a_workbook"]);
 }
+
+/// One table saved by LibreOffice as `.xlsx`, `.ods` and `.xls` (tools/make_workbooks.py): the
+/// three read the same, with cells shown as percentages read as shown in every format.
+#[test]
+fn the_three_formats_of_one_table_read_the_same() {
+    use ntm_criteria::Value::{Missing, Number, Pair, Verdict};
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/bad_input/ok");
+    let set = CriteriaSet::bundled("2016-2020").unwrap();
+    let at = |t: &ntm_criteria::IndicatorTable, row: usize, id: &str| {
+        t.values(row).unwrap()[set.indicator_index(id).unwrap()]
+    };
+    // The values as the sheet shows them, typed by hand.
+    let want = [
+        [Number(38.5), Number(92.0), Pair(92.5, 48.0), Verdict(true)],
+        [Number(36.0), Number(85.0), Pair(90.0, 50.0), Verdict(false)],
+        [Number(250.0), Number(100.0), Missing, Verdict(true)],
+        [Missing, Number(100.0), Pair(95.0, 55.0), Verdict(true)],
+    ];
+    for ext in ["xlsx", "ods", "xls"] {
+        let Table::Indicators(t) =
+            read_path(root.join(format!("office.{ext}")), &ReadOptions::indicators(set)).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(
+            t.records().iter().map(|r| r.code.as_str()).collect::<Vec<_>>(),
+            ["05992", "05995", "06001", "06004"],
+            "{ext}"
+        );
+        assert_eq!(t.records()[1].line, 5, "{ext}: rows are the sheet's rows");
+        for (row, w) in want.iter().enumerate() {
+            let got = [at(&t, row, "10"), at(&t, row, "4.2"), at(&t, row, "17.1"), at(&t, row, "1.1")];
+            assert_eq!(&got, w, "{ext} row {row}");
+        }
+        assert!(t.profiles_are(Region::NorthernMidlandsMountains), "{ext}");
+    }
+}
+
+trait Profiles {
+    fn profiles_are(&self, r: Region) -> bool;
+}
+
+impl Profiles for ntm_criteria::IndicatorTable {
+    fn profiles_are(&self, r: Region) -> bool {
+        (0..self.len()).all(|i| self.profile(i).and_then(|p| p.region) == Some(r))
+    }
+}

@@ -29,7 +29,9 @@ use std::path::Path;
 use calamine::{Data, DataRef, Ods, Reader, Style, Xls, Xlsb, Xlsx};
 
 pub use super::excel_limits::{LIMITS, Limits};
-use super::excel_limits::{check_ods, check_shared_strings, check_xls, check_zip, refused};
+use super::excel_limits::{
+    Percents, check_ods, check_shared_strings, check_xls, check_zip, format_shows_percent, refused,
+};
 use crate::error::{NtmError, Problem, Result};
 use crate::input::cell::{Cell, fmt_number};
 use crate::input::column::DictBuilder;
@@ -94,16 +96,16 @@ pub fn source_of_path(path: &Path, options: &ReadOptions<'_>) -> Result<Source<'
 pub fn source_of_bytes(bytes: &[u8], name: &str, options: &ReadOptions<'_>) -> Result<Source<'static>> {
     let fail = |p: Box<Problem>| NtmError::validation(name, vec![*p]);
     let kind = sniff(bytes).map_err(fail)?;
-    match kind {
+    let percents = match kind {
         Kind::Xls => check_xls(bytes, &LIMITS),
         _ => check_zip(bytes, &LIMITS).and_then(|()| match kind {
-            Kind::Xlsx => check_shared_strings(bytes, &LIMITS),
+            Kind::Xlsx => check_shared_strings(bytes, &LIMITS).map(|()| Percents::default()),
             Kind::Ods => check_ods(bytes, &LIMITS),
-            _ => Ok(()),
+            _ => Ok(Percents::default()),
         }),
     }
     .map_err(fail)?;
-    let grid = grid(kind, bytes, options.sheet.as_deref()).map_err(fail)?;
+    let grid = grid(kind, bytes, options.sheet.as_deref(), &percents).map_err(fail)?;
     Ok(grid_source(grid, name, options))
 }
 
@@ -146,7 +148,7 @@ fn pick_sheet(names: &[String], wanted: Option<&str>) -> std::result::Result<Str
 }
 
 /// Reads the chosen sheet's non-empty cells.
-fn grid(kind: Kind, bytes: &[u8], sheet: Option<&str>) -> std::result::Result<Grid, Box<Problem>> {
+fn grid(kind: Kind, bytes: &[u8], sheet: Option<&str>, percents: &Percents) -> std::result::Result<Grid, Box<Problem>> {
     let bad = |e: String| refused("not_a_workbook", format!("the workbook cannot be read: {e}"));
     match kind {
         Kind::Xlsx => {
@@ -169,13 +171,13 @@ fn grid(kind: Kind, bytes: &[u8], sheet: Option<&str>) -> std::result::Result<Gr
             let mut wb = Ods::new(Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
             let sheet = pick_sheet(&wb.sheet_names(), sheet)?;
             let range = wb.worksheet_range(&sheet).map_err(|e| bad(e.to_string()))?;
-            range_grid(sheet, &range)
+            range_grid(sheet, &range, percents)
         }
         Kind::Xls => {
             let mut wb = Xls::new(Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
             let sheet = pick_sheet(&wb.sheet_names(), sheet)?;
             let range = wb.worksheet_range(&sheet).map_err(|e| bad(e.to_string()))?;
-            range_grid(sheet, &range)
+            range_grid(sheet, &range, percents)
         }
     }
 }
@@ -216,21 +218,7 @@ fn stream_xlsx(wb: &mut Xlsx<Cursor<&[u8]>>, sheet: String) -> std::result::Resu
 /// outside quotes in the first section of a custom format).
 fn is_percent(style: Option<&Style>) -> bool {
     let Some(nf) = style.and_then(|s| s.number_format.as_ref()) else { return false };
-    if matches!(nf.format_id, Some(9 | 10)) {
-        return true;
-    }
-    let (mut quoted, mut escaped) = (false, false);
-    for ch in nf.format_code.chars() {
-        match ch {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            '"' => quoted = !quoted,
-            ';' if !quoted => break,
-            '%' if !quoted => return true,
-            _ => {}
-        }
-    }
-    false
+    matches!(nf.format_id, Some(9 | 10)) || format_shows_percent(&nf.format_code)
 }
 
 /// The cell a spreadsheet value stands for.
@@ -259,23 +247,35 @@ fn date_text(d: &calamine::ExcelDateTime) -> String {
     }
 }
 
-/// The non-empty cells of a whole-sheet range (`.ods`, `.xls`; bounded by the pre-checks).
-fn range_grid(sheet: String, range: &calamine::Range<Data>) -> std::result::Result<Grid, Box<Problem>> {
-    let mut g = Grid::new(sheet);
+/// The non-empty cells of a whole-sheet range (`.ods`, `.xls`; bounded by the pre-checks); the
+/// numbers the sheet shows as percentages are read as shown.
+fn range_grid(
+    sheet: String,
+    range: &calamine::Range<Data>,
+    percents: &Percents,
+) -> std::result::Result<Grid, Box<Problem>> {
+    let mut g = Grid::new(sheet.clone());
     let (r0, c0) = range.start().unwrap_or((0, 0));
     for (r, row) in range.rows().enumerate() {
         for (c, v) in row.iter().enumerate() {
+            let (r, c) = (r0 + r as u32, c0 + c as u32);
             let cell = match v {
                 Data::Empty => continue,
                 Data::String(s) => OwnedCell::Text(s.clone()),
+                Data::Float(x) if percents.contains(&sheet, r, c) => {
+                    OwnedCell::Text(format!("{}%", fmt_number(x * 100.0)))
+                }
                 Data::Float(x) => OwnedCell::Number(*x),
+                Data::Int(i) if percents.contains(&sheet, r, c) => {
+                    OwnedCell::Text(format!("{}%", i.saturating_mul(100)))
+                }
                 Data::Int(i) => OwnedCell::Number(*i as f64),
                 Data::Bool(b) => OwnedCell::Bool(*b),
                 Data::Error(e) => OwnedCell::Error(e.to_string()),
                 Data::DateTime(d) => OwnedCell::Text(date_text(d)),
                 Data::DateTimeIso(s) | Data::DurationIso(s) => OwnedCell::Text(s.clone()),
             };
-            put(&mut g, r0 + r as u32, c0 + c as u32, cell)?;
+            put(&mut g, r, c, cell)?;
         }
     }
     Ok(g)

@@ -135,7 +135,10 @@ pub(crate) fn check_shared_strings(bytes: &[u8], limits: &Limits) -> Result<(), 
 /// and counts the cells it would lay out, the way it lays them out, refusing beyond the cell
 /// limit. (LibreOffice ends every sheet with a million empty repeated rows: those are never laid
 /// out, and not counted.)
-pub(crate) fn check_ods(bytes: &[u8], limits: &Limits) -> Result<(), Box<Problem>> {
+///
+/// It also returns where the cells of type `percentage` are, by sheet: calamine reads them as
+/// plain numbers (0.85), while the sheet shows 85%.
+pub(crate) fn check_ods(bytes: &[u8], limits: &Limits) -> Result<Percents, Box<Problem>> {
     use quick_xml::events::Event;
     let Some(xml) = entry_text(bytes, "content.xml", limits) else {
         return Err(refused("not_a_workbook", "an .ods file without content.xml".into()));
@@ -144,9 +147,15 @@ pub(crate) fn check_ods(bytes: &[u8], limits: &Limits) -> Result<(), Box<Problem
     let mut buf = Vec::new();
     let mut sheet = OdsSheet::default();
     let mut total = 0u64;
+    let mut percents = Percents::default();
     loop {
         let event = reader.read_event_into(&mut buf);
         match event {
+            Ok(Event::Start(e)) if e.name().as_ref() == "table:table" => {
+                let name =
+                    e.attributes().flatten().find(|a| a.key.as_ref() == "table:name").map(|a| a.value.to_string());
+                sheet.name = name.unwrap_or_default();
+            }
             Ok(Event::Start(e)) => sheet.start(&e),
             Ok(Event::Empty(e)) => {
                 // A self-closing element starts and ends at once.
@@ -161,7 +170,11 @@ pub(crate) fn check_ods(bytes: &[u8], limits: &Limits) -> Result<(), Box<Problem
             Ok(Event::End(e)) => match e.name().as_ref() {
                 "table:table-cell" | "table:covered-table-cell" => sheet.end_cell(),
                 "table:table-row" => sheet.end_row(),
-                "table:table" => total = total.saturating_add(std::mem::take(&mut sheet).cells()),
+                "table:table" => {
+                    let done = std::mem::take(&mut sheet);
+                    total = total.saturating_add(done.cells());
+                    percents.0.extend(done.percents.into_iter().map(|(r, c)| (done.name.clone(), r, c)));
+                }
                 _ => {}
             },
             Ok(Event::Eof) => break,
@@ -174,12 +187,28 @@ pub(crate) fn check_ods(bytes: &[u8], limits: &Limits) -> Result<(), Box<Problem
         }
         buf.clear();
     }
-    Ok(())
+    Ok(percents)
+}
+
+/// The cells shown as percentages but read as plain numbers: `(sheet, row, column)`, 0-based.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Percents(pub(crate) std::collections::HashSet<(String, u32, u32)>);
+
+impl Percents {
+    pub(crate) fn contains(&self, sheet: &str, row: u32, col: u32) -> bool {
+        !self.0.is_empty() && self.0.contains(&(sheet.to_string(), row, col))
+    }
 }
 
 /// What calamine lays out for one `.ods` sheet, counted as the XML is read.
 #[derive(Default)]
 struct OdsSheet {
+    name: String,
+    /// The row and column where the next row and cell begin.
+    at_row: u64,
+    at_col: u64,
+    /// Cells of type `percentage` (row, column).
+    percents: Vec<(u32, u32)>,
     /// Cells read into memory (a value repeated across columns is laid out there).
     read: u64,
     /// Rows as `(cells, repeats, has a value)`.
@@ -187,8 +216,8 @@ struct OdsSheet {
     row: (u64, u64, bool),
     /// Empty cells waiting for a value after them.
     pending: u64,
-    /// The open cell: its repeats and whether it has a value.
-    cell: Option<(u64, bool)>,
+    /// The open cell: its repeats, whether it has a value, whether it is a percentage.
+    cell: Option<(u64, bool, bool)>,
 }
 
 impl OdsSheet {
@@ -198,10 +227,18 @@ impl OdsSheet {
         match e.name().as_ref() {
             "table:table-row" => self.row = (0, repeats("table:number-rows-repeated").min(1_048_576), false),
             "table:table-cell" | "table:covered-table-cell" => {
-                let valued = ["office:value", "office:string-value", "office:date-value", "office:time-value", "office:boolean-value", "table:formula"]
-                    .iter()
-                    .any(|a| attr(a).is_some());
-                self.cell = Some((repeats("table:number-columns-repeated").min(16_384), valued));
+                let valued = [
+                    "office:value",
+                    "office:string-value",
+                    "office:date-value",
+                    "office:time-value",
+                    "office:boolean-value",
+                    "table:formula",
+                ]
+                .iter()
+                .any(|a| attr(a).is_some());
+                let percent = attr("office:value-type").is_some_and(|t| t == "percentage");
+                self.cell = Some((repeats("table:number-columns-repeated").min(16_384), valued, percent));
             }
             _ => {}
         }
@@ -214,7 +251,16 @@ impl OdsSheet {
     }
 
     fn end_cell(&mut self) {
-        let Some((repeats, valued)) = self.cell.take() else { return };
+        let Some((repeats, valued, percent)) = self.cell.take() else { return };
+        if percent {
+            for r in 0..self.row.1.min(64) {
+                for c in 0..repeats.min(64) {
+                    let (row, col) = (self.at_row + r, self.at_col + c);
+                    self.percents.push((row.min(u64::from(u32::MAX)) as u32, col.min(u64::from(u32::MAX)) as u32));
+                }
+            }
+        }
+        self.at_col += repeats;
         if valued {
             let laid = (self.pending + repeats).min(16_384 - self.row.0.min(16_384));
             self.row.0 += laid;
@@ -228,6 +274,8 @@ impl OdsSheet {
 
     fn end_row(&mut self) {
         self.pending = 0;
+        self.at_row += self.row.1;
+        self.at_col = 0;
         self.rows.push(std::mem::take(&mut self.row));
     }
 
@@ -246,7 +294,10 @@ impl OdsSheet {
 /// declared dimensions and lays out each sheet between its first and last cell. This reads the
 /// records and refuses declared or actual extents beyond the cell limit, and an SST record that
 /// declares more strings than the limit.
-pub(crate) fn check_xls(bytes: &[u8], limits: &Limits) -> Result<(), Box<Problem>> {
+///
+/// It also returns where the numbers shown as percentages are (their cell format, an XF record,
+/// names a number format with `%`): calamine reads them as plain numbers.
+pub(crate) fn check_xls(bytes: &[u8], limits: &Limits) -> Result<Percents, Box<Problem>> {
     let bad = |e: String| refused("not_a_workbook", format!("the .xls file cannot be read: {e}"));
     let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
     if file.exists("EncryptionInfo") || file.exists("EncryptedPackage") {
@@ -262,16 +313,23 @@ pub(crate) fn check_xls(bytes: &[u8], limits: &Limits) -> Result<(), Box<Problem
     let mut extent = Extent::default();
     let mut laid_out = 0u64;
     let mut at = 0usize;
+    let mut formats = XlsFormats::default();
     while at + 4 <= data.len() {
+        let start = at;
         let kind = u16::from_le_bytes([data[at], data[at + 1]]);
         let len = u16::from_le_bytes([data[at + 2], data[at + 3]]) as usize;
         let body = data.get(at + 4..at + 4 + len).unwrap_or(&[]);
         at += 4 + len;
+        formats.record(start, kind, body);
         let u16_at = |i: usize| body.get(i..i + 2).map_or(0, |b| u64::from(u16::from_le_bytes([b[0], b[1]])));
         let u32_at =
             |i: usize| body.get(i..i + 4).map_or(0, |b| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])));
         match kind {
-            0x0809 => extent = Extent::default(), // BOF: a sheet begins
+            0x0809 => {
+                // BOF: a sheet begins
+                extent = Extent::default();
+                formats.begin(start);
+            }
             0x000A => {
                 // EOF: the sheet ends
                 laid_out = laid_out.saturating_add(extent.cells());
@@ -301,7 +359,97 @@ pub(crate) fn check_xls(bytes: &[u8], limits: &Limits) -> Result<(), Box<Problem
             ));
         }
     }
-    Ok(())
+    Ok(formats.percents)
+}
+
+/// The number formats of an `.xls`, and the cells whose format shows a percentage.
+#[derive(Default)]
+struct XlsFormats {
+    /// Number formats with `%` (by format index), besides the built-in 9 and 10.
+    percent_formats: std::collections::HashSet<u16>,
+    /// The number format of each cell format (XF record), in order.
+    xf_formats: Vec<u16>,
+    /// Sheet names by the stream offset of their BOF record (BOUNDSHEET).
+    sheets: std::collections::HashMap<usize, String>,
+    sheet: Option<String>,
+    percents: Percents,
+}
+
+impl XlsFormats {
+    fn begin(&mut self, offset: usize) {
+        self.sheet = self.sheets.get(&offset).cloned();
+    }
+
+    fn record(&mut self, _start: usize, kind: u16, body: &[u8]) {
+        let u16_at = |i: usize| body.get(i..i + 2).map_or(0, |b| u16::from_le_bytes([b[0], b[1]]));
+        match kind {
+            0x041E => {
+                // FORMAT: index, then the format string (16-bit length, flags, characters).
+                if xls_string(body.get(2..).unwrap_or(&[]), 2).is_some_and(|f| format_shows_percent(&f)) {
+                    self.percent_formats.insert(u16_at(0));
+                }
+            }
+            0x00E0 => self.xf_formats.push(u16_at(2)), // XF: the number format at bytes 2-3
+            0x0085 => {
+                // BOUNDSHEET: the offset of the sheet's BOF, then its name (8-bit length).
+                let offset = body.get(0..4).map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
+                if let Some(name) = xls_string(body.get(6..).unwrap_or(&[]), 1) {
+                    self.sheets.insert(offset, name);
+                }
+            }
+            0x0203 | 0x027E | 0x0006 => self.cell(u16_at(0), u16_at(2), u16_at(4)),
+            0x00BD => {
+                // MULRK: row, first column, then (format, value) pairs of 6 bytes.
+                let (row, first) = (u16_at(0), u16_at(2));
+                for (k, pair) in body.get(4..body.len().saturating_sub(2)).unwrap_or(&[]).chunks_exact(6).enumerate() {
+                    self.cell(row, first.saturating_add(k as u16), u16::from_le_bytes([pair[0], pair[1]]));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn cell(&mut self, row: u16, col: u16, xf: u16) {
+        let Some(sheet) = &self.sheet else { return };
+        let format = self.xf_formats.get(xf as usize).copied().unwrap_or(0);
+        if matches!(format, 9 | 10) || self.percent_formats.contains(&format) {
+            self.percents.0.insert((sheet.clone(), u32::from(row), u32::from(col)));
+        }
+    }
+}
+
+/// An `.xls` string: a length (`len_bytes` wide), a flags byte (bit 0: 16-bit characters), then
+/// the characters.
+fn xls_string(b: &[u8], len_bytes: usize) -> Option<String> {
+    let n = if len_bytes == 1 {
+        usize::from(*b.first()?)
+    } else {
+        usize::from(u16::from_le_bytes([*b.first()?, *b.get(1)?]))
+    };
+    let flags = *b.get(len_bytes)?;
+    let chars = b.get(len_bytes + 1..)?;
+    if flags & 1 == 0 {
+        Some(chars.iter().take(n).map(|&c| char::from(c)).collect())
+    } else {
+        let units: Vec<u16> = chars.chunks_exact(2).take(n).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+        Some(String::from_utf16_lossy(&units))
+    }
+}
+
+/// Whether a number format shows a percentage: a `%` outside quotes in its first section.
+pub(crate) fn format_shows_percent(code: &str) -> bool {
+    let (mut quoted, mut escaped) = (false, false);
+    for ch in code.chars() {
+        match ch {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            ';' if !quoted => break,
+            '%' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The first and last row and column of a sheet's cells.
