@@ -383,12 +383,11 @@ impl XlsFormats {
     fn record(&mut self, _start: usize, kind: u16, body: &[u8]) {
         let u16_at = |i: usize| body.get(i..i + 2).map_or(0, |b| u16::from_le_bytes([b[0], b[1]]));
         match kind {
-            0x041E => {
+            0x041E
                 // FORMAT: index, then the format string (16-bit length, flags, characters).
-                if xls_string(body.get(2..).unwrap_or(&[]), 2).is_some_and(|f| format_shows_percent(&f)) {
+                if xls_string(body.get(2..).unwrap_or(&[]), 2).is_some_and(|f| format_shows_percent(&f)) => {
                     self.percent_formats.insert(u16_at(0));
                 }
-            }
             0x00E0 => self.xf_formats.push(u16_at(2)), // XF: the number format at bytes 2-3
             0x0085 => {
                 // BOUNDSHEET: the offset of the sheet's BOF, then its name (8-bit length).
