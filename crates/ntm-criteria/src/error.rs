@@ -194,14 +194,16 @@ pub(crate) fn thousands(n: u64) -> String {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum NtmError {
-    /// A region code or name that is not one of the 7 regions.
-    #[error("unknown region {input:?}")]
+    /// A region code or name that is not one of the 7 regions (nor a province); the message
+    /// names the nearest regions and provinces.
+    #[error("unknown region {input:?}{}", crate::region::place_suggestions(input))]
     UnknownRegion {
         /// What was given.
         input: String,
     },
-    /// A province code or name that is not one of the 63 provinces.
-    #[error("unknown province {input:?}")]
+    /// A province code or name that is not one of the 63 provinces; the message names the
+    /// nearest.
+    #[error("unknown province {input:?}{}", crate::region::place_suggestions(input))]
     UnknownProvince {
         /// What was given.
         input: String,

@@ -71,7 +71,7 @@ mod id;
 pub mod input;
 mod mask;
 mod plan;
-mod region;
+pub mod region;
 mod report;
 mod snapshot;
 mod summary;

@@ -7,7 +7,67 @@ use std::sync::{LazyLock, OnceLock};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{NtmError, Result};
-use crate::text::fold;
+use crate::text::{did_you_mean, fold, key, suggest};
+
+/// Other names of regions, seen in reports and criteria tables (folded with
+/// [`crate::text::key`]). Names that span two regions ("Miền Trung", "Đông Bắc", which includes
+/// Quảng Ninh) are deliberately absent: they are refused, never guessed.
+const REGION_ALIASES: &[(&str, Region)] = &[
+    ("Trung du miền núi phía Bắc", Region::NorthernMidlandsMountains),
+    ("Trung du và miền núi Bắc Bộ", Region::NorthernMidlandsMountains),
+    ("TDMN phía Bắc", Region::NorthernMidlandsMountains),
+    ("TD&MNPB", Region::NorthernMidlandsMountains),
+    ("Tây Bắc", Region::NorthernMidlandsMountains),
+    ("DHNTB", Region::SouthCentralCoast),
+    ("Duyên hải NamTB", Region::SouthCentralCoast),
+    ("Cao nguyên Trung phần", Region::CentralHighlands),
+    ("Tây Nam Bộ", Region::MekongRiverDelta),
+    ("ĐB sông Cửu Long", Region::MekongRiverDelta),
+];
+
+/// Other names of provinces (GSO code), seen in reports and on provincial portals: spellings
+/// without the tone marks' usual forms, abbreviations, and the city names the press uses.
+/// Folded with [`crate::text::key`].
+const PROVINCE_ALIASES: &[(&str, &str)] = &[
+    ("Daklak", "66"),
+    ("Đắc Lắc", "66"),
+    ("Đắc Nông", "67"),
+    ("Daknong", "67"),
+    ("Kontum", "62"),
+    ("HCM", "79"),
+    ("TPHCM", "79"),
+    ("TP HCM", "79"),
+    ("Thành phố HCM", "79"),
+    ("Sài Gòn", "79"),
+    ("Huế", "46"),
+    ("TT Huế", "46"),
+    ("Thừa Thiên", "46"),
+    ("Bắc Cạn", "06"),
+    ("BR-VT", "77"),
+];
+
+/// Units that no longer exist: refused with what became of them, never mapped.
+const HISTORIC: &[(&str, &str)] = &[
+    ("Hà Tây", "merged into Hà Nội on 1/8/2008"),
+    ("Hà Sơn Bình", "split into Hà Tây and Hòa Bình in 1991"),
+    ("Quảng Nam – Đà Nẵng", "split into Quảng Nam and Đà Nẵng in 1997"),
+    ("Quảng Đà", "a unit of 1962-1975"),
+];
+
+/// "did you mean …" for a place that is neither a region nor a province: the nearest names.
+///
+/// ```
+/// assert_eq!(ntm_criteria::region::place_suggestions("Lạng Sơnn"), "; did you mean \"Lạng Sơn\"?");
+/// assert_eq!(ntm_criteria::region::place_suggestions("Atlantis"), "");
+/// ```
+pub fn place_suggestions(input: &str) -> String {
+    if let Some((_, what)) = HISTORIC.iter().find(|(n, _)| key(n) == key(input)) {
+        return format!(": a unit that no longer exists ({what}); give the province of the commune's time");
+    }
+    let mut names: Vec<(String, &str)> = provinces().iter().map(|p| (key(&p.name), p.name.as_str())).collect();
+    names.extend(Region::ALL.iter().map(|r| (key(r.name_vi()), r.name_vi())));
+    did_you_mean(&suggest(&key(input), &names, 3))
+}
 
 /// One of the 7 socio-economic regions used by the 2009-2025 criteria tables.
 ///
@@ -140,14 +200,13 @@ impl Region {
             let mut v = Vec::new();
             for r in Region::ALL {
                 for a in [r.code(), r.abbrev_vi(), r.name_vi(), r.name_en()] {
-                    v.push((fold(a), r));
+                    v.push((key(a), r));
                 }
             }
-            v.push((fold("Trung du miền núi phía Bắc"), Region::NorthernMidlandsMountains));
-            v.push((fold("DHNTB"), Region::SouthCentralCoast));
+            v.extend(REGION_ALIASES.iter().map(|(a, r)| (key(a), *r)));
             v
         });
-        let f = fold(input);
+        let f = key(input);
         aliases
             .iter()
             .find(|(a, _)| *a == f)
@@ -224,15 +283,18 @@ impl CommuneGroup {
         self as usize
     }
 
-    /// Parses `G1`, `1`, `nhóm 1`, `group 1` (any case, accents ignored).
+    /// Parses `G1`, `1`, `nhóm 1`, `Xã nhóm 1`, `group 1` (any case, accents ignored).
     ///
     /// ```
     /// assert!(ntm_criteria::CommuneGroup::parse("G4").is_err());
+    /// assert_eq!(ntm_criteria::CommuneGroup::parse("Xã nhóm 3")?.code(), "G3");
+    /// # Ok::<(), ntm_criteria::NtmError>(())
     /// ```
     pub fn parse(input: &str) -> Result<CommuneGroup> {
         let f = fold(input).replace(' ', "");
+        let f = f.strip_prefix("xa").unwrap_or(&f); // "Xã nhóm 1", as Decision 51/2025 writes it
         let digit =
-            f.strip_prefix("nhom").or_else(|| f.strip_prefix("group")).or_else(|| f.strip_prefix('g')).unwrap_or(&f);
+            f.strip_prefix("nhom").or_else(|| f.strip_prefix("group")).or_else(|| f.strip_prefix('g')).unwrap_or(f);
         match digit {
             "1" => Ok(CommuneGroup::G1),
             "2" => Ok(CommuneGroup::G2),
@@ -315,18 +377,33 @@ pub fn provinces() -> &'static [Province] {
 /// Ok::<(), ntm_criteria::NtmError>(())
 /// ```
 pub fn province(input: &str) -> Result<&'static Province> {
-    let f = fold(input);
+    let f = key(input);
     let f = f
         .strip_prefix("tinh ")
         .or_else(|| f.strip_prefix("thanh pho "))
         .or_else(|| f.strip_prefix("tp "))
         .unwrap_or(&f);
+    // "Hà Nội (TP)", "Lạng Sơn (tỉnh)": the kind of unit in brackets after the name.
+    let bracketed = |f: &'_ str| -> Option<String> {
+        input
+            .contains('(')
+            .then(|| [" tp", " tinh", " thanh pho"].iter().find_map(|s| f.strip_suffix(s)).map(str::to_string))
+            .flatten()
+    };
+    let stripped = bracketed(f);
+    let f = stripped.as_deref().unwrap_or(f);
     let digits = f.trim_start_matches('0');
     let is_code = !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit());
+    let alias =
+        PROVINCE_ALIASES.iter().find(|(a, _)| key(a) == f || key(a).replace(' ', "") == f).map(|(_, code)| *code);
     provinces()
         .iter()
         .zip(folded_province_names())
-        .find(|(p, name)| (is_code && p.code.trim_start_matches('0') == digits) || name.as_str() == f)
+        .find(|(p, name)| {
+            (is_code && p.code.trim_start_matches('0') == digits)
+                || name.as_str() == f
+                || alias == Some(p.code.as_str())
+        })
         .map(|(p, _)| p)
         .ok_or_else(|| NtmError::UnknownProvince { input: input.to_string() })
 }
@@ -334,7 +411,7 @@ pub fn province(input: &str) -> Result<&'static Province> {
 /// The folded names of [`provinces`], in the same order, computed once (a lookup folds only its
 /// input, not the 63 names).
 fn folded_province_names() -> &'static [String] {
-    static FOLDED: LazyLock<Vec<String>> = LazyLock::new(|| provinces().iter().map(|p| fold(&p.name)).collect());
+    static FOLDED: LazyLock<Vec<String>> = LazyLock::new(|| provinces().iter().map(|p| key(&p.name)).collect());
     &FOLDED
 }
 
@@ -404,7 +481,7 @@ mod tests {
 
     /// The lookup before the folded names were precomputed: the oracle.
     fn province_naive(input: &str) -> Option<&'static Province> {
-        let f = fold(input);
+        let f = key(input);
         let f = f
             .strip_prefix("tinh ")
             .or_else(|| f.strip_prefix("thanh pho "))
@@ -413,7 +490,7 @@ mod tests {
         let digits = f.trim_start_matches('0');
         provinces().iter().find(|p| {
             (!f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()) && p.code.trim_start_matches('0') == digits)
-                || fold(&p.name) == f
+                || key(&p.name) == f
         })
     }
 
@@ -436,7 +513,7 @@ mod tests {
         for p in provinces() {
             inputs.push(p.name.clone());
             inputs.push(p.name.to_uppercase());
-            inputs.push(fold(&p.name));
+            inputs.push(key(&p.name));
             inputs.push(format!("Tỉnh {}", p.name));
             inputs.push(p.code.clone());
             inputs.push(format!("0{}", p.code));
@@ -446,5 +523,56 @@ mod tests {
             assert_eq!(got, province_naive(i).map(|p| &p.code), "input {i:?}");
         }
         assert_eq!(folded_province_names().len(), provinces().len());
+    }
+
+    /// Spellings seen in real reports and on provincial portals (sources in
+    /// docs/input-rules.md), each to its province or region.
+    #[test]
+    fn real_spellings_of_places() {
+        let provinces = [
+            ("Daklak", "66"),
+            ("Đắc Lắc", "66"),
+            ("Ðác Lắc", "66"),
+            ("Ðắk Lắk", "66"),
+            ("Đắc Nông", "67"),
+            ("Kontum", "62"),
+            ("HCM", "79"),
+            ("TP HCM", "79"),
+            ("TP.HCM", "79"),
+            ("Tp.HCM", "79"),
+            ("TPHCM", "79"),
+            ("TP. Hồ Chí Minh", "79"),
+            ("Sài Gòn", "79"),
+            ("Huế", "46"),
+            ("TP Huế", "46"),
+            ("TT- Huế", "46"),
+            ("Thừa Thiên – Huế", "46"),
+            ("Bà Rịa – Vũng Tàu", "77"),
+            ("Hà Nội (TP)", "01"),
+            ("Bắc Cạn", "06"),
+            ("Khánh Hoà", "56"),
+            ("Hà Tĩnh", "42"),
+        ];
+        for (name, code) in provinces {
+            assert_eq!(province(name).map(|p| p.code.as_str()).ok(), Some(code), "{name}");
+        }
+        let regions = [
+            ("ÐBSCL", Region::MekongRiverDelta),
+            ("Tây Nam Bộ", Region::MekongRiverDelta),
+            ("ĐB sông Cửu Long", Region::MekongRiverDelta),
+            ("TD&MNPB", Region::NorthernMidlandsMountains),
+            ("Trung du, miền núi phía Bắc", Region::NorthernMidlandsMountains),
+            ("Trung du và miền núi Bắc Bộ", Region::NorthernMidlandsMountains),
+            ("Tây Bắc", Region::NorthernMidlandsMountains),
+        ];
+        for (name, r) in regions {
+            assert_eq!(region_of(name).ok(), Some(r), "{name}");
+        }
+        // Names that span regions, or no longer exist, are refused, never guessed.
+        for name in ["Miền Trung", "Đông Bắc", "Nam Trung Bộ", "Vũng Tàu", "Hà Tây"] {
+            assert!(region_of(name).is_err(), "{name}");
+        }
+        assert!(region_of("Hà Tây").unwrap_err().to_string().contains("merged into Hà Nội"));
+        assert!(region_of("Lạng Sơnn").unwrap_err().to_string().contains("did you mean \"Lạng Sơn\""));
     }
 }

@@ -13,8 +13,8 @@ pub fn nfc(s: &str) -> String {
     s.trim_start_matches('\u{feff}').trim().nfc().collect()
 }
 
-/// Folds text for lenient name matching: NFD, combining marks removed, `đ` → `d`, lower case,
-/// runs of white space, `-`, `_` and `.` collapsed to one space.
+/// Folds text for lenient name matching: NFD, combining marks removed, `đ` (and the look-alike
+/// `ð`) → `d`, lower case, runs of white space, `-`, `–`, `—`, `_` and `.` collapsed to one space.
 ///
 /// "Lạng Sơn", "lang son", "LANG-SON" and the NFD form all fold to `"lang son"`; "Hoà Bình" and
 /// "Hòa Bình" (two accent placements) both fold to `"hoa binh"`.
@@ -33,8 +33,9 @@ pub fn fold(s: &str) -> String {
             continue;
         }
         let c = match c {
-            'đ' | 'Đ' => 'd',
-            c if c.is_whitespace() || c == '-' || c == '_' || c == '.' => ' ',
+            // 'Ð'/'ð' (U+00D0, U+00F0) stand in for 'Đ' in much Vietnamese web text.
+            'đ' | 'Đ' | 'Ð' | 'ð' => 'd',
+            c if c.is_whitespace() || matches!(c, '-' | '_' | '.' | '\u{2013}' | '\u{2014}' | '\u{2212}') => ' ',
             c => c,
         };
         if c == ' ' {
@@ -51,6 +52,23 @@ pub fn fold(s: &str) -> String {
         out.pop();
     }
     out
+}
+
+/// The form names and headers are compared in: [`fold`], with `,`, `/`, `&`, `;` and brackets
+/// read as separators too (`Huyện/thị xã`, `TD&MNPB`, `Hà Nội (TP)`).
+///
+/// ```
+/// use ntm_criteria::text::key;
+/// assert_eq!(key(" Mã   xã "), "ma xa");
+/// assert_eq!(key("1,1"), key("1.1"));
+/// assert_eq!(key("Huyện/thị xã"), "huyen thi xa");
+/// assert_eq!(key("Hà Nội (TP)"), "ha noi tp");
+/// assert_eq!(key("Thừa Thiên – Huế"), "thua thien hue");
+/// ```
+pub fn key(s: &str) -> String {
+    let spaced: String =
+        s.chars().map(|c| if matches!(c, ',' | '/' | '(' | ')' | '[' | ']' | ';' | '&') { ' ' } else { c }).collect();
+    fold(&spaced)
 }
 
 /// The edit distance (Levenshtein, in characters) between two strings.

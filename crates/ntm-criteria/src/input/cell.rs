@@ -372,14 +372,25 @@ fn fmt_pct(v: f64) -> String {
     format!("{r}")
 }
 
-/// The verdict words accepted in any indicator column: `true`/`false`, `Đạt`/`Không đạt`/`Chưa
-/// đạt` (folded: any case, accents optional).
+/// The verdict words accepted in any indicator column: `true`/`false`, `Đạt`/`Đạt chuẩn`,
+/// `Không đạt`/`Chưa đạt` (and `… chuẩn`) (folded: any case, accents optional).
 fn verdict_word(folded: &str) -> Option<bool> {
     match folded {
-        "true" | "dat" => Some(true),
-        "false" | "khong dat" | "chua dat" => Some(false),
+        "true" | "dat" | "dat chuan" => Some(true),
+        "false" | "khong dat" | "chua dat" | "khong dat chuan" | "chua dat chuan" => Some(false),
         _ => None,
     }
+}
+
+/// "Cơ bản đạt" (basically met) is a level offices use below "Đạt": an office counts it as not
+/// met, but it is not "Không đạt" either. Refused with that explanation, never guessed.
+fn basically_met(folded: &str) -> Option<ParseIssue> {
+    folded.starts_with("co ban dat").then(|| {
+        ParseIssue::new(
+            "not_yes_no",
+            "\"Cơ bản đạt\" (basically met) is not \"Đạt\": the criterion or indicator is not met yet; write Chưa đạt (or Đạt once it is met)",
+        )
+    })
 }
 
 /// Reads a yes/no cell of an indicator declared yes/no (the agency's verdict, "Đạt").
@@ -414,11 +425,15 @@ pub fn parse_yes_no(text: &str) -> Result<Option<bool>, ParseIssue> {
         "0" | "0.0" | "0,0" => return Ok(Some(false)),
         _ => {}
     }
-    if let Some(b) = verdict_word(&fold(s)) {
+    let folded = fold(s);
+    if let Some(b) = verdict_word(&folded) {
         return Ok(Some(b));
     }
     if s.starts_with('#') {
         return Err(excel_error(s));
+    }
+    if let Some(issue) = basically_met(&folded) {
+        return Err(issue);
     }
     Err(ParseIssue::new(
         "not_yes_no",
@@ -893,9 +908,12 @@ mod tests {
             assert_eq!(parse_yes_no(t), Ok(Some(false)), "{t:?}");
         }
         assert_eq!(parse_yes_no(" "), Ok(None));
-        for t in ["có", "không", "yes", "no", "2", "-1", "đạt?", "nan", "xx"] {
+        for t in ["có", "không", "yes", "no", "2", "-1", "đạt?", "nan", "xx", "Cơ bản đạt"] {
             assert_eq!(parse_yes_no(t).map_err(|e| e.kind), Err("not_yes_no"), "{t:?}");
         }
+        assert_eq!(parse_yes_no("Đạt chuẩn"), Ok(Some(true)));
+        assert_eq!(parse_yes_no("Chưa đạt chuẩn"), Ok(Some(false)));
+        assert!(parse_yes_no("cơ bản đạt").unwrap_err().message.contains("not met yet"));
     }
 
     /// A typed number and its text give the same value or the same problem kind, except the

@@ -27,7 +27,7 @@
 use std::collections::HashMap;
 
 use crate::catalog::CriteriaSet;
-use crate::text::{did_you_mean, fold, suggest};
+use crate::text::{did_you_mean, suggest};
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -168,9 +168,7 @@ pub const ALIASES: &[(&str, Role, &[&str])] = &[
 /// assert_eq!(header_key("Huyện/thị xã"), "huyen thi xa");
 /// ```
 pub fn header_key(header: &str) -> String {
-    let spaced: String =
-        header.chars().map(|c| if matches!(c, ',' | '/' | '(' | ')' | '[' | ']' | ';') { ' ' } else { c }).collect();
-    fold(&spaced)
+    crate::text::key(header)
 }
 
 /// Why a header matches no column.
