@@ -100,6 +100,23 @@ def _pandas_column(s: Any, pd: Any) -> Descriptor:
     return ("objects", s.to_numpy(dtype=object))
 
 
+def _arrow_floats(s: Any) -> Optional[Descriptor]:
+    """A polars Float64 column with nulls as its Arrow values and validity bitmap (no copy),
+    when pyarrow is installed and the column is one chunk."""
+    try:
+        pa = _deps.require("pyarrow", "reading polars columns")
+    except Exception:
+        return None
+    chunks = _chunks(pa.chunked_array(s))
+    if len(chunks) != 1 or chunks[0].type != pa.float64():
+        return None
+    c = chunks[0]
+    b = c.buffers()
+    n, off = len(c), c.offset
+    valid, bit = _bits(b[0], off, n)
+    return ("f64v", np.frombuffer(b[1], np.float64)[off : off + n], valid, bit)
+
+
 def _polars_column(s: Any, pl: Any) -> Descriptor:
     dt = s.dtype
     if dt == pl.Float64 or (dt.is_numeric() and not dt.is_float()) or dt == pl.Float32:
@@ -107,7 +124,11 @@ def _polars_column(s: Any, pl: Any) -> Descriptor:
             return ("f64", s.to_numpy(), None)  # a view: no copy
         if s.null_count() == 0:
             return ("f64", s.cast(pl.Float64).to_numpy(), None)
-        return ("f64", s.cast(pl.Float64).fill_null(0.0).to_numpy(), s.is_null().to_numpy())
+        floats = s if dt == pl.Float64 else s.cast(pl.Float64)
+        viewed = _arrow_floats(floats)
+        if viewed is not None:
+            return viewed  # values and validity as they are: no copy
+        return ("f64", floats.fill_null(0.0).to_numpy(), s.is_null().to_numpy())
     if dt == pl.Boolean:
         return ("bool", s.fill_null(False).to_numpy(), s.is_null().to_numpy() if s.null_count() else None)
     if dt == pl.Null:
@@ -182,6 +203,9 @@ def labelled(backend: str, codes: "np.ndarray[Any, Any]", labels: Sequence[str])
         arr = np.asarray(list(labels) + [None], dtype=object)
         return arr[np.where(codes < 0, len(labels), codes)]
     pl = _deps.polars()
+    if len(set(labels)) == len(labels) and hasattr(pl.col("x"), "cat") and hasattr(pl.col("x").cat, "to"):
+        # Band indices reinterpreted as the Enum's physical type (-1, no band, becomes null).
+        return pl.Series(codes.view(np.uint8)).cat.to(pl.Enum(list(labels)), strict=False)
     dtype = pl.Enum(list(labels)) if len(set(labels)) == len(labels) else pl.String
     idx = pl.Series(codes.astype(np.int64))
     return idx.replace_strict(list(range(len(labels))), list(labels), default=None, return_dtype=dtype)

@@ -71,6 +71,7 @@ type HeldBits<'py> = Option<(PyReadonlyArray1<'py, u8>, usize)>;
 /// The arrays of one column, held while the core reads them.
 enum Held<'py> {
     F64(PyReadonlyArray1<'py, f64>, Option<PyReadonlyArray1<'py, bool>>),
+    F64Valid(PyReadonlyArray1<'py, f64>, HeldBits<'py>),
     Bool(PyReadonlyArray1<'py, bool>, Option<PyReadonlyArray1<'py, bool>>),
     Codes(HeldCodes<'py>, Vec<OwnedCell>),
     Owned(Vec<u32>, Vec<OwnedCell>),
@@ -106,7 +107,7 @@ fn bits<'a>(b: &'a HeldBits<'_>) -> PyResult<Option<Missing<'a>>> {
 impl Held<'_> {
     fn len(&self) -> usize {
         match self {
-            Held::F64(v, _) => v.len(),
+            Held::F64(v, _) | Held::F64Valid(v, _) => v.len(),
             Held::Bool(v, _) => v.len(),
             Held::Codes(HeldCodes::I8(c), _) => c.len(),
             Held::Codes(HeldCodes::I16(c), _) => c.len(),
@@ -129,6 +130,7 @@ impl Held<'_> {
     fn data(&self) -> PyResult<ColumnData<'_>> {
         Ok(match self {
             Held::F64(v, m) => ColumnData::Float { values: Cow::Borrowed(slice(v)?), missing: mask(m)? },
+            Held::F64Valid(v, b) => ColumnData::Float { values: Cow::Borrowed(slice(v)?), missing: bits(b)? },
             Held::Bool(v, m) => ColumnData::Bool { values: Cow::Borrowed(slice(v)?), missing: mask(m)? },
             Held::Codes(c, dict) => {
                 let codes = match c {
@@ -281,6 +283,7 @@ fn hold<'py>(py: Python<'py>, d: &Bound<'py, PyTuple>, needed: bool, rows: usize
     };
     Ok(match kind.as_str() {
         "f64" => Held::F64(arg(2)?.extract()?, opt_mask(arg(3)?)?),
+        "f64v" => Held::F64Valid(arg(2)?.extract()?, held_bits(&arg(3)?, &arg(4)?)?),
         "bool" => Held::Bool(arg(2)?.extract()?, opt_mask(arg(3)?)?),
         "codes" => {
             let cats: Vec<OwnedCell> = arg(3)?.try_iter()?.map(|c| Ok(cell_of(&c?))).collect::<PyResult<_>>()?;

@@ -17,8 +17,8 @@ use crate::assess::{Profile, Status, Value, check_value, evaluate};
 use crate::band::Banding;
 use crate::catalog::{CriteriaSet, Indicator, RuleKind, Target, Unit};
 use crate::error::{NtmError, Problem, Result};
-use crate::input::Problems;
 use crate::input::cell::{Cell, fmt_number, read_value};
+use crate::input::{Missing, Problems};
 use crate::summary::Tally;
 
 /// The column of one indicator.
@@ -40,6 +40,9 @@ pub enum Column<'a> {
     Pairs(&'a [f64], &'a [f64]),
     /// Values of any kind, row by row (a text column mixing numbers and verdict words).
     Values(&'a [Value]),
+    /// Numbers with missing rows marked beside them (a frame's nullable column: the values of
+    /// missing rows are not looked at).
+    Masked(&'a [f64], Missing<'a>),
     /// No data for this indicator: not assessed in every row.
     Missing,
 }
@@ -58,6 +61,7 @@ impl Column<'_> {
             Column::Numbers(v) | Column::Verdicts(v) => Some(v.len()),
             Column::Pairs(a, _) => Some(a.len()),
             Column::Values(v) => Some(v.len()),
+            Column::Masked(v, _) => Some(v.len()),
             Column::Missing => None,
         }
     }
@@ -523,7 +527,7 @@ impl CriteriaSet {
                 (Column::Pairs(a, b), RuleKind::AtLeastBoth) if a.len() != b.len() => {
                     return Err(batch(format!("the two columns of {} differ in length", ind.id)));
                 }
-                (Column::Numbers(_), RuleKind::AtLeastBoth) => {
+                (Column::Numbers(_) | Column::Masked(..), RuleKind::AtLeastBoth) => {
                     return Err(batch(format!(
                         "indicator {} has two parts: give two columns or a verdict column",
                         ind.id
@@ -775,6 +779,62 @@ pub struct WhatIfRow {
     pub average: crate::Fixed,
 }
 
+/// Copies `values` (rows `start..`) into `out`, NaN where `missing` marks the row. Eight rows per
+/// validity byte, branch-free.
+#[inline]
+fn unmask(values: &[f64], missing: &Missing<'_>, start: usize, out: &mut [f64]) {
+    let nan = f64::NAN.to_bits();
+    let pick =
+        |x: f64, valid: u64| f64::from_bits((x.to_bits() & valid.wrapping_neg()) | (nan & !valid.wrapping_neg()));
+    match missing {
+        Missing::Flags(f) => {
+            for ((o, &x), &m) in out.iter_mut().zip(values).zip(&f[start..start + values.len()]) {
+                *o = pick(x, u64::from(!m));
+            }
+        }
+        Missing::Validity { bits, offset } if (offset + start) % 8 == 0 => {
+            // Whole bytes: eight rows per validity byte, each byte's eight lane masks from a
+            // table, so that the select is a straight vector and/or.
+            let bytes = bits.get((offset + start) / 8..).unwrap_or(&[]);
+            let lanes = validity_lanes();
+            let mut o8 = out.chunks_exact_mut(8);
+            let mut v8 = values.chunks_exact(8);
+            for (i, (o, v)) in (&mut o8).zip(&mut v8).enumerate() {
+                let m = &lanes[usize::from(bytes.get(i).copied().unwrap_or(0))];
+                for k in 0..8 {
+                    o[k] = f64::from_bits((v[k].to_bits() & m[k]) | (nan & !m[k]));
+                }
+            }
+            let done = values.len() / 8 * 8;
+            let last = u64::from(bytes.get(done / 8).copied().unwrap_or(0));
+            for (k, (o, &x)) in o8.into_remainder().iter_mut().zip(v8.remainder()).enumerate() {
+                *o = pick(x, last >> k & 1);
+            }
+        }
+        Missing::Validity { bits, offset } => {
+            for (r, (o, &x)) in out.iter_mut().zip(values).enumerate() {
+                let b = offset + start + r;
+                let valid = bits.get(b >> 3).map_or(0, |byte| u64::from(byte >> (b & 7) & 1));
+                *o = pick(x, valid);
+            }
+        }
+    }
+}
+
+/// For each validity byte, its eight rows as all-ones (present) or all-zeros (missing) lanes.
+fn validity_lanes() -> &'static [[u64; 8]; 256] {
+    static LANES: std::sync::LazyLock<Box<[[u64; 8]; 256]>> = std::sync::LazyLock::new(|| {
+        let mut t = Box::new([[0u64; 8]; 256]);
+        for (byte, lanes) in t.iter_mut().enumerate() {
+            for (k, lane) in lanes.iter_mut().enumerate() {
+                *lane = if byte >> k & 1 == 1 { u64::MAX } else { 0 };
+            }
+        }
+        t
+    });
+    &LANES
+}
+
 /// The range of a usable number for a unit (NaN, the missing value, is always usable).
 fn value_range(unit: Unit) -> (f64, f64) {
     match unit {
@@ -809,6 +869,11 @@ fn value_problems(ind: &Indicator, col: &Column<'_>, c: &Compiled, problems: &mu
             scan(a, false, problems);
             scan(b, false, problems);
         }
+        Column::Masked(v, m) => {
+            let masked: Vec<f64> =
+                v.iter().enumerate().map(|(r, &x)| if m.is_missing(r) { f64::NAN } else { x }).collect();
+            scan(&masked, false, problems);
+        }
         Column::Values(v) => {
             for (r, &x) in v.iter().enumerate() {
                 if let Err(e) = check_value(ind, x) {
@@ -841,6 +906,13 @@ fn kernel(
     acc: &mut [u64],
     tbuf: &mut [f64],
 ) -> bool {
+    if let Column::Masked(v, m) = col {
+        // The chunk's values with NaN where missing, laid out in L1, then read as numbers.
+        let mut mbuf = [0f64; ROWS_PER_CHUNK];
+        let len = key.len();
+        unmask(&v[start..start + len], m, start, &mut mbuf[..len]);
+        return kernel(&Column::Numbers(&mbuf[..len]), c, ind, 0, key, acc, tbuf);
+    }
     let len = key.len();
     let fail = u64::from(c.bit);
     let unk = u64::from(c.bit) << 32;

@@ -411,29 +411,85 @@ impl<'a> ColumnData<'a> {
         }
     }
 
-    /// Dictionary-encodes an Arrow text column (a no-op for the other kinds): one hash per
-    /// row, no allocation per row, distinct texts copied once. Returns the codes (`u32::MAX`
-    /// for a missing row), the distinct texts, and for each row of `first_rows` the first row
-    /// that held the same text (to report duplicate codes).
-    pub(crate) fn interned(&self) -> Option<Interned> {
-        let ColumnData::Text(chunks) = self else { return None };
-        let mut map: HashMap<&[u8], u32, BytesHash> = HashMap::default();
-        let mut texts: Vec<&[u8]> = Vec::new();
-        let mut codes = Vec::with_capacity(self.len());
+    /// Whether an Arrow text column holds plain ASCII codes (no empty one, no space around) in
+    /// strictly increasing order, which are then all distinct: one pass, no allocation.
+    pub(crate) fn text_sorted_plain(&self) -> bool {
+        let ColumnData::Text(chunks) = self else { return false };
+        let plain = |b: &[u8]| {
+            !b.is_empty() && b.is_ascii() && !b[0].is_ascii_whitespace() && !b[b.len() - 1].is_ascii_whitespace()
+        };
+        let mut prev: Option<&[u8]> = None;
         for c in chunks {
             for r in 0..c.len() {
-                let Some(b) = c.bytes(r) else {
-                    codes.push(u32::MAX);
-                    continue;
-                };
-                let next = texts.len() as u32;
-                let code = *map.entry(b).or_insert_with(|| {
-                    texts.push(b);
-                    next
-                });
-                codes.push(code);
+                match c.bytes(r) {
+                    Some(b) if plain(b) && prev.is_none_or(|p| p < b) => prev = Some(b),
+                    _ => return false,
+                }
             }
         }
+        true
+    }
+
+    /// The bytes of every row of an Arrow text column, in order (`None`: missing), without a
+    /// search per row; `None` for the other kinds.
+    pub(crate) fn text_rows(&self) -> Option<Vec<Option<&'a [u8]>>> {
+        let ColumnData::Text(chunks) = self else { return None };
+        let mut out = Vec::with_capacity(self.len());
+        for c in chunks {
+            out.extend((0..c.len()).map(|r| c.bytes(r)));
+        }
+        Some(out)
+    }
+
+    /// Dictionary-encodes an Arrow text column (a no-op for the other kinds): one compare or
+    /// hash per row, no allocation per row, distinct texts copied once. The rows are split in
+    /// parts encoded in parallel, whose dictionaries are then merged. Returns the codes
+    /// (`u32::MAX` for a missing row) and the distinct texts.
+    pub(crate) fn interned(&self) -> Option<Interned> {
+        use rayon::prelude::*;
+        let ColumnData::Text(chunks) = self else { return None };
+        // Parts: the chunks, split further so that two cores share a one-chunk column.
+        let mut parts: Vec<(&TextChunk<'a>, std::ops::Range<usize>)> = Vec::new();
+        for c in chunks {
+            let half = c.len().div_ceil(2).max(1 << 16);
+            let mut at = 0;
+            while at < c.len() {
+                parts.push((c, at..(at + half).min(c.len())));
+                at += half;
+            }
+        }
+        let encoded: Vec<(Vec<u32>, Vec<&'a [u8]>)> =
+            parts.par_iter().map(|(c, rows)| intern_part(c, rows.clone())).collect();
+        let mut map: HashMap<&[u8], u32, BytesHash> = HashMap::default();
+        let mut texts: Vec<&[u8]> = Vec::new();
+        let luts: Vec<Vec<u32>> = encoded
+            .iter()
+            .map(|(_, local)| {
+                local
+                    .iter()
+                    .map(|b| {
+                        let next = texts.len() as u32;
+                        *map.entry(b).or_insert_with(|| {
+                            texts.push(b);
+                            next
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut codes = vec![u32::MAX; self.len()];
+        let mut outs: Vec<&mut [u32]> = Vec::with_capacity(encoded.len());
+        let mut rest = codes.as_mut_slice();
+        for (c, _) in &encoded {
+            let (head, tail) = rest.split_at_mut(c.len());
+            outs.push(head);
+            rest = tail;
+        }
+        outs.into_par_iter().zip(encoded.par_iter().zip(luts.par_iter())).for_each(|(out, ((local, _), lut))| {
+            for (o, &c) in out.iter_mut().zip(local) {
+                *o = lut.get(c as usize).copied().unwrap_or(u32::MAX);
+            }
+        });
         let dict = texts
             .into_iter()
             .map(|b| match std::str::from_utf8(b) {
@@ -443,6 +499,46 @@ impl<'a> ColumnData<'a> {
             .collect();
         Some(Interned { codes, dict })
     }
+}
+
+/// Dictionary-encodes rows of one chunk: local codes and the local distinct texts.
+fn intern_part<'a>(c: &TextChunk<'a>, rows: std::ops::Range<usize>) -> (Vec<u32>, Vec<&'a [u8]>) {
+    let mut map: HashMap<&[u8], u32, BytesHash> = HashMap::default();
+    let mut texts: Vec<&'a [u8]> = Vec::new();
+    let mut codes = Vec::with_capacity(rows.len());
+    // A few recent texts by a cheap hash: a key column repeats a handful of texts, each found
+    // here with one compare instead of a hash-map lookup.
+    let mut recent: [(&[u8], u32); 64] = [(&[], u32::MAX); 64];
+    for r in rows {
+        let Some(b) = c.bytes(r) else {
+            codes.push(u32::MAX);
+            continue;
+        };
+        let slot = quick_slot(b);
+        let (seen, code) = recent[slot];
+        if code != u32::MAX && seen == b {
+            codes.push(code);
+            continue;
+        }
+        let next = texts.len() as u32;
+        let code = *map.entry(b).or_insert_with(|| {
+            texts.push(b);
+            next
+        });
+        recent[slot] = (b, code);
+        codes.push(code);
+    }
+    (codes, texts)
+}
+
+/// A slot of the recent-texts cache of [`ColumnData::interned`]: the length and the first and
+/// last bytes, mixed.
+#[inline]
+fn quick_slot(b: &[u8]) -> usize {
+    let first = b.first().copied().unwrap_or(0) as u64;
+    let last = b.last().copied().unwrap_or(0) as u64;
+    let mid = b.get(b.len() / 2).copied().unwrap_or(0) as u64;
+    ((b.len() as u64 ^ first << 8 ^ last << 16 ^ mid << 24).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58) as usize
 }
 
 /// An Arrow string column dictionary-encoded ([`ColumnData::interned`]).

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::error::Problem;
-use crate::input::cell::{Cell, read_text};
+use crate::input::cell::read_text;
 use crate::input::column::BytesHash;
 use crate::input::{ColumnData, Problems, RowNumbers};
 
@@ -31,59 +31,105 @@ fn canonical(bytes: &[u8]) -> Cow<'_, [u8]> {
     }
 }
 
-/// The comparable key of each row's code (`None`: empty), computed once per distinct cell.
-fn keys<'c>(col: &'c ColumnData<'_>) -> Vec<Option<Cow<'c, [u8]>>> {
-    let n = col.len();
-    match col {
-        ColumnData::Dict { codes, dict } => {
-            let per: Vec<Option<Vec<u8>>> =
-                dict.iter().map(|c| read_text(c.as_cell()).map(String::into_bytes)).collect();
-            (0..n).map(|r| codes.get(r).and_then(|c| per.get(c)).and_then(|k| k.clone()).map(Cow::Owned)).collect()
-        }
-        ColumnData::Text(_) => (0..n)
-            .map(|r| match col.cell(r) {
-                Cell::Text(t) => {
-                    let k = canonical(t.as_bytes());
-                    if k.is_empty() { None } else { Some(k) }
-                }
-                _ => None,
+/// The first row of each code and the rows that repeat one: `(row, first row)`.
+type Repeats = Vec<(usize, usize)>;
+
+/// Empty codes and repeats of a dictionary-encoded column: one key per distinct cell (cells
+/// that are the same text after NFC share it), no hashing per row.
+fn dict_repeats(codes: &crate::input::Codes<'_>, dict: &[crate::input::OwnedCell]) -> (Vec<usize>, Repeats) {
+    let mut canon: HashMap<String, usize> = HashMap::new();
+    let keys: Vec<Option<usize>> = dict
+        .iter()
+        .map(|c| {
+            read_text(c.as_cell()).map(|t| {
+                let next = canon.len();
+                *canon.entry(t).or_insert(next)
             })
-            .collect(),
-        _ => (0..n).map(|r| read_text(col.cell(r)).map(|s| Cow::Owned(s.into_bytes()))).collect(),
+        })
+        .collect();
+    let mut first = vec![usize::MAX; canon.len()];
+    let (mut empty, mut repeats) = (Vec::new(), Vec::new());
+    for r in 0..codes.len() {
+        match codes.get(r).and_then(|c| keys.get(c).copied().flatten()) {
+            None => empty.push(r),
+            Some(k) if first[k] == usize::MAX => first[k] = r,
+            Some(k) => repeats.push((r, first[k])),
+        }
     }
+    (empty, repeats)
+}
+
+/// Empty codes and repeats of an Arrow text column. Codes in strictly increasing order (plain
+/// ASCII, as GSO codes are listed) are known to be distinct in one pass; otherwise each code is
+/// hashed once.
+fn text_repeats(col: &ColumnData<'_>) -> (Vec<usize>, Repeats) {
+    if col.text_sorted_plain() {
+        return (Vec::new(), Vec::new());
+    }
+    let rows: Vec<Option<&[u8]>> = col.text_rows().unwrap_or_default();
+    let keys: Vec<Option<Cow<'_, [u8]>>> = rows.iter().map(|r| r.map(canonical).filter(|k| !k.is_empty())).collect();
+    let mut first: HashMap<&[u8], usize, BytesHash> = HashMap::with_capacity_and_hasher(keys.len(), BytesHash);
+    let (mut empty, mut repeats) = (Vec::new(), Vec::new());
+    for (r, k) in keys.iter().enumerate() {
+        match k {
+            None => empty.push(r),
+            Some(k) => match first.get(k.as_ref()) {
+                Some(&f) => repeats.push((r, f)),
+                None => {
+                    first.insert(k.as_ref(), r);
+                }
+            },
+        }
+    }
+    (empty, repeats)
+}
+
+/// Empty codes and repeats of any other column (typed numbers), by text.
+fn other_repeats(col: &ColumnData<'_>) -> (Vec<usize>, Repeats) {
+    let mut first: HashMap<String, usize> = HashMap::new();
+    let (mut empty, mut repeats) = (Vec::new(), Vec::new());
+    for r in 0..col.len() {
+        match read_text(col.cell(r)) {
+            None => empty.push(r),
+            Some(k) => match first.get(&k) {
+                Some(&f) => repeats.push((r, f)),
+                None => {
+                    first.insert(k, r);
+                }
+            },
+        }
+    }
+    (empty, repeats)
 }
 
 /// Checks the code column: every empty code and every code already used is a problem, named with
 /// its row (and for a duplicate, the row of its first use).
 pub(crate) fn check(col: &ColumnData<'_>, name: &str, rows: &RowNumbers, broken: &[bool], problems: &mut Problems) {
-    if let ColumnData::Bool { .. } = col {
-        problems.push(Problem::new(name, "not_a_code", "a column of true/false values cannot hold commune codes"));
-        return;
-    }
-    let keys = keys(col);
-    let mut first: HashMap<&[u8], usize, BytesHash> = HashMap::with_capacity_and_hasher(keys.len(), BytesHash);
-    for (r, key) in keys.iter().enumerate() {
-        if broken.get(r).copied().unwrap_or(false) {
-            continue;
+    let (empty, repeats) = match col {
+        ColumnData::Bool { .. } => {
+            problems.push(Problem::new(name, "not_a_code", "a column of true/false values cannot hold commune codes"));
+            return;
         }
+        ColumnData::Dict { codes, dict } => dict_repeats(codes, dict),
+        ColumnData::Text(_) => text_repeats(col),
+        _ => other_repeats(col),
+    };
+    let skip = |r: usize| broken.get(r).copied().unwrap_or(false);
+    let mut all: Vec<(usize, Option<usize>)> = empty.into_iter().map(|r| (r, None)).collect();
+    all.extend(repeats.into_iter().map(|(r, f)| (r, Some(f))));
+    all.sort_unstable();
+    for (r, first) in all.into_iter().filter(|(r, _)| !skip(*r)) {
         let row = rows.of(r);
-        match key {
+        match first {
             None => {
                 problems.push(Problem::new(name, "empty_code", "the commune code is empty").at_row(row).with_input(""))
             }
-            Some(k) => {
-                if let Some(&f) = first.get(k.as_ref()) {
-                    let code = String::from_utf8_lossy(k).into_owned();
-                    let msg = format!("commune {code} is already on row {}", rows.of(f));
-                    problems.push(
-                        Problem::new(name, "duplicate_code", msg)
-                            .at_row(row)
-                            .for_commune(code.clone())
-                            .with_input(code),
-                    );
-                } else {
-                    first.insert(k.as_ref(), r);
-                }
+            Some(f) => {
+                let code = id_text(col, r).unwrap_or_default();
+                let msg = format!("commune {code} is already on row {}", rows.of(f));
+                problems.push(
+                    Problem::new(name, "duplicate_code", msg).at_row(row).for_commune(code.clone()).with_input(code),
+                );
             }
         }
     }

@@ -34,6 +34,9 @@ pub enum IndicatorColumn<'a> {
     Pairs(Cow<'a, [f64]>, Cow<'a, [f64]>),
     /// A column mixing numbers and verdict words (`85`, `Đạt`).
     Values(Vec<Value>),
+    /// Numbers with their missing rows marked beside them (a frame's nullable column).
+    #[serde(skip)]
+    Masked(&'a [f64], crate::input::Missing<'a>),
 }
 
 impl PartialEq for IndicatorColumn<'_> {
@@ -47,6 +50,10 @@ impl PartialEq for IndicatorColumn<'_> {
             (I::Numbers(a), I::Numbers(b)) | (I::Verdicts(a), I::Verdicts(b)) => same(a, b),
             (I::Pairs(a, b), I::Pairs(c, d)) => same(a, c) && same(b, d),
             (I::Values(a), I::Values(b)) => a == b,
+            (I::Masked(..), _) | (_, I::Masked(..)) => {
+                let n = self.len();
+                n == other.len() && (0..n).all(|r| self.value(r) == other.value(r))
+            }
             _ => false,
         }
     }
@@ -69,6 +76,19 @@ impl IndicatorColumn<'_> {
             I::Verdicts(v) => I::Verdicts(Cow::Owned(v.into_owned())),
             I::Pairs(a, b) => I::Pairs(Cow::Owned(a.into_owned()), Cow::Owned(b.into_owned())),
             I::Values(v) => I::Values(v),
+            I::Masked(v, m) => I::Numbers(Cow::Owned(
+                v.iter().enumerate().map(|(r, &x)| if m.is_missing(r) { f64::NAN } else { x }).collect(),
+            )),
+        }
+    }
+
+    /// The number of rows (`0` for a missing column).
+    fn len(&self) -> usize {
+        match self {
+            IndicatorColumn::Missing => 0,
+            IndicatorColumn::Numbers(v) | IndicatorColumn::Verdicts(v) | IndicatorColumn::Pairs(v, _) => v.len(),
+            IndicatorColumn::Values(v) => v.len(),
+            IndicatorColumn::Masked(v, _) => v.len(),
         }
     }
 
@@ -86,6 +106,7 @@ impl IndicatorColumn<'_> {
             IndicatorColumn::Verdicts(v) => Column::Verdicts(v),
             IndicatorColumn::Pairs(a, b) => Column::Pairs(a, b),
             IndicatorColumn::Values(v) => Column::Values(v),
+            IndicatorColumn::Masked(v, m) => Column::Masked(v, *m),
         }
     }
 
@@ -110,6 +131,10 @@ impl IndicatorColumn<'_> {
                 _ => Value::Missing,
             },
             IndicatorColumn::Values(v) => v.get(r).copied().unwrap_or(Value::Missing),
+            IndicatorColumn::Masked(v, m) => match v.get(r) {
+                Some(&x) if !m.is_missing(r) && !x.is_nan() => Value::Number(x),
+                _ => Value::Missing,
+            },
         }
     }
 }
