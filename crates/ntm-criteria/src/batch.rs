@@ -792,7 +792,7 @@ fn unmask(values: &[f64], missing: &Missing<'_>, start: usize, out: &mut [f64]) 
                 *o = pick(x, u64::from(!m));
             }
         }
-        Missing::Validity { bits, offset } if (offset + start) % 8 == 0 => {
+        Missing::Validity { bits, offset } if (offset + start).is_multiple_of(8) => {
             // Whole bytes: eight rows per validity byte, each byte's eight lane masks from a
             // table, so that the select is a straight vector and/or.
             let bytes = bits.get((offset + start) / 8..).unwrap_or(&[]);

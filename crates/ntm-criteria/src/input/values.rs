@@ -60,10 +60,10 @@ pub(crate) fn indicators<'a>(
 fn whole<'a>(ctx: &Ctx<'_, 'a>, c: usize, set: &CriteriaSet, i: usize, problems: &mut Problems) -> IndicatorColumn<'a> {
     let ind = set.indicator_at(i);
     let data = &ctx.source.columns[c].data;
-    if let ColumnData::Float { values: Cow::Borrowed(v), missing: Some(m) } = data {
-        if ind.rule != RuleKind::AtLeastBoth {
-            return IndicatorColumn::Masked(v, *m);
-        }
+    if let ColumnData::Float { values: Cow::Borrowed(v), missing: Some(m) } = data
+        && ind.rule != RuleKind::AtLeastBoth
+    {
+        return IndicatorColumn::Masked(v, *m);
     }
     if let Some(v) = floats(data) {
         return match ind.rule {
