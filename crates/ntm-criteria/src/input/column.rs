@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::ops::{ControlFlow, Range};
 
 use crate::input::cell::Cell;
 
@@ -305,6 +306,23 @@ impl<'a> TextChunk<'a> {
         self.len() == 0
     }
 
+    /// Calls `f` with the bytes of each row of `rows` in order (`None`: missing or out of
+    /// bounds), the layout matched once for the whole range; stops at the first `Break`.
+    fn try_each<B>(&self, rows: Range<usize>, mut f: impl FnMut(Option<&'a [u8]>) -> ControlFlow<B>) -> ControlFlow<B> {
+        let missing = self.missing;
+        let gone = |r: usize| missing.is_some_and(|m| m.is_missing(r));
+        match &self.layout {
+            TextLayout::Offsets { offsets: Offsets::I32(o), data } => each_offset(o, data, rows, gone, f),
+            TextLayout::Offsets { offsets: Offsets::I64(o), data } => each_offset(o, data, rows, gone, f),
+            TextLayout::Views { views, buffers } => {
+                for r in rows {
+                    f(if gone(r) { None } else { view_bytes(views.get(r * 16..r * 16 + 16).unwrap_or(&[]), buffers) })?;
+                }
+                ControlFlow::Continue(())
+            }
+        }
+    }
+
     /// The bytes of row `r` of the chunk (`None` when missing or out of bounds).
     fn bytes(&self, r: usize) -> Option<&'a [u8]> {
         if self.missing.is_some_and(|m| m.is_missing(r)) {
@@ -419,15 +437,16 @@ impl<'a> ColumnData<'a> {
             !b.is_empty() && b.is_ascii() && !b[0].is_ascii_whitespace() && !b[b.len() - 1].is_ascii_whitespace()
         };
         let mut prev: Option<&[u8]> = None;
-        for c in chunks {
-            for r in 0..c.len() {
-                match c.bytes(r) {
-                    Some(b) if plain(b) && prev.is_none_or(|p| p < b) => prev = Some(b),
-                    _ => return false,
+        chunks.iter().all(|c| {
+            c.try_each(0..c.len(), |b| match b {
+                Some(b) if plain(b) && prev.is_none_or(|p| bytes_less(p, b)) => {
+                    prev = Some(b);
+                    ControlFlow::Continue(())
                 }
-            }
-        }
-        true
+                _ => ControlFlow::Break(()),
+            })
+            .is_continue()
+        })
     }
 
     /// The bytes of every row of an Arrow text column, in order (`None`: missing), without a
@@ -436,7 +455,10 @@ impl<'a> ColumnData<'a> {
         let ColumnData::Text(chunks) = self else { return None };
         let mut out = Vec::with_capacity(self.len());
         for c in chunks {
-            out.extend((0..c.len()).map(|r| c.bytes(r)));
+            let _ = c.try_each(0..c.len(), |b| {
+                out.push(b);
+                ControlFlow::<()>::Continue(())
+            });
         }
         Some(out)
     }
@@ -508,17 +530,17 @@ fn intern_part<'a>(c: &TextChunk<'a>, rows: std::ops::Range<usize>) -> (Vec<u32>
     let mut codes = Vec::with_capacity(rows.len());
     // A few recent texts by a cheap hash: a key column repeats a handful of texts, each found
     // here with one compare instead of a hash-map lookup.
-    let mut recent: [(&[u8], u32); 64] = [(&[], u32::MAX); 64];
-    for r in rows {
-        let Some(b) = c.bytes(r) else {
+    let mut recent: [(&[u8], u32); 256] = [(&[], u32::MAX); 256];
+    let _ = c.try_each(rows, |b| {
+        let Some(b) = b else {
             codes.push(u32::MAX);
-            continue;
+            return ControlFlow::<()>::Continue(());
         };
         let slot = quick_slot(b);
         let (seen, code) = recent[slot];
-        if code != u32::MAX && seen == b {
+        if code != u32::MAX && bytes_eq(seen, b) {
             codes.push(code);
-            continue;
+            return ControlFlow::Continue(());
         }
         let next = texts.len() as u32;
         let code = *map.entry(b).or_insert_with(|| {
@@ -527,24 +549,86 @@ fn intern_part<'a>(c: &TextChunk<'a>, rows: std::ops::Range<usize>) -> (Vec<u32>
         });
         recent[slot] = (b, code);
         codes.push(code);
-    }
+        ControlFlow::Continue(())
+    });
     (codes, texts)
 }
 
-/// A slot of the recent-texts cache of [`ColumnData::interned`]: the length and the first and
-/// last bytes, mixed.
+/// A slot of the recent-texts cache of [`ColumnData::interned`]: the first and last eight bytes
+/// and the length, mixed (a key column's few texts rarely share a slot).
 #[inline]
 fn quick_slot(b: &[u8]) -> usize {
-    let first = b.first().copied().unwrap_or(0) as u64;
-    let last = b.last().copied().unwrap_or(0) as u64;
-    let mid = b.get(b.len() / 2).copied().unwrap_or(0) as u64;
-    ((b.len() as u64 ^ first << 8 ^ last << 16 ^ mid << 24).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58) as usize
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let (head, tail) = (word_le(&b[..b.len().min(8)]), word_le(&b[b.len().saturating_sub(8)..]));
+    let mut h = (head ^ tail.wrapping_mul(K) ^ (b.len() as u64) << 56).wrapping_mul(K);
+    h ^= h >> 29;
+    (h.wrapping_mul(K) >> 56) as usize
+}
+
+/// Up to eight bytes as a little-endian word (zero-padded), by whole loads rather than a copy
+/// (two overlapping loads write the same bytes twice). Longer input: its first eight bytes.
+#[inline]
+fn word_le(b: &[u8]) -> u64 {
+    let n = b.len();
+    let u32_at = |i: usize| u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]));
+    match n {
+        0 => 0,
+        1..=3 => u64::from(b[0]) | u64::from(b[n / 2]) << (8 * (n / 2)) | u64::from(b[n - 1]) << (8 * (n - 1)),
+        4..=7 => u32_at(0) | u32_at(n - 4) << (8 * (n - 4)),
+        _ => u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]),
+    }
+}
+
+/// `a == b` for byte strings, without a `memcmp` call when both are at most eight bytes.
+#[inline]
+fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && if a.len() <= 8 { word_le(a) == word_le(b) } else { a == b }
+}
+
+/// `a < b` for byte strings, without a `memcmp` call when both are at most eight bytes (a
+/// zero-padded big-endian compare, ties broken by length: the order of the strings).
+#[inline]
+fn bytes_less(a: &[u8], b: &[u8]) -> bool {
+    if a.len() <= 8 && b.len() <= 8 {
+        let (wa, wb) = (word_le(a).swap_bytes(), word_le(b).swap_bytes());
+        return wa < wb || (wa == wb && a.len() < b.len());
+    }
+    a < b
 }
 
 /// An Arrow string column dictionary-encoded ([`ColumnData::interned`]).
 pub(crate) struct Interned {
     pub(crate) codes: Vec<u32>,
     pub(crate) dict: Vec<OwnedCell>,
+}
+
+/// The rows `rows` of an offsets layout, for [`TextChunk::try_each`].
+fn each_offset<'a, O: Copy, B>(
+    offsets: &[O],
+    data: &'a [u8],
+    rows: Range<usize>,
+    gone: impl Fn(usize) -> bool,
+    mut f: impl FnMut(Option<&'a [u8]>) -> ControlFlow<B>,
+) -> ControlFlow<B>
+where
+    usize: TryFrom<O>,
+{
+    let at = |x: O| usize::try_from(x).ok();
+    let windows = offsets.get(rows.start..rows.end + 1).unwrap_or(&[]);
+    let mut seen = 0;
+    for (i, w) in windows.windows(2).enumerate() {
+        seen += 1;
+        let bytes = match (at(w[0]), at(w[1])) {
+            _ if gone(rows.start + i) => None,
+            (Some(a), Some(b)) => data.get(a..b),
+            _ => None,
+        };
+        f(bytes)?;
+    }
+    for _ in seen..rows.len() {
+        f(None)?;
+    }
+    ControlFlow::Continue(())
 }
 
 /// The bytes of one Arrow string view.
@@ -662,5 +746,84 @@ impl DictBuilder {
     /// The column.
     pub(crate) fn finish(self) -> ColumnData<'static> {
         ColumnData::Dict { codes: Codes::U32(Cow::Owned(self.codes)), dict: self.dict }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Missing, Offsets, TextChunk, TextLayout, bytes_eq, bytes_less, quick_slot, word_le};
+    use proptest::prelude::*;
+    use std::ops::ControlFlow;
+
+    proptest! {
+        /// The word compare is the order of the byte strings (embedded zero bytes included).
+        #[test]
+        fn bytes_less_is_the_order_of_byte_strings(a in proptest::collection::vec(0u8..4, 0..10), b in proptest::collection::vec(0u8..4, 0..10)) {
+            prop_assert_eq!(bytes_less(&a, &b), a < b);
+            prop_assert_eq!(bytes_eq(&a, &b), a == b);
+            let mut padded = [0u8; 8];
+            padded[..a.len().min(8)].copy_from_slice(&a[..a.len().min(8)]);
+            prop_assert_eq!(word_le(&a), u64::from_le_bytes(padded));
+        }
+    }
+
+    /// The views of `texts` (inline up to 12 bytes, else in one buffer) and that buffer.
+    fn views_of(texts: &[Vec<u8>]) -> (Vec<u8>, Vec<u8>) {
+        let (mut views, mut buffer) = (Vec::new(), Vec::new());
+        for t in texts {
+            views.extend((t.len() as u32).to_le_bytes());
+            if t.len() <= 12 {
+                let mut inline = t.clone();
+                inline.resize(12, 0);
+                views.extend(inline);
+            } else {
+                views.extend(&t[..4]);
+                views.extend(0u32.to_le_bytes());
+                views.extend((buffer.len() as u32).to_le_bytes());
+                buffer.extend(t);
+            }
+        }
+        (views, buffer)
+    }
+
+    proptest! {
+        /// The layout-once walk gives every row what the row-by-row lookup gives, in all three
+        /// layouts, with missing rows.
+        #[test]
+        fn try_each_walks_the_rows_as_bytes_reads_them(
+            texts in proptest::collection::vec(proptest::collection::vec(b'a'..b'e', 0..20), 0..30),
+            gone in proptest::collection::vec(any::<bool>(), 30),
+        ) {
+            let mut ends = vec![0i64];
+            for t in &texts {
+                ends.push(ends[ends.len() - 1] + t.len() as i64);
+            }
+            let data: Vec<u8> = texts.concat();
+            let ends32: Vec<i32> = ends.iter().map(|&e| e as i32).collect();
+            let flags: Vec<bool> = gone[..texts.len()].to_vec();
+            let (views, buffer) = views_of(&texts);
+            let layouts = [
+                TextLayout::Offsets { offsets: Offsets::I64(&ends), data: &data },
+                TextLayout::Offsets { offsets: Offsets::I32(&ends32), data: &data },
+                TextLayout::Views { views: &views, buffers: vec![&buffer] },
+            ];
+            for layout in layouts {
+                let c = TextChunk { layout, missing: Some(Missing::Flags(&flags)) };
+                let mut walked = Vec::new();
+                let _ = c.try_each(0..c.len(), |b| { walked.push(b); ControlFlow::<()>::Continue(()) });
+                let direct: Vec<Option<&[u8]>> = (0..c.len()).map(|r| c.bytes(r)).collect();
+                prop_assert_eq!(&walked, &direct);
+                for (r, t) in texts.iter().enumerate() {
+                    prop_assert_eq!(walked[r], if flags[r] { None } else { Some(t.as_slice()) });
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_region_codes_have_slots_of_their_own() {
+        let slots: std::collections::HashSet<usize> =
+            ["NMM", "RRD", "NCC", "SCC", "CH", "SE", "MRD"].iter().map(|s| quick_slot(s.as_bytes())).collect();
+        assert_eq!(slots.len(), 7);
     }
 }
