@@ -9,50 +9,44 @@ use serde::{Deserialize, Serialize};
 use crate::error::{NtmError, Result};
 use crate::text::{did_you_mean, fold, key, suggest};
 
-/// Other names of regions, seen in reports and criteria tables (folded with
-/// [`crate::text::key`]). Names that span two regions ("Miền Trung", "Đông Bắc", which includes
-/// Quảng Ninh) are deliberately absent: they are refused, never guessed.
-const REGION_ALIASES: &[(&str, Region)] = &[
-    ("Trung du miền núi phía Bắc", Region::NorthernMidlandsMountains),
-    ("Trung du và miền núi Bắc Bộ", Region::NorthernMidlandsMountains),
-    ("TDMN phía Bắc", Region::NorthernMidlandsMountains),
-    ("TD&MNPB", Region::NorthernMidlandsMountains),
-    ("Tây Bắc", Region::NorthernMidlandsMountains),
-    ("DHNTB", Region::SouthCentralCoast),
-    ("Duyên hải NamTB", Region::SouthCentralCoast),
-    ("Cao nguyên Trung phần", Region::CentralHighlands),
-    ("Tây Nam Bộ", Region::MekongRiverDelta),
-    ("ĐB sông Cửu Long", Region::MekongRiverDelta),
-];
+/// Other names of regions and provinces, and units that no longer exist, with the page where
+/// each spelling was seen: `data/place_aliases.csv` (documented in `docs/input-rules.md`).
+/// Names that span two regions ("Miền Trung", "Đông Bắc", which includes Quảng Ninh) are
+/// deliberately absent: they are refused, never guessed.
+const PLACE_ALIASES_CSV: &str = include_str!("../data/place_aliases.csv");
 
-/// Other names of provinces (GSO code), seen in reports and on provincial portals: spellings
-/// without the tone marks' usual forms, abbreviations, and the city names the press uses.
-/// Folded with [`crate::text::key`].
-const PROVINCE_ALIASES: &[(&str, &str)] = &[
-    ("Daklak", "66"),
-    ("Đắc Lắc", "66"),
-    ("Đắc Nông", "67"),
-    ("Daknong", "67"),
-    ("Kontum", "62"),
-    ("HCM", "79"),
-    ("TPHCM", "79"),
-    ("TP HCM", "79"),
-    ("Thành phố HCM", "79"),
-    ("Sài Gòn", "79"),
-    ("Huế", "46"),
-    ("TT Huế", "46"),
-    ("Thừa Thiên", "46"),
-    ("Bắc Cạn", "06"),
-    ("BR-VT", "77"),
-];
+/// One row of `data/place_aliases.csv`.
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct PlaceAlias {
+    pub(crate) alias: String,
+    /// `region`, `province` or `historic`.
+    pub(crate) kind: String,
+    /// A region code, a GSO province code, or what became of a historic unit.
+    pub(crate) target: String,
+    /// `seen` (at `url`) or `orthographic` (formed by the rule of a seen spelling).
+    pub(crate) evidence: String,
+    pub(crate) url: String,
+}
 
-/// Units that no longer exist: refused with what became of them, never mapped.
-const HISTORIC: &[(&str, &str)] = &[
-    ("Hà Tây", "merged into Hà Nội on 1/8/2008"),
-    ("Hà Sơn Bình", "split into Hà Tây and Hòa Bình in 1991"),
-    ("Quảng Nam – Đà Nẵng", "split into Quảng Nam and Đà Nẵng in 1997"),
-    ("Quảng Đà", "a unit of 1962-1975"),
-];
+/// The rows of `data/place_aliases.csv` (checked by the tests: every target exists, every
+/// `seen` row has its page).
+pub(crate) fn place_aliases() -> &'static [PlaceAlias] {
+    static ROWS: LazyLock<Vec<PlaceAlias>> = LazyLock::new(|| {
+        csv::ReaderBuilder::new()
+            .comment(Some(b'#'))
+            .from_reader(PLACE_ALIASES_CSV.as_bytes())
+            .deserialize()
+            // The bundled file is checked by a unit test: a bad row cannot ship.
+            .filter_map(|r: std::result::Result<PlaceAlias, _>| r.ok())
+            .collect()
+    });
+    &ROWS
+}
+
+/// The aliases of one kind, folded with [`crate::text::key`]: `(folded alias, target)`.
+fn aliases_of(kind: &str) -> impl Iterator<Item = (String, &'static str)> + '_ {
+    place_aliases().iter().filter(move |a| a.kind == kind).map(|a| (key(&a.alias), a.target.as_str()))
+}
 
 /// "did you mean …" for a place that is neither a region nor a province: the nearest names.
 ///
@@ -61,7 +55,7 @@ const HISTORIC: &[(&str, &str)] = &[
 /// assert_eq!(ntm_criteria::region::place_suggestions("Atlantis"), "");
 /// ```
 pub fn place_suggestions(input: &str) -> String {
-    if let Some((_, what)) = HISTORIC.iter().find(|(n, _)| key(n) == key(input)) {
+    if let Some((_, what)) = aliases_of("historic").find(|(n, _)| *n == key(input)) {
         return format!(": a unit that no longer exists ({what}); give the province of the commune's time");
     }
     let mut names: Vec<(String, &str)> = provinces().iter().map(|p| (key(&p.name), p.name.as_str())).collect();
@@ -203,7 +197,9 @@ impl Region {
                     v.push((key(a), r));
                 }
             }
-            v.extend(REGION_ALIASES.iter().map(|(a, r)| (key(a), *r)));
+            v.extend(
+                aliases_of("region").filter_map(|(a, code)| Some((a, *Region::ALL.iter().find(|r| r.code() == code)?))),
+            );
             v
         });
         let f = key(input);
@@ -394,8 +390,7 @@ pub fn province(input: &str) -> Result<&'static Province> {
     let f = stripped.as_deref().unwrap_or(f);
     let digits = f.trim_start_matches('0');
     let is_code = !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit());
-    let alias =
-        PROVINCE_ALIASES.iter().find(|(a, _)| key(a) == f || key(a).replace(' ', "") == f).map(|(_, code)| *code);
+    let alias = aliases_of("province").find(|(a, _)| a == f || a.replace(' ', "") == f).map(|(_, code)| code);
     provinces()
         .iter()
         .zip(folded_province_names())
@@ -574,5 +569,28 @@ mod tests {
         }
         assert!(region_of("Hà Tây").unwrap_err().to_string().contains("merged into Hà Nội"));
         assert!(region_of("Lạng Sơnn").unwrap_err().to_string().contains("did you mean \"Lạng Sơn\""));
+    }
+
+    #[test]
+    fn every_place_alias_is_sourced_and_names_a_unit() {
+        let rows =
+            csv::ReaderBuilder::new().comment(Some(b'#')).from_reader(PLACE_ALIASES_CSV.as_bytes()).records().count();
+        assert_eq!(place_aliases().len(), rows, "every row of data/place_aliases.csv parses");
+        for a in place_aliases() {
+            match a.kind.as_str() {
+                "region" => assert!(Region::ALL.iter().any(|r| r.code() == a.target), "{a:?}"),
+                "province" => assert!(provinces().iter().any(|p| p.code == a.target), "{a:?}"),
+                "historic" => assert!(!a.target.is_empty(), "{a:?}"),
+                other => panic!("unknown kind {other} in {a:?}"),
+            }
+            match a.evidence.as_str() {
+                "seen" => assert!(a.url.starts_with("http"), "a seen spelling names its page: {a:?}"),
+                "orthographic" => {}
+                other => panic!("unknown evidence {other} in {a:?}"),
+            }
+        }
+        assert_eq!(province("Daklak").map(|p| p.code.as_str()), Ok("66"));
+        assert_eq!(Region::parse("Tây Nam Bộ"), Ok(Region::MekongRiverDelta));
+        assert!(place_suggestions("Hà Tây").contains("merged into Hà Nội"));
     }
 }
