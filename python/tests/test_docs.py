@@ -61,3 +61,18 @@ def test_readme_quick_start(seed: str) -> None:
     run = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, encoding="utf-8")
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == seed
+
+
+def test_readme_workbook_example(seed: str) -> None:
+    """The README's Excel example, after the quick start: the workbook with a title block and
+    Vietnamese headers gives the seed sentence too, and its district column came along."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    m = re.search(r"## Python quick start.*?```python\n.*?```.*?```python\n(.*?)```", text, re.S)
+    assert m and "lang_son_2020.xlsx" in m.group(1), "README.md has no workbook example after the quick start"
+    code = _quick_start() + m.group(1).replace('communes.summarize_by("district")', 'print(len(communes.summarize_by("district")))')
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    run = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, encoding="utf-8")
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.strip().splitlines()
+    assert lines[0] == seed and lines[1] == seed
+    assert int(lines[2]) == 11  # Lạng Sơn's 11 districts (10 huyện and the city)

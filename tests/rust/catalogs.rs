@@ -270,3 +270,18 @@ fn readme_coverage_table_matches_the_bundled_data() {
         assert_eq!(got, tail, "README coverage row for {name} is stale: {row}");
     }
 }
+
+/// docs/input-rules.md lists every header alias the matcher knows (its table is the
+/// documentation users read to name their columns).
+#[test]
+fn the_input_rules_list_every_header_alias() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/input-rules.md")).unwrap();
+    for (canonical, _, aliases) in ntm_criteria::input::header::ALIASES {
+        let row = doc.lines().find(|l| l.starts_with(&format!("| `{canonical}` |"))).unwrap_or_else(|| {
+            panic!("docs/input-rules.md has no row for the column {canonical}");
+        });
+        for a in *aliases {
+            assert!(row.contains(&format!("`{a}`")), "the row of {canonical} lacks the alias {a:?}: {row}");
+        }
+    }
+}

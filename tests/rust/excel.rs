@@ -180,6 +180,58 @@ fn an_ods_claiming_millions_of_cells_is_refused_before_it_is_laid_out() {
     assert_eq!(refused(&bytes, "bomb.ods"), ["too_many_cells"]);
 }
 
+fn refused_within(bytes: &[u8], name: &str, limits: &excel::Limits) -> Vec<String> {
+    let e = excel::source_of_bytes_within(bytes, name, &ReadOptions::criteria(19), limits).unwrap_err();
+    e.problems().iter().map(|p| format!("{}: {}", p.kind, p.msg)).collect()
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
+    let path = tmp("huge.xlsx");
+    let f = std::fs::File::create(&path).unwrap();
+    f.set_len(excel::LIMITS.file_bytes + 1).unwrap(); // sparse: no disk used, nothing read
+    let e = excel::source_of_path(&path, &ReadOptions::criteria(19)).unwrap_err();
+    assert_eq!(e.problems()[0].kind, "too_large", "{e}");
+    std::fs::remove_file(&path).unwrap();
+}
+
+#[test]
+fn each_zip_limit_is_checked() {
+    let small = zip_of(&[("xl/workbook.xml", b"<workbook/>"), ("a", &[7u8; 600]), ("b", &[9u8; 600])]);
+    // Too many entries.
+    let kinds = refused_within(&small, "t.xlsx", &excel::Limits { entries: 2, ..excel::LIMITS });
+    assert!(kinds[0].starts_with("zip_bomb: 3 files inside (at most 2)"), "{kinds:?}");
+    // Too many bytes in all entries together (each one under the entry limit).
+    let total = excel::Limits { total_bytes: 1_000, entry_bytes: 700, ..excel::LIMITS };
+    let kinds = refused_within(&small, "t.xlsx", &total);
+    assert!(kinds[0].starts_with("zip_bomb: the files inside decompress to more than 1000 bytes"), "{kinds:?}");
+    // An entry over 1 MiB compressed more than 200 times (under the 256 MiB entry limit).
+    let packed = zip_of(&[("xl/workbook.xml", b"<workbook/>"), ("xl/worksheets/sheet1.xml", &vec![b' '; 4 << 20])]);
+    let kinds = refused_within(&packed, "packed.xlsx", &excel::LIMITS);
+    assert!(kinds[0].starts_with("zip_bomb: xl/worksheets/sheet1.xml claims 4194304 bytes from"), "{kinds:?}");
+}
+
+#[test]
+fn an_xlsx_sheet_over_the_cell_limit_is_refused_while_it_is_streamed() {
+    let dir = tmp("cells");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("cells.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write(0, 0, "code").unwrap();
+    ws.write(0, 1, "met_count").unwrap();
+    for r in 1..=6u32 {
+        ws.write(r, 0, format!("{r:03}")).unwrap();
+        ws.write(r, 1, 19).unwrap();
+    }
+    wb.save(&path).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    // 14 cells: read within the default limits, refused within 10.
+    assert!(excel::source_of_bytes(&bytes, "cells.xlsx", &ReadOptions::criteria(19)).is_ok());
+    let kinds = refused_within(&bytes, "cells.xlsx", &excel::Limits { cells: 10, ..excel::LIMITS });
+    assert_eq!(kinds, ["too_many_cells: the sheet has more than 10 cells with values"]);
+}
+
 /// An `.xls` (an OLE container with a Workbook stream of BIFF records).
 fn xls_of(records: &[(u16, Vec<u8>)]) -> Vec<u8> {
     let mut c = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();

@@ -56,11 +56,13 @@ struct Grid {
     sheet: String,
     rows: BTreeMap<u32, Vec<(u32, OwnedCell)>>,
     count: u64,
+    /// The limit of `count`.
+    max_cells: u64,
 }
 
 impl Grid {
-    fn new(sheet: String) -> Grid {
-        Grid { sheet, rows: BTreeMap::new(), count: 0 }
+    fn new(sheet: String, max_cells: u64) -> Grid {
+        Grid { sheet, rows: BTreeMap::new(), count: 0, max_cells }
     }
 }
 
@@ -86,7 +88,7 @@ pub fn source_of_path(path: &Path, options: &ReadOptions<'_>) -> Result<Source<'
     source_of_bytes(&bytes, &name, options)
 }
 
-/// Reads a workbook from its bytes (`name` is used in messages).
+/// Reads a workbook from its bytes (`name` is used in messages), within [`LIMITS`].
 ///
 /// ```
 /// use ntm_criteria::input::{excel, ReadOptions};
@@ -94,18 +96,37 @@ pub fn source_of_path(path: &Path, options: &ReadOptions<'_>) -> Result<Source<'
 /// assert_eq!(err.problems()[0].kind, "not_a_workbook");
 /// ```
 pub fn source_of_bytes(bytes: &[u8], name: &str, options: &ReadOptions<'_>) -> Result<Source<'static>> {
+    source_of_bytes_within(bytes, name, options, &LIMITS)
+}
+
+/// Reads a workbook from its bytes within `limits` (a service may set stricter ones than
+/// [`LIMITS`]; the file-size limit is the caller's, who holds the bytes already).
+///
+/// ```
+/// use ntm_criteria::input::{excel, ReadOptions};
+/// let strict = excel::Limits { entries: 1, ..excel::LIMITS };
+/// let err = excel::source_of_bytes_within(&std::fs::read("../../tests/bad_input/ok/office.xlsx")?, "office.xlsx", &ReadOptions::criteria(19), &strict).unwrap_err();
+/// assert_eq!(err.problems()[0].kind, "zip_bomb");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn source_of_bytes_within(
+    bytes: &[u8],
+    name: &str,
+    options: &ReadOptions<'_>,
+    limits: &Limits,
+) -> Result<Source<'static>> {
     let fail = |p: Box<Problem>| NtmError::validation(name, vec![*p]);
     let kind = sniff(bytes).map_err(fail)?;
     let percents = match kind {
-        Kind::Xls => check_xls(bytes, &LIMITS),
-        _ => check_zip(bytes, &LIMITS).and_then(|()| match kind {
-            Kind::Xlsx => check_shared_strings(bytes, &LIMITS).map(|()| Percents::default()),
-            Kind::Ods => check_ods(bytes, &LIMITS),
+        Kind::Xls => check_xls(bytes, limits),
+        _ => check_zip(bytes, limits).and_then(|()| match kind {
+            Kind::Xlsx => check_shared_strings(bytes, limits).map(|()| Percents::default()),
+            Kind::Ods => check_ods(bytes, limits),
             _ => Ok(Percents::default()),
         }),
     }
     .map_err(fail)?;
-    let grid = grid(kind, bytes, options.sheet.as_deref(), &percents).map_err(fail)?;
+    let grid = grid(kind, bytes, options.sheet.as_deref(), &percents, limits.cells).map_err(fail)?;
     Ok(grid_source(grid, name, options))
 }
 
@@ -148,19 +169,25 @@ fn pick_sheet(names: &[String], wanted: Option<&str>) -> std::result::Result<Str
 }
 
 /// Reads the chosen sheet's non-empty cells.
-fn grid(kind: Kind, bytes: &[u8], sheet: Option<&str>, percents: &Percents) -> std::result::Result<Grid, Box<Problem>> {
+fn grid(
+    kind: Kind,
+    bytes: &[u8],
+    sheet: Option<&str>,
+    percents: &Percents,
+    max_cells: u64,
+) -> std::result::Result<Grid, Box<Problem>> {
     let bad = |e: String| refused("not_a_workbook", format!("the workbook cannot be read: {e}"));
     match kind {
         Kind::Xlsx => {
             let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
             let sheet = pick_sheet(&wb.sheet_names(), sheet)?;
-            stream_xlsx(&mut wb, sheet)
+            stream_xlsx(&mut wb, sheet, max_cells)
         }
         Kind::Xlsb => {
             let mut wb = Xlsb::new(Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
             let sheet = pick_sheet(&wb.sheet_names(), sheet)?;
             let mut cells = wb.worksheet_cells_reader(&sheet).map_err(|e| bad(e.to_string()))?;
-            let mut g = Grid::new(sheet.clone());
+            let mut g = Grid::new(sheet.clone(), max_cells);
             while let Some(c) = cells.next_cell().map_err(|e| bad(e.to_string()))? {
                 let (r, col) = c.get_position();
                 put(&mut g, r, col, cell_of_ref(c.get_value(), false))?;
@@ -171,13 +198,13 @@ fn grid(kind: Kind, bytes: &[u8], sheet: Option<&str>, percents: &Percents) -> s
             let mut wb = Ods::new(Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
             let sheet = pick_sheet(&wb.sheet_names(), sheet)?;
             let range = wb.worksheet_range(&sheet).map_err(|e| bad(e.to_string()))?;
-            range_grid(sheet, &range, percents)
+            range_grid(sheet, &range, percents, max_cells)
         }
         Kind::Xls => {
             let mut wb = Xls::new(Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
             let sheet = pick_sheet(&wb.sheet_names(), sheet)?;
             let range = wb.worksheet_range(&sheet).map_err(|e| bad(e.to_string()))?;
-            range_grid(sheet, &range, percents)
+            range_grid(sheet, &range, percents, max_cells)
         }
     }
 }
@@ -194,17 +221,17 @@ fn put(g: &mut Grid, row: u32, col: u32, cell: OwnedCell) -> std::result::Result
         ));
     }
     g.count += 1;
-    if g.count > LIMITS.cells {
-        return Err(refused("too_many_cells", format!("the sheet has more than {} cells with values", LIMITS.cells)));
+    if g.count > g.max_cells {
+        return Err(refused("too_many_cells", format!("the sheet has more than {} cells with values", g.max_cells)));
     }
     g.rows.entry(row).or_default().push((col, cell));
     Ok(())
 }
 
 /// Streams an `.xlsx` sheet, reading a number shown as a percentage as it is shown.
-fn stream_xlsx(wb: &mut Xlsx<Cursor<&[u8]>>, sheet: String) -> std::result::Result<Grid, Box<Problem>> {
+fn stream_xlsx(wb: &mut Xlsx<Cursor<&[u8]>>, sheet: String, max_cells: u64) -> std::result::Result<Grid, Box<Problem>> {
     let bad = |e: String| refused("not_a_workbook", format!("the sheet cannot be read: {e}"));
-    let mut g = Grid::new(sheet.clone());
+    let mut g = Grid::new(sheet.clone(), max_cells);
     let mut cells = wb.worksheet_cells_reader(&sheet).map_err(|e| bad(e.to_string()))?;
     while let Some((c, style)) = cells.next_cell_with_style_id().map_err(|e| bad(e.to_string()))? {
         let percent = is_percent(cells.styles().get(style));
@@ -253,8 +280,9 @@ fn range_grid(
     sheet: String,
     range: &calamine::Range<Data>,
     percents: &Percents,
+    max_cells: u64,
 ) -> std::result::Result<Grid, Box<Problem>> {
-    let mut g = Grid::new(sheet.clone());
+    let mut g = Grid::new(sheet.clone(), max_cells);
     let (r0, c0) = range.start().unwrap_or((0, 0));
     for (r, row) in range.rows().enumerate() {
         for (c, v) in row.iter().enumerate() {

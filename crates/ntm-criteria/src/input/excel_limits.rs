@@ -85,11 +85,11 @@ pub(crate) fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), Box<Problem
         let read = std::io::copy(&mut (&mut entry).take(limits.entry_bytes + 1), &mut std::io::sink())
             .map_err(|e| refused("not_a_workbook", format!("{name} cannot be decompressed: {e}")))?;
         total += read;
-        if read > limits.entry_bytes || total > limits.total_bytes {
-            return Err(bomb(format!(
-                "{name} decompresses to more than {} bytes",
-                limits.entry_bytes.min(limits.total_bytes)
-            )));
+        if read > limits.entry_bytes {
+            return Err(bomb(format!("{name} decompresses to more than {} bytes", limits.entry_bytes)));
+        }
+        if total > limits.total_bytes {
+            return Err(bomb(format!("the files inside decompress to more than {} bytes", limits.total_bytes)));
         }
     }
     Ok(())
