@@ -14,6 +14,8 @@ Usage: .venv/bin/python tools/make_workbooks.py          # openpyxl (installed b
   (``soffice``) is installed, the same workbook saved as ``office.ods`` and ``office.xls`` by
   LibreOffice, so that the tests read the three formats of one table. The converted files are
   committed; CI does not need LibreOffice.
+- ``tests/bad_input/excel/*.xlsx``: workbooks the bad-input catalog refuses: error cells
+  (``#N/A``, ``#DIV/0!``) under a title block, and a sheet whose header row is never found.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_CSV = ROOT / "examples" / "data" / "lang_son_2020.csv"
 EXAMPLE_XLSX = ROOT / "examples" / "data" / "lang_son_2020.xlsx"
 FIXTURES = ROOT / "tests" / "bad_input" / "ok"
+BAD = ROOT / "tests" / "bad_input" / "excel"
 
 NOTE = [
     "Nguồn / Source",
@@ -118,9 +121,37 @@ def convert(xlsx: Path) -> None:
             shutil.copy(produced, FIXTURES / name)
 
 
+def bad_fixtures() -> None:
+    """Workbooks of the bad-input catalog (tests/bad_input/cases.json, api ``workbook``)."""
+    BAD.mkdir(exist_ok=True)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tổng hợp"
+    ws["A1"] = "BIỂU TỔNG HỢP (bảng thử)"
+    for c, h in enumerate(["Mã xã", "Tên xã", "Tỉnh", "10", "4.2"], start=1):
+        ws.cell(row=3, column=c, value=h)
+    rows = [("001", "Xã A", "Lạng Sơn", 38.5, 92), ("002", "Xã B", "Lạng Sơn", "#N/A", 90), ("003", "Xã C", "Lạng Sơn", 40, "#DIV/0!")]
+    for r, row in enumerate(rows, start=4):
+        for c, v in enumerate(row, start=1):
+            ws.cell(row=r, column=c, value=v)  # openpyxl stores "#N/A" and "#DIV/0!" as error cells
+    wb.save(BAD / "error_cells.xlsx")
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    ws["A1"] = "KẾT QUẢ (bảng thử)"
+    for c, h in enumerate(["Chỉ số A", "Chỉ số B"], start=1):
+        ws.cell(row=2, column=c, value=h)
+    for r in range(3, 6):
+        ws.cell(row=r, column=1, value=r)
+        ws.cell(row=r, column=2, value="Đạt")
+    wb.save(BAD / "header_never_found.xlsx")
+
+
 def main() -> None:
     example_workbook()
     convert(office_fixture())
+    bad_fixtures()
     print(f"wrote {EXAMPLE_XLSX.relative_to(ROOT)} and {FIXTURES.relative_to(ROOT)}/office.*")
 
 

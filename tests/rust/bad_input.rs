@@ -8,6 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
+use ntm_criteria::input::{ReadOptions, read_path};
 use ntm_criteria::{
     Banding, CommuneGroup, CommuneTable, CriteriaSet, IndicatorTable, NtmError, Problem, Profile, SummaryOptions,
     Tally, Value, region_of,
@@ -146,6 +147,17 @@ fn run(case: &J) -> Option<Result<(), NtmError>> {
             }
             t.summarize(&Banding::official(), SummaryOptions::default()).map(|_| ())
         })(),
+        "workbook" => (|| {
+            let set = case.get("set").map(|_| set_of(case)).transpose()?;
+            let mut options = match &set {
+                Some(set) => ReadOptions::indicators(set).defaults(profile_of(case)?),
+                None => ReadOptions::criteria(case["criteria_count"].as_u64().unwrap_or(19) as u32),
+            };
+            if let Some(sheet) = case["sheet"].as_str() {
+                options = options.sheet(sheet);
+            }
+            read_path(file(), &options).map(|_| ())
+        })(),
         "frame" => return None,
         other => panic!("unknown api {other:?}"),
     };
@@ -165,11 +177,11 @@ fn catalog_has_40_cases_covering_every_api() {
             assert!(root().join(f).exists(), "case {}: no file {f}", c["id"]);
         }
     }
-    for api in ["csv", "set_json", "set_toml", "assess", "frame", "summary_csv", "summary_counts"] {
+    for api in ["csv", "workbook", "set_json", "set_toml", "assess", "frame", "summary_csv", "summary_counts"] {
         assert!(cases.iter().any(|c| c["api"] == api), "no case for api {api}");
     }
     // Every file of the catalog is used by a case (or is a valid base file).
-    for dir in ["csv", "sets"] {
+    for dir in ["csv", "sets", "excel"] {
         for entry in std::fs::read_dir(root().join(dir)).unwrap() {
             let name = format!("{dir}/{}", entry.unwrap().file_name().to_string_lossy());
             let used = cases.iter().any(|c| c["file"] == name.as_str() || c["set"] == name.as_str());
