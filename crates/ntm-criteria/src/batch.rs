@@ -889,6 +889,42 @@ fn value_problems(ind: &Indicator, col: &Column<'_>, c: &Compiled, problems: &mu
     }
 }
 
+/// The mask bits of a row: the criterion's "failed" bit in the low half, its "not assessed" bit
+/// in the high half.
+#[inline]
+fn row_bits(c: &Compiled, failed: bool, unknown: bool) -> u64 {
+    let (fail, unk) = (u64::from(c.bit), u64::from(c.bit) << 32);
+    ((failed as u64).wrapping_neg() & fail) | ((unknown as u64).wrapping_neg() & unk)
+}
+
+/// [`kernel`] for a column of any values (verdicts and numbers mixed): each evaluated as one
+/// commune's value would be.
+fn values_kernel(v: &[Value], c: &Compiled, ind: &Indicator, key: &[u8], acc: &mut [u64]) -> bool {
+    let mut bad = false;
+    for ((a, &x), &k) in acc.iter_mut().zip(v).zip(key) {
+        let status = evaluate(c.target(k as usize), x).0;
+        *a |= row_bits(c, status == Status::NotMet, status == Status::NotAssessed);
+        bad |= check_value(ind, x).is_err();
+    }
+    bad
+}
+
+/// [`kernel`] for a two-part indicator (17.1): both parts at least their thresholds.
+fn pairs_kernel(a: &[f64], b: &[f64], c: &Compiled, key: &[u8], acc: &mut [u64]) -> bool {
+    let (lo, hi) = (c.lo, c.hi);
+    let out_of_range = |x: f64| !(x.is_nan() | ((x >= lo) & (x <= hi)));
+    let mut bad = false;
+    for r in 0..key.len() {
+        let k = key[r] as usize & 7;
+        let (tx, ty) = (c.x[k], c.y[k]);
+        let (x, y) = (a[r], b[r]);
+        let u = x.is_nan() | y.is_nan() | tx.is_nan() | ty.is_nan();
+        acc[r] |= row_bits(c, !u & ((x < tx) | (y < ty)), u);
+        bad |= out_of_range(x) | out_of_range(y);
+    }
+    bad
+}
+
 /// One indicator over one chunk of rows, accumulating into `acc`: the indicator's criterion bit
 /// in the low half when the row fails it, in the high half when the row cannot be assessed.
 /// Rows are 64-bit lanes like the `f64` values, so every loop is a straight vector pass with no
@@ -911,8 +947,22 @@ fn kernel(
         let mut mbuf = [0f64; ROWS_PER_CHUNK];
         let len = key.len();
         unmask(&v[start..start + len], m, start, &mut mbuf[..len]);
-        return kernel(&Column::Numbers(&mbuf[..len]), c, ind, 0, key, acc, tbuf);
+        return numbers_kernel(&Column::Numbers(&mbuf[..len]), c, ind, 0, key, acc, tbuf);
     }
+    numbers_kernel(col, c, ind, start, key, acc, tbuf)
+}
+
+/// [`kernel`] for every column but a masked one.
+#[inline]
+fn numbers_kernel(
+    col: &Column<'_>,
+    c: &Compiled,
+    ind: &Indicator,
+    start: usize,
+    key: &[u8],
+    acc: &mut [u64],
+    tbuf: &mut [f64],
+) -> bool {
     let len = key.len();
     let fail = u64::from(c.bit);
     let unk = u64::from(c.bit) << 32;
@@ -971,24 +1021,9 @@ fn kernel(
                 bad |= !c.usable(x, false);
             }
         }
-        (Column::Values(v), _) => {
-            for ((a, &x), &k) in acc.iter_mut().zip(&v[start..start + len]).zip(key) {
-                let status = evaluate(c.target(k as usize), x).0;
-                *a |= bits(status == Status::NotMet, status == Status::NotAssessed);
-                bad |= check_value(ind, x).is_err();
-            }
-        }
+        (Column::Values(v), _) => bad = values_kernel(&v[start..start + len], c, ind, key, acc),
         (Column::Pairs(a, b), Kind::AtLeastBoth) => {
-            let a = &a[start..start + len];
-            let b = &b[start..start + len];
-            for r in 0..len {
-                let k = key[r] as usize & 7;
-                let (tx, ty) = (c.x[k], c.y[k]);
-                let (x, y) = (a[r], b[r]);
-                let u = x.is_nan() | y.is_nan() | tx.is_nan() | ty.is_nan();
-                acc[r] |= bits(!u & ((x < tx) | (y < ty)), u);
-                bad |= out_of_range(x) | out_of_range(y);
-            }
+            bad = pairs_kernel(&a[start..start + len], &b[start..start + len], c, key, acc);
         }
         // No data (`Column::Missing`): not assessed in every row; the same for shapes that
         // `check_batch` refuses before the kernel runs.
