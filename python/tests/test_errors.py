@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from typing import Any
 import threading
 
 import pytest
@@ -123,3 +124,28 @@ def test_missing_dependency_names_the_extra(monkeypatch: pytest.MonkeyPatch, dem
     with pytest.raises(ntm.MissingDependencyError, match=r'pip install "ntm-criteria\[polars\]"') as e:
         demo_set.to_frame(backend="polars")
     assert isinstance(e.value, ImportError)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: ntm.Banding.default_for(0),
+        lambda: ntm.Banding.default_for(33),
+        lambda: ntm.Banding.default_for(1000),
+        lambda: ntm.Banding.default_for(-1),
+        lambda: ntm.summarize([1, 2], criteria_count=50),
+        lambda: ntm.summarize([1, 2], precision=9),
+        lambda: ntm.summarize([1, 2], precision=-1),
+        lambda: ntm.Summary.from_counts([19, 12], precision=7),
+        lambda: ntm.Summary.from_counts([-1]),
+    ],
+    ids=["default_for_0", "default_for_33", "default_for_1000", "default_for_-1", "summarize_criteria_count_50",
+         "precision_9", "precision_-1", "from_counts_precision_7", "from_counts_negative"],
+)
+def test_out_of_range_arguments_are_refused_never_clamped(call: Any) -> None:
+    """Issue 16, findings 6 and 19: a number of criteria outside 1 to 32, a precision outside
+    0 to 6 and a negative count are refused with InvalidValueError saying what is allowed; before,
+    they were clamped (to 1, 32, 6) or raised a bare OverflowError."""
+    with pytest.raises(ntm.InvalidValueError) as info:
+        call()
+    assert any(s in str(info.value) for s in ("1 to 32", "0 to 6", "from 0")), str(info.value)

@@ -100,10 +100,16 @@ impl PyCommuneTable {
     /// >>> s.average, s.meeting_standard, s.per_criterion[0]
     /// (Decimal('11.66'), 51, (1, 173, 0, Decimal('95.58')))
     #[pyo3(signature = (*, banding = None, precision = 2, sum_to_100 = false))]
-    fn summarize(&self, banding: Option<PyRef<'_, PyBanding>>, precision: u8, sum_to_100: bool) -> PyResult<PySummary> {
+    fn summarize(
+        &self,
+        banding: Option<PyRef<'_, PyBanding>>,
+        precision: i64,
+        sum_to_100: bool,
+    ) -> PyResult<PySummary> {
         guard(|| {
             let b = default_banding(&self.inner, banding.as_deref());
-            let s = self.inner.summary(&b, SummaryOptions { precision, sum_to_100 }).map_err(err)?;
+            let s =
+                self.inner.summary(&b, SummaryOptions::checked(precision, sum_to_100).map_err(err)?).map_err(err)?;
             Ok(PySummary { inner: s })
         })
     }
@@ -119,13 +125,16 @@ impl PyCommuneTable {
         &self,
         key: &str,
         banding: Option<PyRef<'_, PyBanding>>,
-        precision: u8,
+        precision: i64,
         sum_to_100: bool,
     ) -> PyResult<BTreeMap<String, PySummary>> {
         guard(|| {
             let f = key_fn(key)?;
             let b = default_banding(&self.inner, banding.as_deref());
-            let by = self.inner.summary_by(f, &b, SummaryOptions { precision, sum_to_100 }).map_err(err)?;
+            let by = self
+                .inner
+                .summary_by(f, &b, SummaryOptions::checked(precision, sum_to_100).map_err(err)?)
+                .map_err(err)?;
             Ok(by.into_iter().map(|(k, s)| (k, PySummary { inner: s })).collect())
         })
     }
@@ -426,13 +435,7 @@ pub(crate) fn read_communes<'py>(
     })
 }
 
-/// A number of criteria: 1 to 32, refused otherwise (never clamped).
+/// A number of criteria: 1 to 32, refused otherwise (never clamped): the core's rule.
 pub(crate) fn criteria_count_arg(n: i64) -> PyResult<u32> {
-    u32::try_from(n).ok().filter(|n| (1..=32).contains(n)).ok_or_else(|| {
-        err(NtmError::InvalidValue {
-            indicator: "criteria_count".into(),
-            commune: None,
-            reason: format!("{n} criteria: a table holds 1 to 32 criteria"),
-        })
-    })
+    ntm_criteria::criteria_count(n).map_err(err)
 }

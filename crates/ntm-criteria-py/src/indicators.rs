@@ -157,13 +157,14 @@ impl PyIndicatorTable {
         &self,
         py: Python<'_>,
         banding: Option<PyRef<'_, PyBanding>>,
-        precision: u8,
+        precision: i64,
         sum_to_100: bool,
     ) -> PyResult<PySummary> {
         guard(|| {
             let b = self.banding(banding.as_deref());
             let (t, s) = (&self.inner, self.set());
-            let summary = py.detach(|| t.summary(s, &b, SummaryOptions { precision, sum_to_100 })).map_err(err)?;
+            let options = SummaryOptions::checked(precision, sum_to_100).map_err(err)?;
+            let summary = py.detach(|| t.summary(s, &b, options)).map_err(err)?;
             Ok(PySummary { inner: summary })
         })
     }
@@ -185,14 +186,14 @@ impl PyIndicatorTable {
         py: Python<'_>,
         key: &str,
         banding: Option<PyRef<'_, PyBanding>>,
-        precision: u8,
+        precision: i64,
         sum_to_100: bool,
     ) -> PyResult<BTreeMap<String, PySummary>> {
         guard(|| {
             let f = profile_key_fn(key)?;
             let b = self.banding(banding.as_deref());
             let (t, s) = (&self.inner, self.set());
-            let options = SummaryOptions { precision, sum_to_100 };
+            let options = SummaryOptions::checked(precision, sum_to_100).map_err(err)?;
             let by = py.detach(|| t.summary_by(s, f, &b, options)).map_err(err)?;
             Ok(by.into_iter().map(|(k, s)| (k, PySummary { inner: s })).collect())
         })

@@ -883,12 +883,22 @@ impl PySnapshot {
     /// >>> s.summarize().average, s.summarize(precision=1).average  # 2181 / 181
     /// (Decimal('12.05'), Decimal('12.0'))
     #[pyo3(signature = (*, banding = None, precision = 2, sum_to_100 = false))]
-    fn summarize(&self, banding: Option<PyRef<'_, PyBanding>>, precision: u8, sum_to_100: bool) -> PyResult<PySummary> {
+    fn summarize(
+        &self,
+        banding: Option<PyRef<'_, PyBanding>>,
+        precision: i64,
+        sum_to_100: bool,
+    ) -> PyResult<PySummary> {
         guard(|| {
             let b = banding
                 .map(|b| b.inner.clone())
                 .unwrap_or_else(|| Banding::default_for(self.inner.table.criteria_count));
-            Ok(PySummary { inner: self.inner.summary(&b, SummaryOptions { precision, sum_to_100 }).map_err(err)? })
+            Ok(PySummary {
+                inner: self
+                    .inner
+                    .summary(&b, SummaryOptions::checked(precision, sum_to_100).map_err(err)?)
+                    .map_err(err)?,
+            })
         })
     }
     /// ``CommuneTable.nearest_to_standard`` of the snapshot's table.
@@ -1197,13 +1207,13 @@ pub(crate) fn compare(
     after: PyRef<'_, PySnapshot>,
     mapping: Option<BTreeMap<String, String>>,
     banding: Option<PyRef<'_, PyBanding>>,
-    precision: u8,
+    precision: i64,
     sum_to_100: bool,
 ) -> PyResult<PyComparison> {
     guard(|| {
         let (b, a) = (&before.inner, &after.inner);
         let banding = banding.map(|b| b.inner.clone()).unwrap_or_else(|| Banding::default_for(b.table.criteria_count));
-        let options = SummaryOptions { precision, sum_to_100 };
+        let options = SummaryOptions::checked(precision, sum_to_100).map_err(err)?;
         let c = py.detach(|| compare_with(b, a, mapping.as_ref(), &banding, options)).map_err(err)?;
         Ok(PyComparison { inner: c, names: after.names() })
     })

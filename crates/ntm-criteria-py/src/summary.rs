@@ -91,13 +91,14 @@ impl PyBanding {
         PyBanding { inner: Banding::official() }
     }
 
-    /// The default banding for a set of ``n`` criteria (the official one for 19).
+    /// The default banding for a set of ``n`` criteria (the official one for 19); ``n`` outside
+    /// 1 to 32 is refused (``InvalidValueError``), never clamped.
     ///
     /// >>> [b[2] for b in Banding.default_for(10).bands]
     /// ['10', '5-9', 'dưới 5']
     #[staticmethod]
-    fn default_for(n: u32) -> PyBanding {
-        PyBanding { inner: Banding::default_for(n) }
+    fn default_for(n: i64) -> PyResult<PyBanding> {
+        Banding::checked_default_for(n).map(|inner| PyBanding { inner }).map_err(err)
     }
 
     /// A copy with the labels of band ``index`` changed (``label_en`` defaults to ``label_vi``).
@@ -210,10 +211,6 @@ type BandRow<'py> = (String, u32, u32, u64, Bound<'py, PyAny>);
 /// `(number, met, not_assessed, share)`.
 type CriterionRow<'py> = (u32, u64, u64, Bound<'py, PyAny>);
 
-fn options(precision: u8, sum_to_100: bool) -> SummaryOptions {
-    SummaryOptions { precision, sum_to_100 }
-}
-
 fn banding_or(b: Option<&PyBanding>, n: Option<u32>) -> Banding {
     match (b, n) {
         (Some(b), _) => b.inner.clone(),
@@ -240,13 +237,14 @@ impl PySummary {
         band_counts: Vec<u64>,
         total_criteria: u64,
         banding: Option<PyRef<'_, PyBanding>>,
-        precision: u8,
+        precision: i64,
         sum_to_100: bool,
     ) -> PyResult<PySummary> {
         guard(|| {
             let b = banding_or(banding.as_deref(), None);
-            let s = Summary::from_band_counts(&band_counts, total_criteria, &b, options(precision, sum_to_100))
-                .map_err(err)?;
+            let s =
+                Summary::from_band_counts(&band_counts, total_criteria, &b, options_checked(precision, sum_to_100)?)
+                    .map_err(err)?;
             Ok(PySummary { inner: s })
         })
     }
@@ -259,14 +257,28 @@ impl PySummary {
     #[staticmethod]
     #[pyo3(signature = (counts, *, banding = None, precision = 2, sum_to_100 = false))]
     fn from_counts(
-        counts: Vec<u32>,
+        counts: Vec<i64>,
         banding: Option<PyRef<'_, PyBanding>>,
-        precision: u8,
+        precision: i64,
         sum_to_100: bool,
     ) -> PyResult<PySummary> {
         guard(|| {
             let b = banding_or(banding.as_deref(), None);
-            Ok(PySummary { inner: Summary::from_counts(counts, &b, options(precision, sum_to_100)).map_err(err)? })
+            let counts = counts
+                .into_iter()
+                .map(|c| {
+                    u32::try_from(c).map_err(|_| {
+                        err(NtmError::InvalidValue {
+                            indicator: "counts".into(),
+                            commune: None,
+                            reason: format!("{c} criteria met: a count is a whole number from 0"),
+                        })
+                    })
+                })
+                .collect::<PyResult<Vec<u32>>>()?;
+            Ok(PySummary {
+                inner: Summary::from_counts(counts, &b, options_checked(precision, sum_to_100)?).map_err(err)?,
+            })
         })
     }
 
@@ -594,7 +606,7 @@ pub(crate) fn _summarize_counts(
     py: Python<'_>,
     counts: &Bound<'_, PyAny>,
     banding: Option<PyRef<'_, PyBanding>>,
-    precision: u8,
+    precision: i64,
     sum_to_100: bool,
 ) -> PyResult<PySummary> {
     guard(|| {
@@ -602,7 +614,7 @@ pub(crate) fn _summarize_counts(
         let n = b.max();
         let c = counts_from(counts, n, "met_count")?;
         let t = tally_of_counts(py, c.slice()?, n)?;
-        Ok(PySummary { inner: t.summarize(&b, options(precision, sum_to_100)).map_err(err)? })
+        Ok(PySummary { inner: t.summarize(&b, options_checked(precision, sum_to_100)?).map_err(err)? })
     })
 }
 
@@ -612,14 +624,15 @@ pub(crate) fn _summarize_counts(
 pub(crate) fn _summarize_assessments(
     assessments: Vec<PyRef<'_, PyAssessment>>,
     banding: Option<PyRef<'_, PyBanding>>,
-    precision: u8,
+    precision: i64,
     sum_to_100: bool,
 ) -> PyResult<PySummary> {
     guard(|| {
         let details = assessments.iter().map(|a| a.detail()).collect::<PyResult<Vec<_>>>()?;
         let n = details.first().map(|a| a.criteria_count);
         let b = banding_or(banding.as_deref(), n);
-        let s = Summary::from_assessments(details.iter().copied(), &b, options(precision, sum_to_100)).map_err(err)?;
+        let s = Summary::from_assessments(details.iter().copied(), &b, options_checked(precision, sum_to_100)?)
+            .map_err(err)?;
         Ok(PySummary { inner: s })
     })
 }
@@ -723,16 +736,9 @@ fn describe_names(df: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
     Err(PyTypeError::new_err("expected a pandas or polars DataFrame"))
 }
 
-/// Summary options, refused rather than clamped: a precision of 0 to 6 decimals.
-fn options_checked(precision: i64, sum_to_100: bool) -> PyResult<SummaryOptions> {
-    match u8::try_from(precision) {
-        Ok(p) if p <= 6 => Ok(options(p, sum_to_100)),
-        _ => Err(err(NtmError::InvalidValue {
-            indicator: "precision".into(),
-            commune: None,
-            reason: format!("{precision} decimals: a summary rounds to 0 to 6 decimals"),
-        })),
-    }
+/// Summary options, refused rather than clamped: the core's rule.
+pub(crate) fn options_checked(precision: i64, sum_to_100: bool) -> PyResult<SummaryOptions> {
+    SummaryOptions::checked(precision, sum_to_100).map_err(err)
 }
 
 /// Raises an error from a Rust panic, to test that panics surface as ``NtmError``.

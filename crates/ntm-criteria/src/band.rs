@@ -4,6 +4,23 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{NtmError, Result};
 
+/// A number of criteria as a user gives it: 1 to 32 (a criteria mask has 32 bits), refused
+/// otherwise, never clamped.
+///
+/// ```
+/// assert_eq!(ntm_criteria::criteria_count(19)?, 19);
+/// let e = ntm_criteria::criteria_count(33).unwrap_err();
+/// assert!(e.to_string().contains("1 to 32"), "{e}");
+/// # Ok::<(), ntm_criteria::NtmError>(())
+/// ```
+pub fn criteria_count(n: i64) -> Result<u32> {
+    u32::try_from(n).ok().filter(|n| (1..=32).contains(n)).ok_or_else(|| NtmError::InvalidValue {
+        indicator: "criteria_count".into(),
+        commune: None,
+        reason: format!("{n} criteria: a table holds 1 to 32 criteria"),
+    })
+}
+
 /// One band: communes meeting `lo..=hi` criteria, with its report labels.
 ///
 /// ```
@@ -172,8 +189,22 @@ impl Banding {
         Banding::default_for(19)
     }
 
+    /// The default banding for a set of `n` criteria, refusing a count outside 1..=32 (see
+    /// [`criteria_count`]) instead of clamping it as [`Banding::default_for`] does.
+    ///
+    /// ```
+    /// use ntm_criteria::Banding;
+    /// assert_eq!(Banding::checked_default_for(10)?, Banding::default_for(10));
+    /// assert!(Banding::checked_default_for(0).is_err() && Banding::checked_default_for(33).is_err());
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn checked_default_for(n: i64) -> Result<Banding> {
+        criteria_count(n).map(Banding::default_for)
+    }
+
     /// The default banding for a set of `n` criteria: the official one for 19; otherwise
-    /// `n`; `5..=n-1`; under 5 (for `n <= 5`: `n`; under `n`).
+    /// `n`; `5..=n-1`; under 5 (for `n <= 5`: `n`; under `n`). `n` is clamped to 1..=32: for a
+    /// count that comes from a user, use [`Banding::checked_default_for`].
     ///
     /// ```
     /// let b = ntm_criteria::Banding::default_for(10);

@@ -105,6 +105,28 @@ impl Default for SummaryOptions {
     }
 }
 
+impl SummaryOptions {
+    /// Options as a user gives them: a precision of 0 to 6 decimals, refused otherwise (a
+    /// summary never rounds to a precision it was not asked for).
+    ///
+    /// ```
+    /// use ntm_criteria::SummaryOptions;
+    /// assert_eq!(SummaryOptions::checked(1, false)?.precision, 1);
+    /// assert!(SummaryOptions::checked(9, false).is_err() && SummaryOptions::checked(-1, false).is_err());
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn checked(precision: i64, sum_to_100: bool) -> Result<SummaryOptions> {
+        match u8::try_from(precision) {
+            Ok(p) if p <= 6 => Ok(SummaryOptions { precision: p, sum_to_100 }),
+            _ => Err(NtmError::InvalidValue {
+                indicator: "precision".into(),
+                commune: None,
+                reason: format!("{precision} decimals: a summary rounds to 0 to 6 decimals"),
+            }),
+        }
+    }
+}
+
 /// A running count of communes: a histogram of criteria counts, and per-criterion counts when
 /// the criteria of each commune are known. Build it in one pass, merge partial tallies, then
 /// [`Tally::summarize`].

@@ -50,6 +50,9 @@ pub(crate) fn plan(columns: &[SourceColumn<'_>], options: &ReadOptions<'_>, prob
     for (i, col) in columns.iter().enumerate() {
         let key = header_key(&col.name);
         let role = if let Some(role) = options.explicit_role(&col.name) {
+            if let Some(p) = explicit_data_column(&headers, options, col.name.trim(), role) {
+                problems.push(p);
+            }
             Some(role)
         } else if ignored.contains(&key) || (key.is_empty() && i + 1 == columns.len()) {
             // Left out on request, or the empty last header of an Excel export's trailing comma.
@@ -94,6 +97,31 @@ pub(crate) fn plan(columns: &[SourceColumn<'_>], options: &ReadOptions<'_>, prob
     }
     check_required(columns, &plan, options, problems);
     plan
+}
+
+/// A column a caller named as the id (or a key) that is also an indicator or criterion
+/// column: refused, so that the indicator is never silently dropped from the assessment.
+fn explicit_data_column(headers: &Headers<'_>, options: &ReadOptions<'_>, name: &str, role: Role) -> Option<Problem> {
+    let data = headers
+        .role(name)
+        .ok()
+        .filter(|r| matches!(r, Role::Indicator(_) | Role::Component(..) | Role::Criterion(_)))?;
+    if data == role {
+        return None;
+    }
+    let param = options.explicit_columns().find(|(_, c)| header_key(c) == header_key(name)).map_or("a key", |(p, _)| p);
+    let what = match (data, options.set) {
+        (Role::Indicator(i) | Role::Component(i, _), Some(set)) => {
+            format!("indicator {} of set {}", set.indicator_at(i).id, set.id())
+        }
+        (Role::Criterion(k), _) => format!("the status of criterion {k}"),
+        _ => "a data column".to_string(),
+    };
+    let msg = format!(
+        "{param}={name:?} names {what}: name the column that holds the {} instead",
+        param.trim_end_matches("_col").replace('_', " ")
+    );
+    Some(header_problem(options, name, "conflicting_column", msg).with_input(name.to_string()))
 }
 
 /// One problem for all the indicator columns of a read without a set (instead of one each).
