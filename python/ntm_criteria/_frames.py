@@ -134,7 +134,7 @@ def _polars_column(s: Any, pl: Any) -> Descriptor:
     if dt == pl.Null:
         return ("f64", np.full(len(s), np.nan), None)
     if isinstance(dt, (pl.Categorical, pl.Enum)):
-        cats = dt.categories.to_list() if isinstance(dt, pl.Enum) else s.cat.get_categories().to_list() if hasattr(s.cat, "get_categories") else dt.categories.to_series().to_list()
+        cats = dt.categories.to_list() if isinstance(dt, pl.Enum) else _categories(s, pl)
         return ("codes", s.to_physical().fill_null(-1).cast(pl.Int64).to_numpy(), cats)
     if dt == pl.String:
         try:

@@ -964,9 +964,7 @@ fn numbers_kernel(
     tbuf: &mut [f64],
 ) -> bool {
     let len = key.len();
-    let fail = u64::from(c.bit);
-    let unk = u64::from(c.bit) << 32;
-    let bits = |f: bool, u: bool| ((f as u64).wrapping_neg() & fail) | ((u as u64).wrapping_neg() & unk);
+    let bits = |f: bool, u: bool| row_bits(c, f, u);
     let (lo, hi) = (c.lo, c.hi);
     let out_of_range = |x: f64| !(x.is_nan() | ((x >= lo) & (x <= hi)));
     let acc = &mut acc[..len];
@@ -1029,7 +1027,7 @@ fn numbers_kernel(
         // `check_batch` refuses before the kernel runs.
         _ => {
             for a in acc.iter_mut() {
-                *a |= unk;
+                *a |= row_bits(c, false, true);
             }
         }
     }

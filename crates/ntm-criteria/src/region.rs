@@ -29,6 +29,9 @@ pub(crate) struct PlaceAlias {
     pub(crate) evidence: String,
     #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) url: String,
+    /// `alias` folded with [`crate::text::key`], once, when the file is read.
+    #[serde(skip)]
+    pub(crate) folded: String,
 }
 
 /// The rows of `data/place_aliases.csv` (checked by the tests: every target exists, every
@@ -41,14 +44,15 @@ pub(crate) fn place_aliases() -> &'static [PlaceAlias] {
             .deserialize()
             // The bundled file is checked by a unit test: a bad row cannot ship.
             .filter_map(|r: std::result::Result<PlaceAlias, _>| r.ok())
+            .map(|a| PlaceAlias { folded: key(&a.alias), ..a })
             .collect()
     });
     &ROWS
 }
 
 /// The aliases of one kind, folded with [`crate::text::key`]: `(folded alias, target)`.
-fn aliases_of(kind: &str) -> impl Iterator<Item = (String, &'static str)> + '_ {
-    place_aliases().iter().filter(move |a| a.kind == kind).map(|a| (key(&a.alias), a.target.as_str()))
+fn aliases_of(kind: &str) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+    place_aliases().iter().filter(move |a| a.kind == kind).map(|a| (a.folded.as_str(), a.target.as_str()))
 }
 
 /// "did you mean …" for a place that is neither a region nor a province: the nearest names.
@@ -58,12 +62,13 @@ fn aliases_of(kind: &str) -> impl Iterator<Item = (String, &'static str)> + '_ {
 /// assert_eq!(ntm_criteria::region::place_suggestions("Atlantis"), "");
 /// ```
 pub fn place_suggestions(input: &str) -> String {
-    if let Some((_, what)) = aliases_of("historic").find(|(n, _)| *n == key(input)) {
+    let folded = key(input);
+    if let Some((_, what)) = aliases_of("historic").find(|(n, _)| *n == folded) {
         return format!(": a unit that no longer exists ({what}); give the province of the commune's time");
     }
     let mut names: Vec<(String, &str)> = provinces().iter().map(|p| (key(&p.name), p.name.as_str())).collect();
     names.extend(Region::ALL.iter().map(|r| (key(r.name_vi()), r.name_vi())));
-    did_you_mean(&suggest(&key(input), &names, 3))
+    did_you_mean(&suggest(&folded, &names, 3))
 }
 
 /// One of the 7 socio-economic regions used by the 2009-2025 criteria tables.
@@ -201,7 +206,8 @@ impl Region {
                 }
             }
             v.extend(
-                aliases_of("region").filter_map(|(a, code)| Some((a, *Region::ALL.iter().find(|r| r.code() == code)?))),
+                aliases_of("region")
+                    .filter_map(|(a, code)| Some((a.to_string(), *Region::ALL.iter().find(|r| r.code() == code)?))),
             );
             v
         });
@@ -393,7 +399,7 @@ pub fn province(input: &str) -> Result<&'static Province> {
     let f = stripped.as_deref().unwrap_or(f);
     let digits = f.trim_start_matches('0');
     let is_code = !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit());
-    let alias = aliases_of("province").find(|(a, _)| a == f || a.replace(' ', "") == f).map(|(_, code)| code);
+    let alias = aliases_of("province").find(|(a, _)| *a == f || a.replace(' ', "") == f).map(|(_, code)| code);
     provinces()
         .iter()
         .zip(folded_province_names())

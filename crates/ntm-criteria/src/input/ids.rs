@@ -67,34 +67,28 @@ fn text_repeats(col: &ColumnData<'_>) -> (Vec<usize>, Repeats) {
         return (Vec::new(), Vec::new());
     }
     let rows: Vec<Option<&[u8]>> = col.text_rows().unwrap_or_default();
-    let keys: Vec<Option<Cow<'_, [u8]>>> = rows.iter().map(|r| r.map(canonical).filter(|k| !k.is_empty())).collect();
-    let mut first: HashMap<&[u8], usize, BytesHash> = HashMap::with_capacity_and_hasher(keys.len(), BytesHash);
-    let (mut empty, mut repeats) = (Vec::new(), Vec::new());
-    for (r, k) in keys.iter().enumerate() {
-        match k {
-            None => empty.push(r),
-            Some(k) => match first.get(k.as_ref()) {
-                Some(&f) => repeats.push((r, f)),
-                None => {
-                    first.insert(k.as_ref(), r);
-                }
-            },
-        }
-    }
-    (empty, repeats)
+    let keys = rows.iter().map(|r| r.map(canonical).filter(|k| !k.is_empty()));
+    first_uses(keys, HashMap::with_capacity_and_hasher(rows.len(), BytesHash))
 }
 
 /// Empty codes and repeats of any other column (typed numbers), by text.
 fn other_repeats(col: &ColumnData<'_>) -> (Vec<usize>, Repeats) {
-    let mut first: HashMap<String, usize> = HashMap::new();
+    first_uses((0..col.len()).map(|r| read_text(col.cell(r))), HashMap::new())
+}
+
+/// The rows without a key, and each row whose key an earlier row had, with that row.
+fn first_uses<K: std::hash::Hash + Eq, S: std::hash::BuildHasher>(
+    keys: impl Iterator<Item = Option<K>>,
+    mut first: HashMap<K, usize, S>,
+) -> (Vec<usize>, Repeats) {
     let (mut empty, mut repeats) = (Vec::new(), Vec::new());
-    for r in 0..col.len() {
-        match read_text(col.cell(r)) {
+    for (r, k) in keys.enumerate() {
+        match k {
             None => empty.push(r),
-            Some(k) => match first.get(&k) {
-                Some(&f) => repeats.push((r, f)),
-                None => {
-                    first.insert(k, r);
+            Some(k) => match first.entry(k) {
+                std::collections::hash_map::Entry::Occupied(f) => repeats.push((r, *f.get())),
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(r);
                 }
             },
         }

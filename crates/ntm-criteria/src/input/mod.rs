@@ -206,14 +206,7 @@ impl<'s> ReadOptions<'s> {
 
     /// Refuses a criteria count the library cannot hold.
     pub(crate) fn check(&self) -> Result<()> {
-        if !(1..=32).contains(&self.criteria_count) {
-            return Err(NtmError::InvalidValue {
-                indicator: "criteria_count".into(),
-                commune: None,
-                reason: format!("{} criteria: a table holds 1 to 32 criteria", self.criteria_count),
-            });
-        }
-        Ok(())
+        crate::band::criteria_count(i64::from(self.criteria_count)).map(|_| ())
     }
 }
 
