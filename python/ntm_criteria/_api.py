@@ -32,6 +32,8 @@ __all__ = ["summarize", "summarize_by", "summarize_frame"]
 def _banding(banding: Optional[Banding], criteria_count: Optional[int]) -> Optional[Banding]:
     if banding is None and criteria_count is not None:
         return Banding.default_for(criteria_count)
+    if banding is not None and criteria_count is not None:
+        banding.check_criteria_count(criteria_count)  # BandingError naming the band that does not fit
     return banding
 
 

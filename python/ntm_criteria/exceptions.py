@@ -222,7 +222,7 @@ class BandingError(NtmError, ValueError):
     >>> ntm.Banding.official().with_label(7, "a", "b")
     Traceback (most recent call last):
     ...
-    ntm_criteria.exceptions.BandingError: bad banding: no band 7; the banding has 5
+    ntm_criteria.exceptions.BandingError: bad banding: no band 7: bands are numbered from 0, and this banding's 5 bands are 0 "19", 1 "15-18", 2 "10-14", 3 "5-9", 4 "dưới 5"
     """
 
 

@@ -102,8 +102,17 @@ def _call(case: Dict[str, Any]) -> Callable[[], Any]:
     if api == "summary_csv":
         return lambda: ntm.summarize(ntm.read_communes(path, criteria_count=case.get("criteria_count", 19)))
     if api == "summary_counts":
-        return lambda: ntm.summarize(case["counts"])
+        kw = {"criteria_count": case["criteria_count"]} if "criteria_count" in case else {}
+        return lambda: ntm.summarize(case["counts"], banding=_banding(case), **kw)
     raise AssertionError(f"unknown api {api!r}")
+
+
+def _banding(case: Dict[str, Any]) -> ntm.Banding:
+    """The case's banding: ``bands`` (and ``partial``) or the official one, with ``label``."""
+    b = ntm.Banding([tuple(x) for x in case["bands"]], partial=case.get("partial", False)) if "bands" in case else ntm.Banding.official()
+    if "label" in case:
+        b = b.with_label(case["label"][0], case["label"][1])
+    return b
 
 
 def _expected_loc(p: Dict[str, Any]) -> Tuple[Any, ...]:
@@ -135,3 +144,5 @@ def test_case(case: Dict[str, Any]) -> None:
         want = [(_expected_loc(p), p["kind"]) for p in expect["problems"]]
         assert got == want, f"{case['id']}: {err}"
         assert all(e["msg"] for e in err.errors())
+    if "message" in expect:
+        assert expect["message"] in str(err), f"{case['id']}: {err}"

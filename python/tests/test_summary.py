@@ -193,3 +193,41 @@ def test_summarize_by_criteria_columns_equals_separate_summaries() -> None:
         assert s == ntm.summarize(out[out["district"] == g])
         assert s.per_criterion is not None
     assert sum(s.communes for s in by.values()) == n
+
+
+def test_the_sentence_never_hides_criteria_not_assessed() -> None:
+    """Two communes for which only income (indicator 10) is given: every sentence says that
+    criteria are not assessed, in vi and en, in summarize, summarize_by and the HTML display;
+    the figures are those of offices (not assessed is not met); the clause can be left out."""
+    pd = pytest.importorskip("pandas")
+    cs = ntm.CriteriaSet.load("2016-2020")
+    df = pd.DataFrame({"code": ["A", "B"], "district": ["X", "Y"], "10": [60.0, 20.0]})
+    out = cs.assess_frame(df, id_col="code", region="Đông Nam Bộ")
+    s = ntm.summarize(out)
+    assert s.communes_not_assessed == 2
+    assert s.report().startswith("Số tiêu chí bình quân 01 xã đạt 0,50 tiêu chí/xã (02 xã còn tiêu chí chưa đánh giá), cụ thể:")
+    assert s.report("en").startswith("On average each commune meets 0.50 criteria (2 communes with criteria not assessed):")
+    assert "chưa đánh giá" not in s.report(omit_not_assessed=True)
+    assert "not assessed" not in s.report("en", omit_not_assessed=True)
+    assert "02 xã còn tiêu chí chưa đánh giá" in s._repr_html_()
+    for district, part in ntm.summarize_by(out, by="district").items():
+        assert "(01 xã còn tiêu chí chưa đánh giá)" in part.report(), district
+        assert "(1 commune with criteria not assessed)" in part.report("en"), district
+    # Complete data, or counts alone (nothing known of what was assessed): no clause.
+    assert "chưa đánh giá" not in ntm.summarize([19, 12]).report()
+    assert "chưa đánh giá" not in ntm.summarize([19, 12])._repr_html_()
+    # Our own sentence, clause included, audits clean.
+    assert len(ntm.audit(s.report())) == 0
+
+
+def test_a_banding_past_the_criteria_count_is_refused() -> None:
+    typo = ntm.Banding([(15, 25, "15-25"), (0, 14, "dưới 15")])
+    with pytest.raises(ntm.BandingError, match='band "15-25" goes to 25, past the 19 criteria of the set'):
+        ntm.summarize([19, 15, 3], banding=typo, criteria_count=19)
+    cs = ntm.CriteriaSet.load("2016-2020")
+    table = ntm.read_communes(Path(__file__).resolve().parents[2] / "examples" / "data" / "lang_son_2020.csv", criteria_count=19)
+    with pytest.raises(ntm.BandingError, match='band "15-25" goes to 25'):
+        ntm.summarize(table, banding=typo)
+    with pytest.raises(ntm.BandingError, match="numbered from 0"):
+        ntm.Banding.official().with_label(5, "x")
+    assert cs.criteria_count == 19

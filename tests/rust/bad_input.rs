@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use ntm_criteria::input::{ReadOptions, read_path};
 use ntm_criteria::{
-    Banding, CommuneGroup, CommuneTable, CriteriaSet, IndicatorTable, NtmError, Problem, Profile, SummaryOptions,
+    Band, Banding, CommuneGroup, CommuneTable, CriteriaSet, IndicatorTable, NtmError, Problem, Profile, SummaryOptions,
     Tally, Value, region_of,
 };
 use serde_json::{Value as J, json};
@@ -109,6 +109,30 @@ fn value_of(v: &J) -> Value {
     }
 }
 
+/// The case's banding: `bands` (`[lo, hi, label]`, up to the highest `hi`, `partial` when told)
+/// or the official one, with the label of band `label[0]` changed when `label` is given.
+fn banding_of(case: &J) -> Result<Banding, NtmError> {
+    let mut banding = match case["bands"].as_array() {
+        None => Banding::official(),
+        Some(list) => {
+            let bands: Vec<Band> = list
+                .iter()
+                .map(|b| {
+                    let label = b[2].as_str().unwrap();
+                    Band::new(b[0].as_u64().unwrap() as u32, b[1].as_u64().unwrap() as u32, label, label)
+                })
+                .collect();
+            let max = bands.iter().map(|b| b.hi).max().unwrap_or(0);
+            Banding::new(bands, max, case["partial"].as_bool().unwrap_or(false))?
+        }
+    };
+    if let Some(l) = case["label"].as_array() {
+        let text = l[1].as_str().unwrap();
+        banding = banding.with_label(l[0].as_u64().unwrap() as usize, text, text)?;
+    }
+    Ok(banding)
+}
+
 /// Runs one case; `None` for the cases only Python runs.
 fn run(case: &J) -> Option<Result<(), NtmError>> {
     let file = || root().join(case["file"].as_str().unwrap());
@@ -141,11 +165,13 @@ fn run(case: &J) -> Option<Result<(), NtmError>> {
             t.summary(&Banding::default_for(n), SummaryOptions::default()).map(|_| ())
         })(),
         "summary_counts" => (|| {
-            let mut t = Tally::new(19);
+            let banding = banding_of(case)?;
+            let n = case["criteria_count"].as_u64().map_or(banding.max(), |n| n as u32);
+            let mut t = Tally::new(n);
             for c in case["counts"].as_array().unwrap() {
                 t.add_count(c.as_u64().unwrap() as u32)?;
             }
-            t.summarize(&Banding::official(), SummaryOptions::default()).map(|_| ())
+            t.summarize(&banding, SummaryOptions::default()).map(|_| ())
         })(),
         "workbook" => (|| {
             let set = case.get("set").map(|_| set_of(case)).transpose()?;
@@ -221,6 +247,11 @@ fn every_case_fails_exactly_as_expected() {
         want_cmp.insert("error".into(), want["error"].clone());
         if let Some(p) = want.get("problems") {
             want_cmp.insert("problems".into(), p.clone());
+        }
+        if let (Some(m), Err(e)) = (want["message"].as_str(), &result)
+            && !e.to_string().contains(m)
+        {
+            failures.push(format!("{id}: the message does not say {m:?}: {e}"));
         }
         if J::Object(want_cmp.clone()) != got {
             failures.push(format!(

@@ -655,13 +655,28 @@ fn every_finding_kind_is_tested() {
 }
 
 #[test]
-fn gaps_at_the_ends_only_matter_when_communes_are_missing() {
-    // The seed leaves out "dưới 5" (no commune there): not a finding.
-    let ok = PublishedReport::new(19).with_communes(10).with_band(19, 19, 4, None).with_band(5, 18, 6, None);
-    assert_eq!(audit(&ok), []);
-    // An empty middle band left out is a gap between printed bands.
+fn an_omitted_empty_band_is_not_a_fault_when_the_bands_add_up() {
+    // Reports leave out bands that hold no commune, at the ends (the seed's "dưới 5") and in the
+    // middle alike. When the printed bands add up to the total, no commune can be in the gap.
+    let end = PublishedReport::new(19).with_communes(10).with_band(19, 19, 4, None).with_band(5, 18, 6, None);
+    assert_eq!(audit(&end), []);
     let mid = PublishedReport::new(19).with_communes(10).with_band(19, 19, 4, None).with_band(5, 14, 6, None);
-    assert_eq!(kinds(&audit(&mid)), [FindingKind::BandsLeaveGap]);
+    assert_eq!(audit(&mid), []);
+    let both = PublishedReport::new(19)
+        .with_communes(10)
+        .with_band(19, 19, 4, None)
+        .with_band(10, 14, 5, None)
+        .with_band(0, 4, 1, None);
+    assert_eq!(audit(&both), []);
+    // Communes missing from the bands: the sum is a fault, and every gap is where they may be.
+    let short = PublishedReport::new(19).with_communes(12).with_band(19, 19, 4, None).with_band(5, 14, 6, None);
+    let f = audit(&short);
+    assert_eq!(kinds(&f), [FindingKind::BandsDoNotSum, FindingKind::BandsLeaveGap, FindingKind::BandsLeaveGap]);
+    assert_eq!((f[1].number("lo"), f[1].number("hi")), (Some(Fixed::new(0, 0)), Some(Fixed::new(4, 0))));
+    assert_eq!((f[2].number("lo"), f[2].number("hi")), (Some(Fixed::new(15, 0)), Some(Fixed::new(18, 0))));
+    // Without a printed total nothing can be known about the gap.
+    let open = PublishedReport::new(19).with_band(19, 19, 4, None).with_band(5, 14, 6, None);
+    assert_eq!(audit(&open), []);
 }
 
 #[test]

@@ -152,3 +152,41 @@ fn zero_communes_is_an_error() {
     let err = Summary::from_counts([], &Banding::official(), SummaryOptions::default()).unwrap_err();
     assert!(matches!(err, ntm_criteria::NtmError::EmptySummary { .. }));
 }
+
+/// Two communes for which only one criterion is known: the sentence says so, in both languages,
+/// the figures do not change (a criterion not assessed is not met), and the clause can be left
+/// out on request. The auditor reads the sentence with the clause as before.
+#[test]
+fn the_sentence_says_when_criteria_are_not_assessed() {
+    use ntm_criteria::{CriteriaMask, PublishedReport, Tally};
+    let rest: Vec<u32> = (2..=19).collect();
+    let unknown = CriteriaMask::from_numbers(&rest, 19).unwrap();
+    let mut t = Tally::new(19);
+    t.add_mask(CriteriaMask::from_numbers(&[1], 19).unwrap(), unknown).unwrap();
+    t.add_mask(CriteriaMask(0), unknown).unwrap();
+    t.add_mask(CriteriaMask::from_numbers(&(1..=19).collect::<Vec<_>>(), 19).unwrap(), CriteriaMask(0)).unwrap();
+    let s = t.summarize(&Banding::official(), SummaryOptions::default()).unwrap();
+    assert_eq!(s.communes_not_assessed, Some(2));
+    assert_eq!(s.average.to_vi(), "6,67");
+    let vi = s.report(Lang::Vi, &ReportOptions::default());
+    assert!(
+        vi.starts_with("Số tiêu chí bình quân 01 xã đạt 6,67 tiêu chí/xã (02 xã còn tiêu chí chưa đánh giá), cụ thể:"),
+        "{vi}"
+    );
+    let en = s.report(Lang::En, &ReportOptions::default());
+    assert!(
+        en.starts_with("On average each commune meets 6.67 criteria (2 communes with criteria not assessed):"),
+        "{en}"
+    );
+    let checked = ReportOptions { omit_not_assessed: true, ..ReportOptions::default() };
+    assert!(!s.report(Lang::Vi, &checked).contains("chưa đánh giá"));
+    assert!(!s.report(Lang::En, &checked).contains("not assessed"));
+    // Complete data: no clause.
+    let full = Summary::from_counts([19, 12, 7], &Banding::official(), SummaryOptions::default()).unwrap();
+    assert!(!full.report(Lang::Vi, &ReportOptions::default()).contains('('));
+    // The auditor reads our own sentence, clause included, into the same figures.
+    let read = PublishedReport::from_sentence(&vi, 19).unwrap();
+    assert_eq!(read.communes, Some(3));
+    assert_eq!(read.average.map(|a| a.to_vi()), Some("6,67".to_string()));
+    assert!(read.audit().is_empty(), "{:?}", read.audit());
+}

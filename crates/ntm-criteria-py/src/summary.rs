@@ -101,6 +101,18 @@ impl PyBanding {
         Banding::checked_default_for(n).map(|inner| PyBanding { inner }).map_err(err)
     }
 
+    /// Raises ``BandingError`` unless the banding is made for ``criteria_count`` criteria (it
+    /// covers ``0..=criteria_count``), naming a band that goes past it.
+    ///
+    /// >>> Banding.official().check_criteria_count(19)
+    /// >>> Banding([(15, 25, "15-25"), (0, 14, "dưới 15")]).check_criteria_count(19)
+    /// Traceback (most recent call last):
+    /// ...
+    /// ntm_criteria.exceptions.BandingError: bad banding: band "15-25" goes to 25, past the 19 criteria of the set
+    fn check_criteria_count(&self, criteria_count: u32) -> PyResult<()> {
+        self.inner.check_criteria_count(criteria_count).map_err(err)
+    }
+
     /// A copy with the labels of band ``index`` changed (``label_en`` defaults to ``label_vi``).
     ///
     /// >>> Banding.official().with_label(3, "từ 5-9", "5-9").bands[3]  # the Lạng Sơn report's label
@@ -108,7 +120,7 @@ impl PyBanding {
     /// >>> Banding.official().with_label(5, "x")
     /// Traceback (most recent call last):
     /// ...
-    /// ntm_criteria.exceptions.BandingError: bad banding: no band 5; the banding has 5
+    /// ntm_criteria.exceptions.BandingError: bad banding: no band 5: bands are numbered from 0, and this banding's 5 bands are 0 "19", 1 "15-18", 2 "10-14", 3 "5-9", 4 "dưới 5"
     #[pyo3(signature = (index, label_vi, label_en = None))]
     fn with_label(&self, index: usize, label_vi: &str, label_en: Option<&str>) -> PyResult<PyBanding> {
         guard(|| {
@@ -361,11 +373,21 @@ impl PySummary {
     /// >>> s = Summary.from_counts([19, 19, 16, 12, 7])
     /// >>> print(s.report("en"))
     /// On average each commune meets 14.60 criteria: 2 of 5 communes (40.00%) meet all 19; 1 of 5 (20.00%) meet 15-18; 1 of 5 (20.00%) meet 10-14; 1 of 5 (20.00%) meet 5-9.
-    #[pyo3(signature = (lang = "vi", as_of = None, *, include_empty_bands = false))]
-    fn report(&self, lang: &str, as_of: Option<&str>, include_empty_bands: bool) -> PyResult<String> {
+    ///
+    /// When some communes have a criterion not assessed, the sentence says how many ("(02 xã
+    /// còn tiêu chí chưa đánh giá)"); ``omit_not_assessed=True`` leaves that out, for callers who
+    /// have checked the data.
+    #[pyo3(signature = (lang = "vi", as_of = None, *, include_empty_bands = false, omit_not_assessed = false))]
+    fn report(
+        &self,
+        lang: &str,
+        as_of: Option<&str>,
+        include_empty_bands: bool,
+        omit_not_assessed: bool,
+    ) -> PyResult<String> {
         guard(|| {
             let l = crate::convert::lang(lang)?;
-            let mut o = ReportOptions { include_empty_bands, ..ReportOptions::default() };
+            let mut o = ReportOptions { include_empty_bands, omit_not_assessed, ..ReportOptions::default() };
             if let Some(a) = as_of {
                 o = o.as_of(a);
             }
@@ -463,6 +485,12 @@ impl PySummary {
                 s.average.to_vi(),
                 s.meeting_standard
             );
+            if let Some(n) = s.communes_not_assessed.filter(|&n| n > 0) {
+                h.push_str(&format!(
+                    "<p class=\"ntm-not-assessed\">⚠ {n:02} xã còn tiêu chí chưa đánh giá / {n} {} with criteria not assessed</p>",
+                    if n == 1 { "commune" } else { "communes" }
+                ));
+            }
             h.push_str("<table><thead><tr><th>Số tiêu chí đạt (band)</th><th>Số xã (communes)</th><th>Tỷ lệ (%)</th></tr></thead><tbody>");
             for b in &s.bands {
                 h.push_str(&format!(

@@ -294,6 +294,34 @@ impl Banding {
         self.index_of(count).map(|i| &self.bands[i])
     }
 
+    /// The bands by index, for messages: `bands are numbered from 0: 0 "19", 1 "15-18", …`.
+    fn numbered(&self) -> String {
+        let list: Vec<String> = self.bands.iter().enumerate().map(|(i, b)| format!("{i} {:?}", b.label_vi)).collect();
+        format!("bands are numbered from 0, and this banding's {} bands are {}", self.bands.len(), list.join(", "))
+    }
+
+    /// Checks that the banding is made for a set of `n` criteria (it covers `0..=n`), naming a
+    /// band that goes past `n`.
+    ///
+    /// ```
+    /// use ntm_criteria::{Band, Banding};
+    /// assert!(Banding::official().check_criteria_count(19).is_ok());
+    /// let typo = Banding::new(vec![Band::new(15, 25, "15-25", "15-25"), Band::new(0, 14, "dưới 15", "under 15")], 25, false)?;
+    /// let err = typo.check_criteria_count(19).unwrap_err().to_string();
+    /// assert!(err.contains(r#"band "15-25" goes to 25, past the 19 criteria of the set"#), "{err}");
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn check_criteria_count(&self, n: u32) -> Result<()> {
+        if self.max == n {
+            return Ok(());
+        }
+        let reason = match self.bands.iter().find(|b| b.hi > n) {
+            Some(b) => format!("band {:?} goes to {}, past the {n} criteria of the set", b.label_vi, b.hi),
+            None => format!("the banding covers 0..={} but the set has {n} criteria", self.max),
+        };
+        Err(NtmError::Banding { reason })
+    }
+
     /// A copy with the labels of band `index` changed (the seed writes "từ 5-9").
     ///
     /// ```
@@ -302,11 +330,10 @@ impl Banding {
     /// Ok::<(), ntm_criteria::NtmError>(())
     /// ```
     pub fn with_label(mut self, index: usize, label_vi: &str, label_en: &str) -> Result<Banding> {
-        let n = self.bands.len();
-        let band = self
-            .bands
-            .get_mut(index)
-            .ok_or_else(|| NtmError::Banding { reason: format!("no band {index}; the banding has {n}") })?;
+        if index >= self.bands.len() {
+            return Err(NtmError::Banding { reason: format!("no band {index}: {}", self.numbered()) });
+        }
+        let band = &mut self.bands[index];
         band.label_vi = label_vi.to_string();
         band.label_en = label_en.to_string();
         Ok(self)

@@ -47,6 +47,10 @@ pub struct ReportOptions {
     pub as_of: Option<String>,
     /// Also list bands with zero communes (left out by default, as in published reports).
     pub include_empty_bands: bool,
+    /// Leave out the clause that says how many communes have criteria not assessed ("(03 xã
+    /// còn tiêu chí chưa đánh giá)"). Off by default: a sentence never hides missing data, so
+    /// only callers who have checked the data should set it.
+    pub omit_not_assessed: bool,
 }
 
 impl ReportOptions {
@@ -103,7 +107,11 @@ impl Summary {
                         )
                     })
                     .collect();
-                let head = format!("số tiêu chí bình quân 01 xã đạt {} tiêu chí/xã", self.average.to_vi());
+                let head = format!(
+                    "số tiêu chí bình quân 01 xã đạt {} tiêu chí/xã{}",
+                    self.average.to_vi(),
+                    self.not_assessed_clause(Lang::Vi, options)
+                );
                 let head = match &options.as_of {
                     Some(a) => format!("{a}, {head}"),
                     None => capitalise(&head),
@@ -119,13 +127,46 @@ impl Summary {
                         format!("{} of {}{} ({}%) {} {}", b.count, total, noun, b.share, verb, b.label_en)
                     })
                     .collect();
-                let head = format!("on average each commune meets {} criteria", self.average);
+                let head = format!(
+                    "on average each commune meets {} criteria{}",
+                    self.average,
+                    self.not_assessed_clause(Lang::En, options)
+                );
                 let head = match &options.as_of {
                     Some(a) => format!("{a}, {head}"),
                     None => capitalise(&head),
                 };
                 if parts.is_empty() { format!("{head}.") } else { format!("{head}: {}.", parts.join("; ")) }
             }
+        }
+    }
+}
+
+impl Summary {
+    /// The honesty clause: " (03 xã còn tiêu chí chưa đánh giá)" when some summarised communes
+    /// have a criterion not assessed, empty otherwise (or when the caller asked to omit it).
+    ///
+    /// ```
+    /// use ntm_criteria::{Banding, CriteriaMask, Lang, ReportOptions, SummaryOptions, Tally};
+    /// let mut t = Tally::new(19);
+    /// let rest: Vec<u32> = (2..=19).collect();
+    /// t.add_mask(CriteriaMask::from_numbers(&[1], 19)?, CriteriaMask::from_numbers(&rest, 19)?)?;
+    /// t.add_mask(CriteriaMask(0), CriteriaMask::from_numbers(&rest, 19)?)?;
+    /// let s = t.summarize(&Banding::official(), SummaryOptions::default())?;
+    /// assert_eq!(s.not_assessed_clause(Lang::Vi, &ReportOptions::default()), " (02 xã còn tiêu chí chưa đánh giá)");
+    /// assert_eq!(s.not_assessed_clause(Lang::En, &ReportOptions::default()), " (2 communes with criteria not assessed)");
+    /// let checked = ReportOptions { omit_not_assessed: true, ..ReportOptions::default() };
+    /// assert_eq!(s.not_assessed_clause(Lang::Vi, &checked), "");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn not_assessed_clause(&self, lang: Lang, options: &ReportOptions) -> String {
+        match self.communes_not_assessed {
+            Some(n) if n > 0 && !options.omit_not_assessed => match lang {
+                Lang::Vi => format!(" ({} xã còn tiêu chí chưa đánh giá)", pad2(n)),
+                Lang::En if n == 1 => " (1 commune with criteria not assessed)".to_string(),
+                Lang::En => format!(" ({n} communes with criteria not assessed)"),
+            },
+            _ => String::new(),
         }
     }
 }

@@ -479,11 +479,7 @@ impl Tally {
         if communes == 0 {
             return Err(NtmError::EmptySummary { reason: "there are no communes".into() });
         }
-        if banding.max() != self.n {
-            return Err(NtmError::Banding {
-                reason: format!("the banding covers 0..={} but the set has {} criteria", banding.max(), self.n),
-            });
-        }
+        banding.check_criteria_count(self.n)?;
         let p = options.precision.min(6);
         let total_criteria = sum(
             self.hist
