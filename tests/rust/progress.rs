@@ -783,3 +783,19 @@ proptest! {
         let _ = audit(&r);
     }
 }
+
+/// Malformed figures in report text are refused, as the structured door refuses them, never read
+/// as a nearby number (issue 16, finding 3).
+#[test]
+fn malformed_figures_in_text_are_refused() {
+    let seed = "Số tiêu chí bình quân 01 xã đạt 11,66 tiêu chí/xã, cụ thể: Số xã đạt 19 tiêu chí có 51/181 xã, \
+                chiếm 28,18%; Số xã đạt 15-18 tiêu chí có 04/181 xã, chiếm 2,21%; Số xã đạt 10-14 tiêu chí có \
+                36/181 xã, chiếm 19,89%; Số xã đạt từ 5-9 tiêu chí có 90/181 xã, chiếm 49,72%.";
+    assert!(audit(&PublishedReport::from_sentence(seed, 19).unwrap()).is_empty());
+    for bad in [seed.replace("28,18%", "28x18%"), seed.replace("28,18%", "28 18%"), seed.replace("51/181", "-51/181")] {
+        let err = PublishedReport::from_sentence(&bad, 19).unwrap_err();
+        assert!(matches!(err, ntm_criteria::NtmError::Figure { .. }), "{bad}: {err}");
+    }
+    let words = seed.replace("28,18%", "28,18 phần trăm");
+    assert_eq!(PublishedReport::from_sentence(&words, 19).unwrap().bands[0].share, Some(Fixed::new(2818, 2)));
+}

@@ -342,6 +342,9 @@ impl PublishedReport {
             let is_fig = |c: char| c.is_ascii_digit() || c == '.';
             let before: String = rest[..slash].chars().rev().take_while(|c| is_fig(*c)).collect();
             let count: String = before.chars().rev().collect();
+            if rest[..slash - before.len()].trim_end().ends_with(['-', '−', '–']) {
+                return Err(fail(format!("a negative count of communes in {:?}", clause.trim())));
+            }
             let total: String = rest[slash + 1..].chars().take_while(|c| is_fig(*c)).collect();
             let (count, total) = parse_count_of(&format!("{count}/{}", total.trim_end_matches('.')))?;
             match r.communes {
@@ -354,6 +357,12 @@ impl PublishedReport {
                 Some(i) => {
                     let tail = rest[i..].split_once(' ').map(|x| x.1).unwrap_or("");
                     let fig: String = tail.chars().take_while(|c| c.is_ascii_digit() || *c == ',').collect();
+                    let after = tail[fig.len()..].trim_start();
+                    if !(after.starts_with('%') || after.starts_with("phần trăm") || after.starts_with("phan tram"))
+                    {
+                        let shown: String = tail.chars().take(fig.chars().count() + 8).collect();
+                        return Err(fail(format!("a share must be a number followed by %: {:?}", shown.trim())));
+                    }
                     Some(parse_share(&fig)?)
                 }
                 None => None,
