@@ -19,13 +19,15 @@ example: ## the main job: print the Lạng Sơn July 2020 report
 	cargo run --example lang_son_2020
 
 .PHONY: test
-test: lint rust-test python-test ## everything CI runs: fmt, clippy, Rust tests and doctests, Python tests, notebook, stubtest
+test: lint rust-test python-test package-check wheel-test ## everything CI runs: fmt, clippy, yamllint, Rust tests and doctests, Python tests, notebook, stubtest, the crate package, the wheel install check
 
 .PHONY: lint
-lint: ## cargo fmt --check, clippy with warnings as errors, and a doc example on every public fn
+lint: $(VPY) ## cargo fmt --check, clippy with warnings as errors, a doc example on every public fn, yamllint of the workflows
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	$(PYTHON) tools/check_doc_examples.py -q
+	$(VPY) -m pip install -q "yamllint>=1.35"
+	$(VPY) -m yamllint --strict -c .yamllint.yml .github/workflows
 
 .PHONY: rust-test
 rust-test: ## all Rust tests and doctests of the core crate
@@ -51,6 +53,36 @@ python-test: python-install ## pytest (with doctests), the notebook, an example 
 	$(VPY) -m mypy.stubtest ntm_criteria._ntm_criteria
 	$(VPY) -m mypy
 	$(VPY) benchmarks/bench_assess.py --sizes 1000 --repeat 1 --no-memory > /dev/null  # smoke: (a) agrees with (b)
+
+# Release wheels: maturin with zig as the linker (the `ziglang` package), so that the wheel is
+# manylinux2014 (glibc 2.17) whatever the build machine's glibc, with no system toolchain but Rust.
+WHEEL_TOOLS := "maturin>=1.9,<2" "ziglang>=0.13,<0.16" "auditwheel>=6"
+
+.PHONY: wheel
+ifeq ($(shell uname -s),Linux)
+wheel: $(VPY) ## build the abi3 wheel (manylinux2014 on Linux, checked by auditwheel show) and the sdist into dist/
+	$(VPY) -m pip install -q $(WHEEL_TOOLS)
+	rm -rf dist
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" CARGO_TARGET_DIR=$(PY_TARGET) $(VPY) -m maturin build --release --strip --zig --compatibility manylinux2014 --out dist
+	$(VPY) -m maturin sdist --out dist
+	$(VPY) -m auditwheel show dist/*.whl | tee dist/auditwheel.txt
+	grep -q '"manylinux_2_17_$(shell uname -m)"' dist/auditwheel.txt
+else
+wheel: $(VPY)
+	$(VPY) -m pip install -q "maturin>=1.9,<2"
+	rm -rf dist
+	CARGO_TARGET_DIR=$(PY_TARGET) $(VPY) -m maturin build --release --strip --out dist
+	$(VPY) -m maturin sdist --out dist
+endif
+
+.PHONY: wheel-test
+wheel-test: wheel ## install the wheel into a fresh virtualenv with cargo and rustc hidden, run the README quick start from outside the repo
+	$(VPY) tools/wheel_check.py dist
+
+.PHONY: package-check
+package-check: ## cargo publish --dry-run of the core crate (data inside the crate, nothing outside it), and the declared rust-version
+	cargo publish --dry-run --allow-dirty -p ntm-criteria
+	$(PYTHON) tools/check_msrv.py
 
 .PHONY: bench
 bench: ## Rust criterion benchmarks and the Python benchmark (not part of `make test`)

@@ -20,7 +20,7 @@ Decimal('11.66')
 
 from __future__ import annotations
 
-from . import plot
+from . import examples, plot
 from ._api import summarize, summarize_by, summarize_frame
 from ._ntm_criteria import (
     STATUSES,
@@ -107,8 +107,9 @@ __all__ = [
     "Table",
     "PublishedReport",
     "audit",
-    # plots
+    # plots and the example data
     "plot",
+    "examples",
     # errors
     "NtmError",
     "ValidationError",

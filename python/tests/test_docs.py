@@ -9,7 +9,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import List
+from typing import Any, List
 
 import pytest
 
@@ -54,16 +54,17 @@ def _quick_start() -> str:
     return m.group(1)
 
 
-def test_readme_quick_start(seed: str) -> None:
+def test_readme_quick_start(seed: str, tmp_path: Path) -> None:
+    """The quick start, verbatim, from a directory outside the repository."""
     code = _quick_start()
     assert len([line for line in code.splitlines() if line.strip()]) <= 5
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
-    run = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, encoding="utf-8")
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == seed
 
 
-def test_readme_workbook_example(seed: str) -> None:
+def test_readme_workbook_example(seed: str, tmp_path: Path) -> None:
     """The README's Excel example, after the quick start: the workbook with a title block and
     Vietnamese headers gives the seed sentence too, and its district column came along."""
     text = (REPO / "README.md").read_text(encoding="utf-8")
@@ -71,8 +72,29 @@ def test_readme_workbook_example(seed: str) -> None:
     assert m and "lang_son_2020.xlsx" in m.group(1), "README.md has no workbook example after the quick start"
     code = _quick_start() + m.group(1).replace('communes.summarize_by("district")', 'print(len(communes.summarize_by("district")))')
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
-    run = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, encoding="utf-8")
     assert run.returncode == 0, run.stderr
     lines = run.stdout.strip().splitlines()
     assert lines[0] == seed and lines[1] == seed
     assert int(lines[2]) == 11  # Lạng Sơn's 11 districts (10 huyện and the city)
+
+
+def _toml(path: Path) -> Any:
+    try:
+        import tomllib  # Python 3.11+
+    except ModuleNotFoundError:  # pragma: no cover - Python < 3.11
+        tomllib = pytest.importorskip("tomli")
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def test_one_version_and_one_repository_url() -> None:
+    """The changelog's newest version is Cargo's (the one place it is set), and the placeholder
+    repository URL is the same in Cargo.toml, pyproject.toml and the changelog (RELEASING.md)."""
+    cargo = _toml(REPO / "Cargo.toml")["workspace"]["package"]
+    changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    versions = re.findall(r"^## \[(\d+\.\d+\.\d+)\]", changelog, re.M)
+    assert versions and versions[0] == cargo["version"] == ntm_criteria.__version__
+    urls = _toml(REPO / "pyproject.toml")["project"]["urls"]
+    assert urls["Repository"] == cargo["repository"] == cargo["homepage"]
+    links = re.findall(r"^\[[^\]]+\]: (\S+)", changelog, re.M)
+    assert links and all(link.startswith(cargo["repository"] + "/") for link in links)
