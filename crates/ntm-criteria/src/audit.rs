@@ -635,7 +635,7 @@ pub fn audit(report: &PublishedReport) -> Vec<Finding> {
         _ => false,
     };
     if short {
-        gap_findings(&bands, &valid, n, &mut out);
+        gap_findings(bands, &valid, n, &mut out);
     }
     let bands_ok = !bands.is_empty() && valid.iter().all(|&v| v) && !overlap && total == Some(band_sum);
     let min_t: u128 = bands.iter().map(|b| u128::from(b.lo) * u128::from(b.count)).sum();
