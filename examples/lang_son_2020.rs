@@ -20,7 +20,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args_os()
         .nth(1)
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/data/lang_son_2020.csv"));
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/lang_son_2020.csv"));
     let set = CriteriaSet::bundled("2016-2020")?;
     let table = CommuneTable::from_path(&path, set.criteria_count())?;
     // The seed labels its last band "từ 5-9".

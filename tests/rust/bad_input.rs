@@ -16,7 +16,7 @@ use ntm_criteria::{
 use serde_json::{Value as J, json};
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/bad_input")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("bad_input")
 }
 
 fn manifest() -> J {

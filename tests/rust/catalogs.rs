@@ -7,7 +7,7 @@ use ntm_criteria::{
 };
 
 fn data(name: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/data").join(name)
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/data").join(name)
 }
 
 #[test]
@@ -275,7 +275,7 @@ fn readme_coverage_table_matches_the_bundled_data() {
 /// documentation users read to name their columns).
 #[test]
 fn the_input_rules_list_every_header_alias() {
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/input-rules.md")).unwrap();
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/input-rules.md")).unwrap();
     for (canonical, _, aliases) in ntm_criteria::input::header::ALIASES {
         let row = doc.lines().find(|l| l.starts_with(&format!("| `{canonical}` |"))).unwrap_or_else(|| {
             panic!("docs/input-rules.md has no row for the column {canonical}");

@@ -285,7 +285,7 @@ fn files_that_are_not_workbooks_say_what_they_are() {
 #[test]
 fn the_three_formats_of_one_table_read_the_same() {
     use ntm_criteria::Value::{Missing, Number, Pair, Verdict};
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/bad_input/ok");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("bad_input/ok");
     let set = CriteriaSet::bundled("2016-2020").unwrap();
     let at = |t: &ntm_criteria::IndicatorTable, row: usize, id: &str| {
         t.values(row).unwrap()[set.indicator_index(id).unwrap()]

@@ -15,7 +15,7 @@ use proptest::prelude::*;
 const SEED: &str = "Đến hết tháng 7/2020, số tiêu chí bình quân 01 xã đạt 11,66 tiêu chí/xã, cụ thể: Số xã đạt 19 tiêu chí có 51/181 xã, chiếm 28,18%; Số xã đạt 15-18 tiêu chí có 04/181 xã, chiếm 2,21%; Số xã đạt 10-14 tiêu chí có 36/181 xã, chiếm 19,89%; Số xã đạt từ 5-9 tiêu chí có 90/181 xã, chiếm 49,72%.";
 
 fn data(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/data").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/data").join(name)
 }
 
 fn set() -> &'static CriteriaSet {
@@ -463,10 +463,7 @@ fn the_seed_sentence_is_read_and_consistent() {
     assert_eq!(audit(&r.with_total_criteria(2110)), []);
 
     // The whole article (the sentence sits in the middle of it).
-    let article = std::fs::read_to_string(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference/seed-lang-son-2020.txt"),
-    );
-    if let Ok(article) = article {
+    if let Some(article) = crate::shared::reference("seed-lang-son-2020.txt") {
         let r = PublishedReport::from_sentence(&article, 19).unwrap();
         assert_eq!((r.communes, r.bands.len()), (Some(181), 4));
         assert_eq!(audit(&r), []);

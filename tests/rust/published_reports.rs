@@ -12,7 +12,7 @@ fn seed_banding() -> Banding {
 }
 
 fn example_csv() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/data/lang_son_2020.csv")
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/data/lang_son_2020.csv")
 }
 
 #[test]
@@ -23,11 +23,7 @@ fn seed_sentence_from_band_counts() {
 
 #[test]
 fn seed_sentence_is_in_the_reference_text() {
-    let text = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference/seed-lang-son-2020.txt"),
-    );
-    // The shared reference sits beside the repository on developer machines and in CI.
-    if let Ok(text) = text {
+    if let Some(text) = crate::shared::reference("seed-lang-son-2020.txt") {
         assert!(text.contains(SEED), "the golden sentence must be the published one");
     }
 }

@@ -1,0 +1,10 @@
+//! The integration tests of the core, one module per concern, in one test binary.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod bad_input;
+mod catalogs;
+mod excel;
+mod progress;
+mod properties;
+mod published_reports;
+mod shared;
