@@ -6,5 +6,6 @@ mod catalogs;
 mod excel;
 mod progress;
 mod properties;
+mod published_corpus;
 mod published_reports;
 mod shared;

@@ -118,6 +118,66 @@ pub struct PublishedReport {
     pub criteria_share: Option<Fixed>,
     /// Printed communes meeting each criterion, by criterion number (may be partial).
     pub per_criterion: BTreeMap<u32, u64>,
+    /// Printed communes meeting the standard (đạt chuẩn nông thôn mới): "42/82 xã, chiếm 51,22%".
+    pub meeting_standard: Option<PublishedStandard>,
+    /// The bands are a partial listing: the text prints only some bands (or none), so their sum
+    /// and the counts they leave out are not checked; each printed share still is.
+    pub partial: bool,
+    /// The place this report is about, as the text names it ("huyện Ba Vì"), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// Figures printed with a qualifier ("gần 14", "khoảng 80%"): `"average"`. Not checked for
+    /// exactness.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub approximate: Vec<String>,
+    /// Where each figure read from text stands in it (empty for figures typed in).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub spans: Vec<FigureSpan>,
+    /// Figures next to NTM words that the reader could not place, with the reason.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unread: Vec<FigureSpan>,
+}
+
+/// Communes meeting the standard as printed: a count, maybe "of" a total, maybe a share.
+///
+/// ```
+/// let m: ntm_criteria::PublishedStandard = serde_json::from_str(r#"{"count": 42, "of": 82, "share": "51,22%"}"#)?;
+/// assert_eq!((m.count, m.of, m.share.map(|s| s.to_vi())), (Some(42), Some(82), Some("51,22".into())));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishedStandard {
+    /// Communes meeting the standard ("100% số xã" prints no count).
+    #[serde(default, deserialize_with = "de_opt_count")]
+    pub count: Option<u64>,
+    /// The total printed with the count ("42/82 xã").
+    #[serde(default, deserialize_with = "de_opt_count")]
+    pub of: Option<u64>,
+    /// The printed share, percent.
+    #[serde(default, deserialize_with = "de_opt_figure")]
+    pub share: Option<Fixed>,
+    /// The share carries a qualifier ("gần 80%"): not checked for exactness.
+    #[serde(default)]
+    pub approximate: bool,
+}
+
+/// Where a figure read from text stands: byte offsets into the text (in its NFC form, which is
+/// the text itself in nearly every case), the fragment quoted, and a note (for an unread figure,
+/// why it was not read).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FigureSpan {
+    /// What the figure is: `communes`, `average`, `band`, `meeting_standard`, `total_criteria`,
+    /// or `unread`.
+    pub figure: String,
+    /// First byte.
+    pub start: usize,
+    /// Byte after the last.
+    pub end: usize,
+    /// The fragment of the text.
+    pub text: String,
+    /// Why the figure was not read, or a remark.
+    pub note: Option<String>,
 }
 
 impl Default for PublishedReport {
@@ -196,6 +256,12 @@ impl PublishedReport {
             total_criteria: None,
             criteria_share: None,
             per_criterion: BTreeMap::new(),
+            meeting_standard: None,
+            partial: false,
+            scope: None,
+            approximate: Vec::new(),
+            spans: Vec::new(),
+            unread: Vec::new(),
         }
     }
 

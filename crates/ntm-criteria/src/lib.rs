@@ -71,6 +71,7 @@ mod id;
 pub mod input;
 mod mask;
 mod plan;
+pub mod prose;
 pub mod region;
 mod report;
 mod snapshot;
@@ -83,7 +84,7 @@ pub mod parse {
 }
 
 pub use assess::{Assessment, IndicatorOutcome, NotAssessedReason, Profile, Status, UnverifiedThreshold, Value};
-pub use audit::{Finding, FindingKind, PublishedBand, PublishedReport, audit};
+pub use audit::{FigureSpan, Finding, FindingKind, PublishedBand, PublishedReport, PublishedStandard, audit};
 pub use band::{Band, Banding, criteria_count};
 pub use batch::{BatchBuffers, BatchOutput, Column, Keys, WhatIfRow, band_indices, histogram, status_codes};
 pub use catalog::{

@@ -1,0 +1,146 @@
+//! Clauses of report prose, and what kind of statement each is: the state now, a target or plan,
+//! or an earlier period. Only the state now is read as a report's figures.
+
+use super::lex::Token;
+
+/// A clause: tokens `start..end` of the text, and from which token on it states a target or an
+/// earlier period (figures before the marker state the present: "hiện có 23 xã …, và theo dự
+/// kiến …").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Clause {
+    pub start: usize,
+    pub end: usize,
+    pub target_from: Option<usize>,
+    pub earlier_from: Option<usize>,
+}
+
+/// What a clause states at a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ClauseKind {
+    /// The state the report describes.
+    Now,
+    /// A target or a plan ("phấn đấu", "kế hoạch", "dự kiến", "mục tiêu").
+    Target,
+    /// An earlier period ("lúc mới triển khai", "thời điểm xuất phát", "lúc bấy giờ").
+    Earlier,
+}
+
+impl ClauseKind {
+    /// Why figures of such a clause are not read as the report's.
+    pub fn reason(self) -> Option<&'static str> {
+        match self {
+            ClauseKind::Now => None,
+            ClauseKind::Target => Some("a target or plan, not the state reported"),
+            ClauseKind::Earlier => Some("an earlier period, not the state reported"),
+        }
+    }
+}
+
+impl Clause {
+    /// What the clause states at token `i`.
+    pub fn kind_at(&self, i: usize) -> ClauseKind {
+        if self.target_from.is_some_and(|m| i >= m) {
+            ClauseKind::Target
+        } else if self.earlier_from.is_some_and(|m| i >= m) {
+            ClauseKind::Earlier
+        } else {
+            ClauseKind::Now
+        }
+    }
+}
+
+/// Words (folded, as sequences) that make the rest of a clause a target or plan. "Mục tiêu" is
+/// one unless it names the program ("Chương trình mục tiêu quốc gia").
+const TARGET: &[&[&str]] =
+    &[&["phan", "dau"], &["ke", "hoach"], &["muc", "tieu"], &["du", "kien"], &["se", "co"], &["de", "ra"]];
+
+/// Words that make the rest of a clause speak of an earlier period (not after "so với": a
+/// comparison states the present).
+const EARLIER: &[&[&str]] =
+    &[&["xuat", "phat"], &["luc", "bay", "gio"], &["luc", "moi"], &["nam", "2010"], &["truoc", "day"]];
+
+/// Splits the tokens into clauses at `;`, "nhưng", a sentence's `.`, `!`, `?`, a line break and
+/// `[…]`. A target stated in a sentence holds for its later clauses too ("Phấn đấu đến năm 2025
+/// …; không còn xã dưới 15 tiêu chí.").
+pub(crate) fn clauses(tokens: &[Token]) -> Vec<Clause> {
+    let mut out: Vec<Clause> = Vec::new();
+    let mut start = 0;
+    let mut sentence_target = false;
+    for i in 0..=tokens.len() {
+        let t = tokens.get(i);
+        let soft = t.is_some_and(|t| t.is_punct(';') || t.is_word("nhung"));
+        let sentence_end = t.is_none_or(|t| ['.', '!', '?', '\n', '[', '…'].iter().any(|&c| t.is_punct(c)));
+        if !(soft || sentence_end) {
+            continue;
+        }
+        if i > start {
+            let mut target_from = first_marker(tokens, start, i, TARGET);
+            if sentence_target {
+                target_from = Some(start);
+            }
+            sentence_target |= target_from.is_some();
+            let earlier_from = first_marker(tokens, start, i, EARLIER);
+            out.push(Clause { start, end: i, target_from, earlier_from });
+        }
+        if sentence_end {
+            sentence_target = false;
+        }
+        start = i + 1;
+    }
+    out
+}
+
+/// The first marker of `markers` in `start..end`, outside parentheses, not naming the program
+/// ("mục tiêu quốc gia") and not compared with ("so với năm 2010").
+fn first_marker(tokens: &[Token], start: usize, end: usize, markers: &[&[&str]]) -> Option<usize> {
+    let mut depth = 0i32;
+    for i in start..end {
+        let t = &tokens[i];
+        depth += i32::from(t.is_punct('(')) - i32::from(t.is_punct(')'));
+        if depth > 0 {
+            continue;
+        }
+        for m in markers {
+            let compared = (i.saturating_sub(3).max(start)..i).any(|k| tokens[k].is_word("so"));
+            // "Chương trình mục tiêu quốc gia", a report's title "mục tiêu, nhiệm vụ và giải pháp".
+            let program = words_at(tokens, i + m.len(), &["quoc", "gia"])
+                || words_at(tokens, i + m.len(), &["nhiem", "vu"])
+                || (tokens.get(i + m.len()).is_some_and(|t| t.is_punct(','))
+                    && words_at(tokens, i + m.len() + 1, &["nhiem", "vu"]));
+            if i + m.len() <= end && words_at(tokens, i, m) && !compared && !program {
+                return Some(i);
+            }
+        }
+    }
+    None
+}
+
+/// Whether the words `words` stand at `i`, in a row.
+pub(crate) fn words_at(tokens: &[Token], i: usize, words: &[&str]) -> bool {
+    words.iter().enumerate().all(|(k, w)| {
+        tokens.get(i + k).is_some_and(|t| t.is_word(w) || t.int().map(|n| n.to_string()).as_deref() == Some(w))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lex::tokens;
+    use super::*;
+
+    #[test]
+    fn clauses_and_their_kinds() {
+        let t = tokens(
+            "Đến nay có 42/82 xã đạt chuẩn; phấn đấu đến năm 2025 có 60 xã. Năm 2010, bình quân mỗi xã đạt 3,5 tiêu chí.",
+        );
+        let c = clauses(&t);
+        let kinds: Vec<ClauseKind> = c.iter().map(|c| c.kind_at(c.end - 1)).collect();
+        assert_eq!(kinds, [ClauseKind::Now, ClauseKind::Target, ClauseKind::Earlier]);
+        // "lúc mới triển khai" is a marker from where it stands.
+        let t = tokens("Lúc mới triển khai, bình quân mỗi xã chỉ đạt 4,1 tiêu chí");
+        assert_eq!(clauses(&t)[0].kind_at(5), ClauseKind::Earlier);
+        // A target stated after a figure leaves the figure in the present.
+        let t = tokens("toàn tỉnh hiện có 23 xã đạt chuẩn NTM và theo dự kiến sẽ có huyện đầu tiên");
+        let c = &clauses(&t)[0];
+        assert_eq!((c.kind_at(4), c.kind_at(c.end - 1)), (ClauseKind::Now, ClauseKind::Target));
+    }
+}

@@ -1,0 +1,137 @@
+//! Tokens of report prose, each with its byte span in the text: numbers as printed, words folded
+//! (case and accents ignored, "đ" read as "d"), and punctuation.
+
+use crate::fixed::Fixed;
+
+/// One token and where it stands in the text (byte offsets into the NFC text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Token {
+    pub kind: Kind,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// What a token is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A number as printed: digits with `.` thousands separators and a `,` decimal comma
+    /// ("1.274", "11,66", "04"). `None` when the printed form is not a figure ("5.2022").
+    Num(Option<Fixed>),
+    /// A word, folded ("Đạt" → "dat").
+    Word(String),
+    /// Any other character (`%`, `/`, `-`, `(`, `;`, …); dashes are all `-`.
+    Punct(char),
+}
+
+impl Token {
+    pub fn word(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::Word(w) => Some(w),
+            _ => None,
+        }
+    }
+    pub fn is_word(&self, w: &str) -> bool {
+        self.word() == Some(w)
+    }
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == Kind::Punct(c)
+    }
+    /// The figure of a number token.
+    pub fn num(&self) -> Option<Fixed> {
+        match self.kind {
+            Kind::Num(n) => n,
+            _ => None,
+        }
+    }
+    /// The whole number of a number token without decimals.
+    pub fn int(&self) -> Option<u64> {
+        self.num().filter(|n| n.scale == 0).and_then(|n| u64::try_from(n.units).ok())
+    }
+}
+
+/// The tokens of `text` (which should be NFC).
+pub(crate) fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut it = text.char_indices().peekable();
+    while let Some(&(i, c)) = it.peek() {
+        if c == '\n' {
+            it.next();
+            out.push(Token { kind: Kind::Punct('\n'), start: i, end: i + 1 });
+        } else if c.is_whitespace() {
+            it.next();
+        } else if c.is_ascii_digit() {
+            let end = number_end(text, i);
+            out.push(Token { kind: Kind::Num(figure(&text[i..end])), start: i, end });
+            while it.peek().is_some_and(|&(j, _)| j < end) {
+                it.next();
+            }
+        } else if c.is_alphabetic() {
+            let mut end = i;
+            while let Some(&(j, d)) = it.peek() {
+                if !(d.is_alphabetic() || is_mark(d)) {
+                    break;
+                }
+                end = j + d.len_utf8();
+                it.next();
+            }
+            out.push(Token { kind: Kind::Word(crate::text::fold(&text[i..end])), start: i, end });
+        } else {
+            it.next();
+            let p = if matches!(c, '–' | '—' | '−' | '‐') { '-' } else { c };
+            out.push(Token { kind: Kind::Punct(p), start: i, end: i + c.len_utf8() });
+        }
+    }
+    out
+}
+
+fn is_mark(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c)
+}
+
+/// Where the number starting at `start` ends: digits, with a `.` or `,` only between digits.
+fn number_end(text: &str, start: usize) -> usize {
+    let b = text.as_bytes();
+    let mut i = start;
+    while i < b.len() {
+        let separator = (b[i] == b'.' || b[i] == b',') && i > start && b.get(i + 1).is_some_and(u8::is_ascii_digit);
+        if !(b[i].is_ascii_digit() || separator) {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// The figure of a printed number, read by the one figure parser ([`crate::figures`]): "1.274"
+/// (thousands), "11,66" (decimal comma), "04". Anything else ("5.2022") is not a figure.
+fn figure(s: &str) -> Option<Fixed> {
+    crate::figures::parse_decimal(s).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(s: &str) -> Vec<Kind> {
+        tokens(s).into_iter().map(|t| t.kind).collect()
+    }
+
+    #[test]
+    fn numbers_words_and_punctuation() {
+        let t = tokens("Có 04/181 xã, chiếm 2,21%; 1.274 tiêu chí (5.2022) – Đạt");
+        let k: Vec<Kind> = t.iter().map(|t| t.kind.clone()).collect();
+        assert_eq!(k[0], Kind::Word("co".into()));
+        assert_eq!(k[1], Kind::Num(Some(Fixed::new(4, 0))));
+        assert_eq!(k[2], Kind::Punct('/'));
+        assert_eq!(k[7], Kind::Num(Some(Fixed::new(221, 2))));
+        assert_eq!(k[10], Kind::Num(Some(Fixed::new(1274, 0))));
+        assert_eq!(k[14], Kind::Num(None));
+        assert_eq!(k[16], Kind::Punct('-'));
+        assert_eq!(k[17], Kind::Word("dat".into()));
+        // Spans point into the text.
+        let s = "bình quân 11,66";
+        let t = tokens(s);
+        assert_eq!(&s[t[2].start..t[2].end], "11,66");
+        assert_eq!(kinds("19."), [Kind::Num(Some(Fixed::new(19, 0))), Kind::Punct('.')]);
+    }
+}

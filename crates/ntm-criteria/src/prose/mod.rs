@@ -1,0 +1,142 @@
+//! A reader for Vietnamese NTM report prose: the figures of each place the text reports on.
+//!
+//! The text is split into clauses (at `;`, a sentence's end, a line break, `[…]`). A clause that
+//! states a target or plan ("phấn đấu", "kế hoạch", "dự kiến", "mục tiêu") or an earlier period
+//! ("năm 2010", "thời điểm xuất phát") is not read as the state reported: its figures are
+//! *unread*, with the reason. A clause that opens with a district, town or city ("huyện Ba Vì
+//! có …", "Thành phố Đà Lạt …") reports on that place: its figures go to that scope only. The
+//! figures and their phrasings are in `docs/progress-and-audit.md`.
+//!
+//! Every figure read carries its span; a figure that sits next to NTM words but cannot be placed
+//! is returned as unread, never guessed, and never fails the whole text.
+
+mod clause;
+mod lex;
+mod rules;
+mod rules2;
+mod scope;
+
+use crate::audit::{FigureSpan, PublishedReport, PublishedStandard};
+use lex::Token;
+use rules::{Ctx, Found, Hit};
+
+/// The rules, tried in this order at each token.
+const RULES: &[fn(&Ctx<'_>, usize) -> Option<Hit>] = &[
+    rules::group_band,
+    rules::seed_band,
+    rules::none_left,
+    rules2::raised_to,
+    rules2::count_of,
+    rules::count_band,
+    rules2::count_standard,
+    rules2::percent_standard,
+    rules2::average,
+    rules2::total_criteria,
+    rules2::total_communes,
+];
+
+/// Reads report prose into one report per place it reports on, the first being the place the
+/// text is about (the top-level scope). `criteria_count` is the number of criteria of the set
+/// (19 for 2010-2025).
+///
+/// ```
+/// use ntm_criteria::prose::read_reports;
+/// let text = "Đến nay toàn tỉnh có 42/82 xã đạt chuẩn nông thôn mới, chiếm 51,22%; bình quân mỗi xã \
+///             đạt 16,2 tiêu chí. Phấn đấu đến năm 2025 có 60 xã đạt chuẩn. Trong đó, huyện Ba Vì có \
+///             03 xã đạt chuẩn nông thôn mới.";
+/// let reports = read_reports(text, 19);
+/// let top = &reports[0];
+/// assert_eq!(top.communes, Some(82));
+/// assert_eq!(top.average.map(|a| a.to_vi()), Some("16,2".into()));
+/// assert_eq!(top.meeting_standard.as_ref().and_then(|m| m.count), Some(42));
+/// assert_eq!(top.unread[0].text, "60 xã đạt chuẩn"); // a target, not the state reported
+/// assert_eq!(reports[1].scope.as_deref(), Some("huyện Ba Vì"));
+/// assert_eq!(reports[1].meeting_standard.as_ref().and_then(|m| m.count), Some(3));
+/// ```
+pub fn read_reports(text: &str, criteria_count: u32) -> Vec<PublishedReport> {
+    let text = crate::text::nfc(text);
+    let tokens = lex::tokens(&text);
+    let clauses = clause::clauses(&tokens);
+    let reports = read_with(&tokens, &text, &clauses, criteria_count, false);
+    if reports[0].spans.is_empty() && !reports[0].unread.is_empty() {
+        // Nothing stated about the present: the text is a plan or forecast, and its targets are
+        // its figures.
+        return read_with(&tokens, &text, &clauses, criteria_count, true);
+    }
+    reports
+}
+
+fn read_with(tokens: &[Token], text: &str, clauses: &[clause::Clause], n: u32, plan: bool) -> Vec<PublishedReport> {
+    let mut scopes = scope::Scopes::new(scope::top_place(tokens, text));
+    for c in clauses {
+        let place = scope::clause_place(tokens, text, c.start, c.end);
+        let ctx = Ctx { t: tokens, text, n, start: c.start, end: c.end };
+        for (found, a, b) in read_clause(&ctx, c.start) {
+            let mut why = c.kind_at(a).reason();
+            if matches!(found, Found::Communes(_)) && c.kind_at(a) == clause::ClauseKind::Target || plan {
+                why = None; // a total of communes is a fact even in a plan
+            }
+            let span = span_of(tokens, text, a, b, &found, why);
+            scopes.add(place.as_deref(), found, span, why.is_some());
+        }
+    }
+    scopes.into_reports(n)
+}
+
+/// Every figure of one clause, in order, each with its token range.
+fn read_clause(c: &Ctx<'_>, start: usize) -> Vec<(Found, usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = start;
+    while i < c.end {
+        match RULES.iter().find_map(|rule| rule(c, i)) {
+            Some((found, next)) => {
+                out.extend(found);
+                i = next.max(i + 1);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+fn span_of(t: &[Token], text: &str, a: usize, b: usize, found: &Found, why: Option<&str>) -> FigureSpan {
+    let (start, end) = (t[a].start, t[b.max(a + 1) - 1].end);
+    let figure = match found {
+        Found::Communes(_) => "communes",
+        Found::Average { .. } => "average",
+        Found::Band(_) => "band",
+        Found::Standard(..) => "meeting_standard",
+        Found::Criterion(..) => "per_criterion",
+        Found::TotalCriteria(_) => "total_criteria",
+        Found::Unread(_) => "unread",
+    };
+    let note = match found {
+        Found::Unread(reason) => Some((*reason).to_string()),
+        _ => why.map(str::to_string),
+    };
+    FigureSpan { figure: figure.into(), start, end, text: text[start..end].to_string(), note }
+}
+
+/// A helper for [`scope::Scopes`]: the standard of a scope as a 19-19 band when the scope lists
+/// other bands too (recognised communes printed alongside bands are the top band).
+fn standard_band(ms: &PublishedStandard, n: u32) -> Option<crate::PublishedBand> {
+    Some(crate::PublishedBand {
+        lo: n,
+        hi: n,
+        count: ms.count?,
+        share: ms.share.filter(|_| !ms.approximate),
+        label: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_share_after_a_long_standard_phrase() {
+        let r = &super::read_reports(
+            "trong đó: 45 xã đã được UBND tỉnh quyết định công nhận đạt chuẩn nông thôn mới (chiếm 38,5%); 06 xã cơ bản đạt 19 tiêu chí",
+            19,
+        )[0];
+        assert_eq!(r.meeting_standard.as_ref().and_then(|m| m.share).map(|s| s.to_vi()), Some("38,5".into()), "{r:?}");
+    }
+}

@@ -1,0 +1,255 @@
+//! The phrasings of NTM figures, each a rule over the tokens of one clause. A rule that matches
+//! gives a figure and where its words end; a figure whose meaning cannot be placed is *unread*.
+
+use super::clause::words_at;
+use super::lex::Token;
+use crate::audit::{PublishedBand, PublishedStandard};
+use crate::fixed::Fixed;
+
+/// A figure read from the text, with the tokens it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Found {
+    Communes(u64),
+    Average {
+        value: Fixed,
+        approximate: bool,
+    },
+    Band(PublishedBand),
+    /// Communes meeting the standard, with a priority: a total ("N/M xã", "nâng tổng số … lên")
+    /// 2, a count 1, communes recognised by the decision reported 0.
+    Standard(PublishedStandard, u8),
+    /// Communes meeting one criterion ("285/431 xã đạt tiêu chí số 2").
+    Criterion(u32, u64),
+    TotalCriteria(u64),
+    /// A figure next to NTM words whose meaning is not clear, with the reason.
+    Unread(&'static str),
+}
+
+/// A rule's result: figures with their token ranges, and the token where reading goes on.
+pub(crate) type Hit = (Vec<(Found, usize, usize)>, usize);
+
+/// The context of the rules: the tokens, the text and the number of criteria.
+pub(crate) struct Ctx<'a> {
+    pub t: &'a [Token],
+    pub text: &'a str,
+    pub n: u32,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Ctx<'_> {
+    pub(crate) fn w(&self, i: usize, words: &[&str]) -> bool {
+        i + words.len() <= self.end && words_at(self.t, i, words)
+    }
+    pub(crate) fn int(&self, i: usize) -> Option<u64> {
+        (i < self.end).then(|| self.t[i].int()).flatten()
+    }
+    pub(crate) fn punct(&self, i: usize, c: char) -> bool {
+        i < self.end && self.t[i].is_punct(c)
+    }
+    pub(crate) fn src(&self, a: usize, b: usize) -> &str {
+        &self.text[self.t[a].start..self.t[b - 1].end]
+    }
+    /// A number printed with a minus sign right before it ("-51").
+    pub(crate) fn negative(&self, i: usize) -> bool {
+        i > 0
+            && self.t[i - 1].is_punct('-')
+            && self.t[i - 1].end == self.t[i].start
+            && (i < 2 || self.t[i - 2].num().is_none())
+    }
+    /// A number that is a change, not a state: after "tăng", "giảm", "thêm", "gấp".
+    pub(crate) fn change(&self, i: usize) -> bool {
+        i > 0 && ["tang", "giam", "them", "gap"].iter().any(|w| self.t[i - 1].is_word(w))
+    }
+    /// Whether the words at `i..` name a level above the standard ("nâng cao", "kiểu mẫu").
+    pub(crate) fn higher_level(&self, from: usize, to: usize) -> bool {
+        (from..to.min(self.end)).any(|k| self.w(k, &["nang", "cao"]) || self.w(k, &["kieu", "mau"]))
+    }
+}
+
+/// A range of criteria at `i` ("15 - 18", "từ 10-14", "dưới 5", "19/19", "14", "10 … trở lên"),
+/// up to "tiêu chí": `(lo, hi, label, index after "tiêu chí")`, read by [`crate::figures::parse_range`].
+pub(crate) fn range(c: &Ctx<'_>, i: usize) -> Option<(u32, u32, String, usize)> {
+    let stop = (i..c.end.min(i + 6)).find(|&k| c.w(k, &["tieu", "chi"]))?;
+    if stop == i || (i..stop).all(|k| c.t[k].num().is_none()) {
+        return None;
+    }
+    let mut label = c.src(i, stop).to_string();
+    let mut after = stop + 2;
+    if c.w(after, &["tro", "len"]) {
+        label.push_str(" trở lên");
+        after += 2;
+    }
+    let label = label.replace(&format!("/{}", c.n), "");
+    let (lo, hi) = crate::figures::parse_range(&label, c.n).ok()?;
+    Some((lo, hi, label.trim().to_string(), after))
+}
+
+/// A share after a figure: "(chiếm 28,18%)", ", chiếm tỷ lệ 6,1%", "(đạt 76,16%)", "bằng 61,48%",
+/// "đạt tỷ lệ gần 80%", also after a remark in parentheses ("(trong đó, …), chiếm tỷ lệ 53,7%").
+/// Returns the share, whether it is approximate, and the index after it. Reading stops at a new
+/// count of communes.
+pub(crate) fn share(c: &Ctx<'_>, i: usize) -> Option<(Fixed, bool, usize)> {
+    const FILL: [&str; 8] = ["chiem", "dat", "bang", "ty", "ti", "le", "khoang", "gan"];
+    let mut k = i;
+    let mut approximate = false;
+    let mut depth = 0;
+    while k < c.end && k < i + 24 {
+        let t = &c.t[k];
+        if depth > 0 {
+            depth += i32::from(t.is_punct('(')) - i32::from(t.is_punct(')'));
+            if c.int(k).is_some() && c.w(k + 1, &["xa"]) {
+                depth = 0; // an unclosed remark: go on from here
+                k += 2;
+                continue;
+            }
+        } else if t.is_punct('(')
+            && !(c.t.get(k + 1).is_some_and(|n| n.num().is_some()) || FILL.iter().any(|w| c.w(k + 1, &[w])))
+        {
+            depth = 1;
+        } else if t.num().is_some() {
+            if c.punct(k + 1, '%') {
+                return Some((t.num()?, approximate, k + 2));
+            }
+            if c.w(k + 1, &["phan", "tram"]) {
+                return Some((t.num()?, approximate, k + 3));
+            }
+            return None;
+        } else if !(t.is_punct(',') || t.is_punct('(') || FILL.iter().any(|w| t.is_word(w)) || k >= i + 8) {
+            return None;
+        }
+        approximate |= t.is_word("gan") || t.is_word("khoang");
+        k += 1;
+    }
+    None
+}
+
+fn band(lo: u32, hi: u32, count: u64, share: Option<Fixed>, label: String) -> Found {
+    Found::Band(PublishedBand { lo, hi, count, share, label: Some(label) })
+}
+
+/// "N xã đạt (từ) 15 - 18 tiêu chí (, chiếm P%)", "N xã đạt dưới 5 tiêu chí", "N xã cơ bản đạt
+/// 19 tiêu chí", "N xã hoàn thành 19/19 tiêu chí".
+pub(crate) fn count_band(c: &Ctx<'_>, i: usize) -> Option<Hit> {
+    let count = c.int(i)?;
+    let mut k = i + 1;
+    if !c.w(k, &["xa"]) {
+        return None;
+    }
+    k += 1;
+    for skip in [&["nao"][..], &["da"], &["con"], &["co", "ban"]] {
+        if c.w(k, skip) {
+            k += skip.len();
+        }
+    }
+    if c.w(k, &["dat"]) {
+        k += 1;
+    } else if c.w(k, &["hoan", "thanh"]) {
+        k += 2;
+    } else {
+        return None;
+    }
+    if c.w(k, &["tu"]) || c.w(k, &["duoc"]) {
+        k += 1;
+    }
+    let (lo, hi, label, after) = range(c, k)?;
+    if c.negative(i) || c.change(i) {
+        return Some((vec![(Found::Unread("a change in a count of communes, not a count"), i, after)], after));
+    }
+    if c.higher_level(c.start, i) {
+        return Some((vec![(Found::Unread("communes of a higher level (nâng cao, kiểu mẫu)"), i, after)], after));
+    }
+    let (sh, next) = match share(c, after) {
+        Some((s, false, next)) => (Some(s), next),
+        _ => (None, after),
+    };
+    Some((vec![(band(lo, hi, count, sh, label), i, next)], next))
+}
+
+/// The seed's form: "Số xã đạt 15-18 tiêu chí có 04/181 xã, chiếm 2,21%", and "số xã đạt từ 10
+/// tiêu chí trở lên là 37 xã", "số xã dưới 8 tiêu chí: 45 xã (20,06%)".
+pub(crate) fn seed_band(c: &Ctx<'_>, i: usize) -> Option<Hit> {
+    if !c.w(i, &["so", "xa"]) {
+        return None;
+    }
+    let k = if c.w(i + 2, &["dat"]) { i + 3 } else { i + 2 };
+    let (lo, hi, label, mut j) = range(c, k)?;
+    if c.w(j, &["co"]) || c.w(j, &["la"]) || c.punct(j, ':') {
+        j += 1;
+    }
+    let count = c.int(j)?;
+    if c.negative(j) {
+        return Some((vec![(Found::Unread("a negative count of communes"), i, j + 1)], j + 1));
+    }
+    let mut out = Vec::new();
+    let mut next = j + 1;
+    if c.punct(next, '/') && c.w(next + 2, &["xa"]) {
+        out.push((Found::Communes(c.int(next + 1)?), j, next + 3));
+        next += 3;
+    } else if c.w(next, &["xa"]) {
+        next += 1;
+    } else {
+        return None;
+    }
+    let (sh, next) = shares_or_unread(c, next, &mut out);
+    out.insert(0, (band(lo, hi, count, sh, label), i, next));
+    Some((out, next))
+}
+
+/// A share after `i`, or an unread figure when a malformed share stands there ("28x18%").
+fn shares_or_unread(c: &Ctx<'_>, i: usize, out: &mut Vec<(Found, usize, usize)>) -> (Option<Fixed>, usize) {
+    match share(c, i) {
+        Some((s, false, next)) => (Some(s), next),
+        Some((_, true, next)) => (None, next),
+        None => {
+            // "chiếm 28x18%" or "chiếm 28 18%": a share that cannot be read is unread, never a
+            // nearby number.
+            if let Some(k) = (i..c.end.min(i + 6)).find(|&k| c.punct(k, '%')) {
+                out.push((Found::Unread("a share that cannot be read"), i, k + 1));
+                return (None, k + 1);
+            }
+            (None, i)
+        }
+    }
+}
+
+/// "Nhóm 2 (từ 15 – 18 tiêu chí): Có 09 xã (chiếm 04,41%)", "Nhóm 5 (dưới 05 tiêu chí): Không có".
+pub(crate) fn group_band(c: &Ctx<'_>, i: usize) -> Option<Hit> {
+    if !(c.w(i, &["nhom"]) && c.int(i + 1).is_some() && c.punct(i + 2, '(')) {
+        return None;
+    }
+    let mut k = i + 3;
+    if c.w(k, &["dat"]) {
+        k += 1;
+    }
+    let (lo, hi, label, mut j) = range(c, k)?;
+    while c.punct(j, ')') || c.punct(j, ':') {
+        j += 1;
+    }
+    if c.w(j, &["khong", "co"]) {
+        return Some((vec![(band(lo, hi, 0, None, label), i, j + 2)], j + 2));
+    }
+    if !(c.w(j, &["co"]) && c.int(j + 1).is_some() && c.w(j + 2, &["xa"])) {
+        return None;
+    }
+    let count = c.int(j + 1)?;
+    let mut out = Vec::new();
+    let (sh, next) = shares_or_unread(c, j + 3, &mut out);
+    out.insert(0, (band(lo, hi, count, sh, label), i, next));
+    Some((out, next))
+}
+
+/// "không còn xã (nào) (đạt) dưới 5 tiêu chí", "không còn xã đạt 13 tiêu chí": an empty band.
+pub(crate) fn none_left(c: &Ctx<'_>, i: usize) -> Option<Hit> {
+    if !(c.w(i, &["khong", "con", "xa"]) || c.w(i, &["khong", "co", "xa"])) {
+        return None;
+    }
+    let mut k = i + 3;
+    for w in ["nao", "dat"] {
+        if c.w(k, &[w]) {
+            k += 1;
+        }
+    }
+    let (lo, hi, label, after) = range(c, k)?;
+    Some((vec![(band(lo, hi, 0, None, label), i, after)], after))
+}

@@ -1,0 +1,260 @@
+//! The phrasings of the other figures: communes meeting the standard, the total of communes,
+//! the average and the total of criteria.
+
+use super::rules::{Ctx, Found, Hit, share};
+use crate::audit::PublishedStandard;
+
+/// Whether the words `from..to` say "meets the NTM standard" ("đạt chuẩn nông thôn mới",
+/// "đạt chuẩn NTM", "nông thôn mới", "đạt NTM", "hoàn thành 19/19 tiêu chí NTM"), of no higher
+/// level, and not "cơ bản đạt chuẩn" (nearly meets).
+fn says_standard(c: &Ctx<'_>, from: usize, to: usize) -> bool {
+    let to = to.min(c.end);
+    // "21 xã đạt chuẩn," / "… đạt chuẩn." : the standard of the text, nothing else named.
+    let bare =
+        to >= from + 2 && c.w(to - 2, &["dat", "chuan"]) && (to == c.end || c.punct(to, ',') || c.punct(to, ':'));
+    let ntm = bare || (from..to).any(|k| c.w(k, &["nong", "thon", "moi"]) || c.w(k, &["ntm"]));
+    let basic = (from..to).any(|k| c.w(k, &["co", "ban", "dat"]));
+    // "xã thực hiện chương trình xây dựng NTM": taking part, not meeting the standard.
+    let building =
+        (from..to).any(|k| c.w(k, &["xay", "dung"]) || c.w(k, &["thuc", "hien"]) || c.w(k, &["tham", "gia"]));
+    let before = from.saturating_sub(8).max(c.start);
+    ntm && !basic && !building && !c.higher_level(from, to + 2) && !c.higher_level(before, from)
+}
+
+/// The index after the words of a standard phrase that starts at `from`: up to the first number,
+/// `(`, `,` or the clause end, at most 10 tokens.
+fn phrase_end(c: &Ctx<'_>, from: usize) -> usize {
+    let limit = c.end.min(from + 14);
+    (from..limit)
+        .find(|&k| c.t[k].num().is_some() || c.punct(k, ',') || c.punct(k, ':') || c.punct(k, '('))
+        .unwrap_or(limit)
+}
+
+fn standard(
+    count: Option<u64>,
+    of: Option<u64>,
+    share: Option<crate::Fixed>,
+    approximate: bool,
+    priority: u8,
+) -> Found {
+    Found::Standard(PublishedStandard { count, of, share, approximate }, priority)
+}
+
+/// "N/M xã (được công nhận) đạt chuẩn nông thôn mới (, chiếm P%)", "N/M xã hoàn thành 19/19 tiêu
+/// chí NTM", and "M/M xã thực hiện chương trình" (the total only).
+pub(crate) fn count_of(c: &Ctx<'_>, i: usize) -> Option<Hit> {
+    let count = c.int(i)?;
+    if !(c.punct(i + 1, '/') && c.w(i + 3, &["xa"])) {
+        return None;
+    }
+    let of = c.int(i + 2)?;
+    let end = phrase_end(c, i + 4);
+    let end =
+        if c.w(end, &["19", "/", "19"]) || c.int(end) == Some(u64::from(c.n)) { phrase_end(c, end + 3) } else { end };
+    if c.negative(i) {
+        return Some((vec![(Found::Unread("a negative count of communes"), i, i + 4)], i + 4));
+    }
+    if count == of && (c.w(i + 4, &["thuc", "hien"]) || c.w(i + 4, &["tham", "gia"])) {
+        return Some((vec![(Found::Communes(of), i, i + 4)], i + 4));
+    }
+    if says_standard(c, i + 4, end) {
+        let (sh, approximate, next) = match share(c, end) {
+            Some((s, a, next)) => (Some(s), a, next),
+            None => (None, false, end),
+        };
+        let ms = standard(Some(count), Some(of), sh, approximate, 2);
+        return Some((vec![(ms, i, next), (Found::Communes(of), i + 2, i + 4)], next));
+    }
+    if count == of && (c.w(i + 4, &["thuc", "hien"]) || c.w(i + 4, &["tham", "gia"])) {
+        return Some((vec![(Found::Communes(of), i, i + 4)], i + 4));
+    }
+    // "285/431 xã đạt tiêu chí số 2": communes meeting one criterion.
+    if c.w(i + 4, &["dat", "tieu", "chi", "so"])
+        && let Some(k) = c.int(i + 8).and_then(|k| u32::try_from(k).ok())
+    {
+        return Some((vec![(Found::Criterion(k, count), i, i + 9), (Found::Communes(of), i + 2, i + 4)], i + 9));
+    }
+    Some((
+        vec![
+            (Found::Unread("a count of communes whose meaning is not clear"), i, i + 4),
+            (Found::Communes(of), i + 2, i + 4),
+        ],
+        i + 4,
+    ))
+}
+
+/// "N xã (được UBND tỉnh công nhận) đạt chuẩn nông thôn mới (NTM) (, chiếm P%)", "N xã nông thôn
+/// mới", "N xã đạt chuẩn NTM".
+pub(crate) fn count_standard(c: &Ctx<'_>, i: usize) -> Option<Hit> {
+    let count = c.int(i)?;
+    if !c.w(i + 1, &["xa"]) {
+        return None;
+    }
+    let end = phrase_end(c, i + 2);
+    let words =
+        (i + 2..end).any(|k| c.w(k, &["dat", "chuan"]) || c.w(k, &["nong", "thon", "moi"]) || c.w(k, &["dat", "ntm"]));
+    if !words || !says_standard(c, i + 2, end) || c.w(i + 2, &["tham", "gia"]) || c.w(i + 2, &["thuc", "hien"]) {
+        return None;
+    }
+    if c.change(i) || c.negative(i) {
+        return Some((vec![(Found::Unread("a change in the communes meeting the standard"), i, end)], end));
+    }
+    if (end..c.end).any(|k| c.w(k, &["nang"]) && (k..c.end).any(|j| c.w(j, &["len"]))) {
+        return Some((vec![(Found::Unread("the count before the increase that the clause reports"), i, end)], end));
+    }
+    let (sh, approximate, next) = match share(c, end) {
+        Some((s, a, next)) => (Some(s), a, next),
+        None => (None, false, end),
+    };
+    let priority = if recognised_now(c, i) { 0 } else { 1 };
+    Some((vec![(standard(Some(count), None, sh, approximate, priority), i, next)], next))
+}
+
+/// Whether the count at `i` is of communes recognised by the decision reported ("công nhận (thêm)
+/// 9 xã", "công bố được 8 xã"), a number of the event, not of the state.
+fn recognised_now(c: &Ctx<'_>, i: usize) -> bool {
+    (i.saturating_sub(4)..i).any(|k| c.w(k, &["cong", "nhan"]) || c.w(k, &["cong", "bo"]) || c.w(k, &["them"]))
+}
+
+/// "nâng tổng số xã đạt chuẩn NTM lên 28 xã", "nâng số xã đạt NTM của tỉnh lên 49/143 xã",
+/// "tổng số xã đạt chuẩn nông thôn mới trên toàn tỉnh là 280 xã (đạt 68,36%)".
+pub(crate) fn raised_to(c: &Ctx<'_>, i: usize) -> Option<Hit> {
+    let (from, key) = if c.w(i, &["nang"]) {
+        (i + 1, "len")
+    } else if c.w(i, &["tong", "so", "xa"]) {
+        (i + 3, "la")
+    } else {
+        return None;
+    };
+    let k = (from..c.end.min(from + 14)).find(|&k| c.w(k, &[key]) && c.int(k + 1).is_some())?;
+    if !says_standard(c, from, k) {
+        return None;
+    }
+    let count = c.int(k + 1)?;
+    let (of, after) = match (c.punct(k + 2, '/'), c.int(k + 3)) {
+        (true, Some(of)) => (Some(of), k + 4),
+        _ => (None, k + 2),
+    };
+    if !c.w(after, &["xa"]) {
+        return None;
+    }
+    let (sh, approximate, next) = match share(c, after + 1) {
+        Some((s, a, next)) => (Some(s), a, next),
+        None => (None, false, after + 1),
+    };
+    let mut out = vec![(standard(Some(count), of, sh, approximate, 2), i, next)];
+    if let Some(of) = of {
+        out.push((Found::Communes(of), k + 3, after + 1));
+    }
+    Some((out, next))
+}
+
+/// "100% (số) xã đạt chuẩn nông thôn mới": the share alone.
+pub(crate) fn percent_standard(c: &Ctx<'_>, i: usize) -> Option<Hit> {
+    let v = c.t.get(i).filter(|_| i < c.end)?.num()?;
+    if !c.punct(i + 1, '%') {
+        return None;
+    }
+    let k = if c.w(i + 2, &["so"]) { i + 3 } else { i + 2 };
+    if !(c.w(k, &["xa", "dat", "chuan"]) && says_standard(c, k, phrase_end(c, k))) {
+        return None;
+    }
+    let end = phrase_end(c, k);
+    // "(tương đương 96 xã)": the count the share stands for.
+    let count = (c.punct(end, '(') && c.w(end + 1, &["tuong", "duong"]) && c.w(end + 4, &["xa"]))
+        .then(|| c.int(end + 3))
+        .flatten();
+    let next = if count.is_some() { end + 5 } else { end };
+    Some((vec![(standard(count, None, Some(v), false, 1), i, next)], next))
+}
+
+/// The total of communes: "trong (tổng) số 194 xã", "trên tổng số 122 xã", "có tổng cộng 194 xã",
+/// "Trong 247 xã tham gia xây dựng NTM"; not a group of a higher level ("14 xã đăng ký … nâng cao").
+pub(crate) fn total_communes(c: &Ctx<'_>, i: usize) -> Option<Hit> {
+    // "số tiêu chí bình quân (204 xã) là 12,50": the communes averaged over.
+    if c.punct(i, '(')
+        && c.w(i + 2, &["xa"])
+        && c.punct(i + 3, ')')
+        && (i.saturating_sub(8)..i).any(|k| c.w(k, &["binh", "quan"]))
+    {
+        return Some((vec![(Found::Communes(c.int(i + 1)?), i + 1, i + 3)], i + 4));
+    }
+    let lead: &[&[&str]] = &[
+        &["tren", "tong", "so"],
+        &["trong", "tong", "so"],
+        &["trong", "so"],
+        &["tong", "cong"],
+        &["tong", "so"],
+        &["trong"],
+    ];
+    let len = lead.iter().find(|w| c.w(i, w))?.len();
+    let n = c.int(i + len)?;
+    if !c.w(i + len + 1, &["xa"])
+        || c.w(i + len + 2, &["dat"])
+        || c.w(i + len + 2, &["duoc"])
+        || c.w(i + len + 2, &["nay"])
+    {
+        return None;
+    }
+    if c.higher_level(i, c.end) {
+        return Some((
+            vec![(Found::Unread("communes of a higher level (nâng cao, kiểu mẫu)"), i, i + len + 2)],
+            i + len + 2,
+        ));
+    }
+    Some((vec![(Found::Communes(n), i + len, i + len + 2)], i + len + 2))
+}
+
+/// The average: "bình quân (mỗi xã | 01 xã | toàn tỉnh | chung …) đạt (được) (là) X tiêu chí(/xã)",
+/// "số tiêu chí bình quân/xã … đạt 13,12 tiêu chí/xã". The first number after "bình quân" that
+/// is followed by "tiêu chí" and is not a change ("tăng 0,08 tiêu chí/xã").
+pub(crate) fn average(c: &Ctx<'_>, i: usize) -> Option<Hit> {
+    if !c.w(i, &["binh", "quan"]) {
+        return None;
+    }
+    let mut k = i + 2;
+    while k < c.end {
+        if let Some(v) = c.t[k].num() {
+            let before_tieu_chi = c.w(k + 1, &["tieu", "chi"]);
+            if before_tieu_chi && !c.change(k) && !c.punct(k + 1, '/') {
+                if i128::from(v.units) > i128::from(c.n) * 10i128.pow(u32::from(v.scale)) || c.negative(k) {
+                    return Some((vec![(Found::Unread("an average outside the criteria count"), k, k + 3)], k + 3));
+                }
+                let approximate = ["gan", "khoang", "hon", "tren"].iter().any(|w| c.t[k - 1].is_word(w));
+                // Reading goes on after "bình quân": a remark before the figure ("(204 xã)") is read too.
+                return Some((vec![(Found::Average { value: v, approximate }, k, k + 3)], i + 2));
+            }
+            if before_tieu_chi {
+                return None; // a change ("tăng 2,7 tiêu chí/xã"): no average here
+            }
+        }
+        if c.w(k, &["binh", "quan"]) || c.w(k, &["thu", "nhap"]) {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// The total of criteria met: "toàn tỉnh đạt (được) 1.274 tiêu chí" (more than one commune can
+/// meet), "huyện … đã đạt 144/152 tiêu chí" (of 8 communes × 19).
+pub(crate) fn total_criteria(c: &Ctx<'_>, i: usize) -> Option<Hit> {
+    if !c.w(i, &["dat"]) {
+        return None;
+    }
+    let k = if c.w(i + 1, &["duoc"]) { i + 2 } else { i + 1 };
+    let total = c.int(k)?;
+    let n = u64::from(c.n);
+    if c.w(k + 1, &["tieu", "chi"]) && total > n && !c.change(k) {
+        return Some((vec![(Found::TotalCriteria(total), k, k + 3)], k + 3));
+    }
+    let of = c.int(k + 2).filter(|_| c.punct(k + 1, '/') && c.w(k + 3, &["tieu", "chi"]))?;
+    if of <= n || of % n != 0 {
+        return None;
+    }
+    let these = (c.t[..k].len().saturating_sub(8)..k).any(|j| c.t[j].is_word("nay"));
+    if these {
+        return Some((vec![(Found::Unread("criteria of a group of communes named before"), k, k + 5)], k + 5));
+    }
+    Some((vec![(Found::TotalCriteria(total), k, k + 3), (Found::Communes(of / n), k + 2, k + 5)], k + 5))
+}

@@ -1,0 +1,231 @@
+//! Scopes: the place a text reports on, the places of its clauses, and the figures of each.
+
+use super::lex::Token;
+use super::rules::Found;
+use crate::audit::{FigureSpan, PublishedReport};
+
+/// Words that introduce a district-level place ("huyện Ba Vì", "thành phố Đà Lạt", "TP Châu Đốc").
+const DISTRICT: &[&[&str]] = &[&["huyen"], &["thanh", "pho"], &["thi", "xa"], &["tp"], &["quan"]];
+
+/// Words a clause may open with before its place ("Trong đó, huyện …", "Tiếp theo, …").
+const CONNECTORS: &[&str] = &["trong", "do", "tiep", "theo", "rieng", "con", "ngoai", "ra", "va", "tai"];
+
+fn capitalised(text: &str, t: &Token) -> bool {
+    t.word().is_some() && text[t.start..t.end].chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The capitalised words from `i` on (a place name), as the index after them.
+fn name_end(t: &[Token], text: &str, i: usize, end: usize) -> usize {
+    let mut k = i;
+    while k < end && k < i + 4 && capitalised(text, &t[k]) {
+        k += 1;
+    }
+    k
+}
+
+/// A place introduced at `i` by one of `intro` and followed by a capitalised name.
+fn introduced(t: &[Token], text: &str, i: usize, end: usize, intro: &[&[&str]]) -> Option<(String, usize)> {
+    let len = intro.iter().find(|w| super::clause::words_at(t, i, w) && i + w.len() <= end)?.len();
+    let stop = name_end(t, text, i + len, end);
+    (stop > i + len).then(|| (text[t[i].start..t[stop - 1].end].to_string(), stop))
+}
+
+/// The place the text is about: the first province ("tỉnh Hà Giang", or a bare name such as
+/// "Nghệ An") or district ("huyện Tháp Mười") it names.
+pub(crate) fn top_place(t: &[Token], text: &str) -> Option<String> {
+    let intro: &[&[&str]] = &[&["tinh"], &["huyen"], &["thanh", "pho"], &["thi", "xa"], &["tp"]];
+    for i in 0..t.len() {
+        if let Some((place, _)) = introduced(t, text, i, t.len(), intro) {
+            return Some(place);
+        }
+        if capitalised(text, &t[i]) {
+            for len in [3, 2] {
+                let stop = name_end(t, text, i, t.len());
+                if stop >= i + len && crate::region::province(&text[t[i].start..t[i + len - 1].end]).is_ok() {
+                    return Some(text[t[i].start..t[i + len - 1].end].to_string());
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The place a clause opens with, after connectors: "Trong đó, huyện Ứng Hòa có 4 xã …"; or the
+/// group of communes it opens with: "Đối với 30 xã đạt chuẩn nông thôn mới, …", "Trong tổng số
+/// 14 xã đăng ký thực hiện xã nông thôn mới nâng cao có …".
+pub(crate) fn clause_place(t: &[Token], text: &str, start: usize, end: usize) -> Option<String> {
+    let w = |i: usize, words: &[&str]| i + words.len() <= end && super::clause::words_at(t, i, words);
+    if w(start, &["doi", "voi"]) && t.get(start + 2).is_some_and(|x| x.int().is_some()) {
+        let stop = (start + 3..end.min(start + 14))
+            .find(|&k| t[k].is_punct(',') || t[k].num().is_some())
+            .unwrap_or(end.min(start + 14));
+        return Some(text[t[start + 2].start..t[stop - 1].end].to_string());
+    }
+    let mut i = start;
+    while i < end && (t[i].word().is_some_and(|w| CONNECTORS.contains(&w)) || t[i].is_punct(',') || t[i].is_punct('-'))
+    {
+        i += 1;
+    }
+    if let Some((place, _)) = introduced(t, text, i, end, DISTRICT) {
+        return Some(place);
+    }
+    let lead = [&["tong", "so"][..], &["so"]].into_iter().find(|l| w(i, l)).map_or(0, <[&str]>::len);
+    let higher = (i..end).any(|k| w(k, &["nang", "cao"]) || w(k, &["kieu", "mau"]));
+    if lead > 0 && higher && t.get(i + lead).is_some_and(|x| x.int().is_some()) && w(i + lead + 1, &["xa"]) {
+        let stop = (i + lead + 2..end).find(|&k| w(k, &["co"]) || t[k].is_punct(',')).unwrap_or(end);
+        return Some(text[t[i + lead].start..t[stop - 1].end].to_string());
+    }
+    None
+}
+
+/// The reports being built, one per scope; the first is the top-level scope.
+pub(crate) struct Scopes {
+    reports: Vec<PublishedReport>,
+    /// The priority of each scope's standard figure (see [`Found::Standard`]).
+    priority: Vec<u8>,
+}
+
+impl Scopes {
+    pub fn new(top: Option<String>) -> Scopes {
+        let mut r = PublishedReport::new(19);
+        r.scope = top;
+        Scopes { reports: vec![r], priority: vec![0] }
+    }
+
+    fn index(&mut self, place: Option<&str>) -> usize {
+        let Some(place) = place else { return 0 };
+        let key = crate::text::fold(place);
+        if let Some(i) =
+            self.reports.iter().position(|r| r.scope.as_deref().map(crate::text::fold) == Some(key.clone()))
+        {
+            return i;
+        }
+        let mut r = PublishedReport::new(19);
+        r.scope = Some(place.to_string());
+        self.reports.push(r);
+        self.priority.push(0);
+        self.reports.len() - 1
+    }
+
+    /// Adds a figure to the scope of `place` (the top-level scope when `None`); `skipped`: the
+    /// clause is a target or an earlier period, so the figure is unread.
+    pub fn add(&mut self, place: Option<&str>, found: Found, span: FigureSpan, skipped: bool) {
+        let i = self.index(place);
+        let r = &mut self.reports[i];
+        if skipped || matches!(found, Found::Unread(_)) {
+            r.unread.push(span);
+            return;
+        }
+        let second = |what: &str, mut span: FigureSpan, r: &mut PublishedReport| {
+            span.note = Some(format!("a second {what} for the same place"));
+            r.unread.push(span);
+        };
+        match found {
+            Found::Communes(n) => match r.communes {
+                None => r.communes = Some(n),
+                Some(m) if m == n => {}
+                Some(_) => return second("total of communes", span, r),
+            },
+            Found::Average { value, approximate } => match r.average {
+                None => {
+                    r.average = Some(value);
+                    if approximate {
+                        r.approximate.push("average".into());
+                    }
+                }
+                Some(_) => return second("average", span, r),
+            },
+            Found::Band(b) => push_band(&mut r.bands, b),
+            Found::Standard(ms, priority) => match &mut r.meeting_standard {
+                None => {
+                    r.meeting_standard = Some(ms);
+                    self.priority[i] = priority;
+                }
+                Some(old) if old.count == ms.count => {
+                    // The same count printed again, maybe with its total or share.
+                    old.of = old.of.or(ms.of);
+                    if old.share.is_none() {
+                        (old.share, old.approximate) = (ms.share, ms.approximate);
+                    }
+                }
+                Some(_) if priority > self.priority[i] => {
+                    // A total ("nâng tổng số … lên 37 xã") outranks a count read before it.
+                    if let Some(k) = r.spans.iter().rposition(|s| s.figure == "meeting_standard") {
+                        let mut old = r.spans.remove(k);
+                        old.note = Some("superseded by the total the text gives".into());
+                        r.unread.push(old);
+                    }
+                    r.meeting_standard = Some(ms);
+                    self.priority[i] = priority;
+                }
+                Some(_) => return second("count of communes meeting the standard", span, r),
+            },
+            Found::Criterion(k, count) => match r.per_criterion.get(&k) {
+                None => {
+                    r.per_criterion.insert(k, count);
+                }
+                Some(_) => return second("count for this criterion", span, r),
+            },
+            Found::TotalCriteria(n) => match r.total_criteria {
+                None => r.total_criteria = Some(n),
+                Some(_) => return second("total of criteria", span, r),
+            },
+            Found::Unread(_) => {}
+        }
+        r.spans.push(span);
+    }
+
+    /// The reports, each with its criteria count, the standard as the top band when other bands
+    /// are printed, and whether its listing is partial.
+    pub fn into_reports(self, n: u32) -> Vec<PublishedReport> {
+        let mut out = Vec::new();
+        for (k, mut r) in self.reports.into_iter().enumerate() {
+            if k > 0 && r.spans.is_empty() && r.unread.is_empty() {
+                continue;
+            }
+            r.criteria_count = n;
+            if let Some(ms) = &mut r.meeting_standard
+                && ms.of.is_none()
+                && ms.count.is_some()
+                && r.per_criterion.is_empty()
+            {
+                ms.of = r.communes;
+            }
+            if let Some(ms) = &r.meeting_standard
+                && r.bands.iter().any(|b| b.count > 0)
+                && !r.bands.iter().any(|b| b.lo == n && b.hi == n && Some(b.count) == ms.count)
+                && let Some(b) = super::standard_band(ms, n)
+            {
+                r.bands.insert(0, b);
+            }
+            r.partial = partial(&r);
+            out.push(r);
+        }
+        out
+    }
+}
+
+/// Adds a band; a band printed right after one that holds it ("Nhóm 4 (từ 05 – 09 tiêu chí) …;
+/// trong đó, số xã dưới 8 tiêu chí") is a part of it, so "dưới 8" there means 5-7.
+fn push_band(bands: &mut Vec<crate::PublishedBand>, mut b: crate::PublishedBand) {
+    if let Some(last) = bands.last()
+        && b.lo < last.lo
+        && b.hi >= last.lo
+        && b.hi < last.hi
+        && b.count <= last.count
+    {
+        b.lo = last.lo;
+    }
+    bands.push(b);
+}
+
+/// A listing is complete when its bands (with the empty bands printed in words) cover every
+/// count `0..=n`, or add up to the printed total; otherwise it is partial.
+fn partial(r: &PublishedReport) -> bool {
+    if r.bands.is_empty() {
+        return true;
+    }
+    let covered = (0..=r.criteria_count).all(|c| r.bands.iter().any(|b| b.lo <= c && c <= b.hi));
+    let sum: u64 = r.bands.iter().map(|b| b.count).sum();
+    !(covered || r.communes == Some(sum))
+}
