@@ -37,7 +37,7 @@ def test_notebook_prints_the_seed_sentence(seed: str, monkeypatch: pytest.Monkey
     text = "".join(o["text"] for o in report[0].outputs if o.get("name") == "stdout")
     assert text == seed + "\n"
     images = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if "image/png" in o.get("data", {})]
-    assert len(images) == 2, "the two plots"
+    assert len(images) == 5, "the five charts"
     html = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if "text/html" in o.get("data", {})]
     assert any("ntm-summary" in o["data"]["text/html"] for o in html)
     assert os.path.exists(NOTEBOOK)

@@ -66,9 +66,11 @@ pub(crate) fn clauses(tokens: &[Token]) -> Vec<Clause> {
     let mut out: Vec<Clause> = Vec::new();
     let mut start = 0;
     let mut sentence_target = false;
+    let mut depth = 0i32;
     for i in 0..=tokens.len() {
         let t = tokens.get(i);
-        let soft = t.is_some_and(|t| t.is_punct(';') || t.is_word("nhung"));
+        depth += i32::from(t.is_some_and(|t| t.is_punct('('))) - i32::from(t.is_some_and(|t| t.is_punct(')')));
+        let soft = t.is_some_and(|t| t.is_punct(';') || (t.is_word("nhung") && depth <= 0));
         let sentence_end = t.is_none_or(|t| ['.', '!', '?', '\n', '[', '…'].iter().any(|&c| t.is_punct(c)));
         if !(soft || sentence_end) {
             continue;
@@ -84,6 +86,7 @@ pub(crate) fn clauses(tokens: &[Token]) -> Vec<Clause> {
         }
         if sentence_end {
             sentence_target = false;
+            depth = 0;
         }
         start = i + 1;
     }

@@ -16,7 +16,7 @@ mod rules;
 mod rules2;
 mod scope;
 
-use crate::audit::{FigureSpan, PublishedReport, PublishedStandard};
+use crate::audit::{FigureSpan, Finding, PublishedReport, PublishedStandard};
 use lex::Token;
 use rules::{Ctx, Found, Hit};
 
@@ -41,24 +41,29 @@ const RULES: &[fn(&Ctx<'_>, usize) -> Option<Hit>] = &[
 ///
 /// ```
 /// use ntm_criteria::prose::read_reports;
-/// let text = "Đến nay toàn tỉnh có 42/82 xã đạt chuẩn nông thôn mới, chiếm 51,22%; bình quân mỗi xã \
+/// let text = "Đến nay tỉnh Hà Giang có 42/82 xã đạt chuẩn nông thôn mới, chiếm 51,22%; bình quân mỗi xã \
 ///             đạt 16,2 tiêu chí. Phấn đấu đến năm 2025 có 60 xã đạt chuẩn. Trong đó, huyện Ba Vì có \
-///             03 xã đạt chuẩn nông thôn mới.";
+///             03 xã đạt chuẩn nông thôn mới. Lúc mới triển khai, bình quân mỗi xã đạt 3,5 tiêu chí.";
 /// let reports = read_reports(text, 19);
 /// let top = &reports[0];
+/// assert_eq!(top.scope.as_deref(), Some("tỉnh Hà Giang"));
 /// assert_eq!(top.communes, Some(82));
 /// assert_eq!(top.average.map(|a| a.to_vi()), Some("16,2".into()));
 /// assert_eq!(top.meeting_standard.as_ref().and_then(|m| m.count), Some(42));
-/// assert_eq!(top.unread[0].text, "60 xã đạt chuẩn"); // a target, not the state reported
-/// assert_eq!(reports[1].scope.as_deref(), Some("huyện Ba Vì"));
-/// assert_eq!(reports[1].meeting_standard.as_ref().and_then(|m| m.count), Some(3));
+/// assert_eq!(&text[top.spans[0].start..top.spans[0].end], "42/82 xã đạt chuẩn nông thôn mới, chiếm 51,22%");
+/// // An earlier period is not the state reported: unread, with the reason.
+/// assert_eq!(top.unread[0].text, "3,5 tiêu chí");
+/// // A target is a scope of its own (audited on its own arithmetic), and so is a district.
+/// assert_eq!(reports[1].scope.as_deref(), Some("tỉnh Hà Giang (mục tiêu)"));
+/// assert_eq!(reports[2].scope.as_deref(), Some("huyện Ba Vì"));
+/// assert_eq!(reports[2].meeting_standard.as_ref().and_then(|m| m.count), Some(3));
 /// ```
 pub fn read_reports(text: &str, criteria_count: u32) -> Vec<PublishedReport> {
     let text = crate::text::nfc(text);
     let tokens = lex::tokens(&text);
     let clauses = clause::clauses(&tokens);
     let reports = read_with(&tokens, &text, &clauses, criteria_count, false);
-    if reports[0].spans.is_empty() && !reports[0].unread.is_empty() {
+    if reports[0].spans.is_empty() && reports.len() > 1 {
         // Nothing stated about the present: the text is a plan or forecast, and its targets are
         // its figures.
         return read_with(&tokens, &text, &clauses, criteria_count, true);
@@ -67,20 +72,59 @@ pub fn read_reports(text: &str, criteria_count: u32) -> Vec<PublishedReport> {
 }
 
 fn read_with(tokens: &[Token], text: &str, clauses: &[clause::Clause], n: u32, plan: bool) -> Vec<PublishedReport> {
-    let mut scopes = scope::Scopes::new(scope::top_place(tokens, text));
+    let top = scope::top_place(tokens, text);
+    let mut scopes = scope::Scopes::new(top.clone());
     for c in clauses {
         let place = scope::clause_place(tokens, text, c.start, c.end);
         let ctx = Ctx { t: tokens, text, n, start: c.start, end: c.end };
         for (found, a, b) in read_clause(&ctx, c.start) {
-            let mut why = c.kind_at(a).reason();
-            if matches!(found, Found::Communes(_)) && c.kind_at(a) == clause::ClauseKind::Target || plan {
-                why = None; // a total of communes is a fact even in a plan
+            let kind = if plan { clause::ClauseKind::Now } else { c.kind_at(a) };
+            let span = span_of(tokens, text, a, b, &found, kind.reason());
+            match kind {
+                clause::ClauseKind::Now => scopes.add(place.as_deref(), found, span, false),
+                clause::ClauseKind::Earlier => scopes.add(place.as_deref(), found, span, true),
+                clause::ClauseKind::Target => {
+                    // A target is a scope of its own, audited on its own arithmetic; a total of
+                    // communes is a fact even in a plan, so the place has it too.
+                    if let Found::Communes(_) = found {
+                        scopes.add(place.as_deref(), found.clone(), span.clone(), false);
+                    }
+                    let of = place.as_deref().or(top.as_deref()).unwrap_or("");
+                    scopes.add(Some(format!("{of} (mục tiêu)").trim()), found, span, false);
+                }
             }
-            let span = span_of(tokens, text, a, b, &found, why);
-            scopes.add(place.as_deref(), found, span, why.is_some());
         }
     }
     scopes.into_reports(n)
+}
+
+/// What the auditor found in a text: the reports read (one per scope, the top-level scope first)
+/// and the findings, each with the index of its scope's report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextAudit {
+    /// The reports read, as [`read_reports`] gives them: "nothing found" can be told apart from
+    /// "nothing read".
+    pub reports: Vec<PublishedReport>,
+    /// `(scope, finding)`: the findings of `reports[scope]`.
+    pub findings: Vec<(usize, Finding)>,
+}
+
+/// Reads report prose ([`read_reports`]) and audits every scope ([`crate::audit()`]).
+///
+/// ```
+/// use ntm_criteria::{prose::audit_text, FindingKind};
+/// let a = audit_text("Toàn tỉnh có 30/82 xã đạt chuẩn nông thôn mới, chiếm 35,4%; huyện Ba Vì có 03/10 xã đạt chuẩn nông thôn mới, chiếm 33,3%.", 19);
+/// assert_eq!(a.reports.len(), 2);
+/// assert_eq!(a.reports[1].scope.as_deref(), Some("huyện Ba Vì"));
+/// // 30/82 is 36,59%: the province's share is wrong; Ba Vì's 3/10 = 30,0% is wrong too.
+/// let kinds: Vec<(usize, FindingKind)> = a.findings.iter().map(|(s, f)| (*s, f.kind)).collect();
+/// assert_eq!(kinds, [(0, FindingKind::ShareMismatch), (1, FindingKind::ShareMismatch)]);
+/// ```
+pub fn audit_text(text: &str, criteria_count: u32) -> TextAudit {
+    let reports = read_reports(text, criteria_count);
+    let findings =
+        reports.iter().enumerate().flat_map(|(i, r)| crate::audit(r).into_iter().map(move |f| (i, f))).collect();
+    TextAudit { reports, findings }
 }
 
 /// Every figure of one clause, in order, each with its token range.
@@ -88,6 +132,11 @@ fn read_clause(c: &Ctx<'_>, start: usize) -> Vec<(Found, usize, usize)> {
     let mut out = Vec::new();
     let mut i = start;
     while i < c.end {
+        // "(trong đó, đã bao gồm 30 xã …)": a breakdown of the figure before, not a figure.
+        if c.t[i].is_punct('(') && c.w(i + 1, &["trong", "do"]) {
+            i = (i..c.end).find(|&k| c.t[k].is_punct(')')).map_or(c.end, |k| k + 1);
+            continue;
+        }
         match RULES.iter().find_map(|rule| rule(c, i)) {
             Some((found, next)) => {
                 out.extend(found);
@@ -138,5 +187,17 @@ mod tests {
             19,
         )[0];
         assert_eq!(r.meeting_standard.as_ref().and_then(|m| m.share).map(|s| s.to_vi()), Some("38,5".into()), "{r:?}");
+    }
+}
+
+#[cfg(test)]
+mod share_tests {
+    #[test]
+    fn a_share_after_a_breakdown_in_parentheses() {
+        let r = &super::read_reports(
+            "44 xã đạt tứ 15 đến 18 tiêu chí (trong đó, đã bao gồm 30 xã đạt chuẩn nông thôn mới nhưng đã có tiêu chí rớt chuẩn), chiếm tỷ lệ 53,7%; 29 xã đạt từ 10 đến 14 tiêu chí",
+            19,
+        )[0];
+        assert_eq!(r.bands[0].share.map(|s| s.to_vi()), Some("53,7".into()), "{r:?}");
     }
 }

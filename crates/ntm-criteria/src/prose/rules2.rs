@@ -74,26 +74,27 @@ pub(crate) fn count_of(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     {
         return Some((vec![(Found::Criterion(k, count), i, i + 9), (Found::Communes(of), i + 2, i + 4)], i + 9));
     }
-    Some((
-        vec![
-            (Found::Unread("a count of communes whose meaning is not clear"), i, i + 4),
-            (Found::Communes(of), i + 2, i + 4),
-        ],
-        i + 4,
-    ))
+    let unclear = (Found::Unread("a count of communes whose meaning is not clear"), i, i + 4);
+    if c.higher_level(i.saturating_sub(8).max(c.start), end) {
+        return Some((vec![unclear], i + 4)); // "(tương đương 39/96 xã đạt chuẩn)" of a higher level
+    }
+    Some((vec![unclear, (Found::Communes(of), i + 2, i + 4)], i + 4))
 }
 
 /// "N xã (được UBND tỉnh công nhận) đạt chuẩn nông thôn mới (NTM) (, chiếm P%)", "N xã nông thôn
 /// mới", "N xã đạt chuẩn NTM".
 pub(crate) fn count_standard(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     let count = c.int(i)?;
-    if !c.w(i + 1, &["xa"]) {
+    // "68 đơn vị cấp xã … đạt chuẩn nông thôn mới"
+    let unit = if c.w(i + 1, &["don", "vi", "cap", "xa"]) { 4 } else { 1 };
+    if !c.w(i + unit, &["xa"]) {
         return None;
     }
-    let end = phrase_end(c, i + 2);
+    let i2 = i + unit + 1;
+    let end = phrase_end(c, i2);
     let words =
-        (i + 2..end).any(|k| c.w(k, &["dat", "chuan"]) || c.w(k, &["nong", "thon", "moi"]) || c.w(k, &["dat", "ntm"]));
-    if !words || !says_standard(c, i + 2, end) || c.w(i + 2, &["tham", "gia"]) || c.w(i + 2, &["thuc", "hien"]) {
+        (i2..end).any(|k| c.w(k, &["dat", "chuan"]) || c.w(k, &["nong", "thon", "moi"]) || c.w(k, &["dat", "ntm"]));
+    if !words || !says_standard(c, i2, end) || c.w(i2, &["tham", "gia"]) || c.w(i2, &["thuc", "hien"]) {
         return None;
     }
     if c.change(i) || c.negative(i) {
@@ -127,7 +128,9 @@ pub(crate) fn raised_to(c: &Ctx<'_>, i: usize) -> Option<Hit> {
         return None;
     };
     let k = (from..c.end.min(from + 14)).find(|&k| c.w(k, &[key]) && c.int(k + 1).is_some())?;
-    if !says_standard(c, from, k) {
+    // "nâng tổng số đạt chuẩn lên 26 xã": the standard of the text, even unnamed.
+    let named = (from..k).any(|j| c.w(j, &["dat", "chuan"])) && !c.higher_level(from, k + 4);
+    if !(named || says_standard(c, from, k)) {
         return None;
     }
     let count = c.int(k + 1)?;
@@ -161,9 +164,8 @@ pub(crate) fn percent_standard(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     }
     let end = phrase_end(c, k);
     // "(tương đương 96 xã)": the count the share stands for.
-    let count = (c.punct(end, '(') && c.w(end + 1, &["tuong", "duong"]) && c.w(end + 4, &["xa"]))
-        .then(|| c.int(end + 3))
-        .flatten();
+    let open = c.punct(end, '(') || c.punct(end, ',');
+    let count = (open && c.w(end + 1, &["tuong", "duong"]) && c.w(end + 4, &["xa"])).then(|| c.int(end + 3)).flatten();
     let next = if count.is_some() { end + 5 } else { end };
     Some((vec![(standard(count, None, Some(v), false, 1), i, next)], next))
 }
@@ -171,6 +173,13 @@ pub(crate) fn percent_standard(c: &Ctx<'_>, i: usize) -> Option<Hit> {
 /// The total of communes: "trong (tổng) số 194 xã", "trên tổng số 122 xã", "có tổng cộng 194 xã",
 /// "Trong 247 xã tham gia xây dựng NTM"; not a group of a higher level ("14 xã đăng ký … nâng cao").
 pub(crate) fn total_communes(c: &Ctx<'_>, i: usize) -> Option<Hit> {
+    // "82 xã trong toàn tỉnh", "386 xã nông thôn" (after "trong đó có").
+    if let Some(n) = c.int(i)
+        && c.w(i + 1, &["xa"])
+        && (c.w(i + 2, &["trong", "toan"]) || (c.w(i + 2, &["nong", "thon"]) && !c.w(i + 4, &["moi"])))
+    {
+        return Some((vec![(Found::Communes(n), i, i + 2)], i + 2));
+    }
     // "số tiêu chí bình quân (204 xã) là 12,50": the communes averaged over.
     if c.punct(i, '(')
         && c.w(i + 2, &["xa"])

@@ -34,7 +34,9 @@ fn introduced(t: &[Token], text: &str, i: usize, end: usize, intro: &[&[&str]]) 
 /// "Nghệ An") or district ("huyện Tháp Mười") it names.
 pub(crate) fn top_place(t: &[Token], text: &str) -> Option<String> {
     let intro: &[&[&str]] = &[&["tinh"], &["huyen"], &["thanh", "pho"], &["thi", "xa"], &["tp"]];
-    for i in 0..t.len() {
+    // The place is named before the first figure ("Nghệ An có 280 xã …", "tỉnh Hà Giang đã có …").
+    let first_figure = t.iter().position(|x| x.int().is_some_and(|n| !(1900..=2100).contains(&n))).unwrap_or(t.len());
+    for i in 0..first_figure {
         if let Some((place, _)) = introduced(t, text, i, t.len(), intro) {
             return Some(place);
         }
@@ -191,9 +193,20 @@ impl Scopes {
             {
                 ms.of = r.communes;
             }
+            // The top band printed with its share: the same communes, so the same share.
+            if let Some(ms) = &mut r.meeting_standard
+                && ms.share.is_none()
+                && let Some(top) =
+                    r.bands.iter().find(|b| b.lo == n && b.hi == n && Some(b.count) == ms.count && b.share.is_some())
+            {
+                ms.share = top.share;
+            }
             if let Some(ms) = &r.meeting_standard
                 && r.bands.iter().any(|b| b.count > 0)
-                && !r.bands.iter().any(|b| b.lo == n && b.hi == n && Some(b.count) == ms.count)
+                && !r
+                    .bands
+                    .iter()
+                    .any(|b| b.lo == n && b.hi == n && !b.label.as_deref().is_some_and(|l| l.starts_with("cơ bản")))
                 && let Some(b) = super::standard_band(ms, n)
             {
                 r.bands.insert(0, b);

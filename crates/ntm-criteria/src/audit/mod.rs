@@ -366,10 +366,13 @@ impl PublishedReport {
         self
     }
 
-    /// Reads the report sentence of a provincial office: the average ("số tiêu chí bình quân 01 xã
-    /// đạt 11,66 tiêu chí/xã") and the band clauses ("Số xã đạt 15-18 tiêu chí có 04/181 xã, chiếm
-    /// 2,21%"). The total communes comes from the clauses ("/181"); clauses with different totals
-    /// are an error ([`NtmError::Figure`]), and so is a text with neither an average nor a band.
+    /// Reads the report sentence of a provincial office with the prose reader
+    /// ([`crate::prose::read_reports`]) and returns its top-level scope: the average ("số tiêu
+    /// chí bình quân 01 xã đạt 11,66 tiêu chí/xã"), the band clauses ("Số xã đạt 15-18 tiêu chí
+    /// có 04/181 xã, chiếm 2,21%") and the other figures. Strict, for one sentence: a figure the
+    /// reader cannot place (a malformed share "28x18%", a negative count, a second total) is an
+    /// error ([`NtmError::Figure`]), and so is a text with neither an average nor a band. For
+    /// whole texts, with several places, use [`crate::prose::read_reports`].
     ///
     /// ```
     /// use ntm_criteria::{audit, PublishedReport};
@@ -383,62 +386,16 @@ impl PublishedReport {
     /// ```
     pub fn from_sentence(text: &str, criteria_count: u32) -> Result<PublishedReport> {
         let fail = |reason: String| NtmError::Figure { input: text.to_string(), reason };
-        let t = crate::text::nfc(text).to_lowercase();
-        let mut r = PublishedReport::new(criteria_count);
-        if let Some(i) = t.find("bình quân").or_else(|| t.find("binh quan")) {
-            let rest = &t[i..];
-            if let Some(j) = rest.find("đạt ").or_else(|| rest.find("dat ")) {
-                let after = &rest[j..];
-                let after = after.split_once(' ').map(|x| x.1).unwrap_or("");
-                let figure: String =
-                    after.chars().take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.').collect();
-                let figure = figure.trim_end_matches(['.', ',']);
-                r.average = Some(parse_decimal(figure)?);
-            }
+        let reports = crate::prose::read_reports(text, criteria_count);
+        let top = reports.into_iter().next().ok_or_else(|| fail("nothing was read".into()))?;
+        if let Some(u) = top.unread.first() {
+            let why = u.note.as_deref().unwrap_or("a figure that cannot be placed");
+            return Err(fail(format!("{why}: {:?}", u.text)));
         }
-        let starts: Vec<usize> = t.match_indices("số xã đạt").map(|(i, _)| i).collect();
-        for (k, &s) in starts.iter().enumerate() {
-            let end = starts.get(k + 1).copied().unwrap_or(t.len());
-            let clause = t.get(s + "số xã đạt".len()..end).unwrap_or("");
-            let (range, rest) = clause
-                .split_once("tiêu chí")
-                .ok_or_else(|| fail(format!("no \"tiêu chí\" in the clause {:?}", clause.trim())))?;
-            let (lo, hi) = parse_range(range, criteria_count)?;
-            let slash = rest.find('/').ok_or_else(|| fail(format!("no count N/total in {:?}", clause.trim())))?;
-            let is_fig = |c: char| c.is_ascii_digit() || c == '.';
-            let before: String = rest[..slash].chars().rev().take_while(|c| is_fig(*c)).collect();
-            let count: String = before.chars().rev().collect();
-            if rest[..slash - before.len()].trim_end().ends_with(['-', '−', '–']) {
-                return Err(fail(format!("a negative count of communes in {:?}", clause.trim())));
-            }
-            let total: String = rest[slash + 1..].chars().take_while(|c| is_fig(*c)).collect();
-            let (count, total) = parse_count_of(&format!("{count}/{}", total.trim_end_matches('.')))?;
-            match r.communes {
-                Some(c) if c != total => {
-                    return Err(fail(format!("the bands give different totals of communes ({c} and {total})")));
-                }
-                _ => r.communes = Some(total),
-            }
-            let share = match rest.find("chiếm").or_else(|| rest.find("chiem")) {
-                Some(i) => {
-                    let tail = rest[i..].split_once(' ').map(|x| x.1).unwrap_or("");
-                    let fig: String = tail.chars().take_while(|c| c.is_ascii_digit() || *c == ',').collect();
-                    let after = tail[fig.len()..].trim_start();
-                    if !(after.starts_with('%') || after.starts_with("phần trăm") || after.starts_with("phan tram"))
-                    {
-                        let shown: String = tail.chars().take(fig.chars().count() + 8).collect();
-                        return Err(fail(format!("a share must be a number followed by %: {:?}", shown.trim())));
-                    }
-                    Some(parse_share(&fig)?)
-                }
-                None => None,
-            };
-            r.bands.push(PublishedBand { lo, hi, count, share, label: Some(range.trim().to_string()) });
-        }
-        if r.average.is_none() && r.bands.is_empty() {
+        if top.average.is_none() && top.bands.is_empty() {
             return Err(fail("neither an average (bình quân) nor a band clause (số xã đạt …) was found".into()));
         }
-        Ok(r)
+        Ok(top)
     }
 
     /// The findings of [`audit()`].
@@ -485,6 +442,9 @@ pub enum FindingKind {
     /// A per-criterion count that cannot be: above the total communes, below the communes meeting
     /// every criterion, or for a criterion the set does not have.
     CriterionCountImpossible,
+    /// A printed share that no whole number of communes reproduces (the total is not printed),
+    /// or a count of communes meeting the standard above its printed total.
+    ShareImpossible,
 }
 
 impl FindingKind {
@@ -506,6 +466,7 @@ impl FindingKind {
             FindingKind::TotalOutsideBands => "total_outside_bands",
             FindingKind::CriteriaDoNotSum => "criteria_do_not_sum",
             FindingKind::CriterionCountImpossible => "criterion_count_impossible",
+            FindingKind::ShareImpossible => "share_impossible",
         }
     }
 }
@@ -596,405 +557,5 @@ fn whole(v: u128) -> Fixed {
     Fixed::new(i64::try_from(v).unwrap_or(i64::MAX), 0)
 }
 
-/// Exact value comparison of two decimals of any scales.
-fn same(a: Fixed, b: Fixed) -> bool {
-    cmp(a, b) == std::cmp::Ordering::Equal
-}
-
-fn cmp(a: Fixed, b: Fixed) -> std::cmp::Ordering {
-    let s = a.scale.max(b.scale).min(18);
-    let up = |x: Fixed| i128::from(x.units).saturating_mul(10i128.pow(u32::from(s.saturating_sub(x.scale))));
-    up(a).cmp(&up(b))
-}
-
-/// `num / den` to `scale` decimals, half-up and truncated; `None` when `num` overflows.
-fn ratios(num: u128, den: u128, scale: u8) -> Option<(Fixed, Fixed)> {
-    let (num, den) = (u64::try_from(num).ok()?, u64::try_from(den).ok()?);
-    Some((Fixed::ratio(num, den, scale), Fixed::truncated(num, den, scale)))
-}
-
-/// Audits the figures of a published report. Every check runs on the figures that are present;
-/// a consistent report gives an empty list. See [`FindingKind`] for the checks.
-///
-/// The total communes is the printed one, or else the sum of the band counts. The bounds that
-/// bands put on the average and the total of criteria (each band's communes meet between `lo`
-/// and `hi` criteria) are checked only when the bands are valid, do not overlap and sum to the
-/// total.
-///
-/// ```
-/// use ntm_criteria::{audit, FindingKind, PublishedReport};
-/// // Thừa Thiên Huế, December 2019: 104 xã, shares printed with one decimal.
-/// let hue = PublishedReport::new(19)
-///     .with_communes(104)
-///     .with_band_text("19", "57", Some("54,8"))?
-///     .with_band_text("15-18", "21", Some("20,2"))?
-///     .with_band_text("10-14", "24", Some("23,1"))?
-///     .with_band_text("8-9", "2", Some("1,9"))?
-///     .with_band_text("dưới 8", "0", None)?;
-/// assert!(audit(&hue).is_empty());
-///
-/// let bad = PublishedReport::new(19).with_communes(104).with_band(19, 19, 57, None).with_band(15, 18, 46, None);
-/// let kinds: Vec<_> = audit(&bad).iter().map(|f| f.kind).collect();
-/// assert_eq!(kinds, [FindingKind::BandsDoNotSum, FindingKind::BandsLeaveGap]);
-/// # Ok::<(), ntm_criteria::NtmError>(())
-/// ```
-pub fn audit(report: &PublishedReport) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let n = report.criteria_count;
-    let bands = &report.bands;
-    let band_sum: u128 = bands.iter().map(|b| u128::from(b.count)).sum();
-    let total: Option<u128> = report.communes.map(u128::from).or((!bands.is_empty()).then_some(band_sum));
-
-    // Bands: valid, disjoint, summing to the total, without gaps.
-    let mut valid = vec![true; bands.len()];
-    for (i, b) in bands.iter().enumerate() {
-        if b.lo > b.hi || b.hi > n {
-            valid[i] = false;
-            let why = if b.lo > b.hi { format!("{} is above {}", b.lo, b.hi) } else { format!("above {n} criteria") };
-            out.push(
-                Finding::new(FindingKind::BandOutOfRange, format!("band {:?} ({}..{}): {why}", b.name(), b.lo, b.hi))
-                    .bands(&[i])
-                    .int("lo", b.lo.into())
-                    .int("hi", b.hi.into()),
-            );
-        }
-    }
-    let mut overlap = false;
-    for i in 0..bands.len() {
-        for j in i + 1..bands.len() {
-            let (a, b) = (&bands[i], &bands[j]);
-            if !(valid[i] && valid[j]) {
-                continue;
-            }
-            let (lo, hi) = (a.lo.max(b.lo), a.hi.min(b.hi));
-            if lo <= hi {
-                overlap = true;
-                out.push(
-                    Finding::new(
-                        FindingKind::BandsOverlap,
-                        format!("bands {:?} and {:?} both hold {}", a.name(), b.name(), span(lo, hi)),
-                    )
-                    .bands(&[i, j])
-                    .int("lo", lo.into())
-                    .int("hi", hi.into()),
-                );
-            }
-        }
-    }
-    let short = match (report.communes, bands.is_empty()) {
-        (Some(c), false) if band_sum != u128::from(c) => {
-            let c = u128::from(c);
-            let diff = band_sum.abs_diff(c);
-            let what = if band_sum < c { format!("{diff} missing") } else { format!("{diff} too many") };
-            out.push(
-                Finding::new(
-                    FindingKind::BandsDoNotSum,
-                    format!("the band counts sum to {band_sum}, not to the {c} communes of the report ({what})"),
-                )
-                .bands(&(0..bands.len()).collect::<Vec<_>>())
-                .int("sum", band_sum)
-                .int("total", c)
-                .int("difference", diff),
-            );
-            band_sum < c
-        }
-        _ => false,
-    };
-    if short {
-        gap_findings(bands, &valid, n, &mut out);
-    }
-    let bands_ok = !bands.is_empty() && valid.iter().all(|&v| v) && !overlap && total == Some(band_sum);
-    let min_t: u128 = bands.iter().map(|b| u128::from(b.lo) * u128::from(b.count)).sum();
-    let max_t: u128 = bands.iter().map(|b| u128::from(b.hi) * u128::from(b.count)).sum();
-
-    // Shares of bands.
-    if let Some(tot) = total.filter(|&t| t > 0) {
-        for (i, b) in bands.iter().enumerate() {
-            let Some(printed) = b.share else { continue };
-            let Some((expected, truncated)) = ratios(u128::from(b.count) * 100, tot, printed.scale) else { continue };
-            if !same(printed, expected) {
-                let trunc = same(printed, truncated);
-                out.push(
-                    Finding::new(
-                        FindingKind::ShareMismatch,
-                        format!(
-                            "band {:?}: {}/{tot} is {}%, printed {}%{}",
-                            b.name(),
-                            pad2(b.count),
-                            show(expected),
-                            show(printed),
-                            if trunc {
-                                " (the truncated value: truncation printed as rounding)".to_string()
-                            } else {
-                                format!(" (truncation gives {}%: it does not explain it either)", show(truncated))
-                            }
-                        ),
-                    )
-                    .bands(&[i])
-                    .int("count", b.count.into())
-                    .int("total", tot)
-                    .num("printed", printed)
-                    .num("expected", expected)
-                    .num("truncated", truncated),
-                );
-                if let Some(f) = out.last_mut() {
-                    f.truncation_explains = Some(trunc);
-                }
-            }
-        }
-    }
-
-    // The average.
-    let tot = total.filter(|&t| t > 0);
-    if let (Some(a), Some(tot)) = (report.average, tot) {
-        if let Some(f) = average_possible(a, tot, n) {
-            out.push(f);
-        }
-        if let Some(t) = report.total_criteria
-            && let Some((expected, truncated)) = ratios(u128::from(t), tot, a.scale)
-            && !same(a, expected)
-        {
-            let trunc = same(a, truncated);
-            let mut f = Finding::new(
-                FindingKind::AverageMismatch,
-                format!(
-                    "{t} criteria over {tot} communes is {} per commune, printed {}{}",
-                    show(expected),
-                    show(a),
-                    if trunc { " (the truncated value: truncation printed as rounding)" } else { "" }
-                ),
-            )
-            .int("total_criteria", t.into())
-            .int("total", tot)
-            .num("printed", a)
-            .num("expected", expected)
-            .num("truncated", truncated);
-            f.truncation_explains = Some(trunc);
-            out.push(f);
-        }
-        if bands_ok
-            && let (Some((low, _)), Some((high, _))) = (ratios(min_t, tot, a.scale), ratios(max_t, tot, a.scale))
-            && (cmp(a, low).is_lt() || cmp(a, high).is_gt())
-        {
-            out.push(
-                Finding::new(
-                    FindingKind::AverageOutsideBands,
-                    format!(
-                        "the bands allow an average of {} to {} criteria per commune, printed {}",
-                        show(low),
-                        show(high),
-                        show(a)
-                    ),
-                )
-                .bands(&(0..bands.len()).collect::<Vec<_>>())
-                .num("printed", a)
-                .num("low", low)
-                .num("high", high),
-            );
-        }
-    }
-    if let (Some(t), true) = (report.total_criteria, bands_ok) {
-        let t = u128::from(t);
-        if t < min_t || t > max_t {
-            out.push(
-                Finding::new(
-                    FindingKind::TotalOutsideBands,
-                    format!("the bands allow {min_t} to {max_t} criteria in total, printed {t}"),
-                )
-                .bands(&(0..bands.len()).collect::<Vec<_>>())
-                .int("total_criteria", t)
-                .int("low", min_t)
-                .int("high", max_t),
-            );
-        }
-    }
-
-    // The share of all criteria.
-    if let (Some(s), Some(t), Some(tot)) = (report.criteria_share, report.total_criteria, tot)
-        && let Some((expected, truncated)) = ratios(u128::from(t) * 100, tot * u128::from(n), s.scale)
-        && n > 0
-        && !same(s, expected)
-    {
-        let trunc = same(s, truncated);
-        let mut f = Finding::new(
-            FindingKind::ShareMismatch,
-            format!(
-                "{t} of {} criteria ({tot} communes × {n}) is {}%, printed {}%{}",
-                tot * u128::from(n),
-                show(expected),
-                show(s),
-                if trunc { " (the truncated value: truncation printed as rounding)" } else { "" }
-            ),
-        )
-        .int("total_criteria", t.into())
-        .int("total", tot)
-        .num("printed", s)
-        .num("expected", expected)
-        .num("truncated", truncated);
-        f.truncation_explains = Some(trunc);
-        out.push(f);
-    }
-
-    // Per criterion.
-    let meeting_all: Option<u128> = {
-        let full: Vec<&PublishedBand> = bands.iter().filter(|b| b.lo == n && b.hi == n).collect();
-        (full.len() == 1).then(|| full.iter().map(|b| u128::from(b.count)).sum())
-    };
-    for (&k, &count) in &report.per_criterion {
-        let c = u128::from(count);
-        let bad = |msg: String| Finding {
-            criterion: Some(k),
-            ..Finding::new(FindingKind::CriterionCountImpossible, msg).int("count", c)
-        };
-        if k == 0 || k > n {
-            out.push(bad(format!("criterion {k} does not exist in a set of {n} criteria")));
-        } else if let Some(tot) = total.filter(|&t| c > t) {
-            out.push(
-                bad(format!("{count} communes meet criterion {k}, more than the {tot} communes")).int("total", tot),
-            );
-        } else if let Some(m) = meeting_all.filter(|&m| c < m) {
-            out.push(
-                bad(format!(
-                    "{count} communes meet criterion {k}, fewer than the {m} communes meeting all {n} criteria"
-                ))
-                .int("meeting_all", m),
-            );
-        }
-    }
-    let complete = n > 0 && (1..=n).all(|k| report.per_criterion.contains_key(&k));
-    if complete {
-        let sum: u128 = (1..=n).filter_map(|k| report.per_criterion.get(&k)).map(|&c| u128::from(c)).sum();
-        if let Some(t) = report.total_criteria {
-            if sum != u128::from(t) {
-                out.push(
-                    Finding::new(
-                        FindingKind::CriteriaDoNotSum,
-                        format!("the per-criterion counts sum to {sum}, not to the {t} criteria of the report"),
-                    )
-                    .int("sum", sum)
-                    .int("total_criteria", t.into())
-                    .int("difference", sum.abs_diff(u128::from(t))),
-                );
-            }
-        } else if let (Some(a), Some(tot)) = (report.average, tot)
-            && let Some((avg, _)) = ratios(sum, tot, a.scale)
-            && !same(a, avg)
-        {
-            out.push(
-                Finding::new(
-                    FindingKind::CriteriaDoNotSum,
-                    format!(
-                        "the per-criterion counts sum to {sum}, an average of {} over {tot} communes, printed {}",
-                        show(avg),
-                        show(a)
-                    ),
-                )
-                .int("sum", sum)
-                .int("total", tot)
-                .num("printed", a)
-                .num("expected", avg),
-            );
-        }
-    }
-    out
-}
-
-/// `AverageImpossible` when no whole number of criteria `T` in `0..=n·communes` gives the
-/// printed average `a` rounded half-up.
-fn average_possible(a: Fixed, communes: u128, n: u32) -> Option<Finding> {
-    let max_t = communes.checked_mul(u128::from(n))?;
-    let p = 10u128.checked_pow(u32::from(a.scale))?;
-    let value = |t: u128| ratios(t, communes, a.scale);
-    if a.units < 0 {
-        return Some(
-            Finding::new(FindingKind::AverageImpossible, format!("a negative average ({})", show(a))).num("printed", a),
-        );
-    }
-    let u = a.units.unsigned_abs() as u128;
-    // Every T giving u is within 1 of u·communes/10^p; look a little wider for the neighbours.
-    let t0 = u.checked_mul(communes)? / p;
-    let candidates: Vec<(u128, Fixed, Fixed)> = (t0.saturating_sub(2)..=t0.saturating_add(2))
-        .filter(|&t| t <= max_t)
-        .chain((t0 > max_t).then_some(max_t))
-        .filter_map(|t| value(t).map(|(r, tr)| (t, r, tr)))
-        .collect();
-    if candidates.iter().any(|&(_, r, _)| same(r, a)) {
-        return None;
-    }
-    let below = candidates.iter().filter(|c| cmp(c.1, a).is_lt()).map(|c| c.1).max_by(|x, y| cmp(*x, *y));
-    let above = candidates.iter().filter(|c| cmp(c.1, a).is_gt()).map(|c| c.1).min_by(|x, y| cmp(*x, *y));
-    let by_trunc = candidates.iter().find(|c| same(c.2, a)).map(|c| c.0);
-    let near = match (below, above) {
-        (Some(b), Some(h)) => format!("the nearest possible are {} and {}", show(b), show(h)),
-        (Some(b), None) => format!("the highest possible near it is {}", show(b)),
-        (None, Some(h)) => format!("the lowest possible near it is {}", show(h)),
-        (None, None) => format!("it is above the maximum of {n} criteria"),
-    };
-    let trunc = match by_trunc {
-        Some(t) => format!("; {t}/{communes} truncated gives it: truncation printed as rounding"),
-        None => String::new(),
-    };
-    let mut f = Finding::new(
-        FindingKind::AverageImpossible,
-        format!(
-            "no whole number of criteria over {communes} communes gives an average of {} rounded half-up ({near}){trunc}",
-            show(a)
-        ),
-    )
-    .int("total", communes)
-    .num("printed", a);
-    if let Some(b) = below {
-        f = f.num("nearest_below", b);
-    }
-    if let Some(h) = above {
-        f = f.num("nearest_above", h);
-    }
-    if let Some(t) = by_trunc {
-        f = f.int("total_if_truncated", t);
-    }
-    f.truncation_explains = Some(by_trunc.is_some());
-    Some(f)
-}
-
-/// A figure as Vietnamese reports print it (`28,18`); a scale above 9 (possible only in a
-/// hand-built [`Fixed`]) is shown as units and scale rather than formatted.
-fn show(f: Fixed) -> String {
-    if f.scale <= 9 { f.to_vi() } else { format!("{}e-{}", f.units, f.scale) }
-}
-
-fn span(lo: u32, hi: u32) -> String {
-    if lo == hi { lo.to_string() } else { format!("{lo}-{hi}") }
-}
-
-fn pad2(n: u64) -> String {
-    format!("{n:02}")
-}
-
-/// Counts of criteria that no valid band holds, each a [`FindingKind::BandsLeaveGap`]. Called
-/// only when the bands sum to fewer communes than the report's total: reports leave out empty
-/// bands (at the ends and in the middle), so a gap is a fault only when communes are missing.
-fn gap_findings(bands: &[PublishedBand], valid: &[bool], n: u32, out: &mut Vec<Finding>) {
-    let mut spans: Vec<(u32, u32)> = bands.iter().zip(valid).filter(|(_, v)| **v).map(|(b, _)| (b.lo, b.hi)).collect();
-    spans.sort_unstable();
-    let mut next = 0u32; // the lowest count not yet covered
-    let mut gaps = Vec::new();
-    for &(lo, hi) in &spans {
-        if lo > next {
-            gaps.push((next, lo - 1));
-        }
-        next = next.max(hi.saturating_add(1));
-    }
-    if next <= n {
-        gaps.push((next, n));
-    }
-    for (lo, hi) in gaps {
-        out.push(
-            Finding::new(
-                FindingKind::BandsLeaveGap,
-                format!("no band holds {} criteria, and communes are missing from the bands", span(lo, hi)),
-            )
-            .int("lo", lo.into())
-            .int("hi", hi.into()),
-        );
-    }
-}
+mod checks;
+pub use checks::audit;
