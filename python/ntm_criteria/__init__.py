@@ -44,6 +44,7 @@ from ._ntm_criteria import (
     UnverifiedThreshold,
     __version__,
     audit,
+    read_reports,
     compare,
     criteria_sets,
     provinces,
@@ -107,6 +108,7 @@ __all__ = [
     "Table",
     "PublishedReport",
     "audit",
+    "read_reports",
     # plots and the example data
     "plot",
     "examples",

@@ -13,8 +13,9 @@ use pyo3::types::{PyDict, PyList};
 use crate::convert::{html, pyrepr};
 use crate::errors::{err, guard};
 use crate::indicators;
-use crate::progress::{self, PyStatusSummary, PyTable, PyTargetGap};
+use crate::progress::{self, PyStatusSummary, PyTargetGap};
 use crate::summary::{PyBanding, PySummary};
+use crate::table::PyTable;
 
 /// A validated table of communes at the criterion level (what most provincial reports hold),
 /// read by ``read_communes``. Summarise it with ``summarize(table)`` or
@@ -211,7 +212,7 @@ impl PyCommuneTable {
     #[pyo3(signature = (*, criteria_set = None))]
     fn most_missed(&self, criteria_set: Option<&Bound<'_, PyAny>>) -> PyResult<PyTable> {
         guard(|| {
-            let names = criteria_set.map(|s| progress::set_arg(s).map(|s| progress::names_of(&s))).transpose()?;
+            let names = criteria_set.map(|s| progress::set_arg(s).map(|s| crate::table::names_of(&s))).transpose()?;
             progress::most_missed(&self.inner, names.as_ref())
         })
     }
@@ -230,7 +231,7 @@ impl PyCommuneTable {
         criteria_set: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyTargetGap> {
         guard(|| {
-            let names = criteria_set.map(|s| progress::set_arg(s).map(|s| progress::names_of(&s))).transpose()?;
+            let names = criteria_set.map(|s| progress::set_arg(s).map(|s| crate::table::names_of(&s))).transpose()?;
             progress::target_gap(&self.inner, target, more, names)
         })
     }

@@ -17,8 +17,10 @@ mod errors;
 mod frame;
 mod indicators;
 mod progress;
+mod published;
 mod region;
 mod summary;
+mod table;
 mod values;
 
 /// The bundled criteria sets: ``"2016-2020"``, ``"2021-2025"``, ``"2026-2030"``.
@@ -56,13 +58,14 @@ fn _ntm_criteria(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<communes::PyCommuneTable>()?;
     m.add_class::<indicators::PyIndicatorTable>()?;
     m.add_function(wrap_pyfunction!(communes::read_communes, m)?)?;
-    m.add_class::<progress::PyTable>()?;
+    m.add_class::<table::PyTable>()?;
     m.add_class::<progress::PySnapshot>()?;
     m.add_class::<progress::PyComparison>()?;
     m.add_class::<progress::PyStatusSummary>()?;
     m.add_class::<progress::PyTargetGap>()?;
-    m.add_class::<progress::PyPublishedReport>()?;
+    m.add_class::<published::PyPublishedReport>()?;
     m.add_function(wrap_pyfunction!(progress::compare, m)?)?;
-    m.add_function(wrap_pyfunction!(progress::audit, m)?)?;
+    m.add_function(wrap_pyfunction!(published::audit, m)?)?;
+    m.add_function(wrap_pyfunction!(published::read_reports, m)?)?;
     Ok(())
 }

@@ -136,6 +136,9 @@ pub struct PublishedReport {
     /// Figures next to NTM words that the reader could not place, with the reason.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unread: Vec<FigureSpan>,
+    /// The text the figures were read from (NFC), which the spans point into.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// Communes meeting the standard as printed: a count, maybe "of" a total, maybe a share.
@@ -262,6 +265,7 @@ impl PublishedReport {
             approximate: Vec::new(),
             spans: Vec::new(),
             unread: Vec::new(),
+            source: None,
         }
     }
 

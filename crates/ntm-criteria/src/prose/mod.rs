@@ -62,13 +62,44 @@ pub fn read_reports(text: &str, criteria_count: u32) -> Vec<PublishedReport> {
     let text = crate::text::nfc(text);
     let tokens = lex::tokens(&text);
     let clauses = clause::clauses(&tokens);
-    let reports = read_with(&tokens, &text, &clauses, criteria_count, false);
+    let mut reports = read_with(&tokens, &text, &clauses, criteria_count, false);
     if reports[0].spans.is_empty() && reports.len() > 1 {
         // Nothing stated about the present: the text is a plan or forecast, and its targets are
         // its figures.
-        return read_with(&tokens, &text, &clauses, criteria_count, true);
+        reports = read_with(&tokens, &text, &clauses, criteria_count, true);
+    }
+    for r in &mut reports {
+        r.source = Some(text.clone());
     }
     reports
+}
+
+/// The span of the figure a finding is about: the band it names (a band added from the count
+/// meeting the standard: that count), the average, the total of criteria, or the count meeting
+/// the standard; `None` for a report typed in, or a finding about no single printed figure.
+///
+/// ```
+/// use ntm_criteria::prose::{audit_text, figure_span};
+/// let a = audit_text("Có 30/82 xã đạt chuẩn nông thôn mới, chiếm 35,4%.", 19);
+/// let (scope, f) = &a.findings[0];
+/// assert_eq!(figure_span(&a.reports[*scope], f).map(|s| s.text.as_str()), Some("30/82 xã đạt chuẩn nông thôn mới, chiếm 35,4%"));
+/// ```
+pub fn figure_span<'a>(report: &'a PublishedReport, finding: &Finding) -> Option<&'a FigureSpan> {
+    use crate::FindingKind as K;
+    let of = |figure: &str| report.spans.iter().find(|s| s.figure == figure);
+    match (finding.kind, finding.bands.first()) {
+        (_, Some(&i)) if report.bands.get(i).is_some_and(|b| b.label.is_none()) => of("meeting_standard"),
+        (_, Some(&i)) => {
+            // Bands read from the text carry a label; their spans are in the same order.
+            let k = report.bands[..i].iter().filter(|b| b.label.is_some()).count();
+            report.spans.iter().filter(|s| s.figure == "band").nth(k)
+        }
+        (K::AverageImpossible | K::AverageMismatch | K::AverageOutsideBands, None) => of("average"),
+        (K::TotalOutsideBands | K::CriteriaDoNotSum, None) => of("total_criteria").or_else(|| of("average")),
+        (K::ShareMismatch | K::ShareImpossible, None) => of("meeting_standard"),
+        (K::CriterionCountImpossible, None) => of("per_criterion"),
+        _ => None,
+    }
 }
 
 fn read_with(tokens: &[Token], text: &str, clauses: &[clause::Clause], n: u32, plan: bool) -> Vec<PublishedReport> {
@@ -160,7 +191,7 @@ fn span_of(t: &[Token], text: &str, a: usize, b: usize, found: &Found, why: Opti
         Found::Unread(_) => "unread",
     };
     let note = match found {
-        Found::Unread(reason) => Some((*reason).to_string()),
+        Found::Unread(reason) => Some(reason.clone()),
         _ => why.map(str::to_string),
     };
     FigureSpan { figure: figure.into(), start, end, text: text[start..end].to_string(), note }

@@ -22,7 +22,7 @@ pub(crate) enum Found {
     Criterion(u32, u64),
     TotalCriteria(u64),
     /// A figure next to NTM words whose meaning is not clear, with the reason.
-    Unread(&'static str),
+    Unread(String),
 }
 
 /// A rule's result: figures with their token ranges, and the token where reading goes on.
@@ -162,10 +162,13 @@ pub(crate) fn count_band(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     }
     let (lo, hi, label, after) = range(c, k)?;
     if c.negative(i) || c.change(i) {
-        return Some((vec![(Found::Unread("a change in a count of communes, not a count"), i, after)], after));
+        return Some((vec![(Found::Unread("a change in a count of communes, not a count".into()), i, after)], after));
     }
     if c.higher_level(c.start, i) {
-        return Some((vec![(Found::Unread("communes of a higher level (nâng cao, kiểu mẫu)"), i, after)], after));
+        return Some((
+            vec![(Found::Unread("communes of a higher level (nâng cao, kiểu mẫu)".into()), i, after)],
+            after,
+        ));
     }
     let (sh, next) = match share(c, after) {
         Some((s, false, next)) => (Some(s), next),
@@ -198,7 +201,7 @@ pub(crate) fn seed_band(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     }
     let count = c.int(j)?;
     if c.negative(j) {
-        return Some((vec![(Found::Unread("a negative count of communes"), i, j + 1)], j + 1));
+        return Some((vec![(Found::Unread("a negative count of communes".into()), i, j + 1)], j + 1));
     }
     let mut out = Vec::new();
     let mut next = j + 1;
@@ -224,7 +227,7 @@ fn shares_or_unread(c: &Ctx<'_>, i: usize, out: &mut Vec<(Found, usize, usize)>)
             // "chiếm 28x18%" or "chiếm 28 18%": a share that cannot be read is unread, never a
             // nearby number.
             if let Some(k) = (i..c.end.min(i + 6)).find(|&k| c.punct(k, '%')) {
-                out.push((Found::Unread("a share that cannot be read"), i, k + 1));
+                out.push((Found::Unread("a share that cannot be read".into()), i, k + 1));
                 return (None, k + 1);
             }
             (None, i)

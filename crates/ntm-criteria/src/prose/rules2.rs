@@ -52,7 +52,7 @@ pub(crate) fn count_of(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     let end =
         if c.w(end, &["19", "/", "19"]) || c.int(end) == Some(u64::from(c.n)) { phrase_end(c, end + 3) } else { end };
     if c.negative(i) {
-        return Some((vec![(Found::Unread("a negative count of communes"), i, i + 4)], i + 4));
+        return Some((vec![(Found::Unread("a negative count of communes".into()), i, i + 4)], i + 4));
     }
     if count == of && (c.w(i + 4, &["thuc", "hien"]) || c.w(i + 4, &["tham", "gia"])) {
         return Some((vec![(Found::Communes(of), i, i + 4)], i + 4));
@@ -74,7 +74,7 @@ pub(crate) fn count_of(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     {
         return Some((vec![(Found::Criterion(k, count), i, i + 9), (Found::Communes(of), i + 2, i + 4)], i + 9));
     }
-    let unclear = (Found::Unread("a count of communes whose meaning is not clear"), i, i + 4);
+    let unclear = (Found::Unread("a count of communes whose meaning is not clear".into()), i, i + 4);
     if c.higher_level(i.saturating_sub(8).max(c.start), end) {
         return Some((vec![unclear], i + 4)); // "(tương đương 39/96 xã đạt chuẩn)" of a higher level
     }
@@ -98,10 +98,13 @@ pub(crate) fn count_standard(c: &Ctx<'_>, i: usize) -> Option<Hit> {
         return None;
     }
     if c.change(i) || c.negative(i) {
-        return Some((vec![(Found::Unread("a change in the communes meeting the standard"), i, end)], end));
+        return Some((vec![(Found::Unread("a change in the communes meeting the standard".into()), i, end)], end));
     }
     if (end..c.end).any(|k| c.w(k, &["nang"]) && (k..c.end).any(|j| c.w(j, &["len"]))) {
-        return Some((vec![(Found::Unread("the count before the increase that the clause reports"), i, end)], end));
+        return Some((
+            vec![(Found::Unread("the count before the increase that the clause reports".into()), i, end)],
+            end,
+        ));
     }
     let (sh, approximate, next) = match share(c, end) {
         Some((s, a, next)) => (Some(s), a, next),
@@ -207,7 +210,7 @@ pub(crate) fn total_communes(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     }
     if c.higher_level(i, c.end) {
         return Some((
-            vec![(Found::Unread("communes of a higher level (nâng cao, kiểu mẫu)"), i, i + len + 2)],
+            vec![(Found::Unread("communes of a higher level (nâng cao, kiểu mẫu)".into()), i, i + len + 2)],
             i + len + 2,
         ));
     }
@@ -223,11 +226,26 @@ pub(crate) fn average(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     }
     let mut k = i + 2;
     while k < c.end {
+        if let super::lex::Kind::Num(None) = c.t[k].kind {
+            // "bình quân đạt 11.66": a figure the figure parser refuses, with its reason.
+            let printed = &c.text[c.t[k].start..c.t[k].end];
+            let why = match crate::figures::parse_decimal(printed) {
+                Err(crate::NtmError::Figure { reason, .. }) => reason,
+                _ => "not a figure".into(),
+            };
+            return Some((
+                vec![(Found::Unread(format!("a figure that cannot be read ({printed:?}): {why}")), k, k + 1)],
+                k + 1,
+            ));
+        }
         if let Some(v) = c.t[k].num() {
             let before_tieu_chi = c.w(k + 1, &["tieu", "chi"]);
             if before_tieu_chi && !c.change(k) && !c.punct(k + 1, '/') {
                 if i128::from(v.units) > i128::from(c.n) * 10i128.pow(u32::from(v.scale)) || c.negative(k) {
-                    return Some((vec![(Found::Unread("an average outside the criteria count"), k, k + 3)], k + 3));
+                    return Some((
+                        vec![(Found::Unread("an average outside the criteria count".into()), k, k + 3)],
+                        k + 3,
+                    ));
                 }
                 let approximate = ["gan", "khoang", "hon", "tren"].iter().any(|w| c.t[k - 1].is_word(w));
                 // Reading goes on after "bình quân": a remark before the figure ("(204 xã)") is read too.
@@ -263,7 +281,7 @@ pub(crate) fn total_criteria(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     }
     let these = (c.t[..k].len().saturating_sub(8)..k).any(|j| c.t[j].is_word("nay"));
     if these {
-        return Some((vec![(Found::Unread("criteria of a group of communes named before"), k, k + 5)], k + 5));
+        return Some((vec![(Found::Unread("criteria of a group of communes named before".into()), k, k + 5)], k + 5));
     }
     Some((vec![(Found::TotalCriteria(total), k, k + 3), (Found::Communes(of / n), k + 2, k + 5)], k + 5))
 }

@@ -1,0 +1,516 @@
+//! `PublishedReport`, `read_reports` and `audit` (`docs/progress-and-audit.md`): Python dicts,
+//! keyword arguments or report prose become a core [`PublishedReport`] (through its serde form,
+//! or the core's prose reader), and the core's findings a [`PyTable`].
+
+use std::collections::BTreeMap;
+
+use ntm_criteria::{Problem, PublishedReport};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use serde_json::{Map, Value};
+
+use crate::convert::{decimal, html, pyrepr};
+use crate::errors::{err, guard, validation};
+use crate::table::{PyTable, internal, serde_to_py, to_json};
+
+const FINDING: &[&str] =
+    &["kind", "message", "bands", "criterion", "numbers", "truncation_explains", "scope", "scope_index", "span"];
+
+// ---------------------------------------------------------------------------------------------
+// PublishedReport and audit
+// ---------------------------------------------------------------------------------------------
+
+/// A Python value as JSON for the core's serde form of `PublishedReport`: `Decimal` →
+/// `{"units", "scale"}`, a `PublishedReport` → its fields, tuples → lists, dict keys → text.
+fn py_to_value(obj: &Bound<'_, PyAny>, loc: &str) -> Result<Value, Box<Problem>> {
+    let bad = |msg: String| Box::new(Problem::new(loc, "invalid_type", msg).with_input(short_repr(obj)));
+    if obj.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        if let Ok(i) = obj.extract::<i64>() {
+            return Ok(Value::from(i));
+        }
+        return obj.extract::<u64>().map(Value::from).map_err(|_| bad("the number is too large".into()));
+    }
+    if obj.is_instance_of::<PyFloat>() {
+        let x: f64 = obj.extract::<f64>().map_err(|e| bad(e.to_string()))?;
+        // The core refuses a float with a message that says why (an inexact figure).
+        return serde_json::Number::from_f64(x).map(Value::Number).ok_or_else(|| bad(format!("{x} is not a figure")));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return s.to_cow().map(|s| Value::from(s.into_owned())).map_err(|e| bad(e.to_string()));
+    }
+    if let Ok(r) = obj.cast::<PyPublishedReport>() {
+        return serde_json::to_value(&r.get().inner).map_err(|e| bad(e.to_string()));
+    }
+    if let Ok(d) = obj.cast::<PyDict>() {
+        let mut m = Map::new();
+        for (k, v) in d.iter() {
+            let key = if let Ok(s) = k.cast::<PyString>() {
+                s.to_cow().map(|s| s.into_owned()).map_err(|e| bad(e.to_string()))?
+            } else if k.is_instance_of::<PyInt>() && !k.is_instance_of::<PyBool>() {
+                k.str().map(|s| s.to_string()).map_err(|e| bad(e.to_string()))?
+            } else {
+                return Err(bad(format!("a key must be a str (or a criterion number), not {}", short_repr(&k))));
+            };
+            let sub = if loc.is_empty() { key.clone() } else { format!("{loc}.{key}") };
+            m.insert(key, py_to_value(&v, &sub)?);
+        }
+        return Ok(Value::Object(m));
+    }
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        let mut out = Vec::new();
+        for (i, x) in obj.try_iter().map_err(|e| bad(e.to_string()))?.enumerate() {
+            let x = x.map_err(|e| bad(e.to_string()))?;
+            out.push(py_to_value(&x, &format!("{loc}[{i}]"))?);
+        }
+        return Ok(Value::Array(out));
+    }
+    let decimal_type = obj.py().import("decimal").and_then(|m| m.getattr("Decimal"));
+    let is_decimal = decimal_type.and_then(|t| obj.is_instance(&t)).unwrap_or(false);
+    if is_decimal {
+        return decimal_value(obj).map_err(bad);
+    }
+    Err(bad(format!(
+        "{} is not a figure: give a whole number, the printed text (\"11,66\") or a Decimal",
+        obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+    )))
+}
+
+/// A `decimal.Decimal` as `{"units", "scale"}` (exact, from its digits).
+fn decimal_value(obj: &Bound<'_, PyAny>) -> Result<Value, String> {
+    let t = obj.call_method0("as_tuple").map_err(|e| e.to_string())?;
+    let (sign, digits, exponent) = t.extract::<(u8, Vec<u8>, Bound<'_, PyAny>)>().map_err(|e| e.to_string())?;
+    let exponent = exponent.extract::<i64>().map_err(|_| "not a finite number".to_string())?;
+    let mut units: i64 = 0;
+    for d in digits {
+        units = units.checked_mul(10).and_then(|u| u.checked_add(i64::from(d))).ok_or("too many digits")?;
+    }
+    let scale = if exponent >= 0 {
+        for _ in 0..exponent {
+            units = units.checked_mul(10).ok_or("too large")?;
+        }
+        0
+    } else {
+        u8::try_from(-exponent).map_err(|_| "too many decimals".to_string())?
+    };
+    if sign == 1 {
+        units = -units;
+    }
+    Ok(serde_json::json!({"units": units, "scale": scale}))
+}
+
+fn short_repr(obj: &Bound<'_, PyAny>) -> String {
+    let r = obj.repr().map(|r| r.to_string()).unwrap_or_default();
+    if r.chars().count() > 80 { format!("{}…", r.chars().take(80).collect::<String>()) } else { r }
+}
+
+/// A `PublishedReport` from its serde form; on failure every problem (each field, each band).
+fn report_from_value(v: &Value) -> PyResult<PublishedReport> {
+    if let Ok(r) = serde_json::from_value::<PublishedReport>(v.clone()) {
+        return Ok(r);
+    }
+    let mut problems = Vec::new();
+    let Value::Object(m) = v else {
+        return Err(validation("published report", vec![Problem::new("report", "invalid_type", "a report is a dict")]));
+    };
+    let mut check = |sub: Value, loc: &str, input: &Value| {
+        if let Err(e) = serde_path_to_error::deserialize::<_, PublishedReport>(sub) {
+            let path = e.path().to_string();
+            let loc = if path.is_empty() || path == "." { loc.to_string() } else { path };
+            let mut msg = e.into_inner().to_string();
+            // serde's words for an input of the wrong type, in the words of this API.
+            if msg.contains("untagged enum CountRepr") {
+                msg = "a count is a whole number or its printed text (\"04\", \"1.586\")".into();
+            } else if msg.contains("untagged enum FigureRepr") {
+                msg = "a figure is printed text (\"11,66\", \"28,18%\"), a whole number or a Decimal".into();
+            }
+            let kind = if msg.starts_with("unknown field") {
+                "unknown_field"
+            } else if msg.contains("cannot parse figure")
+                || msg.contains("not an exact figure")
+                || msg.starts_with("a count is")
+                || msg.starts_with("a figure is")
+            {
+                "bad_figure"
+            } else {
+                "invalid_field"
+            };
+            let input = match input {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            problems.push(Problem::new(loc, kind, msg).with_input(input));
+        }
+    };
+    for (k, x) in m {
+        match (k.as_str(), x) {
+            ("bands", Value::Array(bands)) => {
+                for (i, b) in bands.iter().enumerate() {
+                    let mut one = vec![Value::Null; i];
+                    one.push(b.clone());
+                    // Earlier bands are valid placeholders, so that the path names band `i`.
+                    let filler = serde_json::json!({"lo": 0, "hi": 0, "count": 0});
+                    for f in one.iter_mut().take(i) {
+                        *f = filler.clone();
+                    }
+                    check(serde_json::json!({"bands": one}), &format!("bands[{i}]"), b);
+                }
+            }
+            _ => check(serde_json::json!({ k: x }), k, x),
+        }
+    }
+    if problems.is_empty() {
+        problems.push(Problem::new("report", "invalid_report", "the report cannot be read"));
+    }
+    Err(validation("published report", problems))
+}
+
+/// The report from a positional argument (a dict, a `PublishedReport`, a report sentence or
+/// `None`) and keyword arguments (fields, which override those of the argument).
+fn report_of(report: Option<&Bound<'_, PyAny>>, fields: Option<&Bound<'_, PyDict>>) -> PyResult<PublishedReport> {
+    let mut base = match report {
+        None => Value::Object(Map::new()),
+        Some(r) if r.is_instance_of::<PyString>() => {
+            let text: String = r.extract()?;
+            let n = match fields.map(|f| f.get_item("criteria_count")).transpose()?.flatten() {
+                Some(n) => n.extract::<u32>()?,
+                None => 19,
+            };
+            serde_json::to_value(PublishedReport::from_sentence(&text, n).map_err(err)?).map_err(internal)?
+        }
+        Some(r) if r.is_instance_of::<PyDict>() || r.is_instance_of::<PyPublishedReport>() => {
+            py_to_value(r, "").map_err(|p| validation("published report", vec![*p]))?
+        }
+        Some(r) => {
+            return Err(PyTypeError::new_err(format!(
+                "a report is a dict, a PublishedReport or a report sentence (str), not {}",
+                r.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+            )));
+        }
+    };
+    if let Some(f) = fields {
+        let Value::Object(extra) = py_to_value(f.as_any(), "").map_err(|p| validation("published report", vec![*p]))?
+        else {
+            return Err(internal("keyword arguments are not a dict"));
+        };
+        if let Value::Object(m) = &mut base {
+            m.extend(extra);
+        }
+    }
+    report_from_value(&base)
+}
+
+/// The figures of a published report (số liệu báo cáo), each optional: ``communes``, ``bands``
+/// (dicts with ``lo``, ``hi``, ``count``, optional ``share`` and ``label``), ``average``,
+/// ``total_criteria``, ``criteria_share``, ``per_criterion`` (``{number: communes}``) and
+/// ``criteria_count`` (19 unless told). Figures may be printed text as Vietnamese reports print
+/// them (``"11,66"``, ``"2.110"``, ``"04"``, ``"28,18%"``), whole numbers or ``Decimal``; a
+/// float is refused (not exact). Build one from a dict or keyword arguments, or from the
+/// provincial sentence with ``from_sentence``; ``audit()`` checks it.
+///
+/// >>> import ntm_criteria as ntm
+/// >>> r = ntm.PublishedReport(communes=104, average="14,5", bands=[{"lo": 19, "hi": 19, "count": "57", "share": "54,8%"}])
+/// >>> r.communes, r.average, r.bands[0]["share"]
+/// (104, Decimal('14.5'), Decimal('54.8'))
+/// >>> ntm.PublishedReport({"avg": "11,66", "average": "11.66"})
+/// Traceback (most recent call last):
+/// ...
+/// ntm_criteria.exceptions.ValidationError: 2 problem(s) in published report:
+///   - average: cannot parse figure "11.66": a dot separates thousands in Vietnamese figures (1.586 = 1586), so it must be followed by groups of three digits; write a decimal with a comma (11,66) (input: "11.66")
+///   - avg: unknown field `avg`, expected one of `criteria_count`, `communes`, `bands`, `average`, `total_criteria`, `criteria_share`, `per_criterion`, `meeting_standard`, `partial`, `scope`, `approximate`, `spans`, `unread`, `source` (input: "11,66")
+/// >>> r = ntm.PublishedReport(communes=181, total_criteria="2.110", criteria_share="61,36%", per_criterion={1: 181, 2: 100})
+/// >>> r.criteria_count, r.total_criteria, r.criteria_share, r.per_criterion
+/// (19, 2110, Decimal('61.36'), {1: 181, 2: 100})
+#[pyclass(module = "ntm_criteria._ntm_criteria", name = "PublishedReport", frozen)]
+pub(crate) struct PyPublishedReport {
+    inner: PublishedReport,
+}
+
+#[pymethods]
+impl PyPublishedReport {
+    #[new]
+    #[pyo3(signature = (report = None, /, **fields))]
+    fn new(report: Option<&Bound<'_, PyAny>>, fields: Option<&Bound<'_, PyDict>>) -> PyResult<PyPublishedReport> {
+        guard(|| Ok(PyPublishedReport { inner: report_of(report, fields)? }))
+    }
+
+    /// Reads the report sentence of a provincial office: the average ("số tiêu chí bình quân 01
+    /// xã đạt 11,66 tiêu chí/xã") and each band clause ("Số xã đạt 15-18 tiêu chí có 04/181 xã,
+    /// chiếm 2,21%"). Raises ``FigureError`` when a figure cannot be read.
+    ///
+    /// >>> r = PublishedReport.from_sentence("Số tiêu chí bình quân 01 xã đạt 11,66 tiêu chí/xã, cụ thể: Số xã đạt 15-18 tiêu chí có 04/181 xã, chiếm 2,21%")
+    /// >>> r.average, r.communes, r.bands
+    /// (Decimal('11.66'), 181, [{'count': 4, 'hi': 18, 'label': '15-18', 'lo': 15, 'share': Decimal('2.21')}])
+    #[staticmethod]
+    #[pyo3(signature = (text, criteria_count = 19))]
+    fn from_sentence(text: &str, criteria_count: u32) -> PyResult<PyPublishedReport> {
+        guard(|| Ok(PyPublishedReport { inner: PublishedReport::from_sentence(text, criteria_count).map_err(err)? }))
+    }
+
+    /// Number of criteria of the set.
+    #[getter]
+    fn criteria_count(&self) -> u32 {
+        self.inner.criteria_count
+    }
+    /// Total communes, or ``None``.
+    #[getter]
+    fn communes(&self) -> Option<u64> {
+        self.inner.communes
+    }
+    /// The bands, in report order: dicts with ``lo``, ``hi``, ``count``, ``share`` and ``label``.
+    #[getter]
+    fn bands<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| serde_to_py(py, &self.inner.bands))
+    }
+    /// Printed average criteria per commune (``Decimal``), or ``None``.
+    #[getter]
+    fn average<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner.average.map(|a| decimal(py, a)).transpose()
+    }
+    /// Printed total of criteria met, or ``None``.
+    #[getter]
+    fn total_criteria(&self) -> Option<u64> {
+        self.inner.total_criteria
+    }
+    /// Printed share of all criteria met, percent (``Decimal``), or ``None``.
+    #[getter]
+    fn criteria_share<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner.criteria_share.map(|a| decimal(py, a)).transpose()
+    }
+    /// Printed communes meeting each criterion, by criterion number.
+    #[getter]
+    fn per_criterion(&self) -> BTreeMap<u32, u64> {
+        self.inner.per_criterion.clone()
+    }
+    /// Communes meeting the standard as printed: a dict with ``count``, ``of``, ``share`` and
+    /// ``approximate``, or ``None``.
+    #[getter]
+    fn meeting_standard<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| serde_to_py(py, &self.inner.meeting_standard))
+    }
+    /// Whether the bands are a partial listing (their sum and the counts they leave out are not
+    /// checked; each printed share still is).
+    #[getter]
+    fn partial(&self) -> bool {
+        self.inner.partial
+    }
+    /// The place the report is about, as the text names it, or ``None``.
+    #[getter]
+    fn scope(&self) -> Option<String> {
+        self.inner.scope.clone()
+    }
+    /// Figures printed with a qualifier ("gần 14"), not checked for exactness: ``["average"]``.
+    #[getter]
+    fn approximate(&self) -> Vec<String> {
+        self.inner.approximate.clone()
+    }
+    /// Where each figure read from text stands: dicts with ``figure``, ``start``, ``end`` (byte
+    /// offsets into the text), ``text`` (the fragment) and ``note``. Empty for figures typed in.
+    #[getter]
+    fn spans<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| serde_to_py(py, &self.inner.spans))
+    }
+    /// Figures next to NTM words that the reader could not place, each with its span and, in
+    /// ``note``, the reason ("an earlier period, not the state reported", …).
+    ///
+    /// >>> import ntm_criteria as ntm
+    /// >>> r = ntm.read_reports("Năm 2010, bình quân mỗi xã đạt 3,5 tiêu chí; nay có 12 xã đạt chuẩn nông thôn mới.")[0]
+    /// >>> [(u["text"], u["note"]) for u in r.unread]
+    /// [('3,5 tiêu chí', 'an earlier period, not the state reported')]
+    #[getter]
+    fn unread<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| serde_to_py(py, &self.inner.unread))
+    }
+    /// The text the figures were read from, or ``None`` for a report typed in.
+    #[getter]
+    fn source(&self) -> Option<String> {
+        self.inner.source.clone()
+    }
+    /// The text with every figure read highlighted (and every unread one struck), for Jupyter.
+    fn _repr_html_(&self) -> String {
+        let r = &self.inner;
+        let title = r.scope.as_deref().map_or(String::new(), |s| format!("<b>{}</b>: ", html(s)));
+        let Some(text) = &r.source else {
+            return format!("<div class=\"ntm-report\">{title}{}</div>", html(&self.__repr__()));
+        };
+        let mut marks: Vec<(usize, usize, bool, String)> =
+            r.spans.iter().map(|s| (s.start, s.end, true, s.figure.clone())).collect();
+        marks.extend(r.unread.iter().map(|s| (s.start, s.end, false, s.note.clone().unwrap_or_default())));
+        marks.sort_by_key(|m| (m.0, std::cmp::Reverse(m.1)));
+        let mut out = String::new();
+        let mut at = 0;
+        for (start, end, read, what) in marks {
+            if start < at || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+                continue;
+            }
+            out.push_str(&html(&text[at..start]));
+            let style = if read { "background:#fff3a3" } else { "background:#eee;text-decoration:line-through" };
+            out.push_str(&format!(
+                "<mark style=\"{style}\" title=\"{}\">{}</mark>",
+                html(&what),
+                html(&text[start..end])
+            ));
+            at = end;
+        }
+        out.push_str(&html(&text[at..]));
+        format!("<div class=\"ntm-report\">{title}{out}</div>")
+    }
+    /// The findings of ``audit`` (an empty table for a consistent report).
+    ///
+    /// >>> [f["kind"] for f in PublishedReport(communes=7, average="12,42").audit()]
+    /// ['average_impossible']
+    /// >>> len(PublishedReport(communes=181, average="11,66").audit())
+    /// 0
+    fn audit(&self) -> PyResult<PyTable> {
+        guard(|| findings(&self.inner))
+    }
+    /// The fields as a dict (accepted back by ``PublishedReport`` and ``audit``).
+    ///
+    /// >>> d = PublishedReport(communes=181, average="11,66").to_dict()
+    /// >>> d
+    /// {'average': Decimal('11.66'), 'bands': [], 'communes': 181, 'criteria_count': 19, 'criteria_share': None, 'meeting_standard': None, 'partial': False, 'per_criterion': {}, 'total_criteria': None}
+    /// >>> PublishedReport(d) == PublishedReport(communes=181, average="11,66")
+    /// True
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| {
+            let d = serde_to_py(py, &self.inner)?;
+            d.set_item("per_criterion", self.per_criterion())?;
+            Ok(d)
+        })
+    }
+    /// The fields as JSON (the serde form of the Rust ``PublishedReport``).
+    ///
+    /// >>> PublishedReport(communes=181, average="11,66").to_json()
+    /// '{"criteria_count":19,"communes":181,"bands":[],"average":{"units":1166,"scale":2},"total_criteria":null,"criteria_share":null,"per_criterion":{},"meeting_standard":null,"partial":false}'
+    fn to_json(&self) -> PyResult<String> {
+        guard(|| to_json(&self.inner))
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PyPublishedReport>().map(|o| o.get().inner == self.inner).unwrap_or(false)
+    }
+    fn __repr__(&self) -> String {
+        let r = &self.inner;
+        let mut parts = vec![format!("criteria_count={}", r.criteria_count)];
+        if let Some(c) = r.communes {
+            parts.push(format!("communes={c}"));
+        }
+        if !r.bands.is_empty() {
+            parts.push(format!("{} bands", r.bands.len()));
+        }
+        if let Some(a) = r.average {
+            parts.push(format!("average={}", pyrepr(&a.to_vi())));
+        }
+        if let Some(t) = r.total_criteria {
+            parts.push(format!("total_criteria={t}"));
+        }
+        match &r.scope {
+            Some(s) => format!("<PublishedReport {}: {}>", s, parts.join(", ")),
+            None => format!("<PublishedReport {}>", parts.join(", ")),
+        }
+    }
+}
+
+fn findings(r: &PublishedReport) -> PyResult<PyTable> {
+    text_findings(&ntm_criteria::prose::TextAudit {
+        reports: vec![r.clone()],
+        findings: r.audit().into_iter().map(|f| (0, f)).collect(),
+    })
+}
+
+/// The findings of every scope, each with its scope (name and index) and the span of its figure.
+fn text_findings(a: &ntm_criteria::prose::TextAudit) -> PyResult<PyTable> {
+    let mut rows = Vec::new();
+    for (scope, f) in &a.findings {
+        let Value::Object(mut m) = serde_json::to_value(f).map_err(internal)? else {
+            return Err(internal("a finding is not an object"));
+        };
+        let r = &a.reports[*scope];
+        m.insert("scope".into(), r.scope.clone().map_or(Value::Null, Value::from));
+        m.insert("scope_index".into(), Value::from(*scope));
+        let span = ntm_criteria::prose::figure_span(r, f);
+        m.insert("span".into(), span.map(|s| serde_json::json!([s.start, s.end, s.text])).unwrap_or(Value::Null));
+        rows.push(m);
+    }
+    PyTable::new("findings", FINDING, &rows)
+}
+
+/// The reports as a Python list of `PublishedReport`.
+fn report_list<'py>(py: Python<'py>, reports: &[PublishedReport]) -> PyResult<Bound<'py, PyList>> {
+    let l = PyList::empty(py);
+    for r in reports {
+        l.append(Bound::new(py, PyPublishedReport { inner: r.clone() })?)?;
+    }
+    Ok(l)
+}
+
+/// Reads report prose (báo cáo) into one ``PublishedReport`` per place it reports on, the first
+/// being the place the text is about. Clauses stating a target or plan go to a scope of their own
+/// (``"… (mục tiêu)"``); figures of an earlier period are ``unread``, with the reason. Every
+/// figure read has its ``spans`` (byte offsets into the text, and the fragment); the phrasings are
+/// in ``docs/progress-and-audit.md``. It never fails: what it cannot place is ``unread``.
+///
+/// >>> import ntm_criteria as ntm
+/// >>> text = ("Đến nay tỉnh Cà Mau có 42/82 xã đạt chuẩn nông thôn mới, chiếm 51,22%; bình quân đạt 16,2 tiêu chí/xã. "
+/// ...         "Trong đó, huyện Trần Văn Thời có 05 xã đạt chuẩn nông thôn mới.")
+/// >>> [(r.scope, r.communes, str(r.average), r.meeting_standard["count"]) for r in ntm.read_reports(text)]
+/// [('tỉnh Cà Mau', 82, '16.2', 42), ('huyện Trần Văn Thời', None, 'None', 5)]
+/// >>> ntm.read_reports(text)[0].spans[0]["text"]
+/// '42/82 xã đạt chuẩn nông thôn mới, chiếm 51,22%'
+#[pyfunction]
+#[pyo3(signature = (text, criteria_count = 19))]
+pub(crate) fn read_reports<'py>(py: Python<'py>, text: &str, criteria_count: u32) -> PyResult<Bound<'py, PyList>> {
+    guard(|| report_list(py, &ntm_criteria::prose::read_reports(text, criteria_count)))
+}
+
+/// Audits the figures of a published report (kiểm tra số liệu báo cáo): do they add up? Returns
+/// a ``Table`` of findings, one row per inconsistency with its ``kind`` (``bands_do_not_sum``,
+/// ``share_mismatch``, ``average_impossible``, … see ``docs/progress-and-audit.md``), a
+/// ``message``, the ``bands`` and ``criterion`` involved, the ``numbers`` involved by name
+/// (``Decimal``; one column each in ``to_frame()``) and whether ``truncation_explains`` a share
+/// or an average. **A consistent report gives an empty table.**
+///
+/// The report is a dict, keyword arguments (the fields of ``PublishedReport``), a
+/// ``PublishedReport``, or the report sentence (read by ``PublishedReport.from_sentence``).
+///
+/// >>> import ntm_criteria as ntm
+/// >>> seed = ("Đến hết tháng 7/2020, số tiêu chí bình quân 01 xã đạt 11,66 tiêu chí/xã, cụ thể: "
+/// ...     "Số xã đạt 19 tiêu chí có 51/181 xã, chiếm 28,18%; Số xã đạt 15-18 tiêu chí có 04/181 xã, chiếm 2,21%; "
+/// ...     "Số xã đạt 10-14 tiêu chí có 36/181 xã, chiếm 19,89%; Số xã đạt từ 5-9 tiêu chí có 90/181 xã, chiếm 49,72%.")
+/// >>> len(ntm.audit(seed))
+/// 0
+/// >>> f = ntm.audit(communes=7, average="12,42")
+/// >>> f[0]["kind"], f[0]["numbers"]["nearest_above"], f[0]["truncation_explains"]
+/// ('average_impossible', Decimal('12.43'), True)
+/// >>> ntm.audit({"communes": 3, "bands": [{"lo": 19, "hi": 19, "count": 2}]}).to_frame()["kind"].tolist()
+/// ['bands_do_not_sum', 'bands_leave_gap']
+#[pyfunction]
+#[pyo3(signature = (report = None, /, **fields))]
+pub(crate) fn audit(report: Option<&Bound<'_, PyAny>>, fields: Option<&Bound<'_, PyDict>>) -> PyResult<PyTable> {
+    guard(|| {
+        let only_count = fields.is_none_or(|f| f.len() == 1 && f.contains("criteria_count").unwrap_or(false));
+        if let Some(r) = report.filter(|r| r.is_instance_of::<PyString>() && only_count) {
+            let text: String = r.extract()?;
+            let n = match fields.map(|f| f.get_item("criteria_count")).transpose()?.flatten() {
+                Some(n) => n.extract::<u32>()?,
+                None => 19,
+            };
+            let a = ntm_criteria::prose::audit_text(&text, n);
+            return Ok(text_findings(&a)?.with_read(report_list(r.py(), &a.reports)?));
+        }
+        let one = report_of(report, fields)?;
+        let read = match report {
+            Some(r) => report_list(r.py(), std::slice::from_ref(&one))?,
+            None => match fields {
+                Some(f) => report_list(f.py(), std::slice::from_ref(&one))?,
+                None => return findings(&one),
+            },
+        };
+        Ok(findings(&one)?.with_read(read))
+    })
+}

@@ -1,0 +1,330 @@
+//! `Table`: rows of plain values from the core (serialised with serde), handed to Python as
+//! dicts, with `to_frame()` for pandas or polars; exact decimals become `decimal.Decimal`.
+
+use ntm_criteria::{CriteriaSet, Fixed, RecognitionLevel};
+use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyList, PySlice};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::convert::{decimal, html};
+use crate::errors::guard;
+
+/// Criterion names added to a table when the criteria set is known.
+pub(crate) const NAMES: &[&str] = &["name_vi", "name_en"];
+
+/// The names of the criteria of a set, `(name_vi, name_en)` by number − 1.
+pub(crate) type Names = Vec<(String, String)>;
+
+/// The criterion names of `set`.
+pub(crate) fn names_of(set: &CriteriaSet) -> Names {
+    (1..=set.criteria_count())
+        .map(|k| set.criterion(k).map(|c| (c.name_vi.clone(), c.name_en.clone())).unwrap_or_default())
+        .collect()
+}
+
+pub(crate) fn internal(what: impl std::fmt::Display) -> PyErr {
+    PyValueError::new_err(format!("internal conversion error in ntm-criteria: {what}. Please report it."))
+}
+
+/// A table of results (kết quả dạng bảng): rows of plain values, in the order the core gives
+/// them. ``len(t)`` rows; ``t[i]`` is a dict; iterating gives the rows; ``t.columns`` names the
+/// columns (the field names of the Rust row type). ``t.to_frame()`` gives a pandas frame
+/// (``backend="polars"`` a polars one). Exact decimals are ``decimal.Decimal``; a recognition
+/// level is ``"ntm"``, ``"nang_cao"`` (nâng cao), ``"kieu_mau"`` (kiểu mẫu) or ``""``.
+///
+/// >>> import ntm_criteria as ntm
+/// >>> t = ntm.CommuneTable.from_csv_text("code,met_count\nA,19\nB,17\nC,18\n")
+/// >>> near = t.nearest_to_standard(5)
+/// >>> near
+/// <Table nearest_to_standard: 2 rows × 7 columns>
+/// >>> [(r["code"], r["missing_count"]) for r in near]
+/// [('C', 1), ('B', 2)]
+/// >>> near.to_frame()[["code", "met_count", "missing_count"]].to_string(index=False)
+/// 'code  met_count  missing_count\n   C         18              1\n   B         17              2'
+/// >>> near.name, near.columns
+/// ('nearest_to_standard', ['code', 'name', 'district', 'met_count', 'missing_count', 'missing', 'recognition'])
+#[pyclass(module = "ntm_criteria._ntm_criteria", name = "Table", frozen)]
+pub(crate) struct PyTable {
+    name: String,
+    columns: Vec<String>,
+    rows: Vec<Map<String, Value>>,
+    /// What the table was made from, when that is worth keeping (`audit`: the reports read).
+    read: Option<Py<PyList>>,
+}
+
+impl PyTable {
+    pub(crate) fn new<T: Serialize>(name: &str, columns: &[&str], rows: &[T]) -> PyResult<PyTable> {
+        let rows = rows
+            .iter()
+            .map(|r| match serde_json::to_value(r) {
+                Ok(Value::Object(m)) => Ok(m),
+                Ok(other) => Err(internal(format!("a row of {name} is not an object: {other}"))),
+                Err(e) => Err(internal(e)),
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(PyTable {
+            name: name.to_string(),
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            rows,
+            read: None,
+        })
+    }
+
+    /// The table with `read`: what it was made from.
+    pub(crate) fn with_read(mut self, read: Bound<'_, PyList>) -> PyTable {
+        self.read = Some(read.unbind());
+        self
+    }
+
+    /// Adds the criterion names (columns `name_vi`, `name_en`) after column `number`.
+    pub(crate) fn with_names(mut self, names: Option<&Names>) -> PyTable {
+        let Some(names) = names else { return self };
+        for row in &mut self.rows {
+            let number = row.get("number").and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok());
+            let c = number.and_then(|n| n.checked_sub(1)).and_then(|i| names.get(i));
+            row.insert("name_vi".into(), c.map(|c| Value::from(c.0.clone())).unwrap_or(Value::Null));
+            row.insert("name_en".into(), c.map(|c| Value::from(c.1.clone())).unwrap_or(Value::Null));
+        }
+        let at = self.columns.iter().position(|c| c == "number").map(|i| i + 1).unwrap_or(self.columns.len());
+        for (i, n) in NAMES.iter().enumerate() {
+            self.columns.insert(at + i, n.to_string());
+        }
+        self
+    }
+
+    fn cell<'py>(&self, py: Python<'py>, row: &Map<String, Value>, column: &str) -> PyResult<Bound<'py, PyAny>> {
+        value_to_py(py, column, row.get(column).unwrap_or(&Value::Null))
+    }
+
+    fn row_dict<'py>(&self, py: Python<'py>, row: &Map<String, Value>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        for c in &self.columns {
+            d.set_item(c, self.cell(py, row, c)?)?;
+        }
+        Ok(d)
+    }
+
+    /// The columns of the frame: a column of objects (the `numbers` of a finding) becomes one
+    /// column per key, in key order, at its place.
+    fn frame_columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        for c in &self.columns {
+            let nested = self.rows.iter().any(|r| matches!(r.get(c), Some(Value::Object(m)) if !is_fixed(m)));
+            if !nested {
+                let l = PyList::empty(py);
+                for r in &self.rows {
+                    l.append(self.cell(py, r, c)?)?;
+                }
+                d.set_item(c, l)?;
+                continue;
+            }
+            let mut keys: Vec<&String> =
+                self.rows.iter().filter_map(|r| r.get(c).and_then(Value::as_object)).flat_map(|m| m.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            for k in keys {
+                let name = if self.columns.iter().any(|x| x == k) { format!("{c}.{k}") } else { k.clone() };
+                let l = PyList::empty(py);
+                for r in &self.rows {
+                    let v = r.get(c).and_then(Value::as_object).and_then(|m| m.get(k)).unwrap_or(&Value::Null);
+                    l.append(value_to_py(py, k, v)?)?;
+                }
+                d.set_item(name, l)?;
+            }
+        }
+        Ok(d)
+    }
+}
+
+/// Whether a JSON object is a serialised [`Fixed`] (`{"units": …, "scale": …}`).
+pub(crate) fn is_fixed(m: &Map<String, Value>) -> bool {
+    m.len() == 2 && m.contains_key("units") && m.contains_key("scale")
+}
+
+/// A serialised core value as a Python value: `Fixed` → `Decimal`, recognition levels as
+/// `RecognitionLevel::as_str` (as in `CommuneTable.to_frame`).
+pub(crate) fn value_to_py<'py>(py: Python<'py>, column: &str, v: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match v {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into_pyobject(py)?.into_any()
+            } else if let Some(u) = n.as_u64() {
+                u.into_pyobject(py)?.into_any()
+            } else {
+                n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any()
+            }
+        }
+        Value::String(s) if column.starts_with("recognition") => {
+            match serde_json::from_value::<RecognitionLevel>(v.clone()) {
+                Ok(level) => level.as_str().into_pyobject(py)?.into_any(),
+                Err(_) => s.into_pyobject(py)?.into_any(),
+            }
+        }
+        Value::String(s) => s.into_pyobject(py)?.into_any(),
+        Value::Array(a) => {
+            let l = PyList::empty(py);
+            for x in a {
+                l.append(value_to_py(py, column, x)?)?;
+            }
+            l.into_any()
+        }
+        Value::Object(m) if is_fixed(m) => {
+            let f: Fixed = serde_json::from_value(v.clone()).map_err(internal)?;
+            decimal(py, f)?
+        }
+        Value::Object(m) => {
+            let d = PyDict::new(py);
+            for (k, x) in m {
+                d.set_item(k, value_to_py(py, k, x)?)?;
+            }
+            d.into_any()
+        }
+    })
+}
+
+/// A serialisable core value as Python (dicts, lists, `Decimal`).
+pub(crate) fn serde_to_py<'py, T: Serialize>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, PyAny>> {
+    value_to_py(py, "", &serde_json::to_value(v).map_err(internal)?)
+}
+
+pub(crate) fn to_json<T: Serialize>(v: &T) -> PyResult<String> {
+    serde_json::to_string(v).map_err(internal)
+}
+
+pub(crate) fn frame<'py>(py: Python<'py>, columns: Bound<'py, PyDict>, backend: &str) -> PyResult<Bound<'py, PyAny>> {
+    py.import("ntm_criteria._frames")?.getattr("make_frame")?.call1((columns, backend))
+}
+
+#[pymethods]
+impl PyTable {
+    /// What the table is (``"nearest_to_standard"``, ``"most_missed"``, ``"findings"``, …).
+    #[getter]
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// What the table was made from, or ``None``: for ``audit``, the reports read (one per scope
+    /// of a text), so that "nothing found" can be told apart from "nothing read".
+    ///
+    /// >>> import ntm_criteria as ntm
+    /// >>> ntm.audit("Không có số liệu nào.").read
+    /// [<PublishedReport criteria_count=19>]
+    #[getter]
+    fn read<'py>(&self, py: Python<'py>) -> Option<Bound<'py, PyList>> {
+        self.read.as_ref().map(|r| r.bind(py).clone())
+    }
+
+    /// The column names, in order.
+    #[getter]
+    fn columns(&self) -> Vec<String> {
+        self.columns.clone()
+    }
+
+    /// The rows as a list of dicts.
+    ///
+    /// >>> CommuneTable.from_csv_text("code,met_count\nA,19\nB,17\n").nearest_to_standard().to_dicts()
+    /// [{'code': 'B', 'name': '', 'district': '', 'met_count': 17, 'missing_count': 2, 'missing': None, 'recognition': ''}]
+    fn to_dicts<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        guard(|| self.rows.iter().map(|r| self.row_dict(py, r)).collect())
+    }
+
+    /// A pandas (``backend="pandas"``) or polars frame, one row per row of the table. A column
+    /// of dicts (the ``numbers`` of a finding) becomes one column per key.
+    ///
+    /// >>> t = CommuneTable.from_csv_text("code,met_count\nA,19\nB,17\nC,18\n")
+    /// >>> t.nearest_to_standard().to_frame(backend="polars")["code"].to_list()
+    /// ['C', 'B']
+    #[pyo3(signature = (*, backend = "pandas"))]
+    pub(crate) fn to_frame<'py>(&self, py: Python<'py>, backend: &str) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| frame(py, self.frame_columns(py)?, backend))
+    }
+
+    /// The rows as JSON (decimals as ``units`` and ``scale``, as in the Rust crate).
+    ///
+    /// >>> CommuneTable.from_csv_text("code,met_count\nB,17\n").nearest_to_standard().to_json()
+    /// '[{"code":"B","district":"","met_count":17,"missing":null,"missing_count":2,"name":"","recognition":"none"}]'
+    fn to_json(&self) -> PyResult<String> {
+        guard(|| to_json(&self.rows))
+    }
+
+    fn __len__(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Row ``index`` as a dict, or the rows of a slice as a list of dicts.
+    fn __getitem__<'py>(&self, py: Python<'py>, index: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| {
+            let n = self.rows.len() as isize;
+            if let Ok(s) = index.cast::<PySlice>() {
+                let ind = s.indices(n)?;
+                let l = PyList::empty(py);
+                let mut i = ind.start;
+                for _ in 0..ind.slicelength {
+                    if let Some(r) = usize::try_from(i).ok().and_then(|i| self.rows.get(i)) {
+                        l.append(self.row_dict(py, r)?)?;
+                    }
+                    i += ind.step;
+                }
+                return Ok(l.into_any());
+            }
+            let index: isize =
+                index.extract().map_err(|_| PyTypeError::new_err("a table is indexed by a row number or a slice"))?;
+            let i = if index < 0 { index + n } else { index };
+            match usize::try_from(i).ok().and_then(|i| self.rows.get(i)) {
+                Some(r) => Ok(self.row_dict(py, r)?.into_any()),
+                None => Err(PyIndexError::new_err(format!("row {index} of a table of {n} rows"))),
+            }
+        })
+    }
+
+    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| Ok(PyList::new(py, self.to_dicts(py)?)?.try_iter()?.into_any()))
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<PyTable>()
+            .map(|o| {
+                let o = o.get();
+                o.name == self.name && o.columns == self.columns && o.rows == self.rows
+            })
+            .unwrap_or(false)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<Table {}: {} rows × {} columns>", self.name, self.rows.len(), self.columns.len())
+    }
+
+    /// A small HTML table for Jupyter (the first 20 rows).
+    fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
+        guard(|| {
+            let mut h = format!(
+                "<div class=\"ntm-table\"><p><code>{}</code>: {} rows</p><table><thead><tr>",
+                html(&self.name),
+                self.rows.len()
+            );
+            for c in &self.columns {
+                h.push_str(&format!("<th>{}</th>", html(c)));
+            }
+            h.push_str("</tr></thead><tbody>");
+            for r in self.rows.iter().take(20) {
+                h.push_str("<tr>");
+                for c in &self.columns {
+                    let v = self.cell(py, r, c)?;
+                    let text = if v.is_none() { String::new() } else { v.str()?.to_string() };
+                    h.push_str(&format!("<td>{}</td>", html(&text)));
+                }
+                h.push_str("</tr>");
+            }
+            if self.rows.len() > 20 {
+                h.push_str(&format!("<tr><td colspan=\"{}\">…</td></tr>", self.columns.len()));
+            }
+            h.push_str("</tbody></table></div>");
+            Ok(h)
+        })
+    }
+}
