@@ -14,6 +14,7 @@ Inputs (REFERENCE_DIR):
     criteria/criteria_51_2025.json     -> sets/2026-2030.json   (51/2025/QĐ-TTg, by commune group)
     criteria/verified_additions.json   -> applied to the first two (see below)
     province_regions.csv               -> province_regions.csv  (byte-identical copy)
+    provinces_2025.csv                 -> provinces_2025.csv    (byte-identical copy)
 Also written: README.md (provenance, the fate of every verified_additions record, coverage).
 
 The output is the set format of docs/set-format.md. The project's first principle is "correct to
@@ -922,6 +923,7 @@ def readme(ref_dir: Path, sets: list[dict], ledger: list) -> str:
     f = {name: sha256(crit / name) for name in
          ("criteria_1980_2016.json", "criteria_318_2022.json", "criteria_51_2025.json", "verified_additions.json")}
     f["province_regions.csv"] = sha256(ref_dir / "province_regions.csv")
+    f["provinces_2025.csv"] = sha256(ref_dir / "provinces_2025.csv")
     out = [
         "# Bundled data of `ntm-criteria`",
         "",
@@ -950,6 +952,8 @@ def readme(ref_dir: Path, sets: list[dict], ledger: list) -> str:
         "| converted; Decision 51/2025/QĐ-TTg, 10 criteria, by commune group G1/G2/G3 |",
         f"| `province_regions.csv` | `province_regions.csv` (`{f['province_regions.csv'][:16]}…`) "
         "| byte-identical copy (GSO grouping of the 63 provinces into the 7 regions) |",
+        f"| `provinces_2025.csv` | `provinces_2025.csv` (`{f['provinces_2025.csv'][:16]}…`) "
+        "| byte-identical copy (the 34 provincial units since 1/7/2025, each with the provinces it was formed from and its sources; read by `src/units2025.rs`) |",
         "| `README.md` | all of the above | generated |",
         "",
         "Full SHA-256 of the inputs used: " + "; ".join(f"`{k}` {v}" for k, v in f.items()) + ".",
@@ -1059,6 +1063,7 @@ def build(ref_dir: Path) -> tuple[dict[str, bytes], list[dict], list[dict]]:
 
     files = {f"sets/{s['id']}.json": dump(s) for s in sets}
     files["province_regions.csv"] = (ref_dir / "province_regions.csv").read_bytes()
+    files["provinces_2025.csv"] = (ref_dir / "provinces_2025.csv").read_bytes()
     files["README.md"] = readme(ref_dir, sets, ledger).encode("utf-8")
     return files, sets, ledger
 

@@ -69,6 +69,7 @@ from .exceptions import (
     UnknownIndicatorError,
     UnknownProvinceError,
     UnknownRegionError,
+    AmbiguousRegionError,
     UnknownSetError,
     ValidationError,
 )
@@ -117,6 +118,7 @@ __all__ = [
     "ValidationError",
     "CatalogError",
     "UnknownRegionError",
+    "AmbiguousRegionError",
     "UnknownProvinceError",
     "UnknownCommuneGroupError",
     "UnknownSetError",

@@ -27,6 +27,7 @@ __all__ = [
     "ValidationError",
     "CatalogError",
     "UnknownRegionError",
+    "AmbiguousRegionError",
     "UnknownProvinceError",
     "UnknownCommuneGroupError",
     "UnknownSetError",
@@ -132,6 +133,20 @@ class UnknownRegionError(NtmError, KeyError):
     Traceback (most recent call last):
     ...
     ntm_criteria.exceptions.UnknownRegionError: unknown region "Atlantis"
+    """
+
+
+class AmbiguousRegionError(NtmError, ValueError):
+    """A place that, on the date asked, is a provincial unit spanning two regions (since 1/7/2025,
+    Lâm Đồng is Lâm Đồng, Đắk Nông and Bình Thuận). ``unit`` names the unit; the message lists the
+    former provinces with their regions. Give the former province, or the region.
+
+    >>> import ntm_criteria as ntm
+    >>> try:
+    ...     ntm.region_of("Gia Lai", as_of="2026-01-01")
+    ... except ntm.AmbiguousRegionError as e:
+    ...     print(e.unit)
+    Gia Lai
     """
 
 

@@ -40,4 +40,7 @@ def test_notebook_prints_the_seed_sentence(seed: str, monkeypatch: pytest.Monkey
     assert len(images) == 5, "the five charts"
     html = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if "text/html" in o.get("data", {})]
     assert any("ntm-summary" in o["data"]["text/html"] for o in html)
+    # The multi-scope paragraph: its figures highlighted, one report per place.
+    marked = [o["data"]["text/html"] for o in html if "ntm-report" in o["data"]["text/html"]]
+    assert len(marked) >= 3 and all("<mark" in m for m in marked)
     assert os.path.exists(NOTEBOOK)

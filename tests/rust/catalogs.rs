@@ -285,3 +285,26 @@ fn the_input_rules_list_every_header_alias() {
         }
     }
 }
+
+/// The bundled 2025 map is the reference's, byte for byte, and reads into 34 units covering the
+/// 63 provinces once each; the region of a name depends on the date.
+#[test]
+fn the_2025_map_is_the_reference() {
+    use ntm_criteria::units2025::{provinces_on, region_on, units};
+    if let Some(reference) = crate::shared::reference("provinces_2025.csv") {
+        let bundled = include_str!("../../crates/ntm-criteria/data/provinces_2025.csv");
+        assert_eq!(bundled, reference, "data/provinces_2025.csv differs from the reference: copy it again");
+    }
+    assert_eq!(units().len(), 34);
+    assert_eq!(provinces_on("2025-06-30").unwrap().len(), 63);
+    assert_eq!(provinces_on("2025-07-01").unwrap().len(), 34);
+    // Units spanning two regions: an error naming the former provinces; one region: that region.
+    for name in ["Lâm Đồng", "Gia Lai", "Đắk Lắk", "Quảng Ngãi", "Phú Thọ", "Bắc Ninh", "Tây Ninh"] {
+        let err = region_on(name, "2026-01-01").unwrap_err();
+        assert!(matches!(err, ntm_criteria::NtmError::AmbiguousRegion { .. }), "{name}: {err}");
+    }
+    assert_eq!(region_on("Tuyên Quang", "2026-01-01").unwrap(), ntm_criteria::Region::NorthernMidlandsMountains);
+    assert_eq!(region_on("Cần Thơ", "2026-01-01").unwrap(), ntm_criteria::Region::MekongRiverDelta);
+    assert_eq!(region_on("Phú Thọ", "2025-06-30").unwrap(), ntm_criteria::Region::NorthernMidlandsMountains);
+    assert!(region_on("Atlantis", "2026-01-01").is_err());
+}

@@ -6,6 +6,7 @@ mod catalogs;
 mod excel;
 mod progress;
 mod properties;
+mod prose;
 mod published_corpus;
 mod published_reports;
 mod shared;

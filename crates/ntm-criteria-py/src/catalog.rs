@@ -374,6 +374,19 @@ impl PySet {
         })
     }
 
+    /// The bundled set in force on ``date`` (an ISO date string or ``datetime.date``): the one
+    /// that took effect last on or before it.
+    ///
+    /// >>> [CriteriaSet.in_force(d).id for d in ("2017-06-30", "2023-05-01", "2026-03-01")]
+    /// ['2016-2020', '2021-2025', '2026-2030']
+    #[staticmethod]
+    fn in_force(date: &Bound<'_, PyAny>) -> PyResult<PySet> {
+        guard(|| {
+            let d = crate::region::date_arg(Some(date))?.unwrap_or_default();
+            Ok(PySet::new(CriteriaSet::in_force(&d).map_err(err)?.clone()))
+        })
+    }
+
     /// Parses a set (or an override file with a ``base``) from JSON text.
     ///
     /// >>> s = CriteriaSet.load("2016-2020")

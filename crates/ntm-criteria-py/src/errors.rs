@@ -157,6 +157,11 @@ fn class_of(e: &NtmError) -> (&'static str, Vec<(&'static str, Option<String>)>,
             vec![("input", Some(input.clone()))],
             Entry::new("region", "unknown_region", msg, Some(input.clone())),
         ),
+        NtmError::AmbiguousRegion { input, unit, .. } => (
+            "AmbiguousRegionError",
+            vec![("input", Some(input.clone())), ("unit", Some(unit.clone()))],
+            Entry::new("region", "ambiguous_region", msg, Some(input.clone())),
+        ),
         NtmError::UnknownProvince { input } => (
             "UnknownProvinceError",
             vec![("input", Some(input.clone()))],

@@ -203,9 +203,43 @@ impl PyCommuneGroup {
 /// Traceback (most recent call last):
 /// ...
 /// ntm_criteria.exceptions.UnknownRegionError: unknown region "Atlantis"
+///
+/// ``as_of`` (an ISO date string or ``datetime.date``) reads the name on that day. Without it,
+/// or before 1/7/2025, a name is one of the 63 provinces of 2008 – mid-2025. From that day, a
+/// name of one of the 34 provincial units means that unit; a unit that spans two regions raises
+/// ``AmbiguousRegionError`` listing them (give the former province, or the region):
+///
+/// >>> region_of("Lâm Đồng").code, region_of("Lâm Đồng", as_of="2025-06-30").code
+/// ('CH', 'CH')
+/// >>> region_of("Bình Thuận", as_of="2026-03-01").code   # a former province: its own region
+/// 'SCC'
+/// >>> region_of("Lâm Đồng", as_of="2026-03-01")
+/// Traceback (most recent call last):
+/// ...
+/// ntm_criteria.exceptions.AmbiguousRegionError: "Lâm Đồng" is, since 1/7/2025, the unit Lâm Đồng formed from Đắk Nông (Tây Nguyên), Bình Thuận (Duyên hải Nam Trung Bộ), Lâm Đồng (Tây Nguyên): it spans two regions. Give the former province (such as "Đắk Nông") or the region
 #[pyfunction]
-pub(crate) fn region_of(name_or_code: &str) -> PyResult<PyRegion> {
-    guard(|| Ok(PyRegion { inner: ntm_criteria::region_of(name_or_code).map_err(err)? }))
+#[pyo3(signature = (name_or_code, as_of = None))]
+pub(crate) fn region_of(name_or_code: &str, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<PyRegion> {
+    guard(|| {
+        let inner = match date_arg(as_of)? {
+            None => ntm_criteria::region_of(name_or_code),
+            Some(d) => ntm_criteria::units2025::region_on(name_or_code, &d),
+        };
+        Ok(PyRegion { inner: inner.map_err(err)? })
+    })
+}
+
+/// An ``as_of`` argument as `YYYY-MM-DD`: a string as given, or a ``datetime.date``'s
+/// ``isoformat()`` (the core checks it).
+pub(crate) fn date_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<String>> {
+    match obj {
+        None => Ok(None),
+        Some(o) if o.is_none() => Ok(None),
+        Some(o) => match o.extract::<String>() {
+            Ok(s) => Ok(Some(s)),
+            Err(_) => Ok(Some(o.call_method0("isoformat")?.extract::<String>()?.chars().take(10).collect())),
+        },
+    }
 }
 
 /// The 7 regions, in the order of the official tables.
@@ -218,12 +252,27 @@ pub(crate) fn regions() -> Vec<PyRegion> {
     PyRegion::all()
 }
 
-/// The 63 provinces (2008 – mid-2025) as ``(code, name, region)``.
+/// The provinces as ``(code, name, region)``: the 63 of 2008 – mid-2025, or, with ``as_of`` on
+/// or after 1/7/2025, the 34 provincial units (``region`` is ``None`` for a unit that spans two
+/// regions).
 ///
 /// >>> from ntm_criteria import provinces
 /// >>> [p for p in provinces() if p[0] == "20"]
 /// [('20', 'Lạng Sơn', Region('NMM'))]
+/// >>> now = provinces(as_of="2026-12-02")
+/// >>> len(now), [p for p in now if p[1] == "Lâm Đồng"]
+/// (34, [('68', 'Lâm Đồng', None)])
 #[pyfunction]
-pub(crate) fn provinces() -> Vec<(String, String, PyRegion)> {
-    ntm_criteria::provinces().iter().map(|p| (p.code.clone(), p.name.clone(), PyRegion { inner: p.region })).collect()
+#[pyo3(signature = (as_of = None))]
+pub(crate) fn provinces(as_of: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(String, String, Option<PyRegion>)>> {
+    guard(|| {
+        let Some(d) = date_arg(as_of)? else {
+            return Ok(ntm_criteria::provinces()
+                .iter()
+                .map(|p| (p.code.clone(), p.name.clone(), Some(PyRegion { inner: p.region })))
+                .collect());
+        };
+        let list = ntm_criteria::units2025::provinces_on(&d).map_err(err)?;
+        Ok(list.into_iter().map(|(c, n, r)| (c, n, r.map(|inner| PyRegion { inner }))).collect())
+    })
 }

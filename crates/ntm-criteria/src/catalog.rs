@@ -1382,6 +1382,54 @@ impl CriteriaSet {
         &self.file.decision_date
     }
 
+    /// The date the set takes effect, `YYYY-MM-DD`, when the set file gives it.
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::CriteriaSet::bundled("2026-2030")?.effective(), Some("2026-02-15"));
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn effective(&self) -> Option<&str> {
+        self.file.effective.as_deref()
+    }
+
+    /// The bundled set in force on `date` (`YYYY-MM-DD`): the one that took effect last on or
+    /// before it (by its set file's `effective` date, else its decision's date). A set stays in
+    /// force until the next one takes effect: 1980/QĐ-TTg (2016-2020) until 318/QĐ-TTg on
+    /// 2022-03-08.
+    ///
+    /// ```
+    /// use ntm_criteria::CriteriaSet;
+    /// assert_eq!(CriteriaSet::in_force("2017-06-30")?.id(), "2016-2020");
+    /// assert_eq!(CriteriaSet::in_force("2021-12-31")?.id(), "2016-2020"); // 318 not yet signed
+    /// assert_eq!(CriteriaSet::in_force("2023-05-01")?.id(), "2021-2025");
+    /// assert_eq!(CriteriaSet::in_force("2026-03-01")?.id(), "2026-2030");
+    /// assert!(CriteriaSet::in_force("2015-01-01").is_err()); // 491/QĐ-TTg (2010-2015) is not bundled
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn in_force(date: &str) -> Result<&'static CriteriaSet> {
+        crate::snapshot::check_date(date)?;
+        let d = date.trim();
+        let mut best: Option<(&str, &'static CriteriaSet)> = None;
+        let mut earliest: Option<(&str, &'static CriteriaSet)> = None;
+        for name in CriteriaSet::bundled_names() {
+            let s = CriteriaSet::bundled(name)?;
+            let from = s.effective().unwrap_or(s.decision_date());
+            if earliest.is_none_or(|(e, _)| from < e) {
+                earliest = Some((from, s));
+            }
+            if from <= d && best.is_none_or(|(e, _)| from > e) {
+                best = Some((from, s));
+            }
+        }
+        best.map(|(_, s)| s).ok_or_else(|| {
+            let first = earliest.map_or(String::new(), |(e, s)| format!("{} ({}) from {e}", s.id(), s.decision()));
+            NtmError::UnknownSet {
+                name: format!("the set in force on {d}"),
+                available: format!("no bundled set was in force then; the earliest is {first}"),
+            }
+        })
+    }
+
     /// Validity period `(from, to)` in years.
     ///
     /// ```

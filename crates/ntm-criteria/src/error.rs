@@ -201,6 +201,21 @@ pub enum NtmError {
         /// What was given.
         input: String,
     },
+    /// A place that, on the date asked, is a provincial unit spanning two regions (since
+    /// 1/7/2025: Lâm Đồng, Gia Lai, …): give the former province, or the region.
+    #[error(
+        "{input:?} is, since 1/7/2025, the unit {unit} formed from {}: it spans two regions. Give the former province (such as {:?}) or the region",
+        formed_from.join(", "),
+        formed_from.first().map(|f| f.split(" (").next().unwrap_or(f)).unwrap_or_default()
+    )]
+    AmbiguousRegion {
+        /// What was given.
+        input: String,
+        /// The unit's name.
+        unit: String,
+        /// The former provinces, each with its region.
+        formed_from: Vec<String>,
+    },
     /// A province code or name that is not one of the 63 provinces; the message names the
     /// nearest.
     #[error("unknown province {input:?}{}", crate::region::place_suggestions(input))]

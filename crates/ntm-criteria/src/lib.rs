@@ -77,6 +77,7 @@ mod report;
 mod snapshot;
 mod summary;
 pub mod text;
+pub mod units2025;
 
 /// The cell parser, under its former name: [`input::cell`].
 pub mod parse {

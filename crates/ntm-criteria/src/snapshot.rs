@@ -140,6 +140,19 @@ impl Snapshot {
     }
 }
 
+/// Checks a `YYYY-MM-DD` date outside snapshots: an [`NtmError::InvalidValue`] for `date` when it
+/// is not a real calendar day.
+pub(crate) fn check_date(date: &str) -> Result<()> {
+    day_number(date.trim()).map(|_| ()).map_err(|e| NtmError::InvalidValue {
+        indicator: "date".into(),
+        commune: None,
+        reason: match e {
+            NtmError::Snapshot { reason } => reason,
+            other => other.to_string(),
+        },
+    })
+}
+
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date (checked).
 fn day_number(date: &str) -> Result<i64> {
     let bad = |why: &str| NtmError::Snapshot { reason: format!("date {date:?}: {why}") };

@@ -25,6 +25,7 @@ const RULES: &[fn(&Ctx<'_>, usize) -> Option<Hit>] = &[
     rules::group_band,
     rules::seed_band,
     rules::none_left,
+    rules::rest,
     rules2::raised_to,
     rules2::count_of,
     rules::count_band,
@@ -180,13 +181,17 @@ fn read_clause(c: &Ctx<'_>, start: usize) -> Vec<(Found, usize, usize)> {
 }
 
 fn span_of(t: &[Token], text: &str, a: usize, b: usize, found: &Found, why: Option<&str>) -> FigureSpan {
-    let (start, end) = (t[a].start, t[b.max(a + 1) - 1].end);
+    // Rules give token ranges within the clause; clamp all the same, so that no range can panic.
+    let a = a.min(t.len().saturating_sub(1));
+    let b = b.clamp(a + 1, t.len());
+    let (start, end) = (t[a].start, t[b - 1].end);
     let figure = match found {
         Found::Communes(_) => "communes",
         Found::Average { .. } => "average",
         Found::Band(_) => "band",
         Found::Standard(..) => "meeting_standard",
         Found::Criterion(..) => "per_criterion",
+        Found::Rest(_) => "rest",
         Found::TotalCriteria(_) => "total_criteria",
         Found::Unread(_) => "unread",
     };

@@ -20,6 +20,8 @@ pub(crate) enum Found {
     Standard(PublishedStandard, u8),
     /// Communes meeting one criterion ("285/431 xã đạt tiêu chí số 2").
     Criterion(u32, u64),
+    /// "còn lại 8 xã": the communes below the bands printed, an implied band.
+    Rest(u64),
     TotalCriteria(u64),
     /// A figure next to NTM words whose meaning is not clear, with the reason.
     Unread(String),
@@ -259,6 +261,14 @@ pub(crate) fn group_band(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     let (sh, next) = shares_or_unread(c, j + 3, &mut out);
     out.insert(0, (band(lo, hi, count, sh, label), i, next));
     Some((out, next))
+}
+
+/// "còn lại 8 xã" (not followed by what they meet): the rest, an implied band.
+pub(crate) fn rest(c: &Ctx<'_>, i: usize) -> Option<Hit> {
+    if !(c.w(i, &["con", "lai"]) && c.int(i + 2).is_some() && c.w(i + 3, &["xa"]) && !c.w(i + 4, &["dat"])) {
+        return None;
+    }
+    Some((vec![(Found::Rest(c.int(i + 2)?), i, i + 4)], i + 4))
 }
 
 /// "không còn xã (nào) (đạt) dưới 5 tiêu chí", "không còn xã đạt 13 tiêu chí": an empty band.

@@ -176,6 +176,14 @@ pub(crate) fn percent_standard(c: &Ctx<'_>, i: usize) -> Option<Hit> {
 /// The total of communes: "trong (tổng) số 194 xã", "trên tổng số 122 xã", "có tổng cộng 194 xã",
 /// "Trong 247 xã tham gia xây dựng NTM"; not a group of a higher level ("14 xã đăng ký … nâng cao").
 pub(crate) fn total_communes(c: &Ctx<'_>, i: usize) -> Option<Hit> {
+    // "toàn tỉnh có 150 xã", "toàn huyện có 14 xã" (not "… có 42 xã đạt chuẩn").
+    if (c.w(i, &["toan", "tinh", "co"]) || c.w(i, &["toan", "huyen", "co"]))
+        && let Some(n) = c.int(i + 3)
+        && c.w(i + 4, &["xa"])
+        && (i + 5 >= c.end || c.punct(i + 5, ',') || c.punct(i + 5, ';') || c.punct(i + 5, '.') || c.punct(i + 5, '('))
+    {
+        return Some((vec![(Found::Communes(n), i + 3, i + 5)], i + 5));
+    }
     // "82 xã trong toàn tỉnh", "386 xã nông thôn" (after "trong đó có").
     if let Some(n) = c.int(i)
         && c.w(i + 1, &["xa"])
@@ -239,7 +247,12 @@ pub(crate) fn average(c: &Ctx<'_>, i: usize) -> Option<Hit> {
             ));
         }
         if let Some(v) = c.t[k].num() {
-            let before_tieu_chi = c.w(k + 1, &["tieu", "chi"]);
+            // "số tiêu chí bình quân xã đạt được là 12,5": the unit said before the figure.
+            let unit_before = i >= 2
+                && c.w(i - 2, &["tieu", "chi"])
+                && (c.w(k - 1, &["la"]) || c.w(k - 1, &["dat"]) || c.w(k - 1, &["duoc"]));
+            let before_tieu_chi =
+                c.w(k + 1, &["tieu", "chi"]) || (unit_before && !c.w(k + 1, &["xa"]) && !c.punct(k + 1, '%'));
             if before_tieu_chi && !c.change(k) && !c.punct(k + 1, '/') {
                 if i128::from(v.units) > i128::from(c.n) * 10i128.pow(u32::from(v.scale)) || c.negative(k) {
                     return Some((
@@ -266,6 +279,15 @@ pub(crate) fn average(c: &Ctx<'_>, i: usize) -> Option<Hit> {
 /// The total of criteria met: "toàn tỉnh đạt (được) 1.274 tiêu chí" (more than one commune can
 /// meet), "huyện … đã đạt 144/152 tiêu chí" (of 8 communes × 19).
 pub(crate) fn total_criteria(c: &Ctx<'_>, i: usize) -> Option<Hit> {
+    // "tổng số tiêu chí đạt (của toàn tỉnh) là 2.110 tiêu chí"
+    if c.w(i, &["tong", "so", "tieu", "chi"]) {
+        let k = (i + 4..c.end.min(i + 12)).find(|&k| c.w(k, &["la"]) && c.int(k + 1).is_some())?;
+        let total = c.int(k + 1)?;
+        return Some((
+            vec![(Found::TotalCriteria(total), i, k + 2 + 2 * usize::from(c.w(k + 2, &["tieu", "chi"])))],
+            k + 2,
+        ));
+    }
     if !c.w(i, &["dat"]) {
         return None;
     }

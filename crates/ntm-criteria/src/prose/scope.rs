@@ -5,7 +5,9 @@ use super::rules::Found;
 use crate::audit::{FigureSpan, PublishedReport};
 
 /// Words that introduce a district-level place ("huyện Ba Vì", "thành phố Đà Lạt", "TP Châu Đốc").
-const DISTRICT: &[&[&str]] = &[&["huyen"], &["thanh", "pho"], &["thi", "xa"], &["tp"], &["quan"]];
+/// "tỉnh …" too: in a text about a region, "trong đó tỉnh Đắk Lắk …" is a scope of its own (the
+/// province the text is about is its top-level scope, so naming it again changes nothing).
+const DISTRICT: &[&[&str]] = &[&["huyen"], &["thanh", "pho"], &["thi", "xa"], &["tp"], &["quan"], &["tinh"]];
 
 /// Words a clause may open with before its place ("Trong đó, huyện …", "Tiếp theo, …").
 const CONNECTORS: &[&str] = &["trong", "do", "tiep", "theo", "rieng", "con", "ngoai", "ra", "va", "tai"];
@@ -85,13 +87,15 @@ pub(crate) struct Scopes {
     reports: Vec<PublishedReport>,
     /// The priority of each scope's standard figure (see [`Found::Standard`]).
     priority: Vec<u8>,
+    /// "còn lại N xã" of each scope.
+    rest: Vec<Option<u64>>,
 }
 
 impl Scopes {
     pub fn new(top: Option<String>) -> Scopes {
         let mut r = PublishedReport::new(19);
         r.scope = top;
-        Scopes { reports: vec![r], priority: vec![0] }
+        Scopes { reports: vec![r], priority: vec![0], rest: vec![None] }
     }
 
     fn index(&mut self, place: Option<&str>) -> usize {
@@ -106,6 +110,7 @@ impl Scopes {
         r.scope = Some(place.to_string());
         self.reports.push(r);
         self.priority.push(0);
+        self.rest.push(None);
         self.reports.len() - 1
     }
 
@@ -172,6 +177,10 @@ impl Scopes {
                 None => r.total_criteria = Some(n),
                 Some(_) => return second("total of criteria", span, r),
             },
+            Found::Rest(n) => match self.rest[i] {
+                None => self.rest[i] = Some(n),
+                Some(_) => return second("rest of the communes", span, r),
+            },
             Found::Unread(_) => {}
         }
         r.spans.push(span);
@@ -181,11 +190,28 @@ impl Scopes {
     /// are printed, and whether its listing is partial.
     pub fn into_reports(self, n: u32) -> Vec<PublishedReport> {
         let mut out = Vec::new();
-        for (k, mut r) in self.reports.into_iter().enumerate() {
+        for (k, (mut r, rest)) in self.reports.into_iter().zip(self.rest).enumerate() {
             if k > 0 && r.spans.is_empty() && r.unread.is_empty() {
                 continue;
             }
             r.criteria_count = n;
+            // "còn lại 8 xã": the communes below the lowest band printed.
+            // Between the empty bands printed ("không còn xã dưới 10") and the lowest band with
+            // communes.
+            if let (Some(count), Some(low)) = (rest, r.bands.iter().filter(|b| b.count > 0).map(|b| b.lo).min())
+                && low > 0
+            {
+                let floor = r.bands.iter().filter(|b| b.count == 0 && b.hi < low).map(|b| b.hi + 1).max().unwrap_or(0);
+                if floor < low {
+                    r.bands.push(crate::PublishedBand {
+                        lo: floor,
+                        hi: low - 1,
+                        count,
+                        share: None,
+                        label: Some("còn lại".into()),
+                    });
+                }
+            }
             if let Some(ms) = &mut r.meeting_standard
                 && ms.of.is_none()
                 && ms.count.is_some()

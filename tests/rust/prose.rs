@@ -1,0 +1,257 @@
+//! The prose reader and the text auditor on sentences written for these tests (never copied from
+//! a publication): one per phrasing the reader knows, and one per kind of fault. The published
+//! corpus is in `published_corpus.rs`.
+
+use ntm_criteria::prose::{audit_text, figure_span, read_reports};
+use ntm_criteria::{Banding, FindingKind, Fixed, Lang, PublishedReport, ReportOptions, Summary, SummaryOptions};
+use proptest::prelude::*;
+
+fn fx(s: &str) -> Fixed {
+    ntm_criteria::figures::parse_share(s).unwrap()
+}
+
+fn top(text: &str) -> PublishedReport {
+    read_reports(text, 19).swap_remove(0)
+}
+
+fn bands(r: &PublishedReport) -> Vec<(u32, u32, u64, Option<Fixed>)> {
+    r.bands.iter().map(|b| (b.lo, b.hi, b.count, b.share)).collect()
+}
+
+fn standard(r: &PublishedReport) -> Option<(Option<u64>, Option<u64>, Option<Fixed>)> {
+    r.meeting_standard.as_ref().map(|m| (m.count, m.of, m.share))
+}
+
+#[test]
+fn totals_of_communes() {
+    assert_eq!(top("Toàn tỉnh có 150 xã, bình quân mỗi xã đạt 14,2 tiêu chí.").communes, Some(150));
+    assert_eq!(top("Đến nay có 37/150 xã đạt chuẩn nông thôn mới.").communes, Some(150));
+    assert_eq!(top("Trên tổng số 150 xã, đã có 37 xã đạt chuẩn nông thôn mới.").communes, Some(150));
+    assert_eq!(top("Trong tổng số 1.224 xã tham gia chương trình, có 612 xã đạt chuẩn NTM.").communes, Some(1224));
+    // "có 42 xã đạt chuẩn" is a count meeting the standard, not the total.
+    assert_eq!(top("Toàn tỉnh có 42 xã đạt chuẩn nông thôn mới.").communes, None);
+}
+
+#[test]
+fn averages() {
+    for (text, avg) in [
+        ("Bình quân mỗi xã đạt 15,2 tiêu chí.", "15,2"),
+        ("Số tiêu chí bình quân 01 xã đạt 11,66 tiêu chí/xã.", "11,66"),
+        ("Bình quân xã đạt được là 14,3 tiêu chí.", "14,3"),
+        ("Bình quân toàn tỉnh đạt 16,8 tiêu chí/xã.", "16,8"),
+        ("Số tiêu chí bình quân xã đạt được là 12,5.", "12,5"),
+        ("Các xã đã đạt bình quân 7,7 tiêu chí/xã.", "7,7"),
+    ] {
+        assert_eq!(top(text).average, Some(fx(avg)), "{text}");
+    }
+    // A change is not the average; an approximate figure is marked.
+    assert_eq!(top("Bình quân tăng 2,7 tiêu chí/xã so với năm trước.").average, None);
+    let near = top("Bình quân mỗi xã đạt gần 14 tiêu chí.");
+    assert_eq!((near.average, near.approximate.as_slice()), (Some(fx("14")), &["average".to_string()][..]));
+}
+
+#[test]
+fn bands_in_their_usual_forms() {
+    let r = top("Có 12 xã đạt 15 - 18 tiêu chí; 25 xã đạt từ 10-14 tiêu chí (chiếm 20,83%); 30 xã đạt từ 5 đến 9 \
+                 tiêu chí; 3 xã đạt dưới 5 tiêu chí.");
+    assert_eq!(bands(&r), [(15, 18, 12, None), (10, 14, 25, Some(fx("20,83"))), (5, 9, 30, None), (0, 4, 3, None)]);
+    let seed_form =
+        top("Số xã đạt 19 tiêu chí có 08/60 xã, chiếm 13,33%; Số xã đạt từ 5-9 tiêu chí có 52/60 xã, chiếm 86,67%.");
+    assert_eq!(bands(&seed_form), [(19, 19, 8, Some(fx("13,33"))), (5, 9, 52, Some(fx("86,67")))]);
+    assert_eq!(seed_form.communes, Some(60));
+    let groups =
+        top("Nhóm 1 (đạt 19 tiêu chí): Có 20 xã, đạt 25,00%; Nhóm 2 (từ 15 – 18 tiêu chí): Có 08 xã (chiếm 10,00%); \
+                      Nhóm 5 (dưới 05 tiêu chí): Không có.");
+    assert_eq!(bands(&groups), [(19, 19, 20, Some(fx("25,00"))), (15, 18, 8, Some(fx("10,00"))), (0, 4, 0, None)]);
+    let exact = top("Huyện có 2 xã đạt 19/19 tiêu chí, 1 xã đạt 18 tiêu chí và 4 xã đạt từ 10 tiêu chí trở lên.");
+    assert_eq!(bands(&exact), [(19, 19, 2, None), (18, 18, 1, None), (10, 19, 4, None)]);
+}
+
+#[test]
+fn empty_bands_the_rest_and_the_top_band() {
+    let r = top(
+        "Toàn tỉnh có 100 xã, trong đó 40 xã đạt chuẩn nông thôn mới, 35 xã đạt từ 15-18 tiêu chí, còn lại 25 xã; \
+                 không còn xã dưới 10 tiêu chí.",
+    );
+    // The communes meeting the standard are the top band when other bands are printed; "còn
+    // lại 25 xã" is the band below the lowest printed one; "không còn xã dưới 10" an empty band.
+    assert_eq!(bands(&r), [(19, 19, 40, None), (15, 18, 35, None), (0, 9, 0, None), (10, 14, 25, None)]);
+    assert_eq!(standard(&r), Some((Some(40), Some(100), None)));
+}
+
+#[test]
+fn communes_meeting_the_standard() {
+    assert_eq!(
+        standard(&top("Có 42/82 xã đạt chuẩn nông thôn mới, chiếm 51,22%.")),
+        Some((Some(42), Some(82), Some(fx("51,22"))))
+    );
+    assert_eq!(
+        standard(&top("Toàn tỉnh có 27 xã được công nhận đạt chuẩn NTM (đạt 30,68%).")),
+        Some((Some(27), None, Some(fx("30,68"))))
+    );
+    assert_eq!(
+        standard(&top("Công nhận thêm 5 xã đạt chuẩn, nâng tổng số xã đạt chuẩn nông thôn mới lên 33 xã."))
+            .map(|s| s.0),
+        Some(Some(33))
+    );
+    assert_eq!(standard(&top("Tỉnh có 100% số xã đạt chuẩn nông thôn mới.")), Some((None, None, Some(fx("100")))));
+    let gan = top("Tỉnh có 90/113 xã đạt chuẩn nông thôn mới, đạt tỷ lệ gần 80%.");
+    assert!(gan.meeting_standard.as_ref().is_some_and(|m| m.approximate));
+    // Higher levels and "nearly meeting" are not the standard.
+    assert_eq!(standard(&top("Có 12 xã đạt chuẩn nông thôn mới nâng cao.")), None);
+    assert_eq!(standard(&top("Có 9 xã cơ bản đạt chuẩn nông thôn mới.")), None);
+}
+
+#[test]
+fn totals_of_criteria_and_numbers() {
+    assert_eq!(top("Tổng số tiêu chí đạt của toàn tỉnh là 2.110 tiêu chí.").total_criteria, Some(2110));
+    assert_eq!(top("Toàn tỉnh đạt được 1.586 tiêu chí, bình quân đạt 14,3 tiêu chí/xã.").total_criteria, Some(1586));
+    let r = top("Có 1.224 xã, trong đó có 612/1.224 xã đạt chuẩn nông thôn mới, chiếm 50 phần trăm.");
+    assert_eq!(standard(&r), Some((Some(612), Some(1224), Some(fx("50")))));
+}
+
+#[test]
+fn scopes_targets_and_earlier_periods() {
+    let text = "Đến nay tỉnh Hòa Bình có 80/150 xã đạt chuẩn nông thôn mới; bình quân đạt 15,1 tiêu chí/xã. \
+                Trong đó, huyện Lạc Sơn có 09/24 xã đạt chuẩn nông thôn mới. Thành phố Hòa Bình có 06/06 xã đạt \
+                chuẩn NTM. Phấn đấu đến năm 2025 có 100 xã đạt chuẩn. Năm 2010, bình quân mỗi xã chỉ đạt 3,2 tiêu chí.";
+    let r = read_reports(text, 19);
+    let scopes: Vec<Option<&str>> = r.iter().map(|r| r.scope.as_deref()).collect();
+    assert_eq!(
+        scopes,
+        [Some("tỉnh Hòa Bình"), Some("huyện Lạc Sơn"), Some("Thành phố Hòa Bình"), Some("tỉnh Hòa Bình (mục tiêu)")]
+    );
+    assert_eq!((r[0].communes, r[0].average), (Some(150), Some(fx("15,1"))));
+    assert_eq!((r[1].communes, standard(&r[1]).map(|s| s.0)), (Some(24), Some(Some(9))));
+    assert_eq!(standard(&r[3]).map(|s| s.0), Some(Some(100)));
+    // The earlier period is unread, with its reason and span.
+    let u = &r[0].unread[0];
+    assert_eq!(
+        (u.text.as_str(), u.note.as_deref()),
+        ("3,2 tiêu chí", Some("an earlier period, not the state reported"))
+    );
+    assert_eq!(&text[u.start..u.end], "3,2 tiêu chí");
+    // A figure belongs to one scope only.
+    assert_eq!(r[0].meeting_standard.as_ref().and_then(|m| m.count), Some(80));
+}
+
+#[test]
+fn a_region_and_its_provinces() {
+    let text = "Vùng Tây Nguyên có 600 xã, bình quân mỗi xã đạt 14,5 tiêu chí; trong đó tỉnh Đắk Lắk bình quân mỗi xã \
+                đạt 15,1 tiêu chí, tỉnh Kon Tum bình quân mỗi xã đạt 13,2 tiêu chí.";
+    let r = read_reports(text, 19);
+    assert_eq!(r[0].average, Some(fx("14,5")));
+    assert_eq!(r[1].scope.as_deref(), Some("tỉnh Đắk Lắk"));
+    assert_eq!(r[1].average, Some(fx("15,1")));
+    // Kon Tum's average is in the same clause as Đắk Lắk's: not placed, so unread, never mixed in.
+    assert!(r.iter().all(|x| x.average != Some(fx("13,2")) || x.scope.as_deref() == Some("tỉnh Kon Tum")));
+}
+
+#[test]
+fn unreadable_figures_are_unread_never_guessed() {
+    for text in [
+        "Số xã đạt 19 tiêu chí có 51/181 xã, chiếm 28x18%.",
+        "Số xã đạt 19 tiêu chí có -51/181 xã.",
+        "Bình quân mỗi xã đạt 11.66 tiêu chí.",
+    ] {
+        let r = top(text);
+        assert!(!r.unread.is_empty(), "{text}: {r:?}");
+        assert!(PublishedReport::from_sentence(text, 19).is_err(), "{text}");
+    }
+}
+
+/// One sentence per kind of fault the auditor finds in text.
+#[test]
+fn each_kind_of_fault_in_text() {
+    let cases: &[(&str, FindingKind)] = &[
+        ("Có 30/82 xã đạt chuẩn nông thôn mới, chiếm 35,4%.", FindingKind::ShareMismatch),
+        (
+            "Có 4 xã đạt chuẩn nông thôn mới, chiếm 6%; 20 xã đạt từ 15-18 tiêu chí, chiếm 33,3%; 36 xã đạt từ 10-14 \
+          tiêu chí, chiếm 60,0%.",
+            FindingKind::ShareMismatch,
+        ),
+        (
+            "Toàn tỉnh có 100 xã; 40 xã đạt 19 tiêu chí, 30 xã đạt 15-18 tiêu chí, 20 xã đạt 10-14 tiêu chí, không còn \
+          xã dưới 10 tiêu chí.",
+            FindingKind::BandsDoNotSum,
+        ),
+        ("Toàn tỉnh có 7 xã, bình quân mỗi xã đạt 12,42 tiêu chí.", FindingKind::AverageImpossible),
+        ("Toàn tỉnh có 10 xã, đạt được 150 tiêu chí, bình quân đạt 14,0 tiêu chí/xã.", FindingKind::AverageMismatch),
+        ("Đến nay có 280 xã đạt chuẩn nông thôn mới (đạt 68,36%).", FindingKind::ShareImpossible),
+        ("Có 90/80 xã đạt chuẩn nông thôn mới.", FindingKind::ShareImpossible),
+        (
+            "Số xã đạt 19 tiêu chí có 10/20 xã; Số xã đạt 10-18 tiêu chí có 10/20 xã; bình quân mỗi xã đạt 9,0 tiêu chí.",
+            FindingKind::AverageOutsideBands,
+        ),
+    ];
+    for (text, kind) in cases {
+        let a = audit_text(text, 19);
+        let kinds: Vec<FindingKind> = a.findings.iter().map(|(_, f)| f.kind).collect();
+        assert!(kinds.contains(kind), "{text}: {kinds:?} {:?}", a.reports);
+        // Every finding about a figure points at it in the text.
+        for (s, f) in &a.findings {
+            if let Some(span) = figure_span(&a.reports[*s], f) {
+                assert_eq!(&text[span.start..span.end], span.text);
+            }
+        }
+    }
+}
+
+#[test]
+fn consistent_texts_give_no_finding() {
+    for text in [
+        "Toàn tỉnh có 100 xã; 40 xã đạt 19 tiêu chí, chiếm 40%; 30 xã đạt 15-18 tiêu chí, 30 xã đạt 10-14 tiêu chí.",
+        "Có 42/82 xã đạt chuẩn nông thôn mới, chiếm 51,22%; bình quân đạt 16,2 tiêu chí/xã.",
+        // A partial listing: no sum to check, each share against the total.
+        "Có 30/82 xã đạt chuẩn nông thôn mới, chiếm 36,59%; 22 xã đạt từ 15-18 tiêu chí.",
+        // An empty middle band left out, the printed bands adding up.
+        "Số xã đạt 19 tiêu chí có 05/10 xã; Số xã đạt 10-14 tiêu chí có 05/10 xã.",
+    ] {
+        let a = audit_text(text, 19);
+        assert!(a.findings.is_empty(), "{text}: {:?}", a.findings);
+        assert!(!a.reports[0].spans.is_empty(), "{text}: nothing read");
+    }
+}
+
+proptest! {
+    /// Our own report sentence, for any banding and counts, is read back into the same figures.
+    #[test]
+    fn a_generated_sentence_is_read_back(counts in proptest::collection::vec(0u32..=19, 1..300), en in Just(false)) {
+        let s = Summary::from_counts(counts.iter().copied(), &Banding::official(), SummaryOptions::default()).unwrap();
+        let text = s.report(if en { Lang::En } else { Lang::Vi }, &ReportOptions::default().as_of("Đến hết tháng 6/2021"));
+        let r = PublishedReport::from_sentence(&text, 19).unwrap();
+        prop_assert_eq!(r.average, Some(s.average));
+        prop_assert_eq!(r.communes, Some(s.communes));
+        let printed: Vec<(u32, u32, u64, Option<Fixed>)> =
+            s.bands.iter().filter(|b| b.count > 0).map(|b| (b.lo, b.hi, b.count, Some(b.share))).collect();
+        prop_assert_eq!(bands(&r), printed);
+        prop_assert!(ntm_criteria::audit(&r).is_empty(), "{}", text);
+    }
+
+    /// The same for any banding of any criteria count, with the clause on criteria not assessed.
+    #[test]
+    fn any_banding_is_read_back(n in 3u32..=19, cuts in proptest::collection::btree_set(1u32..19, 1..4), counts in proptest::collection::vec(0u32..=19, 1..200)) {
+        let mut edges: Vec<u32> = cuts.into_iter().filter(|&c| c < n).collect();
+        edges.push(n);
+        let mut bands_spec = Vec::new();
+        let mut lo = 0;
+        for hi in edges {
+            let label = if lo == hi { hi.to_string() } else { format!("{lo}-{hi}") };
+            bands_spec.push(ntm_criteria::Band::new(lo, hi, &label, &label));
+            lo = hi + 1;
+        }
+        if lo <= n {
+            let label = format!("{lo}-{n}");
+            bands_spec.push(ntm_criteria::Band::new(lo, n, &label, &label));
+        }
+        bands_spec.reverse();
+        let banding = Banding::new(bands_spec, n, false).unwrap();
+        let s = Summary::from_counts(counts.iter().map(|c| c % (n + 1)), &banding, SummaryOptions::default()).unwrap();
+        let text = s.report(Lang::Vi, &ReportOptions::default());
+        let r = PublishedReport::from_sentence(&text, n).unwrap();
+        prop_assert_eq!(r.average, Some(s.average));
+        let printed: Vec<(u32, u32, u64, Option<Fixed>)> =
+            s.bands.iter().filter(|b| b.count > 0).map(|b| (b.lo, b.hi, b.count, Some(b.share))).collect();
+        prop_assert_eq!(bands(&r), printed, "{}", text);
+    }
+}
