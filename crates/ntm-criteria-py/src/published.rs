@@ -290,28 +290,47 @@ impl PyPublishedReport {
     }
     /// Communes meeting the standard as printed: a dict with ``count``, ``of``, ``share`` and
     /// ``approximate``, or ``None``.
+    ///
+    /// >>> PublishedReport(meeting_standard={"count": 42, "of": 82, "share": "51,22%"}).meeting_standard
+    /// {'approximate': False, 'count': 42, 'of': 82, 'share': Decimal('51.22')}
     #[getter]
     fn meeting_standard<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         guard(|| serde_to_py(py, &self.inner.meeting_standard))
     }
     /// Whether the bands are a partial listing (their sum and the counts they leave out are not
     /// checked; each printed share still is).
+    ///
+    /// >>> import ntm_criteria as ntm
+    /// >>> ntm.read_reports("Có 30/82 xã đạt chuẩn nông thôn mới; 22 xã đạt từ 15-18 tiêu chí.")[0].partial
+    /// True
     #[getter]
     fn partial(&self) -> bool {
         self.inner.partial
     }
     /// The place the report is about, as the text names it, or ``None``.
+    ///
+    /// >>> import ntm_criteria as ntm
+    /// >>> [r.scope for r in ntm.read_reports("Tỉnh Cà Mau có 42/82 xã đạt chuẩn nông thôn mới; huyện Năm Căn có 03/07 xã đạt chuẩn nông thôn mới.")]
+    /// ['Tỉnh Cà Mau', 'huyện Năm Căn']
     #[getter]
     fn scope(&self) -> Option<String> {
         self.inner.scope.clone()
     }
     /// Figures printed with a qualifier ("gần 14"), not checked for exactness: ``["average"]``.
+    ///
+    /// >>> import ntm_criteria as ntm
+    /// >>> ntm.read_reports("Bình quân mỗi xã đạt gần 14 tiêu chí.")[0].approximate
+    /// ['average']
     #[getter]
     fn approximate(&self) -> Vec<String> {
         self.inner.approximate.clone()
     }
     /// Where each figure read from text stands: dicts with ``figure``, ``start``, ``end`` (byte
     /// offsets into the text), ``text`` (the fragment) and ``note``. Empty for figures typed in.
+    ///
+    /// >>> import ntm_criteria as ntm
+    /// >>> [(s["figure"], s["text"]) for s in ntm.read_reports("Bình quân mỗi xã đạt 15,2 tiêu chí.")[0].spans]
+    /// [('average', '15,2 tiêu chí')]
     #[getter]
     fn spans<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         guard(|| serde_to_py(py, &self.inner.spans))
@@ -328,6 +347,10 @@ impl PyPublishedReport {
         guard(|| serde_to_py(py, &self.inner.unread))
     }
     /// The text the figures were read from, or ``None`` for a report typed in.
+    ///
+    /// >>> import ntm_criteria as ntm
+    /// >>> ntm.read_reports("Bình quân đạt 15,2 tiêu chí.")[0].source, PublishedReport(communes=3).source
+    /// ('Bình quân đạt 15,2 tiêu chí.', None)
     #[getter]
     fn source(&self) -> Option<String> {
         self.inner.source.clone()
