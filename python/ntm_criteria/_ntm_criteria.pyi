@@ -42,6 +42,7 @@ __all__ = [
     "PublishedReport",
     "compare",
     "audit",
+    "read_reports",
 ]
 
 __version__: Final[str]
