@@ -6,7 +6,7 @@ use std::sync::Arc;
 use ntm_criteria::input::ReadOptions;
 use ntm_criteria::{Banding, CommuneRecord, CommuneTable, NtmError, Profile, SummaryOptions};
 use numpy::{PyArray1, PyArrayMethods};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
@@ -44,24 +44,11 @@ pub(crate) struct PyCommuneTable {
     pub(crate) source: String,
 }
 
-pub(crate) type KeyFn = fn(&CommuneRecord) -> String;
+pub(crate) type KeyFn = ntm_criteria::communes::GroupKey;
 
+/// The core's grouping key of a column name (an `InvalidValueError` for another name).
 pub(crate) fn key_fn(key: &str) -> PyResult<KeyFn> {
-    Ok(match key {
-        "district" => |r| r.district.clone(),
-        "district_code" => |r| r.district_code.clone(),
-        "province" => |r| r.province.clone(),
-        "region" => |r| r.region.map(|x| x.code().to_string()).unwrap_or_default(),
-        "commune_group" => |r| r.commune_group.map(|x| x.code().to_string()).unwrap_or_default(),
-        "recognition" => |r| r.recognition.level.as_str().to_string(),
-        "name" => |r| r.name.clone(),
-        "code" => |r| r.code.clone(),
-        other => {
-            return Err(PyValueError::new_err(format!(
-                "cannot group by {other:?}: use district, district_code, province, region, commune_group, recognition, name or code"
-            )));
-        }
-    })
+    ntm_criteria::communes::group_key(key).map_err(err)
 }
 
 fn default_banding(t: &CommuneTable, b: Option<&PyBanding>) -> Banding {

@@ -135,6 +135,41 @@ pub struct CommuneRecord {
     pub line: u64,
 }
 
+/// How rows are grouped by a column name (`summary_by`, `summarize_by` in Python): the value of
+/// `district`, `district_code`, `province`, `region` (its code), `commune_group` (its code),
+/// `recognition` (its level), `name` or `code`.
+pub type GroupKey = fn(&CommuneRecord) -> String;
+
+/// The [`GroupKey`] of a column name; an [`NtmError::InvalidValue`] naming the columns otherwise.
+///
+/// ```
+/// use ntm_criteria::communes::group_key;
+/// assert!(group_key("district").is_ok());
+/// let err = group_key("huyen").unwrap_err().to_string();
+/// assert!(err.contains("use district, district_code, province"), "{err}");
+/// ```
+pub fn group_key(by: &str) -> Result<GroupKey> {
+    Ok(match by {
+        "district" => |r| r.district.clone(),
+        "district_code" => |r| r.district_code.clone(),
+        "province" => |r| r.province.clone(),
+        "region" => |r| r.region.map(|x| x.code().to_string()).unwrap_or_default(),
+        "commune_group" => |r| r.commune_group.map(|x| x.code().to_string()).unwrap_or_default(),
+        "recognition" => |r| r.recognition.level.as_str().to_string(),
+        "name" => |r| r.name.clone(),
+        "code" => |r| r.code.clone(),
+        other => {
+            return Err(NtmError::InvalidValue {
+                indicator: "by".into(),
+                commune: None,
+                reason: format!(
+                    "cannot group by {other:?}: use district, district_code, province, region, commune_group, recognition, name or code"
+                ),
+            });
+        }
+    })
+}
+
 /// A validated communes table.
 ///
 /// ```

@@ -63,7 +63,7 @@ mod audit;
 mod band;
 mod batch;
 mod catalog;
-mod communes;
+pub mod communes;
 pub mod error;
 pub mod figures;
 mod fixed;
