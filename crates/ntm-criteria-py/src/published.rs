@@ -514,7 +514,11 @@ pub(crate) fn read_reports<'py>(py: Python<'py>, text: &str, criteria_count: u32
 /// ['bands_do_not_sum', 'bands_leave_gap']
 #[pyfunction]
 #[pyo3(signature = (report = None, /, **fields))]
-pub(crate) fn audit(report: Option<&Bound<'_, PyAny>>, fields: Option<&Bound<'_, PyDict>>) -> PyResult<PyTable> {
+pub(crate) fn audit(
+    py: Python<'_>,
+    report: Option<&Bound<'_, PyAny>>,
+    fields: Option<&Bound<'_, PyDict>>,
+) -> PyResult<PyTable> {
     guard(|| {
         let only_count = fields.is_none_or(|f| f.len() == 1 && f.contains("criteria_count").unwrap_or(false));
         if let Some(r) = report.filter(|r| r.is_instance_of::<PyString>() && only_count) {
@@ -524,16 +528,9 @@ pub(crate) fn audit(report: Option<&Bound<'_, PyAny>>, fields: Option<&Bound<'_,
                 None => 19,
             };
             let a = ntm_criteria::prose::audit_text(&text, n);
-            return Ok(text_findings(&a)?.with_read(report_list(r.py(), &a.reports)?));
+            return Ok(text_findings(&a)?.with_read(report_list(py, &a.reports)?));
         }
         let one = report_of(report, fields)?;
-        let read = match report {
-            Some(r) => report_list(r.py(), std::slice::from_ref(&one))?,
-            None => match fields {
-                Some(f) => report_list(f.py(), std::slice::from_ref(&one))?,
-                None => return findings(&one),
-            },
-        };
-        Ok(findings(&one)?.with_read(read))
+        Ok(findings(&one)?.with_read(report_list(py, std::slice::from_ref(&one))?))
     })
 }

@@ -221,13 +221,10 @@ fn total_from_shares(b: &Bands<'_>) -> Option<u128> {
     if shared.len() < 2 {
         return None;
     }
-    // The totals near the one the most precise share gives, then the one fitting the most shares.
+    // The totals the most precise share allows, then the one fitting the most shares.
     let &(c0, s0) = shared.iter().max_by_key(|(_, s)| s.scale)?;
-    let p = 10f64.powi(i32::from(s0.scale));
-    let centre = c0 as f64 * 100.0 / (s0.units as f64 / p);
-    let (lo, hi) = ((centre * 0.97).floor().max(1.0) as u64, (centre * 1.03).ceil() as u64 + 1);
     let fits = |t: u64| shared.iter().filter(|(c, s)| same(Fixed::ratio(c * 100, t, s.scale), *s)).count();
-    let mut best: Vec<(usize, u64)> = (lo..=hi.min(lo.saturating_add(100_000))).map(|t| (fits(t), t)).collect();
+    let mut best: Vec<(usize, u64)> = totals_near(c0, s0).map(|t| (fits(t), t)).collect();
     best.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     match best.as_slice() {
         [(n, t), rest @ ..] if *n >= 2 && rest.first().is_none_or(|r| r.0 < *n) => Some(u128::from(*t)),
@@ -268,16 +265,29 @@ fn standard(b: &Bands<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// Whether some whole number of communes `t ≥ count` gives `count / t` = `share` half-up.
+/// Whether some whole number of communes gives `count / t` = `share` half-up.
 fn some_total_gives(count: u64, share: Fixed) -> bool {
-    if share.units <= 0 {
-        return false;
-    }
-    // t lies near count·100/share: search the neighbourhood wide enough for the rounding.
-    let p = 10f64.powi(i32::from(share.scale));
-    let centre = count as f64 * 100.0 / (share.units as f64 / p);
-    let (lo, hi) = ((centre * 0.98).floor().max(count as f64) as u64, (centre * 1.02).ceil() as u64 + 1);
-    (lo..=hi.min(lo.saturating_add(100_000))).any(|t| t > 0 && same(Fixed::ratio(count * 100, t, share.scale), share))
+    share.units > 0 && totals_near(count, share).any(|t| same(Fixed::ratio(count * 100, t, share.scale), share))
+}
+
+/// The whole totals `t` for which `count / t`, in percent, can round half-up to `share`: those with
+/// `share - h ≤ 100·count/t < share + h` (`h` half a unit of the last printed decimal), widened by
+/// one on each side for the caller's exact check, at most 100,001 of them.
+fn totals_near(count: u64, share: Fixed) -> std::ops::RangeInclusive<u64> {
+    let (Ok(units), Some(p)) = (u128::try_from(share.units), 10u128.checked_pow(u32::from(share.scale) + 1)) else {
+        #[allow(clippy::reversed_empty_ranges)]
+        return 1..=0; // a negative share: no total
+    };
+    // In units of a tenth of the last decimal: 100·count/t lies in [10·units − 5, 10·units + 5).
+    let num = u128::from(count) * 100 * p;
+    let lo = (num / (10 * units + 5)).saturating_sub(1).max(1);
+    let hi = match (10 * units).checked_sub(5).filter(|&d| d > 0) {
+        Some(d) => num / d + 1,
+        None => u128::MAX,
+    };
+    let lo = u64::try_from(lo).unwrap_or(u64::MAX);
+    let hi = u64::try_from(hi.min(u128::from(lo) + 100_000)).unwrap_or(u64::MAX);
+    lo..=hi
 }
 
 fn average(b: &Bands<'_>, out: &mut Vec<Finding>) {
@@ -558,5 +568,22 @@ fn gap_findings(bands: &[PublishedBand], valid: &[bool], n: u32, out: &mut Vec<F
             .int("lo", lo.into())
             .int("hi", hi.into()),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn totals_near_holds_every_total_that_rounds_to_the_share() {
+        let share = Fixed::new(1, 0); // 1 commune at "1%": any total from 67 to 200
+        let fitting: Vec<u64> = (1..1000).filter(|&t| same(Fixed::ratio(100, t, 0), share)).collect();
+        let near = totals_near(1, share);
+        assert!(fitting.iter().all(|t| near.contains(t)), "{near:?}");
+        assert_eq!((fitting[0], *fitting.last().unwrap()), (67, 200));
+        assert!(!some_total_gives(280, Fixed::new(6836, 2))); // Nghệ An, 12/2020
+        assert!(some_total_gives(280, Fixed::new(6846, 2)));
+        assert!(totals_near(5, Fixed::new(0, 2)).is_empty() || !some_total_gives(5, Fixed::new(0, 2)));
     }
 }

@@ -65,9 +65,6 @@ pub(crate) fn count_of(c: &Ctx<'_>, i: usize) -> Option<Hit> {
         let ms = standard(Some(count), Some(of), sh, approximate, 2);
         return Some((vec![(ms, i, next), (Found::Communes(of), i + 2, i + 4)], next));
     }
-    if count == of && (c.w(i + 4, &["thuc", "hien"]) || c.w(i + 4, &["tham", "gia"])) {
-        return Some((vec![(Found::Communes(of), i, i + 4)], i + 4));
-    }
     // "285/431 xã đạt tiêu chí số 2": communes meeting one criterion.
     if c.w(i + 4, &["dat", "tieu", "chi", "so"])
         && let Some(k) = c.int(i + 8).and_then(|k| u32::try_from(k).ok())
