@@ -32,6 +32,7 @@ test: lint rust-test python-test package-check wheel-test ## everything CI runs:
 lint: $(VPY) ## cargo fmt --check, clippy with warnings as errors, a doc example on every public fn, yamllint of the workflows
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p ntm-criteria-examples --features xlsx --examples -- -D warnings
 	$(PYTHON) tools/check_doc_examples.py -q
 	$(VPY) -m pip install -q "yamllint>=1.35"
 	$(VPY) -m yamllint --strict -c .yamllint.yml .github/workflows
@@ -39,8 +40,9 @@ lint: $(VPY) ## cargo fmt --check, clippy with warnings as errors, a doc example
 .PHONY: rust-test
 rust-test: ## all Rust tests and doctests of the core crate (unit tests, the integration test binary of tests/, doctests, the example)
 	cargo test -p ntm-criteria -p ntm-criteria-tests --all-targets
-	cargo test -p ntm-criteria --doc
+	cargo test -p ntm-criteria --doc --all-features
 	cargo run -q --example lang_son_2020 > /dev/null
+	cargo run -q -p ntm-criteria-examples --features xlsx --example lang_son_2020 -- --xlsx target/lang_son_2020.xlsx > /dev/null
 
 $(VPY):
 	$(PYTHON) -m venv $(VENV)

@@ -4,7 +4,12 @@
 //!
 //! ```text
 //! cargo run --example lang_son_2020 [path/to/communes.csv]
+//! cargo run --example lang_son_2020 --features xlsx -- [path/to/communes.csv] --xlsx [lang_son_2020.xlsx]
 //! ```
+//!
+//! With `--xlsx`, it also writes the report workbook (four sheets: summary, districts, criteria,
+//! communes; `ntm_criteria::workbook`), which needs the `xlsx` feature: the plain run stays a
+//! small first build.
 //!
 //! The per-commune criteria lists in `examples/data/lang_son_2020.csv` are SYNTHETIC (no
 //! per-commune table was published); they are generated so that the aggregates equal the
@@ -16,17 +21,71 @@ use std::process::ExitCode;
 
 use ntm_criteria::{Banding, CommuneTable, CriteriaSet, Lang, RecognitionLevel, ReportOptions, SummaryOptions};
 
+/// The command line: `[communes.csv] [--xlsx [out.xlsx]]`.
+struct Args {
+    path: PathBuf,
+    xlsx: Option<PathBuf>,
+}
+
+fn args() -> Result<Args, String> {
+    let mut path = None;
+    let mut xlsx = None;
+    let mut it = std::env::args_os().skip(1).peekable();
+    while let Some(a) = it.next() {
+        if a == "--xlsx" {
+            let next = it.next_if(|n| !n.to_string_lossy().starts_with("--"));
+            xlsx = Some(next.map(PathBuf::from).unwrap_or_else(|| PathBuf::from("lang_son_2020.xlsx")));
+        } else if a.to_string_lossy().starts_with("--") || path.is_some() {
+            return Err(format!("unexpected argument {a:?}: the arguments are [communes.csv] [--xlsx [out.xlsx]]"));
+        } else {
+            path = Some(PathBuf::from(a));
+        }
+    }
+    let path = path.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/lang_son_2020.csv"));
+    Ok(Args { path, xlsx })
+}
+
+/// Writes the report workbook of the table (`--xlsx`).
+#[cfg(feature = "xlsx")]
+fn write_xlsx(
+    table: &CommuneTable,
+    set: &CriteriaSet,
+    banding: &Banding,
+    out: &std::path::Path,
+) -> Result<(), Box<dyn std::error::Error>> {
+    use ntm_criteria::workbook::{ReportWorkbook, WorkbookOptions};
+    let options = WorkbookOptions {
+        place: Some("Lạng Sơn".into()),
+        banding: Some(banding.clone()),
+        report: ReportOptions::default().as_of("Đến hết tháng 7/2020"),
+        ..WorkbookOptions::default()
+    };
+    ReportWorkbook::from_table(table, options)?.with_criteria(set)?.save(out)?;
+    eprintln!("wrote {}", out.display());
+    Ok(())
+}
+
+#[cfg(not(feature = "xlsx"))]
+fn write_xlsx(
+    _: &CommuneTable,
+    _: &CriteriaSet,
+    _: &Banding,
+    _: &std::path::Path,
+) -> Result<(), Box<dyn std::error::Error>> {
+    Err("--xlsx writes the workbook with the `xlsx` feature: cargo run --example lang_son_2020 --features xlsx -- --xlsx".into())
+}
+
 fn run() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args_os()
-        .nth(1)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/lang_son_2020.csv"));
+    let Args { path, xlsx } = args()?;
     let set = CriteriaSet::bundled("2016-2020")?;
     let table = CommuneTable::from_path(&path, set.criteria_count())?;
     // The seed labels its last band "từ 5-9".
     let banding = Banding::official().with_label(3, "từ 5-9", "5-9")?;
     let options = SummaryOptions::default();
     let summary = table.summary(&banding, options)?;
+    if let Some(out) = &xlsx {
+        write_xlsx(&table, set, &banding, out)?;
+    }
     let mut out = std::io::stdout().lock();
 
     writeln!(out, "{}", summary.report(Lang::Vi, &ReportOptions::default().as_of("Đến hết tháng 7/2020")))?;

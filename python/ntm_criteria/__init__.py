@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from . import examples, plot
 from ._api import summarize, summarize_by, summarize_frame
+from ._workbook import write_workbook
 from ._ntm_criteria import (
     STATUSES,
     Assessment,
@@ -97,6 +98,7 @@ __all__ = [
     "summarize",
     "summarize_by",
     "summarize_frame",
+    "write_workbook",
     "CommuneTable",
     "IndicatorTable",
     "read_communes",

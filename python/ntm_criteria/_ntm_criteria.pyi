@@ -31,6 +31,7 @@ __all__ = [
     "_summarize_assessments",
     "_summarize_frame",
     "_panic_for_test",
+    "_workbook_bytes",
     "CommuneTable",
     "IndicatorTable",
     "read_communes",
@@ -701,3 +702,17 @@ def _summarize_frame(
     sum_to_100: bool = False,
 ) -> Any: ...
 def _panic_for_test() -> None: ...
+def _workbook_bytes(
+    data: Any,
+    *,
+    by: str = "district",
+    lang: str = "vi",
+    as_of: str | None = None,
+    place: str | None = None,
+    banding: Banding | None = None,
+    precision: int = 2,
+    sum_to_100: bool = False,
+    criteria_set: CriteriaSet | str | None = None,
+    criteria_count: int | None = None,
+    omit_not_assessed: bool = False,
+) -> bytes: ...

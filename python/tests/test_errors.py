@@ -149,3 +149,19 @@ def test_out_of_range_arguments_are_refused_never_clamped(call: Any) -> None:
     with pytest.raises(ntm.InvalidValueError) as info:
         call()
     assert any(s in str(info.value) for s in ("1 to 32", "0 to 6", "from 0")), str(info.value)
+
+
+def test_every_exception_class_the_binding_names_exists() -> None:
+    """The binding maps each core error variant to a class by name (an exhaustive match in
+    crates/ntm-criteria-py/src/errors.rs): each name must be a subclass of NtmError here."""
+    import re
+    from pathlib import Path
+
+    import ntm_criteria.exceptions as exceptions
+
+    source = (Path(__file__).resolve().parents[2] / "crates" / "ntm-criteria-py" / "src" / "errors.rs").read_text(encoding="utf-8")
+    named = set(re.findall(r'"([A-Z][A-Za-z]*Error)"', source))
+    assert {"UnknownRegionError", "AmbiguousRegionError", "NtmIOError", "ValidationError"} <= named
+    for name in sorted(named):
+        cls = getattr(exceptions, name, None)
+        assert isinstance(cls, type) and issubclass(cls, exceptions.NtmError), name

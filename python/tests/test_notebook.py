@@ -44,3 +44,8 @@ def test_notebook_prints_the_seed_sentence(seed: str, monkeypatch: pytest.Monkey
     marked = [o["data"]["text/html"] for o in html if "ntm-report" in o["data"]["text/html"]]
     assert len(marked) >= 3 and all("<mark" in m for m in marked)
     assert os.path.exists(NOTEBOOK)
+    # The report workbook, written by the last section, reopens with the seed's figures.
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(NOTEBOOK.parent / "lang_son_2020.xlsx")
+    assert book.sheetnames == ["Tổng hợp", "Theo huyện", "Theo tiêu chí", "Danh sách xã"]
+    assert [book["Tổng hợp"].cell(r, 2).value for r in range(4, 9)] == [51, 4, 36, 90, 0]

@@ -42,7 +42,9 @@ fn variant(e: &NtmError) -> &'static str {
         NtmError::Batch { .. } => "Batch",
         NtmError::Figure { .. } => "Figure",
         NtmError::Io { .. } => "Io",
-        _ => "Other",
+        NtmError::Write { .. } => "Write",
+        NtmError::AmbiguousRegion { .. } => "AmbiguousRegion",
+        NtmError::Snapshot { .. } => "Snapshot",
     }
 }
 

@@ -10,3 +10,4 @@ mod prose;
 mod published_corpus;
 mod published_reports;
 mod shared;
+mod workbook;

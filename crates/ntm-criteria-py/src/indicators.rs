@@ -73,8 +73,14 @@ fn profile_key_fn(key: &str) -> PyResult<KeyFn> {
 }
 
 impl PyIndicatorTable {
-    fn set(&self) -> &Arc<CriteriaSet> {
+    pub(crate) fn set(&self) -> &Arc<CriteriaSet> {
         &self.set.get().inner
+    }
+
+    /// The table at the criterion level, assessed by the core without the GIL.
+    pub(crate) fn criterion_table(&self, py: Python<'_>) -> PyResult<ntm_criteria::CommuneTable> {
+        let (t, s) = (&self.inner, self.set());
+        py.detach(|| t.assessed(s)).map_err(err)
     }
 
     fn banding(&self, b: Option<&PyBanding>) -> Banding {

@@ -22,6 +22,7 @@ mod region;
 mod summary;
 mod table;
 mod values;
+mod workbook;
 
 /// The bundled criteria sets: ``"2016-2020"``, ``"2021-2025"``, ``"2026-2030"``.
 ///
@@ -54,6 +55,7 @@ fn _ntm_criteria(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(summary::_summarize_counts, m)?)?;
     m.add_function(wrap_pyfunction!(summary::_summarize_assessments, m)?)?;
     m.add_function(wrap_pyfunction!(summary::_summarize_frame, m)?)?;
+    m.add_function(wrap_pyfunction!(workbook::_workbook_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(summary::_panic_for_test, m)?)?;
     m.add_class::<communes::PyCommuneTable>()?;
     m.add_class::<indicators::PyIndicatorTable>()?;

@@ -756,6 +756,20 @@ pub(crate) fn _summarize_frame<'py>(
     })
 }
 
+/// A frame read by the core's input layer as a criterion-level table (criterion columns, a
+/// criteria list or a count column; columns the reader does not know are left out).
+pub(crate) fn frame_table(df: &Bound<'_, PyAny>, criteria_count: Option<i64>) -> PyResult<ntm_criteria::CommuneTable> {
+    let names = describe_names(df)?;
+    let mut options = ReadOptions::criteria(frame_criteria(&names, criteria_count, None)?);
+    options.lenient = true;
+    let d = crate::frame::Described::new(df, &options)?;
+    let source = d.source()?;
+    match df.py().detach(|| ntm_criteria::input::read_source(source, &options)).map_err(err)? {
+        ntm_criteria::input::Table::Criteria(t) => Ok(t),
+        ntm_criteria::input::Table::Indicators(t) => Ok(t.communes().clone()),
+    }
+}
+
 /// The column names of a frame (as `_frames.describe` names them), without reading them.
 fn describe_names(df: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
     if let Ok(cols) = df.getattr("columns") {

@@ -54,11 +54,13 @@ pub enum RecognitionLevel {
 }
 
 impl RecognitionLevel {
-    /// Parses `""`, `ntm`, `nang_cao` / `nâng cao`, `kieu_mau` / `kiểu mẫu`.
+    /// Parses `""`, `ntm`, `nang_cao` / `nâng cao` / `NTM advanced`, `kieu_mau` / `kiểu mẫu` /
+    /// `NTM model` (what [`RecognitionLevel::label`] writes reads back).
     ///
     /// ```
     /// use ntm_criteria::RecognitionLevel;
     /// assert_eq!(RecognitionLevel::parse("Nâng cao")?, RecognitionLevel::NangCao);
+    /// assert_eq!(RecognitionLevel::parse("NTM model")?, RecognitionLevel::KieuMau);
     /// assert_eq!(RecognitionLevel::parse("")?, RecognitionLevel::None);
     /// assert!(RecognitionLevel::parse("gold").is_err());
     /// Ok::<(), ntm_criteria::NtmError>(())
@@ -67,8 +69,8 @@ impl RecognitionLevel {
         match fold(s).replace(' ', "_").as_str() {
             "" | "none" | "khong" => Ok(RecognitionLevel::None),
             "ntm" | "dat_chuan" | "nong_thon_moi" => Ok(RecognitionLevel::Ntm),
-            "nang_cao" | "ntm_nang_cao" | "nangcao" => Ok(RecognitionLevel::NangCao),
-            "kieu_mau" | "ntm_kieu_mau" | "kieumau" => Ok(RecognitionLevel::KieuMau),
+            "nang_cao" | "ntm_nang_cao" | "nangcao" | "advanced" | "ntm_advanced" => Ok(RecognitionLevel::NangCao),
+            "kieu_mau" | "ntm_kieu_mau" | "kieumau" | "model" | "ntm_model" => Ok(RecognitionLevel::KieuMau),
             _ => Err(NtmError::InvalidValue {
                 indicator: "recognition".into(),
                 commune: None,
@@ -88,6 +90,27 @@ impl RecognitionLevel {
             RecognitionLevel::Ntm => "ntm",
             RecognitionLevel::NangCao => "nang_cao",
             RecognitionLevel::KieuMau => "kieu_mau",
+        }
+    }
+
+    /// The level as a report writes it: `NTM`, `NTM nâng cao`, `NTM kiểu mẫu` (English: `NTM`,
+    /// `NTM advanced`, `NTM model`), empty when not recognised. [`RecognitionLevel::parse`]
+    /// reads each back.
+    ///
+    /// ```
+    /// use ntm_criteria::{Lang, RecognitionLevel};
+    /// assert_eq!(RecognitionLevel::NangCao.label(Lang::Vi), "NTM nâng cao");
+    /// assert_eq!(RecognitionLevel::parse(RecognitionLevel::KieuMau.label(Lang::En))?, RecognitionLevel::KieuMau);
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        match (self, lang) {
+            (RecognitionLevel::None, _) => "",
+            (RecognitionLevel::Ntm, _) => "NTM",
+            (RecognitionLevel::NangCao, crate::Lang::Vi) => "NTM nâng cao",
+            (RecognitionLevel::NangCao, crate::Lang::En) => "NTM advanced",
+            (RecognitionLevel::KieuMau, crate::Lang::Vi) => "NTM kiểu mẫu",
+            (RecognitionLevel::KieuMau, crate::Lang::En) => "NTM model",
         }
     }
 }
@@ -582,6 +605,34 @@ impl IndicatorTable {
         let (mut met, mut na, mut count) = (vec![0; n], vec![0; n], vec![0; n]);
         self.assess_batch(set, BatchBuffers::new(&mut met, &mut na, &mut count))?;
         Ok((met, na))
+    }
+
+    /// The table at the criterion level: each commune's criteria met and not assessed from its
+    /// assessment against `set` (the set the table was read against), its region or group from
+    /// the profile the assessment used, its other columns unchanged.
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, IndicatorTable, Profile, Region};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let t = IndicatorTable::from_csv_reader("code,province,10\n001,Lạng Sơn,40\n".as_bytes(), "t", set, &Profile::default())?;
+    /// let c = t.assessed(set)?;
+    /// let r = &c.rows[0];
+    /// assert_eq!((r.met_count, r.region), (1, Some(Region::NorthernMidlandsMountains)));
+    /// assert!(r.met.is_some_and(|m| m.contains(10)) && r.not_assessed.contains(1));
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn assessed(&self, set: &CriteriaSet) -> Result<CommuneTable> {
+        let (met, na) = self.masks(set)?;
+        let mut table = self.communes.clone();
+        table.criteria_count = set.criteria_count();
+        for (((r, p), m), n) in table.rows.iter_mut().zip(&self.profiles).zip(met).zip(na) {
+            r.met = Some(CriteriaMask(m));
+            r.not_assessed = CriteriaMask(n);
+            r.met_count = CriteriaMask(m).count();
+            r.region = r.region.or(p.region);
+            r.commune_group = r.commune_group.or(p.group);
+        }
+        Ok(table)
     }
 
     /// The profile (region or group, ĐBKK flag) of row `row` (0-based).

@@ -192,7 +192,6 @@ pub(crate) fn thousands(n: u64) -> String {
 /// assert_eq!(err.to_string(), "unknown region \"Atlantis\"");
 /// ```
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[non_exhaustive]
 pub enum NtmError {
     /// A region code or name that is not one of the 7 regions (nor a province); the message
     /// names the nearest regions and provinces.
@@ -332,6 +331,14 @@ pub enum NtmError {
         /// The path.
         path: String,
         /// The OS error message.
+        message: String,
+    },
+    /// Writing a file failed (the report workbook).
+    #[error("cannot write {path}: {message}")]
+    Write {
+        /// The path.
+        path: String,
+        /// What went wrong.
         message: String,
     },
 }

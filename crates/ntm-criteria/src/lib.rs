@@ -78,6 +78,8 @@ mod snapshot;
 mod summary;
 pub mod text;
 pub mod units2025;
+#[cfg(feature = "xlsx")]
+pub mod workbook;
 
 /// The cell parser, under its former name: [`input::cell`].
 pub mod parse {

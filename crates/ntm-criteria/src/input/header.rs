@@ -153,7 +153,7 @@ pub const ALIASES: &[(&str, Role, &[&str])] = &[
         Role::RecognitionDecision,
         &["quyết định công nhận", "số quyết định", "số quyết định công nhận", "số QĐ"],
     ),
-    ("stt", Role::RowNumber, &["TT", "số thứ tự"]),
+    ("stt", Role::RowNumber, &["TT", "số thứ tự", "No.", "row number"]),
     ("band", Role::Derived, &["meets_standard", "nhóm tiêu chí đạt"]),
 ];
 
