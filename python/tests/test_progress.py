@@ -200,8 +200,10 @@ def test_snapshot_errors(july: ntm.Snapshot) -> None:
         july.dated("2021-02-29")
     with pytest.raises(ntm.SnapshotError, match="YYYY-MM-DD"):
         ntm.Snapshot(july.table, "2016-2020", date="31/7/2020")
-    ten = ntm.Snapshot(ntm.CommuneTable.from_csv_text("code,met_count\nA,10\n", criteria_count=10), "2016-2020")
-    with pytest.raises(ntm.SnapshotError, match="19 and 10 criteria"):
+    with pytest.raises(ntm.SnapshotError, match="the table has 10 criteria but set 2016-2020 has 19"):
+        ntm.Snapshot(ntm.CommuneTable.from_csv_text("code,met_count\nA,10\n", criteria_count=10), "2016-2020")
+    ten = ntm.Snapshot(ntm.CommuneTable.from_csv_text("code,met_count\nA,10\n", criteria_count=10), "2026-2030")
+    with pytest.raises(ntm.SnapshotError, match="different criteria sets"):
         ntm.compare(july, ten)
     with pytest.raises(ntm.ValidationError, match="no data rows"):
         ntm.CommuneTable.from_csv_text("code,met_count\n")  # a header and no rows says so
@@ -599,3 +601,17 @@ def test_readme_progress_example(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(blocks) == 1
     monkeypatch.chdir(REPO)
     exec(compile("import ntm_criteria as ntm\n" + blocks[0], "README.md", "exec"), {})
+
+
+def test_a_snapshot_refuses_a_set_that_does_not_fit_its_table() -> None:
+    """Issue 16, finding 18: a 10-criteria table under the 19 criteria of 2016-2020, and a set
+    that does not exist, are refused."""
+    ten = ntm.CommuneTable.from_csv_text("code,met_count\n1,5\n", criteria_count=10)
+    with pytest.raises(ntm.SnapshotError, match="the table has 10 criteria but set 2016-2020 has 19"):
+        ntm.Snapshot(ten, "2016-2020")
+    with pytest.raises(ntm.UnknownSetError):
+        ntm.Snapshot(ten, "no-such-set")
+    assert ntm.Snapshot(ten, "2026-2030").set_id == "2026-2030"
+    s = ntm.CriteriaSet.load("2016-2020")
+    with pytest.raises(ntm.InvalidValueError, match="varies its thresholds by region"):
+        s.assess({"10": 40}, region="Lạng Sơn", commune_group="G1")

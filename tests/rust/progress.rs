@@ -251,7 +251,7 @@ fn compare_refusals() {
     bad_date.date = Some("2020-12-32".into());
     assert!(matches!(compare(&b, &bad_date, None), Err(NtmError::Snapshot { .. })));
 
-    let empty = Snapshot::new(CommuneTable::new(19, vec![]), "2016-2020");
+    let empty = Snapshot::new(CommuneTable::new(19, vec![]), CriteriaSet::bundled("2016-2020").unwrap()).unwrap();
     assert!(matches!(compare(&empty, &empty, None), Err(NtmError::EmptySummary { .. })));
 }
 
@@ -260,8 +260,8 @@ fn compare_with_counts_only_has_no_criteria_detail() {
     let b = CommuneTable::from_csv_reader("code,met_count\nA,18\nB,19\n".as_bytes(), "b", 19).unwrap();
     let a = CommuneTable::from_csv_reader("code,met_count\nA,19\nB,17\n".as_bytes(), "a", 19).unwrap();
     let c = compare_with(
-        &Snapshot::new(b, "2016-2020"),
-        &Snapshot::new(a, "2016-2020"),
+        &Snapshot::new(b, CriteriaSet::bundled("2016-2020").unwrap()).unwrap(),
+        &Snapshot::new(a, CriteriaSet::bundled("2016-2020").unwrap()).unwrap(),
         None,
         &Banding::official(),
         SummaryOptions { precision: 1, sum_to_100: false },

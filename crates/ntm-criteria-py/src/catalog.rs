@@ -620,6 +620,7 @@ impl PySet {
     ) -> PyResult<PyAssessment> {
         guard(|| {
             let p = profile(region, commune_group, disadvantaged)?;
+            self.inner.check_profile(&p).map_err(err)?;
             let index = self.index(values.py())?;
             let (vals, mut problems) = values_from_py(&self.inner, &index, &self.keys, values)?;
             // Values checked and criteria computed now; the indicator detail on first use.

@@ -205,18 +205,26 @@ fn other_class(e: &NtmError, msg: String) -> Class {
         NtmError::Catalog { source_name, .. } => {
             ("CatalogError", vec![("source", Some(source_name.clone()))], Entry::new("document", "catalog", msg, None))
         }
-        NtmError::Validation { source_name, .. } => {
-            ("ValidationError", vec![("source", Some(source_name.clone()))], Entry::new("input", "validation", msg, None))
+        NtmError::Validation { source_name, .. } => (
+            "ValidationError",
+            vec![("source", Some(source_name.clone()))],
+            Entry::new("input", "validation", msg, None),
+        ),
+        NtmError::Banding { reason } => {
+            ("BandingError", vec![], Entry::new("banding", "bad_banding", reason.clone(), None))
         }
-        NtmError::Banding { reason } => ("BandingError", vec![], Entry::new("banding", "bad_banding", reason.clone(), None)),
         NtmError::EmptySummary { reason } => {
             ("EmptySummaryError", vec![], Entry::new("data", "empty_summary", reason.clone(), None))
         }
         NtmError::Batch { reason } => ("BatchError", vec![], Entry::new("batch", "batch", reason.clone(), None)),
-        NtmError::Snapshot { reason } => ("SnapshotError", vec![], Entry::new("snapshot", "snapshot", reason.clone(), None)),
-        NtmError::Io { path, message } => {
-            ("NtmIOError", vec![("filename", Some(path.clone()))], Entry::new("path", "io", message.clone(), Some(path.clone())))
+        NtmError::Snapshot { reason } => {
+            ("SnapshotError", vec![], Entry::new("snapshot", "snapshot", reason.clone(), None))
         }
+        NtmError::Io { path, message } => (
+            "NtmIOError",
+            vec![("filename", Some(path.clone()))],
+            Entry::new("path", "io", message.clone(), Some(path.clone())),
+        ),
         NtmError::Write { path, message } => (
             "NtmIOError",
             vec![("filename", Some(path.clone()))],

@@ -502,13 +502,13 @@ impl PySnapshot {
     #[pyo3(signature = (table, set_id, *, date = None))]
     fn new(table: PyRef<'_, PyCommuneTable>, set_id: &Bound<'_, PyAny>, date: Option<&str>) -> PyResult<PySnapshot> {
         guard(|| {
-            let id = match set_id.cast::<crate::catalog::PySet>() {
-                Ok(s) => s.get().inner.id().to_string(),
-                Err(_) => set_id.extract::<String>().map_err(|_| {
-                    PyTypeError::new_err("set_id must be the id of a criteria set (\"2016-2020\") or a CriteriaSet")
-                })?,
-            };
-            let mut s = Snapshot::new((*table.inner).clone(), &id);
+            if set_id.cast::<crate::catalog::PySet>().is_err() && set_id.cast::<PyString>().is_err() {
+                return Err(PyTypeError::new_err(
+                    "set_id must be the id of a bundled criteria set (\"2016-2020\") or a CriteriaSet",
+                ));
+            }
+            let set = set_arg(set_id)?;
+            let mut s = Snapshot::new((*table.inner).clone(), &set).map_err(err)?;
             if let Some(d) = date {
                 s = s.dated(d).map_err(err)?;
             }

@@ -326,6 +326,37 @@ impl CriteriaSet {
         }
     }
 
+    /// Checks the profile of one commune against the set: the set's dimension is given
+    /// ([`NtmError::MissingDimension`] otherwise), and a region given to a set keyed by commune
+    /// group, or a group to a set keyed by region, is refused ([`NtmError::InvalidValue`]): it
+    /// would be silently ignored.
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, NtmError, Profile, Region};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// assert!(set.check_profile(&Profile::region(Region::NorthernMidlandsMountains)).is_ok());
+    /// assert!(matches!(set.check_profile(&Profile::default()), Err(NtmError::MissingDimension { .. })));
+    /// let both = Profile { group: Some("G1".parse()?), ..Profile::region(Region::NorthernMidlandsMountains) };
+    /// assert!(matches!(set.check_profile(&both), Err(NtmError::InvalidValue { .. })));
+    /// # Ok::<(), NtmError>(())
+    /// ```
+    pub fn check_profile(&self, profile: &Profile) -> Result<()> {
+        self.key_index(profile)?;
+        let (given, varies, wanted) = match (self.dimension(), profile.region, profile.group) {
+            (crate::Dimension::Region, _, Some(g)) => ("commune_group", "region", g.code().to_string()),
+            (crate::Dimension::CommuneGroup, Some(r), _) => ("region", "commune group", r.code().to_string()),
+            _ => return Ok(()),
+        };
+        Err(NtmError::InvalidValue {
+            indicator: given.into(),
+            commune: None,
+            reason: format!(
+                "set {} varies its thresholds by {varies}, so {given} {wanted} would be ignored: give the {varies} only",
+                self.id()
+            ),
+        })
+    }
+
     /// Assesses one commune from indicator values given by id. An id is matched by the header
     /// rule of every door ([`crate::input::header`]: `"1,1"` and `" 1.1 "` are `1.1`).
     ///
@@ -350,6 +381,9 @@ impl CriteriaSet {
     /// assert_eq!(a.criterion(17), Some(Status::NotMet));
     /// assert_eq!(a.criterion(1), Some(Status::NotAssessed));
     /// assert_eq!(a.met_count, 1);
+    /// // A commune group means nothing to a set whose thresholds vary by region: refused.
+    /// let both = Profile { group: Some("G1".parse()?), ..lang_son };
+    /// assert!(set.assess([("10", Value::Number(38.5))], &both).unwrap_err().to_string().contains("varies its thresholds by region"));
     /// Ok::<(), ntm_criteria::NtmError>(())
     /// ```
     pub fn assess<'a, I>(&self, values: I, profile: &Profile) -> Result<Assessment>
@@ -357,7 +391,7 @@ impl CriteriaSet {
         I: IntoIterator<Item = (&'a str, Value)>,
     {
         // The profile first, as `assess_values` does: a missing region is its own error.
-        self.key_index(profile)?;
+        self.check_profile(profile)?;
         let mut slots = vec![Value::Missing; self.indicator_count()];
         let mut given = vec![false; self.indicator_count()];
         let mut problems = Vec::new();

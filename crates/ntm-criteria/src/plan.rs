@@ -266,8 +266,8 @@ impl Snapshot {
     /// [`CommuneTable::nearest_to_standard`] of the snapshot's table.
     ///
     /// ```
-    /// use ntm_criteria::{CommuneTable, Snapshot};
-    /// let s = Snapshot::new(CommuneTable::from_csv_reader("code,met_count\nA,18\n".as_bytes(), "t", 19)?, "2016-2020");
+    /// use ntm_criteria::{CriteriaSet, CommuneTable, Snapshot};
+    /// let s = Snapshot::new(CommuneTable::from_csv_reader("code,met_count\nA,18\n".as_bytes(), "t", 19)?, CriteriaSet::bundled("2016-2020")?)?;
     /// assert_eq!(s.nearest_to_standard(5).len(), 1);
     /// # Ok::<(), ntm_criteria::NtmError>(())
     /// ```
@@ -278,8 +278,8 @@ impl Snapshot {
     /// [`CommuneTable::most_missed`] of the snapshot's table.
     ///
     /// ```
-    /// use ntm_criteria::{CommuneTable, Snapshot};
-    /// let s = Snapshot::new(CommuneTable::from_csv_reader("code,criteria_met\nA,1;2\n".as_bytes(), "t", 3)?, "x");
+    /// use ntm_criteria::{CriteriaSet, CommuneTable, Snapshot};
+    /// let s = Snapshot::new(CommuneTable::from_csv_reader("code,criteria_met\nA,1;2\n".as_bytes(), "t", 10)?, CriteriaSet::bundled("2026-2030")?)?;
     /// assert_eq!(s.most_missed()?[0].number, 3);
     /// # Ok::<(), ntm_criteria::NtmError>(())
     /// ```
@@ -290,8 +290,8 @@ impl Snapshot {
     /// [`CommuneTable::target_gap`] of the snapshot's table.
     ///
     /// ```
-    /// use ntm_criteria::{CommuneTable, Snapshot};
-    /// let s = Snapshot::new(CommuneTable::from_csv_reader("code,met_count\nA,18\n".as_bytes(), "t", 19)?, "2016-2020");
+    /// use ntm_criteria::{CriteriaSet, CommuneTable, Snapshot};
+    /// let s = Snapshot::new(CommuneTable::from_csv_reader("code,met_count\nA,18\n".as_bytes(), "t", 19)?, CriteriaSet::bundled("2016-2020")?)?;
     /// assert_eq!(s.target_gap(1).criteria_to_gain, 1);
     /// # Ok::<(), ntm_criteria::NtmError>(())
     /// ```

@@ -8,13 +8,13 @@
 //! one of them: none is dropped silently.
 //!
 //! ```
-//! use ntm_criteria::{compare, CommuneTable, Snapshot};
+//! use ntm_criteria::{CriteriaSet, compare, CommuneTable, Snapshot};
 //! let all = "1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17;18;19";
 //! let july = format!("code,criteria_met,recognition,recognition_year\n001,{all},ntm,2015\n002,1;2;3,,\n");
 //! let dec = "code,criteria_met,recognition,recognition_year\n001,1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;18;19,ntm,2015\n002,1;2;3;4,,\n";
-//! let before = Snapshot::new(CommuneTable::from_csv_reader(july.as_bytes(), "july.csv", 19)?, "2016-2020")
+//! let before = Snapshot::new(CommuneTable::from_csv_reader(july.as_bytes(), "july.csv", 19)?, CriteriaSet::bundled("2016-2020")?)?
 //!     .dated("2020-07-31")?;
-//! let after = Snapshot::new(CommuneTable::from_csv_reader(dec.as_bytes(), "dec.csv", 19)?, "2016-2020")
+//! let after = Snapshot::new(CommuneTable::from_csv_reader(dec.as_bytes(), "dec.csv", 19)?, CriteriaSet::bundled("2016-2020")?)?
 //!     .dated("2020-12-31")?;
 //! let c = compare(&before, &after, None)?;
 //! assert_eq!(c.fell_from_standard, ["001"]);
@@ -43,11 +43,11 @@ const YEAR_DAYS: i128 = 365;
 /// A communes table as of a date, under a named criteria set.
 ///
 /// ```
-/// use ntm_criteria::{CommuneTable, Snapshot};
+/// use ntm_criteria::{CriteriaSet, CommuneTable, Snapshot};
 /// let t = CommuneTable::from_csv_reader("code,met_count\n001,19\n".as_bytes(), "t.csv", 19)?;
-/// let s = Snapshot::new(t, "2016-2020").dated("2020-07-31")?;
+/// let s = Snapshot::new(t, CriteriaSet::bundled("2016-2020")?)?.dated("2020-07-31")?;
 /// assert_eq!(s.date.as_deref(), Some("2020-07-31"));
-/// assert!(Snapshot::new(s.table.clone(), "2016-2020").dated("2020-02-30").is_err());
+/// assert!(Snapshot::new(s.table.clone(), CriteriaSet::bundled("2016-2020")?)?.dated("2020-02-30").is_err());
 /// # Ok::<(), ntm_criteria::NtmError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,24 +61,39 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// A snapshot without a date.
+    /// A snapshot without a date, of a table read for `set` (the same number of criteria: a
+    /// table of 10 criteria is not a snapshot under a set of 19).
     ///
     /// ```
-    /// use ntm_criteria::{CommuneTable, Snapshot};
-    /// let s = Snapshot::new(CommuneTable::new(19, vec![]), "2016-2020");
+    /// use ntm_criteria::{CommuneTable, CriteriaSet, NtmError, Snapshot};
+    /// let s = Snapshot::new(CommuneTable::new(19, vec![]), CriteriaSet::bundled("2016-2020")?)?;
     /// assert!(s.date.is_none());
+    /// let err = Snapshot::new(CommuneTable::new(10, vec![]), CriteriaSet::bundled("2016-2020")?).unwrap_err();
+    /// assert!(err.to_string().contains("the table has 10 criteria but set 2016-2020 has 19"), "{err}");
+    /// # Ok::<(), NtmError>(())
     /// ```
-    pub fn new(table: CommuneTable, set_id: &str) -> Snapshot {
-        Snapshot { date: None, set_id: set_id.to_string(), table }
+    pub fn new(table: CommuneTable, set: &CriteriaSet) -> Result<Snapshot> {
+        if table.criteria_count != set.criteria_count() {
+            return Err(NtmError::Snapshot {
+                reason: format!(
+                    "the table has {} criteria but set {} has {}: read the table for the set it is assessed under",
+                    table.criteria_count,
+                    set.id(),
+                    set.criteria_count()
+                ),
+            });
+        }
+        Ok(Snapshot { date: None, set_id: set.id().to_string(), table })
     }
 
     /// Sets the date, `YYYY-MM-DD` (checked: a real calendar day).
     ///
     /// ```
-    /// use ntm_criteria::{CommuneTable, Snapshot};
-    /// let s = Snapshot::new(CommuneTable::new(19, vec![]), "2016-2020");
+    /// use ntm_criteria::{CriteriaSet, CommuneTable, Snapshot};
+    /// let s = Snapshot::new(CommuneTable::new(19, vec![]), CriteriaSet::bundled("2016-2020")?)?;
     /// assert!(s.clone().dated("2020-02-29").is_ok());
     /// assert!(s.dated("31/7/2020").is_err());
+    /// # Ok::<(), ntm_criteria::NtmError>(())
     /// ```
     pub fn dated(mut self, date: &str) -> Result<Snapshot> {
         let d = date.trim();
@@ -98,7 +113,7 @@ impl Snapshot {
     /// ```
     pub fn from_csv_reader<R: Read>(reader: R, source_name: &str, set: &CriteriaSet) -> Result<Snapshot> {
         let table = CommuneTable::from_csv_reader(reader, source_name, set.criteria_count())?;
-        Ok(Snapshot::new(table, set.id()))
+        Snapshot::new(table, set)
     }
 
     /// Reads a communes CSV file for `set`.
@@ -111,15 +126,15 @@ impl Snapshot {
     /// ```
     pub fn from_path(path: impl AsRef<Path>, set: &CriteriaSet) -> Result<Snapshot> {
         let table = CommuneTable::from_path(path, set.criteria_count())?;
-        Ok(Snapshot::new(table, set.id()))
+        Snapshot::new(table, set)
     }
 
     /// The recognition status summary ([`CommuneTable::status_summary`]).
     ///
     /// ```
-    /// use ntm_criteria::{CommuneTable, Snapshot};
+    /// use ntm_criteria::{CriteriaSet, CommuneTable, Snapshot};
     /// let t = CommuneTable::from_csv_reader("code,met_count,recognition\n001,19,\n".as_bytes(), "t", 19)?;
-    /// assert_eq!(Snapshot::new(t, "2016-2020").status().meeting_all_not_recognised, 1);
+    /// assert_eq!(Snapshot::new(t, CriteriaSet::bundled("2016-2020")?)?.status().meeting_all_not_recognised, 1);
     /// # Ok::<(), ntm_criteria::NtmError>(())
     /// ```
     pub fn status(&self) -> StatusSummary {
@@ -129,9 +144,9 @@ impl Snapshot {
     /// The summary of the table ([`CommuneTable::summary`]).
     ///
     /// ```
-    /// use ntm_criteria::{Banding, CommuneTable, Snapshot, SummaryOptions};
+    /// use ntm_criteria::{CriteriaSet, Banding, CommuneTable, Snapshot, SummaryOptions};
     /// let t = CommuneTable::from_csv_reader("code,met_count\n001,19\n002,10\n".as_bytes(), "t", 19)?;
-    /// let s = Snapshot::new(t, "2016-2020").summary(&Banding::official(), SummaryOptions::default())?;
+    /// let s = Snapshot::new(t, CriteriaSet::bundled("2016-2020")?)?.summary(&Banding::official(), SummaryOptions::default())?;
     /// assert_eq!(s.average.to_vi(), "14,50");
     /// # Ok::<(), ntm_criteria::NtmError>(())
     /// ```
@@ -493,9 +508,9 @@ pub struct Comparison {
 ///
 /// ```
 /// use std::collections::BTreeMap;
-/// use ntm_criteria::{compare, CommuneTable, Snapshot};
-/// let before = Snapshot::new(CommuneTable::from_csv_reader("code,met_count\nA,19\nB,10\nC,7\n".as_bytes(), "b", 19)?, "2016-2020");
-/// let after = Snapshot::new(CommuneTable::from_csv_reader("code,met_count\nAB,19\nC,9\nD,5\n".as_bytes(), "a", 19)?, "2016-2020");
+/// use ntm_criteria::{CriteriaSet, compare, CommuneTable, Snapshot};
+/// let before = Snapshot::new(CommuneTable::from_csv_reader("code,met_count\nA,19\nB,10\nC,7\n".as_bytes(), "b", 19)?, CriteriaSet::bundled("2016-2020")?)?;
+/// let after = Snapshot::new(CommuneTable::from_csv_reader("code,met_count\nAB,19\nC,9\nD,5\n".as_bytes(), "a", 19)?, CriteriaSet::bundled("2016-2020")?)?;
 /// let mapping = BTreeMap::from([("A".to_string(), "AB".to_string()), ("B".to_string(), "AB".to_string())]);
 /// let c = compare(&before, &after, Some(&mapping))?;
 /// assert_eq!(c.merged[0].predecessors, ["A", "B"]);
@@ -520,9 +535,9 @@ pub fn compare(before: &Snapshot, after: &Snapshot, mapping: Option<&BTreeMap<St
 /// without communes cannot be summarised ([`NtmError::EmptySummary`]).
 ///
 /// ```
-/// use ntm_criteria::{compare_with, Banding, CommuneTable, Snapshot, SummaryOptions};
-/// let b = Snapshot::new(CommuneTable::from_csv_reader("code,met_count\nA,18\n".as_bytes(), "b", 19)?, "2016-2020").dated("2020-01-01")?;
-/// let a = Snapshot::new(CommuneTable::from_csv_reader("code,met_count\nA,19\n".as_bytes(), "a", 19)?, "2016-2020").dated("2020-07-01")?;
+/// use ntm_criteria::{CriteriaSet, compare_with, Banding, CommuneTable, Snapshot, SummaryOptions};
+/// let b = Snapshot::new(CommuneTable::from_csv_reader("code,met_count\nA,18\n".as_bytes(), "b", 19)?, CriteriaSet::bundled("2016-2020")?)?.dated("2020-01-01")?;
+/// let a = Snapshot::new(CommuneTable::from_csv_reader("code,met_count\nA,19\n".as_bytes(), "a", 19)?, CriteriaSet::bundled("2016-2020")?)?.dated("2020-07-01")?;
 /// let c = compare_with(&b, &a, None, &Banding::official(), SummaryOptions { precision: 1, ..Default::default() })?;
 /// assert_eq!(c.newly_meeting, ["A"]);
 /// assert_eq!(c.days, Some(182));
