@@ -151,6 +151,26 @@ def test_out_of_range_arguments_are_refused_never_clamped(call: Any) -> None:
     assert any(s in str(info.value) for s in ("1 to 32", "0 to 6", "from 0")), str(info.value)
 
 
+@pytest.mark.parametrize(
+    "call, what",
+    [
+        (lambda: ntm.Banding([(-1, 5, "a")]), "band lo"),
+        (lambda: ntm.Banding([(0, 2**40, "a")]), "band hi"),
+        (lambda: ntm.Banding([(0, 5, "a")], max=-5), "max"),
+        (lambda: ntm.Summary.from_band_counts([2**64, 1, 0, 0, 0], 10), "band_counts"),
+        (lambda: ntm.Summary.from_band_counts([1, 1, 0, 0, 0], -3), "total_criteria"),
+        (lambda: ntm.Summary.from_band_counts([1.5, 1, 0, 0, 0], 30), "band_counts"),
+    ],
+    ids=["negative_lo", "huge_hi", "negative_max", "count_over_64_bits", "negative_total", "fractional_count"],
+)
+def test_band_bounds_and_counts_out_of_range_are_invalid_values(call: Any, what: str) -> None:
+    """Issue 16, finding 19: negative bounds and counts beyond 64 bits raised a bare
+    OverflowError; they are InvalidValueError naming the argument and the allowed range."""
+    with pytest.raises(ntm.InvalidValueError, match="is not a whole number in 0..=") as info:
+        call()
+    assert info.value.indicator == what
+
+
 def test_every_exception_class_the_binding_names_exists() -> None:
     """The binding maps each core error variant to a class by name (an exhaustive match in
     crates/ntm-criteria-py/src/errors.rs): each name must be a subclass of NtmError here."""

@@ -144,3 +144,17 @@ pub(crate) fn pyrepr(s: &str) -> String {
     out.push('\'');
     out
 }
+
+/// A whole number in `0..=max` from Python: anything else (negative, too large for 64 bits, not
+/// an integer) is an `InvalidValueError` naming `what`, not pyo3's `OverflowError`.
+pub(crate) fn whole(obj: &Bound<'_, PyAny>, what: &str, max: u64) -> PyResult<u64> {
+    let invalid = |reason: String| {
+        crate::errors::err(ntm_criteria::NtmError::InvalidValue { indicator: what.into(), commune: None, reason })
+    };
+    let shown = || obj.repr().map(|r| r.to_string()).unwrap_or_else(|_| "the value".into());
+    let v: i128 = obj.extract().map_err(|_| invalid(format!("{} is not a whole number in 0..={max}", shown())))?;
+    u64::try_from(v)
+        .ok()
+        .filter(|v| *v <= max)
+        .ok_or_else(|| invalid(format!("{v} is not a whole number in 0..={max}")))
+}

@@ -42,8 +42,8 @@ pub(crate) struct PyBanding {
 
 fn band_from_py(obj: &Bound<'_, PyAny>) -> PyResult<Band> {
     let t = obj.cast::<PyTuple>().map_err(|_| PyTypeError::new_err("a band is a tuple (lo, hi, label)"))?;
-    let lo: u32 = t.get_item(0)?.extract()?;
-    let hi: u32 = t.get_item(1)?.extract()?;
+    let lo = crate::convert::whole(&t.get_item(0)?, "band lo", u64::from(u32::MAX))? as u32;
+    let hi = crate::convert::whole(&t.get_item(1)?, "band hi", u64::from(u32::MAX))? as u32;
     match t.len() {
         3 => {
             let label = t.get_item(2)?;
@@ -69,13 +69,16 @@ fn band_from_py(obj: &Bound<'_, PyAny>) -> PyResult<Band> {
 impl PyBanding {
     #[new]
     #[pyo3(signature = (bands, *, max = None, partial = false))]
-    fn new(bands: &Bound<'_, PyAny>, max: Option<u32>, partial: bool) -> PyResult<Self> {
+    fn new(bands: &Bound<'_, PyAny>, max: Option<&Bound<'_, PyAny>>, partial: bool) -> PyResult<Self> {
         guard(|| {
             let mut list = Vec::new();
             for b in bands.try_iter()? {
                 list.push(band_from_py(&b?)?);
             }
-            let max = max.unwrap_or_else(|| list.iter().map(|b| b.hi).max().unwrap_or(0));
+            let max = match max {
+                Some(m) => crate::convert::whole(m, "max", u64::from(u32::MAX))? as u32,
+                None => list.iter().map(|b| b.hi).max().unwrap_or(0),
+            };
             Ok(PyBanding { inner: Banding::new(list, max, partial).map_err(err)? })
         })
     }
@@ -246,13 +249,18 @@ impl PySummary {
     #[staticmethod]
     #[pyo3(signature = (band_counts, total_criteria, *, banding = None, precision = 2, sum_to_100 = false))]
     fn from_band_counts(
-        band_counts: Vec<u64>,
-        total_criteria: u64,
+        band_counts: Vec<Bound<'_, PyAny>>,
+        total_criteria: &Bound<'_, PyAny>,
         banding: Option<PyRef<'_, PyBanding>>,
         precision: i64,
         sum_to_100: bool,
     ) -> PyResult<PySummary> {
         guard(|| {
+            let band_counts = band_counts
+                .iter()
+                .map(|c| crate::convert::whole(c, "band_counts", u64::MAX))
+                .collect::<PyResult<Vec<u64>>>()?;
+            let total_criteria = crate::convert::whole(total_criteria, "total_criteria", u64::MAX)?;
             let b = banding_or(banding.as_deref(), None);
             let s =
                 Summary::from_band_counts(&band_counts, total_criteria, &b, options_checked(precision, sum_to_100)?)
