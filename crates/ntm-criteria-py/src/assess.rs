@@ -11,8 +11,8 @@ use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
 
 use crate::catalog::threshold_of;
-use crate::convert::{html, pyrepr};
 use crate::errors::{err, guard};
+use crate::text::{html, pyrepr};
 
 /// The result of assessing one commune (see ``CriteriaSet.assess``).
 ///

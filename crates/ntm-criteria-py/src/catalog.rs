@@ -13,11 +13,12 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 
 use crate::assess::PyAssessment;
-use crate::convert::{self, html, pyrepr};
+use crate::convert;
 use crate::errors::{err, guard, validation};
 use crate::frame;
 use crate::region::{PyCommuneGroup, PyRegion};
 use crate::summary::PyBanding;
+use crate::text::{html, pyrepr};
 
 /// A criteria set (bộ tiêu chí): national (1980/QĐ-TTg, 318/QĐ-TTg, 51/2025/QĐ-TTg) or a
 /// province's own. Immutable, and safe to share between threads.

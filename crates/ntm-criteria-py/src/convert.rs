@@ -114,37 +114,6 @@ pub(crate) fn lang(s: &str) -> PyResult<Lang> {
     s.parse::<Lang>().map_err(err)
 }
 
-/// Escapes text for HTML.
-pub(crate) fn html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// A Python repr of a string (single-quoted, as Python prints it).
-pub(crate) fn pyrepr(s: &str) -> String {
-    let mut out = String::from("'");
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\'' => out.push_str("\\'"),
-            '\n' => out.push_str("\\n"),
-            c => out.push(c),
-        }
-    }
-    out.push('\'');
-    out
-}
-
 /// A whole number in `0..=max` from Python: anything else (negative, too large for 64 bits, not
 /// an integer) is an `InvalidValueError` naming `what`, not pyo3's `OverflowError`.
 pub(crate) fn whole(obj: &Bound<'_, PyAny>, what: &str, max: u64) -> PyResult<u64> {
@@ -157,4 +126,9 @@ pub(crate) fn whole(obj: &Bound<'_, PyAny>, what: &str, max: u64) -> PyResult<u6
         .ok()
         .filter(|v| *v <= max)
         .ok_or_else(|| invalid(format!("{v} is not a whole number in 0..={max}")))
+}
+
+/// A number of criteria: 1 to 32, refused otherwise (never clamped): the core's rule.
+pub(crate) fn criteria_count_arg(n: i64) -> PyResult<u32> {
+    ntm_criteria::criteria_count(n).map_err(err)
 }

@@ -15,9 +15,9 @@ use pyo3::types::{PyDict, PyString};
 use crate::assess::PyAssessment;
 use crate::catalog::{PySet, profile};
 use crate::communes::{key_fn, table_columns};
-use crate::convert::{html, pyrepr};
 use crate::errors::{err, guard};
 use crate::summary::{PyBanding, PySummary};
+use crate::text::{html, pyrepr};
 
 /// A validated table of communes with indicator values (chỉ tiêu), read by
 /// ``read_communes(path, criteria_set=...)`` and assessed against that set by the core.

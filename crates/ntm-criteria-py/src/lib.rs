@@ -18,9 +18,11 @@ mod frame;
 mod indicators;
 mod progress;
 mod published;
+mod reading;
 mod region;
 mod summary;
 mod table;
+mod text;
 mod values;
 mod workbook;
 
@@ -59,7 +61,7 @@ fn _ntm_criteria(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(summary::_panic_for_test, m)?)?;
     m.add_class::<communes::PyCommuneTable>()?;
     m.add_class::<indicators::PyIndicatorTable>()?;
-    m.add_function(wrap_pyfunction!(communes::read_communes, m)?)?;
+    m.add_function(wrap_pyfunction!(reading::read_communes, m)?)?;
     m.add_class::<table::PyTable>()?;
     m.add_class::<progress::PySnapshot>()?;
     m.add_class::<progress::PyComparison>()?;

@@ -20,10 +20,11 @@ use pyo3::types::PyString;
 use serde::Serialize;
 
 use crate::communes::PyCommuneTable;
-use crate::convert::{decimal, html};
+use crate::convert::decimal;
 use crate::errors::{err, guard};
 use crate::summary::{PyBanding, PySummary};
 use crate::table::{Names, PyTable, names_of, serde_to_py, to_json};
+use crate::text::html;
 
 // ---------------------------------------------------------------------------------------------
 // Table: rows of plain values

@@ -10,9 +10,10 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Value};
 
-use crate::convert::{decimal, html, pyrepr};
+use crate::convert::decimal;
 use crate::errors::{err, guard, validation};
 use crate::table::{PyTable, internal, serde_to_py, to_json};
+use crate::text::{html, pyrepr};
 
 const FINDING: &[&str] =
     &["kind", "message", "bands", "criterion", "numbers", "truncation_explains", "scope", "scope_index", "span"];

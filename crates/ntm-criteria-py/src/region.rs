@@ -4,8 +4,8 @@ use ntm_criteria::{CommuneGroup, Region};
 use pyo3::prelude::*;
 use pyo3::types::PyType;
 
-use crate::convert::pyrepr;
 use crate::errors::{err, guard};
+use crate::text::pyrepr;
 
 /// One of the 7 socio-economic regions (vùng) of the 2009-2025 criteria tables.
 ///

@@ -8,8 +8,9 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 
 use crate::assess::PyAssessment;
-use crate::convert::{decimal, html, pyrepr};
+use crate::convert::decimal;
 use crate::errors::{err, guard, validation};
+use crate::text::{html, pyrepr};
 
 /// Problems listed at most by a validation of counts (the last entry counts the rest).
 const LIMIT: usize = 1000;
@@ -677,7 +678,7 @@ pub(crate) fn _summarize_assessments(
 /// (`c1`…`cN`, `TC5`); 19 when there is none.
 fn frame_criteria(names: &[String], criteria_count: Option<i64>, banding: Option<&PyBanding>) -> PyResult<u32> {
     if let Some(n) = criteria_count {
-        return crate::communes::criteria_count_arg(n);
+        return crate::convert::criteria_count_arg(n);
     }
     if let Some(b) = banding {
         return Ok(b.inner.max());

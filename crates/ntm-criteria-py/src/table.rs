@@ -8,8 +8,9 @@ use pyo3::types::{PyBool, PyDict, PyList, PySlice};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::convert::{decimal, html};
+use crate::convert::decimal;
 use crate::errors::guard;
+use crate::text::html;
 
 /// Criterion names added to a table when the criteria set is known.
 pub(crate) const NAMES: &[&str] = &["name_vi", "name_en"];
