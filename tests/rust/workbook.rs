@@ -286,3 +286,21 @@ fn bad_workbook_requests_are_typed_errors() {
     let err = ReportWorkbook::from_table(&t, WorkbookOptions::default()).unwrap().save(&dir).unwrap_err();
     assert!(matches!(&err, NtmError::Write { path, .. } if path.ends_with("a-directory")), "{err}");
 }
+
+#[test]
+fn a_summary_of_a_partial_banding_keeps_its_own_band_labels() {
+    // Two bands that leave 0-9 out: the summary's own labels, not those of another banding.
+    let partial = Banding::new(
+        vec![ntm_criteria::Band::new(19, 19, "19", "all 19"), ntm_criteria::Band::new(10, 18, "10-18", "10-18")],
+        19,
+        true,
+    )
+    .unwrap();
+    let s = Summary::from_counts([19, 12, 15], &partial, SummaryOptions::default()).unwrap();
+    assert_eq!(s.unbanded, 0);
+    let path = tmp("partial.xlsx");
+    ReportWorkbook::from_summary(&s, WorkbookOptions::default()).save(&path).unwrap();
+    let r = Book::open(&path).sheet("Tổng hợp");
+    assert_eq!((text(&r, 3, 0), text(&r, 4, 0)), ("Đạt 19 tiêu chí".to_string(), "Đạt 10-18 tiêu chí".to_string()));
+    check_summary_sheet(&r, &s, &s.report(Lang::Vi, &ReportOptions::default()));
+}

@@ -106,10 +106,10 @@ impl WorkbookOptions {
 #[derive(Debug, Clone)]
 pub struct ReportWorkbook<'a> {
     options: WorkbookOptions,
-    banding: Banding,
     overall: Summary,
     groups: Option<Vec<(String, Summary)>>,
-    table: Option<&'a CommuneTable>,
+    /// The communes and the banding that places each of them (sheet 4).
+    table: Option<(&'a CommuneTable, Banding)>,
     set: Option<&'a CriteriaSet>,
 }
 
@@ -132,11 +132,11 @@ impl<'a> ReportWorkbook<'a> {
         let key = group_key(&options.by)?;
         let overall = table.summary(&banding, options.summary)?;
         let groups = table.summary_by(key, &banding, options.summary)?.into_iter().collect();
-        Ok(ReportWorkbook { options, banding, overall, groups: Some(groups), table: Some(table), set: None })
+        Ok(ReportWorkbook { options, overall, groups: Some(groups), table: Some((table, banding)), set: None })
     }
 
     /// The summary sheet (and the per-criterion sheet when `summary` has the counts per
-    /// criterion) of a summary alone. The banding is the summary's own.
+    /// criterion) of a summary alone, labelled with the summary's own bands.
     ///
     /// ```
     /// use ntm_criteria::workbook::{ReportWorkbook, WorkbookOptions};
@@ -147,10 +147,7 @@ impl<'a> ReportWorkbook<'a> {
     /// # Ok::<(), ntm_criteria::NtmError>(())
     /// ```
     pub fn from_summary(summary: &Summary, options: WorkbookOptions) -> ReportWorkbook<'a> {
-        let bands = summary.bands.iter().map(|b| crate::Band::new(b.lo, b.hi, &b.label_vi, &b.label_en)).collect();
-        let banding = Banding::new(bands, summary.criteria_count, summary.unbanded > 0)
-            .unwrap_or_else(|_| Banding::default_for(summary.criteria_count));
-        ReportWorkbook { options, banding, overall: summary.clone(), groups: None, table: None, set: None }
+        ReportWorkbook { options, overall: summary.clone(), groups: None, table: None, set: None }
     }
 
     /// Names the criteria (sheet 3) from their set, which must have the table's criteria count.
@@ -290,8 +287,8 @@ impl<'a> ReportWorkbook<'a> {
         if self.overall.per_criterion.is_some() {
             sheets::criteria(&mut wb, &ctx, self.groups.as_deref().unwrap_or(&[]), self.set)?;
         }
-        if let Some(table) = self.table {
-            sheets::communes(&mut wb, &ctx, table)?;
+        if let Some((table, banding)) = &self.table {
+            sheets::communes(&mut wb, &ctx, table, banding)?;
         }
         Ok(wb)
     }

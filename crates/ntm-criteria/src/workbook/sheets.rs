@@ -18,7 +18,6 @@ pub(super) struct Context<'a> {
     pub w: &'static Words,
     pub f: Formats,
     pub options: &'a WorkbookOptions,
-    pub banding: &'a Banding,
     pub overall: &'a Summary,
 }
 
@@ -28,7 +27,6 @@ impl<'a> Context<'a> {
             w: words::of(book.options.lang),
             f: Formats::new(book.overall.precision),
             options: &book.options,
-            banding: &book.banding,
             overall: &book.overall,
         }
     }
@@ -39,14 +37,19 @@ impl<'a> Context<'a> {
         parts.into_iter().flatten().filter(|p| !p.trim().is_empty()).collect::<Vec<_>>().join(" — ")
     }
 
-    /// "Đạt 19 tiêu chí" for each band.
+    /// A band's label in the workbook's language.
+    fn label<'b>(&self, vi: &'b str, en: &'b str) -> &'b str {
+        if self.options.lang == crate::Lang::Vi { vi } else { en }
+    }
+
+    /// "Đạt 19 tiêu chí" for each band of the summary (every group has the same bands).
     fn band_names(&self) -> Vec<String> {
-        let lang = self.options.lang;
-        let label = |b: &crate::Band| match lang {
-            crate::Lang::Vi => b.label_vi.clone(),
-            crate::Lang::En => b.label_en.clone(),
-        };
-        self.banding.bands().iter().map(|b| fill(self.w.band_row, label(b))).collect()
+        self.overall.bands.iter().map(|b| fill(self.w.band_row, self.label(&b.label_vi, &b.label_en))).collect()
+    }
+
+    /// A group's key as shown: "(không ghi)" for an empty one.
+    fn key<'k>(&self, key: &'k str) -> &'k str {
+        if key.trim().is_empty() { self.w.blank_key } else { key }
     }
 }
 
@@ -118,8 +121,7 @@ pub(super) fn groups(wb: &mut Workbook, cx: &Context<'_>, groups: &[(String, Sum
     headers.extend([fill(w.meeting, criteria), w.criteria_met.into(), w.average.into(), w.not_assessed.into()]);
     sh.header(2, &headers, 1, f)?;
     for (i, (key, s)) in groups.iter().enumerate() {
-        let key = if key.trim().is_empty() { w.blank_key } else { key.as_str() };
-        group_row(&mut sh, cx, 3 + i as u32, key, s, false)?;
+        group_row(&mut sh, cx, 3 + i as u32, cx.key(key), s, false)?;
     }
     group_row(&mut sh, cx, 3 + groups.len() as u32, w.total, cx.overall, true)?;
     sh.finish()
@@ -169,7 +171,7 @@ pub(super) fn criteria(
     headers.extend([format!("{}: {}", w.all, w.met_communes), format!("{}: {}", w.all, w.share.to_lowercase())]);
     headers.push(format!("{}: {}", w.all, w.criterion_not_assessed));
     for (key, _) in groups {
-        let key = if key.trim().is_empty() { w.blank_key } else { key.as_str() };
+        let key = cx.key(key);
         headers.extend([format!("{key}: {}", w.met_communes), format!("{key}: {}", w.share.to_lowercase())]);
     }
     sh.header(2, &headers, first, f)?;
@@ -177,7 +179,7 @@ pub(super) fn criteria(
         let row = 3 + i as u32;
         sh.count(row, 0, u64::from(c.number), &f.count)?;
         if let Some(name) = set.and_then(|s| s.criterion(c.number).ok()) {
-            let name = if cx.options.lang == crate::Lang::Vi { &name.name_vi } else { &name.name_en };
+            let name = cx.label(&name.name_vi, &name.name_en);
             sh.text(row, 1, name, &f.text)?;
         }
         sh.count(row, first, c.met, &f.count)?;
@@ -195,7 +197,7 @@ pub(super) fn criteria(
 }
 
 /// Sheet 4: the communes, with headers the input layer reads back.
-pub(super) fn communes(wb: &mut Workbook, cx: &Context<'_>, table: &CommuneTable) -> Out {
+pub(super) fn communes(wb: &mut Workbook, cx: &Context<'_>, table: &CommuneTable, banding: &Banding) -> Out {
     let (w, f) = (cx.w, &cx.f);
     let mut sh = Sheet::new(wb.add_worksheet(), w.sheet_communes, &cx.title(w.title_communes), f)?;
     let cols = Columns::of(table);
@@ -223,19 +225,16 @@ pub(super) fn communes(wb: &mut Workbook, cx: &Context<'_>, table: &CommuneTable
             sh.text(row, col, status(w, r, k), &f.text)?;
             col += 1;
         }
-        commune_tail(&mut sh, cx, row, col, r)?;
+        commune_tail(&mut sh, cx, row, col, r, banding)?;
     }
     sh.finish()
 }
 
 /// Met count, band and recognition of one commune from column `col`.
-fn commune_tail(sh: &mut Sheet<'_>, cx: &Context<'_>, row: u32, col: u16, r: &CommuneRecord) -> Out {
+fn commune_tail(sh: &mut Sheet<'_>, cx: &Context<'_>, row: u32, col: u16, r: &CommuneRecord, banding: &Banding) -> Out {
     let f = &cx.f;
     sh.count(row, col, u64::from(r.met_count), &f.count)?;
-    let band = cx.banding.band_of(r.met_count).map(|b| match cx.options.lang {
-        crate::Lang::Vi => b.label_vi.as_str(),
-        crate::Lang::En => b.label_en.as_str(),
-    });
+    let band = banding.band_of(r.met_count).map(|b| cx.label(&b.label_vi, &b.label_en));
     sh.text(row, col + 1, band.unwrap_or(""), &f.text)?;
     sh.text(row, col + 2, r.recognition.level.label(cx.options.lang), &f.text)?;
     match r.recognition.year {
