@@ -185,13 +185,6 @@ fn class_of(e: &NtmError) -> Class {
             c
         }
         NtmError::Figure { input: i, .. } => input("bad_figure", "figure", "FigureError", i),
-        _ => other_class(e, msg),
-    }
-}
-
-/// The classes of the errors that carry no single input value.
-fn other_class(e: &NtmError, msg: String) -> Class {
-    match e {
         NtmError::MissingDimension { set, dimension } => (
             "MissingDimensionError",
             vec![("dimension", Some(dimension.to_string())), ("set_id", Some(set.clone()))],
@@ -230,15 +223,6 @@ fn other_class(e: &NtmError, msg: String) -> Class {
             vec![("filename", Some(path.clone()))],
             Entry::new("path", "write", message.clone(), Some(path.clone())),
         ),
-        // Classified by `class_of`; listed so that this match stays exhaustive too.
-        NtmError::UnknownRegion { .. }
-        | NtmError::AmbiguousRegion { .. }
-        | NtmError::UnknownProvince { .. }
-        | NtmError::UnknownCommuneGroup { .. }
-        | NtmError::UnknownSet { .. }
-        | NtmError::UnknownIndicator { .. }
-        | NtmError::UnknownCriterion { .. }
-        | NtmError::Figure { .. } => ("NtmError", vec![], Entry::new("error", "error", msg, None)),
     }
 }
 

@@ -773,10 +773,8 @@ pub(crate) fn frame_table(df: &Bound<'_, PyAny>, criteria_count: Option<i64>) ->
     options.lenient = true;
     let d = crate::frame::Described::new(df, &options)?;
     let source = d.source()?;
-    match df.py().detach(|| ntm_criteria::input::read_source(source, &options)).map_err(err)? {
-        ntm_criteria::input::Table::Criteria(t) => Ok(t),
-        ntm_criteria::input::Table::Indicators(t) => Ok(t.communes().clone()),
-    }
+    let table = df.py().detach(|| ntm_criteria::input::read_source(source, &options)).map_err(err)?;
+    Ok(table.into_communes())
 }
 
 /// The column names of a frame (as `_frames.describe` names them), without reading them.

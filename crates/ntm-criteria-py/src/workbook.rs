@@ -22,7 +22,7 @@ enum Data {
 
 fn data_of(data: &Bound<'_, PyAny>, criteria_count: Option<i64>) -> PyResult<Data> {
     if let Ok(s) = data.cast::<PySummary>() {
-        return Ok(Data::Summary(s.borrow().inner.clone()));
+        return Ok(Data::Summary(s.get().inner.clone()));
     }
     if let Ok(t) = data.cast::<PyCommuneTable>() {
         return Ok(Data::Table(Arc::clone(&t.get().inner), None));

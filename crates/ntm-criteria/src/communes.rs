@@ -245,10 +245,7 @@ impl CommuneTable {
     /// ```
     pub fn from_csv_reader<R: Read>(reader: R, source_name: &str, criteria_count: u32) -> Result<CommuneTable> {
         let source = csv_source(reader, source_name)?;
-        match read_source(source, &ReadOptions::criteria(criteria_count))? {
-            Table::Criteria(t) => Ok(t),
-            Table::Indicators(t) => Ok(t.communes),
-        }
+        Ok(read_source(source, &ReadOptions::criteria(criteria_count))?.into_communes())
     }
 
     /// Reads a communes file: CSV, or a workbook (`.xlsx`, `.xls`, `.ods`; the first sheet) with
@@ -274,10 +271,7 @@ impl CommuneTable {
     /// ```
     pub fn read(path: impl AsRef<Path>, options: &ReadOptions<'_>) -> Result<CommuneTable> {
         let criteria_only = ReadOptions { set: None, ..options.clone() };
-        match read_path(path, &criteria_only)? {
-            Table::Criteria(t) => Ok(t),
-            Table::Indicators(t) => Ok(t.communes),
-        }
+        Ok(read_path(path, &criteria_only)?.into_communes())
     }
     /// Number of communes.
     ///
@@ -779,6 +773,24 @@ fn csv_source<R: Read>(mut reader: R, source_name: &str) -> Result<crate::input:
         .read_to_end(&mut bytes)
         .map_err(|e| NtmError::Io { path: source_name.to_string(), message: e.to_string() })?;
     Ok(crate::input::csv::source(&bytes, source_name))
+}
+
+impl Table {
+    /// The communes at the criterion level: a criterion-level table itself, or the commune
+    /// columns of an indicator table (not assessed: [`IndicatorTable::assessed`] assesses them).
+    ///
+    /// ```
+    /// use ntm_criteria::input::{ReadOptions, read_source, csv};
+    /// let src = csv::source(b"code,met_count\n001,19\n", "t.csv");
+    /// assert_eq!(read_source(src, &ReadOptions::criteria(19))?.into_communes().rows[0].met_count, 19);
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn into_communes(self) -> CommuneTable {
+        match self {
+            Table::Criteria(t) => t,
+            Table::Indicators(t) => t.communes,
+        }
+    }
 }
 
 /// The indicator table of a read against a set.
