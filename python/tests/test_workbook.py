@@ -19,7 +19,7 @@ SEED = ntm.Banding.official().with_label(3, "từ 5-9", "5-9")
 
 def share(cell: Any, precision: int = 2) -> Decimal:
     """A percent-formatted cell as the percent it shows."""
-    assert cell.number_format == "0." + "0" * precision + "%" if precision else "0%"
+    assert cell.number_format == ("0." + "0" * precision + "%" if precision else "0%")
     return (Decimal(repr(cell.value)) * 100).quantize(Decimal(1).scaleb(-precision))
 
 
