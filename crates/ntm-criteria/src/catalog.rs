@@ -669,9 +669,6 @@ fn cell_fits(cell: &ThresholdCell, rule: RuleKind) -> bool {
     }
 }
 
-/// Receives one problem: location, kind, message, input.
-type ReportFn<'a> = dyn FnMut(String, &str, String, Option<String>) + 'a;
-
 /// Precomputed lookup tables for the assessment path.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Compiled {
@@ -743,6 +740,379 @@ fn is_date(s: &str) -> bool {
         && b[4] == b'-'
         && b[7] == b'-'
         && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+/// The validation of a parsed set file (`CriteriaSet::from_file`): every problem, in the order
+/// the checks find them.
+struct FileCheck<'a> {
+    file: &'a SetFile,
+    problems: Vec<Problem>,
+}
+
+impl<'a> FileCheck<'a> {
+    /// Records one problem: location, kind, message, input.
+    fn p(&mut self, loc: String, kind: &str, msg: String, input: Option<String>) {
+        let mut pr = Problem::new(loc, kind, msg);
+        pr.input = input;
+        self.problems.push(pr);
+    }
+
+    /// The format, id, dates and period, the number of criteria, the ĐBKK rule.
+    fn header(&mut self) {
+        let file = self.file;
+        if file.format != 1 {
+            self.p(
+                "format".into(),
+                "unsupported_format",
+                "only format 1 is supported".into(),
+                Some(file.format.to_string()),
+            );
+        }
+        if file.id.trim().is_empty() {
+            self.p("id".into(), "empty", "the set id is empty".into(), None);
+        }
+        if !is_date(&file.decision_date) {
+            self.p("decision_date".into(), "bad_date", "expected YYYY-MM-DD".into(), Some(file.decision_date.clone()));
+        }
+        if let Some(e) = &file.effective
+            && !is_date(e)
+        {
+            self.p("effective".into(), "bad_date", "expected YYYY-MM-DD".into(), Some(e.clone()));
+        }
+        if file.valid_from > file.valid_to {
+            self.p(
+                "valid_to".into(),
+                "bad_period",
+                "valid_to is before valid_from".into(),
+                Some(file.valid_to.to_string()),
+            );
+        }
+        let n = file.criteria_count;
+        if !(1..=32).contains(&n) {
+            self.p("criteria_count".into(), "out_of_range", "a set has 1 to 32 criteria".into(), Some(n.to_string()));
+        }
+        if file.criteria.len() as u32 != n {
+            self.p(
+                "criteria".into(),
+                "count_mismatch",
+                format!("criteria_count is {n} but {} criteria are listed", file.criteria.len()),
+                None,
+            );
+        }
+        if file.disadvantaged_uses.is_some() && file.dimension != Dimension::Region {
+            self.p(
+                "disadvantaged_uses".into(),
+                "not_applicable",
+                "only a set that varies by region can name one".into(),
+                None,
+            );
+        }
+    }
+
+    /// Each group lists criteria of the set, and no criterion is in two groups.
+    fn groups(&mut self) {
+        let file = self.file;
+        let n = file.criteria_count;
+        let mut seen_in_groups = BTreeSet::new();
+        for (gi, g) in file.groups.iter().enumerate() {
+            for (k, &c) in g.criteria.iter().enumerate() {
+                if c == 0 || c > n {
+                    self.p(
+                        format!("groups[{gi}].criteria[{k}]"),
+                        "unknown_criterion",
+                        format!("criterion {c} is not in 1..={n}"),
+                        Some(c.to_string()),
+                    );
+                } else if !seen_in_groups.insert(c) {
+                    self.p(
+                        format!("groups[{gi}].criteria[{k}]"),
+                        "duplicate_criterion",
+                        format!("criterion {c} is in two groups"),
+                        Some(c.to_string()),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Every criterion and its indicators, in file order; returns the criterion numbers seen.
+    fn criteria(&mut self) -> BTreeSet<u32> {
+        let file = self.file;
+        let group_ids: BTreeSet<&str> = file.groups.iter().map(|g| g.id.as_str()).collect();
+        let mut seen_numbers = BTreeSet::new();
+        let mut seen_ids: HashMap<&str, String> = HashMap::new();
+        for (ci, c) in file.criteria.iter().enumerate() {
+            let loc = format!("criteria[{ci}]");
+            self.criterion_number(&loc, ci, c, &mut seen_numbers);
+            self.criterion_group(&loc, c, &group_ids);
+            if c.name_vi.trim().is_empty() {
+                self.p(format!("{loc}.name_vi"), "empty", "empty name".into(), None);
+            }
+            self.sources(&loc, &c.sources);
+            for (ii, ind) in c.indicators.iter().enumerate() {
+                self.indicator(&format!("{loc}.indicators[{ii}]"), ind, &mut seen_ids);
+            }
+        }
+        seen_numbers
+    }
+
+    /// A criterion's number: in range, not repeated, in order.
+    fn criterion_number(&mut self, loc: &str, ci: usize, c: &Criterion, seen_numbers: &mut BTreeSet<u32>) {
+        let n = self.file.criteria_count;
+        if c.number == 0 || c.number > n {
+            self.p(
+                format!("{loc}.number"),
+                "unknown_criterion",
+                format!("criterion numbers run 1..={n}"),
+                Some(c.number.to_string()),
+            );
+        } else if !seen_numbers.insert(c.number) {
+            self.p(
+                format!("{loc}.number"),
+                "duplicate_criterion",
+                format!("criterion {} is listed twice", c.number),
+                Some(c.number.to_string()),
+            );
+        }
+        if c.number as usize != ci + 1 && seen_numbers.len() == ci + 1 {
+            self.p(
+                format!("{loc}.number"),
+                "out_of_order",
+                format!("criteria must be listed in order; expected {}", ci + 1),
+                Some(c.number.to_string()),
+            );
+        }
+    }
+
+    /// A criterion's group: one of the set's groups, which lists it; given when the set has groups.
+    fn criterion_group(&mut self, loc: &str, c: &Criterion, group_ids: &BTreeSet<&str>) {
+        let file = self.file;
+        match &c.group {
+            Some(g) if !group_ids.contains(g.as_str()) => {
+                self.p(format!("{loc}.group"), "unknown_group", "not one of the set's groups".into(), Some(g.clone()));
+            }
+            Some(g) => {
+                let listed = file.groups.iter().any(|gr| &gr.id == g && gr.criteria.contains(&c.number));
+                if !listed {
+                    self.p(
+                        format!("{loc}.group"),
+                        "group_mismatch",
+                        format!("group {g} does not list criterion {}", c.number),
+                        Some(g.clone()),
+                    );
+                }
+            }
+            None if !file.groups.is_empty() => {
+                self.p(
+                    format!("{loc}.group"),
+                    "missing_group",
+                    "the set has groups; give this criterion's group".into(),
+                    None,
+                );
+            }
+            None => {}
+        }
+    }
+
+    /// Each source is a key of the set's sources or a link.
+    fn sources(&mut self, loc: &str, srcs: &[String]) {
+        for (k, s) in srcs.iter().enumerate() {
+            if !self.file.sources.contains_key(s) && !s.starts_with("http") {
+                self.p(
+                    format!("{loc}.sources[{k}]"),
+                    "unknown_source",
+                    "not a key of the set's sources".into(),
+                    Some(s.clone()),
+                );
+            }
+        }
+    }
+
+    /// One indicator: its id (not empty, not repeated), sources, rule and unit, thresholds.
+    fn indicator(&mut self, loc: &str, ind: &'a Indicator, seen_ids: &mut HashMap<&'a str, String>) {
+        if ind.id.trim().is_empty() {
+            self.p(format!("{loc}.id"), "empty", "empty indicator id".into(), None);
+        } else if let Some(first) = seen_ids.get(ind.id.as_str()) {
+            self.p(
+                format!("{loc}.id"),
+                "duplicate_indicator",
+                format!("indicator {} is already defined at {first}", ind.id),
+                Some(ind.id.clone()),
+            );
+        } else {
+            seen_ids.insert(&ind.id, loc.to_string());
+        }
+        self.sources(loc, &ind.sources);
+        self.rule_shape(loc, ind);
+        for (key, cell) in &ind.thresholds {
+            self.cell(loc, ind, key, cell);
+        }
+    }
+
+    /// The components an at_least_both rule names, and the unit a rule needs.
+    fn rule_shape(&mut self, loc: &str, ind: &Indicator) {
+        match (ind.rule, &ind.components) {
+            (RuleKind::AtLeastBoth, None) => self.p(
+                format!("{loc}.components"),
+                "missing",
+                "an at_least_both rule names its two components".into(),
+                None,
+            ),
+            (r, Some(_)) if r != RuleKind::AtLeastBoth => self.p(
+                format!("{loc}.components"),
+                "not_applicable",
+                "only at_least_both rules have components".into(),
+                None,
+            ),
+            _ => {}
+        }
+        if ind.rule.is_verdict() && ind.unit != Unit::Bool {
+            self.p(
+                format!("{loc}.unit"),
+                "unit_mismatch",
+                format!("a {} rule is judged yes/no: its unit is bool", ind.rule.as_str()),
+                Some(ind.unit.as_str().into()),
+            );
+        }
+        if matches!(ind.rule, RuleKind::AtLeast | RuleKind::AtMost | RuleKind::AtLeastBoth) && ind.unit == Unit::Bool {
+            self.p(
+                format!("{loc}.unit"),
+                "unit_mismatch",
+                "a numeric rule needs a numeric unit".into(),
+                Some("bool".into()),
+            );
+        }
+    }
+
+    /// One threshold cell: its key, sources and value.
+    fn cell(&mut self, loc: &str, ind: &Indicator, key: &str, cell: &ThresholdCell) {
+        let file = self.file;
+        let cloc = format!("{loc}.thresholds.{key}");
+        if !file.dimension.allows_key(key) {
+            self.p(
+                cloc.clone(),
+                "unknown_key",
+                format!("the set varies by {}; {key:?} is not one of its keys", file.dimension.as_str()),
+                Some(key.to_string()),
+            );
+        }
+        self.sources(&cloc, &cell.sources);
+        self.cell_value(format!("{cloc}.value"), ind, cell.value.as_ref());
+    }
+
+    /// A cell's value has the shape its rule takes, and its numbers are in the unit's range.
+    fn cell_value(&mut self, vloc: String, ind: &Indicator, value: Option<&CellValue>) {
+        let in_range = |v: f64| ind.unit.allows(v);
+        match (value, ind.rule) {
+            (None, _) => {}
+            (Some(CellValue::Number(v)), RuleKind::AtLeast | RuleKind::AtMost) => {
+                if !in_range(*v) {
+                    self.p(
+                        vloc,
+                        "out_of_range",
+                        format!("{v} is outside the range of unit {}", ind.unit.as_str()),
+                        Some(v.to_string()),
+                    );
+                }
+            }
+            (Some(CellValue::Pair(a, b)), RuleKind::AtLeastBoth) => {
+                for (k, v) in [a, b].into_iter().enumerate() {
+                    if let Some(v) = v
+                        && !in_range(*v)
+                    {
+                        self.p(
+                            format!("{vloc}[{k}]"),
+                            "out_of_range",
+                            format!("{v} is outside the range of unit {}", ind.unit.as_str()),
+                            Some(v.to_string()),
+                        );
+                    }
+                }
+            }
+            (Some(CellValue::Text(t)), RuleKind::Achieved | RuleKind::ProvinceDefined) if t == "Đạt" => {}
+            (Some(CellValue::Text(t)), RuleKind::Absent) if t == "Không" => {}
+            (Some(v), r) => {
+                let shown = serde_json::to_string(v).unwrap_or_default();
+                let want = match r {
+                    RuleKind::AtLeast | RuleKind::AtMost => "a number",
+                    RuleKind::AtLeastBoth => "a pair [X, Y]",
+                    RuleKind::Achieved | RuleKind::ProvinceDefined => "\"Đạt\" or nothing",
+                    RuleKind::Absent => "\"Không\" or nothing",
+                };
+                self.p(vloc, "value_mismatch", format!("a {} rule takes {want}", r.as_str()), Some(shown));
+            }
+        }
+    }
+
+    /// Every criterion number 1..=n is defined (when n itself is in range).
+    fn missing_criteria(&mut self, seen_numbers: &BTreeSet<u32>) {
+        let n = self.file.criteria_count;
+        if (1..=32).contains(&n) {
+            for k in (1..=n).filter(|k| !seen_numbers.contains(k)) {
+                self.p(
+                    "criteria".into(),
+                    "missing_criterion",
+                    format!("criterion {k} is not defined"),
+                    Some(k.to_string()),
+                );
+            }
+        }
+    }
+
+    /// The set's banding, or the default one when it has none or a bad one.
+    fn banding(&mut self) -> Banding {
+        let file = self.file;
+        let n = file.criteria_count;
+        // Overlapping bands are located at the later band; other banding problems (gaps, bounds)
+        // come from `Banding::new`.
+        let mut overlaps = false;
+        for (j, b) in file.banding.iter().flatten().enumerate() {
+            let earlier = file.banding.iter().flatten().take(j).position(|a| a.lo <= b.hi && b.lo <= a.hi);
+            if let Some(i) = earlier {
+                overlaps = true;
+                self.p(
+                    format!("banding[{j}]"),
+                    "overlapping_bands",
+                    format!("band {:?} ({}..={}) overlaps band {i}", b.label_vi, b.lo, b.hi),
+                    Some(format!("{}..={}", b.lo, b.hi)),
+                );
+            }
+        }
+        match &file.banding {
+            Some(bands) => match Banding::new(bands.clone(), n, false) {
+                Ok(b) => b,
+                Err(e) => {
+                    if !overlaps {
+                        self.p("banding".into(), "bad_banding", e.to_string(), None);
+                    }
+                    Banding::default_for(n.clamp(1, 32))
+                }
+            },
+            None => Banding::default_for(n.clamp(1, 32)),
+        }
+    }
+}
+
+impl Compiled {
+    /// The lookup tables of a valid file, with its banding.
+    fn build(file: &SetFile, banding: Banding) -> Compiled {
+        let width = file.dimension.width();
+        let mut compiled = Compiled { width, banding, ..Compiled::default() };
+        compiled.keys = (0..width).map(|k| crate::Id::from(file.dimension.key(k).unwrap_or("all"))).collect();
+        for (ci, c) in file.criteria.iter().enumerate() {
+            for (ii, ind) in c.indicators.iter().enumerate() {
+                compiled.by_id.insert(ind.id.clone(), compiled.flat.len());
+                compiled.ids.push(crate::Id::from(ind.id.as_str()));
+                compiled.flat.push((ci, ii));
+                for k in 0..width {
+                    let key = file.dimension.key(k).unwrap_or("all");
+                    compiled.targets.push(ind.target(file.dimension, key));
+                    compiled.verified.push(ind.cell(key).map(|c| c.verified));
+                }
+            }
+        }
+        compiled
+    }
 }
 
 impl CriteriaSet {
@@ -1035,297 +1405,16 @@ impl CriteriaSet {
 
     /// Validates a parsed file and builds the lookup tables.
     fn from_file(file: SetFile, source_name: &str) -> Result<CriteriaSet> {
-        let mut problems = Vec::new();
-        let mut p = |loc: String, kind: &str, msg: String, input: Option<String>| {
-            let mut pr = Problem::new(loc, kind, msg);
-            pr.input = input;
-            problems.push(pr);
-        };
-        if file.format != 1 {
-            p(
-                "format".into(),
-                "unsupported_format",
-                "only format 1 is supported".into(),
-                Some(file.format.to_string()),
-            );
+        let mut check = FileCheck { file: &file, problems: Vec::new() };
+        check.header();
+        check.groups();
+        let seen_numbers = check.criteria();
+        check.missing_criteria(&seen_numbers);
+        let bands = check.banding();
+        if !check.problems.is_empty() {
+            return Err(NtmError::Catalog { source_name: source_name.to_string(), problems: check.problems });
         }
-        if file.id.trim().is_empty() {
-            p("id".into(), "empty", "the set id is empty".into(), None);
-        }
-        if !is_date(&file.decision_date) {
-            p("decision_date".into(), "bad_date", "expected YYYY-MM-DD".into(), Some(file.decision_date.clone()));
-        }
-        if let Some(e) = &file.effective
-            && !is_date(e)
-        {
-            p("effective".into(), "bad_date", "expected YYYY-MM-DD".into(), Some(e.clone()));
-        }
-        if file.valid_from > file.valid_to {
-            p("valid_to".into(), "bad_period", "valid_to is before valid_from".into(), Some(file.valid_to.to_string()));
-        }
-        let n = file.criteria_count;
-        if !(1..=32).contains(&n) {
-            p("criteria_count".into(), "out_of_range", "a set has 1 to 32 criteria".into(), Some(n.to_string()));
-        }
-        if file.criteria.len() as u32 != n {
-            p(
-                "criteria".into(),
-                "count_mismatch",
-                format!("criteria_count is {n} but {} criteria are listed", file.criteria.len()),
-                None,
-            );
-        }
-        if file.disadvantaged_uses.is_some() && file.dimension != Dimension::Region {
-            p(
-                "disadvantaged_uses".into(),
-                "not_applicable",
-                "only a set that varies by region can name one".into(),
-                None,
-            );
-        }
-        let group_ids: BTreeSet<&str> = file.groups.iter().map(|g| g.id.as_str()).collect();
-        let mut seen_in_groups = BTreeSet::new();
-        for (gi, g) in file.groups.iter().enumerate() {
-            for (k, &c) in g.criteria.iter().enumerate() {
-                if c == 0 || c > n {
-                    p(
-                        format!("groups[{gi}].criteria[{k}]"),
-                        "unknown_criterion",
-                        format!("criterion {c} is not in 1..={n}"),
-                        Some(c.to_string()),
-                    );
-                } else if !seen_in_groups.insert(c) {
-                    p(
-                        format!("groups[{gi}].criteria[{k}]"),
-                        "duplicate_criterion",
-                        format!("criterion {c} is in two groups"),
-                        Some(c.to_string()),
-                    );
-                }
-            }
-        }
-        let mut seen_numbers = BTreeSet::new();
-        let mut seen_ids: HashMap<&str, String> = HashMap::new();
-        let check_sources = |p: &mut ReportFn<'_>, loc: String, srcs: &[String]| {
-            for (k, s) in srcs.iter().enumerate() {
-                if !file.sources.contains_key(s) && !s.starts_with("http") {
-                    p(
-                        format!("{loc}.sources[{k}]"),
-                        "unknown_source",
-                        "not a key of the set's sources".into(),
-                        Some(s.clone()),
-                    );
-                }
-            }
-        };
-        for (ci, c) in file.criteria.iter().enumerate() {
-            let loc = format!("criteria[{ci}]");
-            if c.number == 0 || c.number > n {
-                p(
-                    format!("{loc}.number"),
-                    "unknown_criterion",
-                    format!("criterion numbers run 1..={n}"),
-                    Some(c.number.to_string()),
-                );
-            } else if !seen_numbers.insert(c.number) {
-                p(
-                    format!("{loc}.number"),
-                    "duplicate_criterion",
-                    format!("criterion {} is listed twice", c.number),
-                    Some(c.number.to_string()),
-                );
-            }
-            if c.number as usize != ci + 1 && seen_numbers.len() == ci + 1 {
-                p(
-                    format!("{loc}.number"),
-                    "out_of_order",
-                    format!("criteria must be listed in order; expected {}", ci + 1),
-                    Some(c.number.to_string()),
-                );
-            }
-            match &c.group {
-                Some(g) if !group_ids.contains(g.as_str()) => {
-                    p(format!("{loc}.group"), "unknown_group", "not one of the set's groups".into(), Some(g.clone()));
-                }
-                Some(g) => {
-                    let listed = file.groups.iter().any(|gr| &gr.id == g && gr.criteria.contains(&c.number));
-                    if !listed {
-                        p(
-                            format!("{loc}.group"),
-                            "group_mismatch",
-                            format!("group {g} does not list criterion {}", c.number),
-                            Some(g.clone()),
-                        );
-                    }
-                }
-                None if !file.groups.is_empty() => {
-                    p(
-                        format!("{loc}.group"),
-                        "missing_group",
-                        "the set has groups; give this criterion's group".into(),
-                        None,
-                    );
-                }
-                None => {}
-            }
-            if c.name_vi.trim().is_empty() {
-                p(format!("{loc}.name_vi"), "empty", "empty name".into(), None);
-            }
-            check_sources(&mut p, loc.clone(), &c.sources);
-            for (ii, ind) in c.indicators.iter().enumerate() {
-                let loc = format!("{loc}.indicators[{ii}]");
-                if ind.id.trim().is_empty() {
-                    p(format!("{loc}.id"), "empty", "empty indicator id".into(), None);
-                } else if let Some(first) = seen_ids.get(ind.id.as_str()) {
-                    p(
-                        format!("{loc}.id"),
-                        "duplicate_indicator",
-                        format!("indicator {} is already defined at {first}", ind.id),
-                        Some(ind.id.clone()),
-                    );
-                } else {
-                    seen_ids.insert(&ind.id, loc.clone());
-                }
-                check_sources(&mut p, loc.clone(), &ind.sources);
-                match (ind.rule, &ind.components) {
-                    (RuleKind::AtLeastBoth, None) => p(
-                        format!("{loc}.components"),
-                        "missing",
-                        "an at_least_both rule names its two components".into(),
-                        None,
-                    ),
-                    (r, Some(_)) if r != RuleKind::AtLeastBoth => p(
-                        format!("{loc}.components"),
-                        "not_applicable",
-                        "only at_least_both rules have components".into(),
-                        None,
-                    ),
-                    _ => {}
-                }
-                if ind.rule.is_verdict() && ind.unit != Unit::Bool {
-                    p(
-                        format!("{loc}.unit"),
-                        "unit_mismatch",
-                        format!("a {} rule is judged yes/no: its unit is bool", ind.rule.as_str()),
-                        Some(ind.unit.as_str().into()),
-                    );
-                }
-                if matches!(ind.rule, RuleKind::AtLeast | RuleKind::AtMost | RuleKind::AtLeastBoth)
-                    && ind.unit == Unit::Bool
-                {
-                    p(
-                        format!("{loc}.unit"),
-                        "unit_mismatch",
-                        "a numeric rule needs a numeric unit".into(),
-                        Some("bool".into()),
-                    );
-                }
-                for (key, cell) in &ind.thresholds {
-                    let cloc = format!("{loc}.thresholds.{key}");
-                    if !file.dimension.allows_key(key) {
-                        p(
-                            cloc.clone(),
-                            "unknown_key",
-                            format!("the set varies by {}; {key:?} is not one of its keys", file.dimension.as_str()),
-                            Some(key.clone()),
-                        );
-                    }
-                    check_sources(&mut p, cloc.clone(), &cell.sources);
-                    let vloc = format!("{cloc}.value");
-                    let in_range = |v: f64| ind.unit.allows(v);
-                    match (&cell.value, ind.rule) {
-                        (None, _) => {}
-                        (Some(CellValue::Number(v)), RuleKind::AtLeast | RuleKind::AtMost) => {
-                            if !in_range(*v) {
-                                p(
-                                    vloc,
-                                    "out_of_range",
-                                    format!("{v} is outside the range of unit {}", ind.unit.as_str()),
-                                    Some(v.to_string()),
-                                );
-                            }
-                        }
-                        (Some(CellValue::Pair(a, b)), RuleKind::AtLeastBoth) => {
-                            for (k, v) in [a, b].into_iter().enumerate() {
-                                if let Some(v) = v
-                                    && !in_range(*v)
-                                {
-                                    p(
-                                        format!("{vloc}[{k}]"),
-                                        "out_of_range",
-                                        format!("{v} is outside the range of unit {}", ind.unit.as_str()),
-                                        Some(v.to_string()),
-                                    );
-                                }
-                            }
-                        }
-                        (Some(CellValue::Text(t)), RuleKind::Achieved | RuleKind::ProvinceDefined) if t == "Đạt" => {
-                        }
-                        (Some(CellValue::Text(t)), RuleKind::Absent) if t == "Không" => {}
-                        (Some(v), r) => {
-                            let shown = serde_json::to_string(v).unwrap_or_default();
-                            let want = match r {
-                                RuleKind::AtLeast | RuleKind::AtMost => "a number",
-                                RuleKind::AtLeastBoth => "a pair [X, Y]",
-                                RuleKind::Achieved | RuleKind::ProvinceDefined => "\"Đạt\" or nothing",
-                                RuleKind::Absent => "\"Không\" or nothing",
-                            };
-                            p(vloc, "value_mismatch", format!("a {} rule takes {want}", r.as_str()), Some(shown));
-                        }
-                    }
-                }
-            }
-        }
-        if (1..=32).contains(&n) {
-            for k in (1..=n).filter(|k| !seen_numbers.contains(k)) {
-                p("criteria".into(), "missing_criterion", format!("criterion {k} is not defined"), Some(k.to_string()));
-            }
-        }
-        // Overlapping bands are located at the later band; other banding problems (gaps, bounds)
-        // come from `Banding::new`.
-        let mut overlaps = false;
-        for (j, b) in file.banding.iter().flatten().enumerate() {
-            let earlier = file.banding.iter().flatten().take(j).position(|a| a.lo <= b.hi && b.lo <= a.hi);
-            if let Some(i) = earlier {
-                overlaps = true;
-                p(
-                    format!("banding[{j}]"),
-                    "overlapping_bands",
-                    format!("band {:?} ({}..={}) overlaps band {i}", b.label_vi, b.lo, b.hi),
-                    Some(format!("{}..={}", b.lo, b.hi)),
-                );
-            }
-        }
-        let bands = match &file.banding {
-            Some(bands) => match Banding::new(bands.clone(), n, false) {
-                Ok(b) => b,
-                Err(e) => {
-                    if !overlaps {
-                        p("banding".into(), "bad_banding", e.to_string(), None);
-                    }
-                    Banding::default_for(n.clamp(1, 32))
-                }
-            },
-            None => Banding::default_for(n.clamp(1, 32)),
-        };
-        if !problems.is_empty() {
-            return Err(NtmError::Catalog { source_name: source_name.to_string(), problems });
-        }
-        let width = file.dimension.width();
-        let mut compiled = Compiled { width, banding: bands, ..Compiled::default() };
-        compiled.keys = (0..width).map(|k| crate::Id::from(file.dimension.key(k).unwrap_or("all"))).collect();
-        for (ci, c) in file.criteria.iter().enumerate() {
-            for (ii, ind) in c.indicators.iter().enumerate() {
-                compiled.by_id.insert(ind.id.clone(), compiled.flat.len());
-                compiled.ids.push(crate::Id::from(ind.id.as_str()));
-                compiled.flat.push((ci, ii));
-                for k in 0..width {
-                    let key = file.dimension.key(k).unwrap_or("all");
-                    compiled.targets.push(ind.target(file.dimension, key));
-                    compiled.verified.push(ind.cell(key).map(|c| c.verified));
-                }
-            }
-        }
+        let compiled = Compiled::build(&file, bands);
         Ok(CriteriaSet { file, compiled })
     }
 
