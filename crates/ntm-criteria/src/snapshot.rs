@@ -552,59 +552,12 @@ pub fn compare_with(
     banding: &Banding,
     options: SummaryOptions,
 ) -> Result<Comparison> {
-    let refuse = |reason: String| NtmError::Snapshot { reason };
-    if before.set_id != after.set_id {
-        return Err(refuse(format!(
-            "the snapshots are assessed against different criteria sets ({} and {}): criterion numbers do not mean the same",
-            before.set_id, after.set_id
-        )));
-    }
-    let n = before.table.criteria_count;
-    if after.table.criteria_count != n {
-        return Err(refuse(format!("the snapshots have {n} and {} criteria", after.table.criteria_count)));
-    }
-    let days = match (&before.date, &after.date) {
-        (Some(b), Some(a)) => {
-            let d = day_number(a)? - day_number(b)?;
-            if d < 0 {
-                return Err(refuse(format!("the later snapshot ({a}) is dated before the earlier one ({b})")));
-            }
-            Some(d)
-        }
-        (b, a) => {
-            if let Some(d) = b.as_deref().or(a.as_deref()) {
-                day_number(d)?;
-            }
-            None
-        }
-    };
-    for (which, s) in [("earlier", before), ("later", after)] {
-        let mut seen = HashSet::new();
-        let dup: BTreeSet<&str> =
-            s.table.rows.iter().filter(|r| !seen.insert(&r.code)).map(|r| r.code.as_str()).collect();
-        if !dup.is_empty() {
-            return Err(refuse(format!(
-                "the {which} snapshot repeats commune codes: {}",
-                dup.into_iter().collect::<Vec<_>>().join(", ")
-            )));
-        }
-    }
+    let days = check_comparable(before, after)?;
     let sum_before = before.table.summary(banding, options)?;
     let sum_after = after.table.summary(banding, options)?;
-
-    // Earlier communes grouped by the code they are matched with.
-    let target = |r: &CommuneRecord| -> String { mapping.and_then(|m| m.get(&r.code)).unwrap_or(&r.code).clone() };
-    let mut groups: BTreeMap<String, Vec<&CommuneRecord>> = BTreeMap::new();
-    for r in &before.table.rows {
-        groups.entry(target(r)).or_default().push(r);
-    }
-    let unused_mapping: Vec<String> = mapping
-        .map(|m| m.keys().filter(|k| !before.table.rows.iter().any(|r| &&r.code == k)).cloned().collect())
-        .unwrap_or_default();
-
     let mut c = Comparison {
         set_id: before.set_id.clone(),
-        criteria_count: n,
+        criteria_count: before.table.criteria_count,
         date_before: before.date.clone(),
         date_after: after.date.clone(),
         days,
@@ -618,7 +571,7 @@ pub fn compare_with(
         merged: Vec::new(),
         only_before: Vec::new(),
         only_after: Vec::new(),
-        unused_mapping,
+        unused_mapping: unused_mapping(before, mapping),
         meeting_standard_change: 0,
         total_criteria_change: 0,
         average_change: Fixed::new(0, options.precision),
@@ -626,8 +579,147 @@ pub fn compare_with(
         criteria: None,
         per_year: None,
     };
-    let mut crit_gained = vec![0u64; n as usize];
-    let mut crit_lost = vec![0u64; n as usize];
+    let moves = match_communes(&mut c, before, after, mapping);
+    fill_totals(&mut c, &moves, days);
+    Ok(c)
+}
+
+/// Refuses two snapshots that cannot be compared (see [`compare_with`]); the days from the
+/// earlier date to the later one, when both are dated.
+fn check_comparable(before: &Snapshot, after: &Snapshot) -> Result<Option<i64>> {
+    let refuse = |reason: String| NtmError::Snapshot { reason };
+    if before.set_id != after.set_id {
+        return Err(refuse(format!(
+            "the snapshots are assessed against different criteria sets ({} and {}): criterion numbers do not mean the same",
+            before.set_id, after.set_id
+        )));
+    }
+    let n = before.table.criteria_count;
+    if after.table.criteria_count != n {
+        return Err(refuse(format!("the snapshots have {n} and {} criteria", after.table.criteria_count)));
+    }
+    let days = days_between(before, after)?;
+    for (which, s) in [("earlier", before), ("later", after)] {
+        let mut seen = HashSet::new();
+        let dup: BTreeSet<&str> =
+            s.table.rows.iter().filter(|r| !seen.insert(&r.code)).map(|r| r.code.as_str()).collect();
+        if !dup.is_empty() {
+            return Err(refuse(format!(
+                "the {which} snapshot repeats commune codes: {}",
+                dup.into_iter().collect::<Vec<_>>().join(", ")
+            )));
+        }
+    }
+    Ok(days)
+}
+
+/// The days from the earlier snapshot's date to the later one's, when both are dated (a later
+/// snapshot dated before the earlier one is refused); a single date is still checked.
+fn days_between(before: &Snapshot, after: &Snapshot) -> Result<Option<i64>> {
+    match (&before.date, &after.date) {
+        (Some(b), Some(a)) => {
+            let d = day_number(a)? - day_number(b)?;
+            if d < 0 {
+                return Err(NtmError::Snapshot {
+                    reason: format!("the later snapshot ({a}) is dated before the earlier one ({b})"),
+                });
+            }
+            Ok(Some(d))
+        }
+        (b, a) => {
+            if let Some(d) = b.as_deref().or(a.as_deref()) {
+                day_number(d)?;
+            }
+            Ok(None)
+        }
+    }
+}
+
+/// The code of the later snapshot a commune of the earlier one is matched with: `mapping[code]`,
+/// or its own code.
+fn match_code(r: &CommuneRecord, mapping: Option<&BTreeMap<String, String>>) -> String {
+    mapping.and_then(|m| m.get(&r.code)).unwrap_or(&r.code).clone()
+}
+
+/// Mapping keys that are not codes of the earlier snapshot.
+fn unused_mapping(before: &Snapshot, mapping: Option<&BTreeMap<String, String>>) -> Vec<String> {
+    mapping
+        .map(|m| m.keys().filter(|k| !before.table.rows.iter().any(|r| &&r.code == k)).cloned().collect())
+        .unwrap_or_default()
+}
+
+/// Per criterion, how many communes matched one to one gained it and lost it.
+struct CriteriaMoves {
+    gained: Vec<u64>,
+    lost: Vec<u64>,
+}
+
+impl CriteriaMoves {
+    /// Counts the criteria one commune gained and lost, and lists them, when both snapshots
+    /// list its criteria.
+    fn record(
+        &mut self,
+        before: Option<crate::mask::CriteriaMask>,
+        after: Option<crate::mask::CriteriaMask>,
+    ) -> (Option<Vec<u32>>, Option<Vec<u32>>) {
+        match (before, after) {
+            (Some(mb), Some(ma)) => {
+                let g = crate::mask::CriteriaMask(ma.0 & !mb.0);
+                let l = crate::mask::CriteriaMask(mb.0 & !ma.0);
+                for k in g.numbers() {
+                    if let Some(x) = self.gained.get_mut(k as usize - 1) {
+                        *x += 1;
+                    }
+                }
+                for k in l.numbers() {
+                    if let Some(x) = self.lost.get_mut(k as usize - 1) {
+                        *x += 1;
+                    }
+                }
+                (Some(g.numbers().collect::<Vec<_>>()), Some(l.numbers().collect::<Vec<_>>()))
+            }
+            _ => (None, None),
+        }
+    }
+
+    /// The change of each criterion, when both summaries count communes per criterion.
+    fn criterion_changes(&self, sb: &Summary, sa: &Summary) -> Option<Vec<CriterionChange>> {
+        let (Some(pb), Some(pa)) = (&sb.per_criterion, &sa.per_criterion) else {
+            return None;
+        };
+        Some(
+            pb.iter()
+                .zip(pa)
+                .zip(self.gained.iter().zip(&self.lost))
+                .map(|((x, y), (&g, &l))| CriterionChange {
+                    number: x.number,
+                    before: x.met,
+                    after: y.met,
+                    change: y.met as i64 - x.met as i64,
+                    gained: g,
+                    lost: l,
+                })
+                .collect(),
+        )
+    }
+}
+
+/// Matches the communes of `after` with those of `before` (through `mapping`) and records in `c`
+/// the changes, mergers and communes found in only one snapshot; returns the criteria gained and
+/// lost by the communes matched one to one.
+fn match_communes(
+    c: &mut Comparison,
+    before: &Snapshot,
+    after: &Snapshot,
+    mapping: Option<&BTreeMap<String, String>>,
+) -> CriteriaMoves {
+    let n = c.criteria_count;
+    // Earlier communes grouped by the code they are matched with.
+    let mut groups: BTreeMap<String, Vec<&CommuneRecord>> = BTreeMap::new();
+    for r in &before.table.rows {
+        groups.entry(match_code(r, mapping)).or_default().push(r);
+    }
+    let mut moves = CriteriaMoves { gained: vec![0u64; n as usize], lost: vec![0u64; n as usize] };
     let mut matched = HashSet::new();
     for a in &after.table.rows {
         let Some(preds) = groups.get(&a.code) else {
@@ -636,73 +728,71 @@ pub fn compare_with(
         };
         matched.insert(a.code.clone());
         if let [b] = preds.as_slice() {
-            let (gained, lost) = match (b.met, a.met) {
-                (Some(mb), Some(ma)) => {
-                    let g = crate::mask::CriteriaMask(ma.0 & !mb.0);
-                    let l = crate::mask::CriteriaMask(mb.0 & !ma.0);
-                    for k in g.numbers() {
-                        if let Some(x) = crit_gained.get_mut(k as usize - 1) {
-                            *x += 1;
-                        }
-                    }
-                    for k in l.numbers() {
-                        if let Some(x) = crit_lost.get_mut(k as usize - 1) {
-                            *x += 1;
-                        }
-                    }
-                    (Some(g.numbers().collect::<Vec<_>>()), Some(l.numbers().collect::<Vec<_>>()))
-                }
-                _ => (None, None),
-            };
-            let reached = b.met_count < n && a.met_count >= n;
-            let fell = b.met_count >= n && a.met_count < n;
-            if reached {
-                c.newly_meeting.push(a.code.clone());
-            }
-            if fell {
-                c.fell_from_standard.push(a.code.clone());
-            }
-            if b.recognition.level == RecognitionLevel::None && a.recognition.level != RecognitionLevel::None {
-                c.newly_recognised.push(a.code.clone());
-            }
-            let same = b.met_count == a.met_count && b.met == a.met && b.recognition == a.recognition;
-            if same && b.code == a.code {
-                c.unchanged += 1;
-            } else {
-                c.changes.push(CommuneChange {
-                    code: a.code.clone(),
-                    name: a.name.clone(),
-                    before_code: b.code.clone(),
-                    met_before: b.met_count,
-                    met_after: a.met_count,
-                    change: i64::from(a.met_count) - i64::from(b.met_count),
-                    gained,
-                    lost,
-                    recognition_before: b.recognition.level,
-                    recognition_after: a.recognition.level,
-                    reached_standard: reached,
-                    fell_from_standard: fell,
-                });
-            }
+            compare_pair(c, b, a, &mut moves);
         } else {
-            c.merged.push(Merger {
-                code: a.code.clone(),
-                name: a.name.clone(),
-                predecessors: preds.iter().map(|b| b.code.clone()).collect(),
-                met_before: preds.iter().map(|b| b.met_count).collect(),
-                met_after: a.met_count,
-                meets_all: a.met_count >= n,
-                any_predecessor_met_all: preds.iter().any(|b| b.met_count >= n),
-            });
+            c.merged.push(merger(a, preds, n));
         }
     }
     for b in &before.table.rows {
-        let t = target(b);
+        let t = match_code(b, mapping);
         if !matched.contains(&t) {
             c.only_before.push(unmatched(b, (t != b.code).then_some(t)));
         }
     }
+    moves
+}
 
+/// Records what changed for commune `b` of the earlier snapshot, matched with `a` of the later.
+fn compare_pair(c: &mut Comparison, b: &CommuneRecord, a: &CommuneRecord, moves: &mut CriteriaMoves) {
+    let n = c.criteria_count;
+    let (gained, lost) = moves.record(b.met, a.met);
+    let reached = b.met_count < n && a.met_count >= n;
+    let fell = b.met_count >= n && a.met_count < n;
+    if reached {
+        c.newly_meeting.push(a.code.clone());
+    }
+    if fell {
+        c.fell_from_standard.push(a.code.clone());
+    }
+    if b.recognition.level == RecognitionLevel::None && a.recognition.level != RecognitionLevel::None {
+        c.newly_recognised.push(a.code.clone());
+    }
+    let same = b.met_count == a.met_count && b.met == a.met && b.recognition == a.recognition;
+    if same && b.code == a.code {
+        c.unchanged += 1;
+    } else {
+        c.changes.push(CommuneChange {
+            code: a.code.clone(),
+            name: a.name.clone(),
+            before_code: b.code.clone(),
+            met_before: b.met_count,
+            met_after: a.met_count,
+            change: i64::from(a.met_count) - i64::from(b.met_count),
+            gained,
+            lost,
+            recognition_before: b.recognition.level,
+            recognition_after: a.recognition.level,
+            reached_standard: reached,
+            fell_from_standard: fell,
+        });
+    }
+}
+
+/// The commune `a` of the later snapshot formed from several earlier ones.
+fn merger(a: &CommuneRecord, preds: &[&CommuneRecord], n: u32) -> Merger {
+    Merger {
+        code: a.code.clone(),
+        name: a.name.clone(),
+        predecessors: preds.iter().map(|b| b.code.clone()).collect(),
+        met_before: preds.iter().map(|b| b.met_count).collect(),
+        met_after: a.met_count,
+        meets_all: a.met_count >= n,
+        any_predecessor_met_all: preds.iter().any(|b| b.met_count >= n),
+    }
+}
+
+/// The changes of the totals, the average, the bands and the criteria, and the rates per year.
+fn fill_totals(c: &mut Comparison, moves: &CriteriaMoves, days: Option<i64>) {
     let (sb, sa) = (&c.before, &c.after);
     c.meeting_standard_change = sa.meeting_standard as i64 - sb.meeting_standard as i64;
     c.total_criteria_change = sa.total_criteria as i64 - sb.total_criteria as i64;
@@ -712,8 +802,23 @@ pub fn compare_with(
     let avg_num = ta.saturating_mul(nb).saturating_sub(tb.saturating_mul(na));
     let avg_den = na.saturating_mul(nb);
     c.average_change = signed_ratio(avg_num, avg_den, sa.precision);
-    c.bands = sb
-        .bands
+    c.bands = band_changes(sb, sa);
+    c.criteria = moves.criterion_changes(sb, sa);
+    if let Some(d) = days.filter(|&d| d > 0) {
+        let d = i128::from(d);
+        let p = sa.precision;
+        c.per_year = Some(AnnualRate {
+            days: d as i64,
+            meeting_standard: signed_ratio(i128::from(c.meeting_standard_change) * YEAR_DAYS, d, p),
+            average: signed_ratio(avg_num.saturating_mul(YEAR_DAYS), avg_den.saturating_mul(d), p),
+            total_criteria: signed_ratio(i128::from(c.total_criteria_change) * YEAR_DAYS, d, p),
+        });
+    }
+}
+
+/// The change of each band, both summaries being made with the same banding.
+fn band_changes(sb: &Summary, sa: &Summary) -> Vec<BandChange> {
+    sb.bands
         .iter()
         .zip(&sa.bands)
         .map(|(x, y)| BandChange {
@@ -725,34 +830,7 @@ pub fn compare_with(
             after: y.count,
             change: y.count as i64 - x.count as i64,
         })
-        .collect();
-    if let (Some(pb), Some(pa)) = (&sb.per_criterion, &sa.per_criterion) {
-        c.criteria = Some(
-            pb.iter()
-                .zip(pa)
-                .zip(crit_gained.iter().zip(&crit_lost))
-                .map(|((x, y), (&g, &l))| CriterionChange {
-                    number: x.number,
-                    before: x.met,
-                    after: y.met,
-                    change: y.met as i64 - x.met as i64,
-                    gained: g,
-                    lost: l,
-                })
-                .collect(),
-        );
-    }
-    if let Some(d) = days.filter(|&d| d > 0) {
-        let d = i128::from(d);
-        let p = sa.precision;
-        c.per_year = Some(AnnualRate {
-            days: d as i64,
-            meeting_standard: signed_ratio(i128::from(c.meeting_standard_change) * YEAR_DAYS, d, p),
-            average: signed_ratio(avg_num.saturating_mul(YEAR_DAYS), avg_den.saturating_mul(d), p),
-            total_criteria: signed_ratio(i128::from(c.total_criteria_change) * YEAR_DAYS, d, p),
-        });
-    }
-    Ok(c)
+        .collect()
 }
 
 fn unmatched(r: &CommuneRecord, mapped_to: Option<String>) -> UnmatchedCommune {
