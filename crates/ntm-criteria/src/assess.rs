@@ -304,6 +304,17 @@ fn invalid_value(id: &str, issue: ParseIssue, raw: Value) -> Problem {
     Problem::new(id, issue.kind, issue.message).with_input(value_text(raw))
 }
 
+/// The indicators of one commune judged at one key ([`CriteriaSet::assess_values`]): the
+/// outcomes, the unusable values, the criteria with an indicator not met or not assessed, and
+/// the thresholds used that are not verified.
+struct JudgedIndicators {
+    outcomes: Vec<IndicatorOutcome>,
+    problems: Vec<Problem>,
+    failed: CriteriaMask,
+    unknown: CriteriaMask,
+    unverified: Vec<UnverifiedThreshold>,
+}
+
 impl CriteriaSet {
     /// The assessment key index for a commune (region, group or `all`).
     pub(crate) fn key_index(&self, profile: &Profile) -> Result<usize> {
@@ -440,6 +451,32 @@ impl CriteriaSet {
         self.check_len(values)?;
         let n = self.criteria_count();
         let key = c.keys[k].clone();
+        let judged = self.judge_indicators(values, k, &key);
+        if !judged.problems.is_empty() {
+            return Err(NtmError::validation("indicator values", judged.problems));
+        }
+        let (criteria, met, not_assessed) = self.criteria_statuses(judged.failed, judged.unknown);
+        let met_count = met.count();
+        Ok(Assessment {
+            set_id: self.id().to_string(),
+            key,
+            criteria_count: n,
+            indicators: judged.outcomes,
+            criteria,
+            met,
+            not_assessed,
+            met_count,
+            band: self.banding().band_of(met_count).map(|b| b.label_vi.clone()),
+            meets_standard: met_count == n,
+            unverified_thresholds: judged.unverified,
+        })
+    }
+
+    /// Judges every value at key `k` (whose id is `key`): the first step of
+    /// [`CriteriaSet::assess_values`].
+    #[inline]
+    fn judge_indicators(&self, values: &[Value], k: usize, key: &Id) -> JudgedIndicators {
+        let c = self.compiled();
         let mut outcomes = Vec::with_capacity(values.len());
         let mut problems = Vec::new();
         let mut failed = CriteriaMask::EMPTY;
@@ -482,12 +519,21 @@ impl CriteriaSet {
                 verified,
             });
         }
-        if !problems.is_empty() {
-            return Err(NtmError::validation("indicator values", problems));
-        }
+        JudgedIndicators { outcomes, problems, failed, unknown, unverified }
+    }
+
+    /// The status of each criterion from the criteria with an indicator not met (`failed`) and
+    /// not assessed (`unknown`), with the masks of the criteria met and not assessed: the second
+    /// step of [`CriteriaSet::assess_values`].
+    #[inline]
+    fn criteria_statuses(
+        &self,
+        failed: CriteriaMask,
+        unknown: CriteriaMask,
+    ) -> (Vec<Status>, CriteriaMask, CriteriaMask) {
         let mut met = CriteriaMask::EMPTY;
         let mut not_assessed = CriteriaMask::EMPTY;
-        let mut criteria = Vec::with_capacity(n as usize);
+        let mut criteria = Vec::with_capacity(self.criteria_count() as usize);
         for (ci, crit) in self.criteria().iter().enumerate() {
             let k = ci as u32 + 1;
             let status = if failed.contains(k) {
@@ -504,20 +550,7 @@ impl CriteriaSet {
             }
             criteria.push(status);
         }
-        let met_count = met.count();
-        Ok(Assessment {
-            set_id: self.id().to_string(),
-            key,
-            criteria_count: n,
-            indicators: outcomes,
-            criteria,
-            met,
-            not_assessed,
-            met_count,
-            band: self.banding().band_of(met_count).map(|b| b.label_vi.clone()),
-            meets_standard: met_count == n,
-            unverified_thresholds: unverified,
-        })
+        (criteria, met, not_assessed)
     }
 
     /// The criteria met and not assessed, without building an [`Assessment`]: no allocation.
