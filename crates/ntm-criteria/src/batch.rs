@@ -329,6 +329,25 @@ impl<'a> BatchBuffers<'a> {
         self
     }
 
+    /// Refuses buffers of different lengths, and a status buffer that is not `n` criteria × rows.
+    fn check_lengths(&self, n: usize) -> Result<()> {
+        let rows = self.met.len();
+        let fits = |len: Option<usize>, want: usize| len.is_none_or(|l| l == want);
+        if self.not_assessed.len() != rows
+            || self.met_count.len() != rows
+            || !fits(self.bands.as_ref().map(|(_, b)| b.len()), rows)
+            || !fits(self.meets_standard.as_ref().map(|m| m.len()), rows)
+        {
+            return Err(NtmError::Batch { reason: "output buffers differ in length".into() });
+        }
+        if !fits(self.status.as_ref().map(|s| s.len()), n * rows) {
+            return Err(NtmError::Batch {
+                reason: format!("the status buffer needs {n} criteria × {rows} rows = {} elements", n * rows),
+            });
+        }
+        Ok(())
+    }
+
     /// Splits every buffer into chunks of `size` rows, one [`ChunkOut`] per chunk (lengths
     /// already checked equal).
     fn into_chunks(self, size: usize) -> Vec<ChunkOut<'a>> {
@@ -420,6 +439,77 @@ enum Kind {
     AtLeastBoth,
     Absent,
     Verdict,
+}
+
+/// What every chunk of a batch shares ([`CriteriaSet::assess_batch_buffers`]).
+struct BatchPlan {
+    /// The indicators, compiled for the kernel.
+    compiled: Vec<Compiled>,
+    /// The bits of the set's criteria.
+    all: u32,
+    /// The bits of the criteria without indicators.
+    empty: u32,
+    /// The key index of every row, when every row has the same profile.
+    same_key: Option<u8>,
+    /// The key of a ĐBKK row, when the set has a ĐBKK rule.
+    remap: Option<u8>,
+    /// The band index of each count, when band indices are asked for.
+    band_table: Option<[i8; 256]>,
+    /// The number of criteria.
+    n: usize,
+}
+
+impl BatchPlan {
+    /// The key index of each row of the chunk that starts at row `start`.
+    #[inline]
+    fn chunk_keys(&self, keys: Keys<'_>, start: usize, key: &mut [u8]) {
+        let len = key.len();
+        match (self.same_key, keys) {
+            (Some(k), _) => key.fill(k),
+            (None, Keys::PerRow { keys, disadvantaged }) => {
+                key.copy_from_slice(&keys[start..start + len]);
+                if let (Some(d), Some(to)) = (disadvantaged, self.remap) {
+                    for (k, &flag) in key.iter_mut().zip(&d[start..start + len]) {
+                        if flag {
+                            *k = to;
+                        }
+                    }
+                }
+            }
+            (None, Keys::Same(_)) => {}
+        }
+    }
+
+    /// The criteria met and not assessed, and the number met, of each row, from the criteria
+    /// the kernel found not met (low half of `acc`) and not assessed (high half).
+    #[inline]
+    fn write_rows(&self, acc: &[u64], met: &mut [u32], na: &mut [u32], cnt: &mut [u8]) {
+        let (all, empty) = (self.all, self.empty);
+        let len = met.len();
+        for r in 0..len {
+            let (failed, unknown) = (acc[r] as u32, (acc[r] >> 32) as u32);
+            let na_bits = (unknown | empty) & !failed & all;
+            let m = all & !failed & !na_bits;
+            met[r] = m;
+            na[r] = na_bits;
+            cnt[r] = m.count_ones() as u8;
+        }
+    }
+
+    /// The band index and the "meets the standard" flag of each row, when asked for.
+    #[inline]
+    fn write_extras(&self, cnt: &[u8], band: Option<&mut [i8]>, meets: Option<&mut [bool]>) {
+        if let (Some(band), Some(table)) = (band, &self.band_table) {
+            for (b, &c) in band.iter_mut().zip(cnt) {
+                *b = table[c as usize];
+            }
+        }
+        if let Some(meets) = meets {
+            for (m, &c) in meets.iter_mut().zip(cnt) {
+                *m = usize::from(c) == self.n;
+            }
+        }
+    }
 }
 
 const ROWS_PER_CHUNK: usize = 2048;
@@ -620,80 +710,13 @@ impl CriteriaSet {
     /// ```
     pub fn assess_batch_buffers(&self, columns: &[Column<'_>], keys: Keys<'_>, out: BatchBuffers<'_>) -> Result<()> {
         let rows = out.met.len();
-        let n = self.criteria_count() as usize;
-        let fits = |len: Option<usize>, want: usize| len.is_none_or(|l| l == want);
-        if out.not_assessed.len() != rows
-            || out.met_count.len() != rows
-            || !fits(out.bands.as_ref().map(|(_, b)| b.len()), rows)
-            || !fits(out.meets_standard.as_ref().map(|m| m.len()), rows)
-        {
-            return Err(NtmError::Batch { reason: "output buffers differ in length".into() });
-        }
-        if !fits(out.status.as_ref().map(|s| s.len()), n * rows) {
-            return Err(NtmError::Batch {
-                reason: format!("the status buffer needs {n} criteria × {rows} rows = {} elements", n * rows),
-            });
-        }
+        out.check_lengths(self.criteria_count() as usize)?;
         self.check_batch(columns, &keys, rows, false)?;
-        let compiled = self.compile_batch();
+        let plan = self.batch_plan(keys, out.bands.as_ref().map(|(banding, _)| *banding))?;
         let bad_value = AtomicBool::new(false);
-        let all = crate::CriteriaMask::all(self.criteria_count()).0;
-        let empty = self.empty_criteria();
-        let same_key = match keys {
-            Keys::Same(p) => Some(self.key_index(&p)? as u8),
-            Keys::PerRow { .. } => None,
-        };
-        let remap = self.disadvantaged_uses().map(|r| r.index() as u8);
-        let band_table = out.bands.as_ref().map(|(banding, _)| band_table(banding));
         out.into_chunks(ROWS_PER_CHUNK).into_par_iter().for_each(|chunk| {
-            let ChunkOut { start, met, na, cnt, mut status, band, meets } = chunk;
-            let len = met.len();
-            let mut key_buf = [0u8; ROWS_PER_CHUNK];
-            let key = &mut key_buf[..len];
-            match (same_key, keys) {
-                (Some(k), _) => key.fill(k),
-                (None, Keys::PerRow { keys, disadvantaged }) => {
-                    key.copy_from_slice(&keys[start..start + len]);
-                    if let (Some(d), Some(to)) = (disadvantaged, remap) {
-                        for (k, &flag) in key.iter_mut().zip(&d[start..start + len]) {
-                            if flag {
-                                *k = to;
-                            }
-                        }
-                    }
-                }
-                (None, Keys::Same(_)) => {}
-            }
-            let mut acc_buf = [0u64; ROWS_PER_CHUNK];
-            let mut tbuf = [0f64; ROWS_PER_CHUNK];
-            let acc = &mut acc_buf[..len];
-            let mut bad = false;
-            for (i, (col, c)) in columns.iter().zip(&compiled).enumerate() {
-                bad |= kernel(col, c, self.indicator_at(i), start, key, acc, &mut tbuf);
-            }
-            if bad {
+            if self.assess_chunk(columns, keys, &plan, chunk) {
                 bad_value.store(true, Ordering::Relaxed);
-            }
-            for r in 0..len {
-                let (failed, unknown) = (acc[r] as u32, (acc[r] >> 32) as u32);
-                let na_bits = (unknown | empty) & !failed & all;
-                let m = all & !failed & !na_bits;
-                met[r] = m;
-                na[r] = na_bits;
-                cnt[r] = m.count_ones() as u8;
-            }
-            for (k, s) in status.iter_mut().enumerate() {
-                write_status(s, met, na, k);
-            }
-            if let (Some(band), Some(table)) = (band, &band_table) {
-                for (b, &c) in band.iter_mut().zip(&*cnt) {
-                    *b = table[c as usize];
-                }
-            }
-            if let Some(meets) = meets {
-                for (m, &c) in meets.iter_mut().zip(&*cnt) {
-                    *m = usize::from(c) == n;
-                }
             }
         });
         if bad_value.load(Ordering::Relaxed) {
@@ -701,6 +724,44 @@ impl CriteriaSet {
             self.check_batch(columns, &keys, rows, true)?;
         }
         Ok(())
+    }
+
+    /// What every chunk of [`CriteriaSet::assess_batch_buffers`] shares; refuses a profile
+    /// without the set's region or group.
+    fn batch_plan(&self, keys: Keys<'_>, banding: Option<&Banding>) -> Result<BatchPlan> {
+        let compiled = self.compile_batch();
+        let all = crate::CriteriaMask::all(self.criteria_count()).0;
+        let empty = self.empty_criteria();
+        let same_key = match keys {
+            Keys::Same(p) => Some(self.key_index(&p)? as u8),
+            Keys::PerRow { .. } => None,
+        };
+        let remap = self.disadvantaged_uses().map(|r| r.index() as u8);
+        let band_table = banding.map(band_table);
+        Ok(BatchPlan { compiled, all, empty, same_key, remap, band_table, n: self.criteria_count() as usize })
+    }
+
+    /// Assesses one chunk of rows into its outputs; `true` when the kernel met an unusable value.
+    #[inline]
+    fn assess_chunk(&self, columns: &[Column<'_>], keys: Keys<'_>, plan: &BatchPlan, chunk: ChunkOut<'_>) -> bool {
+        let ChunkOut { start, met, na, cnt, mut status, band, meets } = chunk;
+        let len = met.len();
+        let mut key_buf = [0u8; ROWS_PER_CHUNK];
+        let key = &mut key_buf[..len];
+        plan.chunk_keys(keys, start, key);
+        let mut acc_buf = [0u64; ROWS_PER_CHUNK];
+        let mut tbuf = [0f64; ROWS_PER_CHUNK];
+        let acc = &mut acc_buf[..len];
+        let mut bad = false;
+        for (i, (col, c)) in columns.iter().zip(&plan.compiled).enumerate() {
+            bad |= kernel(col, c, self.indicator_at(i), start, key, acc, &mut tbuf);
+        }
+        plan.write_rows(acc, met, na, cnt);
+        for (k, s) in status.iter_mut().enumerate() {
+            write_status(s, met, na, k);
+        }
+        plan.write_extras(cnt, band, meets);
+        bad
     }
 
     /// A what-if (sensitivity) run: re-assess the same columns with indicator `indicator`'s
