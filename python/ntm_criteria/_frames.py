@@ -241,14 +241,32 @@ def make_frame(records: Dict[str, Any], backend: str = "pandas", precision: Opti
     return pl.DataFrame(records, strict=False)
 
 
+def text_column(backend: str, column: Tuple[List[Optional[str]], Any]) -> Any:
+    """A text column from its distinct values and each row's index into them (``None``: every
+    row is distinct, in order). The distinct values are inferred as the whole column would be
+    (``str``, Arrow-backed with pyarrow; ``object`` when all are missing); the rows are taken
+    from them, so no Python string is made per row."""
+    distinct, codes = column
+    if backend == "pandas":
+        values = _deps.pandas().Series(distinct).array
+    else:
+        values = _deps.polars().Series(values=distinct)
+    if codes is None:
+        return values
+    if backend == "pandas":
+        return values.take(codes.astype(np.intp))
+    return values.gather(codes)
+
+
 def communes_frame(cols: Dict[str, Any], backend: str = "pandas") -> Any:
     """The frame of ``CommuneTable.to_frame`` from the core's columns."""
     _check_backend(backend)
-    data: Dict[str, Any] = {"code": cols["code"]}
+    data: Dict[str, Any] = {"code": text_column(backend, cols["code"])}
     for name, values in cols["passthrough"]:
-        data[name] = values
-    for name in ("region", "commune_group", "disadvantaged"):
-        data[name] = cols[name]
+        data[name] = text_column(backend, values)
+    for name in ("region", "commune_group"):
+        data[name] = text_column(backend, cols[name])
+    data["disadvantaged"] = cols["disadvantaged"]
     status = cols["status"]
     if status is not None:
         for k, col in enumerate(statuses(backend, status)):
@@ -256,13 +274,14 @@ def communes_frame(cols: Dict[str, Any], backend: str = "pandas") -> Any:
     data["met_count"] = cols["met_count"]
     data["band"] = labelled(backend, cols["band"], cols["labels"])
     data["meets_standard"] = cols["meets_standard"]
-    data["recognition"] = cols["recognition"]
+    data["recognition"] = text_column(backend, cols["recognition"])
+    decision = text_column(backend, cols["recognition_decision"])
     if backend == "pandas":
         pd = _deps.pandas()
         data["recognition_year"] = pd.array(cols["recognition_year"], dtype="Int64")
-        data["recognition_decision"] = cols["recognition_decision"]
+        data["recognition_decision"] = decision
         return pd.DataFrame(data)
     pl = _deps.polars()
     data["recognition_year"] = pl.Series("recognition_year", cols["recognition_year"], dtype=pl.Int64)
-    data["recognition_decision"] = pl.Series("recognition_decision", cols["recognition_decision"], dtype=pl.String)
+    data["recognition_decision"] = decision.cast(pl.String)
     return pl.DataFrame([v.alias(k) if isinstance(v, pl.Series) else pl.Series(k, v) for k, v in data.items()])

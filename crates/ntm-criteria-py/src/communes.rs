@@ -1,12 +1,12 @@
 //! `CommuneTable`: communes at the criterion level, read from CSV by the core.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use ntm_criteria::{Banding, CommuneRecord, CommuneTable, NtmError, Profile, SummaryOptions};
 use numpy::{PyArray1, PyArrayMethods};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::{PyDict, PyList, PyTuple};
 
 use crate::errors::{err, guard};
 use crate::progress::{self, PyStatusSummary, PyTargetGap};
@@ -288,6 +288,29 @@ impl PyCommuneTable {
 /// The columns of a table's `to_frame`: the code, the passthrough columns in input order, the
 /// region, group and ĐBKK flag used, the status per criterion (when known), met-count, band,
 /// standard flag and recognition.
+/// A text column as its distinct values (`None` for no value) and each row's index into them
+/// (`None` when every row is distinct): `_frames.text_column` builds the frame's column from
+/// the pair, with one Python string per distinct text instead of one per row (a column of half
+/// a million communes names a few dozen districts).
+fn dict_column<'py, 'a>(
+    py: Python<'py>,
+    values: impl ExactSizeIterator<Item = Option<&'a str>>,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let mut slot: HashMap<Option<&'a str>, u32> = HashMap::new();
+    let mut distinct: Vec<Option<&'a str>> = Vec::new();
+    let mut codes: Vec<u32> = Vec::with_capacity(values.len());
+    for v in values {
+        let next = distinct.len() as u32;
+        let code = *slot.entry(v).or_insert_with(|| {
+            distinct.push(v);
+            next
+        });
+        codes.push(code);
+    }
+    let codes = if distinct.len() == codes.len() { None } else { Some(PyArray1::from_vec(py, codes)) };
+    (PyList::new(py, distinct)?, codes).into_pyobject(py)
+}
+
 pub(crate) fn table_columns<'py>(
     py: Python<'py>,
     t: &CommuneTable,
@@ -304,23 +327,26 @@ pub(crate) fn table_columns<'py>(
     }
     let rows = t.rows.len();
     let d = PyDict::new(py);
-    let text = |f: &dyn Fn(&CommuneRecord) -> String| -> Vec<String> { t.rows.iter().map(f).collect() };
-    d.set_item("code", text(&|r| r.code.clone()))?;
+    let text = |f: &dyn Fn(&CommuneRecord) -> &str| dict_column(py, t.rows.iter().map(|r| Some(f(r))));
+    d.set_item("code", text(&|r| &r.code)?)?;
     let passthrough = PyList::empty(py);
     for name in &t.passthrough {
-        let values: Vec<String> = match name.as_str() {
-            "name" => text(&|r| r.name.clone()),
-            "district_code" => text(&|r| r.district_code.clone()),
-            "district" => text(&|r| r.district.clone()),
-            "province" => text(&|r| r.province.clone()),
-            other => t.kept.iter().find(|(k, _)| k == other).map(|(_, v)| v.clone()).unwrap_or_default(),
+        let values = match name.as_str() {
+            "name" => text(&|r| &r.name)?,
+            "district_code" => text(&|r| &r.district_code)?,
+            "district" => text(&|r| &r.district)?,
+            "province" => text(&|r| &r.province)?,
+            other => {
+                let kept = t.kept.iter().find(|(k, _)| k == other).map(|(_, v)| v.as_slice()).unwrap_or_default();
+                dict_column(py, kept.iter().map(|v| Some(v.as_str())))?
+            }
         };
         passthrough.append((name, values))?;
     }
     d.set_item("passthrough", passthrough)?;
-    d.set_item("region", profiles.iter().map(|p| p.region.map(|x| x.code())).collect::<Vec<_>>())?;
-    d.set_item("commune_group", profiles.iter().map(|p| p.group.map(|x| x.code())).collect::<Vec<_>>())?;
-    d.set_item("disadvantaged", profiles.iter().map(|p| p.is_disadvantaged).collect::<Vec<_>>())?;
+    d.set_item("region", dict_column(py, profiles.iter().map(|p| p.region.map(|x| x.code())))?)?;
+    d.set_item("commune_group", dict_column(py, profiles.iter().map(|p| p.group.map(|x| x.code())))?)?;
+    d.set_item("disadvantaged", PyArray1::from_iter(py, profiles.iter().map(|p| p.is_disadvantaged)))?;
     match masks {
         Some((met, na)) => {
             let mut status = vec![0i8; n as usize * rows];
@@ -331,13 +357,13 @@ pub(crate) fn table_columns<'py>(
     }
     let mut band = vec![0i8; rows];
     ntm_criteria::band_indices(&counts, banding, &mut band).map_err(err)?;
-    d.set_item("meets_standard", counts.iter().map(|&c| u32::from(c) == n).collect::<Vec<_>>())?;
+    d.set_item("meets_standard", PyArray1::from_iter(py, counts.iter().map(|&c| u32::from(c) == n)))?;
     d.set_item("met_count", PyArray1::from_vec(py, counts))?;
     d.set_item("band", PyArray1::from_vec(py, band))?;
     d.set_item("labels", banding.bands().iter().map(|b| b.label_vi.clone()).collect::<Vec<_>>())?;
-    d.set_item("recognition", text(&|r| r.recognition.level.as_str().to_string()))?;
+    d.set_item("recognition", text(&|r| r.recognition.level.as_str())?)?;
     d.set_item("recognition_year", t.rows.iter().map(|r| r.recognition.year).collect::<Vec<_>>())?;
-    d.set_item("recognition_decision", t.rows.iter().map(|r| r.recognition.decision.clone()).collect::<Vec<_>>())?;
+    d.set_item("recognition_decision", dict_column(py, t.rows.iter().map(|r| r.recognition.decision.as_deref()))?)?;
     d.set_item("criteria_count", n)?;
     Ok(d)
 }

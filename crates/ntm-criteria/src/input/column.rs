@@ -678,11 +678,16 @@ impl std::hash::Hasher for WordHasher {
 }
 
 /// Builds a dictionary-encoded column cell by cell (the row doors: CSV, Excel).
+///
+/// A text is looked up by its 64-bit hash and compared with the dictionary's copy, so that each
+/// distinct text is held once (a column of half a million commune codes would otherwise hold
+/// each code twice); the rare text whose hash another text already has goes to `collided`.
 #[derive(Debug, Default)]
 pub(crate) struct DictBuilder {
     codes: Vec<u32>,
     dict: Vec<OwnedCell>,
-    texts: HashMap<String, u32>,
+    texts: HashMap<u64, u32, BytesHash>,
+    collided: HashMap<String, u32>,
     numbers: HashMap<u64, u32>,
     other: HashMap<String, u32>,
 }
@@ -705,9 +710,21 @@ impl DictBuilder {
 
     /// Adds a text cell (empty text is an empty cell).
     pub(crate) fn push_text(&mut self, text: &str) {
-        let c = Self::code(&mut self.texts, &mut self.dict, text, || {
-            if text.trim().is_empty() { OwnedCell::Empty } else { OwnedCell::Text(text.to_string()) }
-        });
+        if text.trim().is_empty() {
+            let c = Self::code(&mut self.other, &mut self.dict, text, || OwnedCell::Empty);
+            return self.codes.push(c);
+        }
+        let hash = std::hash::BuildHasher::hash_one(&BytesHash, text.as_bytes());
+        let c = match self.texts.get(&hash) {
+            Some(&c) if matches!(&self.dict[c as usize], OwnedCell::Text(t) if t == text) => c,
+            Some(_) => Self::code(&mut self.collided, &mut self.dict, text, || OwnedCell::Text(text.to_string())),
+            None => {
+                let c = self.dict.len() as u32;
+                self.dict.push(OwnedCell::Text(text.to_string()));
+                self.texts.insert(hash, c);
+                c
+            }
+        };
         self.codes.push(c);
     }
 
@@ -751,7 +768,10 @@ impl DictBuilder {
 
 #[cfg(test)]
 mod tests {
-    use super::{Missing, Offsets, TextChunk, TextLayout, bytes_eq, bytes_less, quick_slot, word_le};
+    use super::{
+        BytesHash, Codes, ColumnData, DictBuilder, Missing, Offsets, OwnedCell, TextChunk, TextLayout, bytes_eq,
+        bytes_less, quick_slot, word_le,
+    };
     use proptest::prelude::*;
     use std::ops::ControlFlow;
 
@@ -818,6 +838,25 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Two texts with the same hash keep codes of their own: the second is found through the
+    /// collision map, every time (the collision is forced, as no real pair is known).
+    #[test]
+    fn texts_whose_hashes_collide_keep_their_own_codes() {
+        let mut b = DictBuilder::default();
+        b.push_text("A");
+        let hash_of_b = std::hash::BuildHasher::hash_one(&BytesHash, b"B".as_slice());
+        b.texts.insert(hash_of_b, 0); // "B" now hashes to the slot of "A"
+        for t in ["B", "A", "B", " ", "", "A"] {
+            b.push_text(t);
+        }
+        let ColumnData::Dict { codes: Codes::U32(codes), dict } = b.finish() else { panic!("a dict column") };
+        assert_eq!(codes.as_ref(), [0, 1, 0, 1, 2, 3, 0]);
+        assert_eq!(
+            dict,
+            [OwnedCell::Text("A".into()), OwnedCell::Text("B".into()), OwnedCell::Empty, OwnedCell::Empty]
+        );
     }
 
     #[test]

@@ -481,7 +481,7 @@ fn report_bad(
 /// assert_eq!(err.problems()[0].kind, "duplicate_code");
 /// assert_eq!(err.problems()[0].row, Some(2));
 /// ```
-pub fn read<'a>(source: Source<'a>, options: &ReadOptions<'_>) -> Result<Read<'a>> {
+pub fn read<'a>(mut source: Source<'a>, options: &ReadOptions<'_>) -> Result<Read<'a>> {
     options.check()?;
     if source.columns.is_empty() && !source.problems.is_empty() {
         // The door could not decode the file (an encoding, an empty file): nothing more to say.
@@ -490,8 +490,9 @@ pub fn read<'a>(source: Source<'a>, options: &ReadOptions<'_>) -> Result<Read<'a
     }
     let mut problems = source.problems.clone();
     let plan = plan(&source.columns, options, &mut problems);
-    let ctx = Ctx { source: &source, broken: broken_rows(&source), id: plan.column(Role::Id) };
     check_lengths(&source)?;
+    let cells = values::take_indicator_cells(&mut source, &plan);
+    let ctx = Ctx { source: &source, broken: broken_rows(&source), id: plan.column(Role::Id) };
     if let Some(i) = ctx.id {
         ids::check(
             &source.columns[i].data,
@@ -504,7 +505,7 @@ pub fn read<'a>(source: Source<'a>, options: &ReadOptions<'_>) -> Result<Read<'a
     let keys = keys::read(&ctx, &plan, options, &mut problems)?;
     let (indicators, criteria) = match options.set {
         Some(set) => (
-            values::indicators(&ctx, &plan, set, &mut problems),
+            values::indicators(&ctx, &plan, set, cells, &mut problems),
             values::criteria(&ctx, &plan, options, false, &mut problems),
         ),
         None => (Vec::new(), values::criteria(&ctx, &plan, options, true, &mut problems)),

@@ -9,34 +9,37 @@ use crate::input::{Read, ReadOptions, Table};
 use crate::mask::CriteriaMask;
 use crate::region::{CommuneGroup, Region};
 
-/// The text of every row of a column (NFC, trimmed; empty when absent), read per distinct cell.
+/// The text of every row of a column (NFC, trimmed), read per distinct cell; no rows when the
+/// column is absent.
 fn texts(read: &Read<'_>, col: Option<usize>) -> Vec<String> {
     let rows = read.source.rows;
-    let Some(c) = col else { return vec![String::new(); rows] };
+    let Some(c) = col else { return Vec::new() }; // `records` fills the rows with empty texts
     let d = distinct(&read.source.columns[c].data);
     let lut: Vec<String> = d.cells.iter().map(|cell| read_text(cell.as_cell()).unwrap_or_default()).collect();
     (0..rows).map(|r| d.code(r).map(|k| lut[k].clone()).unwrap_or_default()).collect()
 }
 
-/// One record per row.
+/// One record per row (the texts of each column are moved into the records, not copied: a
+/// file of half a million communes holds each text once).
 fn records(read: &Read<'_>) -> Vec<CommuneRecord> {
     let rows = read.source.rows;
     let col = |role| read.plan.column(role);
-    let codes = texts(read, read.id);
-    let names = texts(read, col(Role::Name));
-    let district_codes = texts(read, col(Role::DistrictCode));
-    let districts = texts(read, col(Role::District));
-    let provinces = texts(read, col(Role::Province));
+    let mut codes = texts(read, read.id).into_iter();
+    let mut names = texts(read, col(Role::Name)).into_iter();
+    let mut district_codes = texts(read, col(Role::DistrictCode)).into_iter();
+    let mut districts = texts(read, col(Role::District)).into_iter();
+    let mut provinces = texts(read, col(Role::Province)).into_iter();
     let mut out = Vec::with_capacity(rows);
     let key = |v: &Option<Vec<u8>>, r: usize| v.as_ref().and_then(|v| v.get(r).copied());
+    let next = |it: &mut std::vec::IntoIter<String>| it.next().unwrap_or_default();
     for r in 0..rows {
         let criteria = read.criteria.as_ref();
         out.push(CommuneRecord {
-            code: codes[r].clone(),
-            name: names[r].clone(),
-            district_code: district_codes[r].clone(),
-            district: districts[r].clone(),
-            province: provinces[r].clone(),
+            code: next(&mut codes),
+            name: next(&mut names),
+            district_code: next(&mut district_codes),
+            district: next(&mut districts),
+            province: next(&mut provinces),
             region: key(&read.keys.region, r).and_then(|k| Region::from_index(k as usize)),
             commune_group: key(&read.keys.group, r).and_then(|k| CommuneGroup::ALL.get(k as usize).copied()),
             disadvantaged: read.keys.flags.as_ref().is_some_and(|f| f[r]),

@@ -10,12 +10,20 @@ use crate::input::cell::{
 };
 use crate::input::header::Role;
 use crate::input::plan::Plan;
-use crate::input::read::{CriteriaRows, Ctx, IndicatorColumn, distinct, resolve};
-use crate::input::{ColumnData, Problems, ReadOptions};
+use crate::input::read::{CriteriaRows, Ctx, Distinct, IndicatorColumn, distinct, resolve};
+use crate::input::{ColumnData, Problems, ReadOptions, Source};
 use crate::mask::CriteriaMask;
 
 /// One number column of a two-part indicator, and its unreadable rows.
 type Component<'a> = (Cow<'a, [f64]>, Vec<bool>);
+
+/// [`floats`] of a column the read owns: an owned buffer is moved, not copied.
+fn floats_of(data: ColumnData<'_>) -> Result<Cow<'_, [f64]>, ColumnData<'_>> {
+    match data {
+        ColumnData::Float { values, missing: None } => Ok(values),
+        other => floats(&other).ok_or(other),
+    }
+}
 
 /// The float values of a typed column with its missing rows as NaN: borrowed when nothing is
 /// masked.
@@ -30,19 +38,37 @@ fn floats<'a>(data: &ColumnData<'a>) -> Option<Cow<'a, [f64]>> {
     })
 }
 
-/// The indicator columns of a read, in set order ([`IndicatorColumn::Missing`] where absent).
+/// The indicator and component columns' cells, taken out of the source (which keeps their
+/// names and lengths), so that each is freed as soon as it is parsed: a file's cells and its
+/// parsed values are never all held at once.
+pub(crate) fn take_indicator_cells<'a>(source: &mut Source<'a>, plan: &Plan) -> Vec<Option<ColumnData<'a>>> {
+    let rows = source.rows;
+    (source.columns.iter_mut().zip(&plan.roles))
+        .map(|(col, role)| match role {
+            Some(Role::Indicator(_) | Role::Component(..)) => {
+                Some(std::mem::replace(&mut col.data, ColumnData::Unread(rows)))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The indicator columns of a read, in set order ([`IndicatorColumn::Missing`] where absent),
+/// from the cells [`take_indicator_cells`] took out of the source.
 pub(crate) fn indicators<'a>(
     ctx: &Ctx<'_, 'a>,
     plan: &Plan,
     set: &CriteriaSet,
+    mut cells: Vec<Option<ColumnData<'a>>>,
     problems: &mut Problems,
 ) -> Vec<IndicatorColumn<'a>> {
     let mut out = vec![IndicatorColumn::Missing; set.indicator_count()];
     let mut parts: Vec<[Option<Component<'a>>; 2]> = vec![[None, None]; set.indicator_count()];
     for (c, role) in plan.roles.iter().enumerate() {
+        let mut data = || cells.get_mut(c).and_then(Option::take).unwrap_or(ColumnData::Unread(ctx.source.rows));
         match *role {
-            Some(Role::Indicator(i)) => out[i] = whole(ctx, c, set, i, problems),
-            Some(Role::Component(i, k)) => parts[i][k & 1] = Some(component(ctx, c, set, i, problems)),
+            Some(Role::Indicator(i)) => out[i] = whole(ctx, c, data(), set, i, problems),
+            Some(Role::Component(i, k)) => parts[i][k & 1] = Some(component(ctx, c, data(), set, i, problems)),
             _ => {}
         }
     }
@@ -56,22 +82,28 @@ pub(crate) fn indicators<'a>(
 }
 
 /// The column of a whole indicator: typed floats as they are (the kernel checks them), bools as
-/// verdicts, anything else parsed per distinct cell.
-fn whole<'a>(ctx: &Ctx<'_, 'a>, c: usize, set: &CriteriaSet, i: usize, problems: &mut Problems) -> IndicatorColumn<'a> {
+/// verdicts, anything else parsed per distinct cell. Once the read has a problem it fails, so
+/// the cells are still checked but no values are kept.
+fn whole<'a>(
+    ctx: &Ctx<'_, 'a>,
+    c: usize,
+    data: ColumnData<'a>,
+    set: &CriteriaSet,
+    i: usize,
+    problems: &mut Problems,
+) -> IndicatorColumn<'a> {
     let ind = set.indicator_at(i);
-    let data = &ctx.source.columns[c].data;
     if let ColumnData::Float { values: Cow::Borrowed(v), missing: Some(m) } = data
         && ind.rule != RuleKind::AtLeastBoth
     {
-        return IndicatorColumn::Masked(v, *m);
+        return IndicatorColumn::Masked(v, m);
     }
-    if let Some(v) = floats(data) {
-        return match ind.rule {
-            RuleKind::AtLeastBoth => IndicatorColumn::Verdicts(v),
-            _ => IndicatorColumn::Numbers(v),
-        };
-    }
-    if let ColumnData::Bool { values, missing } = data {
+    let data = match floats_of(data) {
+        Ok(v) if ind.rule == RuleKind::AtLeastBoth => return IndicatorColumn::Verdicts(v),
+        Ok(v) => return IndicatorColumn::Numbers(v),
+        Err(data) => data,
+    };
+    if let ColumnData::Bool { values, missing } = &data {
         let v = values
             .iter()
             .enumerate()
@@ -79,38 +111,49 @@ fn whole<'a>(ctx: &Ctx<'_, 'a>, c: usize, set: &CriteriaSet, i: usize, problems:
             .collect();
         return IndicatorColumn::Verdicts(Cow::Owned(v));
     }
-    let d = distinct(data);
+    let d = distinct(&data);
     let lut: Vec<Value> = resolve(ctx, c, &d, |cell| read_value(cell, ind), problems)
         .into_iter()
         .map(|v| v.unwrap_or(Value::Missing))
         .collect();
-    narrow(d.map(&lut, Value::Missing))
+    if !problems.is_empty() {
+        return IndicatorColumn::Missing; // the read fails: its values are never used
+    }
+    narrow(&d, &lut)
 }
 
-/// The narrowest kernel column of parsed values: numbers or verdicts alone, else mixed.
-fn narrow<'a>(values: Vec<Value>) -> IndicatorColumn<'a> {
-    let all = |f: fn(&Value) -> bool| values.iter().all(|v| v.is_missing() || f(v));
+/// The narrowest kernel column of a column's parsed distinct values `lut`: numbers or verdicts
+/// alone (8 bytes a row, mapped from the distinct values directly), else mixed.
+fn narrow<'a>(d: &Distinct<'_>, lut: &[Value]) -> IndicatorColumn<'a> {
+    let all = |f: fn(&Value) -> bool| lut.iter().all(|v| v.is_missing() || f(v));
     if all(|v| matches!(v, Value::Number(_))) {
-        let v = values.iter().map(|v| if let Value::Number(x) = v { *x } else { f64::NAN }).collect();
-        return IndicatorColumn::Numbers(Cow::Owned(v));
+        let nums: Vec<f64> = lut.iter().map(|v| if let Value::Number(x) = v { *x } else { f64::NAN }).collect();
+        return IndicatorColumn::Numbers(Cow::Owned(d.map(&nums, f64::NAN)));
     }
     if all(|v| matches!(v, Value::Verdict(_))) {
-        let v =
-            values.iter().map(|v| if let Value::Verdict(b) = v { f64::from(u8::from(*b)) } else { f64::NAN }).collect();
-        return IndicatorColumn::Verdicts(Cow::Owned(v));
+        let verdict = |v: &Value| if let Value::Verdict(b) = v { f64::from(u8::from(*b)) } else { f64::NAN };
+        let flags: Vec<f64> = lut.iter().map(verdict).collect();
+        return IndicatorColumn::Verdicts(Cow::Owned(d.map(&flags, f64::NAN)));
     }
-    IndicatorColumn::Values(values)
+    IndicatorColumn::Values(d.map(lut, Value::Missing))
 }
 
 /// One of the two number columns of a two-part indicator (NaN: empty), and the rows whose cell
 /// could not be read (reported already; empty when none).
-fn component<'a>(ctx: &Ctx<'_, 'a>, c: usize, set: &CriteriaSet, i: usize, problems: &mut Problems) -> Component<'a> {
+fn component<'a>(
+    ctx: &Ctx<'_, 'a>,
+    c: usize,
+    data: ColumnData<'a>,
+    set: &CriteriaSet,
+    i: usize,
+    problems: &mut Problems,
+) -> Component<'a> {
     let unit = set.indicator_at(i).unit;
-    let data = &ctx.source.columns[c].data;
-    if let Some(v) = floats(data) {
-        return (v, Vec::new());
-    }
-    let d = distinct(data);
+    let data = match floats_of(data) {
+        Ok(v) => return (v, Vec::new()),
+        Err(data) => data,
+    };
+    let d = distinct(&data);
     let parsed = resolve(ctx, c, &d, |cell| read_component(cell, unit), problems);
     let lut: Vec<f64> = parsed.iter().map(|v| v.flatten().unwrap_or(f64::NAN)).collect();
     let bad_lut: Vec<bool> = parsed.iter().map(Option::is_none).collect();
