@@ -20,7 +20,7 @@ header excluded), and ``error_count()`` their number.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 __all__ = [
     "NtmError",
@@ -220,14 +220,24 @@ class MissingDimensionError(NtmError, ValueError):
 
 
 class InvalidValueError(NtmError, ValueError):
-    """A value that cannot be used (e.g. a total of criteria that the band counts cannot hold).
+    """A value that cannot be used: an indicator's value (``indicator`` names it), or an
+    argument outside what it accepts (``argument`` names it: ``lang``, ``precision``,
+    ``criteria_count``, ``total_criteria``, …). The other attribute is ``None``.
 
     >>> import ntm_criteria as ntm
     >>> ntm.Summary.from_band_counts([1, 0, 0, 0, 0], 500)
     Traceback (most recent call last):
     ...
-    ntm_criteria.exceptions.InvalidValueError: indicator total_criteria: 500 criteria cannot come from these bands (possible: 19..=19)
+    ntm_criteria.exceptions.InvalidValueError: total_criteria: 500 criteria cannot come from these bands (possible: 19..=19)
+    >>> try:
+    ...     ntm.Banding.default_for(19).label_of(5, "fr")
+    ... except ntm.InvalidValueError as e:
+    ...     print(e.argument, e.indicator, "|", e)
+    lang None | lang: "fr" is not a report language (vi or en)
     """
+
+    indicator: Optional[str] = None
+    argument: Optional[str] = None
 
 
 class BandingError(NtmError, ValueError):

@@ -37,6 +37,7 @@ CLASSES: Dict[str, type] = {
     "UnknownCriterion": ntm.UnknownCriterionError,
     "MissingDimension": ntm.MissingDimensionError,
     "InvalidValue": ntm.InvalidValueError,
+    "InvalidArgument": ntm.InvalidValueError,
     "Banding": ntm.BandingError,
     "EmptySummary": ntm.EmptySummaryError,
     "Batch": ntm.BatchError,

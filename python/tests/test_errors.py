@@ -36,6 +36,10 @@ def test_hierarchy() -> None:
         assert issubclass(cls, ntm.NtmError) and issubclass(cls, base), cls
 
 
+def _pandas() -> Any:
+    return pytest.importorskip("pandas")
+
+
 def test_each_variant_maps_to_its_class(demo_set: ntm.CriteriaSet, tmp_path: object) -> None:
     cases = [
         (lambda: ntm.region_of("Atlantis"), ntm.UnknownRegionError, "unknown_region"),
@@ -44,7 +48,8 @@ def test_each_variant_maps_to_its_class(demo_set: ntm.CriteriaSet, tmp_path: obj
         (lambda: demo_set.indicator("0.0"), ntm.UnknownIndicatorError, "unknown_indicator"),
         (lambda: demo_set.criterion(0), ntm.UnknownCriterionError, "unknown_criterion"),
         (lambda: demo_set.assess({}), ntm.MissingDimensionError, "missing_dimension"),
-        (lambda: ntm.Summary.from_band_counts([1, 0, 0, 0, 0], 500), ntm.InvalidValueError, "invalid_value"),
+        (lambda: ntm.Summary.from_band_counts([1, 0, 0, 0, 0], 500), ntm.InvalidValueError, "invalid_argument"),
+        (lambda: demo_set.what_if(_pandas().DataFrame({"10": [40.0]}), "10", [-5.0], region="NMM"), ntm.InvalidValueError, "invalid_value"),
         (lambda: ntm.CriteriaSet.from_json("{"), ntm.CatalogError, "syntax"),
         (lambda: demo_set.assess({"10": -1.0}, region="NMM"), ntm.ValidationError, "negative"),
         (lambda: ntm.Banding([(0, 3, "a"), (3, 19, "b")]), ntm.BandingError, "bad_banding"),
@@ -168,7 +173,7 @@ def test_band_bounds_and_counts_out_of_range_are_invalid_values(call: Any, what:
     OverflowError; they are InvalidValueError naming the argument and the allowed range."""
     with pytest.raises(ntm.InvalidValueError, match="is not a whole number in 0..=") as info:
         call()
-    assert info.value.indicator == what
+    assert (info.value.argument, info.value.indicator) == (what, None)
 
 
 def test_every_exception_class_the_binding_names_exists() -> None:
@@ -185,3 +190,23 @@ def test_every_exception_class_the_binding_names_exists() -> None:
     for name in sorted(named):
         cls = getattr(exceptions, name, None)
         assert isinstance(cls, type) and issubclass(cls, exceptions.NtmError), name
+
+
+def test_the_five_unclear_messages_of_finding_20(demo_set: ntm.CriteriaSet) -> None:
+    """Issue 16, finding 20: each message says what is wrong in the caller's own terms."""
+    pd = pytest.importorskip("pandas")
+    with pytest.raises(ntm.CatalogError) as info:
+        demo_set.with_overrides({"17.1": (95, None)})
+    assert "a pair has two numbers, and None is not one" in str(info.value), str(info.value)
+    with pytest.raises(ntm.CatalogError) as info:
+        demo_set.with_overrides({"99.9": (95, 60)})
+    assert "the set has no such indicator" in str(info.value) and '"99.9"' in str(info.value), str(info.value)
+    with pytest.raises(ntm.InvalidValueError) as lang:
+        ntm.Banding.default_for(19).label_of(5, "fr")
+    assert str(lang.value) == 'lang: "fr" is not a report language (vi or en)'
+    assert (lang.value.argument, lang.value.indicator) == ("lang", None)
+    frame = pd.DataFrame({"code": ["A"], "region": ["NMM"], "junk": ["x"], "10": [40.0]})
+    out = demo_set.assess_frame(frame, ignore="junk")  # one name, not the characters j, u, n, k
+    assert "junk" not in out.columns and len(out) == 1
+    with pytest.raises(ntm.ValidationError, match='id_col="10" names indicator 10'):
+        demo_set.assess_frame(frame.drop(columns="code"), id_col="10")

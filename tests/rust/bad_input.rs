@@ -35,6 +35,7 @@ fn variant(e: &NtmError) -> &'static str {
         NtmError::UnknownCriterion { .. } => "UnknownCriterion",
         NtmError::MissingDimension { .. } => "MissingDimension",
         NtmError::InvalidValue { .. } => "InvalidValue",
+        NtmError::InvalidArgument { .. } => "InvalidArgument",
         NtmError::Catalog { .. } => "Catalog",
         NtmError::Validation { .. } => "Validation",
         NtmError::Banding { .. } => "Banding",

@@ -272,7 +272,7 @@ fn a_summary_alone_gives_its_sheet() {
 fn bad_workbook_requests_are_typed_errors() {
     let t = example();
     let by = WorkbookOptions { by: "huyen".into(), ..WorkbookOptions::default() };
-    assert!(matches!(ReportWorkbook::from_table(&t, by), Err(NtmError::InvalidValue { .. })));
+    assert!(matches!(ReportWorkbook::from_table(&t, by), Err(NtmError::InvalidArgument { .. })));
     let ten = WorkbookOptions { banding: Some(Banding::default_for(10)), ..WorkbookOptions::default() };
     let err = ReportWorkbook::from_table(&t, ten).unwrap_err();
     assert!(matches!(err, NtmError::Banding { .. }), "{err}");

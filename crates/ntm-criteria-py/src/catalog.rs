@@ -678,9 +678,8 @@ impl PySet {
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(|| {
             if missing != "not_assessed" && missing != "error" {
-                return Err(err(NtmError::InvalidValue {
-                    indicator: "missing".into(),
-                    commune: None,
+                return Err(err(NtmError::InvalidArgument {
+                    argument: "missing".into(),
                     reason: format!("missing must be \"not_assessed\" or \"error\", not {missing:?}"),
                 }));
             }

@@ -45,9 +45,15 @@ pub(crate) fn value(obj: &Bound<'_, PyAny>) -> Result<Value, String> {
         if parts.len() != 2 {
             return Err(format!("a pair has two numbers, not {}", parts.len()));
         }
-        let a = number(&parts[0])?;
-        let b = number(&parts[1])?;
-        return Ok(Value::Pair(a, b));
+        let part = |p: &Bound<'_, PyAny>| {
+            number(p).map_err(|_| {
+                format!(
+                    "a pair has two numbers, and {} is not one: give both, or None for the whole value when it is unknown",
+                    p.repr().map(|r| r.to_string()).unwrap_or_else(|_| "a part".into())
+                )
+            })
+        };
+        return Ok(Value::Pair(part(&parts[0])?, part(&parts[1])?));
     }
     if obj.is_instance_of::<PyString>() {
         return Err("a text is not a value: give a number, a bool or None".into());
@@ -117,9 +123,8 @@ pub(crate) fn lang(s: &str) -> PyResult<Lang> {
 /// A whole number in `0..=max` from Python: anything else (negative, too large for 64 bits, not
 /// an integer) is an `InvalidValueError` naming `what`, not pyo3's `OverflowError`.
 pub(crate) fn whole(obj: &Bound<'_, PyAny>, what: &str, max: u64) -> PyResult<u64> {
-    let invalid = |reason: String| {
-        crate::errors::err(ntm_criteria::NtmError::InvalidValue { indicator: what.into(), commune: None, reason })
-    };
+    let invalid =
+        |reason: String| crate::errors::err(ntm_criteria::NtmError::InvalidArgument { argument: what.into(), reason });
     let shown = || obj.repr().map(|r| r.to_string()).unwrap_or_else(|_| "the value".into());
     let v: i128 = obj.extract().map_err(|_| invalid(format!("{} is not a whole number in 0..={max}", shown())))?;
     u64::try_from(v)

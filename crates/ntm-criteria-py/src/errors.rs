@@ -193,8 +193,13 @@ fn class_of(e: &NtmError) -> Class {
         NtmError::InvalidValue { indicator, commune, .. } => {
             let mut entry = Entry::new(indicator, "invalid_value", msg, None);
             entry.commune = commune.clone();
-            ("InvalidValueError", vec![("indicator", Some(indicator.clone()))], entry)
+            ("InvalidValueError", vec![("indicator", Some(indicator.clone())), ("argument", None)], entry)
         }
+        NtmError::InvalidArgument { argument, .. } => (
+            "InvalidValueError",
+            vec![("argument", Some(argument.clone())), ("indicator", None)],
+            Entry::new(argument, "invalid_argument", msg, None),
+        ),
         NtmError::Catalog { source_name, .. } => {
             ("CatalogError", vec![("source", Some(source_name.clone()))], Entry::new("document", "catalog", msg, None))
         }

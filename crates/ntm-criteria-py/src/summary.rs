@@ -246,7 +246,7 @@ impl PySummary {
     /// >>> Summary.from_band_counts([51, 4, 36, 90, 0], 4000)
     /// Traceback (most recent call last):
     /// ...
-    /// ntm_criteria.exceptions.InvalidValueError: indicator total_criteria: 4000 criteria cannot come from these bands (possible: 1839..=2355)
+    /// ntm_criteria.exceptions.InvalidValueError: total_criteria: 4000 criteria cannot come from these bands (possible: 1839..=2355)
     #[staticmethod]
     #[pyo3(signature = (band_counts, total_criteria, *, banding = None, precision = 2, sum_to_100 = false))]
     fn from_band_counts(
@@ -289,9 +289,8 @@ impl PySummary {
                 .into_iter()
                 .map(|c| {
                     u32::try_from(c).map_err(|_| {
-                        err(NtmError::InvalidValue {
-                            indicator: "counts".into(),
-                            commune: None,
+                        err(NtmError::InvalidArgument {
+                            argument: "counts".into(),
                             reason: format!("{c} criteria met: a count is a whole number from 0"),
                         })
                     })

@@ -339,7 +339,7 @@ impl CriteriaSet {
 
     /// Checks the profile of one commune against the set: the set's dimension is given
     /// ([`NtmError::MissingDimension`] otherwise), and a region given to a set keyed by commune
-    /// group, or a group to a set keyed by region, is refused ([`NtmError::InvalidValue`]): it
+    /// group, or a group to a set keyed by region, is refused ([`NtmError::InvalidArgument`]): it
     /// would be silently ignored.
     ///
     /// ```
@@ -348,7 +348,7 @@ impl CriteriaSet {
     /// assert!(set.check_profile(&Profile::region(Region::NorthernMidlandsMountains)).is_ok());
     /// assert!(matches!(set.check_profile(&Profile::default()), Err(NtmError::MissingDimension { .. })));
     /// let both = Profile { group: Some("G1".parse()?), ..Profile::region(Region::NorthernMidlandsMountains) };
-    /// assert!(matches!(set.check_profile(&both), Err(NtmError::InvalidValue { .. })));
+    /// assert!(matches!(set.check_profile(&both), Err(NtmError::InvalidArgument { .. })));
     /// # Ok::<(), NtmError>(())
     /// ```
     pub fn check_profile(&self, profile: &Profile) -> Result<()> {
@@ -358,9 +358,8 @@ impl CriteriaSet {
             (crate::Dimension::CommuneGroup, Some(r), _) => ("region", "commune group", r.code().to_string()),
             _ => return Ok(()),
         };
-        Err(NtmError::InvalidValue {
-            indicator: given.into(),
-            commune: None,
+        Err(NtmError::InvalidArgument {
+            argument: given.into(),
             reason: format!(
                 "set {} varies its thresholds by {varies}, so {given} {wanted} would be ignored: give the {varies} only",
                 self.id()

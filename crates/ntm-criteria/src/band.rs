@@ -14,9 +14,8 @@ use crate::error::{NtmError, Result};
 /// # Ok::<(), ntm_criteria::NtmError>(())
 /// ```
 pub fn criteria_count(n: i64) -> Result<u32> {
-    u32::try_from(n).ok().filter(|n| (1..=32).contains(n)).ok_or_else(|| NtmError::InvalidValue {
-        indicator: "criteria_count".into(),
-        commune: None,
+    u32::try_from(n).ok().filter(|n| (1..=32).contains(n)).ok_or_else(|| NtmError::InvalidArgument {
+        argument: "criteria_count".into(),
         reason: format!("{n} criteria: a table holds 1 to 32 criteria"),
     })
 }

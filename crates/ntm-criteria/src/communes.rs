@@ -71,9 +71,8 @@ impl RecognitionLevel {
             "ntm" | "dat_chuan" | "nong_thon_moi" => Ok(RecognitionLevel::Ntm),
             "nang_cao" | "ntm_nang_cao" | "nangcao" | "advanced" | "ntm_advanced" => Ok(RecognitionLevel::NangCao),
             "kieu_mau" | "ntm_kieu_mau" | "kieumau" | "model" | "ntm_model" => Ok(RecognitionLevel::KieuMau),
-            _ => Err(NtmError::InvalidValue {
-                indicator: "recognition".into(),
-                commune: None,
+            _ => Err(NtmError::InvalidArgument {
+                argument: "recognition".into(),
                 reason: format!("{s:?} is not a recognition level (ntm, nang_cao, kieu_mau or empty)"),
             }),
         }
@@ -163,7 +162,7 @@ pub struct CommuneRecord {
 /// `recognition` (its level), `name` or `code`.
 pub type GroupKey = fn(&CommuneRecord) -> String;
 
-/// The [`GroupKey`] of a column name; an [`NtmError::InvalidValue`] naming the columns otherwise.
+/// The [`GroupKey`] of a column name; an [`NtmError::InvalidArgument`] naming the columns otherwise.
 ///
 /// ```
 /// use ntm_criteria::communes::group_key;
@@ -182,9 +181,8 @@ pub fn group_key(by: &str) -> Result<GroupKey> {
         "name" => |r| r.name.clone(),
         "code" => |r| r.code.clone(),
         other => {
-            return Err(NtmError::InvalidValue {
-                indicator: "by".into(),
-                commune: None,
+            return Err(NtmError::InvalidArgument {
+                argument: "by".into(),
                 reason: format!(
                     "cannot group by {other:?}: use district, district_code, province, region, commune_group, recognition, name or code"
                 ),

@@ -272,6 +272,21 @@ pub enum NtmError {
         /// Why the value is not usable.
         reason: String,
     },
+    /// An argument or setting outside what it accepts (not an indicator's value): a report
+    /// language, a precision, a count of criteria, a date, a grouping key, a recognition level.
+    ///
+    /// ```
+    /// let e = ntm_criteria::Banding::checked_default_for(0).unwrap_err();
+    /// assert!(matches!(&e, ntm_criteria::NtmError::InvalidArgument { argument, .. } if argument == "criteria_count"));
+    /// assert!(e.to_string().starts_with("criteria_count: "), "{e}");
+    /// ```
+    #[error("{argument}: {reason}")]
+    InvalidArgument {
+        /// The argument's name, as the caller wrote it (`lang`, `precision`, `criteria_count`, …).
+        argument: String,
+        /// What it accepts.
+        reason: String,
+    },
     /// A criteria-set file (JSON or TOML) or override that is malformed or inconsistent.
     #[error("bad criteria set {source_name}: {}", join(problems, &Omitted::default()))]
     Catalog {

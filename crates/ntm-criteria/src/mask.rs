@@ -54,9 +54,8 @@ impl CriteriaMask {
                 return Err(NtmError::UnknownCriterion { number: k, set: format!("of {n} criteria"), count: n });
             }
             if m.contains(k) {
-                return Err(NtmError::InvalidValue {
-                    indicator: format!("criterion {k}"),
-                    commune: None,
+                return Err(NtmError::InvalidArgument {
+                    argument: format!("criterion {k}"),
                     reason: "listed twice".into(),
                 });
             }

@@ -26,9 +26,8 @@ impl std::str::FromStr for Lang {
         match s.trim().to_ascii_lowercase().as_str() {
             "vi" | "vie" | "vn" => Ok(Lang::Vi),
             "en" | "eng" => Ok(Lang::En),
-            _ => Err(crate::NtmError::InvalidValue {
-                indicator: "lang".into(),
-                commune: None,
+            _ => Err(crate::NtmError::InvalidArgument {
+                argument: "lang".into(),
                 reason: format!("{s:?} is not a report language (vi or en)"),
             }),
         }

@@ -155,12 +155,11 @@ impl Snapshot {
     }
 }
 
-/// Checks a `YYYY-MM-DD` date outside snapshots: an [`NtmError::InvalidValue`] for `date` when it
+/// Checks a `YYYY-MM-DD` date outside snapshots: an [`NtmError::InvalidArgument`] for `date` when it
 /// is not a real calendar day.
 pub(crate) fn check_date(date: &str) -> Result<()> {
-    day_number(date.trim()).map(|_| ()).map_err(|e| NtmError::InvalidValue {
-        indicator: "date".into(),
-        commune: None,
+    day_number(date.trim()).map(|_| ()).map_err(|e| NtmError::InvalidArgument {
+        argument: "date".into(),
         reason: match e {
             NtmError::Snapshot { reason } => reason,
             other => other.to_string(),

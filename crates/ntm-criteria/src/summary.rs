@@ -118,9 +118,8 @@ impl SummaryOptions {
     pub fn checked(precision: i64, sum_to_100: bool) -> Result<SummaryOptions> {
         match u8::try_from(precision) {
             Ok(p) if p <= 6 => Ok(SummaryOptions { precision: p, sum_to_100 }),
-            _ => Err(NtmError::InvalidValue {
-                indicator: "precision".into(),
-                commune: None,
+            _ => Err(NtmError::InvalidArgument {
+                argument: "precision".into(),
                 reason: format!("{precision} decimals: a summary rounds to 0 to 6 decimals"),
             }),
         }
@@ -155,9 +154,8 @@ pub struct Tally {
 /// The error of a count too large for 64-bit arithmetic (only forged input gets there: 2^64
 /// communes do not exist).
 fn overflow(what: &str) -> NtmError {
-    NtmError::InvalidValue {
-        indicator: what.to_string(),
-        commune: None,
+    NtmError::InvalidArgument {
+        argument: what.to_string(),
         reason: format!("the counts are too large: {what} overflows a 64-bit integer"),
     }
 }
@@ -215,9 +213,8 @@ impl Tally {
     /// ```
     pub fn add_count(&mut self, count: u32) -> Result<()> {
         if count > self.n {
-            return Err(NtmError::InvalidValue {
-                indicator: "met_count".into(),
-                commune: None,
+            return Err(NtmError::InvalidArgument {
+                argument: "met_count".into(),
                 reason: format!("{count} criteria met is more than the set's {}", self.n),
             });
         }
@@ -228,7 +225,7 @@ impl Tally {
     }
 
     /// Adds a histogram of counts (`hist[c]` communes met `c` criteria). A total beyond 64 bits
-    /// is refused ([`NtmError::InvalidValue`]), and the tally is then unchanged.
+    /// is refused ([`NtmError::InvalidArgument`]), and the tally is then unchanged.
     ///
     /// ```
     /// let mut t = ntm_criteria::Tally::new(19);
@@ -243,9 +240,8 @@ impl Tally {
         let mut new = self.hist.clone();
         for (c, &h) in hist.iter().enumerate() {
             if h > 0 {
-                let slot = new.get_mut(c).ok_or_else(|| NtmError::InvalidValue {
-                    indicator: "met_count".into(),
-                    commune: None,
+                let slot = new.get_mut(c).ok_or_else(|| NtmError::InvalidArgument {
+                    argument: "met_count".into(),
                     reason: format!("{c} criteria met is more than the set's {}", self.n),
                 })?;
                 *slot = add(*slot, h, "communes")?;
@@ -269,9 +265,8 @@ impl Tally {
     pub fn add_mask(&mut self, met: CriteriaMask, not_assessed: CriteriaMask) -> Result<()> {
         let all = CriteriaMask::all(self.n).0;
         if (met.0 | not_assessed.0) & !all != 0 || met.0 & not_assessed.0 != 0 {
-            return Err(NtmError::InvalidValue {
-                indicator: "criteria".into(),
-                commune: None,
+            return Err(NtmError::InvalidArgument {
+                argument: "criteria".into(),
                 reason: format!("criteria {met} / not assessed {not_assessed} do not fit a set of {} criteria", self.n),
             });
         }
@@ -317,9 +312,8 @@ impl Tally {
     pub fn add_masks(&mut self, met: &[u32], not_assessed: &[u32]) -> Result<()> {
         use rayon::prelude::*;
         if met.len() != not_assessed.len() {
-            return Err(NtmError::InvalidValue {
-                indicator: "criteria".into(),
-                commune: None,
+            return Err(NtmError::InvalidArgument {
+                argument: "criteria".into(),
                 reason: format!("{} criteria masks but {} not-assessed masks", met.len(), not_assessed.len()),
             });
         }
@@ -344,9 +338,8 @@ impl Tally {
         };
         if counts.bad {
             let r = met.iter().zip(not_assessed).position(|(&m, &u)| !fits(m, u)).unwrap_or(0);
-            return Err(NtmError::InvalidValue {
-                indicator: "criteria".into(),
-                commune: None,
+            return Err(NtmError::InvalidArgument {
+                argument: "criteria".into(),
                 reason: format!(
                     "row {}: criteria {} / not assessed {} do not fit a set of {} criteria",
                     r + 1,
@@ -384,9 +377,8 @@ impl Tally {
     /// ```
     pub fn add_assessment(&mut self, a: &Assessment) -> Result<()> {
         if a.criteria_count != self.n {
-            return Err(NtmError::InvalidValue {
-                indicator: "criteria".into(),
-                commune: None,
+            return Err(NtmError::InvalidArgument {
+                argument: "criteria".into(),
                 reason: format!("an assessment of {} criteria cannot join a tally of {}", a.criteria_count, self.n),
             });
         }
@@ -406,9 +398,8 @@ impl Tally {
     /// ```
     pub fn merge(&mut self, other: &Tally) -> Result<()> {
         if other.n != self.n {
-            return Err(NtmError::InvalidValue {
-                indicator: "criteria".into(),
-                commune: None,
+            return Err(NtmError::InvalidArgument {
+                argument: "criteria".into(),
                 reason: format!("cannot merge tallies of {} and {} criteria", self.n, other.n),
             });
         }
@@ -456,7 +447,7 @@ impl Tally {
 
     /// Computes the summary. Refuses zero communes, a banding for another number of criteria,
     /// `sum_to_100` with a partial banding, and counts whose arithmetic would overflow 64 bits
-    /// ([`NtmError::InvalidValue`]).
+    /// ([`NtmError::InvalidArgument`]).
     ///
     /// ```
     /// use ntm_criteria::{Banding, NtmError, SummaryOptions, Tally};
@@ -699,7 +690,7 @@ impl Summary {
     /// From published band counts and the published total of criteria (when the per-commune
     /// counts are unknown). `band_counts[i]` is the count of band `i`. A total that the bands
     /// cannot hold is refused, and so are counts whose arithmetic would overflow 64 bits
-    /// ([`NtmError::InvalidValue`]), never wrapped.
+    /// ([`NtmError::InvalidArgument`]), never wrapped.
     ///
     /// ```
     /// use ntm_criteria::{Banding, NtmError, Summary, SummaryOptions};
@@ -714,7 +705,7 @@ impl Summary {
     /// assert!(Summary::from_band_counts(&[51, 4, 36, 90, 0], 100, &Banding::official(), SummaryOptions::default()).is_err());
     /// let err = Summary::from_band_counts(&[u64::MAX, 1, 0, 0, 0], 0, &Banding::official(), SummaryOptions::default())
     ///     .unwrap_err();
-    /// assert!(matches!(err, NtmError::InvalidValue { .. }));
+    /// assert!(matches!(err, NtmError::InvalidArgument { .. }));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_band_counts(
@@ -748,9 +739,8 @@ impl Summary {
         };
         let (min, max) = (bound(|b| b.lo)?, bound(|b| b.hi)?);
         if total_criteria < min || total_criteria > max {
-            return Err(NtmError::InvalidValue {
-                indicator: "total_criteria".into(),
-                commune: None,
+            return Err(NtmError::InvalidArgument {
+                argument: "total_criteria".into(),
                 reason: format!("{total_criteria} criteria cannot come from these bands (possible: {min}..={max})"),
             });
         }
@@ -788,7 +778,7 @@ mod tests {
     use super::*;
 
     fn is_overflow(r: Result<impl std::fmt::Debug>) -> bool {
-        matches!(r, Err(NtmError::InvalidValue { ref reason, .. }) if reason.contains("overflows a 64-bit integer"))
+        matches!(r, Err(NtmError::InvalidArgument { ref reason, .. }) if reason.contains("overflows a 64-bit integer"))
     }
 
     #[test]

@@ -358,9 +358,8 @@ pub fn source_of_path(path: &Path, options: &ReadOptions<'_>) -> Result<Source<'
         Some(Format::Excel) => excel_source(path, options),
         Some(Format::Csv) | None => {
             if options.sheet.is_some() {
-                return Err(NtmError::InvalidValue {
-                    indicator: "sheet".into(),
-                    commune: None,
+                return Err(NtmError::InvalidArgument {
+                    argument: "sheet".into(),
                     reason: format!("{name} is not a workbook: a sheet applies to .xlsx, .xls and .ods files"),
                 });
             }

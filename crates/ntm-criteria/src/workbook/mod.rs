@@ -163,9 +163,8 @@ impl<'a> ReportWorkbook<'a> {
     /// ```
     pub fn with_criteria(mut self, set: &'a CriteriaSet) -> Result<ReportWorkbook<'a>> {
         if set.criteria_count() != self.overall.criteria_count {
-            return Err(NtmError::InvalidValue {
-                indicator: "criteria_set".into(),
-                commune: None,
+            return Err(NtmError::InvalidArgument {
+                argument: "criteria_set".into(),
                 reason: format!(
                     "set {} has {} criteria but the data has {}",
                     set.id(),
