@@ -62,6 +62,13 @@ python-test: python-install ## pytest (with doctests), the notebook, an example 
 	$(VPY) -m mypy.stubtest ntm_criteria._ntm_criteria
 	$(VPY) -m mypy
 	$(VPY) benchmarks/bench_assess.py --sizes 1000 --repeat 1 --no-memory > /dev/null  # smoke: (a) agrees with (b)
+	$(VPY) benchmarks/bench_memory.py --mb 2 > /dev/null  # smoke: every row read, every bad row counted
+
+# The Hypothesis tests of every door (CSV bytes, frames of every dtype kind, dicts, report
+# sentences) with a thousand examples each instead of a few dozen: minutes, not part of `make test`.
+.PHONY: fuzz-py
+fuzz-py: python-install ## the property tests of every door, a thousand examples each (minutes)
+	NTM_PROPERTY_PROFILE=long $(VPY) -m pytest -q -p no:cacheprovider python/tests/test_hostile.py python/tests/test_doors.py python/tests/test_properties.py
 
 # Release wheels: maturin with zig as the linker (the `ziglang` package), so that the wheel is
 # manylinux2014 (glibc 2.17) whatever the build machine's glibc, with no system toolchain but Rust.
@@ -97,6 +104,7 @@ package-check: ## cargo publish --dry-run of the core crate (data inside the cra
 bench: ## Rust criterion benchmarks and the Python benchmark (not part of `make test`)
 	cargo bench -p ntm-criteria
 	$(VPY) benchmarks/bench_assess.py
+	$(VPY) benchmarks/bench_memory.py
 
 .PHONY: clean
 clean: ## remove build products and the virtualenv

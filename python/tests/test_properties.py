@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import math
+import os
 from decimal import Decimal
 from typing import Any, Dict, List, Optional
 
@@ -23,7 +24,9 @@ import ntm_criteria as ntm
 pd = pytest.importorskip("pandas")
 pl = pytest.importorskip("polars")
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# `make fuzz-py` sets NTM_PROPERTY_PROFILE=long: a thousand examples instead of 60.
+EXAMPLES = 1000 if os.environ.get("NTM_PROPERTY_PROFILE") == "long" else 60
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 REGIONS = ["NMM", "RRD", "NCC", "SCC", "CH", "SE", "MRD"]
 
 

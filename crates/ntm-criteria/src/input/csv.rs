@@ -218,7 +218,9 @@ fn unclosed_quote(body: &[u8], delimiter: u8) -> Option<usize> {
         } else if b == b'"' && field_start {
             quoted = true;
             open_line = line;
-        } else if b != b' ' && b != b'\t' {
+        } else {
+            // As the CSV reader: a quote opens a quoted field only as the field's first byte (a
+            // tab is a delimiter in a tab-delimited file, not white space before a field).
             field_start = b == delimiter;
         }
         line_start = false;
@@ -311,6 +313,17 @@ mod tests {
         let s = source(b"code,met_count,name\nA,19,\"Xa A\nB,12,Xa B\nC,7,Xa C\n", "t.csv");
         let kinds: Vec<_> = s.problems.list().iter().map(|p| (p.row, p.kind.as_str())).collect();
         assert_eq!(kinds, [(Some(2), "unclosed_quote")]);
+        // Every delimiter: a tab-delimited file lost the rows after the quote (test_hostile.py).
+        for d in ["\t", ";"] {
+            let text = "code,met_count,name\nX,0,\nZ,5,\"Xa A\nB,6,Xa B\n".replace(',', d);
+            let s = source(text.as_bytes(), "t.csv");
+            let kinds: Vec<_> = s.problems.list().iter().map(|p| (p.row, p.kind.as_str())).collect();
+            assert_eq!(kinds, [(Some(3), "unclosed_quote")], "delimiter {d:?}");
+        }
+        // A quote after a space is a character of an unquoted field, as the reader reads it.
+        let spaced = source(b"code,name\nA, \"Xa\nB,Xa B\n", "t.csv");
+        assert!(spaced.problems.is_empty(), "{:?}", spaced.problems.list());
+        assert_eq!(spaced.rows, 2);
         let ok = source(b"code,name\nA,\"Xa \"\"A\"\"\nline 2\"\nB,5\" screen\n", "t.csv");
         assert!(ok.problems.is_empty(), "{:?}", ok.problems.list());
         assert_eq!(ok.rows, 2);

@@ -258,8 +258,11 @@ pub(crate) fn average(c: &Ctx<'_>, i: usize) -> Option<Hit> {
                     ));
                 }
                 let approximate = ["gan", "khoang", "hon", "tren"].iter().any(|w| c.t[k - 1].is_word(w));
-                // Reading goes on after "bình quân": a remark before the figure ("(204 xã)") is read too.
-                return Some((vec![(Found::Average { value: v, approximate }, k, k + 3)], i + 2));
+                // A remark before the figure ("(204 xã)") is read too, so reading goes on after
+                // "bình quân"; otherwise after the figure, so that "bình quân 01 xã đạt 12 tiêu
+                // chí/xã" is not read again as a band of one commune.
+                let resume = if (i + 2..k).any(|j| c.punct(j, '(')) { i + 2 } else { k + 1 };
+                return Some((vec![(Found::Average { value: v, approximate }, k, k + 3)], resume));
             }
             if before_tieu_chi {
                 return None; // a change ("tăng 2,7 tiêu chí/xã"): no average here
