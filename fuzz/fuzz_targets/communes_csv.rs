@@ -28,6 +28,22 @@ fuzz_target!(|data: &[u8]| {
         let _ = t.summary(&banding, SummaryOptions::default());
         let _ = t.summary_by(|r| r.district.clone(), &banding, SummaryOptions::default());
     }
+    // Line ends (issue 16, finding 1): the same bytes with CR-only (Excel "CSV (Macintosh)") or
+    // CRLF line ends give the same communes on the same lines, or are refused too. Quotes that
+    // never close (finding 2) must be refused, not swallow the rows after them, whatever the
+    // line ends.
+    if !csv.contains(&b'\r') {
+        let lf = CommuneTable::from_csv_reader(csv, "fuzz.csv", n).map(|t| rows_of(&t));
+        for end in [&b"\r"[..], b"\r\n"] {
+            let other: Vec<u8> = csv.iter().flat_map(|&b| if b == b'\n' { end.to_vec() } else { vec![b] }).collect();
+            let got = CommuneTable::from_csv_reader(&other[..], "fuzz.csv", n).map(|t| rows_of(&t));
+            match (&lf, &got) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b, "line ends {end:?} changed the table"),
+                (Err(_), Err(_)) => {}
+                _ => panic!("line ends {end:?}: LF {:?}, other {:?}", lf.as_ref().err(), got.as_ref().err()),
+            }
+        }
+    }
     // With indicator columns, against one of the bundled sets.
     let name = ["2016-2020", "2021-2025", "2026-2030"][usize::from(sel >> 6) % 3];
     let Ok(set) = CriteriaSet::bundled(name) else { return };
@@ -53,3 +69,8 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 });
+
+/// Code, met-count and line of every row; line ends inside a quoted code read as `\n`.
+fn rows_of(t: &CommuneTable) -> Vec<(String, u32, u64)> {
+    t.rows.iter().map(|r| (r.code.replace("\r\n", "\n").replace('\r', "\n"), r.met_count, r.line)).collect()
+}

@@ -285,3 +285,40 @@ def test_the_profile_is_known() -> None:
     """A typo in NTM_PROPERTY_PROFILE must not silently run the quick profile under `make fuzz-py`."""
     assert PROFILE in ("quick", "long"), PROFILE
     assert HOSTILE.max_examples == (1000 if PROFILE == "long" else 30)
+
+
+# --- a bad number in a typed column ---------------------------------------------------------
+
+BAD_NUMBERS = [
+    ("17.1", 95.0, "needs_components"),
+    ("11", 120.0, "out_of_range"),
+    ("10", -5.0, "negative"),
+    ("9.1", 0.5, "not_whole"),
+    ("1.1", 2.0, "not_yes_no"),
+    ("17.1:hygienic", 120.0, "out_of_range"),
+]
+
+
+@pytest.mark.parametrize("column, value, kind", BAD_NUMBERS, ids=[b[0] for b in BAD_NUMBERS])
+def test_a_bad_number_is_the_same_problem_in_a_typed_column_a_csv_and_a_dict(column: str, value: float, kind: str, tmp_path: Any) -> None:
+    """Issue 16, findings 12-14: a float column of a frame goes through the batch kernel, a CSV
+    cell and a dict value through the cell parser; the problem must be the same (kind, column)."""
+    cols: Dict[str, List[Any]] = {"code": ["A"], column: [value]}
+    if column == "17.1:hygienic":
+        cols["17.1:clean"] = [50.0]
+    got = {}
+    for name, df in {"pandas": pd.DataFrame(cols), "polars": pl.DataFrame(cols)}.items():
+        with pytest.raises(ntm.ValidationError) as e:
+            SET.assess_frame(df, region="NMM", id_col="code")
+        got[name] = [(x["type"], x["loc"][-1]) for x in e.value.errors()]
+    path = tmp_path / "x.csv"
+    path.write_text(",".join(cols) + "\n" + ",".join(f"{v[0]:g}" if isinstance(v[0], float) else v[0] for v in cols.values()) + "\n", encoding="utf-8")
+    with pytest.raises(ntm.ValidationError) as e:
+        ntm.read_communes(path, criteria_set=SET, region="NMM")
+    got["csv"] = [(x["type"], x["loc"][-1]) for x in e.value.errors()]
+    one = {"17.1": (value, 50.0)} if column == "17.1:hygienic" else {column: value}
+    with pytest.raises(ntm.ValidationError) as e:
+        SET.assess(one, region="NMM")
+    got["dict"] = [(x["type"], column) for x in e.value.errors()]
+    assert {name: [k for k, _ in v] for name, v in got.items()} == {name: [kind] for name in got}, got
+    assert {name: v for name, v in got.items() if name != "dict"} == {name: [(kind, column)] for name in got if name != "dict"}, got

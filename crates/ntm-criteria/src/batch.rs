@@ -17,7 +17,7 @@ use crate::assess::{Profile, Status, Value, check_value, evaluate};
 use crate::band::Banding;
 use crate::catalog::{CriteriaSet, Indicator, RuleKind, Target, Unit};
 use crate::error::{NtmError, Problem, Result};
-use crate::input::cell::{Cell, fmt_number, read_value};
+use crate::input::cell::{Cell, fmt_number, read_component, read_value};
 use crate::input::{Missing, Problems};
 use crate::summary::Tally;
 
@@ -910,30 +910,37 @@ fn value_range(unit: Unit) -> (f64, f64) {
 /// rule. A fast parallel scan first: the row-by-row messages are built only for a column that
 /// has a bad value.
 fn value_problems(ind: &Indicator, col: &Column<'_>, c: &Compiled, problems: &mut Problems) {
-    let scan = |vals: &[f64], verdict: bool, problems: &mut Problems| {
+    // `part`: the component of a two-part indicator a column holds (`17.1:hygienic`).
+    let scan = |vals: &[f64], verdict: bool, part: Option<usize>, problems: &mut Problems| {
         if !vals.par_chunks(1 << 16).any(|ch| ch.iter().fold(false, |acc, &v| acc | !c.usable(v, verdict))) {
             return;
         }
+        let name = part.and_then(|k| ind.components.as_ref().and_then(|names| names.get(k)));
+        let loc = name.map_or_else(|| ind.id.clone(), |n| format!("{}:{n}", ind.id));
         for (r, &v) in vals.iter().enumerate().filter(|(_, v)| !c.usable(**v, verdict)) {
-            let issue = match (verdict, read_value(Cell::Number(v), ind)) {
-                (false, Err(e)) => e,
-                _ => crate::input::cell::ParseIssue::new("not_yes_no", "not a yes/no value (1, 0 or missing)"),
+            // The kind and message of the one cell rule, whichever door the number came through
+            // (95 in a frame's `17.1` column is `needs_components`, as in a CSV or a dict).
+            let read = match part {
+                Some(_) => read_component(Cell::Number(v), ind.unit).map(|_| ()),
+                None => read_value(Cell::Number(v), ind).map(|_| ()),
             };
-            problems
-                .push(Problem::new(ind.id.clone(), issue.kind, issue.message).at_row(r + 1).with_input(fmt_number(v)));
+            let issue = read.err().unwrap_or_else(|| {
+                crate::input::cell::ParseIssue::new("not_yes_no", "not a yes/no value (1, 0 or missing)")
+            });
+            problems.push(Problem::new(loc.clone(), issue.kind, issue.message).at_row(r + 1).with_input(fmt_number(v)));
         }
     };
     match col {
-        Column::Verdicts(v) => scan(v, true, problems),
-        Column::Numbers(v) => scan(v, false, problems),
+        Column::Verdicts(v) => scan(v, true, None, problems),
+        Column::Numbers(v) => scan(v, false, None, problems),
         Column::Pairs(a, b) => {
-            scan(a, false, problems);
-            scan(b, false, problems);
+            scan(a, false, Some(0), problems);
+            scan(b, false, Some(1), problems);
         }
         Column::Masked(v, m) => {
             let masked: Vec<f64> =
                 v.iter().enumerate().map(|(r, &x)| if m.is_missing(r) { f64::NAN } else { x }).collect();
-            scan(&masked, false, problems);
+            scan(&masked, false, None, problems);
         }
         Column::Values(v) => {
             for (r, &x) in v.iter().enumerate() {
