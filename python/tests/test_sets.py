@@ -90,6 +90,44 @@ def test_with_overrides_lists_every_problem(demo_set: ntm.CriteriaSet) -> None:
     assert sorted(x["type"] for x in e2.value.errors()) == ["unknown_indicator", "unknown_key"]
 
 
+def test_with_overrides_takes_python_values_as_they_come(demo_set: ntm.CriteriaSet) -> None:
+    """The binding converts (Region and CommuneGroup objects, tuples, numpy numbers); the core reads."""
+    np = pytest.importorskip("numpy")
+    t = demo_set.with_overrides(
+        {
+            "10": {ntm.Region.NMM: np.float64(30), "Hà Nội": np.int64(45), "SE": 50},
+            "17.1": {ntm.Region("Lạng Sơn"): [95, 60]},
+            "2.2": {"NMM": {"value": 60, "rule": "at_least", "unit": "percent", "verified": False, "note": "n"}},
+        }
+    )
+    assert [t.indicator("10").threshold(k) for k in ("NMM", "RRD", "SE")] == [30.0, 45.0, 50.0]
+    assert t.indicator("17.1").threshold("NMM") == (95.0, 60.0)
+    assert (t.indicator("2.2").thresholds["NMM"]["verified"], t.indicator("2.2").thresholds["NMM"]["note"]) == ("false", "n")
+    assert t.indicator("2.2").rule == "at_least"
+    g = ntm.CriteriaSet.load("2026-2030")
+    t = g.with_overrides({"C3-income-growth": {ntm.CommuneGroup("G2"): 7, "nhóm 3": 8}})
+    assert [t.indicator("C3-income-growth").threshold(k) for k in ("G2", "G3")] == [7.0, 8.0]
+    with pytest.raises(ntm.CatalogError) as e:
+        demo_set.with_overrides({"10": {5: 30, "NMM": True}, "2.2": {"key": None, "note": 5, "value": object()}})
+    got = [(x["loc"][0], x["type"]) for x in e.value.errors()]
+    assert got == [
+        ('overrides["10"]', "bad_key"),
+        ('overrides["10"]["NMM"]', "bad_value"),
+        ('overrides["2.2"].key', "bad_key"),
+        ('overrides["2.2"].note', "bad_note"),
+        ('overrides["2.2"].value', "bad_value"),
+    ]
+    with pytest.raises(TypeError, match="overrides must be a dict"):
+        demo_set.with_overrides([("10", 40)])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="override keys are indicator ids"):
+        demo_set.with_overrides({10: 40})  # type: ignore[dict-item]
+    nested: object = []
+    for _ in range(100_000):
+        nested = [nested]
+    with pytest.raises(ntm.CatalogError, match="a pair has two numbers, and"):
+        demo_set.with_overrides({"17.1": (nested, 60)})  # a deep value is not looked into
+
+
 def test_load_files(tmp_path: Path, demo_set: ntm.CriteriaSet) -> None:
     p = tmp_path / "copy.json"
     p.write_text(demo_set.to_json(), encoding="utf-8")

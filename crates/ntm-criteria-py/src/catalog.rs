@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use ntm_criteria::{
-    CellValue, CriteriaSet, Criterion, Dimension, Indicator, NtmError, Override, Problem, Profile, RuleKind, Target,
-    ThresholdCell, Unit, Value, Verified,
+    CellValue, CriteriaSet, Criterion, Dimension, Indicator, NtmError, Override, Profile, Target, ThresholdCell, Tree,
+    Verified, cell_key,
 };
 use pyo3::IntoPyObjectExt;
 use pyo3::exceptions::PyTypeError;
@@ -166,7 +166,7 @@ fn cell_dict<'py>(py: Python<'py>, c: &ThresholdCell) -> PyResult<Bound<'py, PyD
 }
 
 /// The assessment key (`"NMM"`, `"G1"`, `"all"`, `"national"`) from a code, a `Region` or a
-/// `CommuneGroup`, or a region or province name.
+/// `CommuneGroup`, or a region or province name (the core's [`cell_key`]).
 fn key_of(obj: &Bound<'_, PyAny>) -> PyResult<String> {
     if let Ok(r) = obj.cast::<PyRegion>() {
         return Ok(r.get().inner.code().to_string());
@@ -174,176 +174,22 @@ fn key_of(obj: &Bound<'_, PyAny>) -> PyResult<String> {
     if let Ok(g) = obj.cast::<PyCommuneGroup>() {
         return Ok(g.get().inner.code().to_string());
     }
-    let s: String = obj.extract()?;
-    let t = s.trim();
-    if matches!(t, "*" | "all" | "national") {
-        return Ok(t.to_string());
-    }
-    if let Ok(g) = ntm_criteria::CommuneGroup::parse(t) {
-        return Ok(g.code().to_string());
-    }
-    match ntm_criteria::region_of(t) {
-        Ok(r) => Ok(r.code().to_string()),
-        Err(_) => Ok(t.to_string()), // the core reports an unknown key with its location
-    }
+    Ok(cell_key(&obj.extract::<String>()?))
 }
 
-fn parse_enum<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
-}
-
-/// A cell value from Python: a number, a pair, `"Đạt"`/`"Không"`, or `None` (unknown).
-fn cell_from_py(obj: &Bound<'_, PyAny>) -> Result<Option<CellValue>, String> {
-    if obj.is_none() {
-        return Ok(None);
-    }
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Some(CellValue::Text(s.to_string())));
-    }
-    match convert::value(obj)? {
-        Value::Number(x) => Ok(Some(CellValue::Number(x))),
-        Value::Pair(a, b) => Ok(Some(CellValue::Pair(Some(a), Some(b)))),
-        Value::Verdict(_) => Err("a threshold is a number, a pair, \"Đạt\", \"Không\" or None, not a bool".into()),
-        Value::Missing => Ok(None),
-    }
-}
-
-const OVERRIDE_FIELDS: [&str; 7] = ["value", "key", "rule", "unit", "verified", "note", "sources"];
-
-fn full_override(
-    indicator: &str,
-    d: &Bound<'_, PyDict>,
-    key: Option<String>,
-    loc: &str,
-    problems: &mut Vec<Problem>,
-) -> PyResult<Option<Override>> {
-    let mut o = Override::number(indicator, "*", 0.0);
-    o.value = None;
-    let before = problems.len();
-    for (k, v) in d.iter() {
-        let k: String = match k.extract() {
-            Ok(k) => k,
-            Err(_) => {
-                problems.push(Problem::new(loc, "bad_field", "field names are strings"));
-                continue;
-            }
-        };
-        let floc = format!("{loc}.{k}");
-        match k.as_str() {
-            "value" => match cell_from_py(&v) {
-                Ok(c) => o.value = c,
-                Err(m) => problems.push(Problem::new(floc, "bad_value", m)),
-            },
-            "key" => o.key = key_of(&v)?,
-            "rule" => match v.extract::<String>().ok().and_then(|s| parse_enum::<RuleKind>(&s)) {
-                Some(r) => o.rule = Some(r),
-                None => problems.push(
-                    Problem::new(
-                        floc,
-                        "bad_rule",
-                        "expected at_least, at_most, at_least_both, achieved, absent or province_defined",
-                    )
-                    .with_input(v.str()?.to_string()),
-                ),
-            },
-            "unit" => match v.extract::<String>().ok().and_then(|s| parse_enum::<Unit>(&s)) {
-                Some(u) => o.unit = Some(u),
-                None => problems.push(
-                    Problem::new(
-                        floc,
-                        "bad_unit",
-                        "expected bool, percent, million_vnd_per_person_year, m2_per_person, count or number",
-                    )
-                    .with_input(v.str()?.to_string()),
-                ),
-            },
-            "verified" => {
-                let parsed = if let Ok(b) = v.extract::<bool>() {
-                    Some(if b { Verified::True } else { Verified::False })
-                } else {
-                    v.extract::<String>().ok().and_then(|s| match s.as_str() {
-                        "true" => Some(Verified::True),
-                        "false" => Some(Verified::False),
-                        "partial" => Some(Verified::Partial),
-                        _ => None,
-                    })
-                };
-                match parsed {
-                    Some(x) => o.verified = x,
-                    None => problems.push(
-                        Problem::new(floc, "bad_verified", "expected True, False or \"partial\"")
-                            .with_input(v.str()?.to_string()),
-                    ),
-                }
-            }
-            "note" => o.note = v.extract::<Option<String>>().ok().flatten(),
-            "sources" => match v.extract::<Vec<String>>() {
-                Ok(s) => o.sources = s,
-                Err(_) => problems.push(Problem::new(floc, "bad_sources", "expected a list of source ids")),
-            },
-            _ => problems.push(
-                Problem::new(floc, "unknown_field", format!("known fields: {}", OVERRIDE_FIELDS.join(", ")))
-                    .with_input(k.clone()),
-            ),
-        }
-    }
-    if let Some(key) = key {
-        o.key = key;
-    }
-    Ok((problems.len() == before).then_some(o))
-}
-
-/// Overrides from a dict `{indicator: spec}` (see `CriteriaSet.with_overrides`).
-fn overrides_from_py(obj: &Bound<'_, PyAny>) -> PyResult<(Vec<Override>, Vec<Problem>)> {
-    let mut out = Vec::new();
-    let mut problems = Vec::new();
+/// The overrides dict `{indicator id: …}` as the core's neutral tree, which the core reads
+/// ([`Override::from_mapping`]).
+fn overrides_tree(obj: &Bound<'_, PyAny>) -> PyResult<Tree> {
     let d = obj
         .cast::<PyDict>()
         .map_err(|_| PyTypeError::new_err("overrides must be a dict {indicator id: threshold or {key: threshold}}"))?;
-    for (k, spec) in d.iter() {
-        let ind: String = k.extract().map_err(|_| PyTypeError::new_err("override keys are indicator ids (str)"))?;
-        let loc = format!("overrides[{ind:?}]");
-        if let Ok(sd) = spec.cast::<PyDict>() {
-            let is_full = sd
-                .keys()
-                .iter()
-                .any(|k| k.extract::<String>().map(|s| OVERRIDE_FIELDS.contains(&s.as_str())).unwrap_or(false));
-            if is_full {
-                if let Some(o) = full_override(&ind, sd, None, &loc, &mut problems)? {
-                    out.push(o);
-                }
-            } else {
-                for (key, v) in sd.iter() {
-                    let key = key_of(&key)?;
-                    let kloc = format!("{loc}[{key:?}]");
-                    if let Ok(vd) = v.cast::<PyDict>() {
-                        if let Some(o) = full_override(&ind, vd, Some(key), &kloc, &mut problems)? {
-                            out.push(o);
-                        }
-                        continue;
-                    }
-                    match cell_from_py(&v) {
-                        Ok(c) => {
-                            let mut o = Override::number(&ind, &key, 0.0);
-                            o.value = c;
-                            out.push(o);
-                        }
-                        Err(m) => problems.push(Problem::new(kloc, "bad_value", m)),
-                    }
-                }
-            }
-            continue;
-        }
-        match cell_from_py(&spec) {
-            Ok(c) => {
-                let mut o = Override::number(&ind, "*", 0.0);
-                o.value = c;
-                out.push(o);
-            }
-            Err(m) => problems.push(Problem::new(loc, "bad_value", m)),
-        }
+    let mut budget = Tree::NODES;
+    let mut entries = Vec::with_capacity(d.len());
+    for (k, v) in d.iter() {
+        let id: String = k.extract().map_err(|_| PyTypeError::new_err("override keys are indicator ids (str)"))?;
+        entries.push((Tree::Text(id), convert::tree(&v, 1, &mut budget)));
     }
-    Ok((out, problems))
+    Ok(Tree::Map(entries))
 }
 
 fn dimension_keys(set: &CriteriaSet) -> Vec<&'static str> {
@@ -575,8 +421,12 @@ impl PySet {
     ///
     /// ``overrides`` maps an indicator id to a threshold for every region or group, or to
     /// ``{key: threshold}`` for some; a threshold is a number, a pair ``(x, y)`` for a two-part
-    /// indicator, or ``None`` (unknown). A full change is a dict with the fields of an override
-    /// in a set file: ``{"key": "NMM", "value": 60, "rule": "at_least", "unit": "percent"}``.
+    /// indicator, ``"Đạt"``/``"Không"``, or ``None`` (unknown), and a key a region or group code
+    /// or name, a province, a ``Region`` or ``CommuneGroup``, or ``"*"``. A full change is a dict
+    /// with the fields of an override in a set file (``value``, ``key``, ``rule``, ``unit``,
+    /// ``verified``, ``note``, ``sources``): ``{"key": "NMM", "value": 60, "rule": "at_least",
+    /// "unit": "percent"}``, or ``{key: {fields}}``. Every problem is listed in one
+    /// ``CatalogError``.
     ///
     /// >>> s = CriteriaSet.load("2016-2020")
     /// >>> t = s.with_overrides({"10": 40, "17.1": {"NMM": (95, 60)}}, id="demo")
@@ -586,10 +436,7 @@ impl PySet {
     fn with_overrides(&self, overrides: &Bound<'_, PyAny>, id: Option<&str>) -> PyResult<PySet> {
         guard(|| {
             let new_id = id.map(str::to_string).unwrap_or_else(|| format!("{}+overrides", self.inner.id()));
-            let (ovs, problems) = overrides_from_py(overrides)?;
-            if !problems.is_empty() {
-                return Err(err(NtmError::Catalog { source_name: new_id, problems }));
-            }
+            let ovs = Override::from_mapping(&overrides_tree(overrides)?, &new_id).map_err(err)?;
             Ok(PySet::new(self.inner.with_overrides(&new_id, &ovs).map_err(err)?))
         })
     }

@@ -1,10 +1,10 @@
 //! Small conversions between Python objects and core types.
 
-use ntm_criteria::{CommuneGroup, Fixed, Lang, Region, Value, region_of};
+use ntm_criteria::{CommuneGroup, Fixed, Lang, Region, Tree, Value, region_of};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 
 use crate::errors::err;
 use crate::region::{PyCommuneGroup, PyRegion};
@@ -77,6 +77,55 @@ fn number(obj: &Bound<'_, PyAny>) -> Result<f64, String> {
             obj.repr().map(|r| r.to_string()).unwrap_or_else(|_| "the value".into())
         )
     })
+}
+
+/// A Python value as the core's neutral [`Tree`], at `depth` (the top mapping is at 0): `None`,
+/// a bool (numpy's too), a str, a dict, a list or tuple, a number (anything with `__float__`),
+/// a `Region` or `CommuneGroup` (its code); anything else is `Tree::Other` with its `repr`. Past
+/// `Tree::DEPTH`, or once `budget` values are converted, a container is not looked into (the
+/// core reads no deeper than that), so that a nested or self-sharing value costs nothing.
+pub(crate) fn tree(obj: &Bound<'_, PyAny>, depth: usize, budget: &mut usize) -> Tree {
+    let shown =
+        |o: &Bound<'_, PyAny>| Tree::Other(o.repr().map(|r| r.to_string()).unwrap_or_else(|_| "a value".into()));
+    if obj.is_none() {
+        return Tree::Null;
+    }
+    if obj.is_instance_of::<PyBool>() || is_numpy_bool(obj) {
+        return obj.extract::<bool>().map(Tree::Bool).unwrap_or_else(|_| shown(obj));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Tree::Text(s.to_string_lossy().into_owned());
+    }
+    if let Ok(r) = obj.cast::<PyRegion>() {
+        return Tree::Text(r.get().inner.code().to_string());
+    }
+    if let Ok(g) = obj.cast::<PyCommuneGroup>() {
+        return Tree::Text(g.get().inner.code().to_string());
+    }
+    let is_seq = obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>();
+    let is_dict = obj.is_instance_of::<PyDict>();
+    if (is_seq || is_dict) && (depth >= Tree::DEPTH || *budget == 0) {
+        let kind = if is_dict { "a dict" } else { "a list" };
+        return Tree::Other(format!("{kind} nested too deep or too large"));
+    }
+    let mut item = |o: &Bound<'_, PyAny>| {
+        *budget = budget.saturating_sub(1);
+        tree(o, depth + 1, budget)
+    };
+    if let Ok(d) = obj.cast::<PyDict>() {
+        return Tree::Map(d.iter().map(|(k, v)| (item(&k), item(&v))).collect());
+    }
+    if let Ok(l) = obj.cast::<PyList>() {
+        return Tree::List(l.iter().map(|x| item(&x)).collect());
+    }
+    if let Ok(t) = obj.cast::<PyTuple>() {
+        return Tree::List(t.iter().map(|x| item(&x)).collect());
+    }
+    match obj.extract::<f64>() {
+        Ok(x) => Tree::Number(x),
+        Err(_) if obj.is_instance_of::<PyInt>() => Tree::Other("an int too large for a float".into()),
+        Err(_) => shown(obj),
+    }
 }
 
 /// A region from a `Region`, a region code or name, or a province name or code.
