@@ -796,3 +796,20 @@ fn malformed_figures_in_text_are_refused() {
     let words = seed.replace("28,18%", "28,18 phần trăm");
     assert_eq!(PublishedReport::from_sentence(&words, 19).unwrap().bands[0].share, Some(Fixed::new(2818, 2)));
 }
+
+/// A mapping key typed in NFD (or with spaces around it) still names the commune whose code the
+/// table holds in NFC (issue 16, finding 17); two spellings of one key that disagree are refused.
+#[test]
+fn mapping_keys_are_normalised_like_the_codes() {
+    let set = CriteriaSet::bundled("2016-2020").unwrap();
+    let b = CommuneTable::from_csv_reader("code,met_count\nHòa Bình,1\n".as_bytes(), "b", 19).unwrap();
+    let a = CommuneTable::from_csv_reader("code,met_count\nB,19\n".as_bytes(), "a", 19).unwrap();
+    let (b, a) = (Snapshot::new(b, set).unwrap(), Snapshot::new(a, set).unwrap());
+    let nfd = "Ho\u{300}a Bi\u{300}nh ".to_string();
+    let c = compare(&b, &a, Some(&BTreeMap::from([(nfd.clone(), "B".to_string())]))).unwrap();
+    assert!(c.unused_mapping.is_empty(), "{:?}", c.unused_mapping);
+    assert_eq!(c.newly_meeting, ["B"]);
+    let both = BTreeMap::from([(nfd, "B".to_string()), ("Hòa Bình".to_string(), "C".to_string())]);
+    let err = compare(&b, &a, Some(&both)).unwrap_err();
+    assert!(err.to_string().contains("sends \"Hòa Bình\" to both"), "{err}");
+}

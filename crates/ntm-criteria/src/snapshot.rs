@@ -552,6 +552,8 @@ pub fn compare_with(
     options: SummaryOptions,
 ) -> Result<Comparison> {
     let days = check_comparable(before, after)?;
+    let normalized = mapping.map(normalized_mapping).transpose()?;
+    let mapping = normalized.as_ref();
     let sum_before = before.table.summary(banding, options)?;
     let sum_after = after.table.summary(banding, options)?;
     let mut c = Comparison {
@@ -632,6 +634,23 @@ fn days_between(before: &Snapshot, after: &Snapshot) -> Result<Option<i64>> {
             Ok(None)
         }
     }
+}
+
+/// The mapping with its codes as the tables hold theirs (NFC, trimmed), so that a code typed
+/// in NFD still matches; two keys that become one and send it to different codes are refused.
+fn normalized_mapping(mapping: &BTreeMap<String, String>) -> Result<BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    for (k, v) in mapping {
+        let (k, v) = (crate::text::nfc(k.trim()), crate::text::nfc(v.trim()));
+        if let Some(other) = out.insert(k.clone(), v.clone())
+            && other != v
+        {
+            return Err(NtmError::Snapshot {
+                reason: format!("the mapping sends {k:?} to both {other:?} and {v:?} (the same code written twice)"),
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// The code of the later snapshot a commune of the earlier one is matched with: `mapping[code]`,
