@@ -10,7 +10,7 @@ use ntm_criteria::{
 use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
 
-use crate::catalog::threshold_of;
+use crate::convert;
 use crate::errors::{err, guard};
 use crate::text::{html, pyrepr};
 
@@ -331,7 +331,7 @@ impl PyIndicatorOutcome {
     /// The numeric threshold: a number, a pair, or ``None`` for verdict rules or when unknown.
     #[getter]
     fn threshold(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        threshold_of(py, self.inner.target)
+        convert::threshold(py, self.inner.target)
     }
     /// The target as text (``"≥ 36"``, ``"Đạt"``), ``None`` when unknown.
     #[getter]

@@ -129,18 +129,6 @@ pub(crate) fn profile(
     Ok(p)
 }
 
-fn target_threshold(py: Python<'_>, t: Option<Target>) -> PyResult<Py<PyAny>> {
-    match t {
-        Some(Target::AtLeast(x)) | Some(Target::AtMost(x)) => x.into_py_any(py),
-        Some(Target::AtLeastBoth(x, y)) => (x, y).into_py_any(py),
-        _ => Ok(py.None()),
-    }
-}
-
-pub(crate) fn threshold_of(py: Python<'_>, t: Option<Target>) -> PyResult<Py<PyAny>> {
-    target_threshold(py, t)
-}
-
 fn cell_value(py: Python<'_>, v: &Option<CellValue>) -> PyResult<Py<PyAny>> {
     match v {
         None => Ok(py.None()),
@@ -190,6 +178,17 @@ fn overrides_tree(obj: &Bound<'_, PyAny>) -> PyResult<Tree> {
         entries.push((Tree::Text(id), convert::tree(&v, 1, &mut budget)));
     }
     Ok(Tree::Map(entries))
+}
+
+/// A criteria set given as a `CriteriaSet` or the name (or path) of a set.
+pub(crate) fn set_arg(obj: &Bound<'_, PyAny>) -> PyResult<Arc<CriteriaSet>> {
+    if let Ok(s) = obj.cast::<PySet>() {
+        return Ok(Arc::clone(&s.get().inner));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return CriteriaSet::load(&s.to_cow()?).map(Arc::new).map_err(err);
+    }
+    Err(PyTypeError::new_err("criteria_set must be a CriteriaSet or the name of a bundled set"))
 }
 
 fn dimension_keys(set: &CriteriaSet) -> Vec<&'static str> {
@@ -862,7 +861,7 @@ impl PyIndicator {
     /// >>> s.indicator("10").threshold("NMM"), s.indicator("10").threshold(Region("Hà Nội")), s.indicator("1.1").threshold("NMM")
     /// (36.0, 50.0, None)
     fn threshold(&self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        guard(|| target_threshold(py, self.inner.target(self.dim, &key_of(key)?)))
+        guard(|| convert::threshold(py, self.inner.target(self.dim, &key_of(key)?)))
     }
     /// The target for a key as text (``"≥ 36"``, ``"Đạt"``), or ``None`` when unknown.
     ///

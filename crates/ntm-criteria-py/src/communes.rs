@@ -8,8 +8,9 @@ use numpy::{PyArray1, PyArrayMethods};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 
+use crate::catalog::set_arg;
 use crate::errors::{err, guard};
-use crate::progress::{self, PyStatusSummary, PyTargetGap};
+use crate::planning::{self, PyStatusSummary, PyTargetGap};
 use crate::summary::{PyBanding, PySummary};
 use crate::table::PyTable;
 use crate::text::{html, pyrepr};
@@ -170,7 +171,7 @@ impl PyCommuneTable {
     /// >>> s.meeting_all, s.recognised, s.recognitions_in(2020)  # "02 xã được công nhận năm 2020"
     /// (51, 51, 2)
     fn status_summary(&self) -> PyStatusSummary {
-        progress::status(&self.inner)
+        planning::status(&self.inner)
     }
 
     /// Communes below the standard, fewest missing criteria first (ties in table order), at
@@ -182,7 +183,7 @@ impl PyCommuneTable {
     /// [('C', 1), ('B', 2)]
     #[pyo3(signature = (n = 10))]
     fn nearest_to_standard(&self, n: usize) -> PyResult<PyTable> {
-        guard(|| progress::nearest(&self.inner, n))
+        guard(|| planning::nearest(&self.inner, n))
     }
 
     /// Criteria ranked by how many communes miss them (``missed``, ``share``), and how many
@@ -196,8 +197,8 @@ impl PyCommuneTable {
     #[pyo3(signature = (*, criteria_set = None))]
     fn most_missed(&self, criteria_set: Option<&Bound<'_, PyAny>>) -> PyResult<PyTable> {
         guard(|| {
-            let names = criteria_set.map(|s| progress::set_arg(s).map(|s| crate::table::names_of(&s))).transpose()?;
-            progress::most_missed(&self.inner, names.as_ref())
+            let names = criteria_set.map(|s| set_arg(s).map(|s| crate::table::names_of(&s))).transpose()?;
+            planning::most_missed(&self.inner, names.as_ref())
         })
     }
 
@@ -215,8 +216,8 @@ impl PyCommuneTable {
         criteria_set: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyTargetGap> {
         guard(|| {
-            let names = criteria_set.map(|s| progress::set_arg(s).map(|s| crate::table::names_of(&s))).transpose()?;
-            progress::target_gap(&self.inner, target, more, names)
+            let names = criteria_set.map(|s| set_arg(s).map(|s| crate::table::names_of(&s))).transpose()?;
+            planning::target_gap(&self.inner, target, more, names)
         })
     }
 

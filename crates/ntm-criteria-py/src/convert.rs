@@ -1,6 +1,7 @@
 //! Small conversions between Python objects and core types.
 
-use ntm_criteria::{CommuneGroup, Fixed, Lang, Region, Tree, Value, region_of};
+use ntm_criteria::{CommuneGroup, Fixed, Lang, Region, Target, Tree, Value, region_of};
+use pyo3::IntoPyObjectExt;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -13,6 +14,15 @@ use crate::region::{PyCommuneGroup, PyRegion};
 pub(crate) fn decimal(py: Python<'_>, f: Fixed) -> PyResult<Bound<'_, PyAny>> {
     static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     DECIMAL.import(py, "decimal", "Decimal")?.call1((f.to_string(),))
+}
+
+/// A target's threshold: a number, a pair `(x, y)`, or `None` (a verdict rule, or unknown).
+pub(crate) fn threshold(py: Python<'_>, t: Option<Target>) -> PyResult<Py<PyAny>> {
+    match t {
+        Some(Target::AtLeast(x)) | Some(Target::AtMost(x)) => x.into_py_any(py),
+        Some(Target::AtLeastBoth(x, y)) => (x, y).into_py_any(py),
+        _ => Ok(py.None()),
+    }
 }
 
 /// Whether the object is a numpy bool (`numpy.bool_`), which is not a Python `bool`.

@@ -16,6 +16,7 @@ mod convert;
 mod errors;
 mod frame;
 mod indicators;
+mod planning;
 mod progress;
 mod published;
 mod reading;
@@ -65,8 +66,8 @@ fn _ntm_criteria(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<table::PyTable>()?;
     m.add_class::<progress::PySnapshot>()?;
     m.add_class::<progress::PyComparison>()?;
-    m.add_class::<progress::PyStatusSummary>()?;
-    m.add_class::<progress::PyTargetGap>()?;
+    m.add_class::<planning::PyStatusSummary>()?;
+    m.add_class::<planning::PyTargetGap>()?;
     m.add_class::<published::PyPublishedReport>()?;
     m.add_function(wrap_pyfunction!(progress::compare, m)?)?;
     m.add_function(wrap_pyfunction!(published::audit, m)?)?;

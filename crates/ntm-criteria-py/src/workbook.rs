@@ -68,7 +68,7 @@ pub(crate) fn _workbook_bytes<'py>(
             summary: options_checked(precision, sum_to_100)?,
             report,
         };
-        let named = criteria_set.map(crate::progress::set_arg).transpose()?;
+        let named = criteria_set.map(crate::catalog::set_arg).transpose()?;
         let bytes = match data_of(data, criteria_count)? {
             Data::Summary(s) => ReportWorkbook::from_summary(&s, options).to_bytes(),
             Data::Table(t, own) => py.detach(|| {

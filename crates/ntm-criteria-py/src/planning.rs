@@ -1,0 +1,418 @@
+//! Planning and recognition status on a table of communes (`docs/progress-and-audit.md`):
+//! `nearest_to_standard`, `most_missed`, `target_gap` → `TargetGap` and `status_summary` →
+//! `StatusSummary`, for `CommuneTable` and `Snapshot` alike.
+//!
+//! Every figure comes from the core. This module converts: core rows are serialised with serde
+//! and handed to Python as a [`PyTable`] (rows as dicts, `to_frame()` for pandas or polars).
+
+use std::collections::BTreeMap;
+
+use ntm_criteria::{CommuneTable, StatusSummary, TargetGap};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use serde::Serialize;
+
+use crate::errors::{err, guard};
+use crate::table::{Names, PyTable, serde_to_py, to_json};
+use crate::text::html;
+
+/// Columns of each table, in order (the field names of the core's row types).
+const NEAR: &[&str] = &["code", "name", "district", "met_count", "missing_count", "missing", "recognition"];
+const MISSED: &[&str] = &["rank", "number", "missed", "share", "missed_near", "share_near"];
+const NEED: &[&str] = &["number", "communes"];
+const STATUS: &[&str] = &["status", "label_vi", "label_en", "communes", "codes"];
+
+// ---------------------------------------------------------------------------------------------
+// Planning on a table (called by CommuneTable and Snapshot)
+// ---------------------------------------------------------------------------------------------
+
+pub(crate) fn nearest(t: &CommuneTable, n: usize) -> PyResult<PyTable> {
+    PyTable::new("nearest_to_standard", NEAR, &t.nearest_to_standard(n))
+}
+
+pub(crate) fn most_missed(t: &CommuneTable, names: Option<&Names>) -> PyResult<PyTable> {
+    let rows = t.most_missed().map_err(err)?;
+    Ok(PyTable::new("most_missed", MISSED, &rows)?.with_names(names))
+}
+
+pub(crate) fn target_gap(
+    t: &CommuneTable,
+    target: Option<u64>,
+    more: Option<u64>,
+    names: Option<Names>,
+) -> PyResult<PyTargetGap> {
+    let target = match (target, more) {
+        (Some(t), None) => t,
+        (None, Some(m)) => t.status_summary().meeting_all.saturating_add(m),
+        _ => return Err(PyTypeError::new_err("give either target (communes at the standard in all) or more=N")),
+    };
+    Ok(PyTargetGap { inner: t.target_gap(target), names })
+}
+
+pub(crate) fn status(t: &CommuneTable) -> PyStatusSummary {
+    PyStatusSummary { inner: t.status_summary() }
+}
+
+// ---------------------------------------------------------------------------------------------
+// StatusSummary
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Serialize)]
+struct StatusRow {
+    status: String,
+    label_vi: String,
+    label_en: String,
+    communes: u64,
+    codes: Option<Vec<String>>,
+}
+
+fn status_rows(s: &StatusSummary) -> Vec<StatusRow> {
+    let n = s.criteria_count;
+    let row = |status: &str, vi: String, en: String, communes: u64, codes: Option<&Vec<String>>| StatusRow {
+        status: status.to_string(),
+        label_vi: vi,
+        label_en: en,
+        communes,
+        codes: codes.cloned(),
+    };
+    let mut rows = vec![
+        row("communes", "Tổng số xã".into(), "Communes".into(), s.communes, None),
+        row(
+            "meeting_all",
+            format!("Số xã đạt {n}/{n} tiêu chí"),
+            format!("Meeting all {n} criteria"),
+            s.meeting_all,
+            None,
+        ),
+        row("recognised", "Số xã được công nhận đạt chuẩn".into(), "Recognised (any level)".into(), s.recognised, None),
+        row("recognised_ntm", "Đạt chuẩn nông thôn mới".into(), "Recognised as NTM".into(), s.recognised_ntm, None),
+        row(
+            "recognised_nang_cao",
+            "Đạt chuẩn NTM nâng cao".into(),
+            "Recognised at the advanced level (nâng cao)".into(),
+            s.recognised_nang_cao,
+            None,
+        ),
+        row(
+            "recognised_kieu_mau",
+            "Đạt chuẩn NTM kiểu mẫu".into(),
+            "Recognised as a model commune (kiểu mẫu)".into(),
+            s.recognised_kieu_mau,
+            None,
+        ),
+        row(
+            "meeting_all_not_recognised",
+            format!("Đạt {n}/{n} tiêu chí, chưa được thẩm định công nhận"),
+            "Meeting all criteria, not (yet) recognised".into(),
+            s.meeting_all_not_recognised,
+            Some(&s.meeting_all_not_recognised_codes),
+        ),
+        row(
+            "recognised_below_all",
+            "Đã được công nhận, chưa giữ vững đủ tiêu chí".into(),
+            "Recognised, no longer meeting all criteria".into(),
+            s.recognised_below_all,
+            Some(&s.recognised_below_all_codes),
+        ),
+    ];
+    for (y, c) in &s.recognitions_by_year {
+        rows.push(row(
+            &format!("recognised_in_{y}"),
+            format!("Được công nhận năm {y}"),
+            format!("Recognised in {y}"),
+            *c,
+            None,
+        ));
+    }
+    rows.push(row(
+        "recognised_year_unknown",
+        "Được công nhận, không rõ năm".into(),
+        "Recognised, year not given".into(),
+        s.recognised_year_unknown,
+        None,
+    ));
+    rows
+}
+
+/// Recognition status of the communes of a table (tình trạng công nhận): meeting all criteria
+/// is not the same as being recognised (công nhận đạt chuẩn). From
+/// ``CommuneTable.status_summary()`` or ``Snapshot.status()``. ``to_frame()`` (and ``table``)
+/// give one row per status with Vietnamese and English labels.
+///
+/// >>> import ntm_criteria as ntm
+/// >>> t = ntm.CommuneTable.from_csv_text(
+/// ...     "code,met_count,recognition,recognition_year\n"
+/// ...     "A,19,ntm,2020\nB,19,,\nC,18,nang_cao,2019\nD,12,,\n")
+/// >>> s = t.status_summary()
+/// >>> s.meeting_all, s.recognised, s.recognised_ntm, s.recognised_nang_cao
+/// (2, 2, 1, 1)
+/// >>> s.meeting_all_not_recognised_codes, s.recognised_below_all_codes
+/// (['B'], ['C'])
+/// >>> s.recognitions_in(2020)
+/// 1
+/// >>> s.to_frame().set_index("status").loc["recognised_below_all", "label_vi"]
+/// 'Đã được công nhận, chưa giữ vững đủ tiêu chí'
+/// >>> s.communes, s.criteria_count, s.recognised_kieu_mau, s.meeting_all_not_recognised, s.recognised_below_all
+/// (4, 19, 0, 1, 1)
+/// >>> s.recognitions_by_year, s.recognised_year_unknown, s.table.name
+/// ({2019: 1, 2020: 1}, 0, 'status')
+#[pyclass(module = "ntm_criteria._ntm_criteria", name = "StatusSummary", frozen)]
+pub(crate) struct PyStatusSummary {
+    inner: StatusSummary,
+}
+
+#[pymethods]
+impl PyStatusSummary {
+    /// Number of communes.
+    #[getter]
+    fn communes(&self) -> u64 {
+        self.inner.communes
+    }
+    /// Number of criteria of the set.
+    #[getter]
+    fn criteria_count(&self) -> u32 {
+        self.inner.criteria_count
+    }
+    /// Communes meeting every criterion (19/19), recognised or not.
+    #[getter]
+    fn meeting_all(&self) -> u64 {
+        self.inner.meeting_all
+    }
+    /// Communes recognised at any level (đã được công nhận).
+    #[getter]
+    fn recognised(&self) -> u64 {
+        self.inner.recognised
+    }
+    /// Recognised as NTM (đạt chuẩn nông thôn mới).
+    #[getter]
+    fn recognised_ntm(&self) -> u64 {
+        self.inner.recognised_ntm
+    }
+    /// Recognised at the advanced level (NTM nâng cao).
+    #[getter]
+    fn recognised_nang_cao(&self) -> u64 {
+        self.inner.recognised_nang_cao
+    }
+    /// Recognised as a model commune (NTM kiểu mẫu).
+    #[getter]
+    fn recognised_kieu_mau(&self) -> u64 {
+        self.inner.recognised_kieu_mau
+    }
+    /// Meeting every criterion but not (yet) recognised (chưa được thẩm định công nhận).
+    #[getter]
+    fn meeting_all_not_recognised(&self) -> u64 {
+        self.inner.meeting_all_not_recognised
+    }
+    /// Their codes, in table order.
+    #[getter]
+    fn meeting_all_not_recognised_codes(&self) -> Vec<String> {
+        self.inner.meeting_all_not_recognised_codes.clone()
+    }
+    /// Recognised but no longer meeting every criterion (chưa giữ vững đủ tiêu chí).
+    #[getter]
+    fn recognised_below_all(&self) -> u64 {
+        self.inner.recognised_below_all
+    }
+    /// Their codes, in table order.
+    #[getter]
+    fn recognised_below_all_codes(&self) -> Vec<String> {
+        self.inner.recognised_below_all_codes.clone()
+    }
+    /// Recognised communes per year of the recognition decision.
+    #[getter]
+    fn recognitions_by_year(&self) -> BTreeMap<u16, u64> {
+        self.inner.recognitions_by_year.clone()
+    }
+    /// Recognised communes whose year is not given.
+    #[getter]
+    fn recognised_year_unknown(&self) -> u64 {
+        self.inner.recognised_year_unknown
+    }
+    /// Recognitions in ``year`` (0 when none): "02 xã được công nhận năm 2020" is
+    /// ``recognitions_in(2020) == 2``.
+    ///
+    /// >>> s = read_communes("examples/data/lang_son_2020_end.csv").status_summary()  # end of 2020
+    /// >>> s.recognitions_in(2020), s.recognitions_in(2021)
+    /// (13, 0)
+    fn recognitions_in(&self, year: u16) -> u64 {
+        self.inner.recognitions_in(year)
+    }
+    /// One row per status: ``status``, ``label_vi``, ``label_en``, ``communes``, ``codes``.
+    #[getter]
+    fn table(&self) -> PyResult<PyTable> {
+        guard(|| PyTable::new("status", STATUS, &status_rows(&self.inner)))
+    }
+    /// ``table`` as a pandas (``backend="pandas"``) or polars frame.
+    ///
+    /// >>> f = read_communes("examples/data/lang_son_2020.csv").status_summary().to_frame()
+    /// >>> f.set_index("status").loc[["meeting_all", "recognised", "recognised_in_2020"], "communes"].tolist()
+    /// [51, 51, 2]
+    #[pyo3(signature = (*, backend = "pandas"))]
+    fn to_frame<'py>(&self, py: Python<'py>, backend: &str) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| self.table()?.to_frame(py, backend))
+    }
+    /// A dict of the fields (years as ``int`` keys).
+    ///
+    /// >>> s = CommuneTable.from_csv_text("code,met_count,recognition,recognition_year\nA,19,ntm,2020\nB,19,,\n").status_summary()
+    /// >>> d = s.to_dict()
+    /// >>> d["meeting_all"], d["recognitions_by_year"], d["meeting_all_not_recognised_codes"]
+    /// (2, {2020: 1}, ['B'])
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| {
+            let d = serde_to_py(py, &self.inner)?;
+            d.set_item("recognitions_by_year", self.recognitions_by_year())?;
+            Ok(d)
+        })
+    }
+    /// The fields as JSON.
+    ///
+    /// >>> import json
+    /// >>> s = CommuneTable.from_csv_text("code,met_count,recognition,recognition_year\nA,19,ntm,2020\nB,19,,\n").status_summary()
+    /// >>> json.loads(s.to_json())["recognitions_by_year"]
+    /// {'2020': 1}
+    fn to_json(&self) -> PyResult<String> {
+        guard(|| to_json(&self.inner))
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PyStatusSummary>().map(|o| o.get().inner == self.inner).unwrap_or(false)
+    }
+    fn __repr__(&self) -> String {
+        let s = &self.inner;
+        format!(
+            "<StatusSummary {} communes: {} meeting all, {} recognised ({} meeting all not recognised, {} recognised below all)>",
+            s.communes, s.meeting_all, s.recognised, s.meeting_all_not_recognised, s.recognised_below_all
+        )
+    }
+    /// A small HTML table for Jupyter.
+    fn _repr_html_(&self) -> PyResult<String> {
+        guard(|| {
+            let mut h = String::from(
+                "<div class=\"ntm-status\"><table><thead><tr><th>Tình trạng</th><th>Status</th><th>Số xã (communes)</th></tr></thead><tbody>",
+            );
+            for r in status_rows(&self.inner) {
+                h.push_str(&format!(
+                    "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    html(&r.label_vi),
+                    html(&r.label_en),
+                    r.communes
+                ));
+            }
+            h.push_str("</tbody></table></div>");
+            Ok(h)
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// TargetGap
+// ---------------------------------------------------------------------------------------------
+
+/// What a target of communes meeting the standard takes (phấn đấu thêm N xã đạt chuẩn), from
+/// ``target_gap(target)`` or ``target_gap(more=N)``. ``communes`` (also ``to_frame()``) are the
+/// communes nearest to the standard that would meet it; ``per_criterion`` how many of them miss
+/// each criterion.
+///
+/// >>> import ntm_criteria as ntm
+/// >>> t = ntm.CommuneTable.from_csv_text("code,criteria_met\nA,1;2;3\nB,1;2\nC,1\n", criteria_count=3)
+/// >>> g = t.target_gap(more=1)
+/// >>> g.target, g.meeting_all, g.needed, g.reachable, g.criteria_to_gain
+/// (2, 1, 1, True, 1)
+/// >>> [r["code"] for r in g.communes], g.per_criterion.to_dicts()
+/// (['B'], [{'number': 3, 'communes': 1}])
+/// >>> g.lists_unknown  # chosen communes without a criteria list
+/// 0
+#[pyclass(module = "ntm_criteria._ntm_criteria", name = "TargetGap", frozen)]
+pub(crate) struct PyTargetGap {
+    inner: TargetGap,
+    /// The criterion names for `per_criterion`, when the set is known.
+    names: Option<Names>,
+}
+
+#[pymethods]
+impl PyTargetGap {
+    /// The target: communes meeting every criterion.
+    #[getter]
+    fn target(&self) -> u64 {
+        self.inner.target
+    }
+    /// Communes meeting every criterion now.
+    #[getter]
+    fn meeting_all(&self) -> u64 {
+        self.inner.meeting_all
+    }
+    /// Communes that must still reach the standard.
+    #[getter]
+    fn needed(&self) -> u64 {
+        self.inner.needed
+    }
+    /// Whether the table has that many communes below the standard.
+    #[getter]
+    fn reachable(&self) -> bool {
+        self.inner.reachable
+    }
+    /// Criteria the chosen communes must gain in all.
+    #[getter]
+    fn criteria_to_gain(&self) -> u64 {
+        self.inner.criteria_to_gain
+    }
+    /// Chosen communes whose criteria are not listed (left out of ``per_criterion``).
+    #[getter]
+    fn lists_unknown(&self) -> u64 {
+        self.inner.lists_unknown
+    }
+    /// The communes that would meet the target, nearest first (the columns of
+    /// ``nearest_to_standard``).
+    #[getter]
+    fn communes(&self) -> PyResult<PyTable> {
+        guard(|| PyTable::new("target_gap", NEAR, &self.inner.communes))
+    }
+    /// Per criterion, how many of those communes miss it, most first.
+    #[getter]
+    fn per_criterion(&self) -> PyResult<PyTable> {
+        guard(|| {
+            Ok(PyTable::new("target_gap_per_criterion", NEED, &self.inner.per_criterion)?
+                .with_names(self.names.as_ref()))
+        })
+    }
+    /// ``communes`` as a pandas (``backend="pandas"``) or polars frame.
+    ///
+    /// >>> t = CommuneTable.from_csv_text("code,met_count\nA,19\nB,17\nC,18\n")
+    /// >>> t.target_gap(3).to_frame()[["code", "missing_count"]].to_string(index=False)
+    /// 'code  missing_count\n   C              1\n   B              2'
+    #[pyo3(signature = (*, backend = "pandas"))]
+    fn to_frame<'py>(&self, py: Python<'py>, backend: &str) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| self.communes()?.to_frame(py, backend))
+    }
+    /// A dict of the fields (tables as lists of dicts).
+    ///
+    /// >>> t = CommuneTable.from_csv_text("code,criteria_met\nA,1;2;3\nB,1;2\nC,1\n", criteria_count=3)
+    /// >>> d = t.target_gap(more=1).to_dict()
+    /// >>> d["needed"], d["per_criterion"]
+    /// (1, [{'communes': 1, 'number': 3}])
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| serde_to_py(py, &self.inner))
+    }
+    /// The fields as JSON.
+    ///
+    /// >>> import json
+    /// >>> t = CommuneTable.from_csv_text("code,criteria_met\nA,1;2;3\nB,1;2\nC,1\n", criteria_count=3)
+    /// >>> json.loads(t.target_gap(more=1).to_json())["communes"][0]["code"]
+    /// 'B'
+    fn to_json(&self) -> PyResult<String> {
+        guard(|| to_json(&self.inner))
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PyTargetGap>().map(|o| o.get().inner == self.inner).unwrap_or(false)
+    }
+    fn __repr__(&self) -> String {
+        let g = &self.inner;
+        format!(
+            "<TargetGap target {}: {} meeting all, {} more needed{}, {} criteria to gain>",
+            g.target,
+            g.meeting_all,
+            g.needed,
+            if g.reachable { "" } else { " (not reachable)" },
+            g.criteria_to_gain
+        )
+    }
+}
