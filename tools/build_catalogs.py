@@ -6,7 +6,13 @@ Usage:
 
 REFERENCE_DIR defaults to ../shared/reference relative to the repository root (resolved from
 this script's location, not from the working directory). DIR defaults to
-crates/ntm-criteria/data. Python 3.9+, standard library only.
+crates/ntm-criteria/data. Python 3.9+, standard library only, plus the project's Python package
+for one check: every set is loaded with the Rust core (``CriteriaSet.from_json``, the loader of
+src/catalog.rs) before anything is written, and nothing is written when the core refuses a set.
+The package is taken from this interpreter or, failing that, from the repository's .venv
+(``make python-install``); without it the build stops. It is the installed build of the core:
+after changing the loader, reinstall it (``cargo test`` loads the committed sets with the
+current source). The converter itself checks only that all text is NFC, which the loader does not.
 
 Inputs (REFERENCE_DIR):
     criteria/criteria_1980_2016.json   -> sets/2016-2020.json   (1980/QĐ-TTg, by region)
@@ -43,9 +49,11 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import subprocess
 import sys
 import unicodedata
 from pathlib import Path
+from typing import NoReturn
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_REF = ROOT.parent / "shared" / "reference"
@@ -128,7 +136,7 @@ class ReferenceError_(Exception):
     """The reference holds something this converter does not know how to carry faithfully."""
 
 
-def fail(msg: str) -> None:
+def fail(msg: str) -> NoReturn:
     raise ReferenceError_(msg)
 
 
@@ -705,16 +713,44 @@ def build_51(spec: dict, ref: dict) -> dict:
 
 
 # --------------------------------------------------------------------------------------------
-# Validation (mirrors the Rust loader's checks, so a bad file never reaches it)
+# Checks of the written sets: the Rust core's loader, and NFC (which the loader does not check)
 # --------------------------------------------------------------------------------------------
 
-TOP_KEYS = ["format", "id", "decision", "decision_date", "effective", "valid_from", "valid_to", "title_vi",
-            "title_en", "criteria_count", "dimension", "disadvantaged_uses", "groups", "banding", "sources", "notes",
-            "criteria"]
-CRIT_KEYS = ["number", "group", "name_vi", "name_en", "sources", "indicators"]
-IND_KEYS = ["id", "desc_vi", "desc_en", "unit", "rule", "components", "text_verified", "existence_uncertain",
-            "sources", "note", "thresholds"]
-UNIT_NAMES = {"bool", "percent", "million_vnd_per_person_year", "m2_per_person", "count", "number"}
+# Run by the interpreter that has the binding: loads each set with the core, prints
+# {name: the core's refusal} for the sets it refuses.
+CORE_LOAD = """
+import json, sys
+import ntm_criteria
+refused = {}
+for name, text in json.load(sys.stdin).items():
+    try:
+        ntm_criteria.CriteriaSet.from_json(text, name)
+    except ntm_criteria.NtmError as e:
+        refused[name] = str(e)
+print(json.dumps(refused))
+"""
+
+
+def core_python() -> str:
+    """An interpreter that can import the core's binding: this one, or the project's .venv."""
+    for exe in (Path(sys.executable), ROOT / ".venv" / "bin" / "python"):
+        if exe.exists() and subprocess.run([str(exe), "-c", "import ntm_criteria"], cwd=ROOT,
+                                           capture_output=True).returncode == 0:
+            return str(exe)
+    fail("the sets are checked by the Rust core through its Python binding, and neither this interpreter "
+         f"({sys.executable}) nor {ROOT / '.venv' / 'bin' / 'python'} can import ntm_criteria: "
+         "run `make python-install` first")
+
+
+def core_check(texts: dict[str, bytes]) -> None:
+    """Load every set with the core (CriteriaSet::from_json_str); fail with what it refuses."""
+    run = subprocess.run([core_python(), "-c", CORE_LOAD], cwd=ROOT, capture_output=True,
+                         input=json.dumps({name: data.decode("utf-8") for name, data in texts.items()}).encode())
+    if run.returncode != 0:
+        fail(f"loading the sets with the core failed:\n{run.stderr.decode(errors='replace')}")
+    refused = json.loads(run.stdout)
+    if refused:
+        fail("the core refuses the sets:\n" + "\n".join(refused.values()))
 
 
 def check_nfc(obj, where: str, problems: list) -> None:
@@ -728,102 +764,6 @@ def check_nfc(obj, where: str, problems: list) -> None:
     elif isinstance(obj, list):
         for i, v in enumerate(obj):
             check_nfc(v, f"{where}[{i}]", problems)
-
-
-def validate(s: dict) -> list[str]:
-    p: list[str] = []
-    sid = s.get("id")
-    for k in s:
-        if k not in TOP_KEYS:
-            p.append(f"{sid}: unknown top-level key {k}")
-    n = s["criteria_count"]
-    if not 1 <= n <= 32 or len(s["criteria"]) != n:
-        p.append(f"{sid}: criteria_count {n} vs {len(s['criteria'])} criteria")
-    if [c["number"] for c in s["criteria"]] != list(range(1, n + 1)):
-        p.append(f"{sid}: criteria are not numbered 1..{n} in order")
-    keys = {"region": REGION_KEYS, "commune_group": GROUP_KEYS, "none": ["all"]}[s["dimension"]]
-    groups = {g["id"]: g for g in s.get("groups", [])}
-    if groups:
-        listed = sorted(x for g in groups.values() for x in g["criteria"])
-        if listed != list(range(1, n + 1)):
-            p.append(f"{sid}: groups do not list every criterion exactly once")
-    sources = s["sources"]
-
-    def src_ok(where, lst):
-        for x in lst:
-            if x not in sources and not x.startswith("http"):
-                p.append(f"{sid} {where}: unknown source {x}")
-
-    seen = set()
-    for c in s["criteria"]:
-        where = f"criterion {c['number']}"
-        for k in c:
-            if k not in CRIT_KEYS:
-                p.append(f"{sid} {where}: unknown key {k}")
-        if groups:
-            g = c.get("group")
-            if g not in groups or c["number"] not in groups[g]["criteria"]:
-                p.append(f"{sid} {where}: group {g!r} does not list it")
-        elif "group" in c and c["group"] is not None:
-            p.append(f"{sid} {where}: group in a set without groups")
-        src_ok(where, c.get("sources", []))
-        for ind in c["indicators"]:
-            iw = f"indicator {ind['id']}"
-            for k in ind:
-                if k not in IND_KEYS:
-                    p.append(f"{sid} {iw}: unknown key {k}")
-            if ind["id"] in seen:
-                p.append(f"{sid} {iw}: duplicate id")
-            seen.add(ind["id"])
-            rule, unit = ind["rule"], ind["unit"]
-            if unit not in UNIT_NAMES:
-                p.append(f"{sid} {iw}: unit {unit}")
-            if (rule == "at_least_both") != ("components" in ind):
-                p.append(f"{sid} {iw}: components vs rule {rule}")
-            if rule in VERDICT_RULES and unit != "bool":
-                p.append(f"{sid} {iw}: a verdict rule needs unit bool")
-            if rule in NUMERIC_RULES and unit == "bool":
-                p.append(f"{sid} {iw}: a numeric rule needs a numeric unit")
-            if not isinstance(ind.get("text_verified", False), bool):
-                p.append(f"{sid} {iw}: text_verified is not a bool")
-            src_ok(iw, ind.get("sources", []))
-            for key, cell in ind["thresholds"].items():
-                cw = f"{iw} {key}"
-                if key not in keys:
-                    p.append(f"{sid} {cw}: key not allowed")
-                for k in cell:
-                    if k not in CELL_ORDER:
-                        p.append(f"{sid} {cw}: unknown cell key {k}")
-                if cell.get("verified") not in (True, False, "partial"):
-                    p.append(f"{sid} {cw}: verified {cell.get('verified')!r}")
-                if cell.get("verified") in (True, "partial") and not cell.get("sources"):
-                    p.append(f"{sid} {cw}: a verified/partial cell without sources")
-                src_ok(cw, cell.get("sources", []))
-                v = cell.get("value")
-                in_range = (lambda x: 0 <= x <= 100) if unit == "percent" else (lambda x: x >= 0)
-                if v is None:
-                    pass
-                elif rule in ("at_least", "at_most"):
-                    if not is_number(v) or not in_range(v):
-                        p.append(f"{sid} {cw}: bad value {v!r}")
-                elif rule == "at_least_both":
-                    if not (isinstance(v, list) and len(v) == 2
-                            and all(x is None or (is_number(x) and in_range(x)) for x in v)):
-                        p.append(f"{sid} {cw}: bad pair {v!r}")
-                elif rule in VERDICT_RULES and v != "Đạt":
-                    p.append(f"{sid} {cw}: bad verdict value {v!r}")
-                elif rule == "absent" and v != "Không":
-                    p.append(f"{sid} {cw}: bad absent value {v!r}")
-                if "year" in cell and not (isinstance(cell["year"], int) and 1900 <= cell["year"] <= 2100):
-                    p.append(f"{sid} {cw}: bad year")
-                if "detail" in cell and not isinstance(cell["detail"], str):
-                    p.append(f"{sid} {cw}: detail is not a string")
-    if "banding" in s:
-        covered = sorted(x for b in s["banding"] for x in range(b["lo"], b["hi"] + 1))
-        if covered != list(range(0, n + 1)):
-            p.append(f"{sid}: banding does not cover 0..{n} exactly once")
-    check_nfc(s, sid, p)
-    return p
 
 
 # --------------------------------------------------------------------------------------------
@@ -1054,14 +994,16 @@ def build(ref_dir: Path) -> tuple[dict[str, bytes], list[dict], list[dict]]:
                                   f"skipped: {e['reason'].rstrip('.')}.")
         s["sources"] = dict(sorted(s["sources"].items(), key=lambda kv: natural_key(kv[0])))
         s = strip_internal(s)
-        problems = validate(s)
+        problems: list[str] = []
+        check_nfc(s, s["id"], problems)
         if problems:
-            fail("validation failed:\n  " + "\n  ".join(problems))
+            fail("text not in NFC:\n  " + "\n  ".join(problems))
         sets.append(s)
     if len(ledger) != len(additions):
         fail(f"ledger has {len(ledger)} entries for {len(additions)} records")
 
     files = {f"sets/{s['id']}.json": dump(s) for s in sets}
+    core_check(files)
     files["province_regions.csv"] = (ref_dir / "province_regions.csv").read_bytes()
     files["provinces_2025.csv"] = (ref_dir / "provinces_2025.csv").read_bytes()
     files["README.md"] = readme(ref_dir, sets, ledger).encode("utf-8")

@@ -10,7 +10,9 @@ spot checks of known values, and prints the coverage table of each set (Markdown
 as in crates/ntm-criteria/data/README.md).
 
 Exit status: 0 when everything matches, 1 on any difference or failed spot check, 2 when the
-conversion itself fails. Standard library only.
+conversion itself fails (a set the Rust core refuses to load included: build_catalogs.py loads
+every set with it, so it needs the project's Python package as that script says). Standard
+library only otherwise.
 """
 
 from __future__ import annotations
@@ -80,7 +82,6 @@ def spot_checks(sets: dict[str, dict]) -> list[str]:
         check(len(ids) == n_ind, f"{sid}: {len(ids)} indicators, expected {n_ind}")
         check(len(set(ids)) == len(ids), f"{sid}: duplicate indicator ids")
         check(s["dimension"] == dim, f"{sid}: dimension")
-        problems.extend(bc.validate(s))
     check("banding" not in sets["2016-2020"] and "banding" not in sets["2021-2025"], "1980/318 must not set banding")
     check(sets["2026-2030"].get("banding") == bc.BANDING_2026, "2026-2030 banding")
     check("groups" not in sets["2026-2030"], "2026-2030 has no groups")
