@@ -268,3 +268,108 @@ proptest! {
         prop_assert_eq!(bands(&r), printed, "{}", text);
     }
 }
+
+#[test]
+fn a_total_of_criteria_until_now_is_not_of_a_group_named_before() {
+    // "đến nay" (until now) is not "các xã này" (these communes).
+    let text = "Tính đến nay, huyện Tân Châu đã đạt 126/171 tiêu chí, bình quân đạt 14 tiêu chí/xã.";
+    let r = top(text);
+    assert_eq!((r.total_criteria, r.communes, r.average), (Some(126), Some(9), Some(fx("14"))));
+    assert!(audit_text(text, 19).findings.is_empty());
+    let these = top("Huyện có 9 xã; các xã này đã đạt 126/171 tiêu chí.");
+    assert_eq!(these.total_criteria, None);
+    assert_eq!(these.unread[0].text, "126/171 tiêu chí");
+}
+
+#[test]
+fn places_named_between_the_count_and_the_standard() {
+    let r =
+        top("Năm 2023, tỉnh công nhận 7 xã thuộc các huyện Tam Nông, Thanh Sơn và Yên Lập đạt chuẩn nông thôn mới.");
+    assert_eq!(standard(&r), Some((Some(7), None, None)));
+    assert_eq!(r.spans[0].text, "7 xã thuộc các huyện Tam Nông, Thanh Sơn và Yên Lập đạt chuẩn nông thôn mới");
+    let r = top("Toàn huyện có 12 xã; có 3 xã Hòa An, Hòa Bình và Phú Lợi đạt chuẩn nông thôn mới, chiếm 25%.");
+    assert_eq!(standard(&r), Some((Some(3), Some(12), Some(fx("25")))));
+    // Without a standard phrase after the names, nothing is read.
+    assert_eq!(standard(&top("Có 3 xã Hòa An, Hòa Bình và Phú Lợi đăng ký thực hiện.")), None);
+}
+
+#[test]
+fn figures_right_after_a_group_of_communes_are_not_placed() {
+    // The average may be the group's or the province's: not guessed.
+    let text = "Toàn tỉnh có 120 xã. […] Trong tổng số 20 xã đăng ký xây dựng nông thôn mới nâng cao có 12 xã đạt \
+                từ 15 - 18 tiêu chí và 8 xã đạt từ 10 - 14 tiêu chí. Bình quân chung đạt 15,2 tiêu chí/xã.";
+    let r = read_reports(text, 19);
+    assert_eq!(r[0].communes, Some(120));
+    assert!(r.iter().all(|x| x.average.is_none()), "{r:?}");
+    let u = r[0].unread.iter().find(|u| u.text == "15,2 tiêu chí").expect("the average is unread");
+    assert!(u.note.as_deref().is_some_and(|n| n.contains("group")));
+    assert_eq!(r[1].scope.as_deref(), Some("20 xã đăng ký xây dựng nông thôn mới nâng cao"));
+    // A clause naming the whole is the whole's.
+    let whole = text.replace("Bình quân chung", "Toàn tỉnh bình quân");
+    assert_eq!(top(&whole).average, Some(fx("15,2")));
+}
+
+#[test]
+fn levels_above_the_standard_are_scopes_of_their_own() {
+    let text = "Đến nay, tỉnh Phú Thọ có 45/120 xã đạt chuẩn nông thôn mới, chiếm 37,5%; trong đó có 9 xã đạt chuẩn \
+                nông thôn mới nâng cao và 2 xã đạt chuẩn nông thôn mới kiểu mẫu. Phấn đấu đến năm 2030 có 30% số xã \
+                đạt chuẩn nông thôn mới nâng cao (tương đương 14/45 xã đạt chuẩn).";
+    let a = audit_text(text, 19);
+    let scopes: Vec<Option<&str>> = a.reports.iter().map(|r| r.scope.as_deref()).collect();
+    assert_eq!(
+        scopes,
+        [
+            Some("tỉnh Phú Thọ"),
+            Some("tỉnh Phú Thọ (nâng cao)"),
+            Some("tỉnh Phú Thọ (kiểu mẫu)"),
+            Some("tỉnh Phú Thọ (nâng cao) (mục tiêu)")
+        ]
+    );
+    assert_eq!(standard(&a.reports[0]), Some((Some(45), Some(120), Some(fx("37,5")))));
+    assert_eq!(standard(&a.reports[1]).map(|s| s.0), Some(Some(9)));
+    assert_eq!(a.reports[1].spans[0].text, "9 xã đạt chuẩn nông thôn mới nâng cao");
+    assert_eq!(standard(&a.reports[2]).map(|s| s.0), Some(Some(2)));
+    assert_eq!(standard(&a.reports[3]), Some((Some(14), Some(45), Some(fx("30")))));
+    // 14/45 is 31,1%: the target's share is flagged, in the target's scope only.
+    let kinds: Vec<(usize, FindingKind)> = a.findings.iter().map(|(s, f)| (*s, f.kind)).collect();
+    assert_eq!(kinds, [(3, FindingKind::ShareMismatch)]);
+    // "ít nhất 10%" is approximate: not checked for exactness.
+    let least =
+        read_reports("Phấn đấu có ít nhất 10% số xã đạt chuẩn nông thôn mới kiểu mẫu (tương đương 5/45 xã).", 19);
+    assert_eq!(least[1].scope.as_deref(), Some("(kiểu mẫu)"));
+    assert!(least[1].meeting_standard.as_ref().is_some_and(|m| m.approximate), "{least:?}");
+    assert_eq!(least[1].spans[0].text, "10% số xã đạt chuẩn nông thôn mới kiểu mẫu (tương đương 5/45 xã)");
+}
+
+#[test]
+fn a_target_after_a_district_is_not_the_state_of_the_province() {
+    // Only a text that states nothing of the present is a plan whose targets are its figures.
+    let r = read_reports(
+        "Tỉnh Hòa Bình đẩy mạnh xây dựng nông thôn mới. Trong đó, huyện Cao Phong có 5 xã đạt chuẩn nông thôn mới. \
+         Phấn đấu đến năm 2025 có 60 xã đạt chuẩn nông thôn mới.",
+        19,
+    );
+    assert_eq!((r[0].scope.as_deref(), &r[0].meeting_standard), (Some("Tỉnh Hòa Bình"), &None));
+    assert_eq!(r[1].scope.as_deref(), Some("huyện Cao Phong"));
+    assert_eq!(standard(&r[2]).map(|s| s.0), Some(Some(60)));
+    assert_eq!(r[2].scope.as_deref(), Some("Tỉnh Hòa Bình (mục tiêu)"));
+}
+
+#[test]
+fn a_ratio_to_an_unprinted_count_is_checked() {
+    // 22/12 = 1,83: consistent.
+    let ok = audit_text("Đến nay có 22 xã đạt từ 15 tiêu chí trở lên, gấp 1,83 lần so với năm 2015.", 19);
+    assert!(ok.findings.is_empty(), "{:?}", ok.findings);
+    assert_eq!(ok.reports[0].spans[1].text, "22 xã đạt từ 15 tiêu chí trở lên, gấp 1,83 lần");
+    // 29/12 = 2,4166… is 2,42 rounded, 2,41 truncated; 29/13 = 2,23.
+    let text = "Số xã đạt từ 10 tiêu chí trở lên là 29 xã, gấp 2,41 lần so với kế hoạch.";
+    let a = audit_text(text, 19);
+    let (scope, f) = &a.findings[0];
+    assert_eq!((f.kind, f.truncation_explains), (FindingKind::ShareImpossible, Some(true)));
+    assert_eq!(f.number("total_if_truncated").map(|x| x.units), Some(12));
+    assert!(f.message.contains("29/12 = 2,42") && f.message.contains("29/13 = 2,23"), "{}", f.message);
+    assert_eq!(figure_span(&a.reports[*scope], f).map(|s| s.text.as_str()), Some("29 xã, gấp 2,41 lần"));
+    // Not after a change, nor with a qualifier.
+    assert!(audit_text("Tăng 29 xã, gấp 2,41 lần so với năm trước.", 19).findings.is_empty());
+    assert!(audit_text("Có 29 xã đạt chuẩn nông thôn mới, gấp gần 2,41 lần kế hoạch.", 19).findings.is_empty());
+}

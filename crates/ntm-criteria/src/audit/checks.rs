@@ -265,6 +265,54 @@ fn standard(b: &Bands<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// A ratio printed after a count of communes ("37 xã, gấp 2,46 lần so kế hoạch"): the figure it
+/// is compared with (a plan, an earlier year) is a whole number of communes too, so some whole
+/// `t` must give `count / t` = `ratio` rounded half-up; otherwise a
+/// [`FindingKind::ShareImpossible`], which says whether truncation gives it.
+pub(crate) fn ratio_check(count: u64, ratio: Fixed) -> Option<Finding> {
+    let (Ok(u), Some(p)) = (u128::try_from(ratio.units), 10u128.checked_pow(u32::from(ratio.scale))) else {
+        return None;
+    };
+    if u == 0 || count == 0 {
+        return None;
+    }
+    let c = u128::from(count) * p;
+    // count/t within half a unit of the last printed decimal: 2·c/(2u+1) < t ≤ 2·c/(2u−1).
+    let lo = (2 * c / (2 * u + 1)).max(1);
+    let hi = (2 * c / (2 * u - 1) + 1).min(lo + 100_000);
+    let at = |t: u128| u64::try_from(t).ok().map(|t| (t, Fixed::ratio(count, t, ratio.scale)));
+    let near: Vec<(u64, Fixed)> = (lo.saturating_sub(1)..=hi).filter_map(at).collect();
+    if near.iter().any(|&(_, r)| same(r, ratio)) {
+        return None;
+    }
+    let below = near.iter().filter(|x| cmp(x.1, ratio).is_lt()).min_by_key(|x| x.0);
+    let above = near.iter().filter(|x| cmp(x.1, ratio).is_gt()).max_by_key(|x| x.0);
+    let by_trunc = near.iter().map(|x| x.0).find(|&t| same(Fixed::truncated(count, t, ratio.scale), ratio));
+    let mut nearest: Vec<String> =
+        above.into_iter().chain(below).map(|&(t, r)| format!("{count}/{t} = {}", show(r))).collect();
+    nearest.dedup();
+    let trunc = match by_trunc {
+        Some(t) => format!("; {count}/{t} truncated gives it: truncation printed as rounding"),
+        None => String::new(),
+    };
+    let mut f = Finding::new(
+        FindingKind::ShareImpossible,
+        format!(
+            "{count} communes, printed as {r} times another count: no whole number of communes gives {r} \
+             rounded half-up ({}){trunc}",
+            nearest.join(", "),
+            r = show(ratio)
+        ),
+    )
+    .int("count", count.into())
+    .num("ratio", ratio);
+    if let Some(t) = by_trunc {
+        f = f.int("total_if_truncated", t.into());
+    }
+    f.truncation_explains = Some(by_trunc.is_some());
+    Some(f)
+}
+
 /// Whether some whole number of communes gives `count / t` = `share` half-up.
 fn some_total_gives(count: u64, share: Fixed) -> bool {
     share.units > 0 && totals_near(count, share).any(|t| same(Fixed::ratio(count * 100, t, share.scale), share))

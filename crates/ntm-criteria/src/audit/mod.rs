@@ -171,7 +171,8 @@ pub struct PublishedStandard {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FigureSpan {
     /// What the figure is: `communes`, `average`, `band`, `meeting_standard`, `total_criteria`,
-    /// or `unread`.
+    /// `per_criterion`, `rest`, `ratio` (a count "gấp 2,46 lần" a figure the text does not print,
+    /// checked by [`crate::prose::audit_text`]), or `unread`.
     pub figure: String,
     /// First byte.
     pub start: usize,
@@ -447,7 +448,8 @@ pub enum FindingKind {
     /// every criterion, or for a criterion the set does not have.
     CriterionCountImpossible,
     /// A printed share that no whole number of communes reproduces (the total is not printed),
-    /// or a count of communes meeting the standard above its printed total.
+    /// or a count of communes meeting the standard above its printed total; in text, also a
+    /// ratio to an unprinted count ("37 xã, gấp 2,46 lần so kế hoạch": 37/15 is 2,47).
     ShareImpossible,
 }
 
@@ -485,7 +487,8 @@ impl fmt::Display for FindingKind {
 ///
 /// `numbers` names the figures involved; the names used are `count`, `total` (communes),
 /// `printed`, `expected` (half-up), `truncated`, `sum`, `difference`, `low`, `high`, `lo`, `hi`,
-/// `nearest_below`, `nearest_above`, `total_if_truncated`, `total_criteria`, `meeting_all`.
+/// `nearest_below`, `nearest_above`, `total_if_truncated`, `total_criteria`, `meeting_all`,
+/// `ratio`.
 /// Whole numbers have scale 0. Messages print figures as Vietnamese reports do (`28,18`).
 ///
 /// ```
@@ -563,3 +566,4 @@ fn whole(v: u128) -> Fixed {
 
 mod checks;
 pub use checks::audit;
+pub(crate) use checks::ratio_check;

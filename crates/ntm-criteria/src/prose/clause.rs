@@ -12,6 +12,8 @@ pub(crate) struct Clause {
     pub end: usize,
     pub target_from: Option<usize>,
     pub earlier_from: Option<usize>,
+    /// The sentence the clause is in, counted from 0.
+    pub sentence: usize,
 }
 
 /// What a clause states at a token.
@@ -60,18 +62,19 @@ const EARLIER: &[&[&str]] =
     &[&["xuat", "phat"], &["luc", "bay", "gio"], &["luc", "moi"], &["nam", "2010"], &["truoc", "day"]];
 
 /// Splits the tokens into clauses at `;`, "nhưng", a sentence's `.`, `!`, `?`, a line break and
-/// `[…]`. A target stated in a sentence holds for its later clauses too ("Phấn đấu đến năm 2025
+/// `[…]` (either bracket). A target stated in a sentence holds for its later clauses too ("Phấn đấu đến năm 2025
 /// …; không còn xã dưới 15 tiêu chí.").
 pub(crate) fn clauses(tokens: &[Token]) -> Vec<Clause> {
     let mut out: Vec<Clause> = Vec::new();
     let mut start = 0;
     let mut sentence_target = false;
     let mut depth = 0i32;
+    let mut sentence = 0;
     for i in 0..=tokens.len() {
         let t = tokens.get(i);
         depth += i32::from(t.is_some_and(|t| t.is_punct('('))) - i32::from(t.is_some_and(|t| t.is_punct(')')));
         let soft = t.is_some_and(|t| t.is_punct(';') || (t.is_word("nhung") && depth <= 0));
-        let sentence_end = t.is_none_or(|t| ['.', '!', '?', '\n', '[', '…'].iter().any(|&c| t.is_punct(c)));
+        let sentence_end = t.is_none_or(|t| ['.', '!', '?', '\n', '[', '…', ']'].iter().any(|&c| t.is_punct(c)));
         if !(soft || sentence_end) {
             continue;
         }
@@ -82,11 +85,12 @@ pub(crate) fn clauses(tokens: &[Token]) -> Vec<Clause> {
             }
             sentence_target |= target_from.is_some();
             let earlier_from = first_marker(tokens, start, i, EARLIER);
-            out.push(Clause { start, end: i, target_from, earlier_from });
+            out.push(Clause { start, end: i, target_from, earlier_from, sentence });
         }
         if sentence_end {
             sentence_target = false;
             depth = 0;
+            sentence += usize::from(out.last().is_some_and(|c| c.sentence == sentence));
         }
         start = i + 1;
     }

@@ -1,11 +1,13 @@
 //! A reader for Vietnamese NTM report prose: the figures of each place the text reports on.
 //!
 //! The text is split into clauses (at `;`, a sentence's end, a line break, `[…]`). A clause that
-//! states a target or plan ("phấn đấu", "kế hoạch", "dự kiến", "mục tiêu") or an earlier period
-//! ("năm 2010", "thời điểm xuất phát") is not read as the state reported: its figures are
-//! *unread*, with the reason. A clause that opens with a district, town or city ("huyện Ba Vì
-//! có …", "Thành phố Đà Lạt …") reports on that place: its figures go to that scope only. The
-//! figures and their phrasings are in `docs/progress-and-audit.md`.
+//! states a target or plan ("phấn đấu", "kế hoạch", "dự kiến", "mục tiêu") is not read as the
+//! state reported: its figures go to the scope "<place> (mục tiêu)"; those of an earlier period
+//! ("năm 2010", "thời điểm xuất phát") are *unread*, with the reason. A clause that opens with a
+//! district, town or city ("huyện Ba Vì có …", "Thành phố Đà Lạt …") reports on that place: its
+//! figures go to that scope only; communes of a level above the standard ("đạt chuẩn nông thôn
+//! mới nâng cao", "kiểu mẫu") go to "<place> (nâng cao)", "<place> (kiểu mẫu)". The figures and
+//! their phrasings are in `docs/progress-and-audit.md`.
 //!
 //! Every figure read carries its span; a figure that sits next to NTM words but cannot be placed
 //! is returned as unread, never guessed, and never fails the whole text.
@@ -16,7 +18,7 @@ mod rules;
 mod rules2;
 mod scope;
 
-use crate::audit::{FigureSpan, Finding, PublishedReport, PublishedStandard};
+use crate::audit::{FigureSpan, Finding, PublishedReport, PublishedStandard, ratio_check};
 use lex::Token;
 use rules::{Ctx, Found, Hit};
 
@@ -31,6 +33,7 @@ const RULES: &[fn(&Ctx<'_>, usize) -> Option<Hit>] = &[
     rules::count_band,
     rules2::count_standard,
     rules2::percent_standard,
+    rules2::ratio,
     rules2::average,
     rules2::total_criteria,
     rules2::total_communes,
@@ -60,19 +63,28 @@ const RULES: &[fn(&Ctx<'_>, usize) -> Option<Hit>] = &[
 /// assert_eq!(reports[2].meeting_standard.as_ref().and_then(|m| m.count), Some(3));
 /// ```
 pub fn read_reports(text: &str, criteria_count: u32) -> Vec<PublishedReport> {
+    read(text, criteria_count).0
+}
+
+/// [`read_reports`], and the ratios of the text ([`scope::Ratio`]).
+fn read(text: &str, criteria_count: u32) -> (Vec<PublishedReport>, Vec<scope::Ratio>) {
     let text = crate::text::nfc(text);
     let tokens = lex::tokens(&text);
     let clauses = clause::clauses(&tokens);
-    let mut reports = read_with(&tokens, &text, &clauses, criteria_count, false);
-    if reports[0].spans.is_empty() && reports.len() > 1 {
+    let (mut reports, mut ratios) = read_with(&tokens, &text, &clauses, criteria_count, false);
+    let target = |r: &PublishedReport| r.scope.as_deref().is_some_and(|s| s.ends_with("(mục tiêu)"));
+    if reports[0].spans.is_empty()
+        && reports[1..].iter().any(target)
+        && reports[1..].iter().all(|r| r.spans.is_empty() || target(r))
+    {
         // Nothing stated about the present: the text is a plan or forecast, and its targets are
         // its figures.
-        reports = read_with(&tokens, &text, &clauses, criteria_count, true);
+        (reports, ratios) = read_with(&tokens, &text, &clauses, criteria_count, true);
     }
     for r in &mut reports {
         r.source = Some(text.clone());
     }
-    reports
+    (reports, ratios)
 }
 
 /// The span of the figure a finding is about: the band it names (a band added from the count
@@ -97,37 +109,84 @@ pub fn figure_span<'a>(report: &'a PublishedReport, finding: &Finding) -> Option
         }
         (K::AverageImpossible | K::AverageMismatch | K::AverageOutsideBands, None) => of("average"),
         (K::TotalOutsideBands | K::CriteriaDoNotSum, None) => of("total_criteria").or_else(|| of("average")),
+        (K::ShareImpossible, None) if finding.number("ratio").is_some() => {
+            let printed = finding.number("ratio")?.to_vi();
+            report.spans.iter().find(|s| s.figure == "ratio" && s.text.contains(&printed))
+        }
         (K::ShareMismatch | K::ShareImpossible, None) => of("meeting_standard"),
         (K::CriterionCountImpossible, None) => of("per_criterion"),
         _ => None,
     }
 }
 
-fn read_with(tokens: &[Token], text: &str, clauses: &[clause::Clause], n: u32, plan: bool) -> Vec<PublishedReport> {
+fn read_with(
+    tokens: &[Token],
+    text: &str,
+    clauses: &[clause::Clause],
+    n: u32,
+    plan: bool,
+) -> (Vec<PublishedReport>, Vec<scope::Ratio>) {
     let top = scope::top_place(tokens, text);
     let mut scopes = scope::Scopes::new(top.clone());
+    let mut group_sentence = None;
     for c in clauses {
         let place = scope::clause_place(tokens, text, c.start, c.end);
+        // "Trong tổng số 14 xã … có …. Bình quân chung … đạt 15,57 tiêu chí/xã.": a clause with no
+        // place of its own, in the group's sentence or the next, may be about the group or about
+        // the whole: its figures are not placed.
+        let after_group = place.is_none()
+            && group_sentence.is_some_and(|s| c.sentence <= s + 1)
+            && !scope::names_whole(tokens, c.start, c.end);
+        if let Some((_, true)) = place {
+            group_sentence = Some(c.sentence);
+        }
+        let place = place.map(|(p, _)| p);
         let ctx = Ctx { t: tokens, text, n, start: c.start, end: c.end };
         for (found, a, b) in read_clause(&ctx, c.start) {
             let kind = if plan { clause::ClauseKind::Now } else { c.kind_at(a) };
-            let span = span_of(tokens, text, a, b, &found, kind.reason());
-            match kind {
-                clause::ClauseKind::Now => scopes.add(place.as_deref(), found, span, false),
-                clause::ClauseKind::Earlier => scopes.add(place.as_deref(), found, span, true),
-                clause::ClauseKind::Target => {
-                    // A target is a scope of its own, audited on its own arithmetic; a total of
-                    // communes is a fact even in a plan, so the place has it too.
-                    if let Found::Communes(_) = found {
-                        scopes.add(place.as_deref(), found.clone(), span.clone(), false);
-                    }
-                    let of = place.as_deref().or(top.as_deref()).unwrap_or("");
-                    scopes.add(Some(format!("{of} (mục tiêu)").trim()), found, span, false);
-                }
+            let (level, found) = match found {
+                Found::Level(level, found) => (Some(level), *found),
+                found => (None, found),
+            };
+            if after_group && !matches!(found, Found::Unread(_)) {
+                let why = Found::Unread("may be about the group of communes named before, or about the whole".into());
+                scopes.add(None, why.clone(), span_of(tokens, text, a, b, &why, None), true);
+                continue;
             }
+            // A level above the standard is a scope of its own: "tỉnh Bình Định (nâng cao)".
+            let place = match level {
+                Some(l) => Some(format!("{} ({l})", place.as_deref().or(top.as_deref()).unwrap_or("")).trim().into()),
+                None => place.clone(),
+            };
+            let span = span_of(tokens, text, a, b, &found, kind.reason());
+            add(&mut scopes, kind, place.as_deref(), top.as_deref(), found, span);
         }
     }
     scopes.into_reports(n)
+}
+
+/// Adds a figure of a clause of kind `kind` to the scope of `place`.
+fn add(
+    scopes: &mut scope::Scopes,
+    kind: clause::ClauseKind,
+    place: Option<&str>,
+    top: Option<&str>,
+    found: Found,
+    span: FigureSpan,
+) {
+    match kind {
+        clause::ClauseKind::Now => scopes.add(place, found, span, false),
+        clause::ClauseKind::Earlier => scopes.add(place, found, span, true),
+        clause::ClauseKind::Target => {
+            // A target is a scope of its own, audited on its own arithmetic; a total of
+            // communes is a fact even in a plan, so the place has it too.
+            if let Found::Communes(_) = found {
+                scopes.add(place, found.clone(), span.clone(), false);
+            }
+            let of = place.or(top).unwrap_or("");
+            scopes.add(Some(format!("{of} (mục tiêu)").trim()), found, span, false);
+        }
+    }
 }
 
 /// What the auditor found in a text: the reports read (one per scope, the top-level scope first)
@@ -141,7 +200,9 @@ pub struct TextAudit {
     pub findings: Vec<(usize, Finding)>,
 }
 
-/// Reads report prose ([`read_reports`]) and audits every scope ([`crate::audit()`]).
+/// Reads report prose ([`read_reports`]) and audits every scope ([`crate::audit()`]); a ratio to a
+/// count the text does not print ("37 xã, gấp 2,46 lần so kế hoạch") is checked too: some whole
+/// count must give it (a [`crate::FindingKind::ShareImpossible`] otherwise).
 ///
 /// ```
 /// use ntm_criteria::{prose::audit_text, FindingKind};
@@ -153,9 +214,14 @@ pub struct TextAudit {
 /// assert_eq!(kinds, [(0, FindingKind::ShareMismatch), (1, FindingKind::ShareMismatch)]);
 /// ```
 pub fn audit_text(text: &str, criteria_count: u32) -> TextAudit {
-    let reports = read_reports(text, criteria_count);
-    let findings =
-        reports.iter().enumerate().flat_map(|(i, r)| crate::audit(r).into_iter().map(move |f| (i, f))).collect();
+    let (reports, ratios) = read(text, criteria_count);
+    let mut findings = Vec::new();
+    for (i, r) in reports.iter().enumerate() {
+        findings.extend(crate::audit(r).into_iter().map(|f| (i, f)));
+        // A ratio to a count the text does not print: some whole count must give it.
+        let checks = ratios.iter().filter(|x| x.0 == i).filter_map(|&(_, count, ratio)| ratio_check(count, ratio));
+        findings.extend(checks.map(|f| (i, f)));
+    }
     TextAudit { reports, findings }
 }
 
@@ -193,7 +259,9 @@ fn span_of(t: &[Token], text: &str, a: usize, b: usize, found: &Found, why: Opti
         Found::Criterion(..) => "per_criterion",
         Found::Rest(_) => "rest",
         Found::TotalCriteria(_) => "total_criteria",
+        Found::Ratio(..) => "ratio",
         Found::Unread(_) => "unread",
+        Found::Level(_, inner) => return span_of(t, text, a, b, inner, why),
     };
     let note = match found {
         Found::Unread(reason) => Some(reason.clone()),

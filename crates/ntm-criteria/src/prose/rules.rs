@@ -23,8 +23,14 @@ pub(crate) enum Found {
     /// "còn lại 8 xã": the communes below the bands printed, an implied band.
     Rest(u64),
     TotalCriteria(u64),
+    /// "37 xã, gấp 2,46 lần so kế hoạch": a count of communes and its ratio to a figure the text
+    /// does not print.
+    Ratio(u64, Fixed),
     /// A figure next to NTM words whose meaning is not clear, with the reason.
     Unread(String),
+    /// A figure of a level above the standard ("nâng cao", "kiểu mẫu"): it goes to the scope
+    /// "<place> (nâng cao)".
+    Level(&'static str, Box<Found>),
 }
 
 /// A rule's result: figures with their token ranges, and the token where reading goes on.

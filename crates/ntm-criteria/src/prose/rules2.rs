@@ -4,10 +4,14 @@
 use super::rules::{Ctx, Found, Hit, share};
 use crate::audit::PublishedStandard;
 
-/// Whether the words `from..to` say "meets the NTM standard" ("đạt chuẩn nông thôn mới",
-/// "đạt chuẩn NTM", "nông thôn mới", "đạt NTM", "hoàn thành 19/19 tiêu chí NTM"), of no higher
-/// level, and not "cơ bản đạt chuẩn" (nearly meets).
-fn says_standard(c: &Ctx<'_>, from: usize, to: usize) -> bool {
+/// Whether the words `from..to` say "meets the NTM standard" ("đạt chuẩn nông thôn mới", "đạt
+/// chuẩn NTM", "nông thôn mới", "đạt NTM", "hoàn thành 19/19 tiêu chí NTM"), and of which level:
+/// `Some(None)` the standard,
+/// `Some(Some("nâng cao"))` or `Some(Some("kiểu mẫu"))` a level above it named in the phrase
+/// ("đạt chuẩn nông thôn mới nâng cao"); `None` when they say no standard, "cơ bản đạt chuẩn"
+/// (nearly meets), both levels, or no level while one is named just before the count ("xây
+/// dựng nông thôn mới nâng cao … có 17 xã đạt chuẩn": whose level is not clear).
+fn standard_level(c: &Ctx<'_>, from: usize, to: usize) -> Option<Option<&'static str>> {
     let to = to.min(c.end);
     // "21 xã đạt chuẩn," / "… đạt chuẩn." : the standard of the text, nothing else named.
     let bare =
@@ -17,8 +21,25 @@ fn says_standard(c: &Ctx<'_>, from: usize, to: usize) -> bool {
     // "xã thực hiện chương trình xây dựng NTM": taking part, not meeting the standard.
     let building =
         (from..to).any(|k| c.w(k, &["xay", "dung"]) || c.w(k, &["thuc", "hien"]) || c.w(k, &["tham", "gia"]));
-    let before = from.saturating_sub(8).max(c.start);
-    ntm && !basic && !building && !c.higher_level(from, to + 2) && !c.higher_level(before, from)
+    if !ntm || basic || building {
+        return None;
+    }
+    let named = |words: &[&str]| (from..(to + 2).min(c.end)).any(|k| c.w(k, words));
+    match (named(&["nang", "cao"]), named(&["kieu", "mau"])) {
+        (false, false) => (!c.higher_level(from.saturating_sub(8).max(c.start), from)).then_some(None),
+        (true, false) => Some(Some("nâng cao")),
+        (false, true) => Some(Some("kiểu mẫu")),
+        (true, true) => None,
+    }
+}
+
+/// A figure of the level `level` (see [`standard_level`]): of the standard itself, or of a level
+/// above it, which is a scope of its own.
+fn leveled(level: Option<&'static str>, found: Found) -> Found {
+    match level {
+        Some(l) => Found::Level(l, Box::new(found)),
+        None => found,
+    }
 }
 
 /// The index after the words of a standard phrase that starts at `from`: up to the first number,
@@ -57,13 +78,13 @@ pub(crate) fn count_of(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     if count == of && (c.w(i + 4, &["thuc", "hien"]) || c.w(i + 4, &["tham", "gia"])) {
         return Some((vec![(Found::Communes(of), i, i + 4)], i + 4));
     }
-    if says_standard(c, i + 4, end) {
+    if let Some(level) = standard_level(c, i + 4, end) {
         let (sh, approximate, next) = match share(c, end) {
             Some((s, a, next)) => (Some(s), a, next),
             None => (None, false, end),
         };
-        let ms = standard(Some(count), Some(of), sh, approximate, 2);
-        return Some((vec![(ms, i, next), (Found::Communes(of), i + 2, i + 4)], next));
+        let ms = leveled(level, standard(Some(count), Some(of), sh, approximate, 2));
+        return Some((vec![(ms, i, next), (leveled(level, Found::Communes(of)), i + 2, i + 4)], next));
     }
     // "285/431 xã đạt tiêu chí số 2": communes meeting one criterion.
     if c.w(i + 4, &["dat", "tieu", "chi", "so"])
@@ -79,7 +100,8 @@ pub(crate) fn count_of(c: &Ctx<'_>, i: usize) -> Option<Hit> {
 }
 
 /// "N xã (được UBND tỉnh công nhận) đạt chuẩn nông thôn mới (NTM) (, chiếm P%)", "N xã nông thôn
-/// mới", "N xã đạt chuẩn NTM".
+/// mới", "N xã đạt chuẩn NTM", "N xã thuộc các huyện A, B và C đạt chuẩn …", "N xã A và B đạt
+/// chuẩn …" (the communes or districts named between the count and the verb).
 pub(crate) fn count_standard(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     let count = c.int(i)?;
     // "68 đơn vị cấp xã … đạt chuẩn nông thôn mới"
@@ -87,28 +109,67 @@ pub(crate) fn count_standard(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     if !c.w(i + unit, &["xa"]) {
         return None;
     }
-    let i2 = i + unit + 1;
-    let end = phrase_end(c, i2);
-    let words =
-        (i2..end).any(|k| c.w(k, &["dat", "chuan"]) || c.w(k, &["nong", "thon", "moi"]) || c.w(k, &["dat", "ntm"]));
-    if !words || !says_standard(c, i2, end) || c.w(i2, &["tham", "gia"]) || c.w(i2, &["thuc", "hien"]) {
-        return None;
-    }
+    let said = |from: usize| {
+        let end = phrase_end(c, from);
+        let words = (from..end)
+            .any(|k| c.w(k, &["dat", "chuan"]) || c.w(k, &["nong", "thon", "moi"]) || c.w(k, &["dat", "ntm"]));
+        let level = standard_level(c, from, end).filter(|_| words);
+        level.filter(|_| !(c.w(from, &["tham", "gia"]) || c.w(from, &["thuc", "hien"]))).map(|l| (from, end, l))
+    };
+    let (from, end, level) = said(i + unit + 1).or_else(|| said(names_end(c, i + unit + 1)?))?;
+    // The span ends at the phrase's last word ("… nông thôn mới (nâng cao)"), not at the words
+    // before the next number ("… đạt chuẩn nông thôn mới đợt 2").
+    let last = |k: &usize| ["moi", "ntm", "chuan", "cao", "mau"].iter().any(|w| c.t[*k].is_word(w));
+    let said_end = (from..(end + 2).min(c.end)).rev().find(last).map_or(end, |k| k + 1);
+    let end = end.max(said_end);
     if c.change(i) || c.negative(i) {
-        return Some((vec![(Found::Unread("a change in the communes meeting the standard".into()), i, end)], end));
+        let why = Found::Unread("a change in the communes meeting the standard".into());
+        return Some((vec![(why, i, said_end)], end));
     }
-    if (end..c.end).any(|k| c.w(k, &["nang"]) && (k..c.end).any(|j| c.w(j, &["len"]))) {
-        return Some((
-            vec![(Found::Unread("the count before the increase that the clause reports".into()), i, end)],
-            end,
-        ));
+    if (said_end..c.end).any(|k| c.w(k, &["nang"]) && (k..c.end).any(|j| c.w(j, &["len"]))) {
+        let why = Found::Unread("the count before the increase that the clause reports".into());
+        return Some((vec![(why, i, said_end)], end));
     }
     let (sh, approximate, next) = match share(c, end) {
         Some((s, a, next)) => (Some(s), a, next),
-        None => (None, false, end),
+        None => (None, false, said_end),
     };
     let priority = if recognised_now(c, i) { 0 } else { 1 };
-    Some((vec![(standard(Some(count), None, sh, approximate, priority), i, next)], next))
+    Some((vec![(leveled(level, standard(Some(count), None, sh, approximate, priority)), i, next)], next.max(end)))
+}
+
+/// The index after the places or communes named at `k`, between a count of communes and what
+/// they meet: "thuộc (các) (huyện) Chương Mỹ, Ba Vì và Mỹ Đức", "An Thạnh và Long Giang";
+/// `None` when no name stands there.
+fn names_end(c: &Ctx<'_>, k: usize) -> Option<usize> {
+    const INTRO: &[&[&str]] = &[&["huyen"], &["thi", "xa"], &["thanh", "pho"], &["quan"], &["xa"]];
+    let capital = |j: usize| {
+        j < c.end
+            && c.t[j].word().is_some_and(|w| w != "ntm")
+            && c.src(j, j + 1).chars().next().is_some_and(char::is_uppercase)
+    };
+    let mut j = k;
+    if c.w(j, &["thuoc"]) {
+        j += 1 + usize::from(c.w(j + 1, &["cac"]));
+    }
+    let mut end = None;
+    loop {
+        if let Some(intro) = INTRO.iter().find(|w| c.w(j, w)) {
+            j += intro.len();
+        }
+        let first = j;
+        while capital(j) && j < first + 4 {
+            j += 1;
+        }
+        if j == first {
+            return end;
+        }
+        end = Some(j);
+        if !(c.punct(j, ',') || c.w(j, &["va"])) {
+            return end;
+        }
+        j += 1;
+    }
 }
 
 /// Whether the count at `i` is of communes recognised by the decision reported ("công nhận (thêm)
@@ -130,9 +191,7 @@ pub(crate) fn raised_to(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     let k = (from..c.end.min(from + 14)).find(|&k| c.w(k, &[key]) && c.int(k + 1).is_some())?;
     // "nâng tổng số đạt chuẩn lên 26 xã": the standard of the text, even unnamed.
     let named = (from..k).any(|j| c.w(j, &["dat", "chuan"])) && !c.higher_level(from, k + 4);
-    if !(named || says_standard(c, from, k)) {
-        return None;
-    }
+    let level = if named { None } else { standard_level(c, from, k)? };
     let count = c.int(k + 1)?;
     let (of, after) = match (c.punct(k + 2, '/'), c.int(k + 3)) {
         (true, Some(of)) => (Some(of), k + 4),
@@ -145,29 +204,44 @@ pub(crate) fn raised_to(c: &Ctx<'_>, i: usize) -> Option<Hit> {
         Some((s, a, next)) => (Some(s), a, next),
         None => (None, false, after + 1),
     };
-    let mut out = vec![(standard(Some(count), of, sh, approximate, 2), i, next)];
+    let mut out = vec![(leveled(level, standard(Some(count), of, sh, approximate, 2)), i, next)];
     if let Some(of) = of {
-        out.push((Found::Communes(of), k + 3, after + 1));
+        out.push((leveled(level, Found::Communes(of)), k + 3, after + 1));
     }
     Some((out, next))
 }
 
-/// "100% (số) xã đạt chuẩn nông thôn mới": the share alone.
+/// "100% (số) xã đạt chuẩn nông thôn mới": the share alone; "85% số xã đạt chuẩn nông thôn mới
+/// (tương đương 96 xã)", "40% số xã đạt chuẩn nông thôn mới nâng cao (tương đương 39/96 xã đạt
+/// chuẩn)": with the count it stands for. "gần", "khoảng", "hơn", "trên", "ít nhất", "tối
+/// thiểu" before the share make it approximate.
 pub(crate) fn percent_standard(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     let v = c.t.get(i).filter(|_| i < c.end)?.num()?;
     if !c.punct(i + 1, '%') {
         return None;
     }
     let k = if c.w(i + 2, &["so"]) { i + 3 } else { i + 2 };
-    if !(c.w(k, &["xa", "dat", "chuan"]) && says_standard(c, k, phrase_end(c, k))) {
+    let end = phrase_end(c, k);
+    if !c.w(k, &["xa", "dat", "chuan"]) {
         return None;
     }
-    let end = phrase_end(c, k);
-    // "(tương đương 96 xã)": the count the share stands for.
-    let open = c.punct(end, '(') || c.punct(end, ',');
-    let count = (open && c.w(end + 1, &["tuong", "duong"]) && c.w(end + 4, &["xa"])).then(|| c.int(end + 3)).flatten();
-    let next = if count.is_some() { end + 5 } else { end };
-    Some((vec![(standard(count, None, Some(v), false, 1), i, next)], next))
+    let level = standard_level(c, k, end)?;
+    let open = (c.punct(end, '(') || c.punct(end, ',')) && c.w(end + 1, &["tuong", "duong"]);
+    let n = end + 3;
+    let (count, of, mut next) = match c.int(n).filter(|_| open) {
+        Some(count) if c.w(n + 1, &["xa"]) => (Some(count), None, n + 2),
+        Some(count) if c.punct(n + 1, '/') && c.w(n + 3, &["xa"]) => (Some(count), c.int(n + 2), n + 4),
+        _ => (None, None, end),
+    };
+    // To the closing bracket: "(tương đương 39/96 xã đạt chuẩn)".
+    if count.is_some() && c.punct(end, '(') {
+        next = [next, next + 2].into_iter().find(|&k| c.punct(k, ')')).map_or(next, |k| k + 1);
+    }
+    let before = |words: &[&str]| i >= c.start + words.len() && c.w(i - words.len(), words);
+    let approximate = ["gan", "khoang", "hon", "tren"].iter().any(|w| before(&[w]))
+        || before(&["it", "nhat"])
+        || before(&["toi", "thieu"]);
+    Some((vec![(leveled(level, standard(count, of, Some(v), approximate, 1)), i, next)], next))
 }
 
 /// The total of communes: "trong (tổng) số 194 xã", "trên tổng số 122 xã", "có tổng cộng 194 xã",
@@ -301,9 +375,40 @@ pub(crate) fn total_criteria(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     if of <= n || of % n != 0 {
         return None;
     }
-    let these = (c.t[..k].len().saturating_sub(8)..k).any(|j| c.t[j].is_word("nay"));
+    // "các xã này đã đạt …": the criteria of a group named before; not "đến nay", "hiện nay"
+    // (until now), "năm nay" (this year).
+    let time = |j: usize| j > 0 && ["den", "hien", "nam", "tu"].iter().any(|w| c.t[j - 1].is_word(w));
+    let these = (k.saturating_sub(8)..k).any(|j| c.t[j].is_word("nay") && !time(j));
     if these {
         return Some((vec![(Found::Unread("criteria of a group of communes named before".into()), k, k + 5)], k + 5));
     }
     Some((vec![(Found::TotalCriteria(total), k, k + 3), (Found::Communes(of / n), k + 2, k + 5)], k + 5))
+}
+
+/// "37 xã, gấp 2,46 lần so kế hoạch", "45 xã (gấp 1,5 lần năm 2015)", "22 xã đạt từ 15 tiêu chí
+/// trở lên, gấp 1,83 lần …": a count of communes (of a band) and its ratio to another count the
+/// text does not print. Not with a qualifier ("gấp gần 2 lần"), nor after a change.
+pub(crate) fn ratio(c: &Ctx<'_>, i: usize) -> Option<Hit> {
+    if !(c.w(i, &["gap"]) && c.w(i + 2, &["lan"])) {
+        return None;
+    }
+    let ratio = c.t[i + 1].num()?;
+    let x = if i > c.start && (c.punct(i - 1, ',') || c.punct(i - 1, '(')) { i - 1 } else { i };
+    let k = (x.saturating_sub(12).max(c.start)..x).rev().find(|&k| c.int(k).is_some() && c.w(k + 1, &["xa"]))?;
+    // Between the count and the ratio, nothing or the band it is of.
+    let mut j = k + 2;
+    if j < x {
+        j += usize::from(c.w(j, &["da"]));
+        if !c.w(j, &["dat"]) {
+            return None;
+        }
+        j += 1 + usize::from(c.w(j + 1, &["tu"]));
+        if super::rules::range(c, j)?.3 != x {
+            return None;
+        }
+    }
+    if c.change(k) || c.negative(k) {
+        return None;
+    }
+    Some((vec![(Found::Ratio(c.int(k)?, ratio), k, i + 3)], i + 3))
 }

@@ -56,14 +56,14 @@ pub(crate) fn top_place(t: &[Token], text: &str) -> Option<String> {
 
 /// The place a clause opens with, after connectors: "Trong đó, huyện Ứng Hòa có 4 xã …"; or the
 /// group of communes it opens with: "Đối với 30 xã đạt chuẩn nông thôn mới, …", "Trong tổng số
-/// 14 xã đăng ký thực hiện xã nông thôn mới nâng cao có …".
-pub(crate) fn clause_place(t: &[Token], text: &str, start: usize, end: usize) -> Option<String> {
+/// 14 xã đăng ký thực hiện xã nông thôn mới nâng cao có …". The flag says it is a group.
+pub(crate) fn clause_place(t: &[Token], text: &str, start: usize, end: usize) -> Option<(String, bool)> {
     let w = |i: usize, words: &[&str]| i + words.len() <= end && super::clause::words_at(t, i, words);
     if w(start, &["doi", "voi"]) && t.get(start + 2).is_some_and(|x| x.int().is_some()) {
         let stop = (start + 3..end.min(start + 14))
             .find(|&k| t[k].is_punct(',') || t[k].num().is_some())
             .unwrap_or(end.min(start + 14));
-        return Some(text[t[start + 2].start..t[stop - 1].end].to_string());
+        return Some((text[t[start + 2].start..t[stop - 1].end].to_string(), true));
     }
     let mut i = start;
     while i < end && (t[i].word().is_some_and(|w| CONNECTORS.contains(&w)) || t[i].is_punct(',') || t[i].is_punct('-'))
@@ -71,15 +71,22 @@ pub(crate) fn clause_place(t: &[Token], text: &str, start: usize, end: usize) ->
         i += 1;
     }
     if let Some((place, _)) = introduced(t, text, i, end, DISTRICT) {
-        return Some(place);
+        return Some((place, false));
     }
     let lead = [&["tong", "so"][..], &["so"]].into_iter().find(|l| w(i, l)).map_or(0, <[&str]>::len);
     let higher = (i..end).any(|k| w(k, &["nang", "cao"]) || w(k, &["kieu", "mau"]));
     if lead > 0 && higher && t.get(i + lead).is_some_and(|x| x.int().is_some()) && w(i + lead + 1, &["xa"]) {
         let stop = (i + lead + 2..end).find(|&k| w(k, &["co"]) || t[k].is_punct(',')).unwrap_or(end);
-        return Some(text[t[i + lead].start..t[stop - 1].end].to_string());
+        return Some((text[t[i + lead].start..t[stop - 1].end].to_string(), true));
     }
     None
+}
+
+/// Whether the clause `start..end` names the whole place the text is about ("toàn tỉnh", "toàn
+/// huyện", "cả tỉnh", "cả nước").
+pub(crate) fn names_whole(t: &[Token], start: usize, end: usize) -> bool {
+    let whole: &[&[&str]] = &[&["toan", "tinh"], &["toan", "huyen"], &["ca", "tinh"], &["ca", "nuoc"]];
+    (start..end).any(|i| whole.iter().any(|w| i + w.len() <= end && super::clause::words_at(t, i, w)))
 }
 
 /// The reports being built, one per scope; the first is the top-level scope.
@@ -89,13 +96,20 @@ pub(crate) struct Scopes {
     priority: Vec<u8>,
     /// "còn lại N xã" of each scope.
     rest: Vec<Option<u64>>,
+    /// Ratios to unprinted counts ("37 xã, gấp 2,46 lần"), by scope: not a figure of a report,
+    /// checked by the text's audit.
+    ratios: Vec<Ratio>,
 }
+
+/// A count of communes and its printed ratio to a count the text does not print, with the index
+/// of its scope's report.
+pub(crate) type Ratio = (usize, u64, crate::Fixed);
 
 impl Scopes {
     pub fn new(top: Option<String>) -> Scopes {
         let mut r = PublishedReport::new(19);
         r.scope = top;
-        Scopes { reports: vec![r], priority: vec![0], rest: vec![None] }
+        Scopes { reports: vec![r], priority: vec![0], rest: vec![None], ratios: Vec::new() }
     }
 
     fn index(&mut self, place: Option<&str>) -> usize {
@@ -119,7 +133,7 @@ impl Scopes {
     pub fn add(&mut self, place: Option<&str>, found: Found, span: FigureSpan, skipped: bool) {
         let i = self.index(place);
         let r = &mut self.reports[i];
-        if skipped || matches!(found, Found::Unread(_)) {
+        if skipped || matches!(found, Found::Unread(_) | Found::Level(..)) {
             r.unread.push(span);
             return;
         }
@@ -181,18 +195,23 @@ impl Scopes {
                 None => self.rest[i] = Some(n),
                 Some(_) => return second("rest of the communes", span, r),
             },
-            Found::Unread(_) => {}
+            Found::Ratio(count, ratio) => self.ratios.push((i, count, ratio)),
+            Found::Unread(_) | Found::Level(..) => {}
         }
         r.spans.push(span);
     }
 
     /// The reports, each with its criteria count, the standard as the top band when other bands
-    /// are printed, and whether its listing is partial.
-    pub fn into_reports(self, n: u32) -> Vec<PublishedReport> {
+    /// are printed, and whether its listing is partial; and the ratios, by index of the reports.
+    pub fn into_reports(self, n: u32) -> (Vec<PublishedReport>, Vec<Ratio>) {
         let mut out = Vec::new();
+        let mut ratios = self.ratios;
         for (k, (mut r, rest)) in self.reports.into_iter().zip(self.rest).enumerate() {
             if k > 0 && r.spans.is_empty() && r.unread.is_empty() {
                 continue;
+            }
+            for x in ratios.iter_mut().filter(|x| x.0 == k) {
+                x.0 = out.len();
             }
             r.criteria_count = n;
             // "còn lại 8 xã": the communes below the lowest band printed.
@@ -240,7 +259,7 @@ impl Scopes {
             r.partial = partial(&r);
             out.push(r);
         }
-        out
+        (out, ratios)
     }
 }
 
