@@ -282,7 +282,8 @@ fn problems_have_messages_and_inputs() {
                 && p.loc != "file"
                 && p.kind != "missing_component"
             {
-                let header = p.row == Some(1) || p.kind.contains("column") || p.kind.starts_with("unknown_");
+                let header =
+                    p.row == Some(1) || p.kind.as_str().contains("column") || p.kind.as_str().starts_with("unknown_");
                 assert!(header || p.input.is_some(), "{}: a cell problem without its input: {p:?}", case["id"]);
             }
         }
@@ -406,4 +407,33 @@ fn deeply_nested_set_files_are_refused_not_overflowed() {
         };
         assert_eq!(err.problems()[0].kind, "syntax");
     }
+}
+
+/// Every problem kind is documented in docs/input-rules.md (§13 lists them all), and every kind
+/// the bad-input catalog expects is one of the enum's (issue 15: kinds are typed).
+#[test]
+fn every_problem_kind_is_documented_and_every_expected_kind_exists() {
+    let docs = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/input-rules.md")).unwrap();
+    let undocumented: Vec<&str> = ntm_criteria::ProblemKind::ALL
+        .iter()
+        .map(|k| k.as_str())
+        .filter(|k| !docs.contains(&format!("| `{k}` |")))
+        .collect();
+    assert!(undocumented.is_empty(), "not in docs/input-rules.md §13: {undocumented:?}");
+    let cases = manifest();
+    let mut unknown = Vec::new();
+    for case in cases["cases"].as_array().unwrap() {
+        // Other errors (MissingDimension, …) are one entry whose type is the error's, not a problem.
+        if !matches!(case["expect"]["error"].as_str(), Some("Validation" | "Catalog")) {
+            continue;
+        }
+        for p in case["expect"]["problems"].as_array().into_iter().flatten() {
+            if let Some(kind) = p["kind"].as_str()
+                && ntm_criteria::ProblemKind::parse(kind).is_none()
+            {
+                unknown.push(format!("{}: {kind}", case["id"]));
+            }
+        }
+    }
+    assert!(unknown.is_empty(), "kinds the catalog expects that do not exist: {unknown:?}");
 }

@@ -17,7 +17,7 @@ fn tmp(name: &str) -> PathBuf {
 }
 
 fn kinds(e: &NtmError) -> Vec<(Option<usize>, String, String)> {
-    e.problems().iter().map(|p| (p.row, p.loc.clone(), p.kind.clone())).collect()
+    e.problems().iter().map(|p| (p.row, p.loc.clone(), p.kind.to_string())).collect()
 }
 
 /// An office's table: a merged title block, Vietnamese headers, typed numbers, a percent-formatted
@@ -147,7 +147,7 @@ fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
 
 fn refused(bytes: &[u8], name: &str) -> Vec<String> {
     let e = excel::source_of_bytes(bytes, name, &ReadOptions::criteria(19)).unwrap_err();
-    e.problems().iter().map(|p| p.kind.clone()).collect()
+    e.problems().iter().map(|p| p.kind.to_string()).collect()
 }
 
 #[test]

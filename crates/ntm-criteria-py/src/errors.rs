@@ -39,7 +39,7 @@ impl From<&Problem> for Entry {
             row: p.row,
             commune: p.commune.clone(),
             loc: p.loc.clone(),
-            kind: p.kind.clone(),
+            kind: p.kind.to_string(),
             msg: p.msg.clone(),
             input: p.input.clone(),
         }

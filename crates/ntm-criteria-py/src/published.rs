@@ -2,6 +2,7 @@
 //! keyword arguments or report prose become a core [`PublishedReport`] (through its serde form,
 //! or the core's prose reader), and the core's findings a [`PyTable`].
 
+use ntm_criteria::ProblemKind;
 use std::collections::BTreeMap;
 
 use ntm_criteria::{Problem, PublishedReport};
@@ -25,7 +26,7 @@ const FINDING: &[&str] =
 /// A Python value as JSON for the core's serde form of `PublishedReport`: `Decimal` →
 /// `{"units", "scale"}`, a `PublishedReport` → its fields, tuples → lists, dict keys → text.
 fn py_to_value(obj: &Bound<'_, PyAny>, loc: &str) -> Result<Value, Box<Problem>> {
-    let bad = |msg: String| Box::new(Problem::new(loc, "invalid_type", msg).with_input(short_repr(obj)));
+    let bad = |msg: String| Box::new(Problem::new(loc, ProblemKind::InvalidType, msg).with_input(short_repr(obj)));
     if obj.is_none() {
         return Ok(Value::Null);
     }
@@ -118,7 +119,10 @@ fn report_from_value(v: &Value) -> PyResult<PublishedReport> {
     }
     let mut problems = Vec::new();
     let Value::Object(m) = v else {
-        return Err(validation("published report", vec![Problem::new("report", "invalid_type", "a report is a dict")]));
+        return Err(validation(
+            "published report",
+            vec![Problem::new("report", ProblemKind::InvalidType, "a report is a dict")],
+        ));
     };
     let mut check = |sub: Value, loc: &str, input: &Value| {
         if let Err(e) = serde_path_to_error::deserialize::<_, PublishedReport>(sub) {
@@ -132,15 +136,15 @@ fn report_from_value(v: &Value) -> PyResult<PublishedReport> {
                 msg = "a figure is printed text (\"11,66\", \"28,18%\"), a whole number or a Decimal".into();
             }
             let kind = if msg.starts_with("unknown field") {
-                "unknown_field"
+                ProblemKind::UnknownField
             } else if msg.contains("cannot parse figure")
                 || msg.contains("not an exact figure")
                 || msg.starts_with("a count is")
                 || msg.starts_with("a figure is")
             {
-                "bad_figure"
+                ProblemKind::BadFigure
             } else {
-                "invalid_field"
+                ProblemKind::InvalidField
             };
             let input = match input {
                 Value::String(s) => s.clone(),
@@ -167,7 +171,7 @@ fn report_from_value(v: &Value) -> PyResult<PublishedReport> {
         }
     }
     if problems.is_empty() {
-        problems.push(Problem::new("report", "invalid_report", "the report cannot be read"));
+        problems.push(Problem::new("report", ProblemKind::InvalidReport, "the report cannot be read"));
     }
     Err(validation("published report", problems))
 }

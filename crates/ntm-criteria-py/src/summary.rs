@@ -1,5 +1,7 @@
 //! `Banding`, `Summary` and the summarising entry points.
 
+use ntm_criteria::ProblemKind;
+use ntm_criteria::input::Problems;
 use ntm_criteria::input::ReadOptions;
 use ntm_criteria::{Band, Banding, NtmError, Problem, ReportOptions, Summary, SummaryOptions, Tally, histogram};
 use numpy::PyReadonlyArray1;
@@ -9,11 +11,8 @@ use pyo3::types::{PyDict, PyList, PyTuple};
 
 use crate::assess::PyAssessment;
 use crate::convert::decimal;
-use crate::errors::{err, guard, validation};
+use crate::errors::{err, guard};
 use crate::text::{html, pyrepr};
-
-/// Problems listed at most by a validation of counts (the last entry counts the rest).
-const LIMIT: usize = 1000;
 
 /// Bands of communes by number of criteria met (nhóm xã theo số tiêu chí đạt).
 ///
@@ -563,32 +562,25 @@ float_count!(f32, f64);
 
 fn count_problem(row: usize, input: String, n: u32, loc: &str) -> Problem {
     let (kind, msg) = if input == "NaN" {
-        ("missing_count", "the count of criteria met is missing".to_string())
+        (ProblemKind::MissingCount, "the count of criteria met is missing".to_string())
     } else {
-        ("out_of_range", format!("a count of criteria met is a whole number in 0..={n}"))
+        (ProblemKind::OutOfRange, format!("a count of criteria met is a whole number in 0..={n}"))
     };
     Problem::new(loc, kind, msg).at_row(row).with_input(input)
 }
 
-fn convert_counts<T: ToCount>(vals: &[T], n: u32, loc: &str) -> Result<Vec<u8>, Vec<Problem>> {
+/// The counts as bytes, or every bad one (capped by the core's problem list, the rest counted).
+fn convert_counts<T: ToCount>(vals: &[T], n: u32, loc: &str) -> Result<Vec<u8>, Problems> {
     let mut out = Vec::with_capacity(vals.len());
-    let mut problems = Vec::new();
-    let mut more = 0usize;
+    let mut problems = Problems::new();
     for (r, &v) in vals.iter().enumerate() {
         match v.to_count() {
             Some(c) if (0..=i64::from(n)).contains(&c) => out.push(c as u8),
             _ => {
-                if problems.len() < LIMIT {
-                    problems.push(count_problem(r + 1, v.show(), n, loc));
-                } else {
-                    more += 1;
-                }
+                problems.push(count_problem(r + 1, v.show(), n, loc));
                 out.push(0);
             }
         }
-    }
-    if more > 0 {
-        problems.push(Problem::new(loc, "more_problems", format!("{more} more problems not listed")));
     }
     if problems.is_empty() { Ok(out) } else { Err(problems) }
 }
@@ -599,7 +591,7 @@ macro_rules! try_dtype {
             let s = a.as_slice().map_err(|e| err(NtmError::Batch { reason: format!("counts: {e}") }))?;
             return match convert_counts(s, $n, $loc) {
                 Ok(v) => Ok(Counts::Owned(v)),
-                Err(p) => Err(validation("counts of criteria met", p)),
+                Err(p) => Err(err(p.into_error("counts of criteria met"))),
             };
         }
     )*};
@@ -610,11 +602,11 @@ fn counts_from<'py>(arr: &Bound<'py, PyAny>, n: u32, loc: &str) -> PyResult<Coun
         let c = Counts::Borrowed(a);
         let s = c.slice()?;
         if s.iter().any(|&x| u32::from(x) > n) {
-            let mut problems: Vec<Problem> = Vec::new();
-            for (r, &x) in s.iter().enumerate().filter(|(_, x)| u32::from(**x) > n).take(LIMIT) {
+            let mut problems = Problems::new();
+            for (r, &x) in s.iter().enumerate().filter(|(_, x)| u32::from(**x) > n) {
                 problems.push(count_problem(r + 1, x.to_string(), n, loc));
             }
-            return Err(validation("counts of criteria met", problems));
+            return Err(err(problems.into_error("counts of criteria met")));
         }
         return Ok(c);
     }
@@ -733,7 +725,9 @@ pub(crate) fn _summarize_frame<'py>(
         let missing: Vec<Problem> = [("by", by.as_deref()), ("count_col", options.met_count_column.as_deref())]
             .into_iter()
             .filter_map(|(param, col)| col.filter(|c| position(c).is_none()).map(|c| (param, c)))
-            .map(|(param, c)| Problem::new(param, "missing_column", format!("there is no column {c:?}")).with_input(c))
+            .map(|(param, c)| {
+                Problem::new(param, ProblemKind::MissingColumn, format!("there is no column {c:?}")).with_input(c)
+            })
             .collect();
         if !missing.is_empty() {
             return Err(err(NtmError::validation("frame columns", missing)));

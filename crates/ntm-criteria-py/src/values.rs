@@ -5,6 +5,7 @@
 //! `input::cell::read_value`, typed numbers, bools and pairs as the core's `Value`s, which the
 //! assessment checks with the same rule. Keys already seen are found by identity.
 
+use ntm_criteria::ProblemKind;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
@@ -69,7 +70,7 @@ fn key_role(
                     let msg = format!(
                         "{text:?} is a table column, not an indicator: give indicator values only (the region with region=)"
                     );
-                    return Ok(Err(Problem::new(text.clone(), "not_an_indicator", msg).with_input(text)));
+                    return Ok(Err(Problem::new(text.clone(), ProblemKind::NotAnIndicator, msg).with_input(text)));
                 }
                 Err(e) => return Ok(Err(Problem::new(text.clone(), e.kind, e.message).with_input(text))),
             }
@@ -85,14 +86,15 @@ fn key_role(
 /// the assessment with the same rule).
 fn value_of(v: &Bound<'_, PyAny>, set: &CriteriaSet, i: usize) -> Result<Value, ParseIssue> {
     if let Ok(s) = v.cast::<PyString>() {
-        let text = s.to_cow().map_err(|e| ParseIssue::new("not_a_number", e.to_string()))?;
+        let text = s.to_cow().map_err(|e| ParseIssue::new(ProblemKind::NotANumber, e.to_string()))?;
         return read_value(
             Cell::Text(&text),
-            set.indicators().nth(i).ok_or_else(|| ParseIssue::new("unknown_column", "no such indicator"))?,
+            set.indicators().nth(i).ok_or_else(|| ParseIssue::new(ProblemKind::UnknownColumn, "no such indicator"))?,
         );
     }
-    convert::value(v)
-        .map_err(|m| ParseIssue::new(if m.starts_with("a pair") { "wrong_shape" } else { "not_a_number" }, m))
+    convert::value(v).map_err(|m| {
+        ParseIssue::new(if m.starts_with("a pair") { ProblemKind::WrongShape } else { ProblemKind::NotANumber }, m)
+    })
 }
 
 /// The values of one commune from a mapping `{indicator id: value}`; the two parts of a compound
@@ -113,7 +115,7 @@ pub(crate) fn values_from_py(
     // thread holding the cache) goes on without it instead of waiting.
     let mut cache = keys.try_lock().ok();
     let mut one = |k: Bound<'_, PyAny>, v: Bound<'_, PyAny>| -> PyResult<()> {
-        let problem = |kind: &str, msg: String| -> PyResult<Problem> {
+        let problem = |kind: ProblemKind, msg: String| -> PyResult<Problem> {
             Ok(Problem::new(k.str()?.to_string(), kind, msg).with_input(v.repr()?.to_string()))
         };
         match key_role(set, index, &mut cache, &k)? {
@@ -128,8 +130,8 @@ pub(crate) fn values_from_py(
             Ok(Role::Component(i, c)) => match convert::value(&v) {
                 Ok(Value::Number(x)) => parts.entry(i).or_default()[c & 1] = Some(x),
                 Ok(Value::Missing) => parts.entry(i).or_default()[c & 1] = Some(f64::NAN),
-                Ok(_) => problems.push(problem("not_a_number", "a component takes one number".into())?),
-                Err(m) => problems.push(problem("not_a_number", m)?),
+                Ok(_) => problems.push(problem(ProblemKind::NotANumber, "a component takes one number".into())?),
+                Err(m) => problems.push(problem(ProblemKind::NotANumber, m)?),
             },
             Ok(_) => {}
         }
@@ -167,7 +169,11 @@ fn pairs(
         let Some(ind) = set.indicators().nth(idx) else { continue };
         let id = ind.id.clone();
         if given[idx] {
-            problems.push(Problem::new(id, "duplicate_indicator", "both the indicator and its components are given"));
+            problems.push(Problem::new(
+                id,
+                ProblemKind::DuplicateIndicator,
+                "both the indicator and its components are given",
+            ));
             continue;
         }
         match (a, b) {
@@ -180,7 +186,7 @@ fn pairs(
                     "indicator {id} has one of its two numbers: give both {:?} and {:?}, or neither",
                     comps[0], comps[1]
                 );
-                problems.push(Problem::new(format!("{id}:{missing}"), "missing_component", msg));
+                problems.push(Problem::new(format!("{id}:{missing}"), ProblemKind::MissingComponent, msg));
             }
         }
     }

@@ -1,6 +1,7 @@
 //! Assessing one commune against a criteria set (đánh giá xã theo bộ tiêu chí).
 
 use crate::id::Id;
+use crate::kind::ProblemKind;
 
 use serde::{Deserialize, Serialize};
 
@@ -415,14 +416,14 @@ impl CriteriaSet {
             };
             match found {
                 Ok(i) if given[i] => problems.push(
-                    Problem::new(id, "duplicate_indicator", "the indicator is given twice")
+                    Problem::new(id, ProblemKind::DuplicateIndicator, "the indicator is given twice")
                         .with_input(format!("{v:?}")),
                 ),
                 Ok(i) => {
                     slots[i] = v;
                     given[i] = true;
                 }
-                Err(msg) => problems.push(Problem::new(id, "unknown_column", msg).with_input(id)),
+                Err(msg) => problems.push(Problem::new(id, ProblemKind::UnknownColumn, msg).with_input(id)),
             }
         }
         if !problems.is_empty() {

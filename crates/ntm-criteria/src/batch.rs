@@ -8,6 +8,7 @@
 //! the inner loop is a branch-light, allocation-free pass over a contiguous column; chunks run
 //! on all cores (rayon) and the result does not depend on the number of threads.
 
+use crate::kind::ProblemKind;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
@@ -601,7 +602,7 @@ impl CriteriaSet {
                 for (r, &k) in keys.iter().enumerate().filter(|(_, k)| any_bad && **k as usize >= width) {
                     let msg = format!("key index {k} is not below {width}");
                     problems.push(
-                        Problem::new(self.dimension().as_str(), "unknown_key", msg)
+                        Problem::new(self.dimension().as_str(), ProblemKind::UnknownKey, msg)
                             .at_row(r + 1)
                             .with_input(k.to_string()),
                     );
@@ -925,7 +926,7 @@ fn value_problems(ind: &Indicator, col: &Column<'_>, c: &Compiled, problems: &mu
                 None => read_value(Cell::Number(v), ind).map(|_| ()),
             };
             let issue = read.err().unwrap_or_else(|| {
-                crate::input::cell::ParseIssue::new("not_yes_no", "not a yes/no value (1, 0 or missing)")
+                crate::input::cell::ParseIssue::new(ProblemKind::NotYesNo, "not a yes/no value (1, 0 or missing)")
             });
             problems.push(Problem::new(loc.clone(), issue.kind, issue.message).at_row(r + 1).with_input(fmt_number(v)));
         }

@@ -3,6 +3,7 @@
 //! The file format is documented in `docs/set-format.md`. The bundled national sets are
 //! embedded at compile time and parsed once, on first use.
 
+use crate::kind::ProblemKind;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::path::Path;
@@ -751,7 +752,7 @@ struct FileCheck<'a> {
 
 impl<'a> FileCheck<'a> {
     /// Records one problem: location, kind, message, input.
-    fn p(&mut self, loc: String, kind: &str, msg: String, input: Option<String>) {
+    fn p(&mut self, loc: String, kind: ProblemKind, msg: String, input: Option<String>) {
         let mut pr = Problem::new(loc, kind, msg);
         pr.input = input;
         self.problems.push(pr);
@@ -763,38 +764,48 @@ impl<'a> FileCheck<'a> {
         if file.format != 1 {
             self.p(
                 "format".into(),
-                "unsupported_format",
+                ProblemKind::UnsupportedFormat,
                 "only format 1 is supported".into(),
                 Some(file.format.to_string()),
             );
         }
         if file.id.trim().is_empty() {
-            self.p("id".into(), "empty", "the set id is empty".into(), None);
+            self.p("id".into(), ProblemKind::Empty, "the set id is empty".into(), None);
         }
         if !is_date(&file.decision_date) {
-            self.p("decision_date".into(), "bad_date", "expected YYYY-MM-DD".into(), Some(file.decision_date.clone()));
+            self.p(
+                "decision_date".into(),
+                ProblemKind::BadDate,
+                "expected YYYY-MM-DD".into(),
+                Some(file.decision_date.clone()),
+            );
         }
         if let Some(e) = &file.effective
             && !is_date(e)
         {
-            self.p("effective".into(), "bad_date", "expected YYYY-MM-DD".into(), Some(e.clone()));
+            self.p("effective".into(), ProblemKind::BadDate, "expected YYYY-MM-DD".into(), Some(e.clone()));
         }
         if file.valid_from > file.valid_to {
             self.p(
                 "valid_to".into(),
-                "bad_period",
+                ProblemKind::BadPeriod,
                 "valid_to is before valid_from".into(),
                 Some(file.valid_to.to_string()),
             );
         }
         let n = file.criteria_count;
         if !(1..=32).contains(&n) {
-            self.p("criteria_count".into(), "out_of_range", "a set has 1 to 32 criteria".into(), Some(n.to_string()));
+            self.p(
+                "criteria_count".into(),
+                ProblemKind::OutOfRange,
+                "a set has 1 to 32 criteria".into(),
+                Some(n.to_string()),
+            );
         }
         if file.criteria.len() as u32 != n {
             self.p(
                 "criteria".into(),
-                "count_mismatch",
+                ProblemKind::CountMismatch,
                 format!("criteria_count is {n} but {} criteria are listed", file.criteria.len()),
                 None,
             );
@@ -802,7 +813,7 @@ impl<'a> FileCheck<'a> {
         if file.disadvantaged_uses.is_some() && file.dimension != Dimension::Region {
             self.p(
                 "disadvantaged_uses".into(),
-                "not_applicable",
+                ProblemKind::NotApplicable,
                 "only a set that varies by region can name one".into(),
                 None,
             );
@@ -819,14 +830,14 @@ impl<'a> FileCheck<'a> {
                 if c == 0 || c > n {
                     self.p(
                         format!("groups[{gi}].criteria[{k}]"),
-                        "unknown_criterion",
+                        ProblemKind::UnknownCriterion,
                         format!("criterion {c} is not in 1..={n}"),
                         Some(c.to_string()),
                     );
                 } else if !seen_in_groups.insert(c) {
                     self.p(
                         format!("groups[{gi}].criteria[{k}]"),
-                        "duplicate_criterion",
+                        ProblemKind::DuplicateCriterion,
                         format!("criterion {c} is in two groups"),
                         Some(c.to_string()),
                     );
@@ -846,7 +857,7 @@ impl<'a> FileCheck<'a> {
             self.criterion_number(&loc, ci, c, &mut seen_numbers);
             self.criterion_group(&loc, c, &group_ids);
             if c.name_vi.trim().is_empty() {
-                self.p(format!("{loc}.name_vi"), "empty", "empty name".into(), None);
+                self.p(format!("{loc}.name_vi"), ProblemKind::Empty, "empty name".into(), None);
             }
             self.sources(&loc, &c.sources);
             for (ii, ind) in c.indicators.iter().enumerate() {
@@ -862,14 +873,14 @@ impl<'a> FileCheck<'a> {
         if c.number == 0 || c.number > n {
             self.p(
                 format!("{loc}.number"),
-                "unknown_criterion",
+                ProblemKind::UnknownCriterion,
                 format!("criterion numbers run 1..={n}"),
                 Some(c.number.to_string()),
             );
         } else if !seen_numbers.insert(c.number) {
             self.p(
                 format!("{loc}.number"),
-                "duplicate_criterion",
+                ProblemKind::DuplicateCriterion,
                 format!("criterion {} is listed twice", c.number),
                 Some(c.number.to_string()),
             );
@@ -877,7 +888,7 @@ impl<'a> FileCheck<'a> {
         if c.number as usize != ci + 1 && seen_numbers.len() == ci + 1 {
             self.p(
                 format!("{loc}.number"),
-                "out_of_order",
+                ProblemKind::OutOfOrder,
                 format!("criteria must be listed in order; expected {}", ci + 1),
                 Some(c.number.to_string()),
             );
@@ -889,14 +900,19 @@ impl<'a> FileCheck<'a> {
         let file = self.file;
         match &c.group {
             Some(g) if !group_ids.contains(g.as_str()) => {
-                self.p(format!("{loc}.group"), "unknown_group", "not one of the set's groups".into(), Some(g.clone()));
+                self.p(
+                    format!("{loc}.group"),
+                    ProblemKind::UnknownGroup,
+                    "not one of the set's groups".into(),
+                    Some(g.clone()),
+                );
             }
             Some(g) => {
                 let listed = file.groups.iter().any(|gr| &gr.id == g && gr.criteria.contains(&c.number));
                 if !listed {
                     self.p(
                         format!("{loc}.group"),
-                        "group_mismatch",
+                        ProblemKind::GroupMismatch,
                         format!("group {g} does not list criterion {}", c.number),
                         Some(g.clone()),
                     );
@@ -905,7 +921,7 @@ impl<'a> FileCheck<'a> {
             None if !file.groups.is_empty() => {
                 self.p(
                     format!("{loc}.group"),
-                    "missing_group",
+                    ProblemKind::MissingGroup,
                     "the set has groups; give this criterion's group".into(),
                     None,
                 );
@@ -920,7 +936,7 @@ impl<'a> FileCheck<'a> {
             if !self.file.sources.contains_key(s) && !s.starts_with("http") {
                 self.p(
                     format!("{loc}.sources[{k}]"),
-                    "unknown_source",
+                    ProblemKind::UnknownSource,
                     "not a key of the set's sources".into(),
                     Some(s.clone()),
                 );
@@ -931,11 +947,11 @@ impl<'a> FileCheck<'a> {
     /// One indicator: its id (not empty, not repeated), sources, rule and unit, thresholds.
     fn indicator(&mut self, loc: &str, ind: &'a Indicator, seen_ids: &mut HashMap<&'a str, String>) {
         if ind.id.trim().is_empty() {
-            self.p(format!("{loc}.id"), "empty", "empty indicator id".into(), None);
+            self.p(format!("{loc}.id"), ProblemKind::Empty, "empty indicator id".into(), None);
         } else if let Some(first) = seen_ids.get(ind.id.as_str()) {
             self.p(
                 format!("{loc}.id"),
-                "duplicate_indicator",
+                ProblemKind::DuplicateIndicator,
                 format!("indicator {} is already defined at {first}", ind.id),
                 Some(ind.id.clone()),
             );
@@ -954,13 +970,13 @@ impl<'a> FileCheck<'a> {
         match (ind.rule, &ind.components) {
             (RuleKind::AtLeastBoth, None) => self.p(
                 format!("{loc}.components"),
-                "missing",
+                ProblemKind::Missing,
                 "an at_least_both rule names its two components".into(),
                 None,
             ),
             (r, Some(_)) if r != RuleKind::AtLeastBoth => self.p(
                 format!("{loc}.components"),
-                "not_applicable",
+                ProblemKind::NotApplicable,
                 "only at_least_both rules have components".into(),
                 None,
             ),
@@ -969,7 +985,7 @@ impl<'a> FileCheck<'a> {
         if ind.rule.is_verdict() && ind.unit != Unit::Bool {
             self.p(
                 format!("{loc}.unit"),
-                "unit_mismatch",
+                ProblemKind::UnitMismatch,
                 format!("a {} rule is judged yes/no: its unit is bool", ind.rule.as_str()),
                 Some(ind.unit.as_str().into()),
             );
@@ -977,7 +993,7 @@ impl<'a> FileCheck<'a> {
         if matches!(ind.rule, RuleKind::AtLeast | RuleKind::AtMost | RuleKind::AtLeastBoth) && ind.unit == Unit::Bool {
             self.p(
                 format!("{loc}.unit"),
-                "unit_mismatch",
+                ProblemKind::UnitMismatch,
                 "a numeric rule needs a numeric unit".into(),
                 Some("bool".into()),
             );
@@ -991,7 +1007,7 @@ impl<'a> FileCheck<'a> {
         if !file.dimension.allows_key(key) {
             self.p(
                 cloc.clone(),
-                "unknown_key",
+                ProblemKind::UnknownKey,
                 format!("the set varies by {}; {key:?} is not one of its keys", file.dimension.as_str()),
                 Some(key.to_string()),
             );
@@ -1009,7 +1025,7 @@ impl<'a> FileCheck<'a> {
                 if !in_range(*v) {
                     self.p(
                         vloc,
-                        "out_of_range",
+                        ProblemKind::OutOfRange,
                         format!("{v} is outside the range of unit {}", ind.unit.as_str()),
                         Some(v.to_string()),
                     );
@@ -1022,7 +1038,7 @@ impl<'a> FileCheck<'a> {
                     {
                         self.p(
                             format!("{vloc}[{k}]"),
-                            "out_of_range",
+                            ProblemKind::OutOfRange,
                             format!("{v} is outside the range of unit {}", ind.unit.as_str()),
                             Some(v.to_string()),
                         );
@@ -1039,7 +1055,7 @@ impl<'a> FileCheck<'a> {
                     RuleKind::Achieved | RuleKind::ProvinceDefined => "\"Đạt\" or nothing",
                     RuleKind::Absent => "\"Không\" or nothing",
                 };
-                self.p(vloc, "value_mismatch", format!("a {} rule takes {want}", r.as_str()), Some(shown));
+                self.p(vloc, ProblemKind::ValueMismatch, format!("a {} rule takes {want}", r.as_str()), Some(shown));
             }
         }
     }
@@ -1051,7 +1067,7 @@ impl<'a> FileCheck<'a> {
             for k in (1..=n).filter(|k| !seen_numbers.contains(k)) {
                 self.p(
                     "criteria".into(),
-                    "missing_criterion",
+                    ProblemKind::MissingCriterion,
                     format!("criterion {k} is not defined"),
                     Some(k.to_string()),
                 );
@@ -1072,7 +1088,7 @@ impl<'a> FileCheck<'a> {
                 overlaps = true;
                 self.p(
                     format!("banding[{j}]"),
-                    "overlapping_bands",
+                    ProblemKind::OverlappingBands,
                     format!("band {:?} ({}..={}) overlaps band {i}", b.label_vi, b.lo, b.hi),
                     Some(format!("{}..={}", b.lo, b.hi)),
                 );
@@ -1083,7 +1099,7 @@ impl<'a> FileCheck<'a> {
                 Ok(b) => b,
                 Err(e) => {
                     if !overlaps {
-                        self.p("banding".into(), "bad_banding", e.to_string(), None);
+                        self.p("banding".into(), ProblemKind::BadBanding, e.to_string(), None);
                     }
                     Banding::default_for(n.clamp(1, 32))
                 }
@@ -1166,7 +1182,11 @@ impl CriteriaSet {
         let text = text.trim_start_matches('\u{feff}');
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| NtmError::Catalog {
             source_name: source_name.to_string(),
-            problems: vec![Problem::new(format!("line {} column {}", e.line(), e.column()), "syntax", e.to_string())],
+            problems: vec![Problem::new(
+                format!("line {} column {}", e.line(), e.column()),
+                ProblemKind::Syntax,
+                e.to_string(),
+            )],
         })?;
         let is_override = value.get("base").is_some();
         let de = &mut serde_json::Deserializer::from_str(text);
@@ -1226,7 +1246,7 @@ impl CriteriaSet {
             };
             NtmError::Catalog {
                 source_name: source_name.to_string(),
-                problems: vec![Problem::new(loc, "syntax", e.message().to_string())],
+                problems: vec![Problem::new(loc, ProblemKind::Syntax, e.message().to_string())],
             }
         };
         let table: toml::Table = text.parse().map_err(syntax)?;
@@ -1261,7 +1281,11 @@ impl CriteriaSet {
             Some("json") => CriteriaSet::from_json_str(&text, &name),
             _ => Err(NtmError::Catalog {
                 source_name: name,
-                problems: vec![Problem::new("path", "unknown_format", "a set file must end in .json or .toml")],
+                problems: vec![Problem::new(
+                    "path",
+                    ProblemKind::UnknownFormat,
+                    "a set file must end in .json or .toml",
+                )],
             }),
         }
     }
@@ -1286,7 +1310,7 @@ impl CriteriaSet {
         let base = CriteriaSet::bundled(&file.base).map_err(|_| NtmError::Catalog {
             source_name: source_name.to_string(),
             problems: vec![
-                Problem::new("base", "unknown_set", format!("no bundled set {:?}", file.base))
+                Problem::new("base", ProblemKind::UnknownSet, format!("no bundled set {:?}", file.base))
                     .with_input(file.base.clone()),
             ],
         })?;
@@ -1333,7 +1357,7 @@ impl CriteriaSet {
                 problems.push(
                     Problem::new(
                         format!("overrides[{i}].indicator"),
-                        "unknown_indicator",
+                        ProblemKind::UnknownIndicator,
                         "the set has no such indicator",
                     )
                     .with_input(o.indicator.clone()),
@@ -1348,7 +1372,7 @@ impl CriteriaSet {
                 problems.push(
                     Problem::new(
                         format!("overrides[{i}].key"),
-                        "unknown_key",
+                        ProblemKind::UnknownKey,
                         format!("the set varies by {}; this key is not one of its keys", dim.as_str()),
                     )
                     .with_input(o.key.clone()),
@@ -1764,19 +1788,19 @@ fn schema_problem(path: &str, msg: String) -> Problem {
     let last = loc.rsplit('.').next().unwrap_or("");
     let kind = if msg.starts_with("unknown variant") {
         match last {
-            "rule" => "unknown_rule",
-            "unit" => "unknown_unit",
-            "dimension" => "unknown_dimension",
-            _ => "unknown_variant",
+            "rule" => ProblemKind::UnknownRule,
+            "unit" => ProblemKind::UnknownUnit,
+            "dimension" => ProblemKind::UnknownDimension,
+            _ => ProblemKind::UnknownVariant,
         }
     } else if last == "disadvantaged_uses" && msg.contains("unknown region") {
-        "unknown_region"
+        ProblemKind::UnknownRegion
     } else if msg.starts_with("missing field") {
-        "missing_field"
+        ProblemKind::MissingField
     } else if msg.starts_with("unknown field") {
-        "unknown_field"
+        ProblemKind::UnknownField
     } else {
-        "schema"
+        ProblemKind::Schema
     };
     Problem::new(loc, kind, msg)
 }

@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::kind::ProblemKind;
+
 /// Where a problem was found, and what it was.
 ///
 /// One `Problem` per bad cell: table loaders and set-file validation collect every problem before
@@ -12,7 +14,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// ```
 /// use ntm_criteria::Problem;
-/// let p = Problem::new("criteria_met", "out_of_range", "criterion 20 does not exist")
+/// let p = Problem::new("criteria_met", ntm_criteria::ProblemKind::OutOfRange, "criterion 20 does not exist")
 ///     .at_row(12)
 ///     .with_input("1;2;20");
 /// assert_eq!(p.to_string(), "row 12, criteria_met: criterion 20 does not exist (input: \"1;2;20\")");
@@ -27,8 +29,8 @@ pub struct Problem {
     pub loc: String,
     /// Commune code of the row, when known.
     pub commune: Option<String>,
-    /// A short machine-readable kind, e.g. `"duplicate_code"`, `"unknown_region"`.
-    pub kind: String,
+    /// What kind of problem it is (`duplicate_code`, `unknown_region`, …).
+    pub kind: ProblemKind,
     /// Human-readable message.
     pub msg: String,
     /// The offending input, when there is one.
@@ -39,17 +41,17 @@ impl Problem {
     /// A problem at `loc` of the given `kind`.
     ///
     /// ```
-    /// let p = ntm_criteria::Problem::new("id", "empty_code", "the commune code is empty");
+    /// let p = ntm_criteria::Problem::new("id", ntm_criteria::ProblemKind::EmptyCode, "the commune code is empty");
     /// assert_eq!(p.kind, "empty_code");
     /// ```
-    pub fn new(loc: impl Into<String>, kind: impl Into<String>, msg: impl Into<String>) -> Self {
-        Problem { row: None, loc: loc.into(), commune: None, kind: kind.into(), msg: msg.into(), input: None }
+    pub fn new(loc: impl Into<String>, kind: ProblemKind, msg: impl Into<String>) -> Self {
+        Problem { row: None, loc: loc.into(), commune: None, kind, msg: msg.into(), input: None }
     }
 
     /// Sets the row (a file's line, or a frame's 1-based data row).
     ///
     /// ```
-    /// let p = ntm_criteria::Problem::new("code", "empty_code", "empty").at_row(3);
+    /// let p = ntm_criteria::Problem::new("code", ntm_criteria::ProblemKind::EmptyCode, "empty").at_row(3);
     /// assert_eq!(p.row, Some(3));
     /// ```
     pub fn at_row(mut self, row: usize) -> Self {
@@ -60,7 +62,7 @@ impl Problem {
     /// Sets the commune code.
     ///
     /// ```
-    /// let p = ntm_criteria::Problem::new("2.2", "not_a_number", "bad").for_commune("05983");
+    /// let p = ntm_criteria::Problem::new("2.2", ntm_criteria::ProblemKind::NotANumber, "bad").for_commune("05983");
     /// assert_eq!(p.commune.as_deref(), Some("05983"));
     /// ```
     pub fn for_commune(mut self, code: impl Into<String>) -> Self {
@@ -71,7 +73,7 @@ impl Problem {
     /// Sets the offending input.
     ///
     /// ```
-    /// let p = ntm_criteria::Problem::new("2.2", "not_a_number", "bad").with_input("abc");
+    /// let p = ntm_criteria::Problem::new("2.2", ntm_criteria::ProblemKind::NotANumber, "bad").with_input("abc");
     /// assert_eq!(p.input.as_deref(), Some("abc"));
     /// ```
     pub fn with_input(mut self, input: impl Into<String>) -> Self {
@@ -110,7 +112,7 @@ fn join(problems: &[Problem], omitted: &Omitted) -> String {
     }
     let mut rest = omitted.clone();
     for p in problems.iter().skip(SHOWN) {
-        *rest.0.entry(p.kind.clone()).or_default() += 1;
+        *rest.0.entry(p.kind.to_string()).or_default() += 1;
     }
     if !rest.0.is_empty() {
         s.push_str(&format!("; … and {}", rest));
@@ -364,7 +366,7 @@ impl NtmError {
     ///
     /// ```
     /// use ntm_criteria::{NtmError, Problem};
-    /// let many = (0..1500).map(|r| Problem::new("10", "not_a_number", "not a number").at_row(r + 2)).collect();
+    /// let many = (0..1500).map(|r| Problem::new("10", ntm_criteria::ProblemKind::NotANumber, "not a number").at_row(r + 2)).collect();
     /// let e = NtmError::validation("big.csv", many);
     /// assert_eq!(e.problems().len(), 1000);
     /// assert!(e.to_string().starts_with("1,500 problem(s) in big.csv: row 2, 10: not a number;"));

@@ -68,6 +68,7 @@ pub mod error;
 pub mod figures;
 mod fixed;
 mod id;
+mod kind;
 pub mod input;
 mod mask;
 pub mod overrides;
@@ -99,6 +100,7 @@ pub use communes::{CommuneRecord, CommuneTable, IndicatorTable, Recognition, Rec
 pub use error::{NtmError, Omitted, Problem, Result};
 pub use fixed::Fixed;
 pub use id::Id;
+pub use kind::ProblemKind;
 pub use mask::CriteriaMask;
 pub use overrides::{Tree, cell_key};
 pub use plan::{CriterionNeed, MissedCriterion, NearCommune, TargetGap};

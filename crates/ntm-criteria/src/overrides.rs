@@ -16,6 +16,7 @@
 //! place (`overrides["17.1"]["NMM"].rule`); whether a threshold fits its indicator's rule and unit
 //! is the set's own check, made when the overrides are applied.
 
+use crate::kind::ProblemKind;
 use std::fmt;
 
 use serde::de::DeserializeOwned;
@@ -224,7 +225,7 @@ impl Override {
             other => reader.problems.push(
                 Problem::new(
                     "overrides",
-                    "bad_overrides",
+                    ProblemKind::BadOverrides,
                     "overrides are a mapping {indicator id: threshold or {key: threshold}}",
                 )
                 .with_input(other.input()),
@@ -250,7 +251,7 @@ impl Reader {
     fn indicator(&mut self, indicator: &Tree, change: &Tree) {
         let Tree::Text(id) = indicator else {
             let msg = "an override is keyed by an indicator id (a text)";
-            self.problems.push(Problem::new("overrides", "bad_indicator", msg).with_input(indicator.input()));
+            self.problems.push(Problem::new("overrides", ProblemKind::BadIndicator, msg).with_input(indicator.input()));
             return;
         };
         let loc = format!("overrides[{id:?}]");
@@ -272,7 +273,7 @@ impl Reader {
     /// One entry `key: change` of an indicator's mapping.
     fn keyed(&mut self, id: &str, key: &Tree, change: &Tree, loc: &str) {
         let Tree::Text(name) = key else {
-            self.problems.push(Problem::new(loc, "bad_key", KEY).with_input(key.input()));
+            self.problems.push(Problem::new(loc, ProblemKind::BadKey, KEY).with_input(key.input()));
             return;
         };
         let key = cell_key(name);
@@ -287,7 +288,7 @@ impl Reader {
     fn threshold(&mut self, id: &str, key: &str, value: &Tree, loc: &str) {
         match threshold(value) {
             Ok(value) => self.out.push(Override { value, ..Override::number(id, key, 0.0) }),
-            Err(msg) => self.problems.push(Problem::new(loc, "bad_value", msg)),
+            Err(msg) => self.problems.push(Problem::new(loc, ProblemKind::BadValue, msg)),
         }
     }
 
@@ -298,7 +299,7 @@ impl Reader {
         let before = self.problems.len();
         for (name, v) in fields {
             let Tree::Text(name) = name else {
-                let p = Problem::new(loc, "bad_field", "field names are strings").with_input(name.input());
+                let p = Problem::new(loc, ProblemKind::BadField, "field names are strings").with_input(name.input());
                 self.problems.push(p);
                 continue;
             };
@@ -320,30 +321,31 @@ impl Reader {
 }
 
 /// Why a field could not be read: kind, message, input.
-type FieldIssue = (&'static str, String, Option<String>);
+type FieldIssue = (ProblemKind, String, Option<String>);
 
 /// Sets one field of an override; `rule`, `unit`, `verified`, `note` and `sources` are read with
 /// the serde form of set files.
 fn field(o: &mut Override, name: &str, v: &Tree) -> std::result::Result<(), FieldIssue> {
-    let issue = |kind: &'static str, msg: &str| (kind, msg.to_string(), Some(v.input()));
+    let issue = |kind: ProblemKind, msg: &str| (kind, msg.to_string(), Some(v.input()));
     match name {
-        "value" => o.value = threshold(v).map_err(|msg| ("bad_value", msg, None))?,
+        "value" => o.value = threshold(v).map_err(|msg| (ProblemKind::BadValue, msg, None))?,
         "key" => match v {
             Tree::Text(name) => o.key = cell_key(name),
-            _ => return Err(issue("bad_key", KEY)),
+            _ => return Err(issue(ProblemKind::BadKey, KEY)),
         },
-        "rule" => o.rule = Some(v.read().ok_or_else(|| issue("bad_rule", RULES))?),
-        "unit" => o.unit = Some(v.read().ok_or_else(|| issue("bad_unit", UNITS))?),
+        "rule" => o.rule = Some(v.read().ok_or_else(|| issue(ProblemKind::BadRule, RULES))?),
+        "unit" => o.unit = Some(v.read().ok_or_else(|| issue(ProblemKind::BadUnit, UNITS))?),
         "verified" => {
-            o.verified = v.read().ok_or_else(|| issue("bad_verified", "expected True, False or \"partial\""))?
+            o.verified =
+                v.read().ok_or_else(|| issue(ProblemKind::BadVerified, "expected True, False or \"partial\""))?
         }
-        "note" => o.note = v.read().ok_or_else(|| issue("bad_note", "expected a text or None"))?,
+        "note" => o.note = v.read().ok_or_else(|| issue(ProblemKind::BadNote, "expected a text or None"))?,
         "sources" => {
-            o.sources = v.read().ok_or(("bad_sources", "expected a list of source ids".to_string(), None))?;
+            o.sources = v.read().ok_or((ProblemKind::BadSources, "expected a list of source ids".to_string(), None))?;
         }
         _ => {
             let msg = format!("known fields: {}", FIELDS.join(", "));
-            return Err(("unknown_field", msg, Some(name.to_string())));
+            return Err((ProblemKind::UnknownField, msg, Some(name.to_string())));
         }
     }
     Ok(())
@@ -387,7 +389,7 @@ mod tests {
     fn problems(v: Tree) -> Vec<(String, String)> {
         let err = Override::from_mapping(&v, "test").unwrap_err();
         assert!(matches!(&err, NtmError::Catalog { source_name, .. } if source_name == "test"));
-        err.problems().iter().map(|p| (p.loc.clone(), p.kind.clone())).collect()
+        err.problems().iter().map(|p| (p.loc.clone(), p.kind.to_string())).collect()
     }
 
     fn one(loc: &str, kind: &str) -> Vec<(String, String)> {

@@ -18,6 +18,7 @@
 //! # Ok::<(), ntm_criteria::NtmError>(())
 //! ```
 
+use crate::kind::ProblemKind;
 use serde::{Deserialize, Serialize};
 
 use crate::band::Banding;
@@ -155,7 +156,7 @@ impl CommuneTable {
             .map(|r| {
                 Problem::new(
                     "criteria_met",
-                    "missing_criteria_list",
+                    ProblemKind::MissingCriteriaList,
                     "the commune's criteria are not listed, so the criteria it misses are unknown",
                 )
                 .at_row(r.line as usize)

@@ -32,6 +32,7 @@
 //! # Ok::<(), ntm_criteria::input::cell::ParseIssue>(())
 //! ```
 
+use crate::kind::ProblemKind;
 use std::fmt;
 
 use crate::assess::{Status, Value};
@@ -55,7 +56,7 @@ use crate::text::fold;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseIssue {
     /// Machine-readable kind (used as [`crate::Problem::kind`]).
-    pub kind: &'static str,
+    pub kind: ProblemKind,
     /// Human-readable message.
     pub message: String,
 }
@@ -64,10 +65,10 @@ impl ParseIssue {
     /// An issue of a kind.
     ///
     /// ```
-    /// let i = ntm_criteria::input::cell::ParseIssue::new("not_a_number", "not a number");
+    /// let i = ntm_criteria::input::cell::ParseIssue::new(ntm_criteria::ProblemKind::NotANumber, "not a number");
     /// assert_eq!(i.kind, "not_a_number");
     /// ```
-    pub fn new(kind: &'static str, message: impl Into<String>) -> ParseIssue {
+    pub fn new(kind: ProblemKind, message: impl Into<String>) -> ParseIssue {
         ParseIssue { kind, message: message.into() }
     }
 }
@@ -237,7 +238,7 @@ fn unit_words(unit: Unit) -> &'static str {
 pub fn parse_number(text: &str, unit: Unit) -> Result<f64, ParseIssue> {
     let s = trimmed(text);
     if s.is_empty() {
-        return Err(ParseIssue::new("empty", "the cell is empty"));
+        return Err(ParseIssue::new(ProblemKind::Empty, "the cell is empty"));
     }
     let (body, percent) = match s.strip_suffix('%') {
         Some(b) => (b.trim_end(), true),
@@ -245,7 +246,7 @@ pub fn parse_number(text: &str, unit: Unit) -> Result<f64, ParseIssue> {
     };
     if percent && unit != Unit::Percent {
         return Err(ParseIssue::new(
-            "unexpected_percent",
+            ProblemKind::UnexpectedPercent,
             format!("a % sign, but this indicator is {} ({}); write the number alone", unit_words(unit), unit.as_str()),
         ));
     }
@@ -253,7 +254,7 @@ pub fn parse_number(text: &str, unit: Unit) -> Result<f64, ParseIssue> {
     if unit == Unit::Percent && !percent && v > 0.0 && v < 1.0 {
         let pct = fmt_pct(v * 100.0);
         return Err(ParseIssue::new(
-            "ambiguous_percent",
+            ProblemKind::AmbiguousPercent,
             format!(
                 "ambiguous: a fraction ({body} = {pct}%) or {body}%? Write {pct} or {pct}% for the fraction, {body}% for less than one percent"
             ),
@@ -268,7 +269,7 @@ fn parse_decimal(body: &str) -> Result<f64, ParseIssue> {
     let bare = lower.trim_start_matches(['+', '-', '\u{2212}']);
     if matches!(bare, "inf" | "infinity" | "∞" | "nan" | "na" | "n/a") {
         return Err(ParseIssue::new(
-            "not_finite",
+            ProblemKind::NotFinite,
             "not a finite number; leave the cell empty when the value is not known",
         ));
     }
@@ -287,26 +288,26 @@ fn parse_decimal(body: &str) -> Result<f64, ParseIssue> {
             ' ' | '\u{a0}' | '\u{202f}' | '\'' | '_' => grouped = true,
             'e' | 'E' if has_digit => {
                 return Err(ParseIssue::new(
-                    "not_a_number",
+                    ProblemKind::NotANumber,
                     "scientific notation is not accepted; write the number in full",
                 ));
             }
-            _ => return Err(ParseIssue::new("not_a_number", "not a number")),
+            _ => return Err(ParseIssue::new(ProblemKind::NotANumber, "not a number")),
         }
     }
     if !has_digit {
-        return Err(ParseIssue::new("not_a_number", "not a number"));
+        return Err(ParseIssue::new(ProblemKind::NotANumber, "not a number"));
     }
     if separators > 1 || grouped {
         return Err(ParseIssue::new(
-            "ambiguous_separator",
+            ProblemKind::AmbiguousSeparator,
             "digit grouping (thousands separators) is not accepted: write the number without it, with one decimal separator (1234.5 or 1234,5)",
         ));
     }
     let magnitude: f64 =
-        digits.replace(',', ".").parse().map_err(|_| ParseIssue::new("not_a_number", "not a number"))?;
+        digits.replace(',', ".").parse().map_err(|_| ParseIssue::new(ProblemKind::NotANumber, "not a number"))?;
     if !magnitude.is_finite() {
-        return Err(ParseIssue::new("not_finite", "the number is too large"));
+        return Err(ParseIssue::new(ProblemKind::NotFinite, "the number is too large"));
     }
     // "-0" is 0.
     Ok(if negative && magnitude != 0.0 { -magnitude } else { magnitude })
@@ -315,7 +316,7 @@ fn parse_decimal(body: &str) -> Result<f64, ParseIssue> {
 /// The problem of a spreadsheet error value (`#N/A`, `#DIV/0!`, `#VALUE!`).
 fn excel_error(text: &str) -> ParseIssue {
     ParseIssue::new(
-        "excel_error",
+        ProblemKind::ExcelError,
         format!(
             "an Excel error value ({}); fix the formula, or leave the cell empty when the value is not known",
             text.trim()
@@ -326,19 +327,22 @@ fn excel_error(text: &str) -> ParseIssue {
 /// Checks a finite number against its unit (the range rules of [`check_number`]).
 fn check_in_unit(v: f64, unit: Unit) -> Result<f64, ParseIssue> {
     if !v.is_finite() {
-        return Err(ParseIssue::new("not_finite", format!("{} is not a finite number", fmt_number(v))));
+        return Err(ParseIssue::new(ProblemKind::NotFinite, format!("{} is not a finite number", fmt_number(v))));
     }
     if v < 0.0 && unit != Unit::Number {
         return Err(ParseIssue::new(
-            "negative",
+            ProblemKind::Negative,
             format!("a negative value, but {} is never below 0", unit_words(unit)),
         ));
     }
     if unit == Unit::Percent && v > 100.0 {
-        return Err(ParseIssue::new("out_of_range", "a percentage over 100%"));
+        return Err(ParseIssue::new(ProblemKind::OutOfRange, "a percentage over 100%"));
     }
     if unit == Unit::Bool && v != 0.0 && v != 1.0 {
-        return Err(ParseIssue::new("out_of_range", format!("{} is not a yes/no value (1 or 0)", fmt_number(v))));
+        return Err(ParseIssue::new(
+            ProblemKind::OutOfRange,
+            format!("{} is not a yes/no value (1 or 0)", fmt_number(v)),
+        ));
     }
     Ok(v)
 }
@@ -359,7 +363,7 @@ fn check_in_unit(v: f64, unit: Unit) -> Result<f64, ParseIssue> {
 pub fn check_number(v: f64, unit: Unit) -> Result<f64, ParseIssue> {
     if v.is_nan() {
         return Err(ParseIssue::new(
-            "not_finite",
+            ProblemKind::NotFinite,
             "NaN is not a value; give a missing value (None, null, an empty cell) instead",
         ));
     }
@@ -387,7 +391,7 @@ fn verdict_word(folded: &str) -> Option<bool> {
 fn basically_met(folded: &str) -> Option<ParseIssue> {
     folded.starts_with("co ban dat").then(|| {
         ParseIssue::new(
-            "not_yes_no",
+            ProblemKind::NotYesNo,
             "\"Cơ bản đạt\" (basically met) is not \"Đạt\": the criterion or indicator is not met yet; write Chưa đạt (or Đạt once it is met)",
         )
     })
@@ -436,7 +440,7 @@ pub fn parse_yes_no(text: &str) -> Result<Option<bool>, ParseIssue> {
         return Err(issue);
     }
     Err(ParseIssue::new(
-        "not_yes_no",
+        ProblemKind::NotYesNo,
         "not a yes/no value: write Đạt, Không đạt, 1, 0, true, false or x (an empty cell is not assessed)",
     ))
 }
@@ -446,7 +450,7 @@ fn needs_components(indicator: &Indicator) -> ParseIssue {
     let names = indicator.components.clone().unwrap_or_else(|| ["a".into(), "b".into()]);
     let id = &indicator.id;
     ParseIssue::new(
-        "needs_components",
+        ProblemKind::NeedsComponents,
         format!(
             "indicator {id} has two numbers: put them in the columns {id}:{} and {id}:{}; this column takes a verdict (Đạt / Không đạt)",
             names[0], names[1]
@@ -457,7 +461,7 @@ fn needs_components(indicator: &Indicator) -> ParseIssue {
 /// The problem of a word that does not say whether something that must be absent is there.
 fn ambiguous_absent() -> ParseIssue {
     ParseIssue::new(
-        "not_yes_no",
+        ProblemKind::NotYesNo,
         "ambiguous for an indicator whose target is absence (\"Không\" could mean \"there are none\" or \"not met\"): write Đạt / Không đạt, or the count (0 when there are none)",
     )
 }
@@ -467,7 +471,7 @@ fn whole_count(v: f64) -> Result<f64, ParseIssue> {
     let v = check_in_unit(v, Unit::Count)?;
     if v.fract() != 0.0 {
         return Err(ParseIssue::new(
-            "not_whole",
+            ProblemKind::NotWhole,
             format!("{} is not a whole number: this indicator counts things (0 when there are none)", fmt_number(v)),
         ));
     }
@@ -552,7 +556,7 @@ fn typed_number(v: f64, indicator: &Indicator) -> Result<Value, ParseIssue> {
                 return check_number(v, Unit::Number).map(Value::Number);
             }
             Err(ParseIssue::new(
-                "not_yes_no",
+                ProblemKind::NotYesNo,
                 format!("{} is not a yes/no value: give 1 or 0 (or Đạt / Không đạt)", fmt_number(v)),
             ))
         }
@@ -598,7 +602,7 @@ pub fn read_value(cell: Cell<'_>, indicator: &Indicator) -> Result<Value, ParseI
             Ok(Value::Pair(check_number(a, indicator.unit)?, check_number(b, indicator.unit)?))
         }
         Cell::Pair(..) => Err(ParseIssue::new(
-            "wrong_shape",
+            ProblemKind::WrongShape,
             format!("a pair of numbers, but indicator {} has one value", indicator.id),
         )),
     }
@@ -624,7 +628,7 @@ pub fn read_component(cell: Cell<'_>, unit: Unit) -> Result<Option<f64>, ParseIs
         Cell::Number(v) => check_number(v, unit).map(Some),
         Cell::Error(t) => Err(excel_error(t)),
         Cell::Bool(_) | Cell::Pair(..) | Cell::Empty => Err(ParseIssue::new(
-            "not_a_number",
+            ProblemKind::NotANumber,
             "a component column holds one number per commune; give a verdict as one column named by the indicator id",
         )),
     }
@@ -642,7 +646,7 @@ pub fn read_component(cell: Cell<'_>, unit: Unit) -> Result<Option<f64>, ParseIs
 /// # Ok::<(), ntm_criteria::input::cell::ParseIssue>(())
 /// ```
 pub fn read_flag(cell: Cell<'_>) -> Result<bool, ParseIssue> {
-    let bad = || ParseIssue::new("not_yes_no", "expected a yes/no flag (1/0, true/false, x/empty, có/không)");
+    let bad = || ParseIssue::new(ProblemKind::NotYesNo, "expected a yes/no flag (1/0, true/false, x/empty, có/không)");
     if cell.is_empty() {
         return Ok(false);
     }
@@ -679,7 +683,7 @@ pub fn read_criterion(cell: Cell<'_>) -> Result<Status, ParseIssue> {
     }
     let bad = |input: String| {
         ParseIssue::new(
-            "not_yes_no",
+            ProblemKind::NotYesNo,
             format!(
                 "{input:?} is not a criterion status: write Đạt, Không đạt, x, 1, 0 (an empty cell is not assessed)"
             ),
@@ -724,7 +728,7 @@ pub fn read_whole(cell: Cell<'_>, max: u32) -> Result<Option<u32>, ParseIssue> {
     if cell.is_empty() {
         return Ok(None);
     }
-    let not_whole = || ParseIssue::new("not_a_number", "expected a whole number");
+    let not_whole = || ParseIssue::new(ProblemKind::NotANumber, "expected a whole number");
     let v = match cell {
         Cell::Text(t) => {
             let t = trimmed(t);
@@ -735,11 +739,15 @@ pub fn read_whole(cell: Cell<'_>, max: u32) -> Result<Option<u32>, ParseIssue> {
             if t.is_empty() || !t.trim_start_matches(['-', '+']).bytes().all(|b| b.is_ascii_digit()) {
                 return Err(not_whole());
             }
-            t.parse::<i64>().map_err(|_| ParseIssue::new("out_of_range", format!("{t} is outside 0..={max}")))?
+            t.parse::<i64>()
+                .map_err(|_| ParseIssue::new(ProblemKind::OutOfRange, format!("{t} is outside 0..={max}")))?
         }
         Cell::Number(v) if v.is_finite() && v.fract() == 0.0 => {
             if v < i64::MIN as f64 || v > i64::MAX as f64 {
-                return Err(ParseIssue::new("out_of_range", format!("{} is outside 0..={max}", fmt_number(v))));
+                return Err(ParseIssue::new(
+                    ProblemKind::OutOfRange,
+                    format!("{} is outside 0..={max}", fmt_number(v)),
+                ));
             }
             v as i64
         }
@@ -747,7 +755,7 @@ pub fn read_whole(cell: Cell<'_>, max: u32) -> Result<Option<u32>, ParseIssue> {
         _ => return Err(not_whole()),
     };
     if !(0..=i64::from(max)).contains(&v) {
-        return Err(ParseIssue::new("out_of_range", format!("{v} is outside 0..={max}")));
+        return Err(ParseIssue::new(ProblemKind::OutOfRange, format!("{v} is outside 0..={max}")));
     }
     Ok(Some(v as u32))
 }
@@ -774,7 +782,7 @@ pub fn read_criteria_list(cell: Cell<'_>, n: u32) -> Result<CriteriaMask, Vec<Pa
         Cell::Error(t) => return Err(vec![excel_error(t)]),
         other => {
             return Err(vec![ParseIssue::new(
-                "not_a_number",
+                ProblemKind::NotANumber,
                 format!("{:?} is not a list of criteria", other.display()),
             )]);
         }
@@ -798,14 +806,20 @@ pub fn read_criteria_list(cell: Cell<'_>, n: u32) -> Result<CriteriaMask, Vec<Pa
         if v.len() == 1 { format!("criterion {} {one}", v[0]) } else { format!("criteria {} {many}", v.join(", ")) }
     };
     if !outside.is_empty() {
-        issues.push(ParseIssue::new("unknown_criterion", format!("{} outside 1..={n}", listed(&outside, "is", "are"))));
+        issues.push(ParseIssue::new(
+            ProblemKind::UnknownCriterion,
+            format!("{} outside 1..={n}", listed(&outside, "is", "are")),
+        ));
     }
     if !twice.is_empty() {
-        issues.push(ParseIssue::new("repeated_criterion", format!("{} listed twice", listed(&twice, "is", "are"))));
+        issues.push(ParseIssue::new(
+            ProblemKind::RepeatedCriterion,
+            format!("{} listed twice", listed(&twice, "is", "are")),
+        ));
     }
     if !text.is_empty() {
         let what = if text.len() == 1 { format!("{} is", text[0]) } else { format!("{} are", text.join(", ")) };
-        issues.push(ParseIssue::new("not_a_number", format!("{what} not a criterion number")));
+        issues.push(ParseIssue::new(ProblemKind::NotANumber, format!("{what} not a criterion number")));
     }
     if issues.is_empty() { Ok(m) } else { Err(issues) }
 }
@@ -881,16 +895,19 @@ mod tests {
             ("85%%", "not_a_number"),
         ];
         for (t, k) in bad {
-            assert_eq!(parse_number(t, Unit::Percent).map_err(|e| e.kind), Err(k), "{t:?}");
+            assert_eq!(parse_number(t, Unit::Percent).map_err(|e| e.kind.as_str()), Err(k), "{t:?}");
         }
         assert_eq!(parse_number("250", Unit::MillionVndPerPersonYear), Ok(250.0));
         assert_eq!(parse_number("0,85", Unit::MillionVndPerPersonYear), Ok(0.85));
-        assert_eq!(parse_number("38%", Unit::MillionVndPerPersonYear).map_err(|e| e.kind), Err("unexpected_percent"));
-        assert_eq!(parse_number("-1", Unit::Count).map_err(|e| e.kind), Err("negative"));
+        assert_eq!(
+            parse_number("38%", Unit::MillionVndPerPersonYear).map_err(|e| e.kind.as_str()),
+            Err("unexpected_percent")
+        );
+        assert_eq!(parse_number("-1", Unit::Count).map_err(|e| e.kind.as_str()), Err("negative"));
         assert_eq!(parse_number("-1,5", Unit::Number), Ok(-1.5));
-        assert_eq!(parse_number("2", Unit::Bool).map_err(|e| e.kind), Err("out_of_range"));
+        assert_eq!(parse_number("2", Unit::Bool).map_err(|e| e.kind.as_str()), Err("out_of_range"));
         let huge = "9".repeat(400);
-        assert_eq!(parse_number(&huge, Unit::Count).map_err(|e| e.kind), Err("not_finite"));
+        assert_eq!(parse_number(&huge, Unit::Count).map_err(|e| e.kind.as_str()), Err("not_finite"));
     }
 
     #[test]
@@ -909,7 +926,7 @@ mod tests {
         }
         assert_eq!(parse_yes_no(" "), Ok(None));
         for t in ["có", "không", "yes", "no", "2", "-1", "đạt?", "nan", "xx", "Cơ bản đạt"] {
-            assert_eq!(parse_yes_no(t).map_err(|e| e.kind), Err("not_yes_no"), "{t:?}");
+            assert_eq!(parse_yes_no(t).map_err(|e| e.kind.as_str()), Err("not_yes_no"), "{t:?}");
         }
         assert_eq!(parse_yes_no("Đạt chuẩn"), Ok(Some(true)));
         assert_eq!(parse_yes_no("Chưa đạt chuẩn"), Ok(Some(false)));
@@ -924,8 +941,8 @@ mod tests {
         let values = [0.0, 1.0, 2.0, 3.5, 36.0, 50.0, 99.5, 100.0, 101.0, 250.0, -1.0, -0.5];
         for ind in set.indicators() {
             for v in values {
-                let typed = read_value(Cell::Number(v), ind).map_err(|e| e.kind);
-                let text = read_value(Cell::Text(&fmt_number(v)), ind).map_err(|e| e.kind);
+                let typed = read_value(Cell::Number(v), ind).map_err(|e| e.kind.as_str());
+                let text = read_value(Cell::Text(&fmt_number(v)), ind).map_err(|e| e.kind.as_str());
                 assert_eq!(typed, text, "indicator {} value {v}", ind.id);
             }
         }

@@ -17,6 +17,7 @@
 //! assert!(s.problems.is_empty());
 //! ```
 
+use crate::kind::ProblemKind;
 use std::borrow::Cow;
 
 use crate::error::Problem;
@@ -42,7 +43,7 @@ pub fn source(bytes: &[u8], name: &str) -> Source<'static> {
     };
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         let msg = "the file is UTF-16 (Excel \"Unicode Text\"); save it as \"CSV UTF-8 (comma delimited)\"";
-        src.problems.push(Problem::new("file", "encoding", msg).at_row(1));
+        src.problems.push(Problem::new("file", ProblemKind::Encoding, msg).at_row(1));
         return src;
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -70,11 +71,11 @@ pub fn source(bytes: &[u8], name: &str) -> Source<'static> {
     }
     if let Some(line) = unclosed {
         let msg = "a quote (\") opens here and is never closed: every line after it would be read into one cell; close the quote";
-        src.problems.push(Problem::new("record", "unclosed_quote", msg).at_row(line));
+        src.problems.push(Problem::new("record", ProblemKind::UnclosedQuote, msg).at_row(line));
     }
     if numbers.is_empty() && src.problems.is_empty() {
         src.problems.push(
-            Problem::new("file", "no_rows", "the file has a header row but no data rows")
+            Problem::new("file", ProblemKind::NoRows, "the file has a header row but no data rows")
                 .at_row(src.header_row.unwrap_or(1)),
         );
     }
@@ -92,12 +93,14 @@ fn header(
 ) -> Option<Vec<String>> {
     match records.next() {
         None => {
-            src.problems.push(Problem::new("file", "empty_file", "the file is empty: it has no header row").at_row(1));
+            src.problems.push(
+                Problem::new("file", ProblemKind::EmptyFile, "the file is empty: it has no header row").at_row(1),
+            );
             None
         }
         Some(Err(e)) => {
             let line = lines.at(e.position().map(|p| p.byte()));
-            src.problems.push(Problem::new("header", "malformed", e.to_string()).at_row(line));
+            src.problems.push(Problem::new("header", ProblemKind::Malformed, e.to_string()).at_row(line));
             None
         }
         Some(Ok(h)) => {
@@ -106,7 +109,8 @@ fn header(
                 Ok(v) => Some(v),
                 Err(_) => {
                     let msg = "the header is not valid UTF-8; save the file as \"CSV UTF-8\"";
-                    src.problems.push(Problem::new("header", "malformed", msg).at_row(src.header_row.unwrap_or(1)));
+                    src.problems
+                        .push(Problem::new("header", ProblemKind::Malformed, msg).at_row(src.header_row.unwrap_or(1)));
                     None
                 }
             }
@@ -136,7 +140,7 @@ fn row(
     let rec = match rec {
         Ok(r) => r,
         Err(e) => {
-            src.problems.push(Problem::new("record", "malformed", e.to_string()).at_row(line));
+            src.problems.push(Problem::new("record", ProblemKind::Malformed, e.to_string()).at_row(line));
             return broken(src, numbers, builders);
         }
     };
@@ -150,7 +154,7 @@ fn row(
         Ok(f) => f,
         Err(_) => {
             let msg = "the row is not valid UTF-8; save the file as \"CSV UTF-8\"";
-            src.problems.push(Problem::new("record", "malformed", msg).at_row(line));
+            src.problems.push(Problem::new("record", ProblemKind::Malformed, msg).at_row(line));
             return broken(src, numbers, builders);
         }
     };
@@ -161,7 +165,7 @@ fn row(
             ""
         };
         let msg = format!("{} fields for {} columns{hint}", fields.len(), header.len());
-        src.problems.push(Problem::new("record", "extra_fields", msg).at_row(line));
+        src.problems.push(Problem::new("record", ProblemKind::ExtraFields, msg).at_row(line));
         return broken(src, numbers, builders);
     }
     for (i, b) in builders.iter_mut().enumerate() {

@@ -22,6 +22,7 @@
 //! assert_eq!(err.problems()[0].kind, "not_a_workbook");
 //! ```
 
+use crate::kind::ProblemKind;
 use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::path::Path;
@@ -82,7 +83,7 @@ pub fn source_of_path(path: &Path, options: &ReadOptions<'_>) -> Result<Source<'
             "the workbook has {size} bytes (at most {}): split it, or save the sheet as CSV",
             LIMITS.file_bytes
         );
-        return Err(NtmError::validation(name, vec![*refused("too_large", msg)]));
+        return Err(NtmError::validation(name, vec![*refused(ProblemKind::TooLarge, msg)]));
     }
     let bytes = std::fs::read(path).map_err(io)?;
     source_of_bytes(&bytes, &name, options)
@@ -138,10 +139,10 @@ fn sniff(bytes: &[u8]) -> std::result::Result<Kind, Box<Problem>> {
     if !bytes.starts_with(b"PK") {
         let text = bytes.iter().take(512).all(|b| b.is_ascii() || *b >= 0x80);
         let hint = if text { " (it looks like text: a CSV file named as a workbook? rename it .csv)" } else { "" };
-        return Err(refused("not_a_workbook", format!("the file is not a workbook{hint}")));
+        return Err(refused(ProblemKind::NotAWorkbook, format!("the file is not a workbook{hint}")));
     }
     let zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| refused("not_a_workbook", format!("the file is not a valid workbook (zip): {e}")))?;
+        .map_err(|e| refused(ProblemKind::NotAWorkbook, format!("the file is not a valid workbook (zip): {e}")))?;
     let has = |n: &str| zip.index_for_name(n).is_some();
     if has("xl/workbook.xml") {
         Ok(Kind::Xlsx)
@@ -150,14 +151,17 @@ fn sniff(bytes: &[u8]) -> std::result::Result<Kind, Box<Problem>> {
     } else if has("content.xml") {
         Ok(Kind::Ods)
     } else {
-        Err(refused("not_a_workbook", "a zip file that is not a workbook (.xlsx, .xlsb or .ods)".into()))
+        Err(refused(ProblemKind::NotAWorkbook, "a zip file that is not a workbook (.xlsx, .xlsb or .ods)".into()))
     }
 }
 
 /// The sheet to read: the one asked for (case and accents ignored), else the first.
 fn pick_sheet(names: &[String], wanted: Option<&str>) -> std::result::Result<String, Box<Problem>> {
     let Some(w) = wanted else {
-        return names.first().cloned().ok_or_else(|| refused("no_such_sheet", "the workbook has no sheets".into()));
+        return names
+            .first()
+            .cloned()
+            .ok_or_else(|| refused(ProblemKind::NoSuchSheet, "the workbook has no sheets".into()));
     };
     if let Some(n) = names.iter().find(|n| *n == w || fold(n) == fold(w)) {
         return Ok(n.clone());
@@ -165,7 +169,7 @@ fn pick_sheet(names: &[String], wanted: Option<&str>) -> std::result::Result<Str
     let candidates: Vec<(String, &str)> = names.iter().map(|n| (fold(n), n.as_str())).collect();
     let near = suggest(w, &candidates, 3);
     let msg = format!("there is no sheet {w:?}; the sheets are {}{}", names.join(", "), did_you_mean(&near));
-    Err(Box::new(Problem::new("sheet", "no_such_sheet", msg).with_input(w)))
+    Err(Box::new(Problem::new("sheet", ProblemKind::NoSuchSheet, msg).with_input(w)))
 }
 
 /// Reads the chosen sheet's non-empty cells.
@@ -176,7 +180,7 @@ fn grid(
     percents: &Percents,
     max_cells: u64,
 ) -> std::result::Result<Grid, Box<Problem>> {
-    let bad = |e: String| refused("not_a_workbook", format!("the workbook cannot be read: {e}"));
+    let bad = |e: String| refused(ProblemKind::NotAWorkbook, format!("the workbook cannot be read: {e}"));
     match kind {
         Kind::Xlsx => {
             let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
@@ -216,13 +220,16 @@ fn put(g: &mut Grid, row: u32, col: u32, cell: OwnedCell) -> std::result::Result
     }
     if row >= 1_048_576 || col >= 16_384 {
         return Err(refused(
-            "too_many_cells",
+            ProblemKind::TooManyCells,
             format!("a cell at row {} column {} is outside any sheet", row as u64 + 1, col as u64 + 1),
         ));
     }
     g.count += 1;
     if g.count > g.max_cells {
-        return Err(refused("too_many_cells", format!("the sheet has more than {} cells with values", g.max_cells)));
+        return Err(refused(
+            ProblemKind::TooManyCells,
+            format!("the sheet has more than {} cells with values", g.max_cells),
+        ));
     }
     g.rows.entry(row).or_default().push((col, cell));
     Ok(())
@@ -230,7 +237,7 @@ fn put(g: &mut Grid, row: u32, col: u32, cell: OwnedCell) -> std::result::Result
 
 /// Streams an `.xlsx` sheet, reading a number shown as a percentage as it is shown.
 fn stream_xlsx(wb: &mut Xlsx<Cursor<&[u8]>>, sheet: String, max_cells: u64) -> std::result::Result<Grid, Box<Problem>> {
-    let bad = |e: String| refused("not_a_workbook", format!("the sheet cannot be read: {e}"));
+    let bad = |e: String| refused(ProblemKind::NotAWorkbook, format!("the sheet cannot be read: {e}"));
     let mut g = Grid::new(sheet.clone(), max_cells);
     let mut cells = wb.worksheet_cells_reader(&sheet).map_err(|e| bad(e.to_string()))?;
     while let Some((c, style)) = cells.next_cell_with_style_id().map_err(|e| bad(e.to_string()))? {
@@ -339,7 +346,7 @@ fn grid_source(g: Grid, file: &str, options: &ReadOptions<'_>) -> Source<'static
         let msg = format!(
             "no row of the first {HEADER_ROWS} names a column (code / Mã xã, met_count, c1 / TC1, an indicator id…): put the header row above the data"
         );
-        src.problems.push(Problem::new("sheet", "header_not_found", msg));
+        src.problems.push(Problem::new("sheet", ProblemKind::HeaderNotFound, msg));
         return src;
     };
     src.header_row = Some(h as usize + 1);
@@ -357,7 +364,8 @@ fn grid_source(g: Grid, file: &str, options: &ReadOptions<'_>) -> Source<'static
     src.columns = header.into_iter().zip(builders).map(|((_, n), b)| SourceColumn::new(n, b.finish())).collect();
     if src.rows == 0 && src.problems.is_empty() {
         src.problems.push(
-            Problem::new("sheet", "no_rows", "the sheet has a header row but no data rows").at_row(h as usize + 1),
+            Problem::new("sheet", ProblemKind::NoRows, "the sheet has a header row but no data rows")
+                .at_row(h as usize + 1),
         );
     }
     src
@@ -376,7 +384,7 @@ fn row(
     let outside: Vec<u32> = cells.iter().map(|(c, _)| *c).filter(|c| header.iter().all(|(h, _)| h != c)).collect();
     if let Some(&c) = outside.first() {
         let msg = format!("a value in column {} has no header: name the column, or clear the cell", column_letters(c));
-        src.problems.push(Problem::new("record", "cell_outside_columns", msg).at_row(line as usize));
+        src.problems.push(Problem::new("record", ProblemKind::CellOutsideColumns, msg).at_row(line as usize));
         src.broken.push(numbers.len());
     }
     for ((c, _), b) in header.iter().zip(builders.iter_mut()) {

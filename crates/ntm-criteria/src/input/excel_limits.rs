@@ -7,6 +7,7 @@
 //! allocations abort the process (they cannot be caught), so each is measured first, from the
 //! file itself, and a workbook over a limit is refused with a problem that names it.
 
+use crate::kind::ProblemKind;
 use std::io::{Cursor, Read};
 
 use crate::error::Problem;
@@ -50,7 +51,7 @@ pub const LIMITS: Limits = Limits {
 };
 
 /// A problem of a workbook that is over a limit or not a workbook.
-pub(crate) fn refused(kind: &str, msg: String) -> Box<Problem> {
+pub(crate) fn refused(kind: ProblemKind, msg: String) -> Box<Problem> {
     Box::new(Problem::new("file", kind, msg))
 }
 
@@ -59,22 +60,23 @@ pub(crate) fn refused(kind: &str, msg: String) -> Box<Problem> {
 pub(crate) fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), Box<Problem>> {
     let bomb = |what: String| {
         refused(
-            "zip_bomb",
+            ProblemKind::ZipBomb,
             format!("{what}: this is not a workbook a provincial office writes; refused before decompressing it"),
         )
     };
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| refused("not_a_workbook", format!("the file is not a valid workbook (zip): {e}")))?;
+        .map_err(|e| refused(ProblemKind::NotAWorkbook, format!("the file is not a valid workbook (zip): {e}")))?;
     if zip.len() > limits.entries {
         return Err(bomb(format!("{} files inside (at most {})", zip.len(), limits.entries)));
     }
     let mut total = 0u64;
     for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).map_err(|e| refused("not_a_workbook", format!("a damaged workbook: {e}")))?;
+        let mut entry =
+            zip.by_index(i).map_err(|e| refused(ProblemKind::NotAWorkbook, format!("a damaged workbook: {e}")))?;
         let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
         if entry.encrypted() {
             return Err(refused(
-                "encrypted",
+                ProblemKind::Encrypted,
                 "the workbook is password-protected: save a copy without a password".into(),
             ));
         }
@@ -83,7 +85,7 @@ pub(crate) fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), Box<Problem
             return Err(bomb(format!("{name} claims {declared} bytes from {packed}")));
         }
         let read = std::io::copy(&mut (&mut entry).take(limits.entry_bytes + 1), &mut std::io::sink())
-            .map_err(|e| refused("not_a_workbook", format!("{name} cannot be decompressed: {e}")))?;
+            .map_err(|e| refused(ProblemKind::NotAWorkbook, format!("{name} cannot be decompressed: {e}")))?;
         total += read;
         if read > limits.entry_bytes {
             return Err(bomb(format!("{name} decompresses to more than {} bytes", limits.entry_bytes)));
@@ -123,7 +125,7 @@ pub(crate) fn check_shared_strings(bytes: &[u8], limits: &Limits) -> Result<(), 
                     xml.len(),
                     limits.shared_strings
                 );
-                return Err(refused("too_many_strings", msg));
+                return Err(refused(ProblemKind::TooManyStrings, msg));
             }
         }
     }
@@ -141,7 +143,7 @@ pub(crate) fn check_shared_strings(bytes: &[u8], limits: &Limits) -> Result<(), 
 pub(crate) fn check_ods(bytes: &[u8], limits: &Limits) -> Result<Percents, Box<Problem>> {
     use quick_xml::events::Event;
     let Some(xml) = entry_text(bytes, "content.xml", limits) else {
-        return Err(refused("not_a_workbook", "an .ods file without content.xml".into()));
+        return Err(refused(ProblemKind::NotAWorkbook, "an .ods file without content.xml".into()));
     };
     let mut reader = quick_xml::Reader::from_reader(&xml[..]);
     let mut buf = Vec::new();
@@ -178,12 +180,12 @@ pub(crate) fn check_ods(bytes: &[u8], limits: &Limits) -> Result<Percents, Box<P
                 _ => {}
             },
             Ok(Event::Eof) => break,
-            Err(e) => return Err(refused("not_a_workbook", format!("content.xml is not valid XML: {e}"))),
+            Err(e) => return Err(refused(ProblemKind::NotAWorkbook, format!("content.xml is not valid XML: {e}"))),
             _ => {}
         }
         if total.saturating_add(sheet.cells()) > limits.cells {
             let msg = format!("the sheets lay out more than {} cells (repeated rows and columns)", limits.cells);
-            return Err(refused("too_many_cells", msg));
+            return Err(refused(ProblemKind::TooManyCells, msg));
         }
         buf.clear();
     }
@@ -298,10 +300,13 @@ impl OdsSheet {
 /// It also returns where the numbers shown as percentages are (their cell format, an XF record,
 /// names a number format with `%`): calamine reads them as plain numbers.
 pub(crate) fn check_xls(bytes: &[u8], limits: &Limits) -> Result<Percents, Box<Problem>> {
-    let bad = |e: String| refused("not_a_workbook", format!("the .xls file cannot be read: {e}"));
+    let bad = |e: String| refused(ProblemKind::NotAWorkbook, format!("the .xls file cannot be read: {e}"));
     let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
     if file.exists("EncryptionInfo") || file.exists("EncryptedPackage") {
-        return Err(refused("encrypted", "the workbook is password-protected: save a copy without a password".into()));
+        return Err(refused(
+            ProblemKind::Encrypted,
+            "the workbook is password-protected: save a copy without a password".into(),
+        ));
     }
     let stream = if file.exists("Workbook") { "Workbook" } else { "Book" };
     let mut data = Vec::new();
@@ -341,7 +346,7 @@ pub(crate) fn check_xls(bytes: &[u8], limits: &Limits) -> Result<Percents, Box<P
             }
             0x00FC if u32_at(4) > limits.shared_strings => {
                 return Err(refused(
-                    "too_many_strings",
+                    ProblemKind::TooManyStrings,
                     format!("the SST record declares {} strings (at most {})", u32_at(4), limits.shared_strings),
                 ));
             }
@@ -354,7 +359,7 @@ pub(crate) fn check_xls(bytes: &[u8], limits: &Limits) -> Result<Percents, Box<P
         }
         if laid_out.saturating_add(extent.cells()) > limits.cells {
             return Err(refused(
-                "too_many_cells",
+                ProblemKind::TooManyCells,
                 format!("the sheets declare or span more than {} cells", limits.cells),
             ));
         }

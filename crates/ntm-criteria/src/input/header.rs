@@ -24,6 +24,7 @@
 //! # Ok::<(), ntm_criteria::NtmError>(())
 //! ```
 
+use crate::kind::ProblemKind;
 use std::collections::HashMap;
 
 use crate::catalog::CriteriaSet;
@@ -175,7 +176,7 @@ pub fn header_key(header: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeaderIssue {
     /// `unknown_column`, `unknown_component` or `unknown_criterion`.
-    pub kind: &'static str,
+    pub kind: ProblemKind,
     /// What is wrong and what to write instead.
     pub message: String,
     /// The nearest valid names, nearest first.
@@ -289,7 +290,7 @@ impl<'s> Headers<'s> {
         let ind = set.indicator_at(i);
         let Some(names) = &ind.components else {
             return Err(HeaderIssue {
-                kind: "unknown_component",
+                kind: ProblemKind::UnknownComponent,
                 message: format!("indicator {} has one value, no components: name the column {}", ind.id, ind.id),
                 suggestions: vec![ind.id.clone()],
             });
@@ -298,7 +299,7 @@ impl<'s> Headers<'s> {
         match names.iter().position(|c| header_key(c) == want) {
             Some(k) => Ok(Role::Component(i, k)),
             None => Err(HeaderIssue {
-                kind: "unknown_component",
+                kind: ProblemKind::UnknownComponent,
                 message: format!(
                     "indicator {} has the components {:?} and {:?}, not {:?}",
                     ind.id,
@@ -334,7 +335,7 @@ impl<'s> Headers<'s> {
         }
         if k == 0 || k > self.criteria {
             return Some(Err(HeaderIssue {
-                kind: "unknown_criterion",
+                kind: ProblemKind::UnknownCriterion,
                 message: format!("criterion {k} does not exist: the table has {} criteria", self.criteria),
                 suggestions: Vec::new(),
             }));
@@ -350,7 +351,7 @@ impl<'s> Headers<'s> {
             None => "not a column of a criterion-level table".to_string(),
         };
         HeaderIssue {
-            kind: "unknown_column",
+            kind: ProblemKind::UnknownColumn,
             message: format!("unknown column {:?}: {what}{}", header.trim(), did_you_mean(&strs(&suggestions))),
             suggestions,
         }
@@ -415,7 +416,7 @@ mod tests {
     #[test]
     fn bare_numbers_are_never_criteria() {
         let h = Headers::for_criteria(19);
-        assert_eq!(h.role("5").map_err(|e| e.kind), Err("unknown_column"));
+        assert_eq!(h.role("5").map_err(|e| e.kind.as_str()), Err("unknown_column"));
         let e = h.role("5").unwrap_err();
         assert!(e.suggestions.contains(&"c5".to_string()), "{e:?}");
     }

@@ -1,6 +1,7 @@
 //! Commune codes: empty codes and duplicates refused with their rows, and the code of a row for
 //! messages.
 
+use crate::kind::ProblemKind;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -101,7 +102,11 @@ fn first_uses<K: std::hash::Hash + Eq, S: std::hash::BuildHasher>(
 pub(crate) fn check(col: &ColumnData<'_>, name: &str, rows: &RowNumbers, broken: &[bool], problems: &mut Problems) {
     let (empty, repeats) = match col {
         ColumnData::Bool { .. } => {
-            problems.push(Problem::new(name, "not_a_code", "a column of true/false values cannot hold commune codes"));
+            problems.push(Problem::new(
+                name,
+                ProblemKind::NotACode,
+                "a column of true/false values cannot hold commune codes",
+            ));
             return;
         }
         ColumnData::Dict { codes, dict } => dict_repeats(codes, dict),
@@ -115,14 +120,17 @@ pub(crate) fn check(col: &ColumnData<'_>, name: &str, rows: &RowNumbers, broken:
     for (r, first) in all.into_iter().filter(|(r, _)| !skip(*r)) {
         let row = rows.of(r);
         match first {
-            None => {
-                problems.push(Problem::new(name, "empty_code", "the commune code is empty").at_row(row).with_input(""))
-            }
+            None => problems.push(
+                Problem::new(name, ProblemKind::EmptyCode, "the commune code is empty").at_row(row).with_input(""),
+            ),
             Some(f) => {
                 let code = id_text(col, r).unwrap_or_default();
                 let msg = format!("commune {code} is already on row {}", rows.of(f));
                 problems.push(
-                    Problem::new(name, "duplicate_code", msg).at_row(row).for_commune(code.clone()).with_input(code),
+                    Problem::new(name, ProblemKind::DuplicateCode, msg)
+                        .at_row(row)
+                        .for_commune(code.clone())
+                        .with_input(code),
                 );
             }
         }

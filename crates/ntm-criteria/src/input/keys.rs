@@ -13,6 +13,7 @@ use crate::input::header::Role;
 use crate::input::plan::Plan;
 use crate::input::read::{Ctx, distinct, resolve};
 use crate::input::{Problems, ReadOptions};
+use crate::kind::ProblemKind;
 use crate::region::{CommuneGroup, Region, region_of};
 
 /// No key: the row has no region (or group) of its own.
@@ -67,7 +68,7 @@ fn region_cell(cell: Cell<'_>) -> std::result::Result<u8, ParseIssue> {
         return Ok(NO_KEY);
     }
     let text = read_text(cell).unwrap_or_default();
-    region_of(&text).map(|r| r.index() as u8).map_err(|e| ParseIssue::new("unknown_region", e.to_string()))
+    region_of(&text).map(|r| r.index() as u8).map_err(|e| ParseIssue::new(ProblemKind::UnknownRegion, e.to_string()))
 }
 
 fn group_cell(cell: Cell<'_>) -> std::result::Result<u8, ParseIssue> {
@@ -76,7 +77,10 @@ fn group_cell(cell: Cell<'_>) -> std::result::Result<u8, ParseIssue> {
     }
     let text = read_text(cell).unwrap_or_default();
     CommuneGroup::parse(&text).map(|g| g.index() as u8).map_err(|_| {
-        ParseIssue::new("unknown_commune_group", format!("{text:?} is not a commune group: expected G1, G2 or G3"))
+        ParseIssue::new(
+            ProblemKind::UnknownCommuneGroup,
+            format!("{text:?} is not a commune group: expected G1, G2 or G3"),
+        )
     })
 }
 
@@ -187,8 +191,8 @@ fn missing_key(
     let more = if rows.len() > shown.len() { format!(" and {} more", rows.len() - shown.len()) } else { String::new() };
     let set = options.set.map(|s| s.id()).unwrap_or("");
     let (kind, give) = match what {
-        "region" => ("missing_region", "its region or province (or a default region)"),
-        _ => ("missing_commune_group", "its commune group G1, G2 or G3 (or a default group)"),
+        "region" => (ProblemKind::MissingRegion, "its region or province (or a default region)"),
+        _ => (ProblemKind::MissingCommuneGroup, "its commune group G1, G2 or G3 (or a default group)"),
     };
     let msg =
         format!("set {set} varies its thresholds by {what}: give {give}; missing on rows {}{more}", shown.join(", "));

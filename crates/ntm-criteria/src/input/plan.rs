@@ -1,5 +1,6 @@
 //! Step 1 of a read: every column's role, from its header, and the problems of the header row.
 
+use crate::kind::ProblemKind;
 use std::collections::BTreeMap;
 
 use crate::catalog::CriteriaSet;
@@ -28,7 +29,7 @@ impl Plan {
 }
 
 /// A problem of the header row.
-fn header_problem(options: &ReadOptions<'_>, loc: &str, kind: &str, msg: String) -> Problem {
+fn header_problem(options: &ReadOptions<'_>, loc: &str, kind: ProblemKind, msg: String) -> Problem {
     let p = Problem::new(loc, kind, msg);
     match options.header_row {
         Some(row) => p.at_row(row),
@@ -121,7 +122,7 @@ fn explicit_data_column(headers: &Headers<'_>, options: &ReadOptions<'_>, name: 
         "{param}={name:?} names {what}: name the column that holds the {} instead",
         param.trim_end_matches("_col").replace('_', " ")
     );
-    Some(header_problem(options, name, "conflicting_column", msg).with_input(name.to_string()))
+    Some(header_problem(options, name, ProblemKind::ConflictingColumn, msg).with_input(name.to_string()))
 }
 
 /// One problem for all the indicator columns of a read without a set (instead of one each).
@@ -131,7 +132,7 @@ fn indicator_columns_without_set(options: &ReadOptions<'_>, ids: &[String]) -> P
     header_problem(
         options,
         ids[0].as_str(),
-        "needs_criteria_set",
+        ProblemKind::NeedsCriteriaSet,
         format!(
             "the columns {}{more} look like indicator ids: read indicator values with a criteria set (read_communes(path, criteria_set=\"2016-2020\"), IndicatorTable::from_path)",
             shown.join(", ")
@@ -149,7 +150,9 @@ fn check_duplicates(columns: &[SourceColumn<'_>], plan: &Plan, options: &ReadOpt
             let msg =
                 format!("{:?} and {:?} are the same column: keep one", columns[j].name.trim(), columns[i].name.trim());
             let loc = role.canonical().map(str::to_string).unwrap_or_else(|| columns[i].name.trim().to_string());
-            problems.push(header_problem(options, &loc, "duplicate_column", msg).with_input(columns[i].name.clone()));
+            problems.push(
+                header_problem(options, &loc, ProblemKind::DuplicateColumn, msg).with_input(columns[i].name.clone()),
+            );
         } else {
             first.insert(*role, i);
         }
@@ -172,12 +175,12 @@ fn check_components(set: &CriteriaSet, plan: &Plan, options: &ReadOptions<'_>, p
         if whole && (parts[0] || parts[1]) {
             let msg =
                 format!("both a column {} (a verdict) and columns for its components: keep one or the other", ind.id);
-            problems.push(header_problem(options, &ind.id, "duplicate_indicator", msg));
+            problems.push(header_problem(options, &ind.id, ProblemKind::DuplicateIndicator, msg));
         } else if parts[0] != parts[1] && names.len() == 2 {
             let missing = if parts[0] { &names[1] } else { &names[0] };
             let loc = format!("{}:{missing}", ind.id);
             let msg = format!("indicator {} needs both component columns; {loc} is missing", ind.id);
-            problems.push(header_problem(options, &loc, "missing_component", msg).with_input(loc.clone()));
+            problems.push(header_problem(options, &loc, ProblemKind::MissingComponent, msg).with_input(loc.clone()));
         }
     }
 }
@@ -189,7 +192,7 @@ fn check_required(columns: &[SourceColumn<'_>], plan: &Plan, options: &ReadOptio
         let key = header_key(name);
         if !columns.iter().any(|c| header_key(&c.name) == key) {
             problems.push(
-                Problem::new(param, "missing_column", format!("there is no column {name:?}"))
+                Problem::new(param, ProblemKind::MissingColumn, format!("there is no column {name:?}"))
                     .with_input(name.to_string()),
             );
         }
@@ -199,7 +202,7 @@ fn check_required(columns: &[SourceColumn<'_>], plan: &Plan, options: &ReadOptio
         problems.push(header_problem(
             options,
             "code",
-            "missing_column",
+            ProblemKind::MissingColumn,
             "the table needs a commune code column (code, Mã xã)".into(),
         ));
     }
@@ -211,7 +214,7 @@ fn check_required(columns: &[SourceColumn<'_>], plan: &Plan, options: &ReadOptio
             Some(set) => format!("the table has no criteria_met, met_count or indicator columns of set {}", set.id()),
             None => "the table needs criteria_met, met_count or criterion columns (c1, TC1, Tiêu chí 1)".to_string(),
         };
-        problems.push(header_problem(options, "criteria_met", "missing_column", msg));
+        problems.push(header_problem(options, "criteria_met", ProblemKind::MissingColumn, msg));
     }
     if let (true, Some(set)) = (options.require_all, options.set) {
         for (idx, ind) in set.indicators().enumerate() {
@@ -221,7 +224,7 @@ fn check_required(columns: &[SourceColumn<'_>], plan: &Plan, options: &ReadOptio
                     None => String::new(),
                 };
                 let msg = format!("there is no column {}{hint}", ind.id);
-                problems.push(header_problem(options, &ind.id, "missing_indicator", msg));
+                problems.push(header_problem(options, &ind.id, ProblemKind::MissingIndicator, msg));
             }
         }
     }

@@ -10,7 +10,7 @@ use crate::error::{NtmError, Omitted, Problem};
 /// use ntm_criteria::Problem;
 /// let mut p = Problems::new();
 /// for row in 0..2000 {
-///     p.push(Problem::new("10", "not_a_number", "not a number").at_row(row + 2));
+///     p.push(Problem::new("10", ntm_criteria::ProblemKind::NotANumber, "not a number").at_row(row + 2));
 /// }
 /// assert_eq!(p.total(), 2000);
 /// let e = p.into_error("values.csv");
@@ -39,14 +39,14 @@ impl Problems {
     ///
     /// ```
     /// let mut p = ntm_criteria::input::Problems::new();
-    /// p.push(ntm_criteria::Problem::new("code", "empty_code", "the commune code is empty").at_row(3));
+    /// p.push(ntm_criteria::Problem::new("code", ntm_criteria::ProblemKind::EmptyCode, "the commune code is empty").at_row(3));
     /// assert_eq!(p.total(), 1);
     /// ```
     pub fn push(&mut self, p: Problem) {
         if self.list.len() < Problems::CAP {
             self.list.push(p);
         } else {
-            self.omitted.add(&p.kind, 1);
+            self.omitted.add(p.kind.as_str(), 1);
         }
     }
 

@@ -5,6 +5,7 @@
 //! is reported once with the rows that hold it, so a systematic mistake does not flood the
 //! message. Typed float columns go to the batch kernel as they are, without a copy.
 
+use crate::kind::ProblemKind;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -264,7 +265,7 @@ impl<'a> Read<'a> {
     ///     SourceColumn::new("met_count", ColumnData::float(&[1.0, 2.0])),
     /// ]);
     /// let r = read(src, &ReadOptions::criteria(19))?;
-    /// let e = r.name_rows(NtmError::validation("batch", vec![Problem::new("10", "negative", "negative").at_row(2)]));
+    /// let e = r.name_rows(NtmError::validation("batch", vec![Problem::new("10", ntm_criteria::ProblemKind::Negative, "negative").at_row(2)]));
     /// assert_eq!(e.problems()[0].commune.as_deref(), Some("B"));
     /// # Ok::<(), NtmError>(())
     /// ```
@@ -326,7 +327,7 @@ impl Ctx<'_, '_> {
     }
 
     /// A problem at row `r` of a column, named with the row's commune.
-    pub(crate) fn problem(&self, r: usize, loc: &str, kind: &str, msg: String) -> Problem {
+    pub(crate) fn problem(&self, r: usize, loc: &str, kind: ProblemKind, msg: String) -> Problem {
         let p = Problem::new(loc, kind, msg).at_row(self.row(r));
         match self.commune(r) {
             Some(c) => p.for_commune(c),

@@ -1,5 +1,6 @@
 //! Tallies of a criterion-level read, whole or grouped by a column (a summary of any door).
 
+use crate::kind::ProblemKind;
 use std::collections::BTreeMap;
 
 use crate::error::{NtmError, Problem, Result};
@@ -84,7 +85,7 @@ impl Read<'_> {
             let more = if missing.len() > 10 { format!(" and {} more", missing.len() - 10) } else { String::new() };
             let msg =
                 format!("the group is empty on rows {}{more}: fill it in, or leave those rows out", shown.join(", "));
-            let p = Problem::new(col.name.trim(), "missing_group", msg)
+            let p = Problem::new(col.name.trim(), ProblemKind::MissingGroup, msg)
                 .at_row(self.source.row_numbers.of(first))
                 .with_input("");
             return Err(NtmError::validation(self.source.name.clone(), vec![p]));

@@ -1,5 +1,6 @@
 //! Indicator columns, criterion columns and recognition columns of a read.
 
+use crate::kind::ProblemKind;
 use std::borrow::Cow;
 
 use crate::assess::{Status, Value};
@@ -187,7 +188,7 @@ fn check_pairs(
         let (given, missing, k) = if x.is_nan() { (&names[1], &names[0], 0) } else { (&names[0], &names[1], 1) };
         let loc = header(k).unwrap_or_else(|| format!("{}:{missing}", ind.id));
         let msg = format!("indicator {} has {given} but not {missing}: give both numbers, or neither", ind.id);
-        problems.push(ctx.problem(r, &loc, "missing_component", msg));
+        problems.push(ctx.problem(r, &loc, ProblemKind::MissingComponent, msg));
     }
 }
 
@@ -215,7 +216,7 @@ pub(crate) fn criteria(
     if by_column.is_some() && list.is_some() {
         problems.push(crate::Problem::new(
             "criteria_met",
-            "duplicate_column",
+            ProblemKind::DuplicateColumn,
             "both a criteria list and criterion columns: keep one".to_string(),
         ));
     }
@@ -251,7 +252,7 @@ fn met_counts(ctx: &Ctx<'_, '_>, c: usize, n: u32, problems: &mut Problems) -> V
         let name = ctx.source.columns[c].name.trim();
         for (r, &x) in values.iter().enumerate().filter(|(r, x)| !ok(**x) && !ctx.skip(*r)) {
             let e = read_whole(crate::input::cell::Cell::Number(x), n).err();
-            let (kind, msg) = e.map_or(("out_of_range", format!("outside 0..={n}")), |e| (e.kind, e.message));
+            let (kind, msg) = e.map_or((ProblemKind::OutOfRange, format!("outside 0..={n}")), |e| (e.kind, e.message));
             problems.push(ctx.problem(r, name, kind, msg).with_input(crate::input::cell::fmt_number(x)));
         }
         return values.iter().map(|&x| if ok(x) && !x.is_nan() { Some(x as u32) } else { None }).collect();
@@ -279,11 +280,12 @@ fn check_count(
     match (count, met) {
         (Some(k), Some(m)) if m.count() != k => {
             let msg = format!("{name} {k} but the criteria met are {}", m.count());
-            problems.push(ctx.problem(r, name, "count_mismatch", msg).with_input(k.to_string()));
+            problems.push(ctx.problem(r, name, ProblemKind::CountMismatch, msg).with_input(k.to_string()));
         }
         (None, None) if only && ctx.source.columns[c].data.cell(r).is_empty() => {
             problems.push(
-                ctx.problem(r, name, "not_a_number", "expected a whole number of criteria".into()).with_input(""),
+                ctx.problem(r, name, ProblemKind::NotANumber, "expected a whole number of criteria".into())
+                    .with_input(""),
             );
         }
         _ => {}
@@ -349,12 +351,12 @@ pub(crate) fn recognition(ctx: &Ctx<'_, '_>, plan: &Plan, problems: &mut Problem
     let rows = ctx.source.rows;
     let levels = per_row(ctx, level_col, rows, problems, |cell| {
         RecognitionLevel::parse(&read_text(cell).unwrap_or_default())
-            .map_err(|_| ParseIssue::new("unknown_recognition", "expected ntm, nang_cao, kieu_mau or empty"))
+            .map_err(|_| ParseIssue::new(ProblemKind::UnknownRecognition, "expected ntm, nang_cao, kieu_mau or empty"))
     });
     let years = per_row(ctx, year_col, rows, problems, |cell| match read_whole(cell, 2100) {
         Ok(None) => Ok(None),
         Ok(Some(y)) if y >= 2009 => Ok(Some(y as u16)),
-        _ => Err(ParseIssue::new("bad_year", "expected a year from 2009 (the programme's start)")),
+        _ => Err(ParseIssue::new(ProblemKind::BadYear, "expected a year from 2009 (the programme's start)")),
     });
     let mut out = Vec::with_capacity(rows);
     for r in 0..rows {
@@ -363,7 +365,7 @@ pub(crate) fn recognition(ctx: &Ctx<'_, '_>, plan: &Plan, problems: &mut Problem
         if let (Some(y), RecognitionLevel::None, Some(c)) = (year, level, year_col) {
             let name = ctx.source.columns[c].name.trim();
             let msg = "a recognition year needs a recognition level".to_string();
-            problems.push(ctx.problem(r, name, "year_without_recognition", msg).with_input(y.to_string()));
+            problems.push(ctx.problem(r, name, ProblemKind::YearWithoutRecognition, msg).with_input(y.to_string()));
         }
         let decision = decision_col.and_then(|c| read_text(ctx.source.columns[c].data.cell(r)));
         out.push(Recognition { level, year, decision });
