@@ -1014,6 +1014,10 @@ impl<'a> FileCheck<'a> {
         }
         self.sources(&cloc, &cell.sources);
         self.cell_value(format!("{cloc}.value"), ind, cell.value.as_ref());
+        if let Some(year) = cell.year.filter(|y| !(1900..=2100).contains(y)) {
+            let msg = "the year a value is for is a year of the program, in 1900..=2100".to_string();
+            self.p(format!("{cloc}.year"), ProblemKind::BadYear, msg, Some(year.to_string()));
+        }
     }
 
     /// A cell's value has the shape its rule takes, and its numbers are in the unit's range.
