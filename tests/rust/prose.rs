@@ -373,3 +373,48 @@ fn a_ratio_to_an_unprinted_count_is_checked() {
     assert!(audit_text("Tăng 29 xã, gấp 2,41 lần so với năm trước.", 19).findings.is_empty());
     assert!(audit_text("Có 29 xã đạt chuẩn nông thôn mới, gấp gần 2,41 lần kế hoạch.", 19).findings.is_empty());
 }
+
+#[test]
+fn a_share_in_brackets_between_the_count_and_the_standard() {
+    let text = "Đến cuối năm 2023, toàn tỉnh có 96/130 xã (chiếm 73,8%) đạt chuẩn nông thôn mới; 21 xã (16,2%) đạt \
+                chuẩn nông thôn mới nâng cao.";
+    let a = audit_text(text, 19);
+    assert_eq!(standard(&a.reports[0]), Some((Some(96), Some(130), Some(fx("73,8")))));
+    assert_eq!(a.reports[0].spans[0].text, "96/130 xã (chiếm 73,8%) đạt chuẩn nông thôn mới");
+    assert_eq!(standard(&a.reports[1]), Some((Some(21), None, Some(fx("16,2")))));
+    assert!(a.findings.is_empty(), "{:?}", a.findings);
+    // 96/130 is 73,8%, not 74,8%.
+    let bad = audit_text(&text.replace("73,8", "74,8"), 19);
+    assert_eq!(bad.findings.iter().map(|(s, f)| (*s, f.kind)).collect::<Vec<_>>(), [(0, FindingKind::ShareMismatch)]);
+    let r = top("Cả nước có 4.100 xã (46,12%) đạt chuẩn nông thôn mới (NTM), tăng 120 xã so với năm trước.");
+    assert_eq!(standard(&r), Some((Some(4100), None, Some(fx("46,12")))));
+    assert_eq!(r.spans[0].text, "4.100 xã (46,12%) đạt chuẩn nông thôn mới (NTM)");
+}
+
+#[test]
+fn the_share_of_the_communes_of_places_counted_before_it_is_not_the_scope_s() {
+    let r = top("Cả nước có 60,5% số xã đạt chuẩn; có 9 tỉnh đã có 100% số xã đạt chuẩn nông thôn mới.");
+    assert_eq!(standard(&r), Some((None, None, Some(fx("60,5")))), "{r:?}");
+    assert_eq!(r.unread[0].text, "9 tỉnh đã có 100% số xã đạt chuẩn nông thôn mới");
+    // A year or a named place before the share is no count of places.
+    let r = top("Giai đoạn 2016-2020 tỉnh Hà Nam có 100% số xã đạt chuẩn nông thôn mới.");
+    assert_eq!(standard(&r), Some((None, None, Some(fx("100")))));
+}
+
+#[test]
+fn a_target_met_is_a_fact_not_a_target() {
+    let r = read_reports(
+        "Đến nay có 120 xã đạt chuẩn nông thôn mới, vượt mục tiêu đề ra; bình quân đạt 17,2 tiêu chí/xã.",
+        19,
+    );
+    assert_eq!((r.len(), r[0].average), (1, Some(fx("17,2"))), "{r:?}");
+    let r = read_reports("Tỉnh đã hoàn thành kế hoạch năm 2023, bình quân đạt 17,4 tiêu chí/xã.", 19);
+    assert_eq!((r.len(), r[0].average), (1, Some(fx("17,4"))), "{r:?}");
+    // Striving to exceed a target is still a target.
+    let r = read_reports(
+        "Có 80 xã đạt chuẩn nông thôn mới; phấn đấu vượt mục tiêu, đạt 90 xã đạt chuẩn nông thôn mới.",
+        19,
+    );
+    assert_eq!(standard(&r[0]).map(|s| s.0), Some(Some(80)));
+    assert_eq!(r[1].scope.as_deref(), Some("(mục tiêu)"));
+}

@@ -202,13 +202,18 @@ fn the_auditor_on_the_published_corpus() {
 }
 
 /// What the reader and the auditor make of some cases, for work on the reader:
-/// `NTM_CORPUS_CASES=id,id cargo test -p ntm-criteria-tests -- --ignored dump --nocapture`.
+/// `NTM_CORPUS_CASES=id,id cargo test -p ntm-criteria-tests -- --ignored dump --nocapture`;
+/// `NTM_SCRATCH=path,path` adds texts from files (not in the corpus), each named by its path.
 #[test]
 #[ignore]
 fn dump_corpus_cases() {
     let Some(text) = crate::shared::reference("published/corpus.json") else { return };
     let cases: Vec<J> = serde_json::from_str(&text).unwrap();
     let want = std::env::var("NTM_CORPUS_CASES").unwrap_or_default();
+    let mut cases = cases;
+    for f in std::env::var("NTM_SCRATCH").unwrap_or_default().split(',').filter(|f| !f.is_empty()) {
+        cases.push(serde_json::json!({"id": f, "text": std::fs::read_to_string(f).unwrap()}));
+    }
     for case in cases.iter().filter(|c| want.split(',').any(|w| w == c["id"].as_str().unwrap())) {
         let a = ntm_criteria::prose::audit_text(case["text"].as_str().unwrap(), 19);
         eprintln!("===== {}", case["id"]);

@@ -98,7 +98,8 @@ pub(crate) fn clauses(tokens: &[Token]) -> Vec<Clause> {
 }
 
 /// The first marker of `markers` in `start..end`, outside parentheses, not naming the program
-/// ("mục tiêu quốc gia") and not compared with ("so với năm 2010").
+/// ("mục tiêu quốc gia"), not compared with ("so với năm 2010") and not met ("vượt mục tiêu",
+/// "hoàn thành kế hoạch").
 fn first_marker(tokens: &[Token], start: usize, end: usize, markers: &[&[&str]]) -> Option<usize> {
     let mut depth = 0i32;
     for i in start..end {
@@ -109,12 +110,15 @@ fn first_marker(tokens: &[Token], start: usize, end: usize, markers: &[&[&str]])
         }
         for m in markers {
             let compared = (i.saturating_sub(3).max(start)..i).any(|k| tokens[k].is_word("so"));
+            // "vượt mục tiêu", "hoàn thành kế hoạch (đề ra)": a target met, stated as a fact.
+            let met = (i.saturating_sub(3).max(start)..i)
+                .any(|k| tokens[k].is_word("vuot") || words_at(tokens, k, &["hoan", "thanh"]));
             // "Chương trình mục tiêu quốc gia", a report's title "mục tiêu, nhiệm vụ và giải pháp".
             let program = words_at(tokens, i + m.len(), &["quoc", "gia"])
                 || words_at(tokens, i + m.len(), &["nhiem", "vu"])
                 || (tokens.get(i + m.len()).is_some_and(|t| t.is_punct(','))
                     && words_at(tokens, i + m.len() + 1, &["nhiem", "vu"]));
-            if i + m.len() <= end && words_at(tokens, i, m) && !compared && !program {
+            if i + m.len() <= end && words_at(tokens, i, m) && !compared && !program && !met {
                 return Some(i);
             }
         }

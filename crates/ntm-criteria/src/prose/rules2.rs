@@ -69,7 +69,9 @@ pub(crate) fn count_of(c: &Ctx<'_>, i: usize) -> Option<Hit> {
         return None;
     }
     let of = c.int(i + 2)?;
-    let end = phrase_end(c, i + 4);
+    // "5.775/8.227 xã (chiếm 70,2%) đạt chuẩn nông thôn mới": the share before the phrase.
+    let (first, from) = paren_share(c, i + 4).map_or((None, i + 4), |(s, a, after)| (Some((s, a)), after));
+    let end = phrase_end(c, from);
     let end =
         if c.w(end, &["19", "/", "19"]) || c.int(end) == Some(u64::from(c.n)) { phrase_end(c, end + 3) } else { end };
     if c.negative(i) {
@@ -78,10 +80,11 @@ pub(crate) fn count_of(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     if count == of && (c.w(i + 4, &["thuc", "hien"]) || c.w(i + 4, &["tham", "gia"])) {
         return Some((vec![(Found::Communes(of), i, i + 4)], i + 4));
     }
-    if let Some(level) = standard_level(c, i + 4, end) {
-        let (sh, approximate, next) = match share(c, end) {
-            Some((s, a, next)) => (Some(s), a, next),
-            None => (None, false, end),
+    if let Some(level) = standard_level(c, from, end) {
+        let (sh, approximate, next) = match (first, share(c, end)) {
+            (Some((s, a)), _) => (Some(s), a, end),
+            (None, Some((s, a, next))) => (Some(s), a, next),
+            (None, None) => (None, false, end),
         };
         let ms = leveled(level, standard(Some(count), Some(of), sh, approximate, 2));
         return Some((vec![(ms, i, next), (leveled(level, Found::Communes(of)), i + 2, i + 4)], next));
@@ -109,6 +112,8 @@ pub(crate) fn count_standard(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     if !c.w(i + unit, &["xa"]) {
         return None;
     }
+    // "4.806 xã (53,99%) đạt chuẩn nông thôn mới": the share before the phrase.
+    let first = paren_share(c, i + unit + 1);
     let said = |from: usize| {
         let end = phrase_end(c, from);
         let words = (from..end)
@@ -116,11 +121,13 @@ pub(crate) fn count_standard(c: &Ctx<'_>, i: usize) -> Option<Hit> {
         let level = standard_level(c, from, end).filter(|_| words);
         level.filter(|_| !(c.w(from, &["tham", "gia"]) || c.w(from, &["thuc", "hien"]))).map(|l| (from, end, l))
     };
-    let (from, end, level) = said(i + unit + 1).or_else(|| said(names_end(c, i + unit + 1)?))?;
+    let after = first.map_or(i + unit + 1, |f| f.2);
+    let (from, end, level) = said(after).or_else(|| said(names_end(c, after)?))?;
     // The span ends at the phrase's last word ("… nông thôn mới (nâng cao)"), not at the words
     // before the next number ("… đạt chuẩn nông thôn mới đợt 2").
     let last = |k: &usize| ["moi", "ntm", "chuan", "cao", "mau"].iter().any(|w| c.t[*k].is_word(w));
     let said_end = (from..(end + 2).min(c.end)).rev().find(last).map_or(end, |k| k + 1);
+    let said_end = said_end + usize::from(c.punct(said_end, ')') && (from..said_end).any(|k| c.punct(k, '(')));
     let end = end.max(said_end);
     if c.change(i) || c.negative(i) {
         let why = Found::Unread("a change in the communes meeting the standard".into());
@@ -130,12 +137,36 @@ pub(crate) fn count_standard(c: &Ctx<'_>, i: usize) -> Option<Hit> {
         let why = Found::Unread("the count before the increase that the clause reports".into());
         return Some((vec![(why, i, said_end)], end));
     }
-    let (sh, approximate, next) = match share(c, end) {
-        Some((s, a, next)) => (Some(s), a, next),
-        None => (None, false, said_end),
+    let (sh, approximate, next) = match (first, share(c, end)) {
+        (Some((s, a, _)), _) => (Some(s), a, said_end),
+        (None, Some((s, a, next))) => (Some(s), a, next),
+        (None, None) => (None, false, said_end),
     };
     let priority = if recognised_now(c, i) { 0 } else { 1 };
     Some((vec![(leveled(level, standard(Some(count), None, sh, approximate, priority)), i, next)], next.max(end)))
+}
+
+fn capitalised(c: &Ctx<'_>, t: &super::lex::Token) -> bool {
+    t.word().is_some() && c.text[t.start..t.end].chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A share in brackets at `k`, right after a count of communes: "(chiếm 70,2%)", "(53,99%)",
+/// "(gần 80%)": the share, whether it is approximate, and the index after the bracket.
+fn paren_share(c: &Ctx<'_>, k: usize) -> Option<(crate::Fixed, bool, usize)> {
+    if !c.punct(k, '(') {
+        return None;
+    }
+    let mut j = k + 1;
+    let mut approximate = false;
+    while let Some(w) = c.t.get(j).filter(|_| j < c.end).and_then(|t| t.word()) {
+        if !["chiem", "dat", "khoang", "gan", "ty", "ti", "le"].contains(&w) {
+            return None;
+        }
+        approximate |= w == "khoang" || w == "gan";
+        j += 1;
+    }
+    let v = c.t.get(j).filter(|_| j < c.end)?.num()?;
+    (c.punct(j + 1, '%') && c.punct(j + 2, ')')).then_some((v, approximate, j + 3))
 }
 
 /// The index after the places or communes named at `k`, between a count of communes and what
@@ -143,11 +174,7 @@ pub(crate) fn count_standard(c: &Ctx<'_>, i: usize) -> Option<Hit> {
 /// `None` when no name stands there.
 fn names_end(c: &Ctx<'_>, k: usize) -> Option<usize> {
     const INTRO: &[&[&str]] = &[&["huyen"], &["thi", "xa"], &["thanh", "pho"], &["quan"], &["xa"]];
-    let capital = |j: usize| {
-        j < c.end
-            && c.t[j].word().is_some_and(|w| w != "ntm")
-            && c.src(j, j + 1).chars().next().is_some_and(char::is_uppercase)
-    };
+    let capital = |j: usize| j < c.end && c.t[j].word().is_some_and(|w| w != "ntm") && capitalised(c, &c.t[j]);
     let mut j = k;
     if c.w(j, &["thuoc"]) {
         j += 1 + usize::from(c.w(j + 1, &["cac"]));
@@ -226,6 +253,17 @@ pub(crate) fn percent_standard(c: &Ctx<'_>, i: usize) -> Option<Hit> {
         return None;
     }
     let level = standard_level(c, k, end)?;
+    // "Có 12 tỉnh đã có 100% số xã đạt chuẩn …": the communes of those places, not of the scope.
+    // A count of places, not a year, and not a named place ("2010-2015 tỉnh Bình Định có 20% …").
+    let places = (i.saturating_sub(5).max(c.start)..i).find(|&j| {
+        let unit = [&["tinh"][..], &["huyen"], &["thanh", "pho"], &["don", "vi"]].into_iter().find(|w| c.w(j + 1, w));
+        let named = |len: usize| c.t.get(j + 1 + len).is_some_and(|t| capitalised(c, t));
+        c.int(j).is_some_and(|n| !(1900..=2100).contains(&n)) && unit.is_some_and(|w| !named(w.len()))
+    });
+    if let Some(j) = places {
+        let why = Found::Unread("the share of the communes of the places counted before it".into());
+        return Some((vec![(why, j, end)], end));
+    }
     let open = (c.punct(end, '(') || c.punct(end, ',')) && c.w(end + 1, &["tuong", "duong"]);
     let n = end + 3;
     let (count, of, mut next) = match c.int(n).filter(|_| open) {
