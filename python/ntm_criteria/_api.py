@@ -150,7 +150,7 @@ def summarize_by(
 def summarize_frame(
     df: Any,
     *,
-    by: Any,
+    by: Any = None,
     count_col: str = "met_count",
     banding: Optional[Banding] = None,
     precision: int = 2,
@@ -161,7 +161,9 @@ def summarize_frame(
     """One row per group: communes, average, meeting the standard, and per band the count and
     the share (``"<band> (%)"``). Averages and shares are exact ``Decimal`` values. The frame
     is of the library of ``df`` (pandas for a ``CommuneTable`` or ``IndicatorTable``, or
-    ``backend``).
+    ``backend``). ``by`` names the column to group by (``"district"``); without it the call is
+    refused with a ``TypeError`` that says so (``summarize(df)`` is the summary of the whole
+    frame).
 
     >>> import pandas as pd, ntm_criteria as ntm
     >>> df = pd.DataFrame({"district": ["A", "A", "B"], "met_count": [19, 12, 7]})
@@ -169,6 +171,11 @@ def summarize_frame(
     >>> t[["district", "communes", "average", "19", "19 (%)"]].to_string(index=False)
     'district  communes average  19  19 (%)\\n       A         2   15.50   1   50.00\\n       B         1    7.00   0    0.00'
     """
+    if by is None:
+        raise TypeError(
+            'summarize_frame needs by=, the column to group by (e.g. by="district"); '
+            "summarize(df) gives one summary of the whole frame"
+        )
     kw: Dict[str, Any] = {"banding": _banding(banding, criteria_count), "precision": precision, "sum_to_100": sum_to_100}
     keys, summaries, kind = _group_summaries(df, by, count_col, kw, criteria_count)
     data: Dict[str, Any] = {

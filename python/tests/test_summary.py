@@ -231,3 +231,12 @@ def test_a_banding_past_the_criteria_count_is_refused() -> None:
     with pytest.raises(ntm.BandingError, match="numbered from 0"):
         ntm.Banding.official().with_label(5, "x")
     assert cs.criteria_count == 19
+
+
+def test_summarize_frame_without_by_says_what_to_give() -> None:
+    """Issue 15: summarize_frame(out) without by= was pyo3's bare 'missing keyword' TypeError."""
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"district": ["A", "B"], "met_count": [19, 7]})
+    with pytest.raises(TypeError, match=r'needs by=, the column to group by \(e\.g\. by="district"\); summarize\(df\)'):
+        ntm.summarize_frame(df)
+    assert ntm.summarize(df).communes == 2

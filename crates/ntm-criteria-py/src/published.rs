@@ -184,8 +184,8 @@ fn report_of(report: Option<&Bound<'_, PyAny>>, fields: Option<&Bound<'_, PyDict
         Some(r) if r.is_instance_of::<PyString>() => {
             let text: String = r.extract()?;
             let n = match fields.map(|f| f.get_item("criteria_count")).transpose()?.flatten() {
-                Some(n) => n.extract::<u32>()?,
-                None => 19,
+                Some(n) => crate::convert::criteria_count_arg(n.extract()?)?,
+                None => ntm_criteria::DEFAULT_CRITERIA_COUNT,
             };
             serde_json::to_value(PublishedReport::from_sentence(&text, n).map_err(err)?).map_err(internal)?
         }
@@ -529,8 +529,8 @@ pub(crate) fn audit(
         if let Some(r) = report.filter(|r| r.is_instance_of::<PyString>() && only_count) {
             let text: String = r.extract()?;
             let n = match fields.map(|f| f.get_item("criteria_count")).transpose()?.flatten() {
-                Some(n) => n.extract::<u32>()?,
-                None => 19,
+                Some(n) => crate::convert::criteria_count_arg(n.extract()?)?,
+                None => ntm_criteria::DEFAULT_CRITERIA_COUNT,
             };
             let a = ntm_criteria::prose::audit_text(&text, n);
             return Ok(text_findings(&a)?.with_read(report_list(py, &a.reports)?));

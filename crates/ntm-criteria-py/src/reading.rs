@@ -74,7 +74,9 @@ pub(crate) fn read_communes<'py>(
                     "region, commune_group and disadvantaged apply to indicator values: give criteria_set too",
                 ));
             }
-            let n = crate::convert::criteria_count_arg(criteria_count.unwrap_or(19))?;
+            let n = crate::convert::criteria_count_arg(
+                criteria_count.unwrap_or(i64::from(ntm_criteria::DEFAULT_CRITERIA_COUNT)),
+            )?;
             let mut options = ReadOptions::criteria(n).keep(keep).ignore(ignore);
             options.sheet = sheet;
             let t = py.detach(|| CommuneTable::read(&path, &options)).map_err(err)?;

@@ -688,7 +688,7 @@ fn frame_criteria(names: &[String], criteria_count: Option<i64>, banding: Option
             _ => {}
         }
     }
-    Ok(if n == 0 { 19 } else { n })
+    Ok(if n == 0 { ntm_criteria::DEFAULT_CRITERIA_COUNT } else { n })
 }
 
 /// Summarises a frame at the criterion level, read by the core's input layer: criterion columns

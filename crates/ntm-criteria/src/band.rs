@@ -4,6 +4,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{NtmError, Result};
 
+/// The number of criteria assumed when none is given: the 19 of the 2016-2020 and 2021-2025
+/// sets, which the published reports and most office tables count (the 2026-2030 set has 10,
+/// and says so itself).
+///
+/// ```
+/// assert_eq!(ntm_criteria::DEFAULT_CRITERIA_COUNT, ntm_criteria::CriteriaSet::bundled("2016-2020")?.criteria_count());
+/// # Ok::<(), ntm_criteria::NtmError>(())
+/// ```
+pub const DEFAULT_CRITERIA_COUNT: u32 = 19;
+
 /// A number of criteria as a user gives it: 1 to 32 (a criteria mask has 32 bits), refused
 /// otherwise, never clamped.
 ///

@@ -90,7 +90,7 @@ pub mod parse {
 
 pub use assess::{Assessment, IndicatorOutcome, NotAssessedReason, Profile, Status, UnverifiedThreshold, Value};
 pub use audit::{FigureSpan, Finding, FindingKind, PublishedBand, PublishedReport, PublishedStandard, audit};
-pub use band::{Band, Banding, criteria_count};
+pub use band::{Band, Banding, DEFAULT_CRITERIA_COUNT, criteria_count};
 pub use batch::{BatchBuffers, BatchOutput, Column, Keys, WhatIfRow, band_indices, histogram, status_codes};
 pub use catalog::{
     CellValue, Coverage, CriteriaSet, Criterion, Dimension, Group, Indicator, Override, RuleKind, SetFile, Target,
