@@ -418,3 +418,38 @@ fn a_target_met_is_a_fact_not_a_target() {
     assert_eq!(standard(&r[0]).map(|s| s.0), Some(Some(80)));
     assert_eq!(r[1].scope.as_deref(), Some("(mục tiêu)"));
 }
+
+#[test]
+fn a_change_or_a_range_after_the_average_words_is_not_the_average() {
+    assert_eq!(top("Số tiêu chí bình quân/xã tăng thêm từ 0,8-1 tiêu chí so với năm trước.").average, None);
+    assert_eq!(top("Bình quân tiêu chí/xã tăng thêm tối thiểu 0,5 tiêu chí/xã.").average, None);
+    // The level it rose to is the average.
+    assert_eq!(top("Số tiêu chí bình quân tăng lên 16,4 tiêu chí/xã.").average, Some(fx("16,4")));
+    let r = top("Bình quân mỗi xã đạt 15-16 tiêu chí.");
+    assert_eq!(r.average, None);
+    assert_eq!(
+        (r.unread[0].text.as_str(), r.unread[0].note.as_deref()),
+        ("15-16 tiêu chí", Some("a range of criteria, not an average"))
+    );
+}
+
+#[test]
+fn an_approximate_count_is_not_read_as_exact() {
+    let r =
+        top("Có khoảng 1.500 xã đạt chuẩn nông thôn mới; gần 30 xã đạt từ 15-18 tiêu chí; hơn 40/90 xã đạt chuẩn NTM.");
+    assert_eq!((&r.meeting_standard, r.bands.len()), (&None, 0), "{r:?}");
+    assert_eq!(r.unread.len(), 3);
+    assert!(r.unread.iter().all(|u| u.note.as_deref() == Some("an approximate count of communes")));
+}
+
+#[test]
+fn a_total_of_criteria_over_the_communes() {
+    let text = "Tổng tiêu chí đạt được: 1.150 tiêu chí/85 xã; số tiêu chí bình quân: 13,5 tiêu chí/xã.";
+    let r = top(text);
+    assert_eq!((r.total_criteria, r.communes, r.average), (Some(1150), Some(85), Some(fx("13,5"))));
+    assert!(audit_text(text, 19).findings.is_empty());
+    // 1.150/85 is 13,53: 13,6 is flagged.
+    let bad = audit_text(&text.replace("13,5", "13,6"), 19);
+    let kinds: Vec<FindingKind> = bad.findings.iter().map(|(_, f)| f.kind).collect();
+    assert_eq!(kinds, [FindingKind::AverageMismatch]);
+}

@@ -69,6 +69,15 @@ impl Ctx<'_> {
     pub(crate) fn change(&self, i: usize) -> bool {
         i > 0 && ["tang", "giam", "them", "gap"].iter().any(|w| self.t[i - 1].is_word(w))
     }
+    /// A count printed with a qualifier ("khoảng 3.530 xã", "gần 30 xã", "hơn 100 xã", "ít nhất
+    /// 5 xã"): not a count to check.
+    pub(crate) fn approximate(&self, i: usize) -> bool {
+        let before = |words: &[&str]| i >= self.start + words.len() && self.w(i - words.len(), words);
+        ["gan", "khoang", "hon", "tren"].iter().any(|w| before(&[w]))
+            || before(&["it", "nhat"])
+            || before(&["toi", "thieu"])
+            || before(&["xap", "xi"])
+    }
     /// Whether the words at `i..` name a level above the standard ("nâng cao", "kiểu mẫu").
     pub(crate) fn higher_level(&self, from: usize, to: usize) -> bool {
         (from..to.min(self.end)).any(|k| self.w(k, &["nang", "cao"]) || self.w(k, &["kieu", "mau"]))
@@ -171,6 +180,9 @@ pub(crate) fn count_band(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     let (lo, hi, label, after) = range(c, k)?;
     if c.negative(i) || c.change(i) {
         return Some((vec![(Found::Unread("a change in a count of communes, not a count".into()), i, after)], after));
+    }
+    if c.approximate(i) {
+        return Some((vec![(Found::Unread("an approximate count of communes".into()), i, after)], after));
     }
     if c.higher_level(c.start, i) {
         return Some((

@@ -77,6 +77,9 @@ pub(crate) fn count_of(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     if c.negative(i) {
         return Some((vec![(Found::Unread("a negative count of communes".into()), i, i + 4)], i + 4));
     }
+    if c.approximate(i) {
+        return Some((vec![(Found::Unread("an approximate count of communes".into()), i, i + 4)], i + 4));
+    }
     if count == of && (c.w(i + 4, &["thuc", "hien"]) || c.w(i + 4, &["tham", "gia"])) {
         return Some((vec![(Found::Communes(of), i, i + 4)], i + 4));
     }
@@ -132,6 +135,9 @@ pub(crate) fn count_standard(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     if c.change(i) || c.negative(i) {
         let why = Found::Unread("a change in the communes meeting the standard".into());
         return Some((vec![(why, i, said_end)], end));
+    }
+    if c.approximate(i) {
+        return Some((vec![(Found::Unread("an approximate count of communes".into()), i, said_end)], end));
     }
     if (said_end..c.end).any(|k| c.w(k, &["nang"]) && (k..c.end).any(|j| c.w(j, &["len"]))) {
         let why = Found::Unread("the count before the increase that the clause reports".into());
@@ -362,7 +368,15 @@ pub(crate) fn average(c: &Ctx<'_>, i: usize) -> Option<Hit> {
                 && (c.w(k - 1, &["la"]) || c.w(k - 1, &["dat"]) || c.w(k - 1, &["duoc"]));
             let before_tieu_chi =
                 c.w(k + 1, &["tieu", "chi"]) || (unit_before && !c.w(k + 1, &["xa"]) && !c.punct(k + 1, '%'));
-            if before_tieu_chi && !c.change(k) && !c.punct(k + 1, '/') {
+            // "bình quân … tăng thêm tối thiểu 0,5 tiêu chí/xã": a change, though not right before
+            // the figure ("tăng lên 15,2" is the level it rose to).
+            let changed = (i + 2..k).any(|j| c.w(j, &["tang"]) || c.w(j, &["giam"]) || c.w(j, &["them"]))
+                && !(c.w(k - 1, &["len"]) || c.w(k - 1, &["xuong"]));
+            if before_tieu_chi && c.punct(k - 1, '-') && c.t[k - 2].num().is_some() && !changed {
+                let why = Found::Unread("a range of criteria, not an average".into());
+                return Some((vec![(why, k - 2, k + 3)], k + 3));
+            }
+            if before_tieu_chi && !c.change(k) && !changed && !c.punct(k + 1, '/') {
                 if i128::from(v.units) > i128::from(c.n) * 10i128.pow(u32::from(v.scale)) || c.negative(k) {
                     return Some((
                         vec![(Found::Unread("an average outside the criteria count".into()), k, k + 3)],
@@ -391,14 +405,21 @@ pub(crate) fn average(c: &Ctx<'_>, i: usize) -> Option<Hit> {
 /// The total of criteria met: "toàn tỉnh đạt (được) 1.274 tiêu chí" (more than one commune can
 /// meet), "huyện … đã đạt 144/152 tiêu chí" (of 8 communes × 19).
 pub(crate) fn total_criteria(c: &Ctx<'_>, i: usize) -> Option<Hit> {
-    // "tổng số tiêu chí đạt (của toàn tỉnh) là 2.110 tiêu chí"
-    if c.w(i, &["tong", "so", "tieu", "chi"]) {
-        let k = (i + 4..c.end.min(i + 12)).find(|&k| c.w(k, &["la"]) && c.int(k + 1).is_some())?;
+    // "tổng số tiêu chí đạt (của toàn tỉnh) là 2.110 tiêu chí", "Tổng tiêu chí đạt được: 1.286 tiêu
+    // chí/92 xã" (with the communes they are of).
+    if let Some(len) =
+        [&["tong", "so", "tieu", "chi"][..], &["tong", "tieu", "chi"]].iter().find(|w| c.w(i, w)).map(|w| w.len())
+    {
+        let k =
+            (i + len..c.end.min(i + 12)).find(|&k| (c.w(k, &["la"]) || c.punct(k, ':')) && c.int(k + 1).is_some())?;
         let total = c.int(k + 1)?;
-        return Some((
-            vec![(Found::TotalCriteria(total), i, k + 2 + 2 * usize::from(c.w(k + 2, &["tieu", "chi"])))],
-            k + 2,
-        ));
+        let mut out = vec![(Found::TotalCriteria(total), i, k + 2 + 2 * usize::from(c.w(k + 2, &["tieu", "chi"])))];
+        if c.w(k + 2, &["tieu", "chi"]) && c.punct(k + 4, '/') && c.w(k + 6, &["xa"]) {
+            out[0].2 = k + 7;
+            out.push((Found::Communes(c.int(k + 5)?), k + 5, k + 7));
+        }
+        let next = out[0].2;
+        return Some((out, next));
     }
     if !c.w(i, &["dat"]) {
         return None;
