@@ -453,3 +453,23 @@ fn a_total_of_criteria_over_the_communes() {
     let kinds: Vec<FindingKind> = bad.findings.iter().map(|(_, f)| f.kind).collect();
     assert_eq!(kinds, [FindingKind::AverageMismatch]);
 }
+
+#[test]
+fn an_earlier_year_after_a_figure_and_the_present_after_it() {
+    let r = top("Từ chỗ bình quân mỗi xã chỉ đạt 3 tiêu chí năm 2010, đến nay mỗi xã đạt bình quân 16,2 tiêu chí.");
+    assert_eq!(r.average, Some(fx("16,2")), "{r:?}");
+    assert_eq!(
+        (r.unread[0].text.as_str(), r.unread[0].note.as_deref()),
+        ("3 tiêu chí", Some("an earlier period, not the state reported"))
+    );
+}
+
+#[test]
+fn one_year_s_figures_are_not_the_state() {
+    let r = top("Riêng năm 2022, có 25 xã đạt chuẩn nông thôn mới; toàn tỉnh có 140 xã đạt chuẩn nông thôn mới.");
+    assert_eq!(standard(&r).map(|s| s.0), Some(Some(140)), "{r:?}");
+    assert_eq!(r.unread[0].text, "25 xã đạt chuẩn nông thôn mới");
+    assert!(r.unread[0].note.as_deref().is_some_and(|n| n.starts_with("one year")));
+    // "địa phương" counts places too.
+    assert_eq!(top("Cả nước có 6 địa phương có 100% số xã đạt chuẩn nông thôn mới.").meeting_standard, None);
+}

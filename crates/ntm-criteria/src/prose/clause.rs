@@ -12,6 +12,11 @@ pub(crate) struct Clause {
     pub end: usize,
     pub target_from: Option<usize>,
     pub earlier_from: Option<usize>,
+    /// From where, after an earlier period, the clause speaks of the present again ("từ chỗ …
+    /// năm 2010, đến nay, …").
+    pub now_from: Option<usize>,
+    /// From where the clause speaks of one year only ("Riêng năm 2014, có 71 xã …").
+    pub year_from: Option<usize>,
     /// The sentence the clause is in, counted from 0.
     pub sentence: usize,
 }
@@ -25,6 +30,8 @@ pub(crate) enum ClauseKind {
     Target,
     /// An earlier period ("lúc mới triển khai", "thời điểm xuất phát", "lúc bấy giờ").
     Earlier,
+    /// One year only ("riêng năm 2014"): what changed in it, not the state.
+    OneYear,
 }
 
 impl ClauseKind {
@@ -34,6 +41,7 @@ impl ClauseKind {
             ClauseKind::Now => None,
             ClauseKind::Target => Some("a target or plan, not the state reported"),
             ClauseKind::Earlier => Some("an earlier period, not the state reported"),
+            ClauseKind::OneYear => Some("one year's figures (riêng năm …), not the state reported"),
         }
     }
 }
@@ -43,11 +51,24 @@ impl Clause {
     pub fn kind_at(&self, i: usize) -> ClauseKind {
         if self.target_from.is_some_and(|m| i >= m) {
             ClauseKind::Target
-        } else if self.earlier_from.is_some_and(|m| i >= m) {
+        } else if self.earlier_from.is_some_and(|m| i >= m) && self.now_from.is_none_or(|n| i < n) {
             ClauseKind::Earlier
+        } else if self.year_from.is_some_and(|m| i >= m) {
+            ClauseKind::OneYear
         } else {
             ClauseKind::Now
         }
+    }
+
+    /// What the clause states of the figure at tokens `a..b`: as [`Clause::kind_at`], and an
+    /// earlier period when one is named right after the figure ("2 tiêu chí năm 2010", "3,5
+    /// tiêu chí/xã năm 2010").
+    pub fn kind_of(&self, tokens: &[Token], a: usize, b: usize) -> ClauseKind {
+        let kind = self.kind_at(a);
+        let at =
+            if tokens.get(b).is_some_and(|t| t.is_punct('/')) && words_at(tokens, b + 1, &["xa"]) { b + 2 } else { b };
+        let tagged = at < self.end && EARLIER.iter().any(|m| at + m.len() <= self.end && words_at(tokens, at, m));
+        if kind == ClauseKind::Now && tagged { ClauseKind::Earlier } else { kind }
     }
 }
 
@@ -60,6 +81,12 @@ const TARGET: &[&[&str]] =
 /// comparison states the present).
 const EARLIER: &[&[&str]] =
     &[&["xuat", "phat"], &["luc", "bay", "gio"], &["luc", "moi"], &["nam", "2010"], &["truoc", "day"]];
+
+/// Words that, after an earlier period, speak of the present again.
+const NOW: &[&[&str]] = &[&["den", "nay"], &["hien", "nay"], &["hien", "tai"]];
+
+/// Words that make the rest of a clause speak of one year only.
+const ONE_YEAR: &[&[&str]] = &[&["rieng", "nam"], &["rieng", "trong", "nam"]];
 
 /// Splits the tokens into clauses at `;`, "nhưng", a sentence's `.`, `!`, `?`, a line break and
 /// `[…]` (either bracket). A target stated in a sentence holds for its later clauses too ("Phấn đấu đến năm 2025
@@ -85,7 +112,9 @@ pub(crate) fn clauses(tokens: &[Token]) -> Vec<Clause> {
             }
             sentence_target |= target_from.is_some();
             let earlier_from = first_marker(tokens, start, i, EARLIER);
-            out.push(Clause { start, end: i, target_from, earlier_from, sentence });
+            let now_from = earlier_from.and_then(|e| first_marker(tokens, e, i, NOW));
+            let year_from = first_marker(tokens, start, i, ONE_YEAR);
+            out.push(Clause { start, end: i, target_from, earlier_from, now_from, year_from, sentence });
         }
         if sentence_end {
             sentence_target = false;

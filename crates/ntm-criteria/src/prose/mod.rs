@@ -143,7 +143,7 @@ fn read_with(
         let place = place.map(|(p, _)| p);
         let ctx = Ctx { t: tokens, text, n, start: c.start, end: c.end };
         for (found, a, b) in read_clause(&ctx, c.start) {
-            let kind = if plan { clause::ClauseKind::Now } else { c.kind_at(a) };
+            let kind = if plan { clause::ClauseKind::Now } else { c.kind_of(tokens, a, b) };
             let (level, found) = match found {
                 Found::Level(level, found) => (Some(level), *found),
                 found => (None, found),
@@ -176,7 +176,7 @@ fn add(
 ) {
     match kind {
         clause::ClauseKind::Now => scopes.add(place, found, span, false),
-        clause::ClauseKind::Earlier => scopes.add(place, found, span, true),
+        clause::ClauseKind::Earlier | clause::ClauseKind::OneYear => scopes.add(place, found, span, true),
         clause::ClauseKind::Target => {
             // A target is a scope of its own, audited on its own arithmetic; a total of
             // communes is a fact even in a plan, so the place has it too.

@@ -262,7 +262,9 @@ pub(crate) fn percent_standard(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     // "Có 12 tỉnh đã có 100% số xã đạt chuẩn …": the communes of those places, not of the scope.
     // A count of places, not a year, and not a named place ("2010-2015 tỉnh Bình Định có 20% …").
     let places = (i.saturating_sub(5).max(c.start)..i).find(|&j| {
-        let unit = [&["tinh"][..], &["huyen"], &["thanh", "pho"], &["don", "vi"]].into_iter().find(|w| c.w(j + 1, w));
+        let unit = [&["tinh"][..], &["huyen"], &["thanh", "pho"], &["don", "vi"], &["dia", "phuong"]]
+            .into_iter()
+            .find(|w| c.w(j + 1, w));
         let named = |len: usize| c.t.get(j + 1 + len).is_some_and(|t| capitalised(c, t));
         c.int(j).is_some_and(|n| !(1900..=2100).contains(&n)) && unit.is_some_and(|w| !named(w.len()))
     });
