@@ -56,6 +56,7 @@ def summarize(
     precision: int = 2,
     sum_to_100: bool = False,
     criteria_count: Optional[int] = None,
+    unit: Optional[str] = None,
 ) -> Summary:
     """Summarises communes: counts per band, shares and the average, exact and rounded half-up.
 
@@ -73,7 +74,8 @@ def summarize(
 
     A mapping is refused: give the counts themselves. The banding defaults to the set's (the
     official one for 19 criteria; ``criteria_count`` picks the default for another number of
-    criteria).
+    criteria). ``unit`` says what counts that come without a set are of (``"village"`` or
+    ``"thôn"`` for villages; a table read with a village set already says so).
 
     >>> import ntm_criteria as ntm
     >>> s = ntm.summarize([19, 19, 16, 12, 7])
@@ -88,7 +90,14 @@ def summarize(
     ...
     ntm_criteria.exceptions.ValidationError: 1 problem(s) in counts of criteria met:
       - row 1, met_count: a count of criteria met is a whole number in 0..=19 (input: "20")
+    >>> ntm.summarize([14, 14, 9], criteria_count=14, unit="village").report()[:40]
+    'Số tiêu chí bình quân 01 thôn đạt 12,33 t'
     """
+    s = _summarize(data, banding=banding, precision=precision, sum_to_100=sum_to_100, criteria_count=criteria_count)
+    return s if unit is None else s.with_unit(unit)
+
+
+def _summarize(data: Any, *, banding: Optional[Banding], precision: int, sum_to_100: bool, criteria_count: Optional[int]) -> Summary:
     kw: Dict[str, Any] = {"banding": _banding(banding, criteria_count), "precision": precision, "sum_to_100": sum_to_100}
     if isinstance(data, (CommuneTable, IndicatorTable)):
         return data.summarize(**kw)

@@ -308,3 +308,33 @@ fn the_2025_map_is_the_reference() {
     assert_eq!(region_on("Phú Thọ", "2025-06-30").unwrap(), ntm_criteria::Region::NorthernMidlandsMountains);
     assert!(region_on("Atlantis", "2026-01-01").is_err());
 }
+
+/// A province's village set (issue 14): Lào Cai's 14 criteria of a "thôn nông thôn mới", known by
+/// their names only, assessed from verdicts; its summaries count villages and say "thôn".
+#[test]
+fn a_village_set_assesses_villages_and_its_sentence_says_thon() {
+    use ntm_criteria::{AssessedUnit, IndicatorTable, Lang, Profile, ReportOptions, SummaryOptions};
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/sets/lao_cai_thon_ntm_2022.json");
+    let set = CriteriaSet::from_path(&path).unwrap();
+    assert_eq!((set.unit(), set.criteria_count(), set.decision()), (AssessedUnit::Village, 14, "1144/QĐ-UBND"));
+    assert_eq!(set.decision_date(), "", "the decision's date is not known: never a guess");
+    // Synthetic villages (not real data): two meet all 14 criteria, one meets 9.
+    let header: Vec<String> = (1..=14).map(|k| k.to_string()).collect();
+    let all = vec!["Đạt"; 14].join(",");
+    let nine = [vec!["Đạt"; 9], vec!["Không đạt"; 5]].concat().join(",");
+    let csv = format!("code,name,{}\nT1,Thôn 1,{all}\nT2,Thôn 2,{all}\nT3,Thôn 3,{nine}\n", header.join(","));
+    let t = IndicatorTable::from_csv_reader(csv.as_bytes(), "villages.csv", &set, &Profile::default()).unwrap();
+    let s = t.summary(&set, set.banding(), SummaryOptions::default()).unwrap();
+    assert_eq!((s.unit, s.communes, s.meeting_standard), (AssessedUnit::Village, 3, 2));
+    let vi = s.report(Lang::Vi, &ReportOptions::default());
+    assert!(vi.starts_with("Số tiêu chí bình quân 01 thôn đạt 12,33 tiêu chí/thôn, cụ thể: Số thôn đạt 14 tiêu chí có 02/3 thôn, chiếm 66,67%"), "{vi}");
+    assert!(!vi.contains("xã"), "{vi}");
+    let en = s.report(Lang::En, &ReportOptions::default());
+    assert!(
+        en.starts_with("On average each village meets 12.33 criteria: 2 of 3 villages (66.67%) meet all 14"),
+        "{en}"
+    );
+    // The set round-trips with its unit; a commune set's file does not mention one.
+    assert_eq!(CriteriaSet::from_json_str(&set.to_json(), "again").unwrap().unit(), AssessedUnit::Village);
+    assert!(!CriteriaSet::bundled("2016-2020").unwrap().to_json().contains("\"unit\": \"commune\""));
+}

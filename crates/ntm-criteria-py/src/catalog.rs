@@ -325,6 +325,16 @@ impl PySet {
         self.inner.dimension().as_str()
     }
 
+    /// What the set assesses: ``"commune"`` (xã), or ``"village"`` (thôn) for a province's
+    /// village set. Its summaries and sentences use the unit's word.
+    ///
+    /// >>> CriteriaSet.load("2016-2020").unit
+    /// 'commune'
+    #[getter]
+    fn unit(&self) -> &'static str {
+        self.inner.unit().as_str()
+    }
+
     /// The assessment keys: the 7 region codes, ``G1``-``G3``, or ``all``.
     #[getter]
     fn keys(&self) -> Vec<&'static str> {

@@ -375,6 +375,24 @@ impl PySummary {
         self.inner.precision
     }
 
+    /// What was counted: ``"commune"``, or ``"village"`` for a village set's summary.
+    #[getter]
+    fn unit(&self) -> &'static str {
+        self.inner.unit.as_str()
+    }
+
+    /// The same summary counting ``unit`` (``"village"``, ``"thôn"``, ``"commune"``, ``"xã"``):
+    /// for counts that come without a set. The figures are unchanged; the sentence says the
+    /// unit's word.
+    ///
+    /// >>> s = Summary.from_counts([14, 14, 9], banding=Banding.default_for(14)).with_unit("thôn")
+    /// >>> s.unit, s.report()[:45]
+    /// ('village', 'Số tiêu chí bình quân 01 thôn đạt 12,33 tiêu')
+    fn with_unit(&self, unit: &str) -> PyResult<PySummary> {
+        let unit = ntm_criteria::AssessedUnit::parse(unit).map_err(err)?;
+        Ok(PySummary { inner: self.inner.clone().with_unit(unit) })
+    }
+
     /// The report sentence, as provincial offices publish it (``lang="vi"``) or in English.
     ///
     /// >>> s = Summary.from_counts([19, 19, 16, 12, 7])

@@ -3,6 +3,7 @@
 //! The file format is documented in `docs/set-format.md`. The bundled national sets are
 //! embedded at compile time and parsed once, on first use.
 
+use crate::assessed::AssessedUnit;
 use crate::kind::ProblemKind;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
@@ -527,6 +528,9 @@ pub struct SetFile {
     pub criteria_count: u32,
     /// What thresholds vary by.
     pub dimension: Dimension,
+    /// What the set assesses: communes (the default, left out of the file) or villages.
+    #[serde(default, skip_serializing_if = "AssessedUnit::is_commune")]
+    pub unit: AssessedUnit,
     /// Region whose thresholds ĐBKK/ATK communes use (318/QĐ-TTg).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disadvantaged_uses: Option<Region>,
@@ -772,11 +776,13 @@ impl<'a> FileCheck<'a> {
         if file.id.trim().is_empty() {
             self.p("id".into(), ProblemKind::Empty, "the set id is empty".into(), None);
         }
-        if !is_date(&file.decision_date) {
+        // Empty: the decision's date is not known (a provincial set known from a news report);
+        // never a guessed date.
+        if !file.decision_date.is_empty() && !is_date(&file.decision_date) {
             self.p(
                 "decision_date".into(),
                 ProblemKind::BadDate,
-                "expected YYYY-MM-DD".into(),
+                "expected YYYY-MM-DD, or empty when the date is not known".into(),
                 Some(file.decision_date.clone()),
             );
         }
@@ -1585,6 +1591,18 @@ impl CriteriaSet {
     /// ```
     pub fn dimension(&self) -> Dimension {
         self.file.dimension
+    }
+
+    /// What the set assesses: communes (xã), or villages (thôn) for a province's village set.
+    /// Its summaries and report sentences use the unit's word.
+    ///
+    /// ```
+    /// use ntm_criteria::{AssessedUnit, CriteriaSet};
+    /// assert_eq!(CriteriaSet::bundled("2016-2020")?.unit(), AssessedUnit::Commune);
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn unit(&self) -> AssessedUnit {
+        self.file.unit
     }
 
     /// Region whose thresholds ĐBKK/ATK communes use (318/QĐ-TTg: NMM).

@@ -728,7 +728,7 @@ impl IndicatorTable {
     /// Ok::<(), NtmError>(())
     /// ```
     pub fn summary(&self, set: &CriteriaSet, banding: &Banding, options: SummaryOptions) -> Result<Summary> {
-        self.tally(set)?.summarize(banding, options)
+        Ok(self.tally(set)?.summarize(banding, options)?.with_unit(set.unit()))
     }
 
     /// Summaries grouped by a key of the commune and of the profile its assessment used (the
@@ -760,7 +760,8 @@ impl IndicatorTable {
             .zip(&self.profiles)
             .zip(met.iter().zip(&na))
             .map(|((r, p), (&m, &n))| (key(r, p), CriteriaMask(m), CriteriaMask(n)));
-        Summary::by_group(rows, banding, options)
+        let by = Summary::by_group(rows, banding, options)?;
+        Ok(by.into_iter().map(|(k, s)| (k, s.with_unit(set.unit()))).collect())
     }
 }
 

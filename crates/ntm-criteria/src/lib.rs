@@ -59,6 +59,7 @@
 #![deny(missing_docs)]
 
 mod assess;
+mod assessed;
 mod audit;
 mod band;
 mod batch;
@@ -88,6 +89,7 @@ pub mod parse {
     pub use crate::input::cell::*;
 }
 
+pub use assessed::AssessedUnit;
 pub use assess::{Assessment, IndicatorOutcome, NotAssessedReason, Profile, Status, UnverifiedThreshold, Value};
 pub use audit::{FigureSpan, Finding, FindingKind, PublishedBand, PublishedReport, PublishedStandard, audit};
 pub use band::{Band, Banding, DEFAULT_CRITERIA_COUNT, criteria_count};

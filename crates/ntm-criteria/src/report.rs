@@ -93,12 +93,13 @@ impl Summary {
     pub fn report(&self, lang: Lang, options: &ReportOptions) -> String {
         let bands = self.bands.iter().filter(|b| options.include_empty_bands || b.count > 0);
         let total = self.communes;
+        let u = self.unit.vi();
         match lang {
             Lang::Vi => {
                 let parts: Vec<String> = bands
                     .map(|b| {
                         format!(
-                            "Số xã đạt {} tiêu chí có {}/{} xã, chiếm {}%",
+                            "Số {u} đạt {} tiêu chí có {}/{} {u}, chiếm {}%",
                             b.label_vi,
                             pad2(b.count),
                             total,
@@ -107,7 +108,7 @@ impl Summary {
                     })
                     .collect();
                 let head = format!(
-                    "số tiêu chí bình quân 01 xã đạt {} tiêu chí/xã{}",
+                    "số tiêu chí bình quân 01 {u} đạt {} tiêu chí/{u}{}",
                     self.average.to_vi(),
                     self.not_assessed_clause(Lang::Vi, options)
                 );
@@ -121,13 +122,14 @@ impl Summary {
                 let parts: Vec<String> = bands
                     .enumerate()
                     .map(|(i, b)| {
-                        let noun = if i == 0 { if total == 1 { " commune" } else { " communes" } } else { "" };
+                        let noun = if i == 0 { format!(" {}", self.unit.en(total)) } else { String::new() };
                         let verb = if i == 0 && b.count == 1 { "meets" } else { "meet" };
                         format!("{} of {}{} ({}%) {} {}", b.count, total, noun, b.share, verb, b.label_en)
                     })
                     .collect();
                 let head = format!(
-                    "on average each commune meets {} criteria{}",
+                    "on average each {} meets {} criteria{}",
+                    self.unit.en(1),
                     self.average,
                     self.not_assessed_clause(Lang::En, options)
                 );
@@ -161,9 +163,8 @@ impl Summary {
     pub fn not_assessed_clause(&self, lang: Lang, options: &ReportOptions) -> String {
         match self.communes_not_assessed {
             Some(n) if n > 0 && !options.omit_not_assessed => match lang {
-                Lang::Vi => format!(" ({} xã còn tiêu chí chưa đánh giá)", pad2(n)),
-                Lang::En if n == 1 => " (1 commune with criteria not assessed)".to_string(),
-                Lang::En => format!(" ({n} communes with criteria not assessed)"),
+                Lang::Vi => format!(" ({} {} còn tiêu chí chưa đánh giá)", pad2(n), self.unit.vi()),
+                Lang::En => format!(" ({n} {} with criteria not assessed)", self.unit.en(n)),
             },
             _ => String::new(),
         }

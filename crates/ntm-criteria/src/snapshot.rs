@@ -30,6 +30,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::assessed::AssessedUnit;
 use crate::band::Banding;
 use crate::catalog::CriteriaSet;
 use crate::communes::{CommuneRecord, CommuneTable, RecognitionLevel};
@@ -58,6 +59,9 @@ pub struct Snapshot {
     pub set_id: String,
     /// The communes.
     pub table: CommuneTable,
+    /// What the set assesses (its summaries say "thôn" for a village set).
+    #[serde(default, skip_serializing_if = "AssessedUnit::is_commune")]
+    pub unit: AssessedUnit,
 }
 
 impl Snapshot {
@@ -83,7 +87,7 @@ impl Snapshot {
                 ),
             });
         }
-        Ok(Snapshot { date: None, set_id: set.id().to_string(), table })
+        Ok(Snapshot { date: None, set_id: set.id().to_string(), table, unit: set.unit() })
     }
 
     /// Sets the date, `YYYY-MM-DD` (checked: a real calendar day).
@@ -151,7 +155,7 @@ impl Snapshot {
     /// # Ok::<(), ntm_criteria::NtmError>(())
     /// ```
     pub fn summary(&self, banding: &Banding, options: SummaryOptions) -> Result<Summary> {
-        self.table.summary(banding, options)
+        Ok(self.table.summary(banding, options)?.with_unit(self.unit))
     }
 }
 

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::assess::Assessment;
+use crate::assessed::AssessedUnit;
 use crate::band::Banding;
 use crate::error::{NtmError, Result};
 use crate::fixed::Fixed;
@@ -541,6 +542,7 @@ impl Tally {
             per_criterion,
             communes_not_assessed: (self.with_detail == communes).then_some(self.communes_not_assessed),
             precision: p,
+            unit: AssessedUnit::Commune,
         })
     }
 }
@@ -640,9 +642,26 @@ pub struct Summary {
     pub communes_not_assessed: Option<u64>,
     /// Decimals used.
     pub precision: u8,
+    /// What was counted: communes, or villages for a village set ([`Summary::with_unit`]).
+    #[serde(default, skip_serializing_if = "AssessedUnit::is_commune")]
+    pub unit: AssessedUnit,
 }
 
 impl Summary {
+    /// The summary counting `unit`s: a village set's summary says "thôn" in its sentence.
+    ///
+    /// ```
+    /// use ntm_criteria::{AssessedUnit, Banding, Lang, ReportOptions, Summary, SummaryOptions};
+    /// let s = Summary::from_counts([14, 14, 9], &Banding::default_for(14), SummaryOptions::default())?;
+    /// let s = s.with_unit(AssessedUnit::Village);
+    /// assert!(s.report(Lang::Vi, &ReportOptions::default()).contains("có 02/3 thôn"));
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn with_unit(mut self, unit: AssessedUnit) -> Summary {
+        self.unit = unit;
+        self
+    }
+
     /// From counts of criteria met, one per commune.
     ///
     /// ```

@@ -1,0 +1,45 @@
+"""The unit a set assesses (issue 14): communes, or villages for a province's village set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import ntm_criteria as ntm
+
+ROOT = Path(__file__).resolve().parents[2]
+LAO_CAI = ROOT / "examples" / "sets" / "lao_cai_thon_ntm_2022.json"
+
+
+def test_a_village_set_counts_villages_and_says_thon(tmp_path: Path) -> None:
+    s = ntm.CriteriaSet.load(LAO_CAI)
+    assert (s.unit, s.criteria_count, s.decision, s.decision_date) == ("village", 14, "1144/QĐ-UBND", "")
+    # Synthetic villages (not real data): two meet all 14 criteria, one meets 9.
+    header = ",".join(str(k) for k in range(1, 15))
+    rows = [",".join(["Đạt"] * 14)] * 2 + [",".join(["Đạt"] * 9 + ["Không đạt"] * 5)]
+    path = tmp_path / "villages.csv"
+    path.write_text(f"code,name,{header}\n" + "".join(f"T{i},Thôn {i},{r}\n" for i, r in enumerate(rows, 1)), encoding="utf-8")
+    summary = ntm.read_communes(path, criteria_set=s).summarize()
+    assert (summary.unit, summary.total, summary.meeting_standard) == ("village", 3, 2)
+    vi = summary.report()
+    assert vi.startswith("Số tiêu chí bình quân 01 thôn đạt 12,33 tiêu chí/thôn, cụ thể: Số thôn đạt 14 tiêu chí có 02/3 thôn, chiếm 66,67%"), vi
+    assert "xã" not in vi
+    assert summary.report(lang="en").startswith("On average each village meets 12.33 criteria: 2 of 3 villages")
+
+
+def test_counts_without_a_set_say_their_unit() -> None:
+    assert ntm.summarize([19, 12]).unit == "commune"
+    village = ntm.summarize([14, 14, 9], criteria_count=14, unit="thôn")
+    assert village.unit == "village" and "02/3 thôn" in village.report()
+    assert ntm.summarize([19, 12]).with_unit("village").with_unit("xã").unit == "commune"
+    with pytest.raises(ntm.InvalidValueError) as e:
+        ntm.summarize([19], unit="huyện")
+    assert e.value.argument == "unit"
+
+
+def test_a_unit_that_is_neither_commune_nor_village_is_refused() -> None:
+    doc = LAO_CAI.read_text(encoding="utf-8").replace('"unit": "village"', '"unit": "huyện"')
+    with pytest.raises(ntm.CatalogError) as e:
+        ntm.CriteriaSet.from_json(doc)
+    assert [(x["loc"][-1], x["type"]) for x in e.value.errors()] == [("unit", "unknown_unit")]
