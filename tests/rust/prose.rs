@@ -473,3 +473,61 @@ fn one_year_s_figures_are_not_the_state() {
     // "địa phương" counts places too.
     assert_eq!(top("Cả nước có 6 địa phương có 100% số xã đạt chuẩn nông thôn mới.").meeting_standard, None);
 }
+
+#[test]
+fn a_group_of_communes_opening_a_clause() {
+    // The words describing the group are no target, and its count is its total.
+    let r = read_reports(
+        "Riêng 12 xã phấn đấu đạt chuẩn nông thôn mới trong năm nay, đã đạt bình quân 16,1 tiêu chí/xã.",
+        19,
+    );
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!(r[1].scope.as_deref(), Some("12 xã phấn đấu đạt chuẩn nông thôn mới trong năm nay"));
+    assert_eq!((r[1].communes, r[1].average, &r[1].meeting_standard), (Some(12), Some(fx("16,1")), &None));
+    let text =
+        "Đối với 6 xã thuộc kế hoạch đạt chuẩn năm 2024, đến nay đã đạt tổng số 96 tiêu chí, bình quân 16 tiêu chí/xã.";
+    let a = audit_text(text, 19);
+    assert_eq!(a.reports.len(), 2, "{:?}", a.reports);
+    assert_eq!((a.reports[1].communes, a.reports[1].total_criteria), (Some(6), Some(96)));
+    assert!(a.findings.is_empty(), "{:?}", a.findings);
+    let bad = audit_text(&text.replace("bình quân 16", "bình quân 15"), 19);
+    assert_eq!(bad.findings.iter().map(|(s, f)| (*s, f.kind)).collect::<Vec<_>>(), [(1, FindingKind::AverageMismatch)]);
+    // "Trong số 25 xã nông thôn mới" is a group, not the total the band shares are of (60).
+    let text = "Có 12 xã đạt dưới 10 tiêu chí, chiếm 20%; 18 xã đạt 10-14 tiêu chí, chiếm 30%. Trong số 25 xã nông \
+                thôn mới của tỉnh, qua rà soát chỉ có 20 xã giữ vững 19/19 tiêu chí.";
+    let a = audit_text(text, 19);
+    assert!(a.findings.is_empty(), "{:?}", a.findings);
+    assert_eq!((a.reports[0].communes, a.reports[1].communes), (None, Some(25)));
+    // A province named in the next sentence makes it the whole's.
+    let r = read_reports(
+        "Trong tổng số 10 xã đăng ký đạt chuẩn nâng cao có 4 xã đạt 19 tiêu chí. Kết quả rà soát, Quảng Trị hiện \
+         có 50 xã đạt 15-18 tiêu chí; 30 xã đạt 10-14 tiêu chí.",
+        19,
+    );
+    assert_eq!(bands(&r[0]), [(15, 18, 50, None), (10, 14, 30, None)], "{r:?}");
+}
+
+#[test]
+fn communes_aiming_at_the_standard_are_a_target() {
+    let r = read_reports(
+        "Toàn tỉnh có 80 xã đạt chuẩn nông thôn mới. Năm nay có 9 xã phấn đấu đạt chuẩn nông thôn mới; 4 xã đăng ký \
+         đạt chuẩn nông thôn mới nâng cao.",
+        19,
+    );
+    assert_eq!(standard(&r[0]).map(|s| s.0), Some(Some(80)), "{r:?}");
+    assert_eq!((r[1].scope.as_deref(), standard(&r[1]).map(|s| s.0)), (Some("(mục tiêu)"), Some(Some(9))));
+    assert_eq!((r[2].scope.as_deref(), standard(&r[2]).map(|s| s.0)), (Some("(nâng cao) (mục tiêu)"), Some(Some(4))));
+}
+
+#[test]
+fn the_number_of_communes_meeting_the_standard_is() {
+    assert_eq!(standard(&top("Số xã đạt chuẩn nông thôn mới là 45 xã.")), Some((Some(45), None, None)));
+    let text = "Đến tháng 6, số xã đạt chuẩn NTM là 84 xã/120 xã, đạt tỷ lệ 70%.";
+    assert_eq!(standard(&top(text)), Some((Some(84), Some(120), Some(fx("70")))));
+    assert!(audit_text(text, 19).findings.is_empty());
+    // The count is also the band it is stated with, whose share is the standard's.
+    let r = top("Số xã đạt chuẩn nông thôn mới là 60 xã đạt 19 tiêu chí (chiếm 50%), 60 xã đạt từ 15 đến 18 tiêu chí.");
+    assert_eq!(standard(&r), Some((Some(60), None, Some(fx("50")))));
+    assert_eq!(bands(&r), [(19, 19, 60, Some(fx("50"))), (15, 18, 60, None)]);
+    assert_eq!(top("Toàn tỉnh nâng tổng số tiêu chí đạt chuẩn lên 1.530 tiêu chí.").total_criteria, Some(1530));
+}

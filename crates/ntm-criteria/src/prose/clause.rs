@@ -64,7 +64,8 @@ impl Clause {
     /// earlier period when one is named right after the figure ("2 tiêu chí năm 2010", "3,5
     /// tiêu chí/xã năm 2010").
     pub fn kind_of(&self, tokens: &[Token], a: usize, b: usize) -> ClauseKind {
-        let kind = self.kind_at(a);
+        // "11 xã phấn đấu đạt chuẩn NTM trong năm nay": the target is in the figure's own words.
+        let kind = if self.target_from.is_some_and(|m| a < m && m < b) { ClauseKind::Target } else { self.kind_at(a) };
         let at =
             if tokens.get(b).is_some_and(|t| t.is_punct('/')) && words_at(tokens, b + 1, &["xa"]) { b + 2 } else { b };
         let tagged = at < self.end && EARLIER.iter().any(|m| at + m.len() <= self.end && words_at(tokens, at, m));
@@ -74,13 +75,56 @@ impl Clause {
 
 /// Words (folded, as sequences) that make the rest of a clause a target or plan. "Mục tiêu" is
 /// one unless it names the program ("Chương trình mục tiêu quốc gia").
-const TARGET: &[&[&str]] =
-    &[&["phan", "dau"], &["ke", "hoach"], &["muc", "tieu"], &["du", "kien"], &["se", "co"], &["de", "ra"]];
+const TARGET: &[&[&str]] = &[
+    &["phan", "dau"],
+    &["ke", "hoach"],
+    &["muc", "tieu"],
+    &["du", "kien"],
+    &["se", "co"],
+    &["de", "ra"],
+    &["dang", "ky"],
+];
 
 /// Words that make the rest of a clause speak of an earlier period (not after "so với": a
 /// comparison states the present).
 const EARLIER: &[&[&str]] =
     &[&["xuat", "phat"], &["luc", "bay", "gio"], &["luc", "moi"], &["nam", "2010"], &["truoc", "day"]];
+
+/// The group of communes a clause opens with ("Đối với 30 xã đạt chuẩn nông thôn mới …", "Riêng
+/// 11 xã phấn đấu đạt chuẩn trong năm nay, …", "Trong tổng số 14 xã đăng ký … nâng cao có …",
+/// "Trong số 39 xã nông thôn mới của tỉnh, …"): the index of its count, and where the words
+/// describing it end (at a `,`, "có", a number, "tổng", "bình quân", at most 16 tokens on). Not
+/// "Trong số 194 xã tham gia thực hiện chương trình": all the communes, not a group.
+pub(crate) fn group_at(t: &[Token], start: usize, end: usize) -> Option<(usize, usize)> {
+    let w = |i: usize, words: &[&str]| i + words.len() <= end && words_at(t, i, words);
+    let mut i = start;
+    while i < end && (t[i].is_punct(',') || ["trong", "do", "rieng"].iter().any(|x| t[i].is_word(x))) {
+        i += 1;
+    }
+    let skipped = |x: &str| (start..i).any(|k| t[k].is_word(x));
+    let lead = [&["doi", "voi"][..], &["tong", "so"], &["so"]].into_iter().find(|l| w(i, l)).map_or(0, <[&str]>::len);
+    let among = lead > 0 && !w(i, &["doi", "voi"]);
+    if (lead == 0 && !skipped("rieng")) || (among && !skipped("trong")) {
+        return None;
+    }
+    let n = i + lead;
+    if !(n < end && t[n].int().is_some() && w(n + 1, &["xa"])) {
+        return None;
+    }
+    let stop = (n + 2..end.min(n + 16))
+        .find(|&k| {
+            t[k].is_punct(',') || t[k].num().is_some() || w(k, &["co"]) || w(k, &["tong"]) || w(k, &["binh", "quan"])
+        })
+        .unwrap_or(end.min(n + 16));
+    let says = |words: &[&str]| (n + 2..stop).any(|k| w(k, words));
+    let higher = says(&["nang", "cao"]) || says(&["kieu", "mau"]);
+    let standard = says(&["nong", "thon", "moi"]) || says(&["ntm"]) || says(&["dat", "chuan"]);
+    let building = says(&["xay", "dung"]) || says(&["thuc", "hien"]) || says(&["tham", "gia"]);
+    if among && !(higher || (standard && !building)) {
+        return None;
+    }
+    Some((n, stop))
+}
 
 /// Words that, after an earlier period, speak of the present again.
 const NOW: &[&[&str]] = &[&["den", "nay"], &["hien", "nay"], &["hien", "tai"]];
@@ -106,14 +150,17 @@ pub(crate) fn clauses(tokens: &[Token]) -> Vec<Clause> {
             continue;
         }
         if i > start {
-            let mut target_from = first_marker(tokens, start, i, TARGET);
+            // The words that describe a group the clause opens with are no marker ("Đối với 5 xã
+            // thuộc kế hoạch …, đến quý 1 đã đạt …").
+            let from = group_at(tokens, start, i).map_or(start, |g| g.1);
+            let mut target_from = first_marker(tokens, from, i, TARGET);
             if sentence_target {
                 target_from = Some(start);
             }
             sentence_target |= target_from.is_some();
-            let earlier_from = first_marker(tokens, start, i, EARLIER);
+            let earlier_from = first_marker(tokens, from, i, EARLIER);
             let now_from = earlier_from.and_then(|e| first_marker(tokens, e, i, NOW));
-            let year_from = first_marker(tokens, start, i, ONE_YEAR);
+            let year_from = first_marker(tokens, from, i, ONE_YEAR);
             out.push(Clause { start, end: i, target_from, earlier_from, now_from, year_from, sentence });
         }
         if sentence_end {

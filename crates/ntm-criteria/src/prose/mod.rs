@@ -134,15 +134,19 @@ fn read_with(
         // "Trong tổng số 14 xã … có …. Bình quân chung … đạt 15,57 tiêu chí/xã.": a clause with no
         // place of its own, in the group's sentence or the next, may be about the group or about
         // the whole: its figures are not placed.
+        let sentence = clauses.iter().filter(|x| x.sentence == c.sentence);
         let after_group = place.is_none()
             && group_sentence.is_some_and(|s| c.sentence <= s + 1)
-            && !scope::names_whole(tokens, c.start, c.end);
+            && !sentence.clone().any(|x| scope::names_whole(tokens, text, x.start, x.end));
         if let Some((_, true)) = place {
             group_sentence = Some(c.sentence);
         }
         let place = place.map(|(p, _)| p);
         let ctx = Ctx { t: tokens, text, n, start: c.start, end: c.end };
-        for (found, a, b) in read_clause(&ctx, c.start) {
+        // A group's figures are read after the words describing it, and its count is its total.
+        let group = clause::group_at(tokens, c.start, c.end);
+        let size = group.and_then(|(k, _)| Some((Found::Communes(tokens[k].int()?), k, k + 2)));
+        for (found, a, b) in size.into_iter().chain(read_clause(&ctx, group.map_or(c.start, |g| g.1))) {
             let kind = if plan { clause::ClauseKind::Now } else { c.kind_of(tokens, a, b) };
             let (level, found) = match found {
                 Found::Level(level, found) => (Some(level), *found),

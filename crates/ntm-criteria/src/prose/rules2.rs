@@ -129,7 +129,10 @@ pub(crate) fn count_standard(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     // The span ends at the phrase's last word ("… nông thôn mới (nâng cao)"), not at the words
     // before the next number ("… đạt chuẩn nông thôn mới đợt 2").
     let last = |k: &usize| ["moi", "ntm", "chuan", "cao", "mau"].iter().any(|w| c.t[*k].is_word(w));
-    let said_end = (from..(end + 2).min(c.end)).rev().find(last).map_or(end, |k| k + 1);
+    let level_after = level.is_some() && (c.w(end, &["nang", "cao"]) || c.w(end, &["kieu", "mau"]));
+    let said_end = if level_after { end + 2 } else { (from..end).rev().find(last).map_or(end, |k| k + 1) };
+    // "… nông thôn mới (NTM)": the abbreviation too.
+    let said_end = if c.punct(said_end, '(') && c.w(said_end + 1, &["ntm"]) { said_end + 2 } else { said_end };
     let said_end = said_end + usize::from(c.punct(said_end, ')') && (from..said_end).any(|k| c.punct(k, '(')));
     let end = end.max(said_end);
     if c.change(i) || c.negative(i) {
@@ -149,7 +152,7 @@ pub(crate) fn count_standard(c: &Ctx<'_>, i: usize) -> Option<Hit> {
         (None, None) => (None, false, said_end),
     };
     let priority = if recognised_now(c, i) { 0 } else { 1 };
-    Some((vec![(leveled(level, standard(Some(count), None, sh, approximate, priority)), i, next)], next.max(end)))
+    Some((vec![(leveled(level, standard(Some(count), None, sh, approximate, priority)), i, next)], next))
 }
 
 fn capitalised(c: &Ctx<'_>, t: &super::lex::Token) -> bool {
@@ -212,12 +215,15 @@ fn recognised_now(c: &Ctx<'_>, i: usize) -> bool {
 }
 
 /// "nâng tổng số xã đạt chuẩn NTM lên 28 xã", "nâng số xã đạt NTM của tỉnh lên 49/143 xã",
-/// "tổng số xã đạt chuẩn nông thôn mới trên toàn tỉnh là 280 xã (đạt 68,36%)".
+/// "tổng số xã đạt chuẩn nông thôn mới trên toàn tỉnh là 280 xã (đạt 68,36%)", "Số xã đạt chuẩn
+/// nông thôn mới là 45 xã", "số xã đạt chuẩn NTM là 129 xã/193 xã".
 pub(crate) fn raised_to(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     let (from, key) = if c.w(i, &["nang"]) {
         (i + 1, "len")
     } else if c.w(i, &["tong", "so", "xa"]) {
         (i + 3, "la")
+    } else if c.w(i, &["so", "xa"]) {
+        (i + 2, "la")
     } else {
         return None;
     };
@@ -226,8 +232,10 @@ pub(crate) fn raised_to(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     let named = (from..k).any(|j| c.w(j, &["dat", "chuan"])) && !c.higher_level(from, k + 4);
     let level = if named { None } else { standard_level(c, from, k)? };
     let count = c.int(k + 1)?;
+    // "49/143 xã", "129 xã/193 xã"
     let (of, after) = match (c.punct(k + 2, '/'), c.int(k + 3)) {
         (true, Some(of)) => (Some(of), k + 4),
+        _ if c.w(k + 2, &["xa"]) && c.punct(k + 3, '/') && c.w(k + 5, &["xa"]) => (c.int(k + 4), k + 5),
         _ => (None, k + 2),
     };
     if !c.w(after, &["xa"]) {
@@ -239,9 +247,11 @@ pub(crate) fn raised_to(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     };
     let mut out = vec![(leveled(level, standard(Some(count), of, sh, approximate, 2)), i, next)];
     if let Some(of) = of {
-        out.push((leveled(level, Found::Communes(of)), k + 3, after + 1));
+        out.push((leveled(level, Found::Communes(of)), after - 1, after + 1));
     }
-    Some((out, next))
+    // "… là 785 xã đạt 19 tiêu chí (chiếm 8,8%)": the count is read again, as its band.
+    let resume = if c.w(after + 1, &["dat"]) && sh.is_none() { k + 1 } else { next };
+    Some((out, resume))
 }
 
 /// "100% (số) xã đạt chuẩn nông thôn mới": the share alone; "85% số xã đạt chuẩn nông thôn mới
@@ -326,10 +336,13 @@ pub(crate) fn total_communes(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     ];
     let len = lead.iter().find(|w| c.w(i, w))?.len();
     let n = c.int(i + len)?;
+    // Not "trong số 39 xã nông thôn mới", "… xã đạt chuẩn": a group, not all the communes.
     if !c.w(i + len + 1, &["xa"])
         || c.w(i + len + 2, &["dat"])
         || c.w(i + len + 2, &["duoc"])
         || c.w(i + len + 2, &["nay"])
+        || c.w(i + len + 2, &["nong", "thon", "moi"])
+        || c.w(i + len + 2, &["ntm"])
     {
         return None;
     }
@@ -407,13 +420,14 @@ pub(crate) fn average(c: &Ctx<'_>, i: usize) -> Option<Hit> {
 /// The total of criteria met: "toàn tỉnh đạt (được) 1.274 tiêu chí" (more than one commune can
 /// meet), "huyện … đã đạt 144/152 tiêu chí" (of 8 communes × 19).
 pub(crate) fn total_criteria(c: &Ctx<'_>, i: usize) -> Option<Hit> {
-    // "tổng số tiêu chí đạt (của toàn tỉnh) là 2.110 tiêu chí", "Tổng tiêu chí đạt được: 1.286 tiêu
+    // "tổng số tiêu chí đạt (của toàn tỉnh) là 2.110 tiêu chí", "nâng tổng số tiêu chí đạt chuẩn lên
+    // 1.922 tiêu chí", "Tổng tiêu chí đạt được: 1.286 tiêu
     // chí/92 xã" (with the communes they are of).
     if let Some(len) =
         [&["tong", "so", "tieu", "chi"][..], &["tong", "tieu", "chi"]].iter().find(|w| c.w(i, w)).map(|w| w.len())
     {
-        let k =
-            (i + len..c.end.min(i + 12)).find(|&k| (c.w(k, &["la"]) || c.punct(k, ':')) && c.int(k + 1).is_some())?;
+        let k = (i + len..c.end.min(i + 12))
+            .find(|&k| (c.w(k, &["la"]) || c.w(k, &["len"]) || c.punct(k, ':')) && c.int(k + 1).is_some())?;
         let total = c.int(k + 1)?;
         let mut out = vec![(Found::TotalCriteria(total), i, k + 2 + 2 * usize::from(c.w(k + 2, &["tieu", "chi"])))];
         if c.w(k + 2, &["tieu", "chi"]) && c.punct(k + 4, '/') && c.w(k + 6, &["xa"]) {
@@ -427,6 +441,7 @@ pub(crate) fn total_criteria(c: &Ctx<'_>, i: usize) -> Option<Hit> {
         return None;
     }
     let k = if c.w(i + 1, &["duoc"]) { i + 2 } else { i + 1 };
+    let k = if c.w(k, &["tong", "so"]) { k + 2 } else { k }; // "đã đạt tổng số 70 tiêu chí"
     let total = c.int(k)?;
     let n = u64::from(c.n);
     if c.w(k + 1, &["tieu", "chi"]) && total > n && !c.change(k) {

@@ -42,12 +42,10 @@ pub(crate) fn top_place(t: &[Token], text: &str) -> Option<String> {
         if let Some((place, _)) = introduced(t, text, i, t.len(), intro) {
             return Some(place);
         }
-        if capitalised(text, &t[i]) {
-            for len in [3, 2] {
-                let stop = name_end(t, text, i, t.len());
-                if stop >= i + len && crate::region::province(&text[t[i].start..t[i + len - 1].end]).is_ok() {
-                    return Some(text[t[i].start..t[i + len - 1].end].to_string());
-                }
+        for len in [3, 2] {
+            let stop = name_end(t, text, i, t.len());
+            if stop >= i + len && crate::region::province(&text[t[i].start..t[i + len - 1].end]).is_ok() {
+                return Some(text[t[i].start..t[i + len - 1].end].to_string());
             }
         }
     }
@@ -55,38 +53,35 @@ pub(crate) fn top_place(t: &[Token], text: &str) -> Option<String> {
 }
 
 /// The place a clause opens with, after connectors: "Trong đó, huyện Ứng Hòa có 4 xã …"; or the
-/// group of communes it opens with: "Đối với 30 xã đạt chuẩn nông thôn mới, …", "Trong tổng số
-/// 14 xã đăng ký thực hiện xã nông thôn mới nâng cao có …". The flag says it is a group.
+/// group of communes it opens with ([`super::clause::group_at`]): "Đối với 30 xã đạt chuẩn nông
+/// thôn mới, …". The flag says it is a group.
 pub(crate) fn clause_place(t: &[Token], text: &str, start: usize, end: usize) -> Option<(String, bool)> {
-    let w = |i: usize, words: &[&str]| i + words.len() <= end && super::clause::words_at(t, i, words);
-    if w(start, &["doi", "voi"]) && t.get(start + 2).is_some_and(|x| x.int().is_some()) {
-        let stop = (start + 3..end.min(start + 14))
-            .find(|&k| t[k].is_punct(',') || t[k].num().is_some())
-            .unwrap_or(end.min(start + 14));
-        return Some((text[t[start + 2].start..t[stop - 1].end].to_string(), true));
+    if let Some((n, stop)) = super::clause::group_at(t, start, end) {
+        return Some((text[t[n].start..t[stop - 1].end].to_string(), true));
     }
     let mut i = start;
     while i < end && (t[i].word().is_some_and(|w| CONNECTORS.contains(&w)) || t[i].is_punct(',') || t[i].is_punct('-'))
     {
         i += 1;
     }
-    if let Some((place, _)) = introduced(t, text, i, end, DISTRICT) {
-        return Some((place, false));
-    }
-    let lead = [&["tong", "so"][..], &["so"]].into_iter().find(|l| w(i, l)).map_or(0, <[&str]>::len);
-    let higher = (i..end).any(|k| w(k, &["nang", "cao"]) || w(k, &["kieu", "mau"]));
-    if lead > 0 && higher && t.get(i + lead).is_some_and(|x| x.int().is_some()) && w(i + lead + 1, &["xa"]) {
-        let stop = (i + lead + 2..end).find(|&k| w(k, &["co"]) || t[k].is_punct(',')).unwrap_or(end);
-        return Some((text[t[i + lead].start..t[stop - 1].end].to_string(), true));
-    }
-    None
+    introduced(t, text, i, end, DISTRICT).map(|(place, _)| (place, false))
 }
 
-/// Whether the clause `start..end` names the whole place the text is about ("toàn tỉnh", "toàn
-/// huyện", "cả tỉnh", "cả nước").
-pub(crate) fn names_whole(t: &[Token], start: usize, end: usize) -> bool {
+/// Whether the tokens `start..end` name the whole place the text is about ("toàn tỉnh", "toàn
+/// huyện", "cả tỉnh", "cả nước", or a province by name: "Quảng Bình hiện có …").
+pub(crate) fn names_whole(t: &[Token], text: &str, start: usize, end: usize) -> bool {
     let whole: &[&[&str]] = &[&["toan", "tinh"], &["toan", "huyen"], &["ca", "tinh"], &["ca", "nuoc"]];
-    (start..end).any(|i| whole.iter().any(|w| i + w.len() <= end && super::clause::words_at(t, i, w)))
+    (start..end).any(|i| {
+        whole.iter().any(|w| i + w.len() <= end && super::clause::words_at(t, i, w)) || province_at(t, text, i, end)
+    })
+}
+
+/// Whether a province's name (two or three capitalised words) stands at `i`.
+fn province_at(t: &[Token], text: &str, i: usize, end: usize) -> bool {
+    let stop = name_end(t, text, i, end);
+    [3, 2]
+        .into_iter()
+        .any(|len| stop >= i + len && crate::region::province(&text[t[i].start..t[i + len - 1].end]).is_ok())
 }
 
 /// The reports being built, one per scope; the first is the top-level scope.
