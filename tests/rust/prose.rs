@@ -531,3 +531,33 @@ fn the_number_of_communes_meeting_the_standard_is() {
     assert_eq!(bands(&r), [(19, 19, 60, Some(fx("50"))), (15, 18, 60, None)]);
     assert_eq!(top("Toàn tỉnh nâng tổng số tiêu chí đạt chuẩn lên 1.530 tiêu chí.").total_criteria, Some(1530));
 }
+
+#[test]
+fn districts_listed_with_their_counts_add_up_to_the_whole() {
+    let text = "Toàn tỉnh có 45 xã đạt chuẩn nông thôn mới, phân bổ ở 4 huyện. Trong đó, huyện Tân Sơn có 15 xã đạt \
+                chuẩn nông thôn mới; số xã đạt chuẩn nông thôn mới của các huyện còn lại gồm: Thanh Sơn (12 xã), Yên \
+                Lập (10 xã), thị xã Phú Thọ (8 xã).";
+    let a = audit_text(text, 19);
+    let scopes: Vec<(Option<&str>, Option<u64>)> =
+        a.reports.iter().map(|r| (r.scope.as_deref(), r.meeting_standard.as_ref().and_then(|m| m.count))).collect();
+    assert_eq!(
+        scopes,
+        [
+            (None, Some(45)),
+            (Some("huyện Tân Sơn"), Some(15)),
+            (Some("huyện Thanh Sơn"), Some(12)),
+            (Some("huyện Yên Lập"), Some(10)),
+            (Some("thị xã Phú Thọ"), Some(8))
+        ]
+    );
+    assert_eq!(a.reports[2].spans[0].text, "Thanh Sơn (12 xã)");
+    assert!(a.findings.is_empty(), "{:?}", a.findings);
+    // 15 + 12 + 9 + 8 = 44, not 45.
+    let bad = audit_text(&text.replace("(10 xã)", "(9 xã)"), 19);
+    let (scope, f) = &bad.findings[0];
+    assert_eq!((*scope, f.kind, bad.findings.len()), (0, FindingKind::PartsDoNotSum, 1));
+    assert_eq!((f.number("sum"), f.number("total")), (Some(Fixed::new(44, 0)), Some(Fixed::new(45, 0))));
+    assert_eq!(figure_span(&bad.reports[0], f).map(|s| s.text.as_str()), Some("45 xã đạt chuẩn nông thôn mới"));
+    // Spread over 5 districts and 4 listed: nothing is known of the fifth.
+    assert!(audit_text(&text.replace("(10 xã)", "(9 xã)").replace("4 huyện", "5 huyện"), 19).findings.is_empty());
+}

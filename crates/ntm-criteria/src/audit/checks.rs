@@ -313,6 +313,37 @@ pub(crate) fn ratio_check(count: u64, ratio: Fixed) -> Option<Finding> {
     Some(f)
 }
 
+/// A count of communes meeting the standard that the text says is spread over `stated` places
+/// ("68 xã …, phân bổ 11 huyện"), against the counts of the places it lists: when it lists that
+/// many, they sum to the count; otherwise a [`FindingKind::PartsDoNotSum`]. With fewer or more
+/// places listed nothing is known.
+pub(crate) fn parts_check(whole: u64, stated: u64, places: &[(&str, u64)]) -> Option<Finding> {
+    if u64::try_from(places.len()).ok()? != stated {
+        return None;
+    }
+    let sum: u128 = places.iter().map(|p| u128::from(p.1)).sum();
+    let whole = u128::from(whole);
+    if sum == whole {
+        return None;
+    }
+    let diff = sum.abs_diff(whole);
+    let what = if sum < whole { format!("{diff} missing") } else { format!("{diff} too many") };
+    let listed: Vec<String> = places.iter().map(|(name, n)| format!("{name} {n}")).collect();
+    Some(
+        Finding::new(
+            FindingKind::PartsDoNotSum,
+            format!(
+                "the {stated} places listed ({}) hold {sum} communes meeting the standard, not the {whole} of the whole ({what})",
+                listed.join(", ")
+            ),
+        )
+        .int("sum", sum)
+        .int("total", whole)
+        .int("difference", diff)
+        .int("places", stated.into()),
+    )
+}
+
 /// Whether some whole number of communes gives `count / t` = `share` half-up.
 fn some_total_gives(count: u64, share: Fixed) -> bool {
     share.units > 0 && totals_near(count, share).any(|t| same(Fixed::ratio(count * 100, t, share.scale), share))

@@ -171,8 +171,9 @@ pub struct PublishedStandard {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FigureSpan {
     /// What the figure is: `communes`, `average`, `band`, `meeting_standard`, `total_criteria`,
-    /// `per_criterion`, `rest`, `ratio` (a count "gấp 2,46 lần" a figure the text does not print,
-    /// checked by [`crate::prose::audit_text`]), or `unread`.
+    /// `per_criterion`, `rest`, `ratio` (a count "gấp 2,46 lần" a figure the text does not print),
+    /// `parts` ("phân bổ 11 huyện"; these two are checked by [`crate::prose::audit_text`]), or
+    /// `unread`.
     pub figure: String,
     /// First byte.
     pub start: usize,
@@ -451,6 +452,9 @@ pub enum FindingKind {
     /// or a count of communes meeting the standard above its printed total; in text, also a
     /// ratio to an unprinted count ("37 xã, gấp 2,46 lần so kế hoạch": 37/15 is 2,47).
     ShareImpossible,
+    /// In text: the counts of the places a count is spread over ("68 xã …, phân bổ 11 huyện"),
+    /// when the text lists as many places, do not sum to it.
+    PartsDoNotSum,
 }
 
 impl FindingKind {
@@ -473,6 +477,7 @@ impl FindingKind {
             FindingKind::CriteriaDoNotSum => "criteria_do_not_sum",
             FindingKind::CriterionCountImpossible => "criterion_count_impossible",
             FindingKind::ShareImpossible => "share_impossible",
+            FindingKind::PartsDoNotSum => "parts_do_not_sum",
         }
     }
 }
@@ -488,7 +493,7 @@ impl fmt::Display for FindingKind {
 /// `numbers` names the figures involved; the names used are `count`, `total` (communes),
 /// `printed`, `expected` (half-up), `truncated`, `sum`, `difference`, `low`, `high`, `lo`, `hi`,
 /// `nearest_below`, `nearest_above`, `total_if_truncated`, `total_criteria`, `meeting_all`,
-/// `ratio`.
+/// `ratio`, `places`.
 /// Whole numbers have scale 0. Messages print figures as Vietnamese reports do (`28,18`).
 ///
 /// ```
@@ -566,4 +571,4 @@ fn whole(v: u128) -> Fixed {
 
 mod checks;
 pub use checks::audit;
-pub(crate) use checks::ratio_check;
+pub(crate) use checks::{parts_check, ratio_check};

@@ -14,16 +14,19 @@
 
 mod clause;
 mod lex;
+mod lists;
 mod rules;
 mod rules2;
 mod scope;
 
-use crate::audit::{FigureSpan, Finding, PublishedReport, PublishedStandard, ratio_check};
+use crate::audit::{FigureSpan, Finding, PublishedReport, PublishedStandard, parts_check, ratio_check};
 use lex::Token;
 use rules::{Ctx, Found, Hit};
 
 /// The rules, tried in this order at each token.
 const RULES: &[fn(&Ctx<'_>, usize) -> Option<Hit>] = &[
+    lists::district_list,
+    lists::parts_count,
     rules::group_band,
     rules::seed_band,
     rules::none_left,
@@ -66,12 +69,12 @@ pub fn read_reports(text: &str, criteria_count: u32) -> Vec<PublishedReport> {
     read(text, criteria_count).0
 }
 
-/// [`read_reports`], and the ratios of the text ([`scope::Ratio`]).
-fn read(text: &str, criteria_count: u32) -> (Vec<PublishedReport>, Vec<scope::Ratio>) {
+/// [`read_reports`], and the figures of the text that no report holds ([`scope::TextFigures`]).
+fn read(text: &str, criteria_count: u32) -> (Vec<PublishedReport>, scope::TextFigures) {
     let text = crate::text::nfc(text);
     let tokens = lex::tokens(&text);
     let clauses = clause::clauses(&tokens);
-    let (mut reports, mut ratios) = read_with(&tokens, &text, &clauses, criteria_count, false);
+    let (mut reports, mut figures) = read_with(&tokens, &text, &clauses, criteria_count, false);
     let target = |r: &PublishedReport| r.scope.as_deref().is_some_and(|s| s.ends_with("(mục tiêu)"));
     if reports[0].spans.is_empty()
         && reports[1..].iter().any(target)
@@ -79,12 +82,12 @@ fn read(text: &str, criteria_count: u32) -> (Vec<PublishedReport>, Vec<scope::Ra
     {
         // Nothing stated about the present: the text is a plan or forecast, and its targets are
         // its figures.
-        (reports, ratios) = read_with(&tokens, &text, &clauses, criteria_count, true);
+        (reports, figures) = read_with(&tokens, &text, &clauses, criteria_count, true);
     }
     for r in &mut reports {
         r.source = Some(text.clone());
     }
-    (reports, ratios)
+    (reports, figures)
 }
 
 /// The span of the figure a finding is about: the band it names (a band added from the count
@@ -113,7 +116,7 @@ pub fn figure_span<'a>(report: &'a PublishedReport, finding: &Finding) -> Option
             let printed = finding.number("ratio")?.to_vi();
             report.spans.iter().find(|s| s.figure == "ratio" && s.text.contains(&printed))
         }
-        (K::ShareMismatch | K::ShareImpossible, None) => of("meeting_standard"),
+        (K::ShareMismatch | K::ShareImpossible | K::PartsDoNotSum, None) => of("meeting_standard"),
         (K::CriterionCountImpossible, None) => of("per_criterion"),
         _ => None,
     }
@@ -125,7 +128,7 @@ fn read_with(
     clauses: &[clause::Clause],
     n: u32,
     plan: bool,
-) -> (Vec<PublishedReport>, Vec<scope::Ratio>) {
+) -> (Vec<PublishedReport>, scope::TextFigures) {
     let top = scope::top_place(tokens, text);
     let mut scopes = scope::Scopes::new(top.clone());
     let mut group_sentence = None;
@@ -148,25 +151,31 @@ fn read_with(
         let size = group.and_then(|(k, _)| Some((Found::Communes(tokens[k].int()?), k, k + 2)));
         for (found, a, b) in size.into_iter().chain(read_clause(&ctx, group.map_or(c.start, |g| g.1))) {
             let kind = if plan { clause::ClauseKind::Now } else { c.kind_of(tokens, a, b) };
-            let (level, found) = match found {
-                Found::Level(level, found) => (Some(level), *found),
-                found => (None, found),
-            };
             if after_group && !matches!(found, Found::Unread(_)) {
                 let why = Found::Unread("may be about the group of communes named before, or about the whole".into());
                 scopes.add(None, why.clone(), span_of(tokens, text, a, b, &why, None), true);
                 continue;
             }
-            // A level above the standard is a scope of its own: "tỉnh Bình Định (nâng cao)".
-            let place = match level {
-                Some(l) => Some(format!("{} ({l})", place.as_deref().or(top.as_deref()).unwrap_or("")).trim().into()),
-                None => place.clone(),
-            };
+            let (found, place, district) = placed(found, place.as_deref(), group.is_some(), top.as_deref());
+            if district && kind == clause::ClauseKind::Now {
+                scopes.mark_place(place.as_deref());
+            }
             let span = span_of(tokens, text, a, b, &found, kind.reason());
             add(&mut scopes, kind, place.as_deref(), top.as_deref(), found, span);
         }
     }
     scopes.into_reports(n)
+}
+
+/// The figure, the place it is of, and whether that place is a district (a place within the
+/// top-level one): a level above the standard is a scope of its own ("tỉnh Bình Định (nâng
+/// cao)"); an item of a list is its place's ("Đức Trọng (10 xã)"); otherwise the clause's place.
+fn placed(found: Found, place: Option<&str>, group: bool, top: Option<&str>) -> (Found, Option<String>, bool) {
+    match found {
+        Found::Level(l, found) => (*found, Some(format!("{} ({l})", place.or(top).unwrap_or("")).trim().into()), false),
+        Found::Placed(p, found) => (*found, Some(p), true),
+        found => (found, place.map(str::to_string), place.is_some() && !group),
+    }
 }
 
 /// Adds a figure of a clause of kind `kind` to the scope of `place`.
@@ -218,13 +227,24 @@ pub struct TextAudit {
 /// assert_eq!(kinds, [(0, FindingKind::ShareMismatch), (1, FindingKind::ShareMismatch)]);
 /// ```
 pub fn audit_text(text: &str, criteria_count: u32) -> TextAudit {
-    let (reports, ratios) = read(text, criteria_count);
+    let (reports, figures) = read(text, criteria_count);
     let mut findings = Vec::new();
     for (i, r) in reports.iter().enumerate() {
         findings.extend(crate::audit(r).into_iter().map(|f| (i, f)));
         // A ratio to a count the text does not print: some whole count must give it.
-        let checks = ratios.iter().filter(|x| x.0 == i).filter_map(|&(_, count, ratio)| ratio_check(count, ratio));
-        findings.extend(checks.map(|f| (i, f)));
+        let ratios = figures.ratios.iter().filter(|x| x.0 == i);
+        findings.extend(ratios.filter_map(|&(_, count, ratio)| ratio_check(count, ratio)).map(|f| (i, f)));
+        // "68 xã …, phân bổ 11 huyện" and as many districts listed: their counts add up to it.
+        if let (0, Some(&(_, stated)), Some(whole)) =
+            (i, figures.parts.iter().find(|x| x.0 == i), r.meeting_standard.as_ref().and_then(|m| m.count))
+        {
+            let places: Vec<(&str, u64)> = figures
+                .places
+                .iter()
+                .filter_map(|&k| Some((reports[k].scope.as_deref()?, reports[k].meeting_standard.as_ref()?.count?)))
+                .collect();
+            findings.extend(parts_check(whole, stated, &places).map(|f| (i, f)));
+        }
     }
     TextAudit { reports, findings }
 }
@@ -265,7 +285,8 @@ fn span_of(t: &[Token], text: &str, a: usize, b: usize, found: &Found, why: Opti
         Found::TotalCriteria(_) => "total_criteria",
         Found::Ratio(..) => "ratio",
         Found::Unread(_) => "unread",
-        Found::Level(_, inner) => return span_of(t, text, a, b, inner, why),
+        Found::Level(_, inner) | Found::Placed(_, inner) => return span_of(t, text, a, b, inner, why),
+        Found::Parts(_) => "parts",
     };
     let note = match found {
         Found::Unread(reason) => Some(reason.clone()),

@@ -31,6 +31,10 @@ pub(crate) enum Found {
     /// A figure of a level above the standard ("nâng cao", "kiểu mẫu"): it goes to the scope
     /// "<place> (nâng cao)".
     Level(&'static str, Box<Found>),
+    /// A figure of a place named in a list ("Đức Trọng (10 xã)"): it goes to that place's scope.
+    Placed(String, Box<Found>),
+    /// "phân bổ 11 huyện": how many places the count before it is spread over.
+    Parts(u64),
 }
 
 /// A rule's result: figures with their token ranges, and the token where reading goes on.

@@ -91,20 +91,36 @@ pub(crate) struct Scopes {
     priority: Vec<u8>,
     /// "còn lại N xã" of each scope.
     rest: Vec<Option<u64>>,
-    /// Ratios to unprinted counts ("37 xã, gấp 2,46 lần"), by scope: not a figure of a report,
-    /// checked by the text's audit.
-    ratios: Vec<Ratio>,
+    /// The figures no report holds.
+    figures: TextFigures,
+    /// Whether each scope is a district, a place within the top-level one.
+    place: Vec<bool>,
 }
 
-/// A count of communes and its printed ratio to a count the text does not print, with the index
-/// of its scope's report.
-pub(crate) type Ratio = (usize, u64, crate::Fixed);
+/// Figures of a text that no report holds, checked by the text's audit, each with the index of
+/// its scope's report.
+#[derive(Debug, Default)]
+pub(crate) struct TextFigures {
+    /// "37 xã, gấp 2,46 lần": a count of communes and its printed ratio to a count the text does
+    /// not print.
+    pub ratios: Vec<(usize, u64, crate::Fixed)>,
+    /// "phân bổ 11 huyện": how many places a scope's count meeting the standard is spread over.
+    pub parts: Vec<(usize, u64)>,
+    /// The scopes that are districts, places within the top-level one.
+    pub places: Vec<usize>,
+}
 
 impl Scopes {
     pub fn new(top: Option<String>) -> Scopes {
         let mut r = PublishedReport::new(19);
         r.scope = top;
-        Scopes { reports: vec![r], priority: vec![0], rest: vec![None], ratios: Vec::new() }
+        Scopes {
+            reports: vec![r],
+            priority: vec![0],
+            rest: vec![None],
+            figures: TextFigures::default(),
+            place: vec![false],
+        }
     }
 
     fn index(&mut self, place: Option<&str>) -> usize {
@@ -120,7 +136,14 @@ impl Scopes {
         self.reports.push(r);
         self.priority.push(0);
         self.rest.push(None);
+        self.place.push(false);
         self.reports.len() - 1
+    }
+
+    /// Marks the scope of `place` as a district, a place within the top-level one.
+    pub fn mark_place(&mut self, place: Option<&str>) {
+        let i = self.index(place);
+        self.place[i] = i > 0;
     }
 
     /// Adds a figure to the scope of `place` (the top-level scope when `None`); `skipped`: the
@@ -128,7 +151,7 @@ impl Scopes {
     pub fn add(&mut self, place: Option<&str>, found: Found, span: FigureSpan, skipped: bool) {
         let i = self.index(place);
         let r = &mut self.reports[i];
-        if skipped || matches!(found, Found::Unread(_) | Found::Level(..)) {
+        if skipped || matches!(found, Found::Unread(_) | Found::Level(..) | Found::Placed(..)) {
             r.unread.push(span);
             return;
         }
@@ -190,23 +213,28 @@ impl Scopes {
                 None => self.rest[i] = Some(n),
                 Some(_) => return second("rest of the communes", span, r),
             },
-            Found::Ratio(count, ratio) => self.ratios.push((i, count, ratio)),
-            Found::Unread(_) | Found::Level(..) => {}
+            Found::Ratio(count, ratio) => self.figures.ratios.push((i, count, ratio)),
+            Found::Parts(n) => self.figures.parts.push((i, n)),
+            Found::Unread(_) | Found::Level(..) | Found::Placed(..) => {}
         }
         r.spans.push(span);
     }
 
     /// The reports, each with its criteria count, the standard as the top band when other bands
-    /// are printed, and whether its listing is partial; and the ratios, by index of the reports.
-    pub fn into_reports(self, n: u32) -> (Vec<PublishedReport>, Vec<Ratio>) {
+    /// are printed, and whether its listing is partial; and the figures no report holds, by index
+    /// of the reports.
+    pub fn into_reports(self, n: u32) -> (Vec<PublishedReport>, TextFigures) {
         let mut out = Vec::new();
-        let mut ratios = self.ratios;
+        let mut figures = self.figures;
         for (k, (mut r, rest)) in self.reports.into_iter().zip(self.rest).enumerate() {
             if k > 0 && r.spans.is_empty() && r.unread.is_empty() {
                 continue;
             }
-            for x in ratios.iter_mut().filter(|x| x.0 == k) {
-                x.0 = out.len();
+            let i = out.len();
+            figures.ratios.iter_mut().filter(|x| x.0 == k).for_each(|x| x.0 = i);
+            figures.parts.iter_mut().filter(|x| x.0 == k).for_each(|x| x.0 = i);
+            if self.place[k] {
+                figures.places.push(i);
             }
             r.criteria_count = n;
             // "còn lại 8 xã": the communes below the lowest band printed.
@@ -254,7 +282,7 @@ impl Scopes {
             r.partial = partial(&r);
             out.push(r);
         }
-        (out, ratios)
+        (out, figures)
     }
 }
 
