@@ -813,3 +813,24 @@ fn mapping_keys_are_normalised_like_the_codes() {
     let err = compare(&b, &a, Some(&both)).unwrap_err();
     assert!(err.to_string().contains("sends \"Hòa Bình\" to both"), "{err}");
 }
+
+/// Recognition levels are nested as offices print them (issue 14): the nâng cao count includes
+/// the kiểu mẫu communes, and a level no commune reached is left out of the sentence; a village
+/// set's snapshot says "thôn".
+#[test]
+fn status_sentences_nest_the_levels() {
+    use ntm_criteria::{AssessedUnit, Lang};
+    let csv = "code,met_count,recognition\nA,19,ntm\nB,19,nang_cao\nC,19,kieu_mau\nD,18,nang_cao\nE,12,\n";
+    let s = CommuneTable::from_csv_reader(csv.as_bytes(), "t", 19).unwrap().status_summary();
+    assert_eq!((s.recognised, s.at_least_nang_cao(), s.recognised_kieu_mau), (4, 3, 1));
+    assert_eq!(
+        s.sentence(Lang::Vi),
+        "Có 04/5 xã đạt chuẩn nông thôn mới, trong đó 03 xã đạt chuẩn NTM nâng cao (có 01 xã đạt chuẩn NTM kiểu mẫu)."
+    );
+    let only_ntm = CommuneTable::from_csv_reader("code,met_count,recognition\nA,19,ntm\n".as_bytes(), "t", 19).unwrap();
+    assert_eq!(only_ntm.status_summary().sentence(Lang::Vi), "Có 01/1 xã đạt chuẩn nông thôn mới.");
+    assert_eq!(only_ntm.status_summary().sentence(Lang::En), "1 of 1 commune is recognised as a new rural commune.");
+    let village = ntm_criteria::StatusSummary { unit: AssessedUnit::Village, ..s };
+    assert!(village.sentence(Lang::Vi).starts_with("Có 04/5 thôn đạt chuẩn nông thôn mới, trong đó 03 thôn"));
+    assert_eq!(village.rows()[0].label_vi, "Tổng số thôn");
+}

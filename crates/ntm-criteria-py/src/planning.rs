@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 use ntm_criteria::{CommuneTable, StatusSummary, TargetGap};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use serde::Serialize;
 
 use crate::errors::{err, guard};
 use crate::table::{Names, PyTable, serde_to_py, to_json};
@@ -56,83 +55,6 @@ pub(crate) fn status(t: &CommuneTable) -> PyStatusSummary {
 // ---------------------------------------------------------------------------------------------
 // StatusSummary
 // ---------------------------------------------------------------------------------------------
-
-#[derive(Serialize)]
-struct StatusRow {
-    status: String,
-    label_vi: String,
-    label_en: String,
-    communes: u64,
-    codes: Option<Vec<String>>,
-}
-
-fn status_rows(s: &StatusSummary) -> Vec<StatusRow> {
-    let n = s.criteria_count;
-    let row = |status: &str, vi: String, en: String, communes: u64, codes: Option<&Vec<String>>| StatusRow {
-        status: status.to_string(),
-        label_vi: vi,
-        label_en: en,
-        communes,
-        codes: codes.cloned(),
-    };
-    let mut rows = vec![
-        row("communes", "Tổng số xã".into(), "Communes".into(), s.communes, None),
-        row(
-            "meeting_all",
-            format!("Số xã đạt {n}/{n} tiêu chí"),
-            format!("Meeting all {n} criteria"),
-            s.meeting_all,
-            None,
-        ),
-        row("recognised", "Số xã được công nhận đạt chuẩn".into(), "Recognised (any level)".into(), s.recognised, None),
-        row("recognised_ntm", "Đạt chuẩn nông thôn mới".into(), "Recognised as NTM".into(), s.recognised_ntm, None),
-        row(
-            "recognised_nang_cao",
-            "Đạt chuẩn NTM nâng cao".into(),
-            "Recognised at the advanced level (nâng cao)".into(),
-            s.recognised_nang_cao,
-            None,
-        ),
-        row(
-            "recognised_kieu_mau",
-            "Đạt chuẩn NTM kiểu mẫu".into(),
-            "Recognised as a model commune (kiểu mẫu)".into(),
-            s.recognised_kieu_mau,
-            None,
-        ),
-        row(
-            "meeting_all_not_recognised",
-            format!("Đạt {n}/{n} tiêu chí, chưa được thẩm định công nhận"),
-            "Meeting all criteria, not (yet) recognised".into(),
-            s.meeting_all_not_recognised,
-            Some(&s.meeting_all_not_recognised_codes),
-        ),
-        row(
-            "recognised_below_all",
-            "Đã được công nhận, chưa giữ vững đủ tiêu chí".into(),
-            "Recognised, no longer meeting all criteria".into(),
-            s.recognised_below_all,
-            Some(&s.recognised_below_all_codes),
-        ),
-    ];
-    for (y, c) in &s.recognitions_by_year {
-        rows.push(row(
-            &format!("recognised_in_{y}"),
-            format!("Được công nhận năm {y}"),
-            format!("Recognised in {y}"),
-            *c,
-            None,
-        ));
-    }
-    rows.push(row(
-        "recognised_year_unknown",
-        "Được công nhận, không rõ năm".into(),
-        "Recognised, year not given".into(),
-        s.recognised_year_unknown,
-        None,
-    ));
-    rows
-}
 
 /// Recognition status of the communes of a table (tình trạng công nhận): meeting all criteria
 /// is not the same as being recognised (công nhận đạt chuẩn). From
@@ -240,7 +162,17 @@ impl PyStatusSummary {
     /// One row per status: ``status``, ``label_vi``, ``label_en``, ``communes``, ``codes``.
     #[getter]
     fn table(&self) -> PyResult<PyTable> {
-        guard(|| PyTable::new("status", STATUS, &status_rows(&self.inner)))
+        guard(|| PyTable::new("status", STATUS, &self.inner.rows()))
+    }
+    /// The recognised communes (or villages), levels nested, as offices print them
+    /// (``lang="vi"``) or in English; the nâng cao count includes the kiểu mẫu ones.
+    ///
+    /// >>> s = CommuneTable.from_csv_text("code,met_count,recognition\nA,19,ntm\nB,19,nang_cao\nC,19,kieu_mau\nD,12,\n").status_summary()
+    /// >>> s.sentence()
+    /// 'Có 03/4 xã đạt chuẩn nông thôn mới, trong đó 02 xã đạt chuẩn NTM nâng cao (có 01 xã đạt chuẩn NTM kiểu mẫu).'
+    #[pyo3(signature = (lang = "vi"))]
+    fn sentence(&self, lang: &str) -> PyResult<String> {
+        guard(|| Ok(self.inner.sentence(crate::convert::lang(lang)?)))
     }
     /// ``table`` as a pandas (``backend="pandas"``) or polars frame.
     ///
@@ -289,7 +221,7 @@ impl PyStatusSummary {
             let mut h = String::from(
                 "<div class=\"ntm-status\"><table><thead><tr><th>Tình trạng</th><th>Status</th><th>Số xã (communes)</th></tr></thead><tbody>",
             );
-            for r in status_rows(&self.inner) {
+            for r in self.inner.rows() {
                 h.push_str(&format!(
                     "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
                     html(&r.label_vi),

@@ -376,6 +376,9 @@ impl PySummary {
     }
 
     /// What was counted: ``"commune"``, or ``"village"`` for a village set's summary.
+    ///
+    /// >>> Summary.from_counts([19, 12]).unit
+    /// 'commune'
     #[getter]
     fn unit(&self) -> &'static str {
         self.inner.unit.as_str()
@@ -386,8 +389,8 @@ impl PySummary {
     /// unit's word.
     ///
     /// >>> s = Summary.from_counts([14, 14, 9], banding=Banding.default_for(14)).with_unit("thôn")
-    /// >>> s.unit, s.report()[:45]
-    /// ('village', 'Số tiêu chí bình quân 01 thôn đạt 12,33 tiêu')
+    /// >>> s.unit, s.report().split(", cụ thể")[0]
+    /// ('village', 'Số tiêu chí bình quân 01 thôn đạt 12,33 tiêu chí/thôn')
     fn with_unit(&self, unit: &str) -> PyResult<PySummary> {
         let unit = ntm_criteria::AssessedUnit::parse(unit).map_err(err)?;
         Ok(PySummary { inner: self.inner.clone().with_unit(unit) })

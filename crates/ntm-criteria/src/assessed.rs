@@ -60,6 +60,10 @@ impl AssessedUnit {
     }
 
     /// The Vietnamese word, as reports print it: `xã`, `thôn`.
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::AssessedUnit::Commune.vi(), "xã");
+    /// ```
     pub fn vi(self) -> &'static str {
         match self {
             AssessedUnit::Commune => "xã",
@@ -68,6 +72,10 @@ impl AssessedUnit {
     }
 
     /// The English word for `n` of them: `commune` / `communes`, `village` / `villages`.
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::AssessedUnit::Commune.en(1), "commune");
+    /// ```
     pub fn en(self, n: u64) -> &'static str {
         match (self, n == 1) {
             (AssessedUnit::Commune, true) => "commune",
@@ -78,6 +86,10 @@ impl AssessedUnit {
     }
 
     /// Whether this is the default unit (set files leave it out).
+    ///
+    /// ```
+    /// assert!(!ntm_criteria::AssessedUnit::Village.is_commune());
+    /// ```
     pub fn is_commune(&self) -> bool {
         *self == AssessedUnit::Commune
     }

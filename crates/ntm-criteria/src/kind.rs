@@ -28,6 +28,10 @@ macro_rules! problem_kinds {
             pub const ALL: &'static [ProblemKind] = &[$(ProblemKind::$variant,)*];
 
             /// The kind's name in snake case.
+            ///
+            /// ```
+            /// assert_eq!(ntm_criteria::ProblemKind::UnclosedQuote.as_str(), "unclosed_quote");
+            /// ```
             pub const fn as_str(self) -> &'static str {
                 match self {
                     $(ProblemKind::$variant => $name,)*
@@ -39,6 +43,10 @@ macro_rules! problem_kinds {
 
 impl ProblemKind {
     /// The kind of a snake-case name, if there is one.
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::ProblemKind::parse("negative"), Some(ntm_criteria::ProblemKind::Negative));
+    /// ```
     pub fn parse(name: &str) -> Option<ProblemKind> {
         ProblemKind::ALL.iter().copied().find(|k| k.as_str() == name)
     }

@@ -78,6 +78,7 @@ pub mod prose;
 pub mod region;
 mod report;
 mod snapshot;
+mod status;
 mod summary;
 pub mod text;
 pub mod units2025;
@@ -112,6 +113,7 @@ pub use snapshot::{
     AnnualRate, BandChange, CommuneChange, Comparison, CriterionChange, Merger, Snapshot, StatusSummary,
     UnmatchedCommune, compare, compare_with,
 };
+pub use status::StatusRow;
 pub use summary::{BandSummary, CriterionSummary, Summary, SummaryOptions, Tally};
 
 /// The README's Rust examples, run as doctests so that the README stays true.

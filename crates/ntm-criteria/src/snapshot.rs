@@ -142,7 +142,7 @@ impl Snapshot {
     /// # Ok::<(), ntm_criteria::NtmError>(())
     /// ```
     pub fn status(&self) -> StatusSummary {
-        self.table.status_summary()
+        StatusSummary { unit: self.unit, ..self.table.status_summary() }
     }
 
     /// The summary of the table ([`CommuneTable::summary`]).
@@ -271,6 +271,9 @@ pub struct StatusSummary {
     pub recognitions_by_year: BTreeMap<u16, u64>,
     /// Recognised communes whose year is not given.
     pub recognised_year_unknown: u64,
+    /// What was counted: communes, or villages (from a village set's snapshot).
+    #[serde(default, skip_serializing_if = "AssessedUnit::is_commune")]
+    pub unit: AssessedUnit,
 }
 
 impl StatusSummary {
