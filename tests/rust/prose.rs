@@ -561,3 +561,22 @@ fn districts_listed_with_their_counts_add_up_to_the_whole() {
     // Spread over 5 districts and 4 listed: nothing is known of the fifth.
     assert!(audit_text(&text.replace("(10 xã)", "(9 xã)").replace("4 huyện", "5 huyện"), 19).findings.is_empty());
 }
+
+#[test]
+fn the_standard_is_the_top_band_of_a_listing_it_belongs_to() {
+    // A listing of the low bands only, in another sentence: the standard is no band of it.
+    let r = top("Toàn tỉnh đã có 30 xã đạt chuẩn nông thôn mới. Số xã dưới 5 tiêu chí chỉ còn 4 xã.");
+    assert_eq!(bands(&r), [(0, 4, 4, None)]);
+    // Bands running up to 18: the communes at 19 are the standard's.
+    let r = top(
+        "Toàn tỉnh có 30 xã đạt chuẩn nông thôn mới. Ngoài ra còn 20 xã đạt từ 15-18 tiêu chí, 15 xã đạt 10-14 tiêu chí.",
+    );
+    assert_eq!(bands(&r), [(19, 19, 30, None), (15, 18, 20, None), (10, 14, 15, None)]);
+    // Bands that need it to add up to the total.
+    let text =
+        "Toàn tỉnh có 50 xã. Có 30 xã đạt chuẩn nông thôn mới. Có 12 xã đạt 10-14 tiêu chí; 8 xã đạt 5-9 tiêu chí.";
+    let r = top(text);
+    assert_eq!(bands(&r), [(19, 19, 30, None), (10, 14, 12, None), (5, 9, 8, None)]);
+    assert!(!r.partial);
+    assert!(audit_text(text, 19).findings.is_empty());
+}

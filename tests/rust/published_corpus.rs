@@ -18,11 +18,6 @@ const KNOWN_DIFFERENCES: &[(&str, &str, &str)] = &[
     ),
     ("viet-nam-2019-09", "bands", "'không còn xã dưới 5 tiêu chí' is read as an empty band; the typist left it out"),
     (
-        "ha-tinh-2014-12",
-        "bands",
-        "the 26 communes meeting the standard, in another sentence, are added as the top band",
-    ),
-    (
         "ben-cau-nd",
         "bands",
         "'6/8 xã đạt 75%' names no criteria (that the 6 are at 19 is only arithmetic: 6·19 + 2·15 = 144)",

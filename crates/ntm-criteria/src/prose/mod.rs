@@ -133,6 +133,7 @@ fn read_with(
     let mut scopes = scope::Scopes::new(top.clone());
     let mut group_sentence = None;
     for c in clauses {
+        scopes.sentence = c.sentence;
         let place = scope::clause_place(tokens, text, c.start, c.end);
         // "Trong tổng số 14 xã … có …. Bình quân chung … đạt 15,57 tiêu chí/xã.": a clause with no
         // place of its own, in the group's sentence or the next, may be about the group or about

@@ -220,6 +220,7 @@ pub(crate) fn seed_band(c: &Ctx<'_>, i: usize) -> Option<Hit> {
             return None;
         }
     }
+    j += usize::from(c.w(j, &["chi", "con"])); // "… chỉ còn 4 xã"
     if c.w(j, &["co"]) || c.w(j, &["la"]) || c.w(j, &["con"]) || c.punct(j, ':') {
         j += 1;
     }

@@ -2,7 +2,7 @@
 
 use super::lex::Token;
 use super::rules::Found;
-use crate::audit::{FigureSpan, PublishedReport};
+use crate::audit::{FigureSpan, PublishedReport, PublishedStandard};
 
 /// Words that introduce a district-level place ("huyện Ba Vì", "thành phố Đà Lạt", "TP Châu Đốc").
 /// "tỉnh …" too: in a text about a region, "trong đó tỉnh Đắk Lắk …" is a scope of its own (the
@@ -95,6 +95,10 @@ pub(crate) struct Scopes {
     figures: TextFigures,
     /// Whether each scope is a district, a place within the top-level one.
     place: Vec<bool>,
+    /// The sentence being read (set by the reader).
+    pub sentence: usize,
+    /// The sentences of each scope's count meeting the standard, and of its bands with communes.
+    sentences: Vec<(Vec<usize>, Vec<usize>)>,
 }
 
 /// Figures of a text that no report holds, checked by the text's audit, each with the index of
@@ -120,6 +124,8 @@ impl Scopes {
             rest: vec![None],
             figures: TextFigures::default(),
             place: vec![false],
+            sentence: 0,
+            sentences: vec![(Vec::new(), Vec::new())],
         }
     }
 
@@ -137,6 +143,7 @@ impl Scopes {
         self.priority.push(0);
         self.rest.push(None);
         self.place.push(false);
+        self.sentences.push((Vec::new(), Vec::new()));
         self.reports.len() - 1
     }
 
@@ -150,11 +157,16 @@ impl Scopes {
     /// clause is a target or an earlier period, so the figure is unread.
     pub fn add(&mut self, place: Option<&str>, found: Found, span: FigureSpan, skipped: bool) {
         let i = self.index(place);
-        let r = &mut self.reports[i];
         if skipped || matches!(found, Found::Unread(_) | Found::Level(..) | Found::Placed(..)) {
-            r.unread.push(span);
+            self.reports[i].unread.push(span);
             return;
         }
+        match found {
+            Found::Standard(ms, priority) => return self.add_standard(i, ms, priority, span),
+            Found::Band(ref b) if b.count > 0 => self.sentences[i].1.push(self.sentence),
+            _ => {}
+        }
+        let r = &mut self.reports[i];
         let second = |what: &str, mut span: FigureSpan, r: &mut PublishedReport| {
             span.note = Some(format!("a second {what} for the same place"));
             r.unread.push(span);
@@ -175,30 +187,6 @@ impl Scopes {
                 Some(_) => return second("average", span, r),
             },
             Found::Band(b) => push_band(&mut r.bands, b),
-            Found::Standard(ms, priority) => match &mut r.meeting_standard {
-                None => {
-                    r.meeting_standard = Some(ms);
-                    self.priority[i] = priority;
-                }
-                Some(old) if old.count == ms.count => {
-                    // The same count printed again, maybe with its total or share.
-                    old.of = old.of.or(ms.of);
-                    if old.share.is_none() {
-                        (old.share, old.approximate) = (ms.share, ms.approximate);
-                    }
-                }
-                Some(_) if priority > self.priority[i] => {
-                    // A total ("nâng tổng số … lên 37 xã") outranks a count read before it.
-                    if let Some(k) = r.spans.iter().rposition(|s| s.figure == "meeting_standard") {
-                        let mut old = r.spans.remove(k);
-                        old.note = Some("superseded by the total the text gives".into());
-                        r.unread.push(old);
-                    }
-                    r.meeting_standard = Some(ms);
-                    self.priority[i] = priority;
-                }
-                Some(_) => return second("count of communes meeting the standard", span, r),
-            },
             Found::Criterion(k, count) => match r.per_criterion.get(&k) {
                 None => {
                     r.per_criterion.insert(k, count);
@@ -215,7 +203,45 @@ impl Scopes {
             },
             Found::Ratio(count, ratio) => self.figures.ratios.push((i, count, ratio)),
             Found::Parts(n) => self.figures.parts.push((i, n)),
-            Found::Unread(_) | Found::Level(..) | Found::Placed(..) => {}
+            Found::Standard(..) | Found::Unread(_) | Found::Level(..) | Found::Placed(..) => {}
+        }
+        r.spans.push(span);
+    }
+
+    /// Adds a count of communes meeting the standard (see [`Found::Standard`] for `priority`), and
+    /// the sentence it is printed in.
+    fn add_standard(&mut self, i: usize, ms: PublishedStandard, priority: u8, span: FigureSpan) {
+        let r = &mut self.reports[i];
+        match &mut r.meeting_standard {
+            None => {
+                r.meeting_standard = Some(ms);
+                self.priority[i] = priority;
+                self.sentences[i].0 = vec![self.sentence];
+            }
+            Some(old) if old.count == ms.count => {
+                // The same count printed again, maybe with its total or share.
+                old.of = old.of.or(ms.of);
+                if old.share.is_none() {
+                    (old.share, old.approximate) = (ms.share, ms.approximate);
+                }
+                self.sentences[i].0.push(self.sentence);
+            }
+            Some(_) if priority > self.priority[i] => {
+                // A total ("nâng tổng số … lên 37 xã") outranks a count read before it.
+                if let Some(k) = r.spans.iter().rposition(|s| s.figure == "meeting_standard") {
+                    let mut old = r.spans.remove(k);
+                    old.note = Some("superseded by the total the text gives".into());
+                    r.unread.push(old);
+                }
+                r.meeting_standard = Some(ms);
+                self.priority[i] = priority;
+                self.sentences[i].0 = vec![self.sentence];
+            }
+            Some(_) => {
+                let mut span = span;
+                span.note = Some("a second count of communes meeting the standard for the same place".into());
+                return r.unread.push(span);
+            }
         }
         r.spans.push(span);
     }
@@ -226,6 +252,7 @@ impl Scopes {
     pub fn into_reports(self, n: u32) -> (Vec<PublishedReport>, TextFigures) {
         let mut out = Vec::new();
         let mut figures = self.figures;
+        let sentences = self.sentences;
         for (k, (mut r, rest)) in self.reports.into_iter().zip(self.rest).enumerate() {
             if k > 0 && r.spans.is_empty() && r.unread.is_empty() {
                 continue;
@@ -269,14 +296,7 @@ impl Scopes {
             {
                 ms.share = top.share;
             }
-            if let Some(ms) = &r.meeting_standard
-                && r.bands.iter().any(|b| b.count > 0)
-                && !r
-                    .bands
-                    .iter()
-                    .any(|b| b.lo == n && b.hi == n && !b.label.as_deref().is_some_and(|l| l.starts_with("cơ bản")))
-                && let Some(b) = super::standard_band(ms, n)
-            {
+            if let Some(b) = top_band(&r, &sentences[k], n) {
                 r.bands.insert(0, b);
             }
             r.partial = partial(&r);
@@ -284,6 +304,27 @@ impl Scopes {
         }
         (out, figures)
     }
+}
+
+/// The count meeting the standard as the top band, when other bands with communes are printed
+/// and none holds all the criteria: when it is printed alongside them (in a sentence with a band
+/// with communes), when they run up to the count just below all ("26 xã đạt từ 15 - 18 tiêu
+/// chí"), or when the bands need it to be complete. "Hà Tĩnh … nâng tổng số đạt chuẩn lên 26 xã.
+/// Số xã dưới 7 tiêu chí … chỉ còn 38 xã" lists only low bands: 26 is no band of that listing.
+fn top_band(r: &PublishedReport, sentences: &(Vec<usize>, Vec<usize>), n: u32) -> Option<crate::PublishedBand> {
+    let ms = r.meeting_standard.as_ref()?;
+    let full = |b: &crate::PublishedBand| {
+        b.lo == n && b.hi == n && !b.label.as_deref().is_some_and(|l| l.starts_with("cơ bản"))
+    };
+    if !r.bands.iter().any(|b| b.count > 0) || r.bands.iter().any(full) {
+        return None;
+    }
+    let band = super::standard_band(ms, n)?;
+    let alongside = sentences.0.iter().any(|s| sentences.1.contains(s));
+    let below = r.bands.iter().any(|b| b.count > 0 && b.hi + 1 == n);
+    let mut with = r.clone();
+    with.bands.insert(0, band.clone());
+    (alongside || below || !partial(&with)).then_some(band)
 }
 
 /// Adds a band; a band printed right after one that holds it ("Nhóm 4 (từ 05 – 09 tiêu chí) …;
