@@ -399,7 +399,7 @@ class CommuneTable:
     def summarize_by(
         self,
         key: Literal[
-            "district", "district_code", "province", "region", "commune_group", "recognition", "name", "code"
+            "district", "district_code", "province", "region", "commune_group", "recognition", "name", "code", "commune", "commune_code"
         ] = "district",
         *,
         banding: Banding | None = None,
@@ -545,7 +545,7 @@ class IndicatorTable:
     def summarize_by(
         self,
         key: Literal[
-            "district", "district_code", "province", "region", "commune_group", "recognition", "name", "code"
+            "district", "district_code", "province", "region", "commune_group", "recognition", "name", "code", "commune", "commune_code"
         ] = "district",
         *,
         banding: Banding | None = None,

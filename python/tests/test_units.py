@@ -43,3 +43,21 @@ def test_a_unit_that_is_neither_commune_nor_village_is_refused() -> None:
     with pytest.raises(ntm.CatalogError) as e:
         ntm.CriteriaSet.from_json(doc)
     assert [(x["loc"][-1], x["type"]) for x in e.value.errors()] == [("unit", "unknown_unit")]
+
+
+def test_a_village_table_carries_its_commune_and_rolls_up(tmp_path: Path) -> None:
+    pd = pytest.importorskip("pandas")
+    s = ntm.CriteriaSet.load(LAO_CAI)
+    header = ",".join(str(k) for k in range(1, 15))
+    full, short = ",".join(["Đạt"] * 14), ",".join(["Đạt"] * 13 + ["Không đạt"])
+    path = tmp_path / "villages.csv"  # synthetic villages of two communes (not real data)
+    path.write_text(
+        f"Mã thôn,Thôn,Mã xã,Xã,{header}\nT1,Thôn 1,X1,Xã A,{full}\nT2,Thôn 2,X1,Xã A,{full}\nT3,Thôn 3,X2,Xã B,{short}\n",
+        encoding="utf-8",
+    )
+    t = ntm.read_communes(path, criteria_set=s)
+    df = t.to_frame()
+    assert list(df[["code", "name", "commune_code", "commune"]].itertuples(index=False, name=None))[2] == ("T3", "Thôn 3", "X2", "Xã B")
+    by = t.summarize_by("commune")
+    assert [k for k, v in by.items() if v.meeting_standard == v.total] == ["Xã A"]
+    assert isinstance(df, pd.DataFrame)

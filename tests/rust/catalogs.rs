@@ -276,12 +276,17 @@ fn readme_coverage_table_matches_the_bundled_data() {
 #[test]
 fn the_input_rules_list_every_header_alias() {
     let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/input-rules.md")).unwrap();
-    for (canonical, _, aliases) in ntm_criteria::input::header::ALIASES {
-        let row = doc.lines().find(|l| l.starts_with(&format!("| `{canonical}` |"))).unwrap_or_else(|| {
-            panic!("docs/input-rules.md has no row for the column {canonical}");
-        });
-        for a in *aliases {
-            assert!(row.contains(&format!("`{a}`")), "the row of {canonical} lacks the alias {a:?}: {row}");
+    use ntm_criteria::input::header::{ALIASES, VILLAGE_ALIASES};
+    // The village table comes after the commune one: its rows are found after its heading.
+    let village_at = doc.find("| column (village set) |").expect("docs/input-rules.md has no village header table");
+    for (table, text) in [(ALIASES, &doc[..village_at]), (VILLAGE_ALIASES, &doc[village_at..])] {
+        for (canonical, _, aliases) in table {
+            let row = text.lines().find(|l| l.starts_with(&format!("| `{canonical}` |"))).unwrap_or_else(|| {
+                panic!("docs/input-rules.md has no row for the column {canonical}");
+            });
+            for a in *aliases {
+                assert!(row.contains(&format!("`{a}`")), "the row of {canonical} lacks the alias {a:?}: {row}");
+            }
         }
     }
 }
@@ -337,4 +342,32 @@ fn a_village_set_assesses_villages_and_its_sentence_says_thon() {
     // The set round-trips with its unit; a commune set's file does not mention one.
     assert_eq!(CriteriaSet::from_json_str(&set.to_json(), "again").unwrap().unit(), AssessedUnit::Village);
     assert!(!CriteriaSet::bundled("2016-2020").unwrap().to_json().contains("\"unit\": \"commune\""));
+}
+
+/// A village table names the commune each village belongs to (`Xã`, `Mã xã`), while `Thôn` and
+/// `Mã thôn` are the village itself; villages roll up per commune (issue 14): "xã có 100% thôn
+/// đạt chuẩn".
+#[test]
+fn village_tables_carry_their_commune_and_roll_up_per_commune() {
+    use ntm_criteria::{IndicatorTable, Profile, SummaryOptions};
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/sets/lao_cai_thon_ntm_2022.json");
+    let set = CriteriaSet::from_path(&path).unwrap();
+    let header: Vec<String> = (1..=14).map(|k| k.to_string()).collect();
+    let all = vec!["Đạt"; 14].join(",");
+    let some = [vec!["Đạt"; 13], vec!["Không đạt"]].concat().join(",");
+    // Synthetic villages of two communes (not real data).
+    let csv = format!(
+        "Mã thôn,Thôn,Mã xã,Xã,Huyện,{}\nT1,Thôn 1,X1,Xã A,Bát Xát,{all}\nT2,Thôn 2,X1,Xã A,Bát Xát,{all}\nT3,Thôn 3,X2,Xã B,Bát Xát,{some}\n",
+        header.join(",")
+    );
+    let t = IndicatorTable::from_csv_reader(csv.as_bytes(), "villages.csv", &set, &Profile::default()).unwrap();
+    let r = &t.records()[2];
+    assert_eq!(
+        (r.code.as_str(), r.name.as_str(), r.commune_code.as_str(), r.commune.as_str()),
+        ("T3", "Thôn 3", "X2", "Xã B")
+    );
+    let by = t.summary_by(&set, |r, _| r.commune.clone(), set.banding(), SummaryOptions::default()).unwrap();
+    let full: Vec<&String> = by.iter().filter(|(_, s)| s.meeting_standard == s.communes).map(|(k, _)| k).collect();
+    assert_eq!(full, ["Xã A"], "the communes all of whose villages meet the standard");
+    assert_eq!((by["Xã B"].communes, by["Xã B"].meeting_standard), (1, 0));
 }

@@ -43,6 +43,8 @@ fn record(code: &str, met: &[u32], level: RecognitionLevel) -> CommuneRecord {
     CommuneRecord {
         code: code.into(),
         name: format!("Xã {code}"),
+        commune_code: String::new(),
+        commune: String::new(),
         district_code: String::new(),
         district: String::new(),
         province: "Lạng Sơn".into(),

@@ -334,6 +334,8 @@ pub(crate) fn table_columns<'py>(
     for name in &t.passthrough {
         let values = match name.as_str() {
             "name" => text(&|r| &r.name)?,
+            "commune_code" => text(&|r| &r.commune_code)?,
+            "commune" => text(&|r| &r.commune)?,
             "district_code" => text(&|r| &r.district_code)?,
             "district" => text(&|r| &r.district)?,
             "province" => text(&|r| &r.province)?,

@@ -132,6 +132,12 @@ pub struct CommuneRecord {
     pub code: String,
     /// Name (names repeat within a province: use codes as keys).
     pub name: String,
+    /// For a village (a village set's table): the code of the commune it belongs to.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub commune_code: String,
+    /// For a village (a village set's table): the commune it belongs to.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub commune: String,
     /// District code.
     pub district_code: String,
     /// District name.
@@ -180,11 +186,13 @@ pub fn group_key(by: &str) -> Result<GroupKey> {
         "recognition" => |r| r.recognition.level.as_str().to_string(),
         "name" => |r| r.name.clone(),
         "code" => |r| r.code.clone(),
+        "commune" => |r| r.commune.clone(),
+        "commune_code" => |r| r.commune_code.clone(),
         other => {
             return Err(NtmError::InvalidArgument {
                 argument: "by".into(),
                 reason: format!(
-                    "cannot group by {other:?}: use district, district_code, province, region, commune_group, recognition, name or code"
+                    "cannot group by {other:?}: use district, district_code, province, region, commune_group, recognition, name, code, or for villages commune, commune_code"
                 ),
             });
         }

@@ -35,8 +35,12 @@ use crate::text::{did_you_mean, suggest};
 pub enum Role {
     /// The commune code (mã xã), the key of the table.
     Id,
-    /// The commune's name (passed through).
+    /// The commune's name (passed through); a village's name in a village set's table.
     Name,
+    /// In a village set's table, the code of the commune the village belongs to (passed through).
+    CommuneCode,
+    /// In a village set's table, the commune the village belongs to (passed through).
+    Commune,
     /// The district's code (passed through).
     DistrictCode,
     /// The district (passed through).
@@ -81,7 +85,7 @@ impl Role {
     /// assert_eq!(Role::Criterion(5).canonical(), None);
     /// ```
     pub fn canonical(self) -> Option<&'static str> {
-        ALIASES.iter().find(|(_, r, _)| *r == self).map(|(name, _, _)| *name)
+        ALIASES.iter().chain(VILLAGE_ALIASES).find(|(_, r, _)| *r == self).map(|(name, _, _)| *name)
     }
 
     /// Whether the column is passed through to the output as it is (name, district, province).
@@ -91,7 +95,10 @@ impl Role {
     /// assert!(Role::District.is_passthrough() && !Role::MetCount.is_passthrough());
     /// ```
     pub fn is_passthrough(self) -> bool {
-        matches!(self, Role::Name | Role::DistrictCode | Role::District | Role::Province)
+        matches!(
+            self,
+            Role::Name | Role::CommuneCode | Role::Commune | Role::DistrictCode | Role::District | Role::Province
+        )
     }
 }
 
@@ -156,6 +163,20 @@ pub const ALIASES: &[(&str, Role, &[&str])] = &[
     ),
     ("stt", Role::RowNumber, &["TT", "số thứ tự", "No.", "row number"]),
     ("band", Role::Derived, &["meets_standard", "nhóm tiêu chí đạt"]),
+];
+
+/// The headers of a village set's table (a set whose `unit` is `village`), read after
+/// [`ALIASES`] and taking precedence: there the village is the unit (`Thôn`, `Mã thôn`), and `Xã`
+/// names the commune it belongs to.
+pub const VILLAGE_ALIASES: &[(&str, Role, &[&str])] = &[
+    ("code", Role::Id, &["mã thôn", "mã thôn bản", "mã bản", "village code", "village_id"]),
+    (
+        "name",
+        Role::Name,
+        &["thôn", "tên thôn", "bản", "tên bản", "thôn bản", "tên thôn bản", "thôn, bản", "village", "village name"],
+    ),
+    ("commune_code", Role::CommuneCode, &["mã xã", "commune code", "commune_id"]),
+    ("commune", Role::Commune, &["xã", "tên xã", "commune name", "xã, phường, thị trấn", "xã/phường/thị trấn"]),
 ];
 
 /// The form a header is compared in: NFC, case and accents ignored (`đ` → `d`), and white
@@ -224,7 +245,9 @@ impl<'s> Headers<'s> {
     fn build(set: Option<&'s CriteriaSet>, criteria: u32) -> Headers<'s> {
         let mut keys = HashMap::new();
         let mut names = Vec::new();
-        for (canonical, role, aliases) in ALIASES {
+        let village = set.is_some_and(|s| s.unit() == crate::AssessedUnit::Village);
+        let tables = if village { [ALIASES, VILLAGE_ALIASES] } else { [ALIASES, &[]] };
+        for (canonical, role, aliases) in tables.into_iter().flatten() {
             for a in std::iter::once(canonical).chain(aliases.iter()) {
                 keys.insert(header_key(a), *role);
                 names.push((header_key(a), (*canonical).to_string()));

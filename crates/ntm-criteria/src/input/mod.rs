@@ -234,7 +234,9 @@ pub fn roles(headers: &[&str], options: &ReadOptions<'_>) -> Vec<Option<Role>> {
 /// ```
 pub fn needs_cells(role: Option<Role>) -> bool {
     // The province gives the region of rows without one; names and districts pass through.
-    role.is_some_and(|r| !matches!(r, Role::Name | Role::DistrictCode | Role::District))
+    role.is_some_and(|r| {
+        !matches!(r, Role::Name | Role::CommuneCode | Role::Commune | Role::DistrictCode | Role::District)
+    })
 }
 
 /// The file line (or frame row) of each data row.

@@ -26,6 +26,8 @@ fn records(read: &Read<'_>) -> Vec<CommuneRecord> {
     let col = |role| read.plan.column(role);
     let mut codes = texts(read, read.id).into_iter();
     let mut names = texts(read, col(Role::Name)).into_iter();
+    let mut commune_codes = texts(read, col(Role::CommuneCode)).into_iter();
+    let mut communes = texts(read, col(Role::Commune)).into_iter();
     let mut district_codes = texts(read, col(Role::DistrictCode)).into_iter();
     let mut districts = texts(read, col(Role::District)).into_iter();
     let mut provinces = texts(read, col(Role::Province)).into_iter();
@@ -37,6 +39,8 @@ fn records(read: &Read<'_>) -> Vec<CommuneRecord> {
         out.push(CommuneRecord {
             code: next(&mut codes),
             name: next(&mut names),
+            commune_code: next(&mut commune_codes),
+            commune: next(&mut communes),
             district_code: next(&mut district_codes),
             district: next(&mut districts),
             province: next(&mut provinces),
