@@ -580,3 +580,16 @@ fn the_standard_is_the_top_band_of_a_listing_it_belongs_to() {
     assert!(!r.partial);
     assert!(audit_text(text, 19).findings.is_empty());
 }
+
+#[test]
+fn a_count_of_a_total_and_the_national_set() {
+    let text = "Đến nay toàn tỉnh có 120 trong tổng số 150 xã được công nhận đạt chuẩn nông thôn mới, chiếm 80%.";
+    let r = top(text);
+    assert_eq!((standard(&r), r.communes), (Some((Some(120), Some(150), Some(fx("80")))), Some(150)));
+    assert!(audit_text(text, 19).findings.is_empty());
+    let bad = audit_text(&text.replace("80%", "81%"), 19);
+    assert_eq!(bad.findings.iter().map(|(_, f)| f.kind).collect::<Vec<_>>(), [FindingKind::ShareMismatch]);
+    let r = top("Toàn tỉnh có 23 xã đạt chuẩn theo Bộ tiêu chí quốc gia; bình quân mỗi xã đạt 9,5 tiêu chí.");
+    assert_eq!(standard(&r), Some((Some(23), None, None)));
+    assert_eq!(r.spans[0].text, "23 xã đạt chuẩn theo Bộ tiêu chí quốc gia");
+}

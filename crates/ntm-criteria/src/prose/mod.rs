@@ -33,6 +33,7 @@ const RULES: &[fn(&Ctx<'_>, usize) -> Option<Hit>] = &[
     rules::rest,
     rules2::raised_to,
     rules2::count_of,
+    rules2::count_in_total,
     rules::count_band,
     rules2::count_standard,
     rules2::percent_standard,

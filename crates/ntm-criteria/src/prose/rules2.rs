@@ -16,7 +16,9 @@ fn standard_level(c: &Ctx<'_>, from: usize, to: usize) -> Option<Option<&'static
     // "21 xã đạt chuẩn," / "… đạt chuẩn." : the standard of the text, nothing else named.
     let bare =
         to >= from + 2 && c.w(to - 2, &["dat", "chuan"]) && (to == c.end || c.punct(to, ',') || c.punct(to, ':'));
-    let ntm = bare || (from..to).any(|k| c.w(k, &["nong", "thon", "moi"]) || c.w(k, &["ntm"]));
+    // "đạt chuẩn theo Bộ tiêu chí quốc gia": the national set of NTM criteria.
+    let national = (from..to).any(|k| c.w(k, &["dat", "chuan", "theo", "bo", "tieu", "chi", "quoc", "gia"]));
+    let ntm = bare || national || (from..to).any(|k| c.w(k, &["nong", "thon", "moi"]) || c.w(k, &["ntm"]));
     let basic = (from..to).any(|k| c.w(k, &["co", "ban", "dat"]));
     // "xã thực hiện chương trình xây dựng NTM": taking part, not meeting the standard.
     let building =
@@ -105,6 +107,27 @@ pub(crate) fn count_of(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     Some((vec![unclear, (Found::Communes(of), i + 2, i + 4)], i + 4))
 }
 
+/// "160 trong tổng số 178 xã (được công nhận) đạt chuẩn NTM, đạt gần 90%": a count of a total.
+pub(crate) fn count_in_total(c: &Ctx<'_>, i: usize) -> Option<Hit> {
+    let count = c.int(i)?;
+    let lead = [&["trong", "tong", "so"][..], &["trong", "so"], &["tren", "tong", "so"]]
+        .into_iter()
+        .find(|w| c.w(i + 1, w))?;
+    let m = i + 1 + lead.len();
+    let of = c.int(m)?;
+    if !c.w(m + 1, &["xa"]) || c.negative(i) || c.change(i) || c.approximate(i) {
+        return None;
+    }
+    let end = phrase_end(c, m + 2);
+    let level = standard_level(c, m + 2, end)?;
+    let (sh, approximate, next) = match share(c, end) {
+        Some((s, a, next)) => (Some(s), a, next),
+        None => (None, false, end),
+    };
+    let ms = leveled(level, standard(Some(count), Some(of), sh, approximate, 2));
+    Some((vec![(ms, i, next), (leveled(level, Found::Communes(of)), m, m + 2)], next))
+}
+
 /// "N xã (được UBND tỉnh công nhận) đạt chuẩn nông thôn mới (NTM) (, chiếm P%)", "N xã nông thôn
 /// mới", "N xã đạt chuẩn NTM", "N xã thuộc các huyện A, B và C đạt chuẩn …", "N xã A và B đạt
 /// chuẩn …" (the communes or districts named between the count and the verb).
@@ -128,7 +151,7 @@ pub(crate) fn count_standard(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     let (from, end, level) = said(after).or_else(|| said(names_end(c, after)?))?;
     // The span ends at the phrase's last word ("… nông thôn mới (nâng cao)"), not at the words
     // before the next number ("… đạt chuẩn nông thôn mới đợt 2").
-    let last = |k: &usize| ["moi", "ntm", "chuan", "cao", "mau"].iter().any(|w| c.t[*k].is_word(w));
+    let last = |k: &usize| ["moi", "ntm", "chuan", "cao", "mau", "gia"].iter().any(|w| c.t[*k].is_word(w));
     let level_after = level.is_some() && (c.w(end, &["nang", "cao"]) || c.w(end, &["kieu", "mau"]));
     let said_end = if level_after { end + 2 } else { (from..end).rev().find(last).map_or(end, |k| k + 1) };
     // "… nông thôn mới (NTM)": the abbreviation too.
