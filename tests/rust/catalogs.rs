@@ -371,3 +371,26 @@ fn village_tables_carry_their_commune_and_roll_up_per_commune() {
     assert_eq!(full, ["Xã A"], "the communes all of whose villages meet the standard");
     assert_eq!((by["Xã B"].communes, by["Xã B"].meeting_standard), (1, 0));
 }
+
+/// Every example set loads, assesses an all-"Đạt" unit as meeting the standard (each criterion
+/// is a verdict: no threshold is invented), and quotes its sources.
+#[test]
+fn the_example_provincial_sets_load_and_assess_from_verdicts() {
+    use ntm_criteria::{Profile, Value};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/sets");
+    let mut seen = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("json") {
+            continue;
+        }
+        let set = CriteriaSet::from_path(&path).unwrap();
+        let all = vec![Value::Verdict(true); set.indicator_count()];
+        let a = set.assess_values(&all, &Profile::default()).unwrap();
+        assert!(a.meets_standard, "{}", set.id());
+        assert!(set.sources().values().all(|s| s.contains("https://")), "{}: every source is a link", set.id());
+        seen.push((set.id().to_string(), set.criteria_count()));
+    }
+    seen.sort();
+    assert_eq!(seen, [("lao-cai-thon-ntm-2022".to_string(), 14), ("thai-binh-nang-cao-2018".to_string(), 11)]);
+}
