@@ -30,9 +30,8 @@ const KNOWN_DIFFERENCES: &[(&str, &str, &str)] = &[
 ];
 
 /// Recorded faults the auditor does not flag from the text, and why.
-const KNOWN_MISSED_FAULTS: &[(&str, &str)] = &[
-    ("bac-giang-nd", "a recognised commune at 18/19 criteria: per-commune statements are not read"),
-];
+const KNOWN_MISSED_FAULTS: &[(&str, &str)] =
+    &[("bac-giang-nd", "a recognised commune at 18/19 criteria: per-commune statements are not read")];
 
 use ntm_criteria::prose::read_reports;
 use ntm_criteria::{Fixed, PublishedReport, audit};

@@ -69,8 +69,8 @@ pub mod error;
 pub mod figures;
 mod fixed;
 mod id;
-mod kind;
 pub mod input;
+mod kind;
 mod mask;
 pub mod overrides;
 mod plan;
@@ -90,8 +90,8 @@ pub mod parse {
     pub use crate::input::cell::*;
 }
 
-pub use assessed::AssessedUnit;
 pub use assess::{Assessment, IndicatorOutcome, NotAssessedReason, Profile, Status, UnverifiedThreshold, Value};
+pub use assessed::AssessedUnit;
 pub use audit::{FigureSpan, Finding, FindingKind, PublishedBand, PublishedReport, PublishedStandard, audit};
 pub use band::{Band, Banding, DEFAULT_CRITERIA_COUNT, criteria_count};
 pub use batch::{BatchBuffers, BatchOutput, Column, Keys, WhatIfRow, band_indices, histogram, status_codes};
