@@ -593,3 +593,14 @@ fn a_count_of_a_total_and_the_national_set() {
     assert_eq!(standard(&r), Some((Some(23), None, None)));
     assert_eq!(r.spans[0].text, "23 xã đạt chuẩn theo Bộ tiêu chí quốc gia");
 }
+
+#[test]
+fn communes_recognised_are_not_the_total() {
+    let r = top(
+        "Toàn tỉnh có 150 xã. Đến nay, trong 90 xã đã được công nhận đạt chuẩn nông thôn mới thì có 12 xã chưa duy trì chuẩn.",
+    );
+    assert_eq!((r.communes, standard(&r).map(|s| s.0)), (Some(150), Some(Some(90))), "{r:?}");
+    assert!(r.unread.is_empty(), "{:?}", r.unread);
+    let r = top("Trong 90 xã đã được công nhận đạt chuẩn nông thôn mới, có 12 xã chưa duy trì chuẩn.");
+    assert_eq!(r.communes, None, "{r:?}");
+}

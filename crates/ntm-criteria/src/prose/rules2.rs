@@ -359,13 +359,15 @@ pub(crate) fn total_communes(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     ];
     let len = lead.iter().find(|w| c.w(i, w))?.len();
     let n = c.int(i + len)?;
-    // Not "trong số 39 xã nông thôn mới", "… xã đạt chuẩn": a group, not all the communes.
+    // Not "trong số 39 xã nông thôn mới", "… xã (đã) được công nhận", "… xã đạt chuẩn": a group,
+    // not all the communes.
+    let after = i + len + 2;
+    let group = (after..after + 3).any(|k| c.w(k, &["dat"]) || c.w(k, &["duoc"]) || c.w(k, &["cong", "nhan"]));
     if !c.w(i + len + 1, &["xa"])
-        || c.w(i + len + 2, &["dat"])
-        || c.w(i + len + 2, &["duoc"])
-        || c.w(i + len + 2, &["nay"])
-        || c.w(i + len + 2, &["nong", "thon", "moi"])
-        || c.w(i + len + 2, &["ntm"])
+        || group
+        || c.w(after, &["nay"])
+        || c.w(after, &["nong", "thon", "moi"])
+        || c.w(after, &["ntm"])
     {
         return None;
     }
