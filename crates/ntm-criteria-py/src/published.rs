@@ -112,70 +112,6 @@ fn short_repr(obj: &Bound<'_, PyAny>) -> String {
     if r.chars().count() > 80 { format!("{}…", r.chars().take(80).collect::<String>()) } else { r }
 }
 
-/// A `PublishedReport` from its serde form; on failure every problem (each field, each band).
-fn report_from_value(v: &Value) -> PyResult<PublishedReport> {
-    if let Ok(r) = serde_json::from_value::<PublishedReport>(v.clone()) {
-        return Ok(r);
-    }
-    let mut problems = Vec::new();
-    let Value::Object(m) = v else {
-        return Err(validation(
-            "published report",
-            vec![Problem::new("report", ProblemKind::InvalidType, "a report is a dict")],
-        ));
-    };
-    let mut check = |sub: Value, loc: &str, input: &Value| {
-        if let Err(e) = serde_path_to_error::deserialize::<_, PublishedReport>(sub) {
-            let path = e.path().to_string();
-            let loc = if path.is_empty() || path == "." { loc.to_string() } else { path };
-            let mut msg = e.into_inner().to_string();
-            // serde's words for an input of the wrong type, in the words of this API.
-            if msg.contains("untagged enum CountRepr") {
-                msg = "a count is a whole number or its printed text (\"04\", \"1.586\")".into();
-            } else if msg.contains("untagged enum FigureRepr") {
-                msg = "a figure is printed text (\"11,66\", \"28,18%\"), a whole number or a Decimal".into();
-            }
-            let kind = if msg.starts_with("unknown field") {
-                ProblemKind::UnknownField
-            } else if msg.contains("cannot parse figure")
-                || msg.contains("not an exact figure")
-                || msg.starts_with("a count is")
-                || msg.starts_with("a figure is")
-            {
-                ProblemKind::BadFigure
-            } else {
-                ProblemKind::InvalidField
-            };
-            let input = match input {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            problems.push(Problem::new(loc, kind, msg).with_input(input));
-        }
-    };
-    for (k, x) in m {
-        match (k.as_str(), x) {
-            ("bands", Value::Array(bands)) => {
-                for (i, b) in bands.iter().enumerate() {
-                    let mut one = vec![Value::Null; i];
-                    one.push(b.clone());
-                    // Earlier bands are valid placeholders, so that the path names band `i`.
-                    let filler = serde_json::json!({"lo": 0, "hi": 0, "count": 0});
-                    for f in one.iter_mut().take(i) {
-                        *f = filler.clone();
-                    }
-                    check(serde_json::json!({"bands": one}), &format!("bands[{i}]"), b);
-                }
-            }
-            _ => check(serde_json::json!({ k: x }), k, x),
-        }
-    }
-    if problems.is_empty() {
-        problems.push(Problem::new("report", ProblemKind::InvalidReport, "the report cannot be read"));
-    }
-    Err(validation("published report", problems))
-}
-
 /// The report from a positional argument (a dict, a `PublishedReport`, a report sentence or
 /// `None`) and keyword arguments (fields, which override those of the argument).
 fn report_of(report: Option<&Bound<'_, PyAny>>, fields: Option<&Bound<'_, PyDict>>) -> PyResult<PublishedReport> {
@@ -208,7 +144,7 @@ fn report_of(report: Option<&Bound<'_, PyAny>>, fields: Option<&Bound<'_, PyDict
             m.extend(extra);
         }
     }
-    report_from_value(&base)
+    PublishedReport::from_json_value(&base).map_err(err)
 }
 
 /// The figures of a published report (số liệu báo cáo), each optional: ``communes``, ``bands``

@@ -570,5 +570,6 @@ fn whole(v: u128) -> Fixed {
 }
 
 mod checks;
+mod json;
 pub use checks::audit;
 pub(crate) use checks::{parts_check, ratio_check};
