@@ -61,3 +61,16 @@ def test_a_village_table_carries_its_commune_and_rolls_up(tmp_path: Path) -> Non
     by = t.summarize_by("commune")
     assert [k for k, v in by.items() if v.meeting_standard == v.total] == ["Xã A"]
     assert isinstance(df, pd.DataFrame)
+
+
+def test_the_readme_says_what_the_library_prints() -> None:
+    """README, "Provincial sets, villages and recognition levels": its example outputs are the
+    library's (the comment shows the start of the village sentence)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    village = ntm.summarize([14, 14, 9], criteria_count=14, unit="village").report()
+    shown = "# 'Số tiêu chí bình quân 01 thôn đạt 12,33 tiêu chí/thôn, cụ thể: Số thôn đạt 14 tiêu chí có 02/3 thôn, …'"
+    assert shown in readme and village.startswith(shown[3:].split(", …")[0])
+    t = ntm.CommuneTable.from_csv_text("code,met_count,recognition\nA,19,ntm\nB,19,nang_cao\nC,19,kieu_mau\nD,18,nang_cao\nE,12,\n")
+    sentence = t.status_summary().sentence()
+    assert sentence == "Có 04/5 xã đạt chuẩn nông thôn mới, trong đó 03 xã đạt chuẩn NTM nâng cao (có 01 xã đạt chuẩn NTM kiểu mẫu)."
+    assert " ".join(sentence.split()) in " ".join(readme.split())
