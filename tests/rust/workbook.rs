@@ -304,3 +304,48 @@ fn a_summary_of_a_partial_banding_keeps_its_own_band_labels() {
     assert_eq!((text(&r, 3, 0), text(&r, 4, 0)), ("Đạt 19 tiêu chí".to_string(), "Đạt 10-18 tiêu chí".to_string()));
     check_summary_sheet(&r, &s, &s.report(Lang::Vi, &ReportOptions::default()));
 }
+
+/// A village set's workbook (issue 14) says "thôn" everywhere a commune workbook says "xã",
+/// keeps the village's commune in columns of its own, and its village sheet reads back through the
+/// input layer with the same set.
+#[test]
+fn a_village_sets_workbook_counts_villages_and_reads_back() {
+    use ntm_criteria::{IndicatorTable, Profile};
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/sets/lao_cai_thon_ntm_2022.json");
+    let set = CriteriaSet::from_path(path).unwrap();
+    let header: Vec<String> = (1..=14).map(|k| k.to_string()).collect();
+    let (all, short) = (vec!["Đạt"; 14].join(","), [vec!["Đạt"; 13], vec!["Không đạt"]].concat().join(","));
+    // Synthetic villages of two communes (not real data).
+    let csv = format!(
+        "Mã thôn,Thôn,Mã xã,Xã,Huyện,{}\nT1,Thôn 1,X1,Xã A,Bát Xát,{all}\nT2,Thôn 2,X1,Xã A,Bát Xát,{all}\nT3,Thôn 3,X2,Xã B,Bát Xát,{short}\n",
+        header.join(",")
+    );
+    let t = IndicatorTable::from_csv_reader(csv.as_bytes(), "villages.csv", &set, &Profile::default()).unwrap();
+    let assessed = t.assessed(&set).unwrap();
+    let wb = ReportWorkbook::from_table(&assessed, WorkbookOptions::default()).unwrap().with_criteria(&set).unwrap();
+    assert_eq!(wb.sheet_names(), ["Tổng hợp", "Theo huyện", "Theo tiêu chí", "Danh sách thôn"]);
+    assert!(wb.sentence().contains("có 02/3 thôn"), "{}", wb.sentence());
+    let out = tmp("villages.xlsx");
+    wb.save(&out).unwrap();
+    let mut book = Book::open(&out);
+    let villages = book.sheet("Danh sách thôn");
+    let headers: Vec<String> = (0..6).map(|c| text(&villages, 2, c)).collect();
+    assert_eq!(headers, ["STT", "Mã thôn", "Tên thôn", "Huyện", "Tỉnh", "Mã xã"]);
+    assert_eq!(text(&villages, 2, 6), "Xã");
+    let summary = book.sheet("Tổng hợp");
+    let words: Vec<String> = summary
+        .cells()
+        .filter_map(|(_, _, d)| match d {
+            Data::String(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(!words.iter().any(|s| s.contains(" xã") || s.starts_with("Số xã")), "{words:?}");
+    // The village sheet reads back as the table it was written from (criterion level, villages).
+    let options = ReadOptions::criteria(14).unit(ntm_criteria::AssessedUnit::Village).sheet("Danh sách thôn");
+    let back = CommuneTable::read(&out, &options).unwrap();
+    let key = |t: &CommuneTable| -> Vec<(String, String, String, u32)> {
+        t.rows.iter().map(|r| (r.code.clone(), r.name.clone(), r.commune.clone(), r.met_count)).collect()
+    };
+    assert_eq!(key(&back), key(&assessed));
+}

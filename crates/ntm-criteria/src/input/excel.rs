@@ -319,10 +319,7 @@ fn range_grid(
 /// The first row (of the first [`HEADER_ROWS`] that hold anything) with a cell that names a
 /// column.
 fn header_row(g: &Grid, options: &ReadOptions<'_>) -> Option<u32> {
-    let headers = match options.set {
-        Some(s) => Headers::for_set(s),
-        None => Headers::for_criteria(options.criteria_count.clamp(1, 32)),
-    };
+    let headers = Headers::for_read(options);
     g.rows
         .iter()
         .take(HEADER_ROWS)

@@ -226,7 +226,7 @@ impl<'s> Headers<'s> {
     /// # Ok::<(), ntm_criteria::NtmError>(())
     /// ```
     pub fn for_set(set: &'s CriteriaSet) -> Headers<'s> {
-        Headers::build(Some(set), set.criteria_count())
+        Headers::build(Some(set), set.criteria_count(), set.unit())
     }
 
     /// The headers of a criterion-level table of `criteria_count` criteria (no indicators).
@@ -239,13 +239,28 @@ impl<'s> Headers<'s> {
     /// assert_eq!(h.role("c20").unwrap_err().kind, "unknown_criterion");
     /// ```
     pub fn for_criteria(criteria_count: u32) -> Headers<'static> {
-        Headers::build(None, criteria_count)
+        Headers::build(None, criteria_count, crate::AssessedUnit::Commune)
     }
 
-    fn build(set: Option<&'s CriteriaSet>, criteria: u32) -> Headers<'s> {
+    /// The matcher of a read with `options` (its set's, or a criterion-level one of its unit).
+    ///
+    /// ```
+    /// use ntm_criteria::input::{header::{Headers, Role}, ReadOptions};
+    /// let options = ReadOptions::criteria(14).unit(ntm_criteria::AssessedUnit::Village);
+    /// let h = Headers::for_read(&options);
+    /// assert_eq!((h.role("Thôn"), h.role("Xã")), (Ok(Role::Name), Ok(Role::Commune)));
+    /// ```
+    pub fn for_read(options: &'s crate::input::ReadOptions<'_>) -> Headers<'s> {
+        match options.set {
+            Some(s) => Headers::for_set(s),
+            None => Headers::build(None, options.criteria_count, options.unit),
+        }
+    }
+
+    fn build(set: Option<&'s CriteriaSet>, criteria: u32, unit: crate::AssessedUnit) -> Headers<'s> {
         let mut keys = HashMap::new();
         let mut names = Vec::new();
-        let village = set.is_some_and(|s| s.unit() == crate::AssessedUnit::Village);
+        let village = unit == crate::AssessedUnit::Village;
         let tables = if village { [ALIASES, VILLAGE_ALIASES] } else { [ALIASES, &[]] };
         for (canonical, role, aliases) in tables.into_iter().flatten() {
             for a in std::iter::once(canonical).chain(aliases.iter()) {

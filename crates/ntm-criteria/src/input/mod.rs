@@ -98,6 +98,9 @@ pub struct ReadOptions<'s> {
     /// Leave out the columns no role matches instead of refusing them (a summary of any frame
     /// with a `met_count` or criterion columns).
     pub lenient: bool,
+    /// What a row is: a commune, or a village (then `Thôn` is the row's name and `Xã` its
+    /// commune). A read against a set takes the set's unit.
+    pub unit: crate::AssessedUnit,
 }
 
 impl<'s> ReadOptions<'s> {
@@ -123,6 +126,7 @@ impl<'s> ReadOptions<'s> {
             header_row: None,
             sheet: None,
             lenient: false,
+            unit: crate::AssessedUnit::Commune,
         }
     }
 
@@ -134,7 +138,23 @@ impl<'s> ReadOptions<'s> {
     /// # Ok::<(), ntm_criteria::NtmError>(())
     /// ```
     pub fn indicators(set: &'s CriteriaSet) -> ReadOptions<'s> {
-        ReadOptions { set: Some(set), criteria_count: set.criteria_count(), ..ReadOptions::criteria(0) }
+        ReadOptions {
+            set: Some(set),
+            criteria_count: set.criteria_count(),
+            unit: set.unit(),
+            ..ReadOptions::criteria(0)
+        }
+    }
+
+    /// A read whose rows are `unit`s: a village workbook read back at criterion level.
+    ///
+    /// ```
+    /// use ntm_criteria::{input::ReadOptions, AssessedUnit};
+    /// assert_eq!(ReadOptions::criteria(14).unit(AssessedUnit::Village).unit, AssessedUnit::Village);
+    /// ```
+    pub fn unit(mut self, unit: crate::AssessedUnit) -> Self {
+        self.unit = unit;
+        self
     }
 
     /// Sets the defaults of rows without a region, group or flag of their own.

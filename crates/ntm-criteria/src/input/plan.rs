@@ -39,10 +39,7 @@ fn header_problem(options: &ReadOptions<'_>, loc: &str, kind: ProblemKind, msg: 
 
 /// Matches every header to its role; every problem of the header row is reported.
 pub(crate) fn plan(columns: &[SourceColumn<'_>], options: &ReadOptions<'_>, problems: &mut Problems) -> Plan {
-    let headers = match options.set {
-        Some(s) => Headers::for_set(s),
-        None => Headers::for_criteria(options.criteria_count),
-    };
+    let headers = Headers::for_read(options);
     let ignored: Vec<String> = options.ignore.iter().map(|s| header_key(s)).collect();
     let kept: Vec<String> = options.keep.iter().map(|s| header_key(s)).collect();
     let mut plan = Plan::default();

@@ -173,6 +173,11 @@ impl<'a> ReportWorkbook<'a> {
                 ),
             });
         }
+        // A village set's workbook counts villages: its sentence and its labels say "thôn".
+        self.overall = self.overall.with_unit(set.unit());
+        if let Some(groups) = self.groups.take() {
+            self.groups = Some(groups.into_iter().map(|(k, s)| (k, s.with_unit(set.unit()))).collect());
+        }
         self.set = Some(set);
         Ok(self)
     }
@@ -230,7 +235,7 @@ impl<'a> ReportWorkbook<'a> {
     /// # Ok::<(), ntm_criteria::NtmError>(())
     /// ```
     pub fn sheet_names(&self) -> Vec<String> {
-        let w = words::of(self.options.lang);
+        let w = words::of(self.options.lang, self.overall.unit);
         let mut names = vec![w.sheet_summary.to_string()];
         if self.groups.is_some() {
             names.push(words::group_sheet(self.options.lang, &self.options.by));

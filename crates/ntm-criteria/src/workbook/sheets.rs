@@ -24,7 +24,7 @@ pub(super) struct Context<'a> {
 impl<'a> Context<'a> {
     pub fn new(book: &'a ReportWorkbook<'_>) -> Context<'a> {
         Context {
-            w: words::of(book.options.lang),
+            w: words::of(book.options.lang, book.overall.unit),
             f: Formats::new(book.overall.precision),
             options: &book.options,
             overall: &book.overall,
@@ -256,6 +256,8 @@ fn status(w: &Words, r: &CommuneRecord, k: u32) -> &'static str {
 
 /// The optional columns of the commune sheet: those some row fills.
 struct Columns {
+    commune_code: bool,
+    commune: bool,
     district_code: bool,
     region: bool,
     commune_group: bool,
@@ -264,6 +266,8 @@ struct Columns {
 impl Columns {
     fn of(t: &CommuneTable) -> Columns {
         Columns {
+            commune_code: t.rows.iter().any(|r| !r.commune_code.is_empty()),
+            commune: t.rows.iter().any(|r| !r.commune.is_empty()),
             district_code: t.rows.iter().any(|r| !r.district_code.is_empty()),
             region: t.rows.iter().any(|r| r.region.is_some()),
             commune_group: t.rows.iter().any(|r| r.commune_group.is_some()),
@@ -271,13 +275,24 @@ impl Columns {
     }
 
     fn optional(&self, w: &Words) -> Vec<&'static str> {
-        let all =
-            [(self.district_code, w.district_code), (self.region, w.region), (self.commune_group, w.commune_group)];
+        let all = [
+            (self.commune_code, w.of_commune_code),
+            (self.commune, w.of_commune),
+            (self.district_code, w.district_code),
+            (self.region, w.region),
+            (self.commune_group, w.commune_group),
+        ];
         all.into_iter().filter(|(on, _)| *on).map(|(_, h)| h).collect()
     }
 
     fn values(&self, r: &CommuneRecord) -> Vec<String> {
         let mut v = Vec::new();
+        if self.commune_code {
+            v.push(r.commune_code.clone());
+        }
+        if self.commune {
+            v.push(r.commune.clone());
+        }
         if self.district_code {
             v.push(r.district_code.clone());
         }

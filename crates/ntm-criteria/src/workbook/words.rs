@@ -1,56 +1,77 @@
 //! The workbook's words in Vietnamese and English. The commune sheet's headers are aliases the
 //! input layer reads (`docs/input-rules.md` §2), so that the sheet reads back.
 
+use std::sync::OnceLock;
+
+use crate::assessed::AssessedUnit;
 use crate::report::Lang;
 
-/// Labels of one language.
-pub(super) struct Words {
-    pub sheet_summary: &'static str,
-    pub sheet_criteria: &'static str,
-    pub sheet_communes: &'static str,
-    pub title_summary: &'static str,
-    pub title_groups: &'static str,
-    pub title_criteria: &'static str,
-    pub title_communes: &'static str,
-    pub band: &'static str,
-    pub communes: &'static str,
-    pub share: &'static str,
-    pub band_row: &'static str,
-    pub unbanded: &'static str,
-    pub total: &'static str,
-    pub total_communes: &'static str,
-    pub meeting: &'static str,
-    pub criteria_met: &'static str,
-    pub average: &'static str,
-    pub not_assessed: &'static str,
-    pub criterion_not_assessed: &'static str,
-    pub unknown: &'static str,
-    pub sentence: &'static str,
-    pub made_by: &'static str,
-    pub blank_key: &'static str,
-    pub criterion: &'static str,
-    pub criterion_name: &'static str,
-    pub all: &'static str,
-    pub met_communes: &'static str,
-    pub no_criteria: &'static str,
-    pub stt: &'static str,
-    pub code: &'static str,
-    pub name: &'static str,
-    pub district_code: &'static str,
-    pub district: &'static str,
-    pub province: &'static str,
-    pub region: &'static str,
-    pub commune_group: &'static str,
-    pub criterion_col: &'static str,
-    pub met_count: &'static str,
-    pub band_col: &'static str,
-    pub recognition: &'static str,
-    pub recognition_year: &'static str,
-    pub recognition_decision: &'static str,
-    pub met: &'static str,
-    pub not_met: &'static str,
-    pub status_not_assessed: &'static str,
+/// Defines [`Words`] from its field names, with [`Words::map`] over every field.
+macro_rules! words {
+    ($($field:ident),* $(,)?) => {
+        /// Labels of one language.
+        pub(super) struct Words {
+            $(pub $field: &'static str,)*
+        }
+
+        impl Words {
+            /// Every label through `f` (the village words from the commune ones).
+            fn map(&self, f: impl Fn(&'static str) -> &'static str) -> Words {
+                Words { $($field: f(self.$field),)* }
+            }
+        }
+    };
 }
+
+words!(
+    sheet_summary,
+    sheet_criteria,
+    sheet_communes,
+    title_summary,
+    title_groups,
+    title_criteria,
+    title_communes,
+    band,
+    communes,
+    share,
+    band_row,
+    unbanded,
+    total,
+    total_communes,
+    meeting,
+    criteria_met,
+    average,
+    not_assessed,
+    criterion_not_assessed,
+    unknown,
+    sentence,
+    made_by,
+    blank_key,
+    criterion,
+    criterion_name,
+    all,
+    met_communes,
+    no_criteria,
+    stt,
+    code,
+    name,
+    of_commune_code,
+    of_commune,
+    district_code,
+    district,
+    province,
+    region,
+    commune_group,
+    criterion_col,
+    met_count,
+    band_col,
+    recognition,
+    recognition_year,
+    recognition_decision,
+    met,
+    not_met,
+    status_not_assessed,
+);
 
 const VI: Words = Words {
     sheet_summary: "Tổng hợp",
@@ -84,6 +105,8 @@ const VI: Words = Words {
     stt: "STT",
     code: "Mã xã",
     name: "Tên xã",
+    of_commune_code: "Mã xã",
+    of_commune: "Xã",
     district_code: "Mã huyện",
     district: "Huyện",
     province: "Tỉnh",
@@ -132,6 +155,8 @@ const EN: Words = Words {
     stt: "No.",
     code: "code",
     name: "name",
+    of_commune_code: "commune_code",
+    of_commune: "commune",
     district_code: "district_code",
     district: "district",
     province: "province",
@@ -148,12 +173,42 @@ const EN: Words = Words {
     status_not_assessed: "not_assessed",
 };
 
-/// The words of `lang`.
-pub(super) fn of(lang: Lang) -> &'static Words {
-    match lang {
-        Lang::Vi => &VI,
-        Lang::En => &EN,
+/// The words of `lang` for a workbook counting `unit`s.
+pub(super) fn of(lang: Lang, unit: AssessedUnit) -> &'static Words {
+    static VILLAGE: OnceLock<[Words; 2]> = OnceLock::new();
+    match (lang, unit) {
+        (Lang::Vi, AssessedUnit::Commune) => &VI,
+        (Lang::En, AssessedUnit::Commune) => &EN,
+        (lang, AssessedUnit::Village) => {
+            let [vi, en] = VILLAGE.get_or_init(|| [villages(&VI, Lang::Vi), villages(&EN, Lang::En)]);
+            if lang == Lang::Vi { vi } else { en }
+        }
     }
+}
+
+/// The words of a village set's workbook: every label in its village form, except those that name
+/// a commune (the commune group, G1-G3, and the commune a village belongs to).
+fn villages(w: &Words, lang: Lang) -> Words {
+    Words {
+        commune_group: w.commune_group,
+        of_commune_code: w.of_commune_code,
+        of_commune: w.of_commune,
+        ..w.map(|s| village(s, lang))
+    }
+}
+
+/// A commune label as a village set's workbook says it: "Danh sách xã" → "Danh sách thôn",
+/// "Communes" → "Villages". A village set is a province's, so the summary title names no national
+/// set. Made once per language.
+fn village(label: &'static str, lang: Lang) -> &'static str {
+    let text = match lang {
+        Lang::Vi => label.replace("Bộ tiêu chí quốc gia về xã", "Bộ tiêu chí thôn").replace("xã", "thôn"),
+        Lang::En => label
+            .replace("the national criteria for new rural communes", "the criteria for new rural villages")
+            .replace("commune", "village")
+            .replace("Commune", "Village"),
+    };
+    if text == label { label } else { Box::leak(text.into_boxed_str()) }
 }
 
 /// `template` with its `{}` replaced by `value`.
@@ -172,6 +227,8 @@ pub(super) fn group_header(lang: Lang, by: &str) -> String {
         "recognition" => "Mức công nhận",
         "name" => "Tên xã",
         "code" => "Mã xã",
+        "commune" => "Xã",
+        "commune_code" => "Mã xã",
         other => other,
     };
     match lang {
