@@ -678,6 +678,7 @@ def read_communes(
     sheet: str | None = None,
     keep: str | Sequence[str] | None = None,
     ignore: str | Sequence[str] | None = None,
+    unit: str | None = None,
 ) -> CommuneTable: ...
 @overload
 def read_communes(
@@ -690,6 +691,7 @@ def read_communes(
     sheet: str | None = None,
     keep: str | Sequence[str] | None = None,
     ignore: str | Sequence[str] | None = None,
+    unit: None = None,
 ) -> IndicatorTable: ...
 def _summarize_counts(
     counts: npt.NDArray[Any], *, banding: Banding | None = None, precision: int = 2, sum_to_100: bool = False

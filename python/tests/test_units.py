@@ -74,3 +74,16 @@ def test_the_readme_says_what_the_library_prints() -> None:
     sentence = t.status_summary().sentence()
     assert sentence == "Có 04/5 xã đạt chuẩn nông thôn mới, trong đó 03 xã đạt chuẩn NTM nâng cao (có 01 xã đạt chuẩn NTM kiểu mẫu)."
     assert " ".join(sentence.split()) in " ".join(readme.split())
+
+
+def test_a_criterion_level_village_table_says_thon(tmp_path: Path) -> None:
+    path = tmp_path / "villages.csv"  # synthetic (not real data)
+    path.write_text("Mã thôn,Thôn,Xã,Số tiêu chí đạt\nT1,Thôn 1,Xã A,14\nT2,Thôn 2,Xã A,9\n", encoding="utf-8")
+    t = ntm.read_communes(path, criteria_count=14, unit="thôn")
+    assert t.to_frame()["commune"].tolist() == ["Xã A", "Xã A"]
+    s = t.summarize()
+    assert s.unit == "village" and "có 01/2 thôn" in s.report()
+    with pytest.raises(TypeError, match="not both"):
+        ntm.read_communes(path, criteria_set=ntm.CriteriaSet.load(LAO_CAI), unit="village")
+    with pytest.raises(ntm.InvalidValueError):
+        ntm.read_communes(path, criteria_count=14, unit="huyện")

@@ -22,7 +22,8 @@ use crate::indicators;
 /// separated by ``;`` — and/or ``met_count``; optional ``name``, ``district_code``,
 /// ``district``, ``province``, ``region``, ``commune_group``, ``disadvantaged``,
 /// ``recognition``, ``recognition_year``, ``recognition_decision``), for a set of
-/// ``criteria_count`` criteria (19 by default). Returns a ``CommuneTable``.
+/// ``criteria_count`` criteria (19 by default). Returns a ``CommuneTable``. ``unit="village"``
+/// reads villages (``Thôn`` the village, ``Xã`` its commune), and their summaries say "thôn".
 ///
 /// >>> from ntm_criteria import read_communes, ValidationError
 /// >>> import tempfile, pathlib
@@ -52,7 +53,7 @@ use crate::indicators;
 /// (3, '002', 'province') unknown_region 'Atlantis'
 /// (3, '002', '10') not_a_number 'abc'
 #[pyfunction]
-#[pyo3(signature = (path, *, criteria_count = None, criteria_set = None, region = None, commune_group = None, disadvantaged = false, sheet = None, keep = None, ignore = None))]
+#[pyo3(signature = (path, *, criteria_count = None, criteria_set = None, region = None, commune_group = None, disadvantaged = false, sheet = None, keep = None, ignore = None, unit = None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn read_communes<'py>(
     py: Python<'py>,
@@ -65,6 +66,7 @@ pub(crate) fn read_communes<'py>(
     sheet: Option<String>,
     keep: Option<&Bound<'py, PyAny>>,
     ignore: Option<&Bound<'py, PyAny>>,
+    unit: Option<&str>,
 ) -> PyResult<Bound<'py, PyAny>> {
     guard(|| {
         let (keep, ignore) = (crate::frame::names(keep)?, crate::frame::names(ignore)?);
@@ -77,15 +79,16 @@ pub(crate) fn read_communes<'py>(
             let n = crate::convert::criteria_count_arg(
                 criteria_count.unwrap_or(i64::from(ntm_criteria::DEFAULT_CRITERIA_COUNT)),
             )?;
-            let mut options = ReadOptions::criteria(n).keep(keep).ignore(ignore);
+            let unit = unit.map(ntm_criteria::AssessedUnit::parse).transpose().map_err(err)?.unwrap_or_default();
+            let mut options = ReadOptions::criteria(n).keep(keep).ignore(ignore).unit(unit);
             options.sheet = sheet;
             let t = py.detach(|| CommuneTable::read(&path, &options)).map_err(err)?;
             let table = PyCommuneTable { inner: Arc::new(t), source: path.display().to_string() };
             return Ok(Bound::new(py, table)?.into_any());
         };
-        if criteria_count.is_some() {
+        if criteria_count.is_some() || unit.is_some() {
             return Err(PyTypeError::new_err(
-                "give criteria_count or criteria_set, not both (the set gives the number of criteria)",
+                "give criteria_count and unit, or criteria_set, not both (the set gives the number of criteria and its unit)",
             ));
         }
         indicators::read(py, path, set, (region, commune_group, disadvantaged), sheet, (keep, ignore))

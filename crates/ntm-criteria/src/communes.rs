@@ -28,6 +28,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::assess::{Assessment, Profile, Value};
+use crate::assessed::AssessedUnit;
 use crate::band::Banding;
 use crate::batch::{BatchBuffers, Column, Keys};
 use crate::catalog::CriteriaSet;
@@ -226,6 +227,10 @@ pub struct CommuneTable {
     /// The values of the columns kept on request: `(header, one value per row)`.
     #[serde(default)]
     pub kept: Vec<(String, Vec<String>)>,
+    /// What the rows are: communes, or villages (a village set's table, or a read with
+    /// `ReadOptions::unit`); summaries count them by that word.
+    #[serde(default, skip_serializing_if = "AssessedUnit::is_commune")]
+    pub unit: AssessedUnit,
 }
 
 impl CommuneTable {
@@ -236,7 +241,7 @@ impl CommuneTable {
     /// assert!(t.is_empty());
     /// ```
     pub fn new(criteria_count: u32, rows: Vec<CommuneRecord>) -> CommuneTable {
-        CommuneTable { criteria_count, rows, passthrough: Vec::new(), kept: Vec::new() }
+        CommuneTable { criteria_count, rows, passthrough: Vec::new(), kept: Vec::new(), unit: AssessedUnit::Commune }
     }
 
     /// Reads a communes CSV (see the module docs) for a set of `criteria_count` criteria.
@@ -355,7 +360,7 @@ impl CommuneTable {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn summary(&self, banding: &Banding, options: SummaryOptions) -> Result<Summary> {
-        self.tally(self.rows.iter())?.summarize(banding, options)
+        Ok(self.tally(self.rows.iter())?.summarize(banding, options)?.with_unit(self.unit))
     }
 
     /// Summaries grouped by a key (district, province, region, …), in key order.
@@ -382,7 +387,7 @@ impl CommuneTable {
         }
         groups
             .into_iter()
-            .map(|(k, rows)| Ok((k, self.tally(rows.into_iter())?.summarize(banding, options)?)))
+            .map(|(k, rows)| Ok((k, self.tally(rows.into_iter())?.summarize(banding, options)?.with_unit(self.unit))))
             .collect()
     }
 }

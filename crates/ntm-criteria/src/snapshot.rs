@@ -298,7 +298,7 @@ impl CommuneTable {
     /// ```
     pub fn status_summary(&self) -> StatusSummary {
         let n = self.criteria_count;
-        let mut s = StatusSummary { criteria_count: n, ..StatusSummary::default() };
+        let mut s = StatusSummary { criteria_count: n, unit: self.unit, ..StatusSummary::default() };
         for r in &self.rows {
             s.communes += 1;
             let all = r.met_count >= n;
