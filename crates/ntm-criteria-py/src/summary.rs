@@ -686,8 +686,8 @@ pub(crate) fn _summarize_assessments(
     })
 }
 
-/// The number of criteria of a frame: given, the banding's, or the highest criterion column
-/// (`c1`…`cN`, `TC5`); 19 when there is none.
+/// The number of criteria of a frame: given, the banding's, or the one its criterion columns
+/// imply (the core's rule); 19 when there is none.
 fn frame_criteria(names: &[String], criteria_count: Option<i64>, banding: Option<&PyBanding>) -> PyResult<u32> {
     if let Some(n) = criteria_count {
         return crate::convert::criteria_count_arg(n);
@@ -695,21 +695,8 @@ fn frame_criteria(names: &[String], criteria_count: Option<i64>, banding: Option
     if let Some(b) = banding {
         return Ok(b.inner.max());
     }
-    let headers = ntm_criteria::input::header::Headers::for_criteria(32);
-    let mut n = 0;
-    for name in names {
-        match headers.role(name) {
-            Ok(ntm_criteria::input::header::Role::Criterion(k)) => n = n.max(k),
-            Err(e) if e.kind == "unknown_criterion" => {
-                return Err(err(NtmError::validation(
-                    "frame columns",
-                    vec![Problem::new(name.clone(), e.kind, e.message)],
-                )));
-            }
-            _ => {}
-        }
-    }
-    Ok(if n == 0 { ntm_criteria::DEFAULT_CRITERIA_COUNT } else { n })
+    let implied = ntm_criteria::input::header::criteria_count_of_columns(names).map_err(err)?;
+    Ok(implied.unwrap_or(ntm_criteria::DEFAULT_CRITERIA_COUNT))
 }
 
 /// Summarises a frame at the criterion level, read by the core's input layer: criterion columns

@@ -400,6 +400,33 @@ fn strs(v: &[String]) -> Vec<&str> {
     v.iter().map(String::as_str).collect()
 }
 
+/// The number of criteria a table's criterion columns imply: the highest (`c12`, `TC 12`,
+/// `Tiêu chí 12`), `None` when there is none. A criterion beyond the 32 a table can hold is an
+/// `unknown_criterion` problem of that column.
+///
+/// ```
+/// use ntm_criteria::input::header::criteria_count_of_columns;
+/// assert_eq!(criteria_count_of_columns(&["code", "c1", "TC 12", "met_count"])?, Some(12));
+/// assert_eq!(criteria_count_of_columns(&["code", "met_count"])?, None);
+/// assert!(criteria_count_of_columns(&["c33"]).is_err());
+/// # Ok::<(), ntm_criteria::NtmError>(())
+/// ```
+pub fn criteria_count_of_columns<S: AsRef<str>>(names: &[S]) -> crate::Result<Option<u32>> {
+    let headers = Headers::for_criteria(32);
+    let mut n = 0;
+    for name in names.iter().map(AsRef::as_ref) {
+        match headers.role(name) {
+            Ok(Role::Criterion(k)) => n = n.max(k),
+            Err(e) if e.kind == ProblemKind::UnknownCriterion => {
+                let p = crate::Problem::new(name, e.kind, e.message);
+                return Err(crate::NtmError::validation("frame columns", vec![p]));
+            }
+            _ => {}
+        }
+    }
+    Ok((n > 0).then_some(n))
+}
+
 /// Whether a header that matched nothing looks like an indicator id of a bundled set: a
 /// criterion-level read (without a set) then says once that the columns need a set, instead of
 /// once per column.
