@@ -36,6 +36,10 @@ impl Token {
     pub fn is_punct(&self, c: char) -> bool {
         self.kind == Kind::Punct(c)
     }
+    /// Whether the token is a word written with a capital in `text` (a place name's word).
+    pub fn is_capitalised(&self, text: &str) -> bool {
+        self.word().is_some() && text[self.start..self.end].chars().next().is_some_and(char::is_uppercase)
+    }
     /// The figure of a number token.
     pub fn num(&self) -> Option<Fixed> {
         match self.kind {

@@ -8,15 +8,11 @@ use crate::audit::PublishedStandard;
 /// Words that introduce a district-level place in a list.
 const INTRO: &[&[&str]] = &[&["huyen"], &["thi", "xa"], &["thanh", "pho"], &["tp"], &["quan"]];
 
-fn capitalised(c: &Ctx<'_>, k: usize) -> bool {
-    k < c.end && c.t[k].word().is_some() && c.src(k, k + 1).chars().next().is_some_and(char::is_uppercase)
-}
-
 /// One item "(huyện) Name (N xã)" at `i`: where its name ends, its count, and the index after it.
 fn item(c: &Ctx<'_>, i: usize) -> Option<(usize, u64, usize)> {
     let mut k = i + INTRO.iter().find(|w| c.w(i, w)).map_or(0, |w| w.len());
     let first = k;
-    while capitalised(c, k) && k < first + 4 {
+    while k < c.end && c.t[k].is_capitalised(c.text) && k < first + 4 {
         k += 1;
     }
     if k == first || !(c.punct(k, '(') && c.w(k + 2, &["xa"]) && c.punct(k + 3, ')')) {

@@ -178,10 +178,6 @@ pub(crate) fn count_standard(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     Some((vec![(leveled(level, standard(Some(count), None, sh, approximate, priority)), i, next)], next))
 }
 
-fn capitalised(c: &Ctx<'_>, t: &super::lex::Token) -> bool {
-    t.word().is_some() && c.text[t.start..t.end].chars().next().is_some_and(char::is_uppercase)
-}
-
 /// A share in brackets at `k`, right after a count of communes: "(chiếm 70,2%)", "(53,99%)",
 /// "(gần 80%)": the share, whether it is approximate, and the index after the bracket.
 fn paren_share(c: &Ctx<'_>, k: usize) -> Option<(crate::Fixed, bool, usize)> {
@@ -206,7 +202,7 @@ fn paren_share(c: &Ctx<'_>, k: usize) -> Option<(crate::Fixed, bool, usize)> {
 /// `None` when no name stands there.
 fn names_end(c: &Ctx<'_>, k: usize) -> Option<usize> {
     const INTRO: &[&[&str]] = &[&["huyen"], &["thi", "xa"], &["thanh", "pho"], &["quan"], &["xa"]];
-    let capital = |j: usize| j < c.end && c.t[j].word().is_some_and(|w| w != "ntm") && capitalised(c, &c.t[j]);
+    let capital = |j: usize| j < c.end && c.t[j].word().is_some_and(|w| w != "ntm") && c.t[j].is_capitalised(c.text);
     let mut j = k;
     if c.w(j, &["thuoc"]) {
         j += 1 + usize::from(c.w(j + 1, &["cac"]));
@@ -298,7 +294,7 @@ pub(crate) fn percent_standard(c: &Ctx<'_>, i: usize) -> Option<Hit> {
         let unit = [&["tinh"][..], &["huyen"], &["thanh", "pho"], &["don", "vi"], &["dia", "phuong"]]
             .into_iter()
             .find(|w| c.w(j + 1, w));
-        let named = |len: usize| c.t.get(j + 1 + len).is_some_and(|t| capitalised(c, t));
+        let named = |len: usize| c.t.get(j + 1 + len).is_some_and(|t| t.is_capitalised(c.text));
         c.int(j).is_some_and(|n| !(1900..=2100).contains(&n)) && unit.is_some_and(|w| !named(w.len()))
     });
     if let Some(j) = places {

@@ -12,14 +12,10 @@ const DISTRICT: &[&[&str]] = &[&["huyen"], &["thanh", "pho"], &["thi", "xa"], &[
 /// Words a clause may open with before its place ("Trong đó, huyện …", "Tiếp theo, …").
 const CONNECTORS: &[&str] = &["trong", "do", "tiep", "theo", "rieng", "con", "ngoai", "ra", "va", "tai"];
 
-fn capitalised(text: &str, t: &Token) -> bool {
-    t.word().is_some() && text[t.start..t.end].chars().next().is_some_and(char::is_uppercase)
-}
-
 /// The capitalised words from `i` on (a place name), as the index after them.
 fn name_end(t: &[Token], text: &str, i: usize, end: usize) -> usize {
     let mut k = i;
-    while k < end && k < i + 4 && capitalised(text, &t[k]) {
+    while k < end && k < i + 4 && t[k].is_capitalised(text) {
         k += 1;
     }
     k
