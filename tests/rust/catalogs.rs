@@ -370,6 +370,21 @@ fn village_tables_carry_their_commune_and_roll_up_per_commune() {
     let full: Vec<&String> = by.iter().filter(|(_, s)| s.meeting_standard == s.communes).map(|(k, _)| k).collect();
     assert_eq!(full, ["Xã A"], "the communes all of whose villages meet the standard");
     assert_eq!((by["Xã B"].communes, by["Xã B"].meeting_standard), (1, 0));
+    // A snapshot of the villages under their set counts villages, whatever the table said.
+    let mut table = t.assessed(&set).unwrap();
+    table.unit = ntm_criteria::AssessedUnit::Commune;
+    let snap = ntm_criteria::Snapshot::new(table, &set).unwrap();
+    let status = snap.status();
+    assert_eq!(status.unit, ntm_criteria::AssessedUnit::Village);
+    assert!(
+        status.sentence(ntm_criteria::Lang::Vi).starts_with("Có 00/3 thôn"),
+        "{}",
+        status.sentence(ntm_criteria::Lang::Vi)
+    );
+    assert_eq!(
+        snap.summary(set.banding(), SummaryOptions::default()).unwrap().unit,
+        ntm_criteria::AssessedUnit::Village
+    );
 }
 
 /// Every example set loads, assesses an all-"Đạt" unit as meeting the standard (each criterion

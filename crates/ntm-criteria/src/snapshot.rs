@@ -57,11 +57,8 @@ pub struct Snapshot {
     pub date: Option<String>,
     /// The id of the criteria set the table is assessed against (`"2016-2020"`).
     pub set_id: String,
-    /// The communes.
+    /// The communes (or villages: the table's `unit` is the set's).
     pub table: CommuneTable,
-    /// What the set assesses (its summaries say "thôn" for a village set).
-    #[serde(default, skip_serializing_if = "AssessedUnit::is_commune")]
-    pub unit: AssessedUnit,
 }
 
 impl Snapshot {
@@ -76,7 +73,7 @@ impl Snapshot {
     /// assert!(err.to_string().contains("the table has 10 criteria but set 2016-2020 has 19"), "{err}");
     /// # Ok::<(), NtmError>(())
     /// ```
-    pub fn new(table: CommuneTable, set: &CriteriaSet) -> Result<Snapshot> {
+    pub fn new(mut table: CommuneTable, set: &CriteriaSet) -> Result<Snapshot> {
         if table.criteria_count != set.criteria_count() {
             return Err(NtmError::Snapshot {
                 reason: format!(
@@ -87,7 +84,8 @@ impl Snapshot {
                 ),
             });
         }
-        Ok(Snapshot { date: None, set_id: set.id().to_string(), table, unit: set.unit() })
+        table.unit = set.unit(); // the set says what the rows are: its summaries count them so
+        Ok(Snapshot { date: None, set_id: set.id().to_string(), table })
     }
 
     /// Sets the date, `YYYY-MM-DD` (checked: a real calendar day).
@@ -142,7 +140,7 @@ impl Snapshot {
     /// # Ok::<(), ntm_criteria::NtmError>(())
     /// ```
     pub fn status(&self) -> StatusSummary {
-        StatusSummary { unit: self.unit, ..self.table.status_summary() }
+        self.table.status_summary()
     }
 
     /// The summary of the table ([`CommuneTable::summary`]).
@@ -155,7 +153,7 @@ impl Snapshot {
     /// # Ok::<(), ntm_criteria::NtmError>(())
     /// ```
     pub fn summary(&self, banding: &Banding, options: SummaryOptions) -> Result<Summary> {
-        Ok(self.table.summary(banding, options)?.with_unit(self.unit))
+        self.table.summary(banding, options)
     }
 }
 
@@ -648,7 +646,8 @@ fn days_between(before: &Snapshot, after: &Snapshot) -> Result<Option<i64>> {
 fn normalized_mapping(mapping: &BTreeMap<String, String>) -> Result<BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
     for (k, v) in mapping {
-        let (k, v) = (crate::text::nfc(k.trim()), crate::text::nfc(v.trim()));
+        // The rule the input layer reads codes with.
+        let (k, v) = (crate::input::cell::clean(k), crate::input::cell::clean(v));
         if let Some(other) = out.insert(k.clone(), v.clone())
             && other != v
         {

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::report::Lang;
+use crate::report::{Lang, capitalise};
 use crate::snapshot::StatusSummary;
 
 /// One status of a [`StatusSummary`] with its labels.
@@ -53,7 +53,7 @@ impl StatusSummary {
     pub fn rows(&self) -> Vec<StatusRow> {
         let (n, u) = (self.criteria_count, self.unit.vi());
         let mut rows = vec![
-            row("communes", format!("Tổng số {u}"), capital(self.unit.en(2)), self.communes, None),
+            row("communes", format!("Tổng số {u}"), capitalise(self.unit.en(2)), self.communes, None),
             row(
                 "meeting_all",
                 format!("Số {u} đạt {n}/{n} tiêu chí"),
@@ -168,9 +168,4 @@ impl StatusSummary {
             }
         }
     }
-}
-
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
