@@ -125,30 +125,16 @@ def numpy_floor(cols: List[np.ndarray]) -> float:
 def peak_extra_memory(n: int) -> Dict[str, float]:
     """Runs (a) in a child process and reports its peak RSS above the RSS after building the input."""
     code = f"""
-import json, sys, resource
+import json, sys
 sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})
 import bench_assess as b, ntm_criteria as ntm
+from procmem import hwm, settle
 cs = ntm.CriteriaSet.load({SET!r})
 df = b.make_frame(cs, {n})
 cols = b.input_columns(df)
 input_bytes = sum(c.nbytes for c in cols)
-def rss():
-    with open('/proc/self/statm') as f:
-        return int(f.read().split()[1]) * 4096
-def hwm():
-    with open('/proc/self/status') as f:
-        for line in f:
-            if line.startswith('VmHWM:'):
-                return int(line.split()[1]) * 1024
 cs.assess_frame(df.head(1000), region_col='region', id_col='code')
-# Give the memory freed while building the input back to the OS, so that (a)'s allocations show
-# in the RSS instead of silently reusing malloc's free lists.
-import ctypes, gc
-gc.collect()
-ctypes.CDLL('libc.so.6').malloc_trim(0)
-before = rss()
-with open('/proc/self/clear_refs', 'w') as f:
-    f.write('5')
+before = settle()
 out = cs.assess_frame(df, region_col='region', id_col='code')
 peak = hwm()
 out_bytes = int(out.memory_usage(deep=True).sum())

@@ -107,20 +107,13 @@ def write_csv(path: Path, mb: float, bad_every_row: bool, seed: int = 2020) -> i
 
 
 CHILD = r"""
-import json, sys, time, ctypes, gc
+import json, sys, time
 import pandas, ntm_criteria as ntm
-def rss():
-    with open('/proc/self/statm') as f:
-        return int(f.read().split()[1]) * 4096
-def hwm():
-    with open('/proc/self/status') as f:
-        for line in f:
-            if line.startswith('VmHWM:'):
-                return int(line.split()[1]) * 1024
-path, step, rows = sys.argv[1], sys.argv[2], int(sys.argv[3])
+sys.path.insert(0, sys.argv[3])
+from procmem import hwm, settle
+path, step = sys.argv[1], sys.argv[2]
 cs = ntm.CriteriaSet.load("2016-2020")
-gc.collect(); ctypes.CDLL('libc.so.6').malloc_trim(0)
-before = rss()
+before = settle()
 out = {"before": before}
 t = time.perf_counter()
 try:
@@ -132,28 +125,25 @@ except ntm.ValidationError as e:
     table = None
 out["read_s"] = time.perf_counter() - t
 out["peak_read"] = hwm()
-if table is not None and step == "full":
+if table is not None:
     t = time.perf_counter()
     s = table.summarize()
     out["summary_s"] = time.perf_counter() - t
     out["peak_summary"] = hwm()
     out["communes"] = s.communes
+if table is not None and step == "full":
     t = time.perf_counter()
     df = table.to_frame()
     out["to_frame_s"] = time.perf_counter() - t
     out["peak_to_frame"] = hwm()
     out["frame_rows"] = len(df)
-elif table is not None:
-    t = time.perf_counter()
-    s = table.summarize()
-    out["summary_s"] = time.perf_counter() - t
-    out["communes"] = s.communes
 print(json.dumps(out))
 """
 
 
-def child(path: Path, step: str, rows: int) -> Dict[str, Any]:
-    res = subprocess.run([sys.executable, "-c", CHILD, str(path), step, str(rows)], capture_output=True, text=True)
+def child(path: Path, step: str) -> Dict[str, Any]:
+    here = str(Path(__file__).resolve().parent)
+    res = subprocess.run([sys.executable, "-c", CHILD, str(path), step, here], capture_output=True, text=True)
     if res.returncode != 0:
         raise SystemExit(f"child failed ({step}):\n{res.stderr}")
     return json.loads(res.stdout.strip().splitlines()[-1])
@@ -172,15 +162,15 @@ def measure(d: Path, mb: float) -> Dict[str, Any]:
     rows = write_csv(clean, mb, False)
     bad_rows = write_csv(bad, mb, True)
     size = clean.stat().st_size
-    full = child(clean, "full", rows)
+    full = child(clean, "full")
     assert full.get("communes") == rows == full.get("frame_rows"), (full, rows)
-    wrong = child(bad, "bad", rows)
+    wrong = child(bad, "bad")
     assert wrong.get("error") and wrong["listed"] + wrong["omitted"] == bad_rows, (wrong, bad_rows)
     scaling = []
     for frac in (4, 2):
         part = d / f"indicators_{frac}.csv"
         head_of(clean, part, rows // frac)
-        r = child(part, "time", rows // frac)
+        r = child(part, "time")
         assert r.get("communes") == rows // frac, r
         scaling.append((rows // frac, r["read_s"] + r["summary_s"]))
         part.unlink()
