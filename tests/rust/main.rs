@@ -4,6 +4,7 @@
 mod bad_input;
 mod catalogs;
 mod excel;
+mod levels;
 mod progress;
 mod properties;
 mod prose;

@@ -18,7 +18,9 @@ fn value_for(unit: Unit, rule: RuleKind) -> BoxedStrategy<Value> {
         _ => (0.0..200.0f64).boxed(),
     };
     let main = match rule {
-        RuleKind::AtLeastBoth => (number.clone(), number).prop_map(|(a, b)| Value::Pair(a, b)).boxed(),
+        RuleKind::AtLeastBoth | RuleKind::AtLeastTimes => {
+            (number.clone(), number).prop_map(|(a, b)| Value::Pair(a, b)).boxed()
+        }
         RuleKind::Achieved | RuleKind::ProvinceDefined => any::<bool>().prop_map(Value::Verdict).boxed(),
         RuleKind::Absent => prop_oneof![Just(0u32), 1u32..10].prop_map(|n| Value::Number(f64::from(n))).boxed(), // counts are whole
         _ => number.prop_map(Value::Number).boxed(),
@@ -158,6 +160,7 @@ proptest! {
             (Value::Number(v), Some(Target::AtMost(_))) => Value::Number((v - step).max(0.0)),
             (Value::Number(_), Some(Target::Absent)) => Value::Number(0.0),
             (Value::Pair(a, b), Some(Target::AtLeastBoth(..))) => Value::Pair((a + step).min(100.0), (b + step).min(100.0)),
+            (Value::Pair(a, base), Some(Target::AtLeastTimes(..))) => Value::Pair(a + step, base),
             (Value::Verdict(_), _) => Value::Verdict(true),
             (v, _) => v,
         };
@@ -309,7 +312,7 @@ mod batch {
                 .map(|(i, ind)| {
                     if kinds[i] {
                         Column::Verdicts(&a[i])
-                    } else if ind.rule == RuleKind::AtLeastBoth {
+                    } else if ind.rule.takes_pair() {
                         Column::Pairs(&a[i], &b[i])
                     } else {
                         Column::Numbers(&a[i])
@@ -397,7 +400,7 @@ mod batch {
                         _ if missing => Value::Missing,
                         RuleKind::Achieved | RuleKind::ProvinceDefined => Value::Verdict(next() < 0.8),
                         RuleKind::Absent => Value::Number(if next() < 0.8 { 0.0 } else { 2.0 }),
-                        RuleKind::AtLeastBoth => Value::Pair(num(next()), num(next())),
+                        RuleKind::AtLeastBoth | RuleKind::AtLeastTimes => Value::Pair(num(next()), num(next())),
                         _ => Value::Number(num(next())),
                     };
                     let (x, y) = cells(&v);
@@ -410,7 +413,7 @@ mod batch {
                 .indicators()
                 .enumerate()
                 .map(|(i, ind)| match ind.rule {
-                    RuleKind::AtLeastBoth => Column::Pairs(&a[i], &b[i]),
+                    RuleKind::AtLeastBoth | RuleKind::AtLeastTimes => Column::Pairs(&a[i], &b[i]),
                     RuleKind::Achieved | RuleKind::ProvinceDefined => Column::Verdicts(&a[i]),
                     _ => Column::Numbers(&a[i]),
                 })

@@ -692,7 +692,7 @@ impl PySet {
                     let target = ind.target(dim, key);
                     let cell = ind.cell(key);
                     let (t1, t2): (Option<f64>, Option<f64>) = match (target, cell.and_then(|c| c.value.clone())) {
-                        (Some(Target::AtLeast(x)) | Some(Target::AtMost(x)), _) => (Some(x), None),
+                        (Some(Target::AtLeast(x) | Target::AtMost(x) | Target::AtLeastTimes(x)), _) => (Some(x), None),
                         (Some(Target::AtLeastBoth(x, y)), _) => (Some(x), Some(y)),
                         (_, Some(CellValue::Number(x))) => (Some(x), None),
                         (_, Some(CellValue::Pair(a, b))) => (a, b),

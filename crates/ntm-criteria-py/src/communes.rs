@@ -279,7 +279,12 @@ impl PyCommuneTable {
             let profiles: Vec<Profile> = t
                 .rows
                 .iter()
-                .map(|r| Profile { region: r.region, group: r.commune_group, is_disadvantaged: r.disadvantaged })
+                .map(|r| Profile {
+                    region: r.region,
+                    group: r.commune_group,
+                    is_disadvantaged: r.disadvantaged,
+                    recognition: None,
+                })
                 .collect();
             table_columns(py, t, &profiles, masks, counts, &banding)
         })
@@ -360,7 +365,8 @@ pub(crate) fn table_columns<'py>(
     }
     let mut band = vec![0i8; rows];
     ntm_criteria::band_indices(&counts, banding, &mut band).map_err(err)?;
-    d.set_item("meets_standard", PyArray1::from_iter(py, counts.iter().map(|&c| u32::from(c) == n)))?;
+    let meets = counts.iter().zip(&t.rows).map(|(&c, r)| t.meets_standard_with(r, u32::from(c)));
+    d.set_item("meets_standard", PyArray1::from_iter(py, meets))?;
     d.set_item("met_count", PyArray1::from_vec(py, counts))?;
     d.set_item("band", PyArray1::from_vec(py, band))?;
     d.set_item("labels", banding.bands().iter().map(|b| b.label_vi.clone()).collect::<Vec<_>>())?;

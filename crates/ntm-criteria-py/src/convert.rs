@@ -19,7 +19,7 @@ pub(crate) fn decimal(py: Python<'_>, f: Fixed) -> PyResult<Bound<'_, PyAny>> {
 /// A target's threshold: a number, a pair `(x, y)`, or `None` (a verdict rule, or unknown).
 pub(crate) fn threshold(py: Python<'_>, t: Option<Target>) -> PyResult<Py<PyAny>> {
     match t {
-        Some(Target::AtLeast(x)) | Some(Target::AtMost(x)) => x.into_py_any(py),
+        Some(Target::AtLeast(x) | Target::AtMost(x) | Target::AtLeastTimes(x)) => x.into_py_any(py),
         Some(Target::AtLeastBoth(x, y)) => (x, y).into_py_any(py),
         _ => Ok(py.None()),
     }

@@ -6,10 +6,12 @@ use crate::kind::ProblemKind;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{CriteriaSet, Dimension, Indicator, Target, Verified};
+use crate::communes::RecognitionLevel;
 use crate::error::{NtmError, Problem, Result};
 use crate::input::cell::{Cell, ParseIssue, check_number, read_value};
 use crate::mask::CriteriaMask;
 use crate::region::{CommuneGroup, Region};
+use crate::requires::PrerequisiteOutcome;
 
 /// A value supplied for one indicator.
 ///
@@ -63,6 +65,10 @@ pub struct Profile {
     /// Extremely disadvantaged (xã ĐBKK) or ATK commune of a poor district: under 318/QĐ-TTg it
     /// uses the TDMNPB thresholds whatever its region.
     pub is_disadvantaged: bool,
+    /// The level the commune is already recognised at, for a set that requires one (`None`:
+    /// not known, so such a prerequisite is not assessed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recognition: Option<RecognitionLevel>,
 }
 
 impl Profile {
@@ -107,6 +113,21 @@ impl Profile {
     /// ```
     pub fn disadvantaged(mut self, yes: bool) -> Profile {
         self.is_disadvantaged = yes;
+        self
+    }
+
+    /// Sets the level the commune is already recognised at (`RecognitionLevel::None`: not
+    /// recognised), which a set with a prerequisite (`requires`) reads.
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, Profile, RecognitionLevel, Status};
+    /// let set = CriteriaSet::bundled("kieu-mau-2021-2025")?;
+    /// let a = set.assess([("3", ntm_criteria::Value::Number(1.0))], &Profile::default().recognised(RecognitionLevel::NangCao))?;
+    /// assert_eq!(a.prerequisite.map(|p| p.status), Some(Status::Met));
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn recognised(mut self, level: RecognitionLevel) -> Profile {
+        self.recognition = Some(level);
         self
     }
 }
@@ -203,8 +224,12 @@ pub struct Assessment {
     pub met_count: u32,
     /// Vietnamese label of the band in the set's default banding.
     pub band: Option<String>,
-    /// All criteria met (đạt chuẩn: 19/19 for the 19-criteria sets).
+    /// All criteria met (đạt chuẩn: 19/19 for the 19-criteria sets) and, for a set with a
+    /// prerequisite, the prerequisite met.
     pub meets_standard: bool,
+    /// The prerequisite of a set that requires a level (kiểu mẫu requires nâng cao), judged
+    /// from the commune's recognition ([`Profile::recognised`]); reported before the criteria.
+    pub prerequisite: Option<PrerequisiteOutcome>,
     /// Thresholds used that are not verified `true`.
     pub unverified_thresholds: Vec<UnverifiedThreshold>,
 }
@@ -236,6 +261,13 @@ impl Assessment {
     pub fn criterion(&self, k: u32) -> Option<Status> {
         k.checked_sub(1).and_then(|i| self.criteria.get(i as usize)).copied()
     }
+}
+
+/// `x × base` as a decision means it: 110% of 50 is 55, not the binary 55.000000000000007 that
+/// would fail an income of exactly 55 (rounded to nine decimals, far below any unit's precision).
+#[inline]
+pub(crate) fn multiple(x: f64, base: f64) -> f64 {
+    (x * base * 1e9).round() / 1e9
 }
 
 /// The outcome of one indicator for one value: status, gap. The single definition of every rule,
@@ -270,6 +302,10 @@ pub(crate) fn evaluate(target: Option<Target>, value: Value) -> (Status, Option<
         (Value::Pair(a, b), Some(Target::AtLeastBoth(x, y))) => {
             let gap = (x - a).max(y - b).max(0.0);
             if a >= x && b >= y { (Status::Met, Some(0.0)) } else { (Status::NotMet, Some(gap)) }
+        }
+        (Value::Pair(a, base), Some(Target::AtLeastTimes(x))) => {
+            let need = multiple(x, base);
+            if a >= need { (Status::Met, Some(0.0)) } else { (Status::NotMet, Some(need - a)) }
         }
         // Shapes that `check_value` rejects before evaluation.
         _ => (Status::NotAssessed, None),
@@ -457,6 +493,12 @@ impl CriteriaSet {
         }
         let (criteria, met, not_assessed) = self.criteria_statuses(judged.failed, judged.unknown);
         let met_count = met.count();
+        let prerequisite = self.requires().map(|r| PrerequisiteOutcome {
+            level: r.level,
+            set: r.set.clone(),
+            status: r.status(profile.recognition),
+        });
+        let held = prerequisite.as_ref().is_none_or(|p| p.status == Status::Met);
         Ok(Assessment {
             set_id: self.id().to_string(),
             key,
@@ -467,7 +509,8 @@ impl CriteriaSet {
             not_assessed,
             met_count,
             band: self.banding().band_of(met_count).map(|b| b.label_vi.clone()),
-            meets_standard: met_count == n,
+            meets_standard: met_count == n && held,
+            prerequisite,
             unverified_thresholds: judged.unverified,
         })
     }

@@ -275,6 +275,7 @@ pub struct BatchBuffers<'a> {
     status: Option<&'a mut [i8]>,
     bands: Option<(&'a Banding, &'a mut [i8])>,
     meets_standard: Option<&'a mut [bool]>,
+    held: Option<&'a [bool]>,
 }
 
 impl<'a> BatchBuffers<'a> {
@@ -287,7 +288,7 @@ impl<'a> BatchBuffers<'a> {
     /// # let _ = out;
     /// ```
     pub fn new(met: &'a mut [u32], not_assessed: &'a mut [u32], met_count: &'a mut [u8]) -> Self {
-        BatchBuffers { met, not_assessed, met_count, status: None, bands: None, meets_standard: None }
+        BatchBuffers { met, not_assessed, met_count, status: None, bands: None, meets_standard: None, held: None }
     }
 
     /// Also writes each criterion's status, criterion-major like [`status_codes`]:
@@ -330,6 +331,23 @@ impl<'a> BatchBuffers<'a> {
         self
     }
 
+    /// Whether each row holds the prerequisite of a set that requires a level (kiểu mẫu
+    /// requires nâng cao): a row that does not is never written as meeting the standard,
+    /// whatever its criteria.
+    ///
+    /// ```
+    /// let (mut met, mut na, mut count, mut meets) = ([0u32; 2], [0u32; 2], [0u8; 2], [false; 2]);
+    /// let held = [true, false];
+    /// let out = ntm_criteria::BatchBuffers::new(&mut met, &mut na, &mut count)
+    ///     .with_meets_standard(&mut meets)
+    ///     .with_prerequisite(&held);
+    /// # let _ = out;
+    /// ```
+    pub fn with_prerequisite(mut self, held: &'a [bool]) -> Self {
+        self.held = Some(held);
+        self
+    }
+
     /// Refuses buffers of different lengths, and a status buffer that is not `n` criteria × rows.
     fn check_lengths(&self, n: usize) -> Result<()> {
         let rows = self.met.len();
@@ -338,6 +356,7 @@ impl<'a> BatchBuffers<'a> {
             || self.met_count.len() != rows
             || !fits(self.bands.as_ref().map(|(_, b)| b.len()), rows)
             || !fits(self.meets_standard.as_ref().map(|m| m.len()), rows)
+            || !fits(self.held.map(<[bool]>::len), rows)
         {
             return Err(NtmError::Batch { reason: "output buffers differ in length".into() });
         }
@@ -359,6 +378,7 @@ impl<'a> BatchBuffers<'a> {
         };
         let mut bands = self.bands.map(|(_, b)| b.chunks_mut(size));
         let mut meets = self.meets_standard.map(|m| m.chunks_mut(size));
+        let mut held = self.held.map(|h| h.chunks(size));
         self.met
             .chunks_mut(size)
             .zip(self.not_assessed.chunks_mut(size))
@@ -372,6 +392,7 @@ impl<'a> BatchBuffers<'a> {
                 status: status.iter_mut().filter_map(Iterator::next).collect(),
                 band: bands.as_mut().and_then(Iterator::next),
                 meets: meets.as_mut().and_then(Iterator::next),
+                held: held.as_mut().and_then(Iterator::next),
             })
             .collect()
     }
@@ -386,6 +407,7 @@ struct ChunkOut<'a> {
     status: Vec<&'a mut [i8]>,
     band: Option<&'a mut [i8]>,
     meets: Option<&'a mut [bool]>,
+    held: Option<&'a [bool]>,
 }
 
 /// One indicator, compiled for the kernel: thresholds per key.
@@ -417,6 +439,7 @@ impl Compiled {
             Kind::AtLeast => (!x.is_nan()).then_some(Target::AtLeast(x)),
             Kind::AtMost => (!x.is_nan()).then_some(Target::AtMost(x)),
             Kind::AtLeastBoth => (!x.is_nan() && !y.is_nan()).then_some(Target::AtLeastBoth(x, y)),
+            Kind::AtLeastTimes => (!x.is_nan()).then_some(Target::AtLeastTimes(x)),
         }
     }
 
@@ -438,6 +461,7 @@ enum Kind {
     AtLeast,
     AtMost,
     AtLeastBoth,
+    AtLeastTimes,
     Absent,
     Verdict,
 }
@@ -499,7 +523,7 @@ impl BatchPlan {
 
     /// The band index and the "meets the standard" flag of each row, when asked for.
     #[inline]
-    fn write_extras(&self, cnt: &[u8], band: Option<&mut [i8]>, meets: Option<&mut [bool]>) {
+    fn write_extras(&self, cnt: &[u8], band: Option<&mut [i8]>, meets: Option<&mut [bool]>, held: Option<&[bool]>) {
         if let (Some(band), Some(table)) = (band, &self.band_table) {
             for (b, &c) in band.iter_mut().zip(cnt) {
                 *b = table[c as usize];
@@ -508,6 +532,9 @@ impl BatchPlan {
         if let Some(meets) = meets {
             for (m, &c) in meets.iter_mut().zip(cnt) {
                 *m = usize::from(c) == self.n;
+            }
+            for (m, &h) in meets.iter_mut().zip(held.unwrap_or_default()) {
+                *m &= h;
             }
         }
     }
@@ -525,6 +552,7 @@ impl CriteriaSet {
                     RuleKind::AtLeast => Kind::AtLeast,
                     RuleKind::AtMost => Kind::AtMost,
                     RuleKind::AtLeastBoth => Kind::AtLeastBoth,
+                    RuleKind::AtLeastTimes => Kind::AtLeastTimes,
                     RuleKind::Absent => Kind::Absent,
                     RuleKind::Achieved | RuleKind::ProvinceDefined => Kind::Verdict,
                 };
@@ -532,7 +560,7 @@ impl CriteriaSet {
                 let mut y = [f64::NAN; 8];
                 for k in 0..c.width {
                     match c.targets[i * c.width + k] {
-                        Some(Target::AtLeast(v)) | Some(Target::AtMost(v)) => x[k] = v,
+                        Some(Target::AtLeast(v) | Target::AtMost(v) | Target::AtLeastTimes(v)) => x[k] = v,
                         Some(Target::AtLeastBoth(a, b)) => {
                             x[k] = a;
                             y[k] = b;
@@ -615,16 +643,16 @@ impl CriteriaSet {
                 return Err(batch(format!("column {} has {} rows, not {rows}", ind.id, col.len().unwrap_or(0))));
             }
             match (col, ind.rule) {
-                (Column::Pairs(a, b), RuleKind::AtLeastBoth) if a.len() != b.len() => {
+                (Column::Pairs(a, b), r) if r.takes_pair() && a.len() != b.len() => {
                     return Err(batch(format!("the two columns of {} differ in length", ind.id)));
                 }
-                (Column::Numbers(_) | Column::Masked(..), RuleKind::AtLeastBoth) => {
+                (Column::Numbers(_) | Column::Masked(..), r) if r.takes_pair() => {
                     return Err(batch(format!(
                         "indicator {} has two parts: give two columns or a verdict column",
                         ind.id
                     )));
                 }
-                (Column::Pairs(..), r) if r != RuleKind::AtLeastBoth => {
+                (Column::Pairs(..), r) if !r.takes_pair() => {
                     return Err(batch(format!("indicator {} has one number, not two", ind.id)));
                 }
                 _ => {}
@@ -745,7 +773,7 @@ impl CriteriaSet {
     /// Assesses one chunk of rows into its outputs; `true` when the kernel met an unusable value.
     #[inline]
     fn assess_chunk(&self, columns: &[Column<'_>], keys: Keys<'_>, plan: &BatchPlan, chunk: ChunkOut<'_>) -> bool {
-        let ChunkOut { start, met, na, cnt, mut status, band, meets } = chunk;
+        let ChunkOut { start, met, na, cnt, mut status, band, meets, held } = chunk;
         let len = met.len();
         let mut key_buf = [0u8; ROWS_PER_CHUNK];
         let key = &mut key_buf[..len];
@@ -761,7 +789,7 @@ impl CriteriaSet {
         for (k, s) in status.iter_mut().enumerate() {
             write_status(s, met, na, k);
         }
-        plan.write_extras(cnt, band, meets);
+        plan.write_extras(cnt, band, meets, held);
         bad
     }
 
@@ -978,17 +1006,23 @@ fn values_kernel(v: &[Value], c: &Compiled, ind: &Indicator, key: &[u8], acc: &m
     bad
 }
 
-/// [`kernel`] for a two-part indicator (17.1): both parts at least their thresholds.
+/// [`kernel`] for a two-part indicator: both parts at least their thresholds (17.1), or the
+/// value at least the multiple of its base (`at_least_times`).
 fn pairs_kernel(a: &[f64], b: &[f64], c: &Compiled, key: &[u8], acc: &mut [u64]) -> bool {
     let (lo, hi) = (c.lo, c.hi);
     let out_of_range = |x: f64| !(x.is_nan() | ((x >= lo) & (x <= hi)));
+    let times = c.kind == Kind::AtLeastTimes;
     let mut bad = false;
     for r in 0..key.len() {
         let k = key[r] as usize & 7;
         let (tx, ty) = (c.x[k], c.y[k]);
         let (x, y) = (a[r], b[r]);
-        let u = x.is_nan() | y.is_nan() | tx.is_nan() | ty.is_nan();
-        acc[r] |= row_bits(c, !u & ((x < tx) | (y < ty)), u);
+        let (u, fail) = if times {
+            (x.is_nan() | y.is_nan() | tx.is_nan(), x < crate::assess::multiple(tx, y))
+        } else {
+            (x.is_nan() | y.is_nan() | tx.is_nan() | ty.is_nan(), (x < tx) | (y < ty))
+        };
+        acc[r] |= row_bits(c, !u & fail, u);
         bad |= out_of_range(x) | out_of_range(y);
     }
     bad
@@ -1089,7 +1123,7 @@ fn numbers_kernel(
             }
         }
         (Column::Values(v), _) => bad = values_kernel(&v[start..start + len], c, ind, key, acc),
-        (Column::Pairs(a, b), Kind::AtLeastBoth) => {
+        (Column::Pairs(a, b), Kind::AtLeastBoth | Kind::AtLeastTimes) => {
             bad = pairs_kernel(&a[start..start + len], &b[start..start + len], c, key, acc);
         }
         // No data (`Column::Missing`): not assessed in every row; the same for shapes that

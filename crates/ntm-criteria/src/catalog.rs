@@ -4,7 +4,9 @@
 //! embedded at compile time and parsed once, on first use.
 
 use crate::assessed::AssessedUnit;
+use crate::communes::RecognitionLevel;
 use crate::kind::ProblemKind;
+use crate::requires::Requirement;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::path::Path;
@@ -251,6 +253,10 @@ pub enum RuleKind {
     AtMost,
     /// Two numbers, each ≥ its X (17.1 water: hygienic ≥ X, of which clean ≥ Y).
     AtLeastBoth,
+    /// A value at least X times a base the unit carries (691/QĐ-TTg I.3: income ≥ 1.5 × the
+    /// commune's income when it was recognised). The indicator names its two numbers (value,
+    /// base) in `components`; the cell holds the multiple X.
+    AtLeastTimes,
     /// A yes/no "Đạt" judged by the sector agency.
     Achieved,
     /// The thing must be absent ("Không": e.g. no temporary houses).
@@ -272,6 +278,18 @@ impl RuleKind {
         matches!(self, RuleKind::Achieved | RuleKind::ProvinceDefined)
     }
 
+    /// Rules whose indicator takes two numbers, named by its `components` (at_least_both,
+    /// at_least_times).
+    ///
+    /// ```
+    /// use ntm_criteria::RuleKind;
+    /// assert!(RuleKind::AtLeastTimes.takes_pair());
+    /// assert!(!RuleKind::AtLeast.takes_pair());
+    /// ```
+    pub fn takes_pair(self) -> bool {
+        matches!(self, RuleKind::AtLeastBoth | RuleKind::AtLeastTimes)
+    }
+
     /// The snake_case name used in set files.
     ///
     /// ```
@@ -282,6 +300,7 @@ impl RuleKind {
             RuleKind::AtLeast => "at_least",
             RuleKind::AtMost => "at_most",
             RuleKind::AtLeastBoth => "at_least_both",
+            RuleKind::AtLeastTimes => "at_least_times",
             RuleKind::Achieved => "achieved",
             RuleKind::Absent => "absent",
             RuleKind::ProvinceDefined => "province_defined",
@@ -360,6 +379,8 @@ pub enum Target {
     AtMost(f64),
     /// first ≥ X and second ≥ Y.
     AtLeastBoth(f64, f64),
+    /// first ≥ X × second (a value and its base).
+    AtLeastTimes(f64),
     /// "Đạt", judged by a verdict.
     Achieved,
     /// Must be absent.
@@ -374,6 +395,7 @@ impl fmt::Display for Target {
             Target::AtLeast(x) => write!(f, "≥ {x}"),
             Target::AtMost(x) => write!(f, "≤ {x}"),
             Target::AtLeastBoth(x, y) => write!(f, "≥ {x} and ≥ {y}"),
+            Target::AtLeastTimes(x) => write!(f, "≥ {x} × base"),
             Target::Achieved => f.write_str("Đạt"),
             Target::Absent => f.write_str("Không"),
             Target::ProvinceDefined => f.write_str("Đạt (province-defined)"),
@@ -441,6 +463,10 @@ impl Indicator {
             },
             RuleKind::AtMost => match cell?.value {
                 Some(CellValue::Number(x)) => Some(Target::AtMost(x)),
+                _ => None,
+            },
+            RuleKind::AtLeastTimes => match cell?.value {
+                Some(CellValue::Number(x)) => Some(Target::AtLeastTimes(x)),
                 _ => None,
             },
             RuleKind::AtLeastBoth => match cell?.value {
@@ -531,6 +557,16 @@ pub struct SetFile {
     /// What the set assesses: communes (the default, left out of the file) or villages.
     #[serde(default, skip_serializing_if = "AssessedUnit::is_commune")]
     pub unit: AssessedUnit,
+    /// The recognition level meeting the set earns (`ntm`, `nang_cao`, `kieu_mau`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<RecognitionLevel>,
+    /// Other names a user may type for the set (`"318"`, `"318/QĐ-TTg"`); case, accents and
+    /// spaces are ignored.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// The level a unit must already hold before this set applies to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requires: Option<Requirement>,
     /// Region whose thresholds ĐBKK/ATK communes use (318/QĐ-TTg).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disadvantaged_uses: Option<Region>,
@@ -666,7 +702,7 @@ struct OverrideFile {
 fn cell_fits(cell: &ThresholdCell, rule: RuleKind) -> bool {
     match (&cell.value, rule) {
         (None, _) => true,
-        (Some(CellValue::Number(_)), RuleKind::AtLeast | RuleKind::AtMost) => true,
+        (Some(CellValue::Number(_)), RuleKind::AtLeast | RuleKind::AtMost | RuleKind::AtLeastTimes) => true,
         (Some(CellValue::Pair(..)), RuleKind::AtLeastBoth) => true,
         (Some(CellValue::Text(t)), RuleKind::Achieved | RuleKind::ProvinceDefined) => t == "Đạt",
         (Some(CellValue::Text(t)), RuleKind::Absent) => t == "Không",
@@ -733,11 +769,21 @@ impl From<CriteriaSet> for SetFile {
     }
 }
 
-const BUNDLED: [(&str, &str); 3] = [
+const BUNDLED: [(&str, &str); 5] = [
     ("2016-2020", include_str!("../data/sets/2016-2020.json")),
     ("2021-2025", include_str!("../data/sets/2021-2025.json")),
     ("2026-2030", include_str!("../data/sets/2026-2030.json")),
+    ("kieu-mau-2018-2020", include_str!("../data/sets/kieu-mau-2018-2020.json")),
+    ("kieu-mau-2021-2025", include_str!("../data/sets/kieu-mau-2021-2025.json")),
 ];
+
+/// The ids of the bundled sets, in [`BUNDLED`] order.
+const BUNDLED_NAMES: [&str; 5] = [BUNDLED[0].0, BUNDLED[1].0, BUNDLED[2].0, BUNDLED[3].0, BUNDLED[4].0];
+
+/// A set name as the bundled lookup compares it: case, accents, spaces and dashes ignored.
+fn name_key(name: &str) -> String {
+    crate::text::fold(name).chars().filter(|c| !c.is_whitespace() && *c != '-').collect()
+}
 
 fn is_date(s: &str) -> bool {
     let b = s.as_bytes();
@@ -974,16 +1020,16 @@ impl<'a> FileCheck<'a> {
     /// The components an at_least_both rule names, and the unit a rule needs.
     fn rule_shape(&mut self, loc: &str, ind: &Indicator) {
         match (ind.rule, &ind.components) {
-            (RuleKind::AtLeastBoth, None) => self.p(
+            (r, None) if r.takes_pair() => self.p(
                 format!("{loc}.components"),
                 ProblemKind::Missing,
-                "an at_least_both rule names its two components".into(),
+                format!("an {} rule names its two components", r.as_str()),
                 None,
             ),
-            (r, Some(_)) if r != RuleKind::AtLeastBoth => self.p(
+            (r, Some(_)) if !r.takes_pair() => self.p(
                 format!("{loc}.components"),
                 ProblemKind::NotApplicable,
-                "only at_least_both rules have components".into(),
+                "only at_least_both and at_least_times rules have components".into(),
                 None,
             ),
             _ => {}
@@ -996,7 +1042,8 @@ impl<'a> FileCheck<'a> {
                 Some(ind.unit.as_str().into()),
             );
         }
-        if matches!(ind.rule, RuleKind::AtLeast | RuleKind::AtMost | RuleKind::AtLeastBoth) && ind.unit == Unit::Bool {
+        if (matches!(ind.rule, RuleKind::AtLeast | RuleKind::AtMost) || ind.rule.takes_pair()) && ind.unit == Unit::Bool
+        {
             self.p(
                 format!("{loc}.unit"),
                 ProblemKind::UnitMismatch,
@@ -1041,6 +1088,12 @@ impl<'a> FileCheck<'a> {
                     );
                 }
             }
+            (Some(CellValue::Number(v)), RuleKind::AtLeastTimes) => {
+                if !(v.is_finite() && *v > 0.0) {
+                    let msg = "the multiple of an at_least_times rule is a positive number".to_string();
+                    self.p(vloc, ProblemKind::OutOfRange, msg, Some(v.to_string()));
+                }
+            }
             (Some(CellValue::Pair(a, b)), RuleKind::AtLeastBoth) => {
                 for (k, v) in [a, b].into_iter().enumerate() {
                     if let Some(v) = v
@@ -1061,6 +1114,7 @@ impl<'a> FileCheck<'a> {
                 let shown = serde_json::to_string(v).unwrap_or_default();
                 let want = match r {
                     RuleKind::AtLeast | RuleKind::AtMost => "a number",
+                    RuleKind::AtLeastTimes => "a number (the multiple)",
                     RuleKind::AtLeastBoth => "a pair [X, Y]",
                     RuleKind::Achieved | RuleKind::ProvinceDefined => "\"Đạt\" or nothing",
                     RuleKind::Absent => "\"Không\" or nothing",
@@ -1142,40 +1196,45 @@ impl Compiled {
 }
 
 impl CriteriaSet {
-    /// The names of the bundled sets: `"2016-2020"`, `"2021-2025"`, `"2026-2030"`.
+    /// The ids of the bundled sets: the national commune sets `"2016-2020"`, `"2021-2025"`,
+    /// `"2026-2030"`, then the model-commune sets `"kieu-mau-2018-2020"` (691/QĐ-TTg) and
+    /// `"kieu-mau-2021-2025"` (319/QĐ-TTg).
     ///
     /// ```
-    /// assert_eq!(ntm_criteria::CriteriaSet::bundled_names(), ["2016-2020", "2021-2025", "2026-2030"]);
+    /// let names = ntm_criteria::CriteriaSet::bundled_names();
+    /// assert_eq!(names[..3], ["2016-2020", "2021-2025", "2026-2030"]);
+    /// assert!(names.contains(&"kieu-mau-2021-2025"));
     /// ```
-    pub fn bundled_names() -> [&'static str; 3] {
-        [BUNDLED[0].0, BUNDLED[1].0, BUNDLED[2].0]
+    pub fn bundled_names() -> &'static [&'static str] {
+        &BUNDLED_NAMES
     }
 
-    /// A bundled set by name (parsed once, then shared). Aliases: the decision number
-    /// (`"1980/QĐ-TTg"`, `"318/QĐ-TTg"`, `"51/2025/QĐ-TTg"`, accents optional) and `"1980"`, `"318"`, `"51"`.
+    /// A bundled set by id or by one of the aliases its file lists (parsed once, then shared):
+    /// the decision number (`"1980/QĐ-TTg"`, `"318/QĐ-TTg"`, `"51/2025/QĐ-TTg"`, `"319"`,
+    /// `"691"`). Case, accents, spaces and dashes are ignored.
     ///
     /// ```
     /// use ntm_criteria::CriteriaSet;
     /// assert_eq!(CriteriaSet::bundled("318")?.id(), "2021-2025");
+    /// assert_eq!(CriteriaSet::bundled("319/QD-TTg")?.id(), "kieu-mau-2021-2025");
     /// assert!(CriteriaSet::bundled("2030-2035").is_err());
     /// Ok::<(), ntm_criteria::NtmError>(())
     /// ```
     pub fn bundled(name: &str) -> Result<&'static CriteriaSet> {
-        static SETS: [OnceLock<Result<CriteriaSet>>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
-        let f = crate::text::fold(name).replace(' ', "");
-        let idx = match f.as_str() {
-            "2016-2020" | "20162020" | "1980" | "1980/qd-ttg" | "1980/qdttg" => 0,
-            "2021-2025" | "20212025" | "318" | "318/qd-ttg" | "318/qdttg" => 1,
-            "2026-2030" | "20262030" | "51" | "51/2025" | "51/2025/qd-ttg" | "51/2025/qdttg" => 2,
-            _ => {
-                return Err(NtmError::UnknownSet {
-                    name: name.to_string(),
-                    available: CriteriaSet::bundled_names().join(", "),
-                });
+        static SETS: [OnceLock<Result<CriteriaSet>>; 5] =
+            [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        let load = |i: usize| SETS[i].get_or_init(|| CriteriaSet::from_json_str(BUNDLED[i].1, BUNDLED[i].0));
+        let key = name_key(name);
+        let by_id = BUNDLED.iter().position(|(id, _)| name_key(id) == key);
+        let idx = by_id.or_else(|| {
+            (0..BUNDLED.len()).find(|&i| load(i).as_ref().is_ok_and(|s| s.aliases().iter().any(|a| name_key(a) == key)))
+        });
+        match idx {
+            Some(i) => load(i).as_ref().map_err(Clone::clone),
+            None => {
+                Err(NtmError::UnknownSet { name: name.to_string(), available: CriteriaSet::bundled_names().join(", ") })
             }
-        };
-        let (id, text) = BUNDLED[idx];
-        SETS[idx].get_or_init(|| CriteriaSet::from_json_str(text, id)).as_ref().map_err(Clone::clone)
+        }
     }
 
     /// Parses a set (or an override file with a `base`) from JSON. Every problem is reported
@@ -1189,6 +1248,12 @@ impl CriteriaSet {
     /// Ok::<(), ntm_criteria::NtmError>(())
     /// ```
     pub fn from_json_str(text: &str, source_name: &str) -> Result<CriteriaSet> {
+        let set = CriteriaSet::parse_json(text, source_name)?;
+        crate::requires::check_required(&set, source_name, None, &mut Vec::new())?;
+        Ok(set)
+    }
+
+    fn parse_json(text: &str, source_name: &str) -> Result<CriteriaSet> {
         let text = text.trim_start_matches('\u{feff}');
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| NtmError::Catalog {
             source_name: source_name.to_string(),
@@ -1245,6 +1310,12 @@ impl CriteriaSet {
     /// Ok::<(), ntm_criteria::NtmError>(())
     /// ```
     pub fn from_toml_str(text: &str, source_name: &str) -> Result<CriteriaSet> {
+        let set = CriteriaSet::parse_toml(text, source_name)?;
+        crate::requires::check_required(&set, source_name, None, &mut Vec::new())?;
+        Ok(set)
+    }
+
+    fn parse_toml(text: &str, source_name: &str) -> Result<CriteriaSet> {
         let text = text.trim_start_matches('\u{feff}');
         let syntax = |e: toml::de::Error| {
             let loc = match e.span() {
@@ -1282,13 +1353,17 @@ impl CriteriaSet {
     /// assert!(matches!(err, ntm_criteria::NtmError::Io { .. }));
     /// ```
     pub fn from_path(path: impl AsRef<Path>) -> Result<CriteriaSet> {
-        let path = path.as_ref();
+        crate::requires::load_path(path.as_ref(), &mut Vec::new())
+    }
+
+    /// A set file read and validated on its own (its `requires.set` not followed).
+    pub(crate) fn parse_path(path: &Path) -> Result<CriteriaSet> {
         let name = path.display().to_string();
         let text =
             std::fs::read_to_string(path).map_err(|e| NtmError::Io { path: name.clone(), message: e.to_string() })?;
         match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
-            Some("toml") => CriteriaSet::from_toml_str(&text, &name),
-            Some("json") => CriteriaSet::from_json_str(&text, &name),
+            Some("toml") => CriteriaSet::parse_toml(&text, &name),
+            Some("json") => CriteriaSet::parse_json(&text, &name),
             _ => Err(NtmError::Catalog {
                 source_name: name,
                 problems: vec![Problem::new(
@@ -1515,7 +1590,7 @@ impl CriteriaSet {
         self.file.effective.as_deref()
     }
 
-    /// The bundled set in force on `date` (`YYYY-MM-DD`): the one that took effect last on or
+    /// The bundled commune standard (not a model-commune set) in force on `date` (`YYYY-MM-DD`): the one that took effect last on or
     /// before it (by its set file's `effective` date, else its decision's date). A set stays in
     /// force until the next one takes effect: 1980/QĐ-TTg (2016-2020) until 318/QĐ-TTg on
     /// 2022-03-08.
@@ -1536,6 +1611,10 @@ impl CriteriaSet {
         let mut earliest: Option<(&str, &'static CriteriaSet)> = None;
         for name in CriteriaSet::bundled_names() {
             let s = CriteriaSet::bundled(name)?;
+            // The commune standard only: a model-commune set (kiểu mẫu) is not "the set in force".
+            if s.level().is_some_and(|l| l != RecognitionLevel::Ntm) || s.unit() != AssessedUnit::Commune {
+                continue;
+            }
             let from = s.effective().unwrap_or(s.decision_date());
             if earliest.is_none_or(|(e, _)| from < e) {
                 earliest = Some((from, s));
@@ -1551,6 +1630,40 @@ impl CriteriaSet {
                 available: format!("no bundled set was in force then; the earliest is {first}"),
             }
         })
+    }
+
+    /// The recognition level meeting the set earns, when the set file says.
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, RecognitionLevel};
+    /// assert_eq!(CriteriaSet::bundled("319")?.level(), Some(RecognitionLevel::KieuMau));
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn level(&self) -> Option<RecognitionLevel> {
+        self.file.level
+    }
+
+    /// The level a unit must already hold before this set applies to it.
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, RecognitionLevel};
+    /// let r = CriteriaSet::bundled("319")?.requires().unwrap();
+    /// assert_eq!(r.level, RecognitionLevel::NangCao);
+    /// assert!(CriteriaSet::bundled("2016-2020")?.requires().is_none());
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn requires(&self) -> Option<&Requirement> {
+        self.file.requires.as_ref()
+    }
+
+    /// Other names of the set (`"318"`, `"318/QĐ-TTg"`).
+    ///
+    /// ```
+    /// assert!(ntm_criteria::CriteriaSet::bundled("2021-2025")?.aliases().iter().any(|a| a == "318"));
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn aliases(&self) -> &[String] {
+        &self.file.aliases
     }
 
     /// Validity period `(from, to)` in years.

@@ -231,9 +231,43 @@ pub struct CommuneTable {
     /// `ReadOptions::unit`); summaries count them by that word.
     #[serde(default, skip_serializing_if = "AssessedUnit::is_commune")]
     pub unit: AssessedUnit,
+    /// The level a row must already be recognised at to count as meeting the standard, when
+    /// the table was assessed against a set that requires one (kiểu mẫu requires nâng cao).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requires: Option<RecognitionLevel>,
 }
 
 impl CommuneTable {
+    /// Whether a row meets the standard: every criterion met and, for a table assessed
+    /// against a set with a prerequisite, the row recognised at the required level.
+    ///
+    /// ```
+    /// use ntm_criteria::{CommuneTable, RecognitionLevel};
+    /// let mut t = CommuneTable::from_csv_reader("code,met_count,recognition\nA,4,nang_cao\nB,4,ntm\n".as_bytes(), "t", 4)?;
+    /// assert!(t.meets_standard(&t.rows[1]));
+    /// t.requires = Some(RecognitionLevel::NangCao);
+    /// assert!(t.meets_standard(&t.rows[0]) && !t.meets_standard(&t.rows[1]));
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn meets_standard(&self, r: &CommuneRecord) -> bool {
+        self.meets_standard_with(r, r.met_count)
+    }
+
+    /// [`CommuneTable::meets_standard`] for a row with `met_count` criteria met (counted
+    /// elsewhere, as a batch assessment does).
+    ///
+    /// ```
+    /// use ntm_criteria::{CommuneTable, RecognitionLevel};
+    /// let mut t = CommuneTable::from_csv_reader("code,met_count,recognition\nA,0,ntm\n".as_bytes(), "t", 4)?;
+    /// assert!(t.meets_standard_with(&t.rows[0], 4));
+    /// t.requires = Some(RecognitionLevel::NangCao);
+    /// assert!(!t.meets_standard_with(&t.rows[0], 4));
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn meets_standard_with(&self, r: &CommuneRecord, met_count: u32) -> bool {
+        met_count >= self.criteria_count && self.requires.is_none_or(|l| r.recognition.level >= l)
+    }
+
     /// A table of these rows, without passthrough columns.
     ///
     /// ```
@@ -241,7 +275,14 @@ impl CommuneTable {
     /// assert!(t.is_empty());
     /// ```
     pub fn new(criteria_count: u32, rows: Vec<CommuneRecord>) -> CommuneTable {
-        CommuneTable { criteria_count, rows, passthrough: Vec::new(), kept: Vec::new(), unit: AssessedUnit::Commune }
+        CommuneTable {
+            criteria_count,
+            rows,
+            passthrough: Vec::new(),
+            kept: Vec::new(),
+            unit: AssessedUnit::Commune,
+            requires: None,
+        }
     }
 
     /// Reads a communes CSV (see the module docs) for a set of `criteria_count` criteria.
@@ -630,6 +671,7 @@ impl IndicatorTable {
         let (met, na) = self.masks(set)?;
         let mut table = self.communes.clone();
         table.criteria_count = set.criteria_count();
+        table.requires = set.requires().map(|r| r.level);
         for (((r, p), m), n) in table.rows.iter_mut().zip(&self.profiles).zip(met).zip(na) {
             r.met = Some(CriteriaMask(m));
             r.not_assessed = CriteriaMask(n);
@@ -699,7 +741,13 @@ impl IndicatorTable {
             .map(|row| {
                 let values: Vec<Value> = self.columns.iter().map(|c| c.value(row)).collect();
                 let r = &self.communes.rows[row];
-                set.assess_values(&values, &self.profiles[row]).map_err(|e| match e {
+                // A set with a prerequisite reads the row's recognition (the read required
+                // the column; an empty cell is "not recognised").
+                let profile = match set.requires() {
+                    Some(_) => self.profiles[row].recognised(r.recognition.level),
+                    None => self.profiles[row],
+                };
+                set.assess_values(&values, &profile).map_err(|e| match e {
                     NtmError::Validation { source_name, problems, omitted } => NtmError::Validation {
                         source_name,
                         problems: problems

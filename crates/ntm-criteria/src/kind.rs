@@ -148,6 +148,8 @@ problem_kinds! {
     OutOfOrder = "out_of_order",
     OutOfRange = "out_of_range",
     OverlappingBands = "overlapping_bands",
+    PrerequisiteCycle = "prerequisite_cycle",
+    PrerequisiteLevel = "prerequisite_level",
     RepeatedCriterion = "repeated_criterion",
     Schema = "schema",
     Syntax = "syntax",

@@ -77,6 +77,7 @@ mod plan;
 pub mod prose;
 pub mod region;
 mod report;
+mod requires;
 mod snapshot;
 mod status;
 mod summary;
@@ -109,6 +110,7 @@ pub use overrides::{Tree, cell_key};
 pub use plan::{CriterionNeed, MissedCriterion, NearCommune, TargetGap};
 pub use region::{CommuneGroup, Province, Region, RegionMap, province, provinces, region_of};
 pub use report::{Lang, ReportOptions};
+pub use requires::{PrerequisiteOutcome, Requirement};
 pub use snapshot::{
     AnnualRate, BandChange, CommuneChange, Comparison, CriterionChange, Merger, Snapshot, StatusSummary,
     UnmatchedCommune, compare, compare_with,

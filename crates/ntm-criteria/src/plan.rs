@@ -223,7 +223,7 @@ impl CommuneTable {
     /// ```
     pub fn target_gap(&self, target_count: u64) -> TargetGap {
         let n = self.criteria_count;
-        let meeting_all = self.rows.iter().filter(|r| r.met_count >= n).count() as u64;
+        let meeting_all = self.rows.iter().filter(|r| self.meets_standard(r)).count() as u64;
         let needed = target_count.saturating_sub(meeting_all);
         let below = self.rows.len() as u64 - meeting_all;
         let take = usize::try_from(needed.min(below)).unwrap_or(usize::MAX);

@@ -299,7 +299,7 @@ impl CommuneTable {
         let mut s = StatusSummary { criteria_count: n, unit: self.unit, ..StatusSummary::default() };
         for r in &self.rows {
             s.communes += 1;
-            let all = r.met_count >= n;
+            let all = self.meets_standard(r);
             if all {
                 s.meeting_all += 1;
             }

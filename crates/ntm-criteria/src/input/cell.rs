@@ -515,7 +515,7 @@ pub fn parse_cell(text: &str, indicator: &Indicator) -> Result<Value, ParseIssue
         RuleKind::Achieved | RuleKind::ProvinceDefined => {
             Ok(parse_yes_no(s)?.map(Value::Verdict).unwrap_or(Value::Missing))
         }
-        RuleKind::AtLeastBoth => match parse_yes_no(s) {
+        RuleKind::AtLeastBoth | RuleKind::AtLeastTimes => match parse_yes_no(s) {
             Ok(v) => Ok(v.map(Value::Verdict).unwrap_or(Value::Missing)),
             Err(e) if parse_decimal(s.trim_end_matches('%').trim_end()).is_ok() => {
                 let _ = e;
@@ -545,11 +545,11 @@ pub fn parse_cell(text: &str, indicator: &Indicator) -> Result<Value, ParseIssue
 /// Reads a typed number for an indicator: the typed case of [`read_value`].
 fn typed_number(v: f64, indicator: &Indicator) -> Result<Value, ParseIssue> {
     match indicator.rule {
-        RuleKind::Achieved | RuleKind::ProvinceDefined | RuleKind::AtLeastBoth => {
+        RuleKind::Achieved | RuleKind::ProvinceDefined | RuleKind::AtLeastBoth | RuleKind::AtLeastTimes => {
             if v == 1.0 || v == 0.0 {
                 return Ok(Value::Verdict(v == 1.0));
             }
-            if indicator.rule == RuleKind::AtLeastBoth && v.is_finite() {
+            if indicator.rule.takes_pair() && v.is_finite() {
                 return Err(needs_components(indicator));
             }
             if !v.is_finite() {
@@ -598,7 +598,7 @@ pub fn read_value(cell: Cell<'_>, indicator: &Indicator) -> Result<Value, ParseI
         Cell::Number(v) => typed_number(v, indicator),
         Cell::Bool(b) => Ok(Value::Verdict(b)),
         Cell::Error(t) => Err(excel_error(t)),
-        Cell::Pair(a, b) if indicator.rule == RuleKind::AtLeastBoth => {
+        Cell::Pair(a, b) if indicator.rule.takes_pair() => {
             Ok(Value::Pair(check_number(a, indicator.unit)?, check_number(b, indicator.unit)?))
         }
         Cell::Pair(..) => Err(ParseIssue::new(

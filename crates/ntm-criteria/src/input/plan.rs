@@ -213,6 +213,18 @@ fn check_required(columns: &[SourceColumn<'_>], plan: &Plan, options: &ReadOptio
         };
         problems.push(header_problem(options, "criteria_met", ProblemKind::MissingColumn, msg));
     }
+    if let Some(req) = options.set.and_then(CriteriaSet::requires)
+        && has_data
+        && plan.column(Role::Recognition).is_none()
+    {
+        let msg = format!(
+            "set {} applies only to units already recognised at level {}: the table needs a recognition column \
+             (recognition, mức công nhận) holding ntm, nang_cao, kieu_mau, or nothing for a unit not recognised",
+            options.set.map_or("", CriteriaSet::id),
+            req.level.as_str()
+        );
+        problems.push(header_problem(options, "recognition", ProblemKind::MissingColumn, msg));
+    }
     if let (true, Some(set)) = (options.require_all, options.set) {
         for (idx, ind) in set.indicators().enumerate() {
             if !plan.any(|r| matches!(r, Role::Indicator(i) | Role::Component(i, _) if i == idx)) {

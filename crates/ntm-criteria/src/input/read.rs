@@ -302,7 +302,28 @@ impl<'a> Read<'a> {
     /// ```
     pub fn assess(&self, set: &CriteriaSet, out: crate::BatchBuffers<'_>) -> Result<()> {
         let columns = self.columns();
+        let held = self.prerequisite_held(set)?;
+        let out = match &held {
+            Some(h) => out.with_prerequisite(h),
+            None => out,
+        };
         set.assess_batch_buffers(&columns, self.keys(), out).map_err(|e| self.name_rows(e))
+    }
+
+    /// For a set that requires a level, whether each row is recognised at it or above; the
+    /// read has a recognition column (the plan refuses a read without one).
+    fn prerequisite_held(&self, set: &CriteriaSet) -> Result<Option<Vec<bool>>> {
+        let Some(req) = set.requires() else { return Ok(None) };
+        let Some(rec) = &self.recognition else {
+            return Err(NtmError::Batch {
+                reason: format!(
+                    "set {} requires level {}: the table needs a recognition column",
+                    set.id(),
+                    req.level.as_str()
+                ),
+            });
+        };
+        Ok(Some(rec.iter().map(|r| r.level >= req.level).collect()))
     }
 }
 

@@ -4,7 +4,7 @@ use crate::kind::ProblemKind;
 use std::borrow::Cow;
 
 use crate::assess::{Status, Value};
-use crate::catalog::{CriteriaSet, RuleKind};
+use crate::catalog::CriteriaSet;
 use crate::communes::{Recognition, RecognitionLevel};
 use crate::input::cell::{
     ParseIssue, read_component, read_criteria_list, read_criterion, read_text, read_value, read_whole,
@@ -95,12 +95,12 @@ fn whole<'a>(
 ) -> IndicatorColumn<'a> {
     let ind = set.indicator_at(i);
     if let ColumnData::Float { values: Cow::Borrowed(v), missing: Some(m) } = data
-        && ind.rule != RuleKind::AtLeastBoth
+        && !ind.rule.takes_pair()
     {
         return IndicatorColumn::Masked(v, m);
     }
     let data = match floats_of(data) {
-        Ok(v) if ind.rule == RuleKind::AtLeastBoth => return IndicatorColumn::Verdicts(v),
+        Ok(v) if ind.rule.takes_pair() => return IndicatorColumn::Verdicts(v),
         Ok(v) => return IndicatorColumn::Numbers(v),
         Err(data) => data,
     };

@@ -1,0 +1,173 @@
+//! Levels above the standard (issue 14): prerequisites (`requires`), relative thresholds
+//! (`at_least_times`), and the bundled model-commune sets of 691/QĐ-TTg and 319/QĐ-TTg.
+
+use ntm_criteria::input::{ColumnData, ReadOptions, Source, SourceColumn, read};
+use ntm_criteria::{BatchBuffers, CriteriaSet, IndicatorTable, Profile, RecognitionLevel, Status, Target, Value};
+use proptest::prelude::*;
+
+fn kieu_mau() -> &'static CriteriaSet {
+    CriteriaSet::bundled("319").unwrap()
+}
+
+/// Every condition of 319 met, with the income `income` against a nâng cao level of 50.
+fn all_conditions(income: f64) -> Vec<(&'static str, Value)> {
+    vec![
+        ("1", Value::Verdict(true)),
+        ("2", Value::Pair(income, 50.0)),
+        ("3", Value::Number(1.0)),
+        ("4", Value::Number(2.0)),
+    ]
+}
+
+#[test]
+fn the_model_commune_sets_are_bundled_with_their_decisions() {
+    let s319 = kieu_mau();
+    assert_eq!((s319.id(), s319.decision(), s319.criteria_count()), ("kieu-mau-2021-2025", "319/QĐ-TTg", 4));
+    let s691 = CriteriaSet::bundled("691/QĐ-TTg").unwrap();
+    assert_eq!((s691.id(), s691.decision()), ("kieu-mau-2018-2020", "691/QĐ-TTg"));
+    for s in [s319, s691] {
+        assert_eq!(s.level(), Some(RecognitionLevel::KieuMau));
+        assert_eq!(s.requires().map(|r| r.level), Some(RecognitionLevel::NangCao));
+    }
+    // 691's groups III and IV were not read in any source: no indicator, never met.
+    assert!(s691.criterion(3).unwrap().indicators.is_empty() && s691.criterion(4).unwrap().indicators.is_empty());
+    assert_eq!(s691.indicator("I.3").unwrap().target(s691.dimension(), "all"), Some(Target::AtLeastTimes(1.5)));
+    // The set in force is the commune standard, never a model-commune set.
+    assert_eq!(CriteriaSet::in_force("2023-05-01").unwrap().id(), "2021-2025");
+}
+
+#[test]
+fn income_at_least_a_multiple_of_its_base() {
+    let p = Profile::default().recognised(RecognitionLevel::NangCao);
+    let met = kieu_mau().assess(all_conditions(55.0), &p).unwrap();
+    assert_eq!(met.criterion(2), Some(Status::Met)); // 55 ≥ 1.1 × 50
+    assert!(met.meets_standard);
+    let short = kieu_mau().assess(all_conditions(54.9), &p).unwrap();
+    assert_eq!(short.criterion(2), Some(Status::NotMet));
+    let gap = short.indicators.iter().find(|o| &*o.id == "2").unwrap().gap.unwrap();
+    assert!((gap - 0.1).abs() < 1e-9, "{gap}");
+    // A missing base: not assessed, never met.
+    let mut v = all_conditions(60.0);
+    v[1].1 = Value::Missing;
+    assert_eq!(kieu_mau().assess(v, &p).unwrap().criterion(2), Some(Status::NotAssessed));
+}
+
+#[test]
+fn a_691_commune_is_never_met_while_groups_iii_and_iv_are_unknown() {
+    let s = CriteriaSet::bundled("691").unwrap();
+    let values: Vec<Value> = s
+        .indicators()
+        .map(|i| match i.rule {
+            ntm_criteria::RuleKind::AtLeastTimes => Value::Pair(100.0, 10.0),
+            ntm_criteria::RuleKind::Absent => Value::Number(0.0),
+            _ => Value::Verdict(true),
+        })
+        .collect();
+    let a = s.assess_values(&values, &Profile::default().recognised(RecognitionLevel::KieuMau)).unwrap();
+    assert_eq!((a.criterion(1), a.criterion(2)), (Some(Status::Met), Some(Status::Met)));
+    assert_eq!((a.criterion(3), a.criterion(4)), (Some(Status::NotAssessed), Some(Status::NotAssessed)));
+    assert!(!a.meets_standard);
+}
+
+#[test]
+fn the_prerequisite_is_reported_and_gates_the_standard() {
+    let unknown = kieu_mau().assess(all_conditions(60.0), &Profile::default()).unwrap();
+    let pre = unknown.prerequisite.clone().unwrap();
+    assert_eq!((pre.level, pre.status), (RecognitionLevel::NangCao, Status::NotAssessed));
+    assert_eq!(unknown.met_count, 4);
+    assert!(!unknown.meets_standard, "a unit whose recognition is unknown is not counted at the higher level");
+    let ntm = kieu_mau().assess(all_conditions(60.0), &Profile::default().recognised(RecognitionLevel::Ntm)).unwrap();
+    assert_eq!(ntm.prerequisite.unwrap().status, Status::NotMet);
+    assert!(!ntm.meets_standard);
+    let plain = CriteriaSet::bundled("2016-2020").unwrap();
+    assert!(
+        plain.assess([("10", Value::Number(40.0))], &Profile::default().recognised(RecognitionLevel::None)).is_err()
+    );
+}
+
+/// A table of communes of the 319 set: code, recognition, and the four conditions.
+fn table_csv(rows: &[(RecognitionLevel, bool)]) -> String {
+    let mut s = String::from("code,recognition,1,2:income,2:nang_cao_income_level,3,4\n");
+    for (i, (level, all)) in rows.iter().enumerate() {
+        let income = if *all { 60 } else { 40 };
+        s.push_str(&format!("{i:03},{},Đạt,{income},50,1,1\n", level.as_str()));
+    }
+    s
+}
+
+fn level_strategy() -> impl Strategy<Value = RecognitionLevel> {
+    prop_oneof![
+        Just(RecognitionLevel::None),
+        Just(RecognitionLevel::Ntm),
+        Just(RecognitionLevel::NangCao),
+        Just(RecognitionLevel::KieuMau)
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// A unit that fails the prerequisite is never counted at the higher level, whatever its
+    /// criteria: through one-at-a-time assessment, the table's status summary, and the batch
+    /// kernel's "meets the standard" flags.
+    #[test]
+    fn a_prerequisite_failure_keeps_a_unit_out(rows in proptest::collection::vec((level_strategy(), any::<bool>()), 1..40)) {
+        let set = kieu_mau();
+        let csv = table_csv(&rows);
+        let t = IndicatorTable::from_csv_reader(csv.as_bytes(), "t.csv", set, &Profile::default()).unwrap();
+        let want: Vec<bool> = rows.iter().map(|(l, all)| *all && *l >= RecognitionLevel::NangCao).collect();
+        let one: Vec<bool> = t.assess(set).unwrap().iter().map(|a| a.meets_standard).collect();
+        prop_assert_eq!(&one, &want);
+        let expected = want.iter().filter(|&&m| m).count() as u64;
+        prop_assert_eq!(t.assessed(set).unwrap().status_summary().meeting_all, expected);
+        let n = rows.len();
+        let (mut met, mut na, mut cnt, mut meets) = (vec![0u32; n], vec![0u32; n], vec![0u8; n], vec![false; n]);
+        let r = read(
+            Source::frame("f", vec![
+                SourceColumn::new("recognition", ColumnData::text(rows.iter().map(|(l, _)| l.as_str()))),
+                SourceColumn::new("1", ColumnData::text(rows.iter().map(|_| "Đạt"))),
+                SourceColumn::new("2:income", ColumnData::text(rows.iter().map(|(_, all)| if *all { "60" } else { "40" }))),
+                SourceColumn::new("2:nang_cao_income_level", ColumnData::text(rows.iter().map(|_| "50"))),
+                SourceColumn::new("3", ColumnData::text(rows.iter().map(|_| "1"))),
+                SourceColumn::new("4", ColumnData::text(rows.iter().map(|_| "1"))),
+            ]),
+            &ReadOptions::indicators(set),
+        ).unwrap();
+        r.assess(set, BatchBuffers::new(&mut met, &mut na, &mut cnt).with_meets_standard(&mut meets)).unwrap();
+        prop_assert_eq!(&meets, &want);
+        prop_assert!(cnt.iter().zip(&rows).all(|(&c, (_, all))| (c == 4) == *all));
+    }
+}
+
+#[test]
+fn a_set_file_requires_a_set_beside_it() {
+    let dir = std::env::temp_dir().join(format!("ntm-requires-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mini = |id: &str, level: &str, requires: &str| {
+        format!(
+            r#"{{"format": 1, "id": "{id}", "decision": "(test)", "decision_date": "2020-01-01", "valid_from": 2020,
+            "valid_to": 2020, "title_vi": "t", "title_en": "t", "criteria_count": 1, "dimension": "none",
+            "level": "{level}", {requires} "sources": {{"T": "test"}},
+            "criteria": [{{"number": 1, "name_vi": "a", "name_en": "a", "indicators": [
+              {{"id": "1", "unit": "bool", "rule": "achieved", "thresholds": {{"all": {{"value": "Đạt", "verified": true, "sources": ["T"]}}}}}}]}}]}}"#
+        )
+    };
+    std::fs::write(dir.join("nc.json"), mini("nc", "nang_cao", r#""requires": {"level": "ntm", "set": "2016-2020"},"#))
+        .unwrap();
+    std::fs::write(
+        dir.join("km.json"),
+        mini("km", "kieu_mau", r#""requires": {"level": "nang_cao", "set": "nc.json"},"#),
+    )
+    .unwrap();
+    let km = CriteriaSet::from_path(dir.join("km.json")).unwrap();
+    assert_eq!(km.requires().and_then(|r| r.set.as_deref()), Some("nc.json"));
+    // A required set that does not earn the level it is required for.
+    std::fs::write(
+        dir.join("bad.json"),
+        mini("bad", "kieu_mau", r#""requires": {"level": "nang_cao", "set": "2016-2020"},"#),
+    )
+    .unwrap();
+    let err = CriteriaSet::from_path(dir.join("bad.json")).unwrap_err();
+    assert_eq!(err.problems()[0].kind, "prerequisite_level", "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
