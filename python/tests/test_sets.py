@@ -13,9 +13,9 @@ import ntm_criteria as ntm
 
 
 def test_bundled_sets() -> None:
-    assert ntm.criteria_sets() == ["2016-2020", "2021-2025", "2026-2030"]
+    assert ntm.criteria_sets() == ["2016-2020", "2021-2025", "2026-2030", "kieu-mau-2018-2020", "kieu-mau-2021-2025"]
     counts = {name: ntm.CriteriaSet.load(name).criteria_count for name in ntm.criteria_sets()}
-    assert counts == {"2016-2020": 19, "2021-2025": 19, "2026-2030": 10}
+    assert counts == {"2016-2020": 19, "2021-2025": 19, "2026-2030": 10, "kieu-mau-2018-2020": 4, "kieu-mau-2021-2025": 4}
     assert ntm.CriteriaSet.load("2026-2030").dimension == "commune_group"
     assert ntm.CriteriaSet.load("1980").id == "2016-2020"
 

@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
 use ntm_criteria::{
-    Assessment, CriteriaMask, CriteriaSet, Id, IndicatorOutcome, NotAssessedReason, NtmError, Profile, Status,
-    UnverifiedThreshold, Value,
+    Assessment, CriteriaMask, CriteriaSet, Id, IndicatorOutcome, NotAssessedReason, NtmError, PrerequisiteOutcome,
+    Profile, Status, UnverifiedThreshold, Value,
 };
 use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
@@ -34,6 +34,8 @@ pub(crate) struct PyAssessment {
     key: Id,
     met: CriteriaMask,
     not_assessed: CriteriaMask,
+    /// The prerequisite of a set that requires a level.
+    prerequisite: Option<PrerequisiteOutcome>,
     /// The checked values and profile, for an assessment whose detail is built on demand.
     lazy: Option<(Box<[Value]>, Profile)>,
     /// The full assessment (indicator outcomes, gaps, provenance), built on first use.
@@ -44,9 +46,9 @@ impl PyAssessment {
     /// From a full assessment.
     pub(crate) fn full(set: Arc<CriteriaSet>, a: Assessment) -> PyAssessment {
         let detail = OnceLock::new();
-        let (key, met, not_assessed) = (a.key.clone(), a.met, a.not_assessed);
+        let (key, met, not_assessed, prerequisite) = (a.key.clone(), a.met, a.not_assessed, a.prerequisite.clone());
         let _ = detail.set(a);
-        PyAssessment { set, key, met, not_assessed, lazy: None, detail }
+        PyAssessment { set, key, met, not_assessed, prerequisite, lazy: None, detail }
     }
 
     /// From values already converted: they are checked now (every bad one reported) and the
@@ -55,11 +57,13 @@ impl PyAssessment {
     pub(crate) fn lazy(set: Arc<CriteriaSet>, values: Vec<Value>, profile: Profile) -> ntm_criteria::Result<Self> {
         let (met, not_assessed) = set.assess_mask_checked(&values, &profile)?;
         let key = Id::from(set.key_of(&profile)?);
+        let prerequisite = set.prerequisite(&profile);
         Ok(PyAssessment {
             set,
             key,
             met,
             not_assessed,
+            prerequisite,
             lazy: Some((values.into_boxed_slice(), profile)),
             detail: OnceLock::new(),
         })
@@ -145,10 +149,25 @@ impl PyAssessment {
     fn band(&self) -> Option<&str> {
         self.band_label()
     }
-    /// Whether every criterion is met (đạt chuẩn).
+    /// Whether every criterion is met (đạt chuẩn) and, for a set that requires a level (kiểu
+    /// mẫu requires nâng cao), the prerequisite is met.
     #[getter]
     fn meets_standard(&self) -> bool {
-        self.met.count() == self.criteria_count_()
+        self.set.meets_standard(self.met, self.prerequisite.as_ref())
+    }
+    /// The prerequisite of a set that requires a level, reported before the criteria:
+    /// ``(level, status)`` with the status ``"met"``, ``"not_met"`` or ``"not_assessed"`` (the
+    /// commune's ``recognition`` not given); ``None`` for a set without one.
+    ///
+    /// >>> s = CriteriaSet.load("319")
+    /// >>> a = s.assess({"1": True, "2": (60, 50), "3": 1, "4": 1}, recognition="ntm")
+    /// >>> a.prerequisite, a.met_count, a.meets_standard
+    /// (('nang_cao', 'not_met'), 4, False)
+    /// >>> s.assess({"1": True, "2": (60, 50), "3": 1, "4": 1}, recognition="nâng cao").meets_standard
+    /// True
+    #[getter]
+    fn prerequisite(&self) -> Option<(&'static str, &'static str)> {
+        self.prerequisite.as_ref().map(|p| (p.level.as_str(), p.status.as_str()))
     }
     /// The outcome of every indicator, in set order.
     #[getter]

@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use ntm_criteria::{
-    CellValue, CriteriaSet, Criterion, Dimension, Indicator, NtmError, Override, Profile, Target, ThresholdCell, Tree,
-    Verified, cell_key,
+    CellValue, CriteriaSet, Criterion, Dimension, Indicator, NtmError, Override, Profile, RecognitionLevel, Target,
+    ThresholdCell, Tree, Verified, cell_key,
 };
 use pyo3::IntoPyObjectExt;
 use pyo3::exceptions::PyTypeError;
@@ -335,6 +335,34 @@ impl PySet {
         self.inner.unit().as_str()
     }
 
+    /// The recognition level meeting the set earns: ``"ntm"``, ``"nang_cao"``, ``"kieu_mau"``,
+    /// or ``None`` when the set file does not say.
+    ///
+    /// >>> CriteriaSet.load("2021-2025").level, CriteriaSet.load("319").level
+    /// ('ntm', 'kieu_mau')
+    #[getter]
+    fn level(&self) -> Option<&'static str> {
+        self.inner.level().map(|l| l.as_str())
+    }
+
+    /// The level a commune must already hold before the set applies to it, or ``None``.
+    ///
+    /// >>> CriteriaSet.load("691").requires, CriteriaSet.load("2016-2020").requires
+    /// ('nang_cao', None)
+    #[getter]
+    fn requires(&self) -> Option<&'static str> {
+        self.inner.requires().map(|r| r.level.as_str())
+    }
+
+    /// Other names of the set that ``CriteriaSet.load`` accepts.
+    ///
+    /// >>> CriteriaSet.load("319").aliases
+    /// ['319', '319/QĐ-TTg']
+    #[getter]
+    fn aliases(&self) -> Vec<String> {
+        self.inner.aliases().to_vec()
+    }
+
     /// The assessment keys: the 7 region codes, ``G1``-``G3``, or ``all``.
     #[getter]
     fn keys(&self) -> Vec<&'static str> {
@@ -455,7 +483,9 @@ impl PySet {
     /// ``values`` maps indicator ids to a number, a bool (the agency's verdict), ``None``
     /// (not assessed) or, for a two-part indicator such as 17.1, a pair ``(hygienic, clean)``
     /// (or the keys ``"17.1:hygienic"`` and ``"17.1:clean"``). ``region`` is needed by the
-    /// 2009-2025 sets and ``commune_group`` by 2026-2030.
+    /// 2009-2025 sets and ``commune_group`` by 2026-2030. ``recognition`` is the level the
+    /// commune already holds (``"ntm"``, ``"nang_cao"``, ``"kieu_mau"``, ``""`` for none), which a
+    /// set that requires a level reads (see ``Assessment.prerequisite``).
     ///
     /// >>> s = CriteriaSet.load("2016-2020")
     /// >>> a = s.assess({"10": 31.0, "11": True, "17.1": (92, 48)}, region="Lạng Sơn")
@@ -467,16 +497,20 @@ impl PySet {
     /// Traceback (most recent call last):
     /// ...
     /// ntm_criteria.exceptions.MissingDimensionError: set 2016-2020 varies its thresholds by region: give the commune's region
-    #[pyo3(signature = (values, *, region = None, commune_group = None, disadvantaged = false))]
+    #[pyo3(signature = (values, *, region = None, commune_group = None, disadvantaged = false, recognition = None))]
     fn assess(
         &self,
         values: &Bound<'_, PyAny>,
         region: Option<&Bound<'_, PyAny>>,
         commune_group: Option<&Bound<'_, PyAny>>,
         disadvantaged: bool,
+        recognition: Option<&str>,
     ) -> PyResult<PyAssessment> {
         guard(|| {
-            let p = profile(region, commune_group, disadvantaged)?;
+            let mut p = profile(region, commune_group, disadvantaged)?;
+            if let Some(r) = recognition {
+                p = p.recognised(RecognitionLevel::parse(r).map_err(err)?);
+            }
             self.inner.check_profile(&p).map_err(err)?;
             let index = self.index(values.py())?;
             let (vals, mut problems) = values_from_py(&self.inner, &index, &self.keys, values)?;
@@ -827,8 +861,8 @@ impl PyIndicator {
     fn unit(&self) -> &'static str {
         self.inner.unit.as_str()
     }
-    /// Rule: ``at_least``, ``at_most``, ``at_least_both``, ``achieved``, ``absent`` or
-    /// ``province_defined``.
+    /// Rule: ``at_least``, ``at_most``, ``at_least_both``, ``at_least_times`` (a value at least
+    /// the threshold times its base), ``achieved``, ``absent`` or ``province_defined``.
     #[getter]
     fn rule(&self) -> &'static str {
         self.inner.rule.as_str()

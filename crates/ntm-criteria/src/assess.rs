@@ -493,12 +493,7 @@ impl CriteriaSet {
         }
         let (criteria, met, not_assessed) = self.criteria_statuses(judged.failed, judged.unknown);
         let met_count = met.count();
-        let prerequisite = self.requires().map(|r| PrerequisiteOutcome {
-            level: r.level,
-            set: r.set.clone(),
-            status: r.status(profile.recognition),
-        });
-        let held = prerequisite.as_ref().is_none_or(|p| p.status == Status::Met);
+        let prerequisite = self.prerequisite(profile);
         Ok(Assessment {
             set_id: self.id().to_string(),
             key,
@@ -509,10 +504,45 @@ impl CriteriaSet {
             not_assessed,
             met_count,
             band: self.banding().band_of(met_count).map(|b| b.label_vi.clone()),
-            meets_standard: met_count == n && held,
+            meets_standard: self.meets_standard(met, prerequisite.as_ref()),
             prerequisite,
             unverified_thresholds: judged.unverified,
         })
+    }
+
+    /// The prerequisite of a set that requires a level, judged for a commune of `profile`
+    /// (its recognition); `None` for a set without one.
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, Profile, RecognitionLevel, Status};
+    /// let set = CriteriaSet::bundled("319")?;
+    /// let p = set.prerequisite(&Profile::default().recognised(RecognitionLevel::KieuMau)).unwrap();
+    /// assert_eq!(p.status, Status::Met);
+    /// assert!(CriteriaSet::bundled("2016-2020")?.prerequisite(&Profile::default()).is_none());
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn prerequisite(&self, profile: &Profile) -> Option<PrerequisiteOutcome> {
+        self.requires().map(|r| PrerequisiteOutcome {
+            level: r.level,
+            set: r.set.clone(),
+            status: r.status(profile.recognition),
+        })
+    }
+
+    /// Whether a commune meets the standard: every criterion met (`met`) and the prerequisite,
+    /// when the set has one, met.
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaMask, CriteriaSet, Profile, RecognitionLevel};
+    /// let set = CriteriaSet::bundled("319")?;
+    /// let all = CriteriaMask(0b1111);
+    /// assert!(!set.meets_standard(all, set.prerequisite(&Profile::default()).as_ref()));
+    /// let nang_cao = Profile::default().recognised(RecognitionLevel::NangCao);
+    /// assert!(set.meets_standard(all, set.prerequisite(&nang_cao).as_ref()));
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn meets_standard(&self, met: CriteriaMask, prerequisite: Option<&PrerequisiteOutcome>) -> bool {
+        met.count() == self.criteria_count() && prerequisite.is_none_or(|p| p.status == Status::Met)
     }
 
     /// Judges every value at key `k` (whose id is `key`): the first step of
