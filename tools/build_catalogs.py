@@ -24,6 +24,8 @@ Inputs (REFERENCE_DIR):
     criteria/criteria_318_2022.json    -> sets/2021-2025.json   (318/QĐ-TTg, NTM table, by region)
     criteria/criteria_51_2025.json     -> sets/2026-2030.json   (51/2025/QĐ-TTg, by commune group)
     criteria/verified_additions.json   -> applied to the first two (see below)
+    criteria/additions_2026.json       -> `amendments` of sets/2021-2025.json (its records whose value
+                                          names an ``amending_instrument``; see below)
     seed-sets/sets.json                -> sets/kieu-mau-2018-2020.json (691/QĐ-TTg, xã NTM kiểu mẫu)
                                           sets/kieu-mau-2021-2025.json (319/QĐ-TTg, xã NTM kiểu mẫu)
     province_regions.csv               -> province_regions.csv  (byte-identical copy)
@@ -59,6 +61,14 @@ Every set also gets ``level`` (the recognition level meeting it earns) and ``ali
 a user may type for it besides its id); the kiểu mẫu sets get ``requires`` (the level a commune
 must already hold).
 
+A set amended by a later decision gets ``amendments`` (right after ``requires``, or after
+``aliases``): one entry per record of additions_2026.json whose ``value`` has an
+``amending_instrument`` and whose ``set`` starts with the set's decision (318/QĐ-TTg is amended by
+211/QĐ-TTg). Decision, date, ``verified`` and scope come from the record, its URL becomes source
+``M1``, ``M2``, …; the note says that the amended values are not in the reference. The number of
+such records per set is fixed below (``amendments`` in SETS); the build stops when a record
+disappears, changes shape or names a set that expects none.
+
 The output is deterministic: fixed key order, no timestamps, UTF-8, ``indent=1``, trailing
 newline. tools/check_catalogs.py rebuilds into a temporary directory and diffs.
 """
@@ -71,6 +81,7 @@ import json
 import subprocess
 import sys
 import unicodedata
+from datetime import date as _date
 from pathlib import Path
 from typing import NoReturn
 from urllib.parse import urlparse
@@ -107,6 +118,7 @@ SETS = [
         "disadvantaged_uses": "NMM",
         "level": "ntm",
         "aliases": ["318", "318/QĐ-TTg"],
+        "amendments": 1,  # records of additions_2026.json that amend it (211/QĐ-TTg)
     },
     {
         "id": "2026-2030",
@@ -685,6 +697,81 @@ def build_region_set(spec: dict, ref: dict, ref1980: dict, records: list, ledger
     for e in not_applied:
         notes.append(f"Converter: verified_additions.json record {record_label(e['n'], e['rec'])} not applied: "
                      f"{e['reason'].rstrip('.')}.")
+    return out
+
+
+AMENDMENTS_FILE = "additions_2026.json"
+AMENDMENT_RECORD_KEYS = {"set", "criterion", "indicator_id", "region", "comparison", "value", "unit", "year",
+                         "record_type", "verified", "src", "quote", "note"}
+AMENDMENT_VALUE_KEYS = {"amending_instrument", "date", "scope"}
+
+
+def amendment_records(additions: list) -> list[tuple[int, dict]]:
+    """The records of additions_2026.json that name a decision amending a set (1-based numbers)."""
+    return [(n, r) for n, r in enumerate(additions, start=1)
+            if isinstance(r, dict) and isinstance(r.get("value"), dict) and "amending_instrument" in r["value"]]
+
+
+def amendment_entry(n: int, rec: dict, decision: str, sid: str) -> dict:
+    """One record of additions_2026.json -> one `amendments` entry (the build stops on any other shape)."""
+    where = f"{AMENDMENTS_FILE} record #{n}"
+    if set(rec) != AMENDMENT_RECORD_KEYS:
+        fail(f"{where}: keys {sorted(rec)}, expected {sorted(AMENDMENT_RECORD_KEYS)}")
+    v = rec["value"]
+    if set(v) != AMENDMENT_VALUE_KEYS:
+        fail(f"{where}: value keys {sorted(v)}, expected {sorted(AMENDMENT_VALUE_KEYS)}")
+    if rec["record_type"] != "structural" or rec["criterion"] != "all" or rec["region"] != "national" \
+            or any(rec[k] is not None for k in ("indicator_id", "comparison", "unit", "year")):
+        fail(f"{where}: not a whole-set structural record ({compact({k: rec[k] for k in sorted(rec) if k != 'value'})})")
+    inst, date, scope = v["amending_instrument"], v["date"], v["scope"]
+    if not isinstance(inst, str) or not inst.strip() or inst == decision:
+        fail(f"{where}: amending_instrument {inst!r}")
+    try:
+        ok = isinstance(date, str) and len(date) == 10 and _date.fromisoformat(date).isoformat() == date
+    except ValueError:
+        ok = False
+    if not ok:
+        fail(f"{where}: date {date!r} is not YYYY-MM-DD")
+    if not isinstance(scope, str) or not scope.strip():
+        fail(f"{where}: scope {scope!r}")
+    if rec["verified"] not in RANK:
+        fail(f"{where}: verified is {rec['verified']!r}")
+    url = rec["src"]
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")) or any(c.isspace() for c in url) \
+            or ";" in url:
+        fail(f"{where}: src {url!r} is not one URL")
+    year = date[:4]
+    note = join(
+        f"Reference scope ({AMENDMENTS_FILE} record #{n}): {sentence(scope)}",
+        f"Converter: which targets of this set {inst} changed is not in the reference, so the amended values are "
+        f"not in this data: every threshold of the set whose cell is not for a year on or after {year} (the "
+        f"cell's `year`) may be superseded from {date}.",
+    )
+    return {"decision": inst, "date": date, "verified": rec["verified"], "sources": [sid], "note": note}
+
+
+def add_amendments(s: dict, spec: dict, records: list[tuple[int, dict]]) -> dict:
+    """`s` with its `amendments` (right after `requires`, else after `aliases`) and their sources."""
+    mine = [(n, r) for n, r in records if str(r.get("set", "")).startswith(spec["decision"] + " ")]
+    expected = spec.get("amendments", 0)
+    if len(mine) != expected:
+        fail(f"{spec['id']}: {len(mine)} amending record(s) in {AMENDMENTS_FILE} for {spec['decision']} "
+             f"(records {[n for n, _ in mine]}), expected {expected}")
+    if not mine:
+        return s
+    entries = []
+    for k, (n, rec) in enumerate(mine, start=1):
+        sid = f"M{k}"
+        if sid in s["sources"]:
+            fail(f"source id {sid} already used in {s['id']}")
+        s["sources"][sid] = rec["src"]
+        entries.append(amendment_entry(n, rec, s["decision"], sid))
+    anchor = "requires" if "requires" in s else "aliases"
+    out = {}
+    for key, val in s.items():
+        out[key] = val
+        if key == anchor:
+            out["amendments"] = entries
     return out
 
 
@@ -1310,10 +1397,27 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def amendments_line(sets: list[dict]) -> str:
+    """The provenance bullet on `amendments` (from the generated sets, so it follows the reference)."""
+    parts = []
+    for s in sets:
+        for a in s.get("amendments", []):
+            year = a["date"][:4]
+            parts.append(f"`{s['id']}` carries the {a['decision']} amendment of {a['date']} (verified "
+                         f"{verified_text(a['verified'])}, source `{', '.join(a['sources'])}`, from "
+                         f"`criteria/{AMENDMENTS_FILE}`): which targets it changed is not in the reference, so every "
+                         f"threshold of the set whose cell is not for a year on or after {year} may be superseded "
+                         "(reported as possibly superseded, never silently trusted)")
+    if not parts:
+        fail("no set carries an amendment; the README line on amendments would be empty")
+    return "- " + "; ".join(parts) + "."
+
+
 def readme(ref_dir: Path, sets: list[dict], ledger: list, seed_ledger: list) -> str:
     crit = ref_dir / "criteria"
     f = {name: sha256(crit / name) for name in
-         ("criteria_1980_2016.json", "criteria_318_2022.json", "criteria_51_2025.json", "verified_additions.json")}
+         ("criteria_1980_2016.json", "criteria_318_2022.json", "criteria_51_2025.json", "verified_additions.json",
+          AMENDMENTS_FILE)}
     f["seed-sets/sets.json"] = sha256(ref_dir / "seed-sets" / "sets.json")
     f["province_regions.csv"] = sha256(ref_dir / "province_regions.csv")
     f["provinces_2025.csv"] = sha256(ref_dir / "provinces_2025.csv")
@@ -1340,7 +1444,8 @@ def readme(ref_dir: Path, sets: list[dict], ledger: list, seed_ledger: list) -> 
         f"`criteria/verified_additions.json` (`{f['verified_additions.json'][:16]}…`), records of set `1980/QĐ-TTg` "
         "| converted to `docs/set-format.md`; Decision 1980/QĐ-TTg, 19 criteria, by region |",
         f"| `sets/2021-2025.json` | `criteria/criteria_318_2022.json` (`{f['criteria_318_2022.json'][:16]}…`) and "
-        "`criteria/verified_additions.json`, records of set `318/QĐ-TTg NTM` | converted; Decision 318/QĐ-TTg, xã "
+        "`criteria/verified_additions.json`, records of set `318/QĐ-TTg NTM`; `amendments` from "
+        f"`criteria/{AMENDMENTS_FILE}` (`{f[AMENDMENTS_FILE][:16]}…`) | converted; Decision 318/QĐ-TTg, xã "
         "NTM table only, 19 criteria, by region, ĐBKK/ATK communes use NMM |",
         f"| `sets/2026-2030.json` | `criteria/criteria_51_2025.json` (`{f['criteria_51_2025.json'][:16]}…`) "
         "| converted; Decision 51/2025/QĐ-TTg, 10 criteria, by commune group G1/G2/G3 |",
@@ -1385,6 +1490,7 @@ def readme(ref_dir: Path, sets: list[dict], ledger: list, seed_ledger: list) -> 
         "  `desc_en` and the reference's Vietnamese paraphrase as `desc_vi` (\"EN only\" in its note). Relative",
         "  thresholds (691 I.3, 319 criterion 2) use the rule `at_least_times` with two `components`; the cell",
         "  holds the multiple (1.5, 1.1).",
+        amendments_line(sets),
         "",
         "## `verified_additions.json`: what happened to each record",
         "",
@@ -1452,6 +1558,14 @@ def build(ref_dir: Path, core: bool = True) -> tuple[dict[str, bytes], list[dict
             return json.load(fh)
 
     refs = {spec["id"]: load(spec["file"]) for spec in SETS}
+    later = load(AMENDMENTS_FILE)
+    if not isinstance(later, list):
+        fail(f"{AMENDMENTS_FILE} is not a list")
+    amending = amendment_records(later)
+    for n, rec in amending:
+        if not any(str(rec.get("set", "")).startswith(spec["decision"] + " ") and spec.get("amendments")
+                   for spec in SETS):
+            fail(f"{AMENDMENTS_FILE} record #{n} amends {rec.get('set')!r}, a set that expects no amendment")
     additions = load("verified_additions.json")
     if not isinstance(additions, list):
         fail("verified_additions.json is not a list")
@@ -1472,6 +1586,7 @@ def build(ref_dir: Path, core: bool = True) -> tuple[dict[str, bytes], list[dict
             s = build_region_set(spec, ref, refs["2016-2020"], candidates, ledger)
         else:
             s = build_51(spec, ref)
+        s = add_amendments(s, spec, amending)
         if s["criteria_count"] != spec["criteria_count"]:
             fail(f"{spec['id']}: {s['criteria_count']} criteria, expected {spec['criteria_count']}")
         # Skipped records that concern this set's decision are listed in its notes as well.

@@ -129,6 +129,26 @@ def spot_checks(sets: dict[str, dict]) -> list[str]:
         check(ind.get("rule") == "achieved" and ind.get("unit") == "bool", f"318 {iid} rule/unit")
         check(all("value" not in x and x.get("detail") for k, x in ind["thresholds"].items() if k != "national"),
               f"318 {iid}: structured cells keep detail, no value")
+    # 318/QĐ-TTg amended by 211/QĐ-TTg (additions_2026.json); no other set is amended.
+    s318 = sets["2021-2025"]
+    am = s318.get("amendments")
+    check(isinstance(am, list) and len(am) == 1, f"2021-2025 has exactly one amendment: {am}")
+    if isinstance(am, list) and len(am) == 1:
+        a = am[0]
+        check(list(a) == ["decision", "date", "verified", "sources", "note"], f"2021-2025 amendment keys {list(a)}")
+        check((a.get("decision"), a.get("date"), a.get("verified"), a.get("sources"))
+              == ("211/QĐ-TTg", "2024-03-01", True, ["M1"]), f"2021-2025 amendment is {a}")
+        check(s318["sources"].get("M1", "").startswith("https://lawnet.vn/") and "133694" in s318["sources"]["M1"],
+              f"2021-2025 source M1 is {s318['sources'].get('M1')!r}")
+        note = a.get("note", "")
+        check("huyện NTM đặc thù" in note and "not in the reference" in note and "on or after 2024" in note,
+              "2021-2025 amendment note: scope and 'not in the reference'")
+    keys = list(s318)
+    check("amendments" in keys and keys.index("amendments") == keys.index("aliases") + 1,
+          "2021-2025: amendments follow aliases")
+    for sid in sets:
+        if sid != "2021-2025":
+            check("amendments" not in sets[sid], f"{sid}: no amendments expected")
     # Kiểu mẫu sets (seed-sets/sets.json).
     km18, km21 = sets["kieu-mau-2018-2020"], sets["kieu-mau-2021-2025"]
     check((km18["decision"], km18["decision_date"], km18["valid_from"], km18["valid_to"])

@@ -10,6 +10,7 @@ import ntm_criteria as ntm
 
 ROOT = Path(__file__).resolve().parents[2]
 LAO_CAI = ROOT / "examples" / "sets" / "lao_cai_thon_ntm_2022.json"
+BAC_KAN = ROOT / "examples" / "sets" / "bac_kan_thon_ntm_2021.json"
 
 
 def test_a_village_set_counts_villages_and_says_thon(tmp_path: Path) -> None:
@@ -26,6 +27,25 @@ def test_a_village_set_counts_villages_and_says_thon(tmp_path: Path) -> None:
     assert vi.startswith("Số tiêu chí bình quân 01 thôn đạt 12,33 tiêu chí/thôn, cụ thể: Số thôn đạt 14 tiêu chí có 02/3 thôn, chiếm 66,67%"), vi
     assert "xã" not in vi
     assert summary.report(lang="en").startswith("On average each village meets 12.33 criteria: 2 of 3 villages")
+
+
+def test_bac_kan_village_set_counts_villages_and_says_thon(tmp_path: Path) -> None:
+    s = ntm.CriteriaSet.load(BAC_KAN)
+    assert (s.unit, s.criteria_count, s.decision, s.decision_date) == ("village", 16, "902/QĐ-UBND", "2021-06-16")
+    # The source names two groups but not which criteria are in which: no split is filled in.
+    assert s.groups == [] and all(c.group is None for c in s.criteria)
+    assert [c.name_vi for c in s.criteria][:3] == ["Ban phát triển thôn", "Hương ước", "Kế hoạch"]
+    # Synthetic villages (not real data): two meet all 16 criteria, one meets 10.
+    header = ",".join(str(k) for k in range(1, 17))
+    rows = [",".join(["Đạt"] * 16)] * 2 + [",".join(["Đạt"] * 10 + ["Không đạt"] * 6)]
+    path = tmp_path / "villages.csv"
+    path.write_text(f"code,name,{header}\n" + "".join(f"T{i},Thôn {i},{r}\n" for i, r in enumerate(rows, 1)), encoding="utf-8")
+    summary = ntm.read_communes(path, criteria_set=s).summarize()
+    assert (summary.unit, summary.total, summary.meeting_standard) == ("village", 3, 2)
+    vi = summary.report()
+    assert vi.startswith("Số tiêu chí bình quân 01 thôn đạt 14,00 tiêu chí/thôn, cụ thể: Số thôn đạt 16 tiêu chí có 02/3 thôn, chiếm 66,67%"), vi
+    assert "xã" not in vi
+    assert summary.report(lang="en").startswith("On average each village meets 14.00 criteria: 2 of 3 villages")
 
 
 def test_counts_without_a_set_say_their_unit() -> None:

@@ -171,3 +171,42 @@ fn a_set_file_requires_a_set_beside_it() {
     assert_eq!(err.problems()[0].kind, "prerequisite_level", "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Lào Cai's model villages (thôn kiểu mẫu) require a thôn NTM, a set file beside them, and
+/// their title lasts 3 years: the status on a date honours it.
+#[test]
+fn a_model_village_title_expires_after_its_term() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/sets");
+    let set = CriteriaSet::from_path(dir.join("lao_cai_thon_kieu_mau_2022.json")).unwrap();
+    assert_eq!(set.requires().and_then(|r| r.set.as_deref()), Some("lao_cai_thon_ntm_2022.json"));
+    assert_eq!((set.unit(), set.recognition_valid_years()), (ntm_criteria::AssessedUnit::Village, Some(3)));
+    let csv = "code,commune,met_count,recognition,recognition_year\n\
+               T1,Cam Đường,12,kieu_mau,2019\nT2,Cam Đường,12,kieu_mau,2022\nT3,Cam Đường,12,kieu_mau,2023\n\
+               T4,Cam Đường,12,ntm,2018\nT5,Cam Đường,12,kieu_mau,\n";
+    let t = ntm_criteria::CommuneTable::from_csv_reader(csv.as_bytes(), "thon.csv", 12).unwrap();
+    let s = t.status_summary_on("2025-06-30", &set).unwrap();
+    // T1 (2019: ended 2022) expired; T2 (2022) ends in 2025: unknown; T3 held; T5 has no year:
+    // unknown; T4 is not kiểu mẫu.
+    assert_eq!((s.expired, s.expired_codes.as_slice(), s.expiry_unknown), (1, &["T1".to_string()][..], 2));
+    assert_eq!((s.recognised_kieu_mau, s.recognised_ntm), (3, 1));
+    let before = t.status_summary_on("2022-01-01", &set).unwrap();
+    assert_eq!((before.recognised_kieu_mau, before.expired, before.expiry_unknown), (3, 0, 2));
+    assert!(t.status_summary_on("2025-13-01", &set).is_err());
+}
+
+#[test]
+fn the_status_sentence_says_how_many_titles_expired_or_may_have() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/sets");
+    let set = CriteriaSet::from_path(dir.join("lao_cai_thon_kieu_mau_2022.json")).unwrap();
+    let csv = "code,met_count,recognition,recognition_year\nT1,12,kieu_mau,2019\nT2,12,kieu_mau,2022\nT3,12,ntm,2020\n";
+    let t = ntm_criteria::CommuneTable::from_csv_reader(csv.as_bytes(), "thon.csv", 12).unwrap();
+    let s = t.status_summary_on("2025-06-30", &set).unwrap();
+    assert_eq!(s.unit, ntm_criteria::AssessedUnit::Commune); // a table read without a village set
+    assert_eq!(
+        s.sentence(ntm_criteria::Lang::Vi),
+        "Có 02/3 xã đạt chuẩn nông thôn mới, trong đó 01 xã đạt chuẩn NTM nâng cao (có 01 xã đạt chuẩn NTM kiểu mẫu); 01 xã đã hết thời hạn công nhận; 01 xã không rõ còn thời hạn công nhận."
+    );
+    let rows = s.rows();
+    let expired = rows.iter().find(|r| r.status == "recognition_expired").unwrap();
+    assert_eq!((expired.communes, expired.codes.as_deref()), (1, Some(&["T1".to_string()][..])));
+}

@@ -179,6 +179,24 @@ impl PyAssessment {
     fn shortfalls(&self) -> PyResult<Vec<PyIndicatorOutcome>> {
         guard(|| Ok(self.detail()?.shortfalls().map(|o| PyIndicatorOutcome { inner: o.clone() }).collect()))
     }
+    /// Thresholds used that a later amendment of the set may have changed, as
+    /// ``(indicator, key, amending decision)``: 318/QĐ-TTg's numbers after 211/QĐ-TTg of
+    /// 1/3/2024, whose changed targets are not in the data.
+    ///
+    /// >>> a = CriteriaSet.load("2021-2025").assess({"11": 10.0}, region="NMM")
+    /// >>> a.superseded_thresholds
+    /// [('11', 'NMM', '211/QĐ-TTg')]
+    #[getter]
+    fn superseded_thresholds(&self) -> PyResult<Vec<(String, String, String)>> {
+        guard(|| {
+            Ok(self
+                .detail()?
+                .superseded_thresholds
+                .iter()
+                .map(|t| (t.indicator.to_string(), t.key.to_string(), t.by.clone()))
+                .collect())
+        })
+    }
     /// Thresholds used that are not verified ``true`` in the reference data.
     #[getter]
     fn unverified_thresholds(&self) -> PyResult<Vec<PyUnverifiedThreshold>> {

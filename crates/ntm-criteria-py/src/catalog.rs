@@ -435,6 +435,26 @@ impl PySet {
         guard(|| Ok(PyIndicator { inner: self.inner.indicator(id).map_err(err)?.clone(), dim: self.inner.dimension() }))
     }
 
+    /// Later decisions that amend the set, as ``(decision, date)``.
+    ///
+    /// >>> CriteriaSet.load("2021-2025").amendments
+    /// [('211/QĐ-TTg', '2024-03-01')]
+    #[getter]
+    fn amendments(&self) -> Vec<(String, String)> {
+        self.inner.amendments().iter().map(|a| (a.decision.clone(), a.date.clone())).collect()
+    }
+
+    /// The decision that may have changed the threshold of ``indicator`` for ``key`` (a later
+    /// amendment of the set, when the cell's number is not for a year on or after it), or
+    /// ``None``.
+    ///
+    /// >>> s = CriteriaSet.load("2021-2025")
+    /// >>> s.possibly_superseded("11", "NMM"), CriteriaSet.load("2016-2020").possibly_superseded("10", "NMM")
+    /// ('211/QĐ-TTg', None)
+    fn possibly_superseded(&self, indicator: &str, key: &str) -> PyResult<Option<String>> {
+        guard(|| Ok(self.inner.possibly_superseded(indicator, key).map_err(err)?.map(|a| a.decision.clone())))
+    }
+
     /// Threshold coverage for one key (``"NMM"``, ``"G1"``, ``"all"``): indicators with a known
     /// target, and the verification of their cells.
     ///

@@ -167,11 +167,36 @@ impl PyCommuneTable {
     /// The recognition status summary (tình trạng công nhận): meeting all criteria vs.
     /// recognised, by level and year (``StatusSummary``).
     ///
+    /// With ``as_of`` (a date) and ``criteria_set`` (a set whose recognition lasts a term, such
+    /// as Lào Cai's model villages: 3 years), the status on that date: recognitions decided
+    /// later are left out, those whose term ended count as not recognised (``expired``), and
+    /// those whose term ends in that year are counted in ``expiry_unknown``.
+    ///
     /// >>> s = read_communes("examples/data/lang_son_2020.csv").status_summary()
     /// >>> s.meeting_all, s.recognised, s.recognitions_in(2020)  # "02 xã được công nhận năm 2020"
     /// (51, 51, 2)
-    fn status_summary(&self) -> PyStatusSummary {
-        planning::status(&self.inner)
+    /// >>> t = CommuneTable.from_csv_text("code,met_count,recognition,recognition_year\nT1,12,kieu_mau,2019\n", criteria_count=12)
+    /// >>> km = CriteriaSet.load("examples/sets/lao_cai_thon_kieu_mau_2022.json")
+    /// >>> t.status_summary(as_of="2025-01-01", criteria_set=km).expired
+    /// 1
+    #[pyo3(signature = (*, as_of = None, criteria_set = None))]
+    fn status_summary(
+        &self,
+        as_of: Option<&Bound<'_, PyAny>>,
+        criteria_set: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyStatusSummary> {
+        guard(|| match (as_of, criteria_set) {
+            (None, None) => Ok(planning::status(&self.inner)),
+            (Some(d), Some(s)) => {
+                let date = crate::region::date_arg(Some(d))?.unwrap_or_default();
+                planning::status_on(&self.inner, &date, &*set_arg(s)?)
+            }
+            _ => Err(err(NtmError::InvalidArgument {
+                argument: if as_of.is_some() { "criteria_set" } else { "as_of" }.into(),
+                reason: "the status on a date needs both as_of and criteria_set (whose recognition term applies)"
+                    .into(),
+            })),
+        })
     }
 
     /// Communes below the standard, fewest missing criteria first (ties in table order), at

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use ntm_criteria::{CommuneTable, StatusSummary, TargetGap};
+use ntm_criteria::{CommuneTable, CriteriaSet, StatusSummary, TargetGap};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 
@@ -50,6 +50,10 @@ pub(crate) fn target_gap(
 
 pub(crate) fn status(t: &CommuneTable) -> PyStatusSummary {
     PyStatusSummary { inner: t.status_summary() }
+}
+
+pub(crate) fn status_on(t: &CommuneTable, date: &str, set: &CriteriaSet) -> PyResult<PyStatusSummary> {
+    Ok(PyStatusSummary { inner: t.status_summary_on(date, set).map_err(err)? })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -149,6 +153,22 @@ impl PyStatusSummary {
     #[getter]
     fn recognised_year_unknown(&self) -> u64 {
         self.inner.recognised_year_unknown
+    }
+    /// On a date under a set with a recognition term: recognitions whose term had ended.
+    #[getter]
+    fn expired(&self) -> u64 {
+        self.inner.expired
+    }
+    /// Their codes.
+    #[getter]
+    fn expired_codes(&self) -> Vec<String> {
+        self.inner.expired_codes.clone()
+    }
+    /// On a date under a set with a recognition term: recognitions whose term ends in that
+    /// year (the decision's day is not known), or whose year is not given.
+    #[getter]
+    fn expiry_unknown(&self) -> u64 {
+        self.inner.expiry_unknown
     }
     /// Recognitions in ``year`` (0 when none): "02 xã được công nhận năm 2020" is
     /// ``recognitions_in(2020) == 2``.

@@ -203,6 +203,18 @@ pub struct UnverifiedThreshold {
     pub verified: Option<Verified>,
 }
 
+/// A threshold an assessment used that a later amendment of the set may have changed
+/// ([`CriteriaSet::possibly_superseded`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupersededThreshold {
+    /// Indicator id.
+    pub indicator: Id,
+    /// The cell key used.
+    pub key: Id,
+    /// The amending decision (`"211/QĐ-TTg"`).
+    pub by: String,
+}
+
 /// The result of assessing one commune.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Assessment {
@@ -232,6 +244,9 @@ pub struct Assessment {
     pub prerequisite: Option<PrerequisiteOutcome>,
     /// Thresholds used that are not verified `true`.
     pub unverified_thresholds: Vec<UnverifiedThreshold>,
+    /// Thresholds used that a later amendment of the set may have changed (318/QĐ-TTg's numbers
+    /// after 211/QĐ-TTg of 1/3/2024).
+    pub superseded_thresholds: Vec<SupersededThreshold>,
 }
 
 impl Assessment {
@@ -350,6 +365,7 @@ struct JudgedIndicators {
     failed: CriteriaMask,
     unknown: CriteriaMask,
     unverified: Vec<UnverifiedThreshold>,
+    superseded: Vec<SupersededThreshold>,
 }
 
 impl CriteriaSet {
@@ -507,6 +523,7 @@ impl CriteriaSet {
             meets_standard: self.meets_standard(met, prerequisite.as_ref()),
             prerequisite,
             unverified_thresholds: judged.unverified,
+            superseded_thresholds: judged.superseded,
         })
     }
 
@@ -555,6 +572,7 @@ impl CriteriaSet {
         let mut failed = CriteriaMask::EMPTY;
         let mut unknown = CriteriaMask::EMPTY;
         let mut unverified = Vec::new();
+        let mut superseded = Vec::new();
         for (i, &raw) in values.iter().enumerate() {
             let ind = self.indicator_at(i);
             let crit = self.criterion_of(i) as u32 + 1;
@@ -581,6 +599,10 @@ impl CriteriaSet {
             if status != Status::NotAssessed && verified != Some(Verified::True) {
                 unverified.push(UnverifiedThreshold { indicator: c.ids[i].clone(), key: key.clone(), verified });
             }
+            if let (true, Some(a)) = (status != Status::NotAssessed, c.superseded[i * c.width + k]) {
+                let by = self.amendments()[usize::from(a)].decision.clone();
+                superseded.push(SupersededThreshold { indicator: c.ids[i].clone(), key: key.clone(), by });
+            }
             outcomes.push(IndicatorOutcome {
                 id: c.ids[i].clone(),
                 criterion: crit,
@@ -592,7 +614,7 @@ impl CriteriaSet {
                 verified,
             });
         }
-        JudgedIndicators { outcomes, problems, failed, unknown, unverified }
+        JudgedIndicators { outcomes, problems, failed, unknown, unverified, superseded }
     }
 
     /// The status of each criterion from the criteria with an indicator not met (`failed`) and

@@ -567,6 +567,13 @@ pub struct SetFile {
     /// The level a unit must already hold before this set applies to it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requires: Option<Requirement>,
+    /// The years a recognition at the set's level lasts before the unit is scored again (Lào
+    /// Cai's thôn kiểu mẫu: 3); absent when it lasts without end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recognition_valid_years: Option<u16>,
+    /// Later decisions that amend the set (318/QĐ-TTg by 211/QĐ-TTg).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub amendments: Vec<crate::amendment::Amendment>,
     /// Region whose thresholds ĐBKK/ATK communes use (318/QĐ-TTg).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disadvantaged_uses: Option<Region>,
@@ -725,6 +732,8 @@ pub(crate) struct Compiled {
     pub(crate) targets: Vec<Option<Target>>,
     /// `verified[flat * width + key]`: the cell's verification, `None` when there is no cell.
     pub(crate) verified: Vec<Option<Verified>>,
+    /// `superseded[flat * width + key]`: the amendment that may supersede the cell's number.
+    pub(crate) superseded: Vec<Option<u8>>,
     /// Assessment width (7, 3 or 1).
     pub(crate) width: usize,
     /// The default banding.
@@ -861,6 +870,16 @@ impl<'a> FileCheck<'a> {
                 format!("criteria_count is {n} but {} criteria are listed", file.criteria.len()),
                 None,
             );
+        }
+        if let Some(v) = file.recognition_valid_years.filter(|v| !(1..=50).contains(v) || file.level.is_none()) {
+            let msg = "a recognition term is 1 to 50 years, for a set that names the level it earns".to_string();
+            self.p("recognition_valid_years".into(), ProblemKind::OutOfRange, msg, Some(v.to_string()));
+        }
+        for (i, a) in file.amendments.iter().enumerate() {
+            if !is_date(&a.date) {
+                let msg = "expected YYYY-MM-DD".to_string();
+                self.p(format!("amendments[{i}].date"), ProblemKind::BadDate, msg, Some(a.date.clone()));
+            }
         }
         if file.disadvantaged_uses.is_some() && file.dimension != Dimension::Region {
             self.p(
@@ -1188,6 +1207,10 @@ impl Compiled {
                     let key = file.dimension.key(k).unwrap_or("all");
                     compiled.targets.push(ind.target(file.dimension, key));
                     compiled.verified.push(ind.cell(key).map(|c| c.verified));
+                    let by = crate::amendment::superseding(&file.amendments, ind, key);
+                    compiled
+                        .superseded
+                        .push(by.and_then(|a| file.amendments.iter().position(|b| b == a)).map(|i| i as u8));
                 }
             }
         }
@@ -1654,6 +1677,41 @@ impl CriteriaSet {
     /// ```
     pub fn requires(&self) -> Option<&Requirement> {
         self.file.requires.as_ref()
+    }
+
+    /// The years a recognition at the set's level lasts, when it does not last without end.
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::CriteriaSet::bundled("2016-2020")?.recognition_valid_years(), None);
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn recognition_valid_years(&self) -> Option<u16> {
+        self.file.recognition_valid_years
+    }
+
+    /// Later decisions that amend the set.
+    ///
+    /// ```
+    /// assert!(ntm_criteria::CriteriaSet::bundled("2016-2020")?.amendments().is_empty());
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn amendments(&self) -> &[crate::amendment::Amendment] {
+        &self.file.amendments
+    }
+
+    /// The amendment that may supersede the threshold of `indicator` for `key`: the set was
+    /// amended later, and the cell's number is not for a year on or after the amendment (which
+    /// targets the amendment changed is not in the data). `None` when no amendment applies.
+    ///
+    /// ```
+    /// let set = ntm_criteria::CriteriaSet::bundled("2021-2025")?;
+    /// let by = set.possibly_superseded("11", "NMM")?.map(|a| a.decision.as_str());
+    /// assert_eq!(by, Some("211/QĐ-TTg")); // poverty "dưới 13%", sourced from the 2022 table
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn possibly_superseded(&self, indicator: &str, key: &str) -> Result<Option<&crate::amendment::Amendment>> {
+        let ind = self.indicator(indicator)?;
+        Ok(crate::amendment::superseding(&self.file.amendments, ind, key))
     }
 
     /// Other names of the set (`"318"`, `"318/QĐ-TTg"`).

@@ -104,6 +104,7 @@ problem_kinds! {
     CellOutsideColumns = "cell_outside_columns",
     ConflictingColumn = "conflicting_column",
     CountMismatch = "count_mismatch",
+    CriteriaWithSet = "criteria_with_set",
     DuplicateCode = "duplicate_code",
     DuplicateColumn = "duplicate_column",
     DuplicateCriterion = "duplicate_criterion",

@@ -58,6 +58,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod amendment;
 mod assess;
 mod assessed;
 mod audit;
@@ -83,6 +84,7 @@ mod status;
 mod summary;
 pub mod text;
 pub mod units2025;
+mod validity;
 #[cfg(feature = "xlsx")]
 pub mod workbook;
 
@@ -91,7 +93,10 @@ pub mod parse {
     pub use crate::input::cell::*;
 }
 
-pub use assess::{Assessment, IndicatorOutcome, NotAssessedReason, Profile, Status, UnverifiedThreshold, Value};
+pub use amendment::Amendment;
+pub use assess::{
+    Assessment, IndicatorOutcome, NotAssessedReason, Profile, Status, SupersededThreshold, UnverifiedThreshold, Value,
+};
 pub use assessed::AssessedUnit;
 pub use audit::{FigureSpan, Finding, FindingKind, PublishedBand, PublishedReport, PublishedStandard, audit};
 pub use band::{Band, Banding, DEFAULT_CRITERIA_COUNT, criteria_count};
@@ -117,6 +122,7 @@ pub use snapshot::{
 };
 pub use status::StatusRow;
 pub use summary::{BandSummary, CriterionSummary, Summary, SummaryOptions, Tally};
+pub use validity::Standing;
 
 /// The README's Rust examples, run as doctests so that the README stays true.
 #[cfg(doctest)]

@@ -272,6 +272,20 @@ pub struct StatusSummary {
     /// What was counted: communes, or villages (from a village set's snapshot).
     #[serde(default, skip_serializing_if = "AssessedUnit::is_commune")]
     pub unit: AssessedUnit,
+    /// The years a recognition lasts, when the summary is on a date under a set with a term
+    /// ([`CommuneTable::status_summary_on`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_years: Option<u16>,
+    /// Recognitions whose term had ended on the date (counted as not recognised).
+    #[serde(default)]
+    pub expired: u64,
+    /// Their codes, in table order.
+    #[serde(default)]
+    pub expired_codes: Vec<String>,
+    /// Recognitions whose term ends in the date's year, or whose year is not given: whether
+    /// they still held is not known.
+    #[serde(default)]
+    pub expiry_unknown: u64,
 }
 
 impl StatusSummary {

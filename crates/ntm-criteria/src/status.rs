@@ -121,6 +121,22 @@ impl StatusSummary {
             self.recognised_year_unknown,
             None,
         ));
+        if let Some(v) = self.valid_years {
+            rows.push(row(
+                "recognition_expired",
+                format!("Hết thời hạn công nhận ({v} năm)"),
+                format!("Recognition expired ({v}-year term)"),
+                self.expired,
+                Some(&self.expired_codes),
+            ));
+            rows.push(row(
+                "recognition_expiry_unknown",
+                "Không rõ còn thời hạn công nhận (thiếu ngày quyết định)".into(),
+                "Recognition may have expired (the decision's date is not given)".into(),
+                self.expiry_unknown,
+                None,
+            ));
+        }
         rows
     }
 
@@ -149,6 +165,12 @@ impl StatusSummary {
                         s.push_str(&format!(" (có {model:02} {u} đạt chuẩn NTM kiểu mẫu)"));
                     }
                 }
+                if self.expired > 0 {
+                    s.push_str(&format!("; {:02} {u} đã hết thời hạn công nhận", self.expired));
+                }
+                if self.expiry_unknown > 0 {
+                    s.push_str(&format!("; {:02} {u} không rõ còn thời hạn công nhận", self.expiry_unknown));
+                }
                 s + "."
             }
             Lang::En => {
@@ -163,6 +185,17 @@ impl StatusSummary {
                     if model > 0 {
                         s.push_str(&format!(", including {model} model {} (kiểu mẫu)", self.unit.en(model)));
                     }
+                }
+                if self.expired > 0 {
+                    s.push_str(&format!(
+                        "; the recognition of {} {} has expired",
+                        self.expired,
+                        self.unit.en(self.expired)
+                    ));
+                }
+                if self.expiry_unknown > 0 {
+                    let n = self.expiry_unknown;
+                    s.push_str(&format!("; whether that of {n} {} still holds is not known", self.unit.en(n)));
                 }
                 s + "."
             }

@@ -122,6 +122,40 @@ fn explicit_data_column(headers: &Headers<'_>, options: &ReadOptions<'_>, name: 
     Some(header_problem(options, name, ProblemKind::ConflictingColumn, msg).with_input(name.to_string()))
 }
 
+/// One problem for the criterion-level columns (`c1`…, `criteria_met`, `met_count`) of a read
+/// with a set, which assesses indicator values: they would otherwise be left unread.
+fn criteria_columns_with_set(
+    columns: &[SourceColumn<'_>],
+    plan: &Plan,
+    set: &CriteriaSet,
+    options: &ReadOptions<'_>,
+    problems: &mut Problems,
+) {
+    let names: Vec<&str> = columns
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            plan.roles
+                .get(*i)
+                .copied()
+                .flatten()
+                .is_some_and(|r| matches!(r, Role::Criterion(_) | Role::CriteriaMet | Role::MetCount))
+        })
+        .map(|(_, c)| c.name.trim())
+        .collect();
+    let Some(first) = names.first() else { return };
+    let has_indicators = plan.any(|r| matches!(r, Role::Indicator(_) | Role::Component(..)));
+    let n = set.criteria_count();
+    let what = if has_indicators { "besides indicator values" } else { "and no indicator values" };
+    let msg = format!(
+        "the columns {} hold criterion statuses {what}: set {} assesses indicator values; read criterion statuses \
+         without the set (read_communes(path, criteria_count={n}), CommuneTable::read with ReadOptions::criteria({n}))",
+        names.join(", "),
+        set.id()
+    );
+    problems.push(header_problem(options, first, ProblemKind::CriteriaWithSet, msg).with_input(names.join(", ")));
+}
+
 /// One problem for all the indicator columns of a read without a set (instead of one each).
 fn indicator_columns_without_set(options: &ReadOptions<'_>, ids: &[String]) -> Problem {
     let shown: Vec<&str> = ids.iter().take(6).map(String::as_str).collect();
@@ -212,6 +246,9 @@ fn check_required(columns: &[SourceColumn<'_>], plan: &Plan, options: &ReadOptio
             None => "the table needs criteria_met, met_count or criterion columns (c1, TC1, Tiêu chí 1)".to_string(),
         };
         problems.push(header_problem(options, "criteria_met", ProblemKind::MissingColumn, msg));
+    }
+    if let Some(set) = options.set {
+        criteria_columns_with_set(columns, plan, set, options, problems);
     }
     if let Some(req) = options.set.and_then(CriteriaSet::requires)
         && has_data
