@@ -182,7 +182,7 @@ class UnknownSetError(NtmError, KeyError):
     >>> ntm.CriteriaSet.load("2030-2035")
     Traceback (most recent call last):
     ...
-    ntm_criteria.exceptions.UnknownSetError: unknown criteria set "2030-2035" (bundled: 2016-2020, 2021-2025, 2026-2030)
+    ntm_criteria.exceptions.UnknownSetError: unknown criteria set "2030-2035" (bundled: 2016-2020, 2021-2025, 2026-2030, kieu-mau-2018-2020, kieu-mau-2021-2025)
     """
 
 

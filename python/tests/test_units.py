@@ -34,7 +34,7 @@ def test_bac_kan_village_set_counts_villages_and_says_thon(tmp_path: Path) -> No
     assert (s.unit, s.criteria_count, s.decision, s.decision_date) == ("village", 16, "902/QĐ-UBND", "2021-06-16")
     # The source names two groups but not which criteria are in which: no split is filled in.
     assert s.groups == [] and all(c.group is None for c in s.criteria)
-    assert [c.name_vi for c in s.criteria][:3] == ["Ban phát triển thôn", "Hương ước", "Kế hoạch"]
+    assert [c.name_vi for c in s.criteria][:3] == ["Ban phát triển thôn", "Hương ước, quy ước", "Kế hoạch"]
     # Synthetic villages (not real data): two meet all 16 criteria, one meets 10.
     header = ",".join(str(k) for k in range(1, 17))
     rows = [",".join(["Đạt"] * 16)] * 2 + [",".join(["Đạt"] * 10 + ["Không đạt"] * 6)]

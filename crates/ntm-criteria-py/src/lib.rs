@@ -27,11 +27,12 @@ mod text;
 mod values;
 mod workbook;
 
-/// The bundled criteria sets: ``"2016-2020"``, ``"2021-2025"``, ``"2026-2030"``.
+/// The bundled criteria sets: the national commune standards ``"2016-2020"``, ``"2021-2025"``,
+/// ``"2026-2030"``, then the model-commune sets of 691/QĐ-TTg and 319/QĐ-TTg.
 ///
 /// >>> from ntm_criteria import criteria_sets
 /// >>> criteria_sets()
-/// ['2016-2020', '2021-2025', '2026-2030']
+/// ['2016-2020', '2021-2025', '2026-2030', 'kieu-mau-2018-2020', 'kieu-mau-2021-2025']
 #[pyfunction]
 fn criteria_sets() -> Vec<&'static str> {
     ntm_criteria::CriteriaSet::bundled_names().to_vec()
