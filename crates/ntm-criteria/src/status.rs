@@ -121,23 +121,29 @@ impl StatusSummary {
             self.recognised_year_unknown,
             None,
         ));
-        if let Some(v) = self.valid_years {
-            rows.push(row(
+        rows.extend(self.term_rows());
+        rows
+    }
+
+    /// The rows of a summary on a date under a recognition term: expired, and expiry unknown.
+    fn term_rows(&self) -> Vec<StatusRow> {
+        let Some(v) = self.valid_years else { return Vec::new() };
+        vec![
+            row(
                 "recognition_expired",
                 format!("Hết thời hạn công nhận ({v} năm)"),
                 format!("Recognition expired ({v}-year term)"),
                 self.expired,
                 Some(&self.expired_codes),
-            ));
-            rows.push(row(
+            ),
+            row(
                 "recognition_expiry_unknown",
                 "Không rõ còn thời hạn công nhận (thiếu ngày quyết định)".into(),
                 "Recognition may have expired (the decision's date is not given)".into(),
                 self.expiry_unknown,
                 None,
-            ));
-        }
-        rows
+            ),
+        ]
     }
 
     /// The recognised units, levels nested, as offices print them: "Có 12/181 xã đạt chuẩn
