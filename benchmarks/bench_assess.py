@@ -60,7 +60,7 @@ def text_as_read_csv(values: np.ndarray, dtype: Any = None) -> pd.Series:
 def one_object_per_row(col: pd.Series) -> pd.Series:
     """The same texts with a new `str` object in every row, as `np.array([...]).astype(object)`
     makes them."""
-    return pd.Series(np.array(col.to_numpy(dtype=str)).astype(object), dtype="str", index=col.index)
+    return pd.Series(np.array(col.to_numpy(dtype=str)).astype(object), dtype=object, index=col.index)
 
 
 def make_frame(cs: Any, n: int, seed: int = 20200814) -> pd.DataFrame:
@@ -147,14 +147,35 @@ print(json.dumps({{'input_bytes': input_bytes, 'extra_bytes': max(0, peak - befo
 def region_forms(df: pd.DataFrame) -> List[Tuple[str, Any, bool]]:
     """The frame with its region column in each form users have: (label, frame, is a target)."""
     region_text = df["region"].astype(str).to_numpy()
+    # `assign` is given Series, never bare object arrays: pandas 3 infers a bare array of str
+    # objects as its `str` dtype, Arrow-backed when pyarrow is installed, so the column would
+    # not be the form its label names (the forms are checked below).
     obj = text_as_read_csv(region_text, dtype=object)
-    return [
-        ("object text (read_csv without pyarrow)", df.assign(region=obj.to_numpy()), True),
-        ("Arrow str (read_csv with pyarrow)", df.assign(region=text_as_read_csv(region_text)), True),
+    python_str = pd.Series(obj.to_numpy(), dtype=pd.StringDtype("python", na_value=np.nan), index=df.index)
+    forms = [
+        ("object text (read_csv(dtype=object))", df.assign(region=obj.set_axis(df.index)), True),
+        ("str, Python storage (read_csv without pyarrow)", df.assign(region=python_str), True),
+        ("Arrow str (read_csv with pyarrow)", df.assign(region=text_as_read_csv(region_text).set_axis(df.index)), True),
         ("pandas category", df.assign(region=df["region"].astype("category")), True),
         ("polars String (polars.from_pandas)", polars_frame(df), True),
-        ("text, one str object per row (numpy-built)", df.assign(region=one_object_per_row(obj)), False),
+        ("object text, one str object per row (numpy-built)", df.assign(region=one_object_per_row(obj)), False),
     ]
+    check_forms(forms)
+    return forms
+
+
+def check_forms(forms: List[Tuple[str, Any, bool]]) -> None:
+    """Each pandas form's region column is what its label says (exit 1 otherwise)."""
+    want = {"object": "object", "str, Python": "python", "Arrow": "pyarrow", "pandas category": "category"}
+    for label, frame, _ in forms:
+        if not isinstance(frame, pd.DataFrame):
+            continue
+        dt = frame["region"].dtype
+        got = "object" if dt == object else getattr(dt, "storage", None) or str(dt)
+        prefix = next((k for k in want if label.startswith(k)), None)
+        if prefix is not None and got != want[prefix]:
+            print(f"the form {label!r} holds a {dt} ({got}) column, not {want[prefix]}", file=sys.stderr)
+            sys.exit(1)
 
 
 def time_forms(cs: Any, df: pd.DataFrame, cols: List[np.ndarray], n: int, rounds: int) -> Tuple[List[Tuple[str, float]], bool]:
@@ -163,7 +184,7 @@ def time_forms(cs: Any, df: pd.DataFrame, cols: List[np.ndarray], n: int, rounds
     falls on one round of every form rather than on all rounds of one. Checks that every form
     gives the met counts of the first."""
     forms = [(label, frame, target) for label, frame, target in region_forms(df) if frame is not None]
-    if len(forms) < 5:
+    if len(forms) < 6:
         print("  (polars is not installed: its form is not timed)")
     best = [float("inf")] * len(forms)
     t_floor = float("inf")
