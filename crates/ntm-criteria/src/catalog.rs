@@ -1275,7 +1275,8 @@ impl CriteriaSet {
         }
     }
 
-    /// Loads a set file (`.json` or `.toml`) from disk.
+    /// Loads a set file (`.json` or `.toml`, or a set workbook: `.xlsx`, see
+    /// [`CriteriaSet::write_template`]) from disk.
     ///
     /// ```
     /// let err = ntm_criteria::CriteriaSet::from_path("no/such/file.json").unwrap_err();
@@ -1283,6 +1284,10 @@ impl CriteriaSet {
     /// ```
     pub fn from_path(path: impl AsRef<Path>) -> Result<CriteriaSet> {
         let path = path.as_ref();
+        #[cfg(feature = "excel")]
+        if crate::set_workbook::is_workbook_path(path) {
+            return CriteriaSet::from_workbook_path(path);
+        }
         let name = path.display().to_string();
         let text =
             std::fs::read_to_string(path).map_err(|e| NtmError::Io { path: name.clone(), message: e.to_string() })?;
@@ -1294,13 +1299,14 @@ impl CriteriaSet {
                 problems: vec![Problem::new(
                     "path",
                     ProblemKind::UnknownFormat,
-                    "a set file must end in .json or .toml",
+                    "a set file must end in .json, .toml or (a set workbook) .xlsx",
                 )],
             }),
         }
     }
 
-    /// A bundled set by name, or a file when `name_or_path` ends in `.json`/`.toml`.
+    /// A bundled set by name, or a file when `name_or_path` ends in `.json`/`.toml` (or names a
+    /// set workbook, `.xlsx`).
     ///
     /// ```
     /// let set = ntm_criteria::CriteriaSet::load("2021-2025")?;
@@ -1309,7 +1315,8 @@ impl CriteriaSet {
     /// ```
     pub fn load(name_or_path: &str) -> Result<CriteriaSet> {
         let lower = name_or_path.to_ascii_lowercase();
-        if lower.ends_with(".json") || lower.ends_with(".toml") {
+        let workbook = crate::set_workbook::is_workbook_path(Path::new(&lower));
+        if lower.ends_with(".json") || lower.ends_with(".toml") || workbook {
             CriteriaSet::from_path(name_or_path)
         } else {
             CriteriaSet::bundled(name_or_path).cloned()

@@ -77,6 +77,7 @@ mod plan;
 pub mod prose;
 pub mod region;
 mod report;
+mod set_workbook;
 mod snapshot;
 mod status;
 mod summary;
