@@ -185,41 +185,43 @@ fn a_threshold_typed_without_a_source_is_unsourced() {
 fn every_mistake_is_located() {
     let set = CriteriaSet::bundled("2016-2020").unwrap();
     let bytes = set.template_bytes().unwrap();
-    let c = |h| column(&bytes, "Chỉ tiêu", h);
-    let (r2_1, r10, r17_1) = (indicator_row(&bytes, "2.1"), indicator_row(&bytes, "10"), indicator_row(&bytes, "17.1"));
+    let c = |h: &str| column(&bytes, "Chỉ tiêu", h);
+    let (r17_2, r10, r17_1, r5) =
+        (indicator_row(&bytes, "17.2"), indicator_row(&bytes, "10"), indicator_row(&bytes, "17.1"), indicator_row(&bytes, "5"));
     let edits = [
-        Edit::Number("Chỉ tiêu", r2_1, c("SCC"), 0.9),      // a fraction in a percent column
+        Edit::Number("Chỉ tiêu", r17_2, c("SCC"), 0.9),     // a fraction in a percent column
         Edit::Text("Chỉ tiêu", r10, c("CH"), "36 triệu"),    // a number with its unit in words
         Edit::Number("Chỉ tiêu", r10, c("SE"), -1.0),        // outside the unit's range
         Edit::Text("Chỉ tiêu", r17_1, c("RRD"), "98 / 120"), // a pair part over 100%
-        Edit::Text("Chỉ tiêu", 0, c("MRD"), "MRĐ"),          // a key column that does not exist
-        Edit::DeleteRow("Chỉ tiêu", indicator_row(&bytes, "5.1")),
+        Edit::Text("Chỉ tiêu", 0, c("MRD"), "MRR"),          // a key column that does not exist
+        Edit::DeleteRow("Chỉ tiêu", r5),                     // the row of indicator 5
     ];
     let err = CriteriaSet::from_workbook_bytes(&edit(&bytes, &edits), "ours.xlsx").unwrap_err();
     let NtmError::Catalog { source_name, problems } = &err else { panic!("{err}") };
     assert_eq!(source_name, "ours.xlsx");
-    let got: Vec<(Option<usize>, &str, &str)> = problems.iter().map(|p| (p.row, p.loc.as_str(), p.kind.as_str())).collect();
-    let letter = |h| ntm_criteria_tests_letters(c(h));
-    let row = |r: u32| r as usize + 1;
-    let want_some = [
-        (Some(1), format!("Chỉ tiêu!{}1", letter("MRD")), "unknown_key"),
-        (Some(1), "Chỉ tiêu!1:1".to_string(), "missing_column"),
-        (Some(row(r2_1)), format!("Chỉ tiêu!{}{}", letter("SCC"), row(r2_1)), "ambiguous_percent"),
-        (Some(row(r10)), format!("Chỉ tiêu!{}{}", letter("CH"), row(r10)), "not_a_number"),
-        (Some(row(r10)), format!("Chỉ tiêu!{}{}", letter("SE"), row(r10)), "negative"),
+    let got: Vec<(Option<usize>, String, &str)> =
+        problems.iter().map(|p| (p.row, p.loc.clone(), p.kind.as_str())).collect();
+    // The spreadsheet's row of a 0-based template row once the row of indicator 5 is deleted.
+    let at = |h: &str, r: u32| {
+        let row = if r > r5 { r as usize } else { r as usize + 1 };
+        (Some(row), format!("Chỉ tiêu!{}{row}", ntm_criteria_tests_letters(c(h))))
+    };
+    let want = [
+        (at("MRD", 0), "unknown_key"),
+        ((Some(1), "Chỉ tiêu!1:1".to_string()), "missing_column"),
+        (at("CH", r10), "not_a_number"),
+        (at("SE", r10), "negative"),
+        (at("RRD", r17_1), "out_of_range"),
+        (at("SCC", r17_2), "ambiguous_percent"),
+        ((Some(6), "Tiêu chí!E6".to_string()), "missing_indicator"),
     ];
-    for (r, loc, kind) in &want_some {
-        assert!(got.iter().any(|g| g == &(*r, loc.as_str(), *kind)), "no {kind} at {loc}: {got:#?}");
-    }
-    // 17.1 is below row 5.1, which was deleted: it moved up one row.
-    let moved = row(r17_1) - 1;
-    assert!(got.iter().any(|g| g == &(Some(moved), format!("Chỉ tiêu!{}{moved}", letter("RRD")).as_str(), "out_of_range")), "{got:#?}");
-    let missing = problems.iter().find(|p| p.kind == "missing_indicator").unwrap();
-    assert_eq!((missing.loc.as_str(), missing.input.as_deref()), ("Tiêu chí!E6", Some("5.1")));
-    assert!(missing.msg.contains("5.1"), "{}", missing.msg);
-    let key = problems.iter().find(|p| p.kind == "unknown_key").unwrap();
-    assert!(key.msg.contains("did you mean \"MRD\""), "{}", key.msg);
-    assert_eq!(problems.len(), 7, "{got:#?}");
+    let want: Vec<(Option<usize>, String, &str)> = want.into_iter().map(|((r, l), k)| (r, l, k)).collect();
+    assert_eq!(got, want);
+    let missing = &problems[6];
+    assert_eq!(missing.input.as_deref(), Some("5"));
+    assert!(missing.msg.contains("indicator 5 is listed for criterion 5"), "{}", missing.msg);
+    assert!(problems[0].msg.contains("did you mean \"MRD\""), "{}", problems[0].msg);
+    assert!(problems[2].msg.contains("write the number alone"), "{}", problems[2].msg);
 }
 
 /// The column letters of a 0-based column.
@@ -248,14 +250,14 @@ fn a_workbook_that_is_not_a_set_is_refused_with_its_sheets() {
 fn fixtures() -> Vec<(&'static str, Vec<u8>)> {
     let mini = CriteriaSet::from_path(root().join("tests/bad_input/sets/mini_ok.json")).unwrap();
     let b = mini.template_bytes().unwrap();
-    let c = |h| column(&b, "Chỉ tiêu", h);
+    let c = |h: &str| column(&b, "Chỉ tiêu", h);
     let wrong_unit = [
         Edit::Text("Chỉ tiêu", indicator_row(&b, "1.1"), c("NMM"), "36 triệu"),
         Edit::Number("Chỉ tiêu", indicator_row(&b, "2.2"), c("NMM"), 0.12),
     ];
     vec![
         ("set_workbooks/wrong_unit.xlsx", edit(&b, &wrong_unit)),
-        ("set_workbooks/unknown_key_column.xlsx", edit(&b, &[Edit::Text("Chỉ tiêu", 0, c("RRD"), "RRĐ")])),
+        ("set_workbooks/unknown_key_column.xlsx", edit(&b, &[Edit::Text("Chỉ tiêu", 0, c("RRD"), "RDD")])),
         ("set_workbooks/indicator_row_deleted.xlsx", edit(&b, &[Edit::DeleteRow("Chỉ tiêu", indicator_row(&b, "2.2"))])),
     ]
 }

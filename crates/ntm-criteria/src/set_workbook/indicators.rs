@@ -148,7 +148,7 @@ fn named<T: Copy>(rd: &mut Reader, loc: &Loc, text: Option<String>, all: &[T], n
 fn number(cell: Cell<'_>, unit: Unit) -> Result<f64, ParseIssue> {
     let hint = |mut e: ParseIssue| {
         if e.kind == ProblemKind::NotANumber {
-            e.message = format!("{}: write the number alone, in {} (e.g. 90)", e.message, unit.as_str());
+            e.message = format!("{}: write the number alone, without its unit ({})", e.message, unit.as_str());
         }
         e
     };

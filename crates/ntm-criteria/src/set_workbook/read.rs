@@ -216,6 +216,12 @@ pub(super) fn set_of_bytes(bytes: &[u8], source_name: &str) -> Result<CriteriaSe
     })?;
     let mut rd = Reader::new(source_name);
     let file = super::rows::set_file(&mut rd, &grids);
+    // Without one of its sheets or headers, the workbook is not a set workbook: validating
+    // what could be read would only add noise.
+    let shapeless = |p: &Problem| matches!(p.kind, ProblemKind::NoSuchSheet | ProblemKind::HeaderNotFound);
+    if rd.problems.iter().any(shapeless) {
+        return Err(catalog(rd.problems));
+    }
     match CriteriaSet::try_from(file) {
         Ok(set) if rd.problems.is_empty() => Ok(set),
         Ok(_) => Err(catalog(rd.problems)),

@@ -124,6 +124,7 @@ fn meta(rd: &mut Reader, grids: &[Grid], file: &mut SetFile) -> bool {
     for (field, _) in FIELDS.iter().filter(|(f, _)| !optional.contains(f) && !seen.contains_key(f)) {
         let loc = Loc::sheet(&grid.sheet, "field");
         rd.problem(&loc, ProblemKind::MissingField, format!("no row for the field {field}"), None);
+        rd.at(field.to_string(), loc); // the validation's problem with the default is this one
     }
     dimension_known
 }
