@@ -10,7 +10,7 @@ use std::io::Cursor;
 use std::path::PathBuf;
 
 use calamine::{Data, Reader, Xlsx};
-use ntm_criteria::{CellValue, CriteriaSet, NtmError, Profile, Region, Status, Value, Verified};
+use ntm_criteria::{CellValue, CriteriaSet, NtmError, Override, Profile, Region, Status, Value, Verified};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
 
 /// A change to one cell of a sheet, or the removal of a row.
@@ -126,6 +126,10 @@ fn every_set_round_trips_through_its_template() {
     for f in ["examples/data/province_example.json", "examples/data/province_example.toml", "tests/bad_input/sets/mini_ok.json"] {
         sets.push(CriteriaSet::from_path(root().join(f)).unwrap());
     }
+    // A percentage below 1 and a pair with an unknown part come back as they were.
+    let pair = Override { value: Some(CellValue::Pair(None, Some(0.5))), ..Override::number("2.1", "RRD", 0.0) };
+    let small = sets[5].with_overrides("small", &[Override::number("2.2", "NMM", 0.25), pair]).unwrap();
+    sets.push(small);
     for set in &sets {
         let bytes = set.template_bytes().unwrap();
         let again = CriteriaSet::from_workbook_bytes(&bytes, "t.xlsx").unwrap_or_else(|e| panic!("{}: {e}", set.id()));

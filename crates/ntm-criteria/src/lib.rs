@@ -121,3 +121,8 @@ pub use summary::{BandSummary, CriterionSummary, Summary, SummaryOptions, Tally}
 #[cfg(doctest)]
 #[doc = include_str!("../../../README.md")]
 struct ReadmeDoctests;
+
+/// The Rust examples of docs/set-format.md ("Sets from a spreadsheet" writes a workbook).
+#[cfg(all(doctest, feature = "xlsx"))]
+#[doc = include_str!("../../../docs/set-format.md")]
+struct SetFormatDoctests;

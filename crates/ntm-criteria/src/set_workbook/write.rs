@@ -9,7 +9,7 @@ use super::{
     INDICATOR_HEAD, INDICATOR_TAIL, INDICATORS, KeyPart, PAIR_SEPARATOR, SET, SET_COLS, SOURCE_COLS, SOURCES,
     SheetName, keys_of,
 };
-use crate::catalog::{CellValue, CriteriaSet, SetFile, ThresholdCell};
+use crate::catalog::{CellValue, CriteriaSet, SetFile, ThresholdCell, Unit};
 use crate::error::{NtmError, Result};
 use crate::input::cell::fmt_number;
 
@@ -127,22 +127,28 @@ fn criteria_rows(file: &SetFile) -> Vec<Vec<V>> {
     rows.collect()
 }
 
+/// A percentage below 1 is written with its sign (`0.5%`): a bare `0.5` in a percent column is
+/// ambiguous (50%, or 0.5%?), and the reader refuses it.
+fn small_percent(x: f64, unit: Unit) -> Option<String> {
+    (unit == Unit::Percent && x > 0.0 && x < 1.0).then(|| format!("{}%", fmt_number(x)))
+}
+
 /// A threshold as the office reads it: a number, `90 / 50` (`?` for an unknown part), `Đạt`.
-fn value_cell(v: &Option<CellValue>) -> V {
-    let part = |x: &Option<f64>| x.map_or("?".to_string(), fmt_number);
+fn value_cell(v: &Option<CellValue>, unit: Unit) -> V {
+    let part = |x: &Option<f64>| x.map_or("?".to_string(), |x| small_percent(x, unit).unwrap_or_else(|| fmt_number(x)));
     match v {
         None => V::Empty,
-        Some(CellValue::Number(x)) => n(*x),
+        Some(CellValue::Number(x)) => small_percent(*x, unit).map_or_else(|| n(*x), t),
         Some(CellValue::Pair(a, b)) => t(format!("{}{PAIR_SEPARATOR}{}", part(a), part(b))),
         Some(CellValue::Text(s)) => t(s),
     }
 }
 
 /// The three cells of one key: threshold, sources, verified (all empty when there is no cell).
-fn key_cells(cell: Option<&ThresholdCell>) -> [V; 3] {
+fn key_cells(cell: Option<&ThresholdCell>, unit: Unit) -> [V; 3] {
     match cell {
         None => [V::Empty, V::Empty, V::Empty],
-        Some(c) => [value_cell(&c.value), list(&c.sources), t(c.verified.as_str())],
+        Some(c) => [value_cell(&c.value, unit), list(&c.sources), t(c.verified.as_str())],
     }
 }
 
@@ -154,7 +160,7 @@ fn indicator_rows(file: &SetFile, keys: &[&str]) -> Vec<Vec<V>> {
             let mut row = vec![n(c.number), t(&c.name_vi), t(&ind.id), t(&ind.desc_vi)];
             row.extend([t(ind.unit.as_str()), t(ind.rule.as_str())]);
             for key in keys {
-                row.extend(key_cells(ind.cell(key)));
+                row.extend(key_cells(ind.cell(key), ind.unit));
             }
             let components = ind.components.as_ref().map(|[a, b]| format!("{a}{PAIR_SEPARATOR}{b}"));
             row.extend([t(&ind.desc_en), opt(&components), flag(ind.text_verified), flag(ind.existence_uncertain)]);
