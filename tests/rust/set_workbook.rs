@@ -122,8 +122,13 @@ fn root() -> PathBuf {
 
 #[test]
 fn every_set_round_trips_through_its_template() {
-    let mut sets: Vec<CriteriaSet> = CriteriaSet::bundled_names().iter().map(|n| CriteriaSet::load(n).unwrap()).collect();
-    for f in ["examples/data/province_example.json", "examples/data/province_example.toml", "tests/bad_input/sets/mini_ok.json"] {
+    let mut sets: Vec<CriteriaSet> =
+        CriteriaSet::bundled_names().iter().map(|n| CriteriaSet::load(n).unwrap()).collect();
+    for f in [
+        "examples/data/province_example.json",
+        "examples/data/province_example.toml",
+        "tests/bad_input/sets/mini_ok.json",
+    ] {
         sets.push(CriteriaSet::from_path(root().join(f)).unwrap());
     }
     // A percentage below 1 and a pair with an unknown part come back as they were.
@@ -154,7 +159,10 @@ fn a_filled_threshold_is_assessed() {
     std::fs::write(&path, filled).unwrap();
     let ours = CriteriaSet::load(path.to_str().unwrap()).unwrap();
     let cell = ours.indicator("4.2").unwrap().cell("NMM").unwrap();
-    assert_eq!((cell.value.clone(), cell.verified, cell.sources.clone()), (Some(CellValue::Number(95.0)), Verified::True, vec!["T1".to_string()]));
+    assert_eq!(
+        (cell.value.clone(), cell.verified, cell.sources.clone()),
+        (Some(CellValue::Number(95.0)), Verified::True, vec!["T1".to_string()])
+    );
     let lang_son = Profile::region(Region::NorthernMidlandsMountains);
     let met = ours.assess([("4.2", Value::Number(97.0))], &lang_son).unwrap();
     assert_eq!(met.criterion(4), Some(Status::NotAssessed)); // 4.1 is not given
@@ -173,7 +181,9 @@ fn a_threshold_typed_without_a_source_is_unsourced() {
     let set = CriteriaSet::bundled("2021-2025").unwrap();
     let bytes = set.template_bytes().unwrap();
     let (row, rrd) = (indicator_row(&bytes, "10"), column(&bytes, "Chỉ tiêu", "RRD"));
-    let ours = CriteriaSet::from_workbook_bytes(&edit(&bytes, &[Edit::Text("Chỉ tiêu", row, rrd, "55")]), "dir/our_set.xlsx").unwrap();
+    let ours =
+        CriteriaSet::from_workbook_bytes(&edit(&bytes, &[Edit::Text("Chỉ tiêu", row, rrd, "55")]), "dir/our_set.xlsx")
+            .unwrap();
     let cell = ours.indicator("10").unwrap().cell("RRD").unwrap();
     assert_eq!(cell.value, Some(CellValue::Number(55.0)));
     assert_eq!(cell.verified, Verified::False);
@@ -190,15 +200,19 @@ fn every_mistake_is_located() {
     let set = CriteriaSet::bundled("2016-2020").unwrap();
     let bytes = set.template_bytes().unwrap();
     let c = |h: &str| column(&bytes, "Chỉ tiêu", h);
-    let (r17_2, r10, r17_1, r5) =
-        (indicator_row(&bytes, "17.2"), indicator_row(&bytes, "10"), indicator_row(&bytes, "17.1"), indicator_row(&bytes, "5"));
+    let (r17_2, r10, r17_1, r5) = (
+        indicator_row(&bytes, "17.2"),
+        indicator_row(&bytes, "10"),
+        indicator_row(&bytes, "17.1"),
+        indicator_row(&bytes, "5"),
+    );
     let edits = [
-        Edit::Number("Chỉ tiêu", r17_2, c("SCC"), 0.9),     // a fraction in a percent column
-        Edit::Text("Chỉ tiêu", r10, c("CH"), "36 triệu"),    // a number with its unit in words
-        Edit::Number("Chỉ tiêu", r10, c("SE"), -1.0),        // outside the unit's range
+        Edit::Number("Chỉ tiêu", r17_2, c("SCC"), 0.9), // a fraction in a percent column
+        Edit::Text("Chỉ tiêu", r10, c("CH"), "36 triệu"), // a number with its unit in words
+        Edit::Number("Chỉ tiêu", r10, c("SE"), -1.0),   // outside the unit's range
         Edit::Text("Chỉ tiêu", r17_1, c("RRD"), "98 / 120"), // a pair part over 100%
-        Edit::Text("Chỉ tiêu", 0, c("MRD"), "MRR"),          // a key column that does not exist
-        Edit::DeleteRow("Chỉ tiêu", r5),                     // the row of indicator 5
+        Edit::Text("Chỉ tiêu", 0, c("MRD"), "MRR"),     // a key column that does not exist
+        Edit::DeleteRow("Chỉ tiêu", r5),                // the row of indicator 5
     ];
     let err = CriteriaSet::from_workbook_bytes(&edit(&bytes, &edits), "ours.xlsx").unwrap_err();
     let NtmError::Catalog { source_name, problems } = &err else { panic!("{err}") };
@@ -262,7 +276,10 @@ fn fixtures() -> Vec<(&'static str, Vec<u8>)> {
     vec![
         ("set_workbooks/wrong_unit.xlsx", edit(&b, &wrong_unit)),
         ("set_workbooks/unknown_key_column.xlsx", edit(&b, &[Edit::Text("Chỉ tiêu", 0, c("RRD"), "RDD")])),
-        ("set_workbooks/indicator_row_deleted.xlsx", edit(&b, &[Edit::DeleteRow("Chỉ tiêu", indicator_row(&b, "2.2"))])),
+        (
+            "set_workbooks/indicator_row_deleted.xlsx",
+            edit(&b, &[Edit::DeleteRow("Chỉ tiêu", indicator_row(&b, "2.2"))]),
+        ),
     ]
 }
 
@@ -276,6 +293,10 @@ fn the_bad_input_set_workbooks_are_current() {
             std::fs::write(&path, &bytes).unwrap();
         }
         let committed = std::fs::read(&path).unwrap_or_else(|e| panic!("{name}: {e} (NTM_WRITE_FIXTURES=1 writes it)"));
-        assert_eq!(sheets(&committed), sheets(&bytes), "{name} is not what the test writes: NTM_WRITE_FIXTURES=1 rewrites it");
+        assert_eq!(
+            sheets(&committed),
+            sheets(&bytes),
+            "{name} is not what the test writes: NTM_WRITE_FIXTURES=1 rewrites it"
+        );
     }
 }

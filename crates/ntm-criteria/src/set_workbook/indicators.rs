@@ -47,13 +47,22 @@ const RULES: [RuleKind; 6] = [
 
 /// A key of the set typed in a cell (`NMM`, `nmm`, `G1`); a problem with the nearest keys when
 /// it is not one.
-pub(super) fn known_key(rd: &mut Reader, loc: &Loc, text: Option<String>, keys: &[&'static str]) -> Option<&'static str> {
+pub(super) fn known_key(
+    rd: &mut Reader,
+    loc: &Loc,
+    text: Option<String>,
+    keys: &[&'static str],
+) -> Option<&'static str> {
     let text = text.unwrap_or_default();
     if let Some(k) = keys.iter().find(|k| key(k) == key(&text)) {
         return Some(k);
     }
     let candidates: Vec<(String, &str)> = keys.iter().map(|k| (fold(k), *k)).collect();
-    let msg = format!("{text:?} is not a key of this set ({}){}", keys.join(", "), did_you_mean(&suggest(&text, &candidates, 3)));
+    let msg = format!(
+        "{text:?} is not a key of this set ({}){}",
+        keys.join(", "),
+        did_you_mean(&suggest(&text, &candidates, 3))
+    );
     rd.problem(loc, ProblemKind::UnknownKey, msg, Some(text));
     None
 }
@@ -132,7 +141,15 @@ fn rule_of(text: &str) -> Option<RuleKind> {
 }
 
 /// A unit or a rule cell: a problem (of kind `unknown`) when it is empty or unknown.
-fn named<T: Copy>(rd: &mut Reader, loc: &Loc, text: Option<String>, all: &[T], names: fn(T) -> &'static str, parse: fn(&str) -> Option<T>, unknown: ProblemKind) -> Option<T> {
+fn named<T: Copy>(
+    rd: &mut Reader,
+    loc: &Loc,
+    text: Option<String>,
+    all: &[T],
+    names: fn(T) -> &'static str,
+    parse: fn(&str) -> Option<T>,
+    unknown: ProblemKind,
+) -> Option<T> {
     let (kind, msg) = match text.as_deref().map(parse) {
         Some(Some(v)) => return Some(v),
         Some(None) => (unknown, "unknown"),
@@ -186,7 +203,8 @@ fn threshold_value(cell: Cell<'_>, unit: Unit, rule: RuleKind) -> Result<Option<
             let Cell::Text(t) = cell else { return Err(shape()) };
             let parts: Vec<&str> = t.split('/').map(str::trim).collect();
             let [a, b] = parts[..] else { return Err(shape()) };
-            let part = |p: &str| if p.is_empty() || p == "?" { Ok(None) } else { number(Cell::Text(p), unit).map(Some) };
+            let part =
+                |p: &str| if p.is_empty() || p == "?" { Ok(None) } else { number(Cell::Text(p), unit).map(Some) };
             Ok(Some(CellValue::Pair(part(a)?, part(b)?)))
         }
     }
@@ -211,7 +229,13 @@ fn verified(cell: Cell<'_>) -> Result<Option<Verified>, ParseIssue> {
 
 /// The threshold cell of one key in a row, when any of its three columns holds something; the
 /// flag says it was typed without a source (and is therefore unsourced).
-fn threshold(rd: &mut Reader, t: &Table<'_>, row: Row<'_>, kc: &KeyCols, ind: &Indicator) -> Option<(ThresholdCell, bool)> {
+fn threshold(
+    rd: &mut Reader,
+    t: &Table<'_>,
+    row: Row<'_>,
+    kc: &KeyCols,
+    ind: &Indicator,
+) -> Option<(ThresholdCell, bool)> {
     let (v_cell, ver_cell) = (row.cell(kc.value), row.cell(kc.verified));
     let sources = list(row.text(kc.sources));
     if v_cell.is_empty() && ver_cell.is_empty() && sources.is_empty() {
@@ -258,8 +282,24 @@ fn read_row(rd: &mut Reader, t: &Table<'_>, row: Row<'_>, keys: Option<&[KeyCols
             None
         }
     };
-    let unit = named(rd, &t.loc(row.number, "unit"), row.text(t.col("unit")), &UNITS, Unit::as_str, unit_of, ProblemKind::UnknownUnit);
-    let rule = named(rd, &t.loc(row.number, "rule"), row.text(t.col("rule")), &RULES, RuleKind::as_str, rule_of, ProblemKind::UnknownRule);
+    let unit = named(
+        rd,
+        &t.loc(row.number, "unit"),
+        row.text(t.col("unit")),
+        &UNITS,
+        Unit::as_str,
+        unit_of,
+        ProblemKind::UnknownUnit,
+    );
+    let rule = named(
+        rd,
+        &t.loc(row.number, "rule"),
+        row.text(t.col("rule")),
+        &RULES,
+        RuleKind::as_str,
+        rule_of,
+        ProblemKind::UnknownRule,
+    );
     let mut ind = Indicator {
         id,
         desc_vi: row.text(t.col("desc_vi")).unwrap_or_default(),
@@ -319,7 +359,11 @@ fn record(rd: &mut Reader, t: &Table<'_>, p: &Parsed, keys: &[KeyCols], base: &s
         rd.at(format!("{base}.{field}"), t.loc(p.row, field));
     }
     for kc in keys {
-        for (suffix, col, part) in [("", kc.value, KeyPart::Value), (".value", kc.value, KeyPart::Value), (".sources", kc.sources, KeyPart::Sources)] {
+        for (suffix, col, part) in [
+            ("", kc.value, KeyPart::Value),
+            (".value", kc.value, KeyPart::Value),
+            (".sources", kc.sources, KeyPart::Sources),
+        ] {
             if let Some(c) = col {
                 rd.at(format!("{base}.thresholds.{}{suffix}", kc.key), t.loc_at(p.row, c, &part.header(kc.key)));
             }
@@ -330,7 +374,13 @@ fn record(rd: &mut Reader, t: &Table<'_>, p: &Parsed, keys: &[KeyCols], base: &s
 /// Sheet Chỉ tiêu: each row is put under the criterion that lists its id (sheet Tiêu chí), in
 /// the listed order. A listed id without a row (a deleted row), a row whose id no criterion
 /// lists, and an id on two rows are problems. Returns the thresholds typed without a source.
-pub(super) fn read(rd: &mut Reader, grids: &[Grid], file: &mut SetFile, listing: &[Listing], dimension_known: bool) -> Vec<Typed> {
+pub(super) fn read(
+    rd: &mut Reader,
+    grids: &[Grid],
+    file: &mut SetFile,
+    listing: &[Listing],
+    dimension_known: bool,
+) -> Vec<Typed> {
     let Some(grid) = rd.sheet(grids, INDICATORS, true) else { return Vec::new() };
     let cols: Vec<_> = INDICATOR_HEAD.iter().chain(&INDICATOR_TAIL).copied().collect();
     let Some(t) = rd.table(grid, &cols, &["criterion", "id", "unit", "rule"], true) else { return Vec::new() };

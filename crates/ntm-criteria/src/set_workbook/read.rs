@@ -101,7 +101,8 @@ impl Reader {
         let found = grids.iter().find(|g| name.matches(&g.sheet));
         if found.is_none() && required {
             let names: Vec<&str> = grids.iter().map(|g| g.sheet.as_str()).collect();
-            let msg = format!("the workbook has no sheet {:?} ({}); its sheets are {}", name.vi, name.en, names.join(", "));
+            let msg =
+                format!("the workbook has no sheet {:?} ({}); its sheets are {}", name.vi, name.en, names.join(", "));
             self.problem(&Loc::sheet(name.vi, "sheet"), ProblemKind::NoSuchSheet, msg, None);
         }
         found
@@ -112,9 +113,11 @@ impl Reader {
     /// refused with the nearest names.
     pub fn table<'g>(&mut self, grid: &'g Grid, cols: &[Col], required: &[&str], extra_ok: bool) -> Option<Table<'g>> {
         let known = |t: &str| cols.iter().position(|c| c.matches(&key(t)));
-        let header = grid.rows.iter().take(HEADER_ROWS).find(|(_, cells)| {
-            cells.iter().any(|(_, c)| matches!(c, OwnedCell::Text(t) if known(t).is_some()))
-        });
+        let header = grid
+            .rows
+            .iter()
+            .take(HEADER_ROWS)
+            .find(|(_, cells)| cells.iter().any(|(_, c)| matches!(c, OwnedCell::Text(t) if known(t).is_some())));
         let Some((&h, cells)) = header else {
             let names: Vec<String> = cols.iter().map(Col::header).collect();
             let msg = format!("no row of the first {HEADER_ROWS} has the headers {}", names.join(", "));

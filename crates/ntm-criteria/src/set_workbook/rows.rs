@@ -156,7 +156,9 @@ fn meta_field(rd: &mut Reader, file: &mut SetFile, field: &str, cell: Cell<'_>, 
             None => {}
         },
         "dimension" => {
-            let dim = text.as_deref().and_then(|t| serde_json::from_value(serde_json::Value::String(key(t).replace(' ', "_"))).ok());
+            let dim = text
+                .as_deref()
+                .and_then(|t| serde_json::from_value(serde_json::Value::String(key(t).replace(' ', "_"))).ok());
             match dim {
                 Some(d) => {
                     file.dimension = d;
@@ -279,10 +281,7 @@ fn criterion(t: &Table<'_>, row: Row<'_>, number: u32) -> Criterion {
 
 /// The position of an indicator in the file: (criterion index, index within it).
 fn position(file: &SetFile, id: &str) -> Option<(usize, usize)> {
-    file.criteria
-        .iter()
-        .enumerate()
-        .find_map(|(c, cr)| cr.indicators.iter().position(|i| i.id == id).map(|i| (c, i)))
+    file.criteria.iter().enumerate().find_map(|(c, cr)| cr.indicators.iter().position(|i| i.id == id).map(|i| (c, i)))
 }
 
 /// Sheet Chi tiết ngưỡng: the note, year and detail of threshold cells.
