@@ -253,11 +253,8 @@ impl CriteriaSet {
     }
 }
 
-/// Whether a path names a workbook a set can be read from (by its extension).
-///
-/// ```ignore
-/// assert!(is_workbook_path("their_set.XLSX".as_ref()));
-/// ```
+/// Whether a path names a workbook a set can be read from, by its extension (`.xlsx`, `.xlsm`,
+/// `.xlsb`, `.xls`, `.ods`, any case).
 pub(crate) fn is_workbook_path(path: &std::path::Path) -> bool {
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     matches!(ext.as_deref(), Some("xlsx" | "xlsm" | "xlsb" | "xls" | "ods"))
