@@ -1276,7 +1276,7 @@ impl CriteriaSet {
     }
 
     /// Loads a set file (`.json` or `.toml`, or a set workbook: `.xlsx`, see
-    /// [`CriteriaSet::write_template`]) from disk.
+    /// `CriteriaSet::write_template`) from disk.
     ///
     /// ```
     /// let err = ntm_criteria::CriteriaSet::from_path("no/such/file.json").unwrap_err();

@@ -1,4 +1,4 @@
-//! Criteria sets as workbooks: [`CriteriaSet::write_template`] writes a set as an `.xlsx` file an
+//! Criteria sets as workbooks: `CriteriaSet::write_template` writes a set as an `.xlsx` file an
 //! office fills in Excel, and [`CriteriaSet::from_workbook_bytes`] (or [`CriteriaSet::from_path`],
 //! [`CriteriaSet::load`] with a `.xlsx` path) reads it back through the input layer's workbook
 //! door (`input::excel`: the same limits, the same cell rules) and validates it like a JSON set
@@ -224,7 +224,7 @@ pub(crate) fn unsourced_note(file_name: &str) -> String {
 
 #[cfg(feature = "excel")]
 impl CriteriaSet {
-    /// Reads a set from the bytes of a set workbook (the layout [`CriteriaSet::write_template`]
+    /// Reads a set from the bytes of a set workbook (the layout `CriteriaSet::write_template`
     /// writes; `.xlsx`, `.xlsm`, `.xlsb`, `.xls` or `.ods`), validated like a JSON set file.
     /// Every problem of the workbook is reported at once, each located as `sheet!cell`
     /// (`Chỉ tiêu!H12`) with its row; a threshold typed without a source loads as unsourced
