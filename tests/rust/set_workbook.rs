@@ -22,6 +22,8 @@ pub(crate) enum Edit {
     Number(&'static str, u32, u32, f64),
     /// Removes a row (the rows below move up).
     DeleteRow(&'static str, u32),
+    /// Renames a sheet.
+    RenameSheet(&'static str, &'static str),
 }
 
 /// Every sheet of a workbook: its name and cells.
@@ -62,10 +64,11 @@ pub(crate) fn edit(bytes: &[u8], edits: &[Edit]) -> Vec<u8> {
     let mut all = sheets(bytes);
     for e in edits {
         let name = match e {
-            Edit::Text(s, ..) | Edit::Number(s, ..) | Edit::DeleteRow(s, _) => *s,
+            Edit::Text(s, ..) | Edit::Number(s, ..) | Edit::DeleteRow(s, _) | Edit::RenameSheet(s, _) => *s,
         };
-        let rows = &mut all.iter_mut().find(|(n, _)| n == name).unwrap().1;
+        let (sheet_name, rows) = all.iter_mut().find(|(n, _)| n == name).unwrap();
         match e {
+            Edit::RenameSheet(_, to) => *sheet_name = to.to_string(),
             Edit::Text(_, r, c, t) => set_cell(rows, *r, *c, Data::String(t.to_string())),
             Edit::Number(_, r, c, x) => set_cell(rows, *r, *c, Data::Float(*x)),
             Edit::DeleteRow(_, r) => {
@@ -146,6 +149,23 @@ fn every_set_round_trips_through_its_template() {
     sets[0].write_template(&path).unwrap();
     assert_eq!(CriteriaSet::load(path.to_str().unwrap()).unwrap(), sets[0]);
     assert_eq!(CriteriaSet::from_path(&path).unwrap(), sets[0]);
+}
+
+#[test]
+fn headers_and_sheets_match_in_either_language() {
+    let set = CriteriaSet::bundled("2016-2020").unwrap();
+    let bytes = set.template_bytes().unwrap();
+    let c = |h: &str| column(&bytes, "Chỉ tiêu", h);
+    let edits = [
+        Edit::Text("Chỉ tiêu", 0, c("Mã chỉ tiêu / Indicator"), "indicator"),
+        Edit::Text("Chỉ tiêu", 0, c("Đơn vị / Unit"), "ĐƠN VỊ"),
+        Edit::Text("Chỉ tiêu", 0, c("NMM nguồn / NMM sources"), "nmm nguon"),
+        Edit::Text("Chỉ tiêu", 0, c("NMM xác minh / NMM verified"), "NMM  Verified"),
+        Edit::Text("Chỉ tiêu", 0, c("RRD"), "rrd"),
+        Edit::RenameSheet("Chỉ tiêu", "Indicators"),
+        Edit::RenameSheet("Bộ tiêu chí", "bo tieu chi"),
+    ];
+    assert_eq!(&CriteriaSet::from_workbook_bytes(&edit(&bytes, &edits), "t.xlsx").unwrap(), set);
 }
 
 #[test]
