@@ -6,7 +6,7 @@ with exactly the expected problems in ``errors()`` (location and type, in order)
 APIs: ``csv`` → ``read_communes(path, criteria_count=...)``, or with a set
 ``read_communes(path, criteria_set=set, region=..., commune_group=...)``; ``workbook`` → the same
 with ``sheet=...``; ``set_json`` /
-``set_toml`` → ``CriteriaSet.load(path)``; ``assess`` → ``CriteriaSet.assess``; ``frame`` →
+``set_toml`` / ``set_workbook`` → ``CriteriaSet.load(path)``; ``assess`` → ``CriteriaSet.assess``; ``frame`` →
 ``CriteriaSet.assess_frame`` with pandas; ``summary_csv`` / ``summary_counts`` → ``summarize``.
 """
 
@@ -92,7 +92,7 @@ def _call(case: Dict[str, Any]) -> Callable[[], Any]:
         if "set" in case:
             return lambda: ntm.read_communes(path, criteria_set=_set(case), **_profile(case), **sheet)
         return lambda: ntm.read_communes(path, criteria_count=case.get("criteria_count", 19), **sheet)
-    if api in ("set_json", "set_toml"):
+    if api in ("set_json", "set_toml", "set_workbook"):
         return lambda: ntm.CriteriaSet.load(path)
     if api == "assess":
         return lambda: _set(case).assess({k: _value(v) for k, v in case["values"]}, **_profile(case))
@@ -127,7 +127,7 @@ def _params() -> List[Any]:
 
 def test_the_catalog_has_40_cases() -> None:
     assert len(CASES) >= 40
-    assert {c["api"] for c in CASES} >= {"csv", "workbook", "set_json", "set_toml", "assess", "frame"}
+    assert {c["api"] for c in CASES} >= {"csv", "workbook", "set_json", "set_toml", "set_workbook", "assess", "frame"}
     assert sum(1 for c in CASES if c["api"] == "csv" and "set" in c) >= 15  # IndicatorTable cases
 
 

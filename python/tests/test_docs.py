@@ -98,3 +98,16 @@ def test_one_version_and_one_repository_url() -> None:
     assert urls["Repository"] == cargo["repository"] == cargo["homepage"]
     links = re.findall(r"^\[[^\]]+\]: (\S+)", changelog, re.M)
     assert links and all(link.startswith(cargo["repository"] + "/") for link in links)
+
+
+def test_set_format_spreadsheet_example(tmp_path: Path) -> None:
+    """docs/set-format.md, "Sets from a spreadsheet": the Python example, verbatim, run in a
+    directory outside the repository (it writes the template there and loads it back)."""
+    text = (REPO / "docs" / "set-format.md").read_text(encoding="utf-8")
+    m = re.search(r"## Sets from a spreadsheet.*?```python\n(.*?)```", text, re.S)
+    assert m, "docs/set-format.md has no Python example of a set workbook"
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    run = subprocess.run([sys.executable, "-c", m.group(1)], cwd=tmp_path, env=env, capture_output=True, text=True, encoding="utf-8")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "318/QĐ-TTg None", run.stdout
+    assert (tmp_path / "bo_tieu_chi_2021_2025.xlsx").exists()

@@ -150,7 +150,7 @@ fn run(case: &J) -> Option<Result<(), NtmError>> {
                 CommuneTable::from_path(file(), n).map(|_| ())
             }
         },
-        "set_json" | "set_toml" => CriteriaSet::from_path(file()).map(|_| ()),
+        "set_json" | "set_toml" | "set_workbook" => CriteriaSet::from_path(file()).map(|_| ()),
         "assess" => (|| {
             let set = set_of(case)?;
             let profile = profile_of(case)?;
@@ -206,11 +206,13 @@ fn catalog_has_40_cases_covering_every_api() {
             assert!(root().join(f).exists(), "case {}: no file {f}", c["id"]);
         }
     }
-    for api in ["csv", "workbook", "set_json", "set_toml", "assess", "frame", "summary_csv", "summary_counts"] {
+    for api in
+        ["csv", "workbook", "set_json", "set_toml", "set_workbook", "assess", "frame", "summary_csv", "summary_counts"]
+    {
         assert!(cases.iter().any(|c| c["api"] == api), "no case for api {api}");
     }
     // Every file of the catalog is used by a case (or is a valid base file).
-    for dir in ["csv", "sets", "excel"] {
+    for dir in ["csv", "sets", "excel", "set_workbooks"] {
         for entry in std::fs::read_dir(root().join(dir)).unwrap() {
             let name = format!("{dir}/{}", entry.unwrap().file_name().to_string_lossy());
             let used = cases.iter().any(|c| c["file"] == name.as_str() || c["set"] == name.as_str());

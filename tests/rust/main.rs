@@ -10,5 +10,6 @@ mod properties;
 mod prose;
 mod published_corpus;
 mod published_reports;
+mod set_workbook;
 mod shared;
 mod workbook;

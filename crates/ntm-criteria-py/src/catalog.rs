@@ -199,7 +199,8 @@ fn dimension_keys(set: &CriteriaSet) -> Vec<&'static str> {
 #[pymethods]
 impl PySet {
     /// A bundled set by name (``"2016-2020"``, ``"2021-2025"``, ``"2026-2030"``, or the decision
-    /// number), or a set file (``.json`` / ``.toml``, or any ``os.PathLike``).
+    /// number), or a set file (``.json`` / ``.toml``, a set workbook ``.xlsx`` written by
+    /// :meth:`write_template` and filled in Excel, or any ``os.PathLike``).
     ///
     /// >>> CriteriaSet.load("318").id
     /// '2021-2025'
@@ -253,6 +254,22 @@ impl PySet {
     #[pyo3(signature = (text, source_name = "<toml>"))]
     fn from_toml(text: &str, source_name: &str) -> PyResult<PySet> {
         guard(|| Ok(PySet::new(CriteriaSet::from_toml_str(text, source_name).map_err(err)?)))
+    }
+
+    /// Writes the set as a workbook an office fills in Excel (an existing file is replaced):
+    /// sheet ``Chỉ tiêu`` has one row per indicator with, for each key of the set (region or
+    /// commune group), a threshold column and its sources and verified columns. Known thresholds
+    /// are filled with their sources; unknown ones are left empty. :meth:`load` reads it back,
+    /// validated like a JSON set file; a threshold typed without a source loads as unsourced.
+    ///
+    /// >>> import os, tempfile
+    /// >>> path = os.path.join(tempfile.mkdtemp(), "2021-2025.xlsx")
+    /// >>> s = CriteriaSet.load("2021-2025")
+    /// >>> s.write_template(path)
+    /// >>> CriteriaSet.load(path) == s
+    /// True
+    fn write_template(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
+        guard(|| py.detach(|| self.inner.write_template(&path)).map_err(err))
     }
 
     /// The set as JSON text, in the set-file format.

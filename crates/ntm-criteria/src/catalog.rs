@@ -266,6 +266,21 @@ pub enum RuleKind {
 }
 
 impl RuleKind {
+    /// Every rule, in the order the docs list them.
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::RuleKind::ALL.len(), 7);
+    /// ```
+    pub const ALL: [RuleKind; 7] = [
+        RuleKind::AtLeast,
+        RuleKind::AtMost,
+        RuleKind::AtLeastBoth,
+        RuleKind::AtLeastTimes,
+        RuleKind::Achieved,
+        RuleKind::Absent,
+        RuleKind::ProvinceDefined,
+    ];
+
     /// Rules judged by a yes/no verdict only (achieved, province-defined).
     ///
     /// ```
@@ -1369,7 +1384,8 @@ impl CriteriaSet {
         }
     }
 
-    /// Loads a set file (`.json` or `.toml`) from disk.
+    /// Loads a set file (`.json` or `.toml`, or a set workbook: `.xlsx`, see
+    /// `CriteriaSet::write_template`) from disk.
     ///
     /// ```
     /// let err = ntm_criteria::CriteriaSet::from_path("no/such/file.json").unwrap_err();
@@ -1381,6 +1397,10 @@ impl CriteriaSet {
 
     /// A set file read and validated on its own (its `requires.set` not followed).
     pub(crate) fn parse_path(path: &Path) -> Result<CriteriaSet> {
+        #[cfg(feature = "excel")]
+        if crate::set_workbook::is_workbook_path(path) {
+            return CriteriaSet::from_workbook_path(path);
+        }
         let name = path.display().to_string();
         let text =
             std::fs::read_to_string(path).map_err(|e| NtmError::Io { path: name.clone(), message: e.to_string() })?;
@@ -1392,13 +1412,14 @@ impl CriteriaSet {
                 problems: vec![Problem::new(
                     "path",
                     ProblemKind::UnknownFormat,
-                    "a set file must end in .json or .toml",
+                    "a set file must end in .json, .toml or (a set workbook) .xlsx",
                 )],
             }),
         }
     }
 
-    /// A bundled set by name, or a file when `name_or_path` ends in `.json`/`.toml`.
+    /// A bundled set by name, or a file when `name_or_path` ends in `.json`/`.toml` (or names a
+    /// set workbook, `.xlsx`).
     ///
     /// ```
     /// let set = ntm_criteria::CriteriaSet::load("2021-2025")?;
@@ -1407,7 +1428,8 @@ impl CriteriaSet {
     /// ```
     pub fn load(name_or_path: &str) -> Result<CriteriaSet> {
         let lower = name_or_path.to_ascii_lowercase();
-        if lower.ends_with(".json") || lower.ends_with(".toml") {
+        let workbook = crate::set_workbook::is_workbook_path(Path::new(&lower));
+        if lower.ends_with(".json") || lower.ends_with(".toml") || workbook {
             CriteriaSet::from_path(name_or_path)
         } else {
             CriteriaSet::bundled(name_or_path).cloned()

@@ -108,6 +108,7 @@ problem_kinds! {
     DuplicateCode = "duplicate_code",
     DuplicateColumn = "duplicate_column",
     DuplicateCriterion = "duplicate_criterion",
+    DuplicateEntry = "duplicate_entry",
     DuplicateIndicator = "duplicate_indicator",
     Empty = "empty",
     EmptyCode = "empty_code",

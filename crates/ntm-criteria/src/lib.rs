@@ -79,6 +79,7 @@ pub mod prose;
 pub mod region;
 mod report;
 mod requires;
+mod set_workbook;
 mod snapshot;
 mod status;
 mod summary;
@@ -128,3 +129,8 @@ pub use validity::Standing;
 #[cfg(doctest)]
 #[doc = include_str!("../../../README.md")]
 struct ReadmeDoctests;
+
+/// The Rust examples of docs/set-format.md ("Sets from a spreadsheet" writes a workbook).
+#[cfg(all(doctest, feature = "xlsx"))]
+#[doc = include_str!("../../../docs/set-format.md")]
+struct SetFormatDoctests;

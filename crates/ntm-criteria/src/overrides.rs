@@ -182,7 +182,7 @@ pub fn cell_key(name: &str) -> String {
 const FIELDS: [&str; 7] = ["value", "key", "rule", "unit", "verified", "note", "sources"];
 
 const KEY: &str = "a key is a region or commune-group code or name, a province, \"national\", \"all\" or \"*\"";
-const RULES: &str = "expected at_least, at_most, at_least_both, achieved, absent or province_defined";
+const RULES: &str = "expected at_least, at_most, at_least_both, at_least_times, achieved, absent or province_defined";
 const UNITS: &str = "expected bool, percent, million_vnd_per_person_year, m2_per_person, count or number";
 
 impl Override {

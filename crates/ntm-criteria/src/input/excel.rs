@@ -53,9 +53,11 @@ enum Kind {
 }
 
 /// The non-empty cells of one sheet, row by row (0-based positions).
-struct Grid {
-    sheet: String,
-    rows: BTreeMap<u32, Vec<(u32, OwnedCell)>>,
+pub(crate) struct Grid {
+    /// The sheet's name.
+    pub(crate) sheet: String,
+    /// Row → its non-empty cells, `(column, cell)` in column order.
+    pub(crate) rows: BTreeMap<u32, Vec<(u32, OwnedCell)>>,
     count: u64,
     /// The limit of `count`.
     max_cells: u64,
@@ -75,6 +77,12 @@ impl Grid {
 /// assert!(matches!(err, ntm_criteria::NtmError::Io { .. }));
 /// ```
 pub fn source_of_path(path: &Path, options: &ReadOptions<'_>) -> Result<Source<'static>> {
+    let bytes = read_limited(path)?;
+    source_of_bytes(&bytes, &path.display().to_string(), options)
+}
+
+/// The bytes of a workbook file, refused when it is larger than [`LIMITS`] allow.
+pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>> {
     let name = path.display().to_string();
     let io = |e: std::io::Error| NtmError::Io { path: name.clone(), message: e.to_string() };
     let size = std::fs::metadata(path).map_err(io)?.len();
@@ -85,8 +93,7 @@ pub fn source_of_path(path: &Path, options: &ReadOptions<'_>) -> Result<Source<'
         );
         return Err(NtmError::validation(name, vec![*refused(ProblemKind::TooLarge, msg)]));
     }
-    let bytes = std::fs::read(path).map_err(io)?;
-    source_of_bytes(&bytes, &name, options)
+    std::fs::read(path).map_err(io)
 }
 
 /// Reads a workbook from its bytes (`name` is used in messages), within [`LIMITS`].
@@ -117,7 +124,14 @@ pub fn source_of_bytes_within(
     limits: &Limits,
 ) -> Result<Source<'static>> {
     let fail = |p: Box<Problem>| NtmError::validation(name, vec![*p]);
-    let kind = sniff(bytes).map_err(fail)?;
+    let (kind, percents) = checked(bytes, limits).map_err(fail)?;
+    let grid = grid(kind, bytes, options.sheet.as_deref(), &percents, limits.cells).map_err(fail)?;
+    Ok(grid_source(grid, name, options))
+}
+
+/// The format of a workbook and the cells it shows as percentages, once the limits are checked.
+fn checked(bytes: &[u8], limits: &Limits) -> std::result::Result<(Kind, Percents), Box<Problem>> {
+    let kind = sniff(bytes)?;
     let percents = match kind {
         Kind::Xls => check_xls(bytes, limits),
         _ => check_zip(bytes, limits).and_then(|()| match kind {
@@ -125,10 +139,17 @@ pub fn source_of_bytes_within(
             Kind::Ods => check_ods(bytes, limits),
             _ => Ok(Percents::default()),
         }),
-    }
-    .map_err(fail)?;
-    let grid = grid(kind, bytes, options.sheet.as_deref(), &percents, limits.cells).map_err(fail)?;
-    Ok(grid_source(grid, name, options))
+    }?;
+    Ok((kind, percents))
+}
+
+/// Every sheet of a workbook, within [`LIMITS`] (the cell limit counts the cells of all sheets):
+/// the criteria-set workbook (`crate::set_workbook`) reads several sheets, each cell read by
+/// the rules of the one-sheet door (percent formats, error cells, dates).
+pub(crate) fn every_sheet(bytes: &[u8], name: &str) -> Result<Vec<Grid>> {
+    let fail = |p: Box<Problem>| NtmError::validation(name, vec![*p]);
+    let (kind, percents) = checked(bytes, &LIMITS).map_err(fail)?;
+    grids(kind, bytes, &|names: &[String]| Ok(names.to_vec()), &percents, LIMITS.cells).map_err(fail)
 }
 
 /// The format of a workbook, from its first bytes and its zip entries.
@@ -180,37 +201,66 @@ fn grid(
     percents: &Percents,
     max_cells: u64,
 ) -> std::result::Result<Grid, Box<Problem>> {
+    let choose = |names: &[String]| pick_sheet(names, sheet).map(|s| vec![s]);
+    let mut grids = grids(kind, bytes, &choose, percents, max_cells)?;
+    grids.pop().ok_or_else(|| refused(ProblemKind::NoSuchSheet, "the workbook has no sheets".into()))
+}
+
+/// The sheets `choose` names, in its order; `max_cells` counts the cells of them all.
+type Choose<'c> = dyn Fn(&[String]) -> std::result::Result<Vec<String>, Box<Problem>> + 'c;
+
+/// Reads the non-empty cells of the sheets `choose` picks from the workbook's sheet names.
+fn grids(
+    kind: Kind,
+    bytes: &[u8],
+    choose: &Choose<'_>,
+    percents: &Percents,
+    max_cells: u64,
+) -> std::result::Result<Vec<Grid>, Box<Problem>> {
     let bad = |e: String| refused(ProblemKind::NotAWorkbook, format!("the workbook cannot be read: {e}"));
+    let mut out: Vec<Grid> = Vec::new();
+    let mut left = max_cells;
+    let mut done = |g: Grid, left: &mut u64| {
+        *left -= g.count;
+        out.push(g);
+    };
     match kind {
         Kind::Xlsx => {
             let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
-            let sheet = pick_sheet(&wb.sheet_names(), sheet)?;
-            stream_xlsx(&mut wb, sheet, max_cells)
+            for sheet in choose(&wb.sheet_names())? {
+                let g = stream_xlsx(&mut wb, sheet, left)?;
+                done(g, &mut left);
+            }
         }
         Kind::Xlsb => {
             let mut wb = Xlsb::new(Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
-            let sheet = pick_sheet(&wb.sheet_names(), sheet)?;
-            let mut cells = wb.worksheet_cells_reader(&sheet).map_err(|e| bad(e.to_string()))?;
-            let mut g = Grid::new(sheet.clone(), max_cells);
-            while let Some(c) = cells.next_cell().map_err(|e| bad(e.to_string()))? {
-                let (r, col) = c.get_position();
-                put(&mut g, r, col, cell_of_ref(c.get_value(), false))?;
+            for sheet in choose(&wb.sheet_names())? {
+                let mut cells = wb.worksheet_cells_reader(&sheet).map_err(|e| bad(e.to_string()))?;
+                let mut g = Grid::new(sheet.clone(), left);
+                while let Some(c) = cells.next_cell().map_err(|e| bad(e.to_string()))? {
+                    let (r, col) = c.get_position();
+                    put(&mut g, r, col, cell_of_ref(c.get_value(), false))?;
+                }
+                drop(cells);
+                done(g, &mut left);
             }
-            Ok(g)
         }
         Kind::Ods => {
             let mut wb = Ods::new(Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
-            let sheet = pick_sheet(&wb.sheet_names(), sheet)?;
-            let range = wb.worksheet_range(&sheet).map_err(|e| bad(e.to_string()))?;
-            range_grid(sheet, &range, percents, max_cells)
+            for sheet in choose(&wb.sheet_names())? {
+                let range = wb.worksheet_range(&sheet).map_err(|e| bad(e.to_string()))?;
+                done(range_grid(sheet, &range, percents, left)?, &mut left);
+            }
         }
         Kind::Xls => {
             let mut wb = Xls::new(Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
-            let sheet = pick_sheet(&wb.sheet_names(), sheet)?;
-            let range = wb.worksheet_range(&sheet).map_err(|e| bad(e.to_string()))?;
-            range_grid(sheet, &range, percents, max_cells)
+            for sheet in choose(&wb.sheet_names())? {
+                let range = wb.worksheet_range(&sheet).map_err(|e| bad(e.to_string()))?;
+                done(range_grid(sheet, &range, percents, left)?, &mut left);
+            }
         }
     }
+    Ok(out)
 }
 
 /// Adds a non-empty cell, within the cell limit.
@@ -394,7 +444,7 @@ fn row(
 }
 
 /// A column's letters as a spreadsheet shows them (0 → A, 26 → AA).
-fn column_letters(c: u32) -> String {
+pub(crate) fn column_letters(c: u32) -> String {
     let mut n = c as u64 + 1;
     let mut s = Vec::new();
     while n > 0 {
