@@ -154,18 +154,34 @@ impl PyStatusSummary {
     fn recognised_year_unknown(&self) -> u64 {
         self.inner.recognised_year_unknown
     }
-    /// On a date under a set with a recognition term: recognitions whose term had ended.
+    /// On a date under a set with a recognition term: recognitions whose term had ended (they
+    /// count as not recognised).
+    ///
+    /// >>> t = CommuneTable.from_csv_text("code,met_count,recognition,recognition_year\nT1,12,kieu_mau,2019\nT2,12,kieu_mau,2022\n", criteria_count=12)
+    /// >>> s = t.status_summary(as_of="2025-06-30", criteria_set="examples/sets/lao_cai_thon_kieu_mau_2022.json")
+    /// >>> s.expired, s.expired_codes, s.expiry_unknown  # T1 ended in 2022; T2's 3 years end in 2025
+    /// (1, ['T1'], 1)
     #[getter]
     fn expired(&self) -> u64 {
         self.inner.expired
     }
-    /// Their codes.
+    /// The codes of the recognitions whose term had ended, in table order.
+    ///
+    /// >>> t = CommuneTable.from_csv_text("code,met_count,recognition,recognition_year\nT1,12,kieu_mau,2019\nT2,12,kieu_mau,2022\n", criteria_count=12)
+    /// >>> s = t.status_summary(as_of="2025-06-30", criteria_set="examples/sets/lao_cai_thon_kieu_mau_2022.json")
+    /// >>> s.expired, s.expired_codes, s.expiry_unknown  # T1 ended in 2022; T2's 3 years end in 2025
+    /// (1, ['T1'], 1)
     #[getter]
     fn expired_codes(&self) -> Vec<String> {
         self.inner.expired_codes.clone()
     }
     /// On a date under a set with a recognition term: recognitions whose term ends in that
     /// year (the decision's day is not known), or whose year is not given.
+    ///
+    /// >>> t = CommuneTable.from_csv_text("code,met_count,recognition,recognition_year\nT1,12,kieu_mau,2019\nT2,12,kieu_mau,2022\n", criteria_count=12)
+    /// >>> s = t.status_summary(as_of="2025-06-30", criteria_set="examples/sets/lao_cai_thon_kieu_mau_2022.json")
+    /// >>> s.expired, s.expired_codes, s.expiry_unknown  # T1 ended in 2022; T2's 3 years end in 2025
+    /// (1, ['T1'], 1)
     #[getter]
     fn expiry_unknown(&self) -> u64 {
         self.inner.expiry_unknown
