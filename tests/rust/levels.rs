@@ -210,3 +210,54 @@ fn the_status_sentence_says_how_many_titles_expired_or_may_have() {
     let expired = rows.iter().find(|r| r.status == "recognition_expired").unwrap();
     assert_eq!((expired.communes, expired.codes.as_deref()), (1, Some(&["T1".to_string()][..])));
 }
+
+/// A provincial set whose income threshold is 110% of another set's for the same region (319's
+/// rule, with a base the province has): computed when the set is loaded, the base's year kept;
+/// a base that is not known leaves the threshold unknown; sets that refer to each other are refused.
+#[test]
+fn a_threshold_relative_to_another_sets() {
+    let dir = std::env::temp_dir().join(format!("ntm-relative-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let set_file = |id: &str, cells: &str| {
+        format!(
+            r#"{{"format": 1, "id": "{id}", "decision": "(test)", "decision_date": "", "valid_from": 2021,
+            "valid_to": 2025, "title_vi": "t", "title_en": "t", "criteria_count": 1, "dimension": "region",
+            "sources": {{"T": "test"}}, "criteria": [{{"number": 1, "name_vi": "Thu nhập", "name_en": "Income",
+            "indicators": [{{"id": "10", "unit": "million_vnd_per_person_year", "rule": "at_least", "thresholds": {{{cells}}}}}]}}]}}"#
+        )
+    };
+    let nang_cao = set_file("nc", r#""NMM": {"value": 45, "year": 2023, "verified": true, "sources": ["T"]}"#);
+    let kieu_mau = set_file(
+        "km",
+        r#""NMM": {"relative": {"times": 1.1, "set": "nc.json", "indicator": "10"}, "verified": true, "sources": ["T"]},
+           "RRD": {"relative": {"times": 1.1, "set": "nc.json", "indicator": "10"}, "verified": true, "sources": ["T"]}"#,
+    );
+    std::fs::write(dir.join("nc.json"), nang_cao).unwrap();
+    std::fs::write(dir.join("km.json"), &kieu_mau).unwrap();
+    let km = CriteriaSet::from_path(dir.join("km.json")).unwrap();
+    let income = km.indicator("10").unwrap();
+    assert_eq!(income.target(km.dimension(), "NMM"), Some(Target::AtLeast(49.5)));
+    assert_eq!(income.cell("NMM").unwrap().year, Some(2023));
+    assert_eq!(income.target(km.dimension(), "RRD"), None, "the base has no RRD value: unknown, never filled in");
+    let a = km
+        .assess([("10", Value::Number(49.5))], &Profile::region(ntm_criteria::Region::NorthernMidlandsMountains))
+        .unwrap();
+    assert_eq!(a.criterion(1), Some(Status::Met));
+    // Without the file beside it, the base set cannot be found.
+    let err = CriteriaSet::from_json_str(&kieu_mau, "km.json").unwrap_err();
+    assert_eq!(err.problems()[0].kind, "unknown_set", "{err}");
+    // Two sets relative to each other.
+    let a_file =
+        set_file("a", r#""NMM": {"relative": {"times": 1.1, "set": "b.json", "indicator": "10"}, "verified": true}"#);
+    let b_file =
+        set_file("b", r#""NMM": {"relative": {"times": 1.1, "set": "a.json", "indicator": "10"}, "verified": true}"#);
+    std::fs::write(dir.join("a.json"), a_file).unwrap();
+    std::fs::write(dir.join("b.json"), b_file).unwrap();
+    let err = CriteriaSet::from_path(dir.join("a.json")).unwrap_err();
+    assert_eq!(err.problems()[0].kind, "prerequisite_cycle", "{err}");
+    // The template of a relative set keeps the relation and reads back equal.
+    let bytes = km.template_bytes().unwrap();
+    std::fs::write(dir.join("km.xlsx"), bytes).unwrap();
+    assert_eq!(CriteriaSet::from_path(dir.join("km.xlsx")).unwrap(), km);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -373,6 +373,10 @@ pub struct ThresholdCell {
     /// The structured official requirement, verbatim, where it is richer than one number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// A threshold taken from another set's: the value is computed from that base when the
+    /// set is loaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relative: Option<crate::relative::RelativeTo>,
 }
 
 /// A resolved target: the rule with its numbers for one region or group.
@@ -1287,6 +1291,7 @@ impl CriteriaSet {
     /// ```
     pub fn from_json_str(text: &str, source_name: &str) -> Result<CriteriaSet> {
         let set = CriteriaSet::parse_json(text, source_name)?;
+        let set = crate::relative::resolve(set, source_name, None, &mut Vec::new())?;
         crate::requires::check_required(&set, source_name, None, &mut Vec::new())?;
         Ok(set)
     }
@@ -1349,6 +1354,7 @@ impl CriteriaSet {
     /// ```
     pub fn from_toml_str(text: &str, source_name: &str) -> Result<CriteriaSet> {
         let set = CriteriaSet::parse_toml(text, source_name)?;
+        let set = crate::relative::resolve(set, source_name, None, &mut Vec::new())?;
         crate::requires::check_required(&set, source_name, None, &mut Vec::new())?;
         Ok(set)
     }
@@ -1545,6 +1551,7 @@ impl CriteriaSet {
                         note: o.note.clone(),
                         year: None,
                         detail: None,
+                        relative: None,
                     },
                 );
             }
@@ -1558,7 +1565,7 @@ impl CriteriaSet {
     }
 
     /// Validates a parsed file and builds the lookup tables.
-    fn from_file(file: SetFile, source_name: &str) -> Result<CriteriaSet> {
+    pub(crate) fn from_file(file: SetFile, source_name: &str) -> Result<CriteriaSet> {
         let mut check = FileCheck { file: &file, problems: Vec::new() };
         check.header();
         check.groups();

@@ -77,6 +77,7 @@ pub mod overrides;
 mod plan;
 pub mod prose;
 pub mod region;
+mod relative;
 mod report;
 mod requires;
 mod set_workbook;
@@ -115,6 +116,7 @@ pub use mask::CriteriaMask;
 pub use overrides::{Tree, cell_key};
 pub use plan::{CriterionNeed, MissedCriterion, NearCommune, TargetGap};
 pub use region::{CommuneGroup, Province, Region, RegionMap, province, provinces, region_of};
+pub use relative::RelativeTo;
 pub use report::{Lang, ReportOptions};
 pub use requires::{PrerequisiteOutcome, Requirement};
 pub use snapshot::{

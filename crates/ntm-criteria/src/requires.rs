@@ -88,14 +88,50 @@ pub struct PrerequisiteOutcome {
     pub status: Status,
 }
 
-/// Loads a set file and the chain of set files it requires, refusing a cycle.
+/// Loads a set file and the chain of set files it refers to (`requires.set`, relative
+/// thresholds), refusing a cycle.
 pub(crate) fn load_path(path: &Path, chain: &mut Vec<PathBuf>) -> Result<CriteriaSet> {
     let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     let set = CriteriaSet::parse_path(path)?;
     chain.push(key);
-    let checked = check_required(&set, &path.display().to_string(), path.parent(), chain);
+    let name = path.display().to_string();
+    let checked = crate::relative::resolve(set, &name, path.parent(), chain)
+        .and_then(|set| check_required(&set, &name, path.parent(), chain).map(|()| set));
     chain.pop();
-    checked.map(|()| set)
+    checked
+}
+
+/// A set another one names (`requires.set`, a relative threshold's `set`): a bundled set, or a
+/// set file in `dir` loaded with its own references. The problem kind and message when it
+/// cannot be had: `unknown_set`, or `prerequisite_cycle` for a set that refers back.
+pub(crate) fn find_set(
+    name: &str,
+    dir: Option<&Path>,
+    chain: &mut Vec<PathBuf>,
+) -> std::result::Result<CriteriaSet, (ProblemKind, String)> {
+    if let Ok(b) = CriteriaSet::bundled(name) {
+        return Ok(b.clone());
+    }
+    let Some(p) = dir.map(|d| d.join(name)).filter(|p| p.is_file()) else {
+        let msg = format!(
+            "no bundled set and no set file {name:?}{}; bundled sets: {}",
+            dir.map_or(String::new(), |d| format!(" in {}", d.display())),
+            CriteriaSet::bundled_names().join(", ")
+        );
+        return Err((ProblemKind::UnknownSet, msg));
+    };
+    let key = p.canonicalize().unwrap_or_else(|_| p.clone());
+    if chain.contains(&key) {
+        let names: Vec<String> = chain.iter().chain([&key]).map(|c| c.display().to_string()).collect();
+        return Err((ProblemKind::PrerequisiteCycle, format!("sets that refer to each other: {}", names.join(" → "))));
+    }
+    load_path(&p, chain).map_err(|e| match &e {
+        NtmError::Catalog { problems, .. } if problems.iter().any(|q| q.kind == ProblemKind::PrerequisiteCycle) => {
+            let q = problems.iter().find(|q| q.kind == ProblemKind::PrerequisiteCycle).map(|q| q.msg.clone());
+            (ProblemKind::PrerequisiteCycle, q.unwrap_or_default())
+        }
+        _ => (ProblemKind::UnknownSet, format!("the set {name:?} does not load: {e}")),
+    })
 }
 
 /// Checks a set's `level` and `requires` against each other and, when `requires.set` names a
@@ -118,38 +154,7 @@ pub(crate) fn check_required(
         return Err(fail("requires.level", ProblemKind::PrerequisiteLevel, msg, req.level.as_str().into()));
     }
     let Some(name) = &req.set else { return Ok(()) };
-    let required = match CriteriaSet::bundled(name) {
-        Ok(b) => b.clone(),
-        Err(_) => {
-            let Some(p) = dir.map(|d| d.join(name)).filter(|p| p.is_file()) else {
-                let msg = format!(
-                    "no bundled set and no set file {name:?}{}; bundled sets: {}",
-                    dir.map_or(String::new(), |d| format!(" in {}", d.display())),
-                    CriteriaSet::bundled_names().join(", ")
-                );
-                return Err(fail("requires.set", ProblemKind::UnknownSet, msg, name.clone()));
-            };
-            let key = p.canonicalize().unwrap_or_else(|_| p.clone());
-            if chain.contains(&key) {
-                let names: Vec<String> = chain.iter().chain([&key]).map(|c| c.display().to_string()).collect();
-                let msg = format!("sets that require each other: {}", names.join(" → "));
-                return Err(fail("requires.set", ProblemKind::PrerequisiteCycle, msg, name.clone()));
-            }
-            load_path(&p, chain).map_err(|e| match e {
-                NtmError::Catalog { problems, .. }
-                    if problems.iter().any(|q| q.kind == ProblemKind::PrerequisiteCycle) =>
-                {
-                    NtmError::Catalog { source_name: source_name.to_string(), problems }
-                }
-                other => fail(
-                    "requires.set",
-                    ProblemKind::UnknownSet,
-                    format!("the required set {name:?} does not load: {other}"),
-                    name.clone(),
-                ),
-            })?
-        }
-    };
+    let required = find_set(name, dir, chain).map_err(|(kind, msg)| fail("requires.set", kind, msg, name.clone()))?;
     if required.level() != Some(req.level) {
         let earns = required.level().map_or("no level", RecognitionLevel::as_str);
         let msg = format!("{name:?} earns {earns}, not the required {}", req.level.as_str());

@@ -261,7 +261,7 @@ fn threshold(
         None if value.is_some() && !sources.is_empty() => (Verified::True, false),
         None => (Verified::False, value.is_some()),
     };
-    Some((ThresholdCell { value, verified, sources, note: None, year: None, detail: None }, typed))
+    Some((ThresholdCell { value, verified, sources, note: None, year: None, detail: None, relative: None }, typed))
 }
 
 /// One row of the sheet; `None` (with its problems) when it has no indicator id.

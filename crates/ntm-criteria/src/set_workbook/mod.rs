@@ -154,12 +154,13 @@ pub(crate) const INDICATOR_TAIL: [Col; 6] = [
 ];
 
 /// The columns of sheet Chi tiết ngưỡng.
-pub(crate) const DETAIL_COLS: [Col; 5] = [
+pub(crate) const DETAIL_COLS: [Col; 6] = [
     col("Mã chỉ tiêu", "Indicator", "indicator"),
     col("Khóa", "Key", "key"),
     col("Năm", "Year", "year"),
     col("Ghi chú", "Note", "note"),
     col("Yêu cầu chi tiết", "Detail", "detail"),
+    col("Tương đối (JSON)", "Relative (JSON)", "relative"),
 ];
 
 /// The columns of sheet Nguồn.

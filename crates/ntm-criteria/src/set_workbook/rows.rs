@@ -347,7 +347,7 @@ fn details(rd: &mut Reader, grids: &[Grid], file: &mut SetFile) {
         let year_loc = t.loc(row.number, "year");
         let year = whole(rd, &year_loc, row.cell(t.col("year")), u16::MAX as u32, false).map(|y| y as u16);
         let base = format!("criteria[{c}].indicators[{i}].thresholds.{k}");
-        for field in ["year", "note", "detail"] {
+        for field in ["year", "note", "detail", "relative"] {
             rd.at(format!("{base}.{field}"), t.loc(row.number, field));
         }
         let cell = file.criteria[c].indicators[i].thresholds.entry(k.to_string()).or_insert_with(|| ThresholdCell {
@@ -357,9 +357,11 @@ fn details(rd: &mut Reader, grids: &[Grid], file: &mut SetFile) {
             note: None,
             year: None,
             detail: None,
+            relative: None,
         });
         cell.year = year;
         cell.note = row.text(t.col("note"));
         cell.detail = row.text(t.col("detail"));
+        cell.relative = json_field(rd, &t.loc(row.number, "relative"), row.text(t.col("relative")));
     }
 }

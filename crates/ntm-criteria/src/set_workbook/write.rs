@@ -190,9 +190,12 @@ fn detail_rows(file: &SetFile, keys: &[&str]) -> Vec<Vec<V>> {
     let mut rows = Vec::new();
     for ind in file.criteria.iter().flat_map(|c| &c.indicators) {
         for key in keys {
-            if let Some(c) = ind.cell(key).filter(|c| c.note.is_some() || c.year.is_some() || c.detail.is_some()) {
+            let has_detail =
+                |c: &&ThresholdCell| c.note.is_some() || c.year.is_some() || c.detail.is_some() || c.relative.is_some();
+            if let Some(c) = ind.cell(key).filter(has_detail) {
                 let year = c.year.map_or(V::Empty, n);
-                rows.push(vec![t(&ind.id), t(*key), year, opt(&c.note), opt(&c.detail)]);
+                let relative = c.relative.as_ref().map(|r| serde_json::to_string(r).unwrap_or_default());
+                rows.push(vec![t(&ind.id), t(*key), year, opt(&c.note), opt(&c.detail), opt(&relative)]);
             }
         }
     }
