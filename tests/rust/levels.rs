@@ -261,3 +261,34 @@ fn a_threshold_relative_to_another_sets() {
     assert_eq!(CriteriaSet::from_path(dir.join("km.xlsx")).unwrap(), km);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Villages rolled up to their commune and province: every village counted once, none dropped;
+/// a village without a commune refused.
+#[test]
+fn villages_roll_up_to_their_commune_and_province() {
+    use ntm_criteria::input::ReadOptions;
+    let csv = "code,commune,province,met_count,recognition\n\
+               T1,Cam Đường,Lào Cai,14,ntm\nT2,Cam Đường,Lào Cai,14,ntm\nT3,Tả Phời,Lào Cai,13,\n\
+               T4,Bản Xèo,Lào Cai,14,\nT5,Na Sầm,Lạng Sơn,14,ntm\n";
+    let options = ReadOptions::criteria(14).unit(ntm_criteria::AssessedUnit::Village);
+    let t = ntm_criteria::CommuneTable::from_csv_reader_with(csv.as_bytes(), "thon.csv", &options).unwrap();
+    let by_commune = t.villages_by("commune").unwrap();
+    let rows: Vec<(&str, u64, u64, u64, bool)> =
+        by_commune.rows.iter().map(|r| (r.key.as_str(), r.villages, r.meeting, r.recognised, r.all_meeting)).collect();
+    assert_eq!(
+        rows,
+        [
+            ("Bản Xèo", 1, 1, 0, true),
+            ("Cam Đường", 2, 2, 2, true),
+            ("Na Sầm", 1, 1, 1, true),
+            ("Tả Phời", 1, 0, 0, false)
+        ]
+    );
+    assert_eq!(by_commune.rows.iter().map(|r| r.villages).sum::<u64>(), 5);
+    assert_eq!(by_commune.sentence(ntm_criteria::Lang::Vi), "Có 03/4 xã có 100% thôn đạt chuẩn thôn nông thôn mới.");
+    let by_province = t.villages_by("province").unwrap();
+    assert_eq!(by_province.sentence(ntm_criteria::Lang::Vi), "Có 01/2 tỉnh có 100% thôn đạt chuẩn thôn nông thôn mới.");
+    let orphan = "code,commune,met_count\nT1,,14\n";
+    let t = ntm_criteria::CommuneTable::from_csv_reader_with(orphan.as_bytes(), "thon.csv", &options).unwrap();
+    assert!(matches!(t.villages_by("commune"), Err(ntm_criteria::NtmError::InvalidArgument { .. })));
+}

@@ -156,10 +156,12 @@ impl PyCommuneTable {
     /// >>> CommuneTable.from_csv_text("code,met_count\nA,19\nB,12\n").codes
     /// ['A', 'B']
     #[staticmethod]
-    #[pyo3(signature = (text, *, criteria_count = 19, source = "<text>"))]
-    fn from_csv_text(text: &str, criteria_count: u32, source: &str) -> PyResult<PyCommuneTable> {
+    #[pyo3(signature = (text, *, criteria_count = 19, source = "<text>", unit = None))]
+    fn from_csv_text(text: &str, criteria_count: u32, source: &str, unit: Option<&str>) -> PyResult<PyCommuneTable> {
         guard(|| {
-            let t = CommuneTable::from_csv_reader(text.as_bytes(), source, criteria_count).map_err(err)?;
+            let unit = unit.map(ntm_criteria::AssessedUnit::parse).transpose().map_err(err)?.unwrap_or_default();
+            let options = ntm_criteria::input::ReadOptions::criteria(criteria_count).unit(unit);
+            let t = CommuneTable::from_csv_reader_with(text.as_bytes(), source, &options).map_err(err)?;
             Ok(PyCommuneTable { inner: Arc::new(t), source: source.to_string() })
         })
     }
@@ -209,6 +211,31 @@ impl PyCommuneTable {
     #[pyo3(signature = (n = 10))]
     fn nearest_to_standard(&self, n: usize) -> PyResult<PyTable> {
         guard(|| planning::nearest(&self.inner, n))
+    }
+
+    /// The villages of a village table rolled up by ``by`` (``"commune"`` or ``"province"``):
+    /// a ``Table`` with ``key``, ``villages``, ``meeting`` (the standard), ``recognised`` and
+    /// ``all_meeting`` ("xã có 100% thôn đạt chuẩn").
+    ///
+    /// >>> t = CommuneTable.from_csv_text("code,commune,met_count\nT1,Cam Đường,14\nT2,Cam Đường,14\nT3,Tả Phời,9\n", criteria_count=14, unit="village")
+    /// >>> [(r["key"], r["villages"], r["meeting"], r["all_meeting"]) for r in t.villages_by("commune")]
+    /// [('Cam Đường', 2, 2, True), ('Tả Phời', 1, 0, False)]
+    #[pyo3(signature = (by = "commune"))]
+    fn villages_by(&self, by: &str) -> PyResult<PyTable> {
+        guard(|| planning::villages(&self.inner, by))
+    }
+
+    /// The roll-up's sentence, as offices print it.
+    ///
+    /// >>> t = CommuneTable.from_csv_text("code,commune,met_count\nT1,Cam Đường,14\nT2,Cam Đường,14\nT3,Tả Phời,9\n", criteria_count=14, unit="village")
+    /// >>> t.villages_sentence("commune")
+    /// 'Có 01/2 xã có 100% thôn đạt chuẩn thôn nông thôn mới.'
+    #[pyo3(signature = (by = "commune", lang = "vi"))]
+    fn villages_sentence(&self, by: &str, lang: &str) -> PyResult<String> {
+        guard(|| {
+            let lang = crate::convert::lang(lang)?;
+            Ok(self.inner.villages_by(by).map_err(err)?.sentence(lang))
+        })
     }
 
     /// Criteria ranked by how many communes miss them (``missed``, ``share``), and how many

@@ -29,6 +29,11 @@ pub(crate) fn nearest(t: &CommuneTable, n: usize) -> PyResult<PyTable> {
     PyTable::new("nearest_to_standard", NEAR, &t.nearest_to_standard(n))
 }
 
+pub(crate) fn villages(t: &CommuneTable, by: &str) -> PyResult<PyTable> {
+    let rollup = t.villages_by(by).map_err(err)?;
+    PyTable::new("villages_by", &["key", "villages", "meeting", "recognised", "all_meeting"], &rollup.rows)
+}
+
 pub(crate) fn most_missed(t: &CommuneTable, names: Option<&Names>) -> PyResult<PyTable> {
     let rows = t.most_missed().map_err(err)?;
     Ok(PyTable::new("most_missed", MISSED, &rows)?.with_names(names))

@@ -296,8 +296,28 @@ impl CommuneTable {
     /// assert_eq!(kinds, ["unknown_criterion", "duplicate_code", "count_mismatch", "empty_code"]);
     /// ```
     pub fn from_csv_reader<R: Read>(reader: R, source_name: &str, criteria_count: u32) -> Result<CommuneTable> {
+        CommuneTable::from_csv_reader_with(reader, source_name, &ReadOptions::criteria(criteria_count))
+    }
+
+    /// Reads CSV text with options ([`ReadOptions::criteria`]): a table of villages
+    /// (`.unit(AssessedUnit::Village)`, whose `commune` column names each village's commune),
+    /// columns kept or ignored.
+    ///
+    /// ```
+    /// use ntm_criteria::{input::ReadOptions, AssessedUnit, CommuneTable};
+    /// let csv = "code,commune,met_count\nT1,Cam Đường,14\nT2,Tả Phời,9\n";
+    /// let options = ReadOptions::criteria(14).unit(AssessedUnit::Village);
+    /// let t = CommuneTable::from_csv_reader_with(csv.as_bytes(), "thon.csv", &options)?;
+    /// assert_eq!((t.unit, t.rows[1].commune.as_str()), (AssessedUnit::Village, "Tả Phời"));
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn from_csv_reader_with<R: Read>(
+        reader: R,
+        source_name: &str,
+        options: &ReadOptions<'_>,
+    ) -> Result<CommuneTable> {
         let source = csv_source(reader, source_name)?;
-        Ok(read_source(source, &ReadOptions::criteria(criteria_count))?.into_communes())
+        Ok(read_source(source, options)?.into_communes())
     }
 
     /// Reads a communes file: CSV, or a workbook (`.xlsx`, `.xls`, `.ods`; the first sheet) with

@@ -80,6 +80,7 @@ pub mod region;
 mod relative;
 mod report;
 mod requires;
+mod rollup;
 mod set_workbook;
 mod snapshot;
 mod status;
@@ -119,6 +120,7 @@ pub use region::{CommuneGroup, Province, Region, RegionMap, province, provinces,
 pub use relative::RelativeTo;
 pub use report::{Lang, ReportOptions};
 pub use requires::{PrerequisiteOutcome, Requirement};
+pub use rollup::{Rollup, RollupRow};
 pub use snapshot::{
     AnnualRate, BandChange, CommuneChange, Comparison, CriterionChange, Merger, Snapshot, StatusSummary,
     UnmatchedCommune, compare, compare_with,

@@ -17,16 +17,17 @@ use crate::kind::ProblemKind;
 /// ```
 /// use ntm_criteria::CriteriaSet;
 /// let set = CriteriaSet::from_json_str(r#"{"format": 1, "id": "km", "decision": "(test)", "decision_date": "",
-///   "valid_from": 2016, "valid_to": 2020, "title_vi": "t", "title_en": "t", "criteria_count": 1,
+///   "valid_from": 2021, "valid_to": 2025, "title_vi": "t", "title_en": "t", "criteria_count": 1,
 ///   "dimension": "region", "sources": {"T": "test"},
 ///   "criteria": [{"number": 1, "name_vi": "Thu nhập", "name_en": "Income", "indicators": [
 ///     {"id": "1", "unit": "million_vnd_per_person_year", "rule": "at_least", "thresholds": {
-///       "NMM": {"relative": {"times": 1.1, "set": "2016-2020", "indicator": "10"}, "verified": true, "sources": ["T"]},
-///       "SCC": {"relative": {"times": 1.1, "set": "2016-2020", "indicator": "10"}, "verified": true, "sources": ["T"]}}}]}]}"#,
+///       "NMM": {"relative": {"times": 1.1, "set": "2021-2025", "indicator": "10"}, "verified": true, "sources": ["T"]},
+///       "RRD": {"relative": {"times": 1.1, "set": "2021-2025", "indicator": "10"}, "verified": true, "sources": ["T"]}}}]}]}"#,
 ///   "km.json")?;
 /// let income = set.indicator("1")?;
-/// assert_eq!(income.target(set.dimension(), "NMM"), Some(ntm_criteria::Target::AtLeast(39.6))); // 1.1 × 36
-/// assert_eq!(income.target(set.dimension(), "SCC"), None); // 2016-2020's SCC income is not known
+/// assert_eq!(income.target(set.dimension(), "NMM"), Some(ntm_criteria::Target::AtLeast(42.9))); // 1.1 × 39
+/// assert_eq!(income.cell("NMM").and_then(|c| c.year), Some(2022)); // the base's year
+/// assert_eq!(income.target(set.dimension(), "RRD"), None); // 2021-2025's RRD income is not known
 /// # Ok::<(), ntm_criteria::NtmError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
