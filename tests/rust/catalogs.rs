@@ -387,6 +387,20 @@ fn village_tables_carry_their_commune_and_roll_up_per_commune() {
     );
 }
 
+/// A village set's report counts villages: two villages assessed from verdicts, one meeting
+/// every criterion, and the Vietnamese sentence says "thôn", never "xã".
+fn village_report(set: &CriteriaSet) {
+    let n = set.criteria_count() as usize;
+    let header: Vec<String> = (1..=n).map(|k| format!("c{k}")).collect();
+    let row = |met: usize| (0..n).map(|k| if k < met { "Đạt" } else { "Không đạt" }).collect::<Vec<_>>().join(",");
+    let csv = format!("code,commune,{}\nT1,Xã A,{}\nT2,Xã A,{}\n", header.join(","), row(n), row(n - 1));
+    let options = ntm_criteria::input::ReadOptions::criteria(set.criteria_count()).unit(set.unit());
+    let t = ntm_criteria::CommuneTable::from_csv_reader_with(csv.as_bytes(), "thon.csv", &options).unwrap();
+    let s = t.summary(set.banding(), ntm_criteria::SummaryOptions::default()).unwrap();
+    let text = s.report(ntm_criteria::Lang::Vi, &ntm_criteria::ReportOptions::default());
+    assert!(text.contains("01/2 thôn") && !text.contains("xã"), "{}: {text}", set.id());
+}
+
 /// Every example set loads, assesses an all-"Đạt" unit as meeting the standard (each criterion
 /// is a verdict: no threshold is invented), and quotes its sources.
 #[test]
@@ -411,6 +425,9 @@ fn the_example_provincial_sets_load_and_assess_from_verdicts() {
         }
         let link = |s: &String| s.contains("https://") || s.contains("http://");
         assert!(set.sources().values().all(link), "{}: every source is a link", set.id());
+        if set.unit() == ntm_criteria::AssessedUnit::Village {
+            village_report(&set);
+        }
         seen.push((set.id().to_string(), set.criteria_count()));
     }
     seen.sort();
