@@ -292,3 +292,31 @@ fn villages_roll_up_to_their_commune_and_province() {
     let t = ntm_criteria::CommuneTable::from_csv_reader_with(orphan.as_bytes(), "thon.csv", &options).unwrap();
     assert!(matches!(t.villages_by("commune"), Err(ntm_criteria::NtmError::InvalidArgument { .. })));
 }
+
+/// A village report reads back: the reader counts "thôn" as it counts "xã" (the "thôn" of "nông
+/// thôn" aside), so the auditor checks the library's own village sentences, and a fault in one
+/// is flagged.
+#[test]
+fn a_village_report_reads_back_and_audits_clean() {
+    use ntm_criteria::prose::{audit_text, read_reports};
+    use ntm_criteria::{Banding, Lang, ReportOptions, Summary, SummaryOptions};
+    let band = |lo, hi, vi: &str| ntm_criteria::Band::new(lo, hi, vi, vi);
+    let banding =
+        Banding::new(vec![band(14, 14, "14"), band(10, 13, "10-13"), band(0, 9, "dưới 10")], 14, false).unwrap();
+    let s = Summary::from_band_counts(&[100, 12, 3], 1570, &banding, SummaryOptions::default())
+        .unwrap()
+        .with_unit(ntm_criteria::AssessedUnit::Village);
+    let text = s.report(Lang::Vi, &ReportOptions::default());
+    assert!(text.contains("Số thôn đạt 14 tiêu chí có 100/115 thôn"), "{text}");
+    let r = &read_reports(&text, 14)[0];
+    let bands: Vec<(u32, u32, u64)> = r.bands.iter().map(|b| (b.lo, b.hi, b.count)).collect();
+    assert_eq!(bands, [(14, 14, 100), (10, 13, 12), (0, 9, 3)], "{text}");
+    assert!(audit_text(&text, 14).findings.is_empty(), "{text}");
+    // The nested status sentence and a village count with its share.
+    let status = "Có 83/120 thôn bản đạt chuẩn thôn nông thôn mới, chiếm 69,17%.";
+    let m = read_reports(status, 14)[0].meeting_standard.clone().unwrap();
+    assert_eq!((m.count, m.of), (Some(83), Some(120)));
+    assert!(audit_text(status, 14).findings.is_empty());
+    let wrong = "Có 83/120 thôn bản đạt chuẩn thôn nông thôn mới, chiếm 70,17%.";
+    assert!(!audit_text(wrong, 14).findings.is_empty(), "83/120 is 69,17%");
+}

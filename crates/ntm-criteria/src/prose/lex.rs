@@ -85,6 +85,29 @@ pub(crate) fn tokens(text: &str) -> Vec<Token> {
             out.push(Token { kind: Kind::Punct(p), start: i, end: i + c.len_utf8() });
         }
     }
+    villages_as_units(out)
+}
+
+/// A village report counts villages ("Số thôn đạt 14 tiêu chí có 02/4 thôn", "83 thôn bản
+/// NTM") where a commune report counts communes: the unit noun "thôn" (and "thôn bản") is read
+/// as the rules read "xã", and the village standard "chuẩn thôn nông thôn mới" as the standard
+/// "chuẩn nông thôn mới". The "thôn" of "nông thôn" stays a word of its own.
+fn villages_as_units(tokens: Vec<Token>) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut it = tokens.into_iter().peekable();
+    while let Some(mut t) = it.next() {
+        let after_nong = out.last().is_some_and(|p| p.is_word("nong"));
+        if t.is_word("thon") && !after_nong {
+            if it.peek().is_some_and(|n| n.is_word("nong")) {
+                continue; // "chuẩn thôn nông thôn mới": the standard
+            }
+            if it.peek().is_some_and(|n| n.is_word("ban")) {
+                t.end = it.next().map_or(t.end, |b| b.end); // "thôn bản": one unit noun
+            }
+            t.kind = Kind::Word("xa".into());
+        }
+        out.push(t);
+    }
     out
 }
 
