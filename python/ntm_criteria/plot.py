@@ -53,9 +53,10 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import functools
+import re
 import textwrap
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union, cast
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union, cast
 
 from . import _deps
 from ._ntm_criteria import Banding, CriteriaSet, Snapshot, Summary
@@ -106,6 +107,23 @@ _TEXT = {
         "as_of_date": "as of {d}",
     },
 }
+
+def _text(lang: str, unit: str = "commune") -> Dict[str, str]:
+    """The chart texts of ``lang`` for the unit counted: a village set's summaries say "thôn" /
+    "villages" where a commune set's say "xã" / "communes"."""
+    text = _TEXT[lang]
+    if unit != "village":
+        return text
+    if lang == "vi":
+        return {k: re.sub(r"\bxã\b", "thôn", v) for k, v in text.items()}
+    words = {"communes": "villages", "Communes": "Villages", "commune": "village"}
+    return {k: re.sub(r"\b(communes|Communes|commune)\b", lambda m: words[m.group(1)], v) for k, v in text.items()}
+
+
+def _unit(summary: Any) -> str:
+    """The unit a summary counts (``commune`` when it does not say)."""
+    return str(getattr(summary, "unit", "commune") or "commune")
+
 
 _BY = {
     "vi": {"district": "huyện", "district_code": "huyện", "province": "tỉnh", "region": "vùng"},
@@ -263,10 +281,11 @@ def _ink(color: Any) -> str:
 
 def _communes_note(summary: Summary, lang: str) -> List[str]:
     """The number of communes ("181 xã"), and how many have criteria not assessed, if any."""
-    notes = [_TEXT[lang]["communes"].format(n=summary.total)]
+    text = _text(lang, _unit(summary))
+    notes = [text["communes"].format(n=summary.total)]
     missing = summary.communes_not_assessed
     if missing:
-        notes.append(_TEXT[lang]["not_assessed"].format(n=missing))
+        notes.append(text["not_assessed"].format(n=missing))
     return notes
 
 
@@ -323,7 +342,7 @@ def bands(
             va="bottom",
             fontsize=9,
         )
-    text = _TEXT[lang]
+    text = _text(lang, _unit(summary))
     ax.set_xlabel(text["bands_x"])
     ax.set_ylabel(text["communes_axis"])
     ax.margins(y=0.25)
@@ -400,7 +419,7 @@ def criteria(
     ax.set_xlim(0, 118)
     ax.set_xticks([0, 20, 40, 60, 80, 100])
     ax.spines[["top", "right"]].set_visible(False)
-    text = _TEXT[lang]
+    text = _text(lang, _unit(summary))
     ax.set_xlabel(text["crit_x"])
     _header(ax, lang, text["crit_title"], title, place, as_of, _communes_note(summary, lang))
     _footnote(ax, source, own)
@@ -494,7 +513,7 @@ def progress(
     ax.set_xticks(x, labels)
     ax.set_xlim(-0.6, len(items) - 0.4)
     ax.set_ylim(0, max(max(bottom), 1) * 1.04)
-    text = _TEXT[lang]
+    text = _text(lang, _unit(items[0]))
     ax.set_ylabel(text["communes_axis"])
     right = ax.twinx()
     (line,) = right.plot(x, [float(s.average) for s in items], color="#263238", marker="o", linewidth=1.5, label=text["average"])
@@ -565,8 +584,8 @@ def districts(
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
     for yi, (_, s) in zip(y, items):
-        ax.annotate(_TEXT[lang]["avg_short"].format(v=_pct(s.average, lang)), (100, yi), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8, annotation_clip=False)
-    text = _TEXT[lang]
+        ax.annotate(_text(lang)["avg_short"].format(v=_pct(s.average, lang)), (100, yi), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8, annotation_clip=False)
+    text = _text(lang, _unit(items[0][1]))
     ax.set_xlabel(text["share_axis"])
     ax.spines[["top", "right"]].set_visible(False)
     handles, names = ax.get_legend_handles_labels()
@@ -635,7 +654,7 @@ def criteria_by(
     ax.tick_params(which="both", length=0)
     ax.spines[:].set_visible(False)
     bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
-    text = _TEXT[lang]
+    text = _text(lang, _unit(groups[0][1]))
     bar.set_label(text["crit_x"])
     default = text["by_title"].format(by=_BY[lang].get(by, by))
     _header(ax, lang, default, title, place, as_of)

@@ -107,3 +107,19 @@ def test_a_criterion_level_village_table_says_thon(tmp_path: Path) -> None:
         ntm.read_communes(path, criteria_set=ntm.CriteriaSet.load(LAO_CAI), unit="village")
     with pytest.raises(ntm.InvalidValueError):
         ntm.read_communes(path, criteria_count=14, unit="huyện")
+
+
+def test_charts_of_a_village_summary_say_thon() -> None:
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    s = ntm.summarize([14, 14, 9], criteria_count=14, unit="village")
+    fig = ntm.plot.bands(s)
+    ax = fig.axes[0]
+    assert ax.get_ylabel() == "Số thôn"
+    assert "3 thôn" in ax.get_title() and "xã" not in ax.get_title()
+    en = ntm.plot.bands(s, lang="en").axes[0]
+    assert en.get_ylabel() == "Villages" and "3 villages" in en.get_title()
+    communes = ntm.plot.bands(ntm.summarize([19, 12])).axes[0]
+    assert communes.get_ylabel() == "Số xã"
