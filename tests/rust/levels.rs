@@ -320,3 +320,23 @@ fn a_village_report_reads_back_and_audits_clean() {
     let wrong = "Có 83/120 thôn bản đạt chuẩn thôn nông thôn mới, chiếm 70,17%.";
     assert!(!audit_text(wrong, 14).findings.is_empty(), "83/120 is 69,17%");
 }
+
+/// The sources a prerequisite or an amendment cites are the set's, as a threshold cell's are.
+#[test]
+fn a_prerequisite_or_amendment_citing_an_unknown_source_is_refused() {
+    let text = r#"{"format": 1, "id": "km", "decision": "(test)", "decision_date": "", "valid_from": 2021,
+        "valid_to": 2025, "title_vi": "t", "title_en": "t", "criteria_count": 1, "dimension": "none",
+        "level": "kieu_mau", "requires": {"level": "nang_cao", "sources": ["NOPE"]},
+        "amendments": [{"decision": "1/QĐ", "date": "2024-13-01", "verified": true, "sources": ["GONE"]}],
+        "sources": {"T": "test"}, "criteria": [{"number": 1, "name_vi": "a", "name_en": "a"}]}"#;
+    let err = CriteriaSet::from_json_str(text, "km.json").unwrap_err();
+    let got: Vec<(&str, &str)> = err.problems().iter().map(|p| (p.loc.as_str(), p.kind.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("amendments[0].date", "bad_date"),
+            ("amendments[0].sources[0]", "unknown_source"),
+            ("requires.sources[0]", "unknown_source")
+        ]
+    );
+}

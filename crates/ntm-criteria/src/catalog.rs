@@ -813,12 +813,14 @@ fn name_key(name: &str) -> String {
     crate::text::fold(name).chars().filter(|c| !c.is_whitespace() && *c != '-').collect()
 }
 
+/// A calendar date written `YYYY-MM-DD` (`2024-13-01` and `2023-02-29` are not).
 fn is_date(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
         && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && crate::snapshot::check_date(s).is_ok()
 }
 
 /// The validation of a parsed set file (`CriteriaSet::from_file`): every problem, in the order
@@ -899,6 +901,10 @@ impl<'a> FileCheck<'a> {
                 let msg = "expected YYYY-MM-DD".to_string();
                 self.p(format!("amendments[{i}].date"), ProblemKind::BadDate, msg, Some(a.date.clone()));
             }
+            self.sources(&format!("amendments[{i}]"), &a.sources);
+        }
+        if let Some(r) = &file.requires {
+            self.sources("requires", &r.sources);
         }
         if file.disadvantaged_uses.is_some() && file.dimension != Dimension::Region {
             self.p(
