@@ -723,30 +723,16 @@ pub(crate) fn _summarize_frame<'py>(
         let mut options = ReadOptions::criteria(n);
         options.lenient = true;
         options.met_count_column = crate::frame::name(count_col)?;
-        let by = crate::frame::name(by)?;
+        options.group_column = crate::frame::name(by)?;
+        let by = options.group_column.clone();
         let d = crate::frame::Described::new_with(df, &options, by.as_deref())?;
         let source = d.source()?;
-        let position = |name: &str| {
-            let key = ntm_criteria::input::header::header_key(name);
-            names.iter().position(|n| ntm_criteria::input::header::header_key(n) == key)
-        };
-        let missing: Vec<Problem> = [("by", by.as_deref()), ("count_col", options.met_count_column.as_deref())]
-            .into_iter()
-            .filter_map(|(param, col)| col.filter(|c| position(c).is_none()).map(|c| (param, c)))
-            .map(|(param, c)| {
-                Problem::new(param, ProblemKind::MissingColumn, format!("there is no column {c:?}")).with_input(c)
-            })
-            .collect();
-        if !missing.is_empty() {
-            return Err(err(NtmError::validation("frame columns", missing)));
-        }
-        let by_index = by.as_deref().map(position);
         let tallies = py
             .detach(|| -> Result<Vec<(Option<String>, Tally)>, NtmError> {
                 let read = ntm_criteria::input::read(source, &options)?;
-                match by_index.flatten() {
+                match &by {
                     None => Ok(vec![(None, read.tally()?)]),
-                    Some(c) => Ok(read.tally_by(c)?.into_iter().map(|(k, t)| (Some(k), t)).collect()),
+                    Some(name) => Ok(read.tally_by_name(name)?.into_iter().map(|(k, t)| (Some(k), t)).collect()),
                 }
             })
             .map_err(err)?;
@@ -754,7 +740,7 @@ pub(crate) fn _summarize_frame<'py>(
             .iter()
             .map(|(_, t)| Ok(PySummary { inner: t.summarize(&b, opts).map_err(err)? }))
             .collect::<PyResult<Vec<_>>>()?;
-        if by_index.is_none() {
+        if by.is_none() {
             return Ok(Bound::new(
                 py,
                 summaries.into_iter().next().ok_or_else(|| PyTypeError::new_err("no summary"))?,

@@ -87,6 +87,8 @@ pub struct ReadOptions<'s> {
     pub disadvantaged_column: Option<String>,
     /// The column of counts of criteria met to use.
     pub met_count_column: Option<String>,
+    /// The column a caller groups the rows by (`by=`): it must exist; its role is unchanged.
+    pub group_column: Option<String>,
     /// Refuse a read without a column for every indicator of the set.
     pub require_all: bool,
     /// Refuse a table without criteria or indicator columns.
@@ -121,6 +123,7 @@ impl<'s> ReadOptions<'s> {
             commune_group_column: None,
             disadvantaged_column: None,
             met_count_column: None,
+            group_column: None,
             require_all: false,
             require_data: true,
             header_row: None,
@@ -202,7 +205,8 @@ impl<'s> ReadOptions<'s> {
     /// The role a caller gave a column by name (`id_column`, `region_column`, …).
     pub(crate) fn explicit_role(&self, header: &str) -> Option<Role> {
         let key = header_key(header);
-        self.explicit_columns().find(|(_, name)| header_key(name) == key).map(|(param, _)| match param {
+        let role_giving = self.explicit_columns().filter(|(param, _)| *param != "by");
+        role_giving.into_iter().find(|(_, name)| header_key(name) == key).map(|(param, _)| match param {
             "id_col" => Role::Id,
             "region_col" => Role::Region,
             "commune_group_col" => Role::CommuneGroup,
@@ -219,6 +223,7 @@ impl<'s> ReadOptions<'s> {
             ("commune_group_col", &self.commune_group_column),
             ("disadvantaged_col", &self.disadvantaged_column),
             ("count_col", &self.met_count_column),
+            ("by", &self.group_column),
         ]
         .into_iter()
         .filter_map(|(p, c)| c.as_deref().map(|c| (p, c)))

@@ -50,6 +50,31 @@ impl Read<'_> {
         Ok(t)
     }
 
+    /// The tallies of the groups of the column named `name` (matched as headers are: case,
+    /// accents and white space ignored), in key order; [`Read::tally_by`].
+    ///
+    /// ```
+    /// use ntm_criteria::input::{read, ColumnData, ReadOptions, Source, SourceColumn};
+    /// let src = Source::frame("f", vec![
+    ///     SourceColumn::new("Huyện", ColumnData::text(["B", "A", "A"])),
+    ///     SourceColumn::new("met_count", ColumnData::float(&[19.0, 12.0, 7.0])),
+    /// ]);
+    /// let r = read(src, &ReadOptions::criteria(19))?;
+    /// assert_eq!(r.tally_by_name("huyen")?["A"].communes(), 2);
+    /// assert!(r.tally_by_name("xã").is_err()); // no such column
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn tally_by_name(&self, name: &str) -> Result<BTreeMap<String, Tally>> {
+        let key = crate::input::header::header_key(name);
+        let column = self.source.columns.iter().position(|c| crate::input::header::header_key(&c.name) == key);
+        let Some(column) = column else {
+            let p = crate::Problem::new("by", crate::ProblemKind::MissingColumn, format!("there is no column {name:?}"))
+                .with_input(name.to_string());
+            return Err(NtmError::validation(self.source.name.clone(), vec![p]));
+        };
+        self.tally_by(column)
+    }
+
     /// The tallies of the groups of a column (district, province, …), in key order: each key
     /// is the text of the cells (NFC, trimmed: `Hòa Bình` typed on a Mac and on Windows is one
     /// group). A row without a key is refused.
