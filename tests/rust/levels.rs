@@ -340,3 +340,15 @@ fn a_prerequisite_or_amendment_citing_an_unknown_source_is_refused() {
         ]
     );
 }
+
+/// A set file saved decomposed (NFD, as macOS editors may) is the same set as its NFC form.
+#[test]
+fn a_set_file_saved_in_nfd_is_the_same_set() {
+    use unicode_normalization::UnicodeNormalization;
+    let nfc = CriteriaSet::bundled("kieu-mau-2021-2025").unwrap().to_json();
+    let nfd: String = nfc.nfd().collect();
+    assert_ne!(nfd, nfc);
+    let set = CriteriaSet::from_json_str(&nfd, "nfd.json").unwrap();
+    assert_eq!(&set, CriteriaSet::bundled("319").unwrap());
+    assert_eq!(set.decision(), "319/QĐ-TTg");
+}

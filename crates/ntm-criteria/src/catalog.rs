@@ -1303,7 +1303,10 @@ impl CriteriaSet {
     }
 
     fn parse_json(text: &str, source_name: &str) -> Result<CriteriaSet> {
-        let text = text.trim_start_matches('\u{feff}');
+        // A file saved decomposed (NFD, as macOS editors may) reads as its NFC form: its names,
+        // ids and sources are the same text either way.
+        let composed = crate::text::nfc_text(text.trim_start_matches('\u{feff}'));
+        let text = composed.as_ref();
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| NtmError::Catalog {
             source_name: source_name.to_string(),
             problems: vec![Problem::new(
@@ -1366,7 +1369,10 @@ impl CriteriaSet {
     }
 
     fn parse_toml(text: &str, source_name: &str) -> Result<CriteriaSet> {
-        let text = text.trim_start_matches('\u{feff}');
+        // A file saved decomposed (NFD, as macOS editors may) reads as its NFC form: its names,
+        // ids and sources are the same text either way.
+        let composed = crate::text::nfc_text(text.trim_start_matches('\u{feff}'));
+        let text = composed.as_ref();
         let syntax = |e: toml::de::Error| {
             let loc = match e.span() {
                 Some(span) => {

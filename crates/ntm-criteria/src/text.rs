@@ -13,6 +13,22 @@ pub fn nfc(s: &str) -> String {
     s.trim_start_matches('\u{feff}').trim().nfc().collect()
 }
 
+/// The NFC form of a whole text, borrowed when it already is NFC (positions in it stay those of
+/// the file).
+///
+/// ```
+/// use ntm_criteria::text::nfc_text;
+/// assert_eq!(nfc_text("La\u{323}ng So\u{31b}n"), "Lạng Sơn");
+/// assert!(matches!(nfc_text("Lạng Sơn"), std::borrow::Cow::Borrowed(_)));
+/// ```
+pub fn nfc_text(s: &str) -> std::borrow::Cow<'_, str> {
+    if unicode_normalization::is_nfc(s) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.nfc().collect())
+    }
+}
+
 /// Folds text for lenient name matching: NFD, combining marks removed, `đ` (and the look-alike
 /// `ð`) → `d`, lower case, runs of white space, `-`, `–`, `—`, `_` and `.` collapsed to one space.
 ///

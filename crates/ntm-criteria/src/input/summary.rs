@@ -68,8 +68,9 @@ impl Read<'_> {
         let key = crate::input::header::header_key(name);
         let column = self.source.columns.iter().position(|c| crate::input::header::header_key(&c.name) == key);
         let Some(column) = column else {
-            let p = crate::Problem::new("by", crate::ProblemKind::MissingColumn, format!("there is no column {name:?}"))
-                .with_input(name.to_string());
+            let p =
+                crate::Problem::new("by", crate::ProblemKind::MissingColumn, format!("there is no column {name:?}"))
+                    .with_input(name.to_string());
             return Err(NtmError::validation(self.source.name.clone(), vec![p]));
         };
         self.tally_by(column)
