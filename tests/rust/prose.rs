@@ -604,3 +604,26 @@ fn communes_recognised_are_not_the_total() {
     let r = top("Trong 90 xã đã được công nhận đạt chuẩn nông thôn mới, có 12 xã chưa duy trì chuẩn.");
     assert_eq!(r.communes, None, "{r:?}");
 }
+
+/// A commune named as recognised and stated below every criterion is flagged; the same text with
+/// every recognised commune at 19/19, or with the commune at 18/19 not among those recognised, is
+/// clean (bac-giang-nd's wording; names of our own).
+#[test]
+fn a_recognised_commune_below_every_criterion_is_flagged() {
+    use ntm_criteria::prose::audit_text;
+    let text = |a: u32, named: &str| {
+        format!(
+            "Chủ tịch UBND tỉnh vừa ký Quyết định công nhận thêm 2 xã đạt chuẩn nông thôn mới.\n\n\
+             2 xã được công nhận đợt này là: xã Tân An (huyện Yên Thế), {named} (huyện Lục Nam).\n\n\
+             Trong đó: xã Tân An, huyện Yên Thế đạt {a}/19 tiêu chí; xã Bình Sơn, huyện Lục Nam đạt 19/19 tiêu chí."
+        )
+    };
+    let bad = audit_text(&text(18, "Bình Sơn"), 19);
+    let kinds: Vec<FindingKind> = bad.findings.iter().map(|(_, f)| f.kind).collect();
+    assert_eq!(kinds, [FindingKind::RecognisedBelowStandard], "{:?}", bad.findings);
+    assert!(bad.findings[0].1.message.contains("Tân An"));
+    assert!(audit_text(&text(19, "Bình Sơn"), 19).findings.is_empty());
+    // Tân An at 18/19 but the list names others: not a recognised commune of this text.
+    let other = text(18, "Bình Sơn").replace("xã Tân An (huyện Yên Thế)", "xã Lam Cốt (huyện Tân Yên)");
+    assert!(audit_text(&other, 19).findings.is_empty());
+}

@@ -455,6 +455,9 @@ pub enum FindingKind {
     /// In text: the counts of the places a count is spread over ("68 xã …, phân bổ 11 huyện"),
     /// when the text lists as many places, do not sum to it.
     PartsDoNotSum,
+    /// In text: a commune named as recognised is stated below every criterion ("xã Quang Châu
+    /// … đạt 18/19 tiêu chí" among the communes "được công nhận"); recognition requires them all.
+    RecognisedBelowStandard,
 }
 
 impl FindingKind {
@@ -478,6 +481,7 @@ impl FindingKind {
             FindingKind::CriterionCountImpossible => "criterion_count_impossible",
             FindingKind::ShareImpossible => "share_impossible",
             FindingKind::PartsDoNotSum => "parts_do_not_sum",
+            FindingKind::RecognisedBelowStandard => "recognised_below_standard",
         }
     }
 }
@@ -528,7 +532,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    fn new(kind: FindingKind, message: String) -> Finding {
+    pub(crate) fn new(kind: FindingKind, message: String) -> Finding {
         Finding {
             kind,
             message,
@@ -549,7 +553,7 @@ impl Finding {
         self
     }
 
-    fn int(self, name: &str, value: u128) -> Finding {
+    pub(crate) fn int(self, name: &str, value: u128) -> Finding {
         self.num(name, whole(value))
     }
 

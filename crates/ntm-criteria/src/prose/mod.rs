@@ -15,6 +15,7 @@
 mod clause;
 mod lex;
 mod lists;
+mod recognised;
 mod rules;
 mod rules2;
 mod scope;
@@ -248,6 +249,9 @@ pub fn audit_text(text: &str, criteria_count: u32) -> TextAudit {
             findings.extend(parts_check(whole, stated, &places).map(|f| (i, f)));
         }
     }
+    // A commune named as recognised and stated below every criterion (the whole text's).
+    let text = crate::text::nfc(text);
+    findings.extend(recognised::check(&lex::tokens(&text), &text).into_iter().map(|f| (0, f)));
     TextAudit { reports, findings }
 }
 
