@@ -39,12 +39,12 @@ impl Amendment {
     }
 }
 
-/// The latest amendment that may supersede the number in `indicator`'s cell for `key`: the
-/// cell has a number and is not for a year on or after the amendment's year.
-pub(crate) fn superseding<'a>(amendments: &'a [Amendment], indicator: &Indicator, key: &str) -> Option<&'a Amendment> {
+/// The index of the latest amendment that may supersede the number in `indicator`'s cell for
+/// `key`: the cell has a number and is not for a year on or after the amendment's year.
+pub(crate) fn superseding(amendments: &[Amendment], indicator: &Indicator, key: &str) -> Option<usize> {
     let cell = indicator.cell(key)?;
     if !matches!(cell.value, Some(CellValue::Number(_) | CellValue::Pair(..))) {
         return None;
     }
-    amendments.iter().rev().find(|a| a.year().is_some_and(|y| cell.year.is_none_or(|c| c < y)))
+    amendments.iter().rposition(|a| a.year().is_some_and(|y| cell.year.is_none_or(|c| c < y)))
 }

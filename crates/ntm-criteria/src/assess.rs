@@ -600,7 +600,7 @@ impl CriteriaSet {
                 unverified.push(UnverifiedThreshold { indicator: c.ids[i].clone(), key: key.clone(), verified });
             }
             if let (true, Some(a)) = (status != Status::NotAssessed, c.superseded[i * c.width + k]) {
-                let by = self.amendments()[usize::from(a)].decision.clone();
+                let by = self.amendments()[a].decision.clone();
                 superseded.push(SupersededThreshold { indicator: c.ids[i].clone(), key: key.clone(), by });
             }
             outcomes.push(IndicatorOutcome {

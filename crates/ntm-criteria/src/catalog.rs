@@ -654,7 +654,8 @@ pub struct Override {
     pub note: Option<String>,
 }
 
-fn verified_true() -> Verified {
+/// The `verified` of an override or a prerequisite that does not say: `true`.
+pub(crate) fn verified_true() -> Verified {
     Verified::True
 }
 
@@ -752,7 +753,7 @@ pub(crate) struct Compiled {
     /// `verified[flat * width + key]`: the cell's verification, `None` when there is no cell.
     pub(crate) verified: Vec<Option<Verified>>,
     /// `superseded[flat * width + key]`: the amendment that may supersede the cell's number.
-    pub(crate) superseded: Vec<Option<u8>>,
+    pub(crate) superseded: Vec<Option<usize>>,
     /// Assessment width (7, 3 or 1).
     pub(crate) width: usize,
     /// The default banding.
@@ -1232,10 +1233,7 @@ impl Compiled {
                     let key = file.dimension.key(k).unwrap_or("all");
                     compiled.targets.push(ind.target(file.dimension, key));
                     compiled.verified.push(ind.cell(key).map(|c| c.verified));
-                    let by = crate::amendment::superseding(&file.amendments, ind, key);
-                    compiled
-                        .superseded
-                        .push(by.and_then(|a| file.amendments.iter().position(|b| b == a)).map(|i| i as u8));
+                    compiled.superseded.push(crate::amendment::superseding(&file.amendments, ind, key));
                 }
             }
         }
@@ -1296,10 +1294,7 @@ impl CriteriaSet {
     /// Ok::<(), ntm_criteria::NtmError>(())
     /// ```
     pub fn from_json_str(text: &str, source_name: &str) -> Result<CriteriaSet> {
-        let set = CriteriaSet::parse_json(text, source_name)?;
-        let set = crate::relative::resolve(set, source_name, None, &mut Vec::new())?;
-        crate::requires::check_required(&set, source_name, None, &mut Vec::new())?;
-        Ok(set)
+        crate::requires::linked(CriteriaSet::parse_json(text, source_name)?, source_name, None, &mut Vec::new())
     }
 
     fn parse_json(text: &str, source_name: &str) -> Result<CriteriaSet> {
@@ -1362,10 +1357,7 @@ impl CriteriaSet {
     /// Ok::<(), ntm_criteria::NtmError>(())
     /// ```
     pub fn from_toml_str(text: &str, source_name: &str) -> Result<CriteriaSet> {
-        let set = CriteriaSet::parse_toml(text, source_name)?;
-        let set = crate::relative::resolve(set, source_name, None, &mut Vec::new())?;
-        crate::requires::check_required(&set, source_name, None, &mut Vec::new())?;
-        Ok(set)
+        crate::requires::linked(CriteriaSet::parse_toml(text, source_name)?, source_name, None, &mut Vec::new())
     }
 
     fn parse_toml(text: &str, source_name: &str) -> Result<CriteriaSet> {
@@ -1752,7 +1744,7 @@ impl CriteriaSet {
     /// ```
     pub fn possibly_superseded(&self, indicator: &str, key: &str) -> Result<Option<&crate::amendment::Amendment>> {
         let ind = self.indicator(indicator)?;
-        Ok(crate::amendment::superseding(&self.file.amendments, ind, key))
+        Ok(crate::amendment::superseding(&self.file.amendments, ind, key).map(|i| &self.file.amendments[i]))
     }
 
     /// Other names of the set (`"318"`, `"318/QĐ-TTg"`).

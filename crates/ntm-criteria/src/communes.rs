@@ -265,7 +265,12 @@ impl CommuneTable {
     /// # Ok::<(), ntm_criteria::NtmError>(())
     /// ```
     pub fn meets_standard_with(&self, r: &CommuneRecord, met_count: u32) -> bool {
-        met_count >= self.criteria_count && self.requires.is_none_or(|l| r.recognition.level >= l)
+        self.meets_at(met_count, r.recognition.level)
+    }
+
+    /// Every criterion met and, for a table with a prerequisite, `level` at least the one required.
+    pub(crate) fn meets_at(&self, met_count: u32, level: RecognitionLevel) -> bool {
+        met_count >= self.criteria_count && self.requires.is_none_or(|l| level >= l)
     }
 
     /// A table of these rows, without passthrough columns.

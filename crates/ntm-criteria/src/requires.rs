@@ -35,7 +35,7 @@ pub struct Requirement {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub set: Option<String>,
     /// How well the requirement is sourced.
-    #[serde(default = "verified_true")]
+    #[serde(default = "crate::catalog::verified_true")]
     pub verified: Verified,
     /// Source ids (resolved in the set's `sources`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -43,10 +43,6 @@ pub struct Requirement {
     /// Free note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-}
-
-fn verified_true() -> Verified {
-    Verified::True
 }
 
 impl Requirement {
@@ -94,11 +90,22 @@ pub(crate) fn load_path(path: &Path, chain: &mut Vec<PathBuf>) -> Result<Criteri
     let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     let set = CriteriaSet::parse_path(path)?;
     chain.push(key);
-    let name = path.display().to_string();
-    let checked = crate::relative::resolve(set, &name, path.parent(), chain)
-        .and_then(|set| check_required(&set, &name, path.parent(), chain).map(|()| set));
+    let linked = linked(set, &path.display().to_string(), path.parent(), chain);
     chain.pop();
-    checked
+    linked
+}
+
+/// A parsed set with the sets it refers to followed: its relative thresholds computed from
+/// their bases, and its prerequisite checked (sets named by file are looked for in `dir`).
+pub(crate) fn linked(
+    set: CriteriaSet,
+    source_name: &str,
+    dir: Option<&Path>,
+    chain: &mut Vec<PathBuf>,
+) -> Result<CriteriaSet> {
+    let set = crate::relative::resolve(set, source_name, dir, chain)?;
+    check_required(&set, source_name, dir, chain)?;
+    Ok(set)
 }
 
 /// A set another one names (`requires.set`, a relative threshold's `set`): a bundled set, or a
@@ -137,12 +144,7 @@ pub(crate) fn find_set(
 /// Checks a set's `level` and `requires` against each other and, when `requires.set` names a
 /// set, that it loads (bundled, or a file in `dir`), earns the required level and does not
 /// require this one back.
-pub(crate) fn check_required(
-    set: &CriteriaSet,
-    source_name: &str,
-    dir: Option<&Path>,
-    chain: &mut Vec<PathBuf>,
-) -> Result<()> {
+fn check_required(set: &CriteriaSet, source_name: &str, dir: Option<&Path>, chain: &mut Vec<PathBuf>) -> Result<()> {
     let Some(req) = set.requires() else { return Ok(()) };
     let fail = |loc: &str, kind: ProblemKind, msg: String, input: String| NtmError::Catalog {
         source_name: source_name.to_string(),

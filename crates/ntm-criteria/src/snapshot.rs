@@ -33,7 +33,7 @@ use serde::{Deserialize, Serialize};
 use crate::assessed::AssessedUnit;
 use crate::band::Banding;
 use crate::catalog::CriteriaSet;
-use crate::communes::{CommuneRecord, CommuneTable, RecognitionLevel};
+use crate::communes::{CommuneRecord, CommuneTable, Recognition, RecognitionLevel};
 use crate::error::{NtmError, Result};
 use crate::fixed::Fixed;
 use crate::summary::{Summary, SummaryOptions};
@@ -309,15 +309,21 @@ impl CommuneTable {
     /// # Ok::<(), ntm_criteria::NtmError>(())
     /// ```
     pub fn status_summary(&self) -> StatusSummary {
+        self.status_with(self.rows.iter().map(|r| &r.recognition))
+    }
+
+    /// The status summary with the rows recognised as `recognitions` says, one per row in order
+    /// (the status on a date leaves out expired and later recognitions).
+    pub(crate) fn status_with<'a>(&'a self, recognitions: impl Iterator<Item = &'a Recognition>) -> StatusSummary {
         let n = self.criteria_count;
         let mut s = StatusSummary { criteria_count: n, unit: self.unit, ..StatusSummary::default() };
-        for r in &self.rows {
+        for (r, recognition) in self.rows.iter().zip(recognitions) {
             s.communes += 1;
-            let all = self.meets_standard(r);
+            let all = self.meets_at(r.met_count, recognition.level);
             if all {
                 s.meeting_all += 1;
             }
-            let level = r.recognition.level;
+            let level = recognition.level;
             match level {
                 RecognitionLevel::None => {}
                 RecognitionLevel::Ntm => s.recognised_ntm += 1,
@@ -336,7 +342,7 @@ impl CommuneTable {
                 s.recognised_below_all += 1;
                 s.recognised_below_all_codes.push(r.code.clone());
             }
-            match r.recognition.year {
+            match recognition.year {
                 Some(y) => *s.recognitions_by_year.entry(y).or_insert(0) += 1,
                 None => s.recognised_year_unknown += 1,
             }

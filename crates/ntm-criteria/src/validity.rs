@@ -78,23 +78,26 @@ impl CommuneTable {
             argument: "date".into(),
             reason: format!("{date:?} is not a date (YYYY-MM-DD)"),
         })?;
+        static NOT_RECOGNISED: Recognition = Recognition { level: RecognitionLevel::None, year: None, decision: None };
         let (level, term) = (set.level(), set.recognition_valid_years());
-        let mut on = self.clone();
         let (mut expired, mut unknown) = (Vec::new(), 0u64);
-        for r in &mut on.rows {
+        let mut held: Vec<&Recognition> = Vec::with_capacity(self.rows.len());
+        for r in &self.rows {
             let governed = r.recognition.level != RecognitionLevel::None && level == Some(r.recognition.level);
             let standing = r.recognition.standing_in(year, term.filter(|_| governed));
             match standing {
                 Standing::Held => {}
                 Standing::Unknown => unknown += 1,
-                Standing::Expired => {
-                    expired.push(r.code.clone());
-                    r.recognition = Recognition::default();
-                }
-                Standing::NotYet => r.recognition = Recognition::default(),
+                Standing::Expired => expired.push(r.code.clone()),
+                Standing::NotYet => {}
             }
+            held.push(if matches!(standing, Standing::Expired | Standing::NotYet) {
+                &NOT_RECOGNISED
+            } else {
+                &r.recognition
+            });
         }
-        let mut s = on.status_summary();
+        let mut s = self.status_with(held.into_iter());
         s.valid_years = term;
         s.expired = expired.len() as u64;
         s.expired_codes = expired;

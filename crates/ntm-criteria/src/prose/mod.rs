@@ -86,6 +86,7 @@ fn read(text: &str, criteria_count: u32) -> (Vec<PublishedReport>, scope::TextFi
         // its figures.
         (reports, figures) = read_with(&tokens, &text, &clauses, criteria_count, true);
     }
+    figures.recognised_below = recognised::check(&tokens, &text);
     for r in &mut reports {
         r.source = Some(text.clone());
     }
@@ -250,8 +251,7 @@ pub fn audit_text(text: &str, criteria_count: u32) -> TextAudit {
         }
     }
     // A commune named as recognised and stated below every criterion (the whole text's).
-    let text = crate::text::nfc(text);
-    findings.extend(recognised::check(&lex::tokens(&text), &text).into_iter().map(|f| (0, f)));
+    findings.extend(figures.recognised_below.into_iter().map(|f| (0, f)));
     TextAudit { reports, findings }
 }
 

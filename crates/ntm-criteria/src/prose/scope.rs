@@ -108,6 +108,9 @@ pub(crate) struct TextFigures {
     pub parts: Vec<(usize, u64)>,
     /// The scopes that are districts, places within the top-level one.
     pub places: Vec<usize>,
+    /// Communes the text names as recognised and states below every criterion (the whole
+    /// text's findings).
+    pub recognised_below: Vec<crate::audit::Finding>,
 }
 
 impl Scopes {
