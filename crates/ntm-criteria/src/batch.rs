@@ -239,7 +239,7 @@ pub fn band_indices(counts: &[u8], banding: &Banding, out: &mut [i8]) -> Result<
 
 /// Criterion `k + 1`'s status code per row: 0 met, 1 not met, 2 not assessed. A criterion not
 /// assessed is never met, so the code is "not met" plus "not assessed" (branch-free, vectorised).
-#[inline]
+#[inline(always)]
 fn write_status(out: &mut [i8], met: &[u32], not_assessed: &[u32], k: usize) {
     for ((o, &m), &u) in out.iter_mut().zip(met).zip(not_assessed) {
         *o = (((!m >> k) & 1) + ((u >> k) & 1)) as i8;
@@ -445,7 +445,7 @@ impl Compiled {
 
     /// Whether a typed number is usable in a column of this indicator (NaN, missing, is): the
     /// rule of [`read_value`] for a typed number, as the kernel checks it.
-    #[inline]
+    #[inline(always)]
     fn usable(&self, x: f64, verdict: bool) -> bool {
         let yes_no = self.unit == Unit::Bool && self.kind != Kind::Absent;
         if verdict || self.kind == Kind::Verdict || yes_no {
@@ -486,7 +486,7 @@ struct BatchPlan {
 
 impl BatchPlan {
     /// The key index of each row of the chunk that starts at row `start`.
-    #[inline]
+    #[inline(always)]
     fn chunk_keys(&self, keys: Keys<'_>, start: usize, key: &mut [u8]) {
         let len = key.len();
         match (self.same_key, keys) {
@@ -507,7 +507,7 @@ impl BatchPlan {
 
     /// The criteria met and not assessed, and the number met, of each row, from the criteria
     /// the kernel found not met (low half of `acc`) and not assessed (high half).
-    #[inline]
+    #[inline(always)]
     fn write_rows(&self, acc: &[u64], met: &mut [u32], na: &mut [u32], cnt: &mut [u8]) {
         let (all, empty) = (self.all, self.empty);
         let len = met.len();
@@ -522,7 +522,7 @@ impl BatchPlan {
     }
 
     /// The band index and the "meets the standard" flag of each row, when asked for.
-    #[inline]
+    #[inline(always)]
     fn write_extras(&self, cnt: &[u8], band: Option<&mut [i8]>, meets: Option<&mut [bool]>, held: Option<&[bool]>) {
         if let (Some(band), Some(table)) = (band, &self.band_table) {
             for (b, &c) in band.iter_mut().zip(cnt) {
@@ -744,7 +744,7 @@ impl CriteriaSet {
         let plan = self.batch_plan(keys, out.bands.as_ref().map(|(banding, _)| *banding))?;
         let bad_value = AtomicBool::new(false);
         out.into_chunks(ROWS_PER_CHUNK).into_par_iter().for_each(|chunk| {
-            if self.assess_chunk(columns, keys, &plan, chunk) {
+            if self.assess_chunk_wide(columns, keys, &plan, chunk) {
                 bad_value.store(true, Ordering::Relaxed);
             }
         });
@@ -770,8 +770,36 @@ impl CriteriaSet {
         Ok(BatchPlan { compiled, all, empty, same_key, remap, band_table, n: self.criteria_count() as usize })
     }
 
+    /// [`CriteriaSet::assess_chunk`] compiled for the widest vector instructions the CPU has
+    /// (AVX2 and FMA on x86-64, detected at run time; the generic build otherwise). The same
+    /// code, so the same results: only the instructions differ.
+    #[cfg(feature = "simd")]
+    fn assess_chunk_wide(&self, columns: &[Column<'_>], keys: Keys<'_>, plan: &BatchPlan, chunk: ChunkOut<'_>) -> bool {
+        struct Chunk<'s, 'c, 'k, 'p, 'o> {
+            set: &'s CriteriaSet,
+            columns: &'c [Column<'c>],
+            keys: Keys<'k>,
+            plan: &'p BatchPlan,
+            chunk: ChunkOut<'o>,
+        }
+        impl pulp::WithSimd for Chunk<'_, '_, '_, '_, '_> {
+            type Output = bool;
+            #[inline(always)]
+            fn with_simd<S: pulp::Simd>(self, _: S) -> bool {
+                self.set.assess_chunk(self.columns, self.keys, self.plan, self.chunk)
+            }
+        }
+        pulp::Arch::new().dispatch(Chunk { set: self, columns, keys, plan, chunk })
+    }
+
+    /// [`CriteriaSet::assess_chunk`] (built without the `simd` feature).
+    #[cfg(not(feature = "simd"))]
+    fn assess_chunk_wide(&self, columns: &[Column<'_>], keys: Keys<'_>, plan: &BatchPlan, chunk: ChunkOut<'_>) -> bool {
+        self.assess_chunk(columns, keys, plan, chunk)
+    }
+
     /// Assesses one chunk of rows into its outputs; `true` when the kernel met an unusable value.
-    #[inline]
+    #[inline(always)]
     fn assess_chunk(&self, columns: &[Column<'_>], keys: Keys<'_>, plan: &BatchPlan, chunk: ChunkOut<'_>) -> bool {
         let ChunkOut { start, met, na, cnt, mut status, band, meets, held } = chunk;
         let len = met.len();
@@ -871,7 +899,7 @@ pub struct WhatIfRow {
 
 /// Copies `values` (rows `start..`) into `out`, NaN where `missing` marks the row. Eight rows per
 /// validity byte, branch-free.
-#[inline]
+#[inline(always)]
 fn unmask(values: &[f64], missing: &Missing<'_>, start: usize, out: &mut [f64]) {
     let nan = f64::NAN.to_bits();
     let pick =
@@ -988,7 +1016,7 @@ fn value_problems(ind: &Indicator, col: &Column<'_>, c: &Compiled, problems: &mu
 
 /// The mask bits of a row: the criterion's "failed" bit in the low half, its "not assessed" bit
 /// in the high half.
-#[inline]
+#[inline(always)]
 fn row_bits(c: &Compiled, failed: bool, unknown: bool) -> u64 {
     let (fail, unk) = (u64::from(c.bit), u64::from(c.bit) << 32);
     ((failed as u64).wrapping_neg() & fail) | ((unknown as u64).wrapping_neg() & unk)
@@ -1008,6 +1036,7 @@ fn values_kernel(v: &[Value], c: &Compiled, ind: &Indicator, key: &[u8], acc: &m
 
 /// [`kernel`] for a two-part indicator: both parts at least their thresholds (17.1), or the
 /// value at least the multiple of its base (`at_least_times`).
+#[inline(always)]
 fn pairs_kernel(a: &[f64], b: &[f64], c: &Compiled, key: &[u8], acc: &mut [u64]) -> bool {
     let (lo, hi) = (c.lo, c.hi);
     let out_of_range = |x: f64| !(x.is_nan() | ((x >= lo) & (x <= hi)));
@@ -1035,7 +1064,7 @@ fn pairs_kernel(a: &[f64], b: &[f64], c: &Compiled, key: &[u8], acc: &mut [u64])
 /// so the compare itself vectorises too. No allocation, no branches on the data. Returns whether
 /// a value in the chunk is unusable (outside the unit's range, infinite, or a verdict other than
 /// 1, 0 or NaN): the caller then reports it.
-#[inline]
+#[inline(always)]
 fn kernel(
     col: &Column<'_>,
     c: &Compiled,
@@ -1056,7 +1085,7 @@ fn kernel(
 }
 
 /// [`kernel`] for every column but a masked one.
-#[inline]
+#[inline(always)]
 fn numbers_kernel(
     col: &Column<'_>,
     c: &Compiled,
