@@ -126,9 +126,13 @@ fn bad_values_are_all_reported() {
             &Profile::region(Region::NorthernMidlandsMountains),
         )
         .unwrap_err();
-    // An unknown id is reported before the values are checked.
-    assert_eq!(err.problems().len(), 1);
-    assert_eq!(err.problems()[0].kind, "unknown_column"); // the kind every door gives an unknown header
+    // Every problem at once (the record door, as a Python dict): the unknown id first, with the
+    // kind every door gives an unknown header, then the values in set order.
+    let kinds: Vec<_> = err.problems().iter().map(|p| (p.loc.as_str(), p.kind.as_str())).collect();
+    assert_eq!(
+        kinds,
+        [("99", "unknown_column"), ("4.2", "out_of_range"), ("10", "not_finite"), ("17.1", "needs_components")]
+    );
     let err = set
         .assess(
             [("10", Value::Number(f64::NAN)), ("17.1", Value::Number(90.0)), ("4.2", Value::Number(120.0))],
@@ -438,4 +442,52 @@ fn the_example_provincial_sets_load_and_assess_from_verdicts() {
         ("thai-binh-nang-cao-2018", 11),
     ];
     assert_eq!(seen, want.map(|(id, n)| (id.to_string(), n)));
+}
+
+/// The record door (`CriteriaSet::assess`, the Python dict): the key rule of every door, text
+/// read by the cell rule, components as two keys, keys given twice refused; every problem at
+/// once: the keys' first, then the values' in set order.
+#[test]
+fn the_record_door_reads_keys_text_and_components_as_every_door() {
+    use ntm_criteria::input::record::{Given, Record};
+    let set = CriteriaSet::bundled("2016-2020").unwrap();
+    let nmm = Profile::region(Region::NorthernMidlandsMountains);
+    // "1,1" is 1.1 and " 10 " is 10; the components of 17.1 make its pair.
+    let a = set
+        .assess(
+            [
+                ("1,1", Value::Verdict(true)),
+                (" 10 ", Value::Number(36.0)),
+                ("17.1:Hygienic", Value::Number(99.0)),
+                ("17.1:clean", Value::Number(99.0)),
+            ],
+            &nmm,
+        )
+        .unwrap();
+    assert_eq!(a.criterion(10), Some(ntm_criteria::Status::Met));
+    assert_eq!(
+        a.indicators.iter().find(|o| o.id.as_ref() == "17.1").map(|o| o.status),
+        Some(ntm_criteria::Status::Met)
+    );
+    let kinds = |e: NtmError| e.problems().iter().map(|p| (p.loc.clone(), p.kind.as_str())).collect::<Vec<_>>();
+    let e = set
+        .assess(
+            [("10", Value::Number(-1.0)), ("10", Value::Number(40.0)), ("17.1:hygienic", Value::Number(90.0))],
+            &nmm,
+        )
+        .unwrap_err();
+    let want = [("10", "duplicate_indicator"), ("10", "negative"), ("17.1:clean", "missing_component")];
+    assert_eq!(kinds(e), want.map(|(l, k)| (l.to_string(), k)));
+    let e = set.assess([("region", Value::Number(1.0)), ("99", Value::Number(1.0))], &nmm).unwrap_err();
+    assert_eq!(kinds(e), [("region".to_string(), "not_an_indicator"), ("99".to_string(), "unknown_column")]);
+    // Text by the cell rule, its problems among the assessment's, in set order.
+    let mut r = Record::new(set);
+    r.add("10", Given::Text("36 triệu"));
+    r.add("1.1", Given::Value(Value::Number(2.0)));
+    r.add("4.2", Given::Text("95,5%"));
+    let read = r.values();
+    assert_eq!(read.values[set.indicator_index("4.2").unwrap()], Value::Number(95.5));
+    let result = set.assess_values(&read.values, &nmm);
+    let e = read.check(set, result).unwrap_err();
+    assert_eq!(kinds(e), [("1.1".to_string(), "not_yes_no"), ("10".to_string(), "not_a_number")]);
 }

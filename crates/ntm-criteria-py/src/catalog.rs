@@ -14,7 +14,7 @@ use pyo3::types::{PyDict, PyList, PyString};
 
 use crate::assess::PyAssessment;
 use crate::convert;
-use crate::errors::{err, guard, validation};
+use crate::errors::{err, guard};
 use crate::frame;
 use crate::region::{PyCommuneGroup, PyRegion};
 use crate::summary::PyBanding;
@@ -550,17 +550,10 @@ impl PySet {
             }
             self.inner.check_profile(&p).map_err(err)?;
             let index = self.index(values.py())?;
-            let (vals, mut problems) = values_from_py(&self.inner, &index, &self.keys, values)?;
+            let read = values_from_py(&self.inner, &index, &self.keys, values)?;
             // Values checked and criteria computed now; the indicator detail on first use.
-            match PyAssessment::lazy(Arc::clone(&self.inner), vals, p) {
-                Ok(a) if problems.is_empty() => Ok(a),
-                Ok(_) => Err(validation("indicator values", problems)),
-                Err(NtmError::Validation { problems: core, .. }) => {
-                    problems.extend(core);
-                    Err(validation("indicator values", problems))
-                }
-                Err(e) => Err(err(e)),
-            }
+            let a = PyAssessment::lazy(Arc::clone(&self.inner), read.values.clone(), p);
+            read.check(&self.inner, a).map_err(err)
         })
     }
 

@@ -1,9 +1,8 @@
 //! `Banding`, `Summary` and the summarising entry points.
 
-use ntm_criteria::ProblemKind;
-use ntm_criteria::input::Problems;
 use ntm_criteria::input::ReadOptions;
-use ntm_criteria::{Band, Banding, NtmError, Problem, ReportOptions, Summary, SummaryOptions, Tally, histogram};
+use ntm_criteria::input::counts;
+use ntm_criteria::{Band, Banding, NtmError, ReportOptions, Summary, SummaryOptions, Tally, histogram};
 use numpy::PyReadonlyArray1;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -553,67 +552,13 @@ impl Counts<'_> {
     }
 }
 
-trait ToCount: Copy {
-    fn to_count(self) -> Option<i64>;
-    fn show(self) -> String;
-}
-
-macro_rules! int_count {
-    ($($t:ty),*) => {$(
-        impl ToCount for $t {
-            fn to_count(self) -> Option<i64> { i64::try_from(self).ok() }
-            fn show(self) -> String { self.to_string() }
-        }
-    )*};
-}
-int_count!(i8, i16, i32, i64, u16, u32, u64);
-
-macro_rules! float_count {
-    ($($t:ty),*) => {$(
-        impl ToCount for $t {
-            fn to_count(self) -> Option<i64> {
-                let x = f64::from(self);
-                (x.is_finite() && x.fract() == 0.0 && x.abs() < 1e15).then_some(x as i64)
-            }
-            fn show(self) -> String { self.to_string() }
-        }
-    )*};
-}
-float_count!(f32, f64);
-
-fn count_problem(row: usize, input: String, n: u32, loc: &str) -> Problem {
-    let (kind, msg) = if input == "NaN" {
-        (ProblemKind::MissingCount, "the count of criteria met is missing".to_string())
-    } else {
-        (ProblemKind::OutOfRange, format!("a count of criteria met is a whole number in 0..={n}"))
-    };
-    Problem::new(loc, kind, msg).at_row(row).with_input(input)
-}
-
-/// The counts as bytes, or every bad one (capped by the core's problem list, the rest counted).
-fn convert_counts<T: ToCount>(vals: &[T], n: u32, loc: &str) -> Result<Vec<u8>, Problems> {
-    let mut out = Vec::with_capacity(vals.len());
-    let mut problems = Problems::new();
-    for (r, &v) in vals.iter().enumerate() {
-        match v.to_count() {
-            Some(c) if (0..=i64::from(n)).contains(&c) => out.push(c as u8),
-            _ => {
-                problems.push(count_problem(r + 1, v.show(), n, loc));
-                out.push(0);
-            }
-        }
-    }
-    if problems.is_empty() { Ok(out) } else { Err(problems) }
-}
-
+/// A numpy array of counts of one dtype, checked by the core's count rule
+/// (`input::counts`).
 macro_rules! try_dtype {
     ($arr:expr, $n:expr, $loc:expr, $($t:ty),*) => {$(
         if let Ok(a) = $arr.extract::<PyReadonlyArray1<'_, $t>>() {
             let s = a.as_slice().map_err(|e| err(NtmError::Batch { reason: format!("counts: {e}") }))?;
-            return match convert_counts(s, $n, $loc) {
-                Ok(v) => Ok(Counts::Owned(v)),
-                Err(p) => Err(err(p.into_error("counts of criteria met"))),
-            };
+            return counts::counts(s, $n, $loc).map(Counts::Owned).map_err(err);
         }
     )*};
 }
@@ -621,14 +566,7 @@ macro_rules! try_dtype {
 fn counts_from<'py>(arr: &Bound<'py, PyAny>, n: u32, loc: &str) -> PyResult<Counts<'py>> {
     if let Ok(a) = arr.extract::<PyReadonlyArray1<'py, u8>>() {
         let c = Counts::Borrowed(a);
-        let s = c.slice()?;
-        if s.iter().any(|&x| u32::from(x) > n) {
-            let mut problems = Problems::new();
-            for (r, &x) in s.iter().enumerate().filter(|(_, x)| u32::from(**x) > n) {
-                problems.push(count_problem(r + 1, x.to_string(), n, loc));
-            }
-            return Err(err(problems.into_error("counts of criteria met")));
-        }
+        counts::check_counts(c.slice()?, n, loc).map_err(err)?;
         return Ok(c);
     }
     try_dtype!(arr, n, loc, i64, i32, i16, i8, u64, u32, u16, f64, f32);

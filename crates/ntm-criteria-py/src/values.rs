@@ -1,17 +1,15 @@
-//! The dict door: one commune's indicator values from a Python mapping.
-//!
-//! A key is matched by the core's header rule (`input::header`: `"1,1"`, `" 10 "`,
-//! `"17.1: Hygienic"`), and a value read by the core's cell rule: text with
-//! `input::cell::read_value`, typed numbers, bools and pairs as the core's `Value`s, which the
-//! assessment checks with the same rule. Keys already seen are found by identity.
+//! The dict door: one commune's indicator values from a Python mapping, gathered by the core's
+//! record door (`input::record`: the key rule, the text cell rule, components, keys given
+//! twice). This module only converts: keys already seen are found by identity, Python values
+//! become the core's `Given`.
 
 use ntm_criteria::ProblemKind;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Mutex;
 
-use ntm_criteria::input::cell::{Cell, ParseIssue, read_value};
-use ntm_criteria::input::header::{Headers, Role};
-use ntm_criteria::{CriteriaSet, Problem, Value};
+use ntm_criteria::input::header::Role;
+use ntm_criteria::input::record::{Given, Record, RecordValues};
+use ntm_criteria::{CriteriaSet, Problem};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
@@ -45,102 +43,77 @@ impl std::hash::Hasher for AddressHasher {
     }
 }
 
-/// Converted values in set order (`values[i]` is indicator `i`), and the problems of the others.
-pub(crate) type Converted = (Vec<Value>, Vec<Problem>);
-
-/// The role of a key: by identity, by exact id, else by the core's header rule.
+/// The role of a key: by identity, by exact id, else by the core's rule (`Record::role`).
 fn key_role(
-    set: &CriteriaSet,
+    record: &mut Record<'_>,
     index: &Bound<'_, PyDict>,
     cache: &mut Option<std::sync::MutexGuard<'_, KeyCache>>,
     k: &Bound<'_, PyAny>,
-) -> PyResult<Result<Role, Problem>> {
+    text: &str,
+) -> PyResult<Option<Role>> {
     let exact_str = k.is_exact_instance_of::<PyString>();
     let addr = k.as_ptr() as usize;
     if let Some((_, role)) = cache.as_ref().filter(|_| exact_str).and_then(|c| c.get(&addr)) {
-        return Ok(Ok(*role));
+        return Ok(Some(*role));
     }
     let role = match index.get_item(k).ok().flatten() {
         Some(i) => Role::Indicator(i.extract()?),
-        None => {
-            let text = k.str()?.to_string();
-            match Headers::for_set(set).role(&text) {
-                Ok(r @ (Role::Indicator(_) | Role::Component(..))) => r,
-                Ok(_) => {
-                    let msg = format!(
-                        "{text:?} is a table column, not an indicator: give indicator values only (the region with region=)"
-                    );
-                    return Ok(Err(Problem::new(text.clone(), ProblemKind::NotAnIndicator, msg).with_input(text)));
-                }
-                Err(e) => return Ok(Err(Problem::new(text.clone(), e.kind, e.message).with_input(text))),
+        None => match record.role(text) {
+            Ok(r) => r,
+            Err(p) => {
+                record.refuse_key(p);
+                return Ok(None);
             }
-        }
+        },
     };
     if let Some(c) = cache.as_mut().filter(|c| exact_str && c.len() < KEY_CACHE) {
         c.insert(addr, (k.clone().unbind(), role));
     }
-    Ok(Ok(role))
+    Ok(Some(role))
 }
 
-/// A value for an indicator: text by the cell rule, anything else as a typed value (checked by
-/// the assessment with the same rule).
-fn value_of(v: &Bound<'_, PyAny>, set: &CriteriaSet, i: usize) -> Result<Value, ParseIssue> {
+/// One key and value into the record: text as text, anything else as a typed value.
+fn put(
+    record: &mut Record<'_>,
+    index: &Bound<'_, PyDict>,
+    cache: &mut Option<std::sync::MutexGuard<'_, KeyCache>>,
+    k: &Bound<'_, PyAny>,
+    v: &Bound<'_, PyAny>,
+) -> PyResult<()> {
+    let key = k.str()?;
+    let key = key.to_cow()?;
+    let Some(role) = key_role(record, index, cache, k, &key)? else { return Ok(()) };
     if let Ok(s) = v.cast::<PyString>() {
-        let text = s.to_cow().map_err(|e| ParseIssue::new(ProblemKind::NotANumber, e.to_string()))?;
-        return read_value(
-            Cell::Text(&text),
-            set.indicators().nth(i).ok_or_else(|| ParseIssue::new(ProblemKind::UnknownColumn, "no such indicator"))?,
-        );
+        record.put(&key, role, Given::Text(&s.to_cow()?));
+        return Ok(());
     }
-    convert::value(v).map_err(|m| {
-        ParseIssue::new(if m.starts_with("a pair") { ProblemKind::WrongShape } else { ProblemKind::NotANumber }, m)
-    })
+    match convert::value(v) {
+        Ok(value) => record.put(&key, role, Given::Value(value)),
+        Err(m) => {
+            let kind = if m.starts_with("a pair") { ProblemKind::WrongShape } else { ProblemKind::NotANumber };
+            record.refuse_value(Problem::new(key.as_ref(), kind, m).with_input(v.repr()?.to_string()));
+        }
+    }
+    Ok(())
 }
 
-/// The values of one commune from a mapping `{indicator id: value}`; the two parts of a compound
-/// indicator may also come as `"17.1:hygienic"` and `"17.1:clean"`. Values that cannot be read
-/// are reported, and left out so that the core still checks the others.
+/// The values of one commune from a mapping `{indicator id: value}` (the two parts of a compound
+/// indicator may also come as `"17.1:hygienic"` and `"17.1:clean"`), read by the core's record
+/// door; its problems are reported with the assessment's (`RecordValues::check`).
 pub(crate) fn values_from_py(
     set: &CriteriaSet,
     index: &Bound<'_, PyDict>,
     keys: &Mutex<KeyCache>,
     obj: &Bound<'_, PyAny>,
-) -> PyResult<Converted> {
-    let n = set.indicator_count();
-    let mut slots = vec![Value::Missing; n];
-    let mut given = vec![false; n];
-    let mut parts: BTreeMap<usize, [Option<f64>; 2]> = BTreeMap::new();
-    let mut problems = Vec::new();
+) -> PyResult<RecordValues> {
+    let mut record = Record::new(set);
     // `try_lock`: a call re-entered from Python code run by a key's `__eq__` (or another
     // thread holding the cache) goes on without it instead of waiting.
     let mut cache = keys.try_lock().ok();
-    let mut one = |k: Bound<'_, PyAny>, v: Bound<'_, PyAny>| -> PyResult<()> {
-        let problem = |kind: ProblemKind, msg: String| -> PyResult<Problem> {
-            Ok(Problem::new(k.str()?.to_string(), kind, msg).with_input(v.repr()?.to_string()))
-        };
-        match key_role(set, index, &mut cache, &k)? {
-            Err(p) => problems.push(p),
-            Ok(Role::Indicator(i)) => match value_of(&v, set, i) {
-                Ok(val) => {
-                    slots[i] = val;
-                    given[i] = true;
-                }
-                Err(e) => problems.push(problem(e.kind, e.message)?),
-            },
-            Ok(Role::Component(i, c)) => match convert::value(&v) {
-                Ok(Value::Number(x)) => parts.entry(i).or_default()[c & 1] = Some(x),
-                Ok(Value::Missing) => parts.entry(i).or_default()[c & 1] = Some(f64::NAN),
-                Ok(_) => problems.push(problem(ProblemKind::NotANumber, "a component takes one number".into())?),
-                Err(m) => problems.push(problem(ProblemKind::NotANumber, m)?),
-            },
-            Ok(_) => {}
-        }
-        Ok(())
-    };
     match obj.cast::<PyDict>() {
         Ok(d) => {
             for (k, v) in d.iter() {
-                one(k, v)?;
+                put(&mut record, index, &mut cache, &k, &v)?;
             }
         }
         Err(_) => {
@@ -149,45 +122,9 @@ pub(crate) fn values_from_py(
                 .map_err(|_| PyTypeError::new_err("values must be a mapping {indicator id: value}"))?;
             for item in items.try_iter()? {
                 let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item?.extract()?;
-                one(k, v)?;
+                put(&mut record, index, &mut cache, &k, &v)?;
             }
         }
     }
-    pairs(set, parts, &given, &mut slots, &mut problems);
-    Ok((slots, problems))
-}
-
-/// The compound values given as two keys: both numbers, or both missing.
-fn pairs(
-    set: &CriteriaSet,
-    parts: BTreeMap<usize, [Option<f64>; 2]>,
-    given: &[bool],
-    slots: &mut [Value],
-    problems: &mut Vec<Problem>,
-) {
-    for (idx, [a, b]) in parts {
-        let Some(ind) = set.indicators().nth(idx) else { continue };
-        let id = ind.id.clone();
-        if given[idx] {
-            problems.push(Problem::new(
-                id,
-                ProblemKind::DuplicateIndicator,
-                "both the indicator and its components are given",
-            ));
-            continue;
-        }
-        match (a, b) {
-            (Some(a), Some(b)) if a.is_nan() && b.is_nan() => slots[idx] = Value::Missing,
-            (Some(a), Some(b)) if !a.is_nan() && !b.is_nan() => slots[idx] = Value::Pair(a, b),
-            _ => {
-                let comps = ind.components.clone().unwrap_or_default();
-                let missing = if a.is_none_or(f64::is_nan) { &comps[0] } else { &comps[1] };
-                let msg = format!(
-                    "indicator {id} has one of its two numbers: give both {:?} and {:?}, or neither",
-                    comps[0], comps[1]
-                );
-                problems.push(Problem::new(format!("{id}:{missing}"), ProblemKind::MissingComponent, msg));
-            }
-        }
-    }
+    Ok(record.values())
 }

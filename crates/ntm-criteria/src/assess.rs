@@ -1,7 +1,6 @@
 //! Assessing one commune against a criteria set (đánh giá xã theo bộ tiêu chí).
 
 use crate::id::Id;
-use crate::kind::ProblemKind;
 
 use serde::{Deserialize, Serialize};
 
@@ -423,11 +422,12 @@ impl CriteriaSet {
     /// Assesses one commune from indicator values given by id. An id is matched by the header
     /// rule of every door ([`crate::input::header`]: `"1,1"` and `" 1.1 "` are `1.1`).
     ///
-    /// Unknown indicator ids (`unknown_column`, with the nearest ids) and ids given twice are all
-    /// reported at once in a
-    /// [`NtmError::Validation`]; when every id is known, so are all the unusable values (NaN, a
-    /// percentage over 100, a pair for a one-number indicator, …). A missing region or group is
-    /// reported first ([`NtmError::MissingDimension`]).
+    /// The values are read by the record door ([`crate::input::record`], as a Python dict is):
+    /// a two-part indicator may come as its two component keys. Unknown indicator ids
+    /// (`unknown_column`, with the nearest ids), ids given twice and all the unusable values (NaN,
+    /// a percentage over 100, a pair for a one-number indicator, …) are reported at once in a
+    /// [`NtmError::Validation`], in set order. A missing region or group is reported first
+    /// ([`NtmError::MissingDimension`]).
     ///
     /// ```
     /// use ntm_criteria::{CriteriaSet, Profile, Region, Status, Value};
@@ -455,34 +455,13 @@ impl CriteriaSet {
     {
         // The profile first, as `assess_values` does: a missing region is its own error.
         self.check_profile(profile)?;
-        let mut slots = vec![Value::Missing; self.indicator_count()];
-        let mut given = vec![false; self.indicator_count()];
-        let mut problems = Vec::new();
-        let headers = crate::input::header::Headers::for_set(self);
-        for (id, v) in values {
-            let found = self.indicator_index(id).map_err(|_| headers.role(id));
-            let found = match found {
-                Ok(i) | Err(Ok(crate::input::header::Role::Indicator(i))) => Ok(i),
-                Err(Ok(_)) => Err(format!("{id:?} is not an indicator of set {}", self.id())),
-                Err(Err(e)) => Err(e.message),
-            };
-            match found {
-                Ok(i) if given[i] => problems.push(
-                    Problem::new(id, ProblemKind::DuplicateIndicator, "the indicator is given twice")
-                        .with_input(format!("{v:?}")),
-                ),
-                Ok(i) => {
-                    slots[i] = v;
-                    given[i] = true;
-                }
-                Err(msg) => problems.push(Problem::new(id, ProblemKind::UnknownColumn, msg).with_input(id)),
-            }
+        let mut record = crate::input::record::Record::new(self);
+        for (key, v) in values {
+            record.add(key, crate::input::record::Given::Value(v));
         }
-        if !problems.is_empty() {
-            // Ids first: the values are checked once every id is known (tests/rust/catalogs.rs).
-            return Err(NtmError::validation("indicator values", problems));
-        }
-        self.assess_values(&slots, profile)
+        let read = record.values();
+        let result = self.assess_values(&read.values, profile);
+        read.check(self, result)
     }
 
     /// Assesses one commune from values in set order (`values[i]` is indicator `i`, see

@@ -28,6 +28,7 @@
 
 pub mod cell;
 mod column;
+pub mod counts;
 pub mod csv;
 #[cfg(feature = "excel")]
 pub mod excel;
@@ -39,6 +40,7 @@ mod keys;
 mod plan;
 mod problems;
 mod read;
+pub mod record;
 mod summary;
 mod tables;
 mod values;
