@@ -351,6 +351,16 @@ mod batch {
             .with_bands(set.banding(), &mut band)
             .with_meets_standard(&mut meets);
         set.assess_batch_buffers(columns, keys, buffers).unwrap();
+        // Without the masks (`BatchBuffers::counts`, as a frame's result is written): the same
+        // counts, statuses, bands and flags.
+        let (mut cnt2, mut status2, mut band2, mut meets2) =
+            (vec![99u8; rows], vec![7i8; n * rows], vec![99i8; rows], vec![true; rows]);
+        let counts_only = ntm_criteria::BatchBuffers::counts(&mut cnt2)
+            .with_status(&mut status2)
+            .with_bands(set.banding(), &mut band2)
+            .with_meets_standard(&mut meets2);
+        set.assess_batch_buffers(columns, keys, counts_only).unwrap();
+        assert_eq!((&cnt2, &status2, &band2, &meets2), (&out.met_count, &status, &band, &meets));
         (out, status, band, meets)
     }
 

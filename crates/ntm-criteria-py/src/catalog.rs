@@ -4,13 +4,13 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use ntm_criteria::{
-    CellValue, CriteriaSet, Criterion, Dimension, Indicator, NtmError, Override, Profile, RecognitionLevel, Target,
+    CellValue, CriteriaSet, Criterion, Dimension, Indicator, NtmError, Override, Profile, RecognitionLevel,
     ThresholdCell, Tree, Verified, cell_key,
 };
 use pyo3::IntoPyObjectExt;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::types::{PyDict, PyString};
 
 use crate::assess::PyAssessment;
 use crate::convert;
@@ -728,69 +728,7 @@ impl PySet {
 
 impl PySet {
     fn frame_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let s = &self.inner;
-        let dim = s.dimension();
-        let keys = dimension_keys(s);
-        let names = [
-            "set",
-            "criterion",
-            "criterion_vi",
-            "indicator",
-            "desc_vi",
-            "desc_en",
-            "unit",
-            "rule",
-            "key",
-            "threshold",
-            "threshold_2",
-            "target",
-            "verified",
-            "sources",
-            "note",
-            "year",
-        ];
-        let cols: Vec<Bound<'py, PyList>> = names.iter().map(|_| PyList::empty(py)).collect();
-        for c in s.criteria() {
-            for ind in &c.indicators {
-                for key in &keys {
-                    let target = ind.target(dim, key);
-                    let cell = ind.cell(key);
-                    let (t1, t2): (Option<f64>, Option<f64>) = match (target, cell.and_then(|c| c.value.clone())) {
-                        (Some(Target::AtLeast(x) | Target::AtMost(x) | Target::AtLeastTimes(x)), _) => (Some(x), None),
-                        (Some(Target::AtLeastBoth(x, y)), _) => (Some(x), Some(y)),
-                        (_, Some(CellValue::Number(x))) => (Some(x), None),
-                        (_, Some(CellValue::Pair(a, b))) => (a, b),
-                        _ => (None, None),
-                    };
-                    let row: [Py<PyAny>; 16] = [
-                        s.id().into_py_any(py)?,
-                        c.number.into_py_any(py)?,
-                        c.name_vi.as_str().into_py_any(py)?,
-                        ind.id.as_str().into_py_any(py)?,
-                        ind.desc_vi.as_str().into_py_any(py)?,
-                        ind.desc_en.as_str().into_py_any(py)?,
-                        ind.unit.as_str().into_py_any(py)?,
-                        ind.rule.as_str().into_py_any(py)?,
-                        key.into_py_any(py)?,
-                        t1.into_py_any(py)?,
-                        t2.into_py_any(py)?,
-                        target.map(|t| t.to_string()).into_py_any(py)?,
-                        cell.map(|c| c.verified.as_str()).into_py_any(py)?,
-                        cell.map(|c| c.sources.join(";")).into_py_any(py)?,
-                        cell.and_then(|c| c.note.clone()).into_py_any(py)?,
-                        cell.and_then(|c| c.year).into_py_any(py)?,
-                    ];
-                    for (col, v) in cols.iter().zip(row) {
-                        col.append(v)?;
-                    }
-                }
-            }
-        }
-        let d = PyDict::new(py);
-        for (n, c) in names.iter().zip(cols) {
-            d.set_item(*n, c)?;
-        }
-        Ok(d)
+        Ok(crate::table::serde_to_py(py, &self.inner.threshold_table())?.cast_into::<PyDict>()?)
     }
 }
 

@@ -436,13 +436,13 @@ pub(crate) fn assess<'py>(set: &CriteriaSet, df: &Bound<'py, PyAny>, args: &Fram
     let d = Described::new(df, &options)?;
     let rows = d.rows();
     let n = set.criteria_count() as usize;
-    let (mut met, mut na, mut cnt) = (vec![0u32; rows], vec![0u32; rows], vec![0u8; rows]);
+    let mut cnt = vec![0u8; rows];
     let (mut status, mut band, mut meets) = (vec![0i8; n * rows], vec![0i8; rows], vec![false; rows]);
     let source = d.source()?;
     let keep = py
         .detach(|| -> Result<Vec<usize>, NtmError> {
             let read = input::read(source, &options)?;
-            let out = ntm_criteria::BatchBuffers::new(&mut met, &mut na, &mut cnt)
+            let out = ntm_criteria::BatchBuffers::counts(&mut cnt)
                 .with_status(&mut status)
                 .with_bands(&banding, &mut band)
                 .with_meets_standard(&mut meets);

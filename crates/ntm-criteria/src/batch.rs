@@ -269,8 +269,8 @@ fn band_table(banding: &Banding) -> [i8; 256] {
 /// ```
 #[derive(Debug)]
 pub struct BatchBuffers<'a> {
-    met: &'a mut [u32],
-    not_assessed: &'a mut [u32],
+    met: Option<&'a mut [u32]>,
+    not_assessed: Option<&'a mut [u32]>,
     met_count: &'a mut [u8],
     status: Option<&'a mut [i8]>,
     bands: Option<(&'a Banding, &'a mut [i8])>,
@@ -288,7 +288,36 @@ impl<'a> BatchBuffers<'a> {
     /// # let _ = out;
     /// ```
     pub fn new(met: &'a mut [u32], not_assessed: &'a mut [u32], met_count: &'a mut [u8]) -> Self {
-        BatchBuffers { met, not_assessed, met_count, status: None, bands: None, meets_standard: None, held: None }
+        BatchBuffers {
+            met: Some(met),
+            not_assessed: Some(not_assessed),
+            met_count,
+            status: None,
+            bands: None,
+            meets_standard: None,
+            held: None,
+        }
+    }
+
+    /// Only the number of criteria met of each row (with the optional outputs added by the
+    /// `with_` methods): the masks of criteria met and not assessed are not kept, which spares
+    /// two arrays of rows when the statuses are written instead (as a frame's result is).
+    ///
+    /// ```
+    /// let (mut count, mut status) = ([0u8; 2], [0i8; 2 * 19]);
+    /// let out = ntm_criteria::BatchBuffers::counts(&mut count).with_status(&mut status);
+    /// # let _ = out;
+    /// ```
+    pub fn counts(met_count: &'a mut [u8]) -> Self {
+        BatchBuffers {
+            met: None,
+            not_assessed: None,
+            met_count,
+            status: None,
+            bands: None,
+            meets_standard: None,
+            held: None,
+        }
     }
 
     /// Also writes each criterion's status, criterion-major like [`status_codes`]:
@@ -350,10 +379,10 @@ impl<'a> BatchBuffers<'a> {
 
     /// Refuses buffers of different lengths, and a status buffer that is not `n` criteria × rows.
     fn check_lengths(&self, n: usize) -> Result<()> {
-        let rows = self.met.len();
+        let rows = self.met_count.len();
         let fits = |len: Option<usize>, want: usize| len.is_none_or(|l| l == want);
-        if self.not_assessed.len() != rows
-            || self.met_count.len() != rows
+        if !fits(self.met.as_ref().map(|m| m.len()), rows)
+            || !fits(self.not_assessed.as_ref().map(|m| m.len()), rows)
             || !fits(self.bands.as_ref().map(|(_, b)| b.len()), rows)
             || !fits(self.meets_standard.as_ref().map(|m| m.len()), rows)
             || !fits(self.held.map(<[bool]>::len), rows)
@@ -371,7 +400,7 @@ impl<'a> BatchBuffers<'a> {
     /// Splits every buffer into chunks of `size` rows, one [`ChunkOut`] per chunk (lengths
     /// already checked equal).
     fn into_chunks(self, size: usize) -> Vec<ChunkOut<'a>> {
-        let rows = self.met.len();
+        let rows = self.met_count.len();
         let mut status: Vec<std::slice::ChunksMut<'a, i8>> = match self.status {
             Some(s) if rows > 0 => s.chunks_mut(rows).map(|c| c.chunks_mut(size)).collect(),
             _ => Vec::new(),
@@ -379,15 +408,15 @@ impl<'a> BatchBuffers<'a> {
         let mut bands = self.bands.map(|(_, b)| b.chunks_mut(size));
         let mut meets = self.meets_standard.map(|m| m.chunks_mut(size));
         let mut held = self.held.map(|h| h.chunks(size));
-        self.met
+        let mut met = self.met.map(|m| m.chunks_mut(size));
+        let mut na = self.not_assessed.map(|m| m.chunks_mut(size));
+        self.met_count
             .chunks_mut(size)
-            .zip(self.not_assessed.chunks_mut(size))
-            .zip(self.met_count.chunks_mut(size))
             .enumerate()
-            .map(|(i, ((met, na), cnt))| ChunkOut {
+            .map(|(i, cnt)| ChunkOut {
                 start: i * size,
-                met,
-                na,
+                met: met.as_mut().and_then(Iterator::next),
+                na: na.as_mut().and_then(Iterator::next),
                 cnt,
                 status: status.iter_mut().filter_map(Iterator::next).collect(),
                 band: bands.as_mut().and_then(Iterator::next),
@@ -401,8 +430,8 @@ impl<'a> BatchBuffers<'a> {
 /// The outputs of one chunk of rows.
 struct ChunkOut<'a> {
     start: usize,
-    met: &'a mut [u32],
-    na: &'a mut [u32],
+    met: Option<&'a mut [u32]>,
+    na: Option<&'a mut [u32]>,
     cnt: &'a mut [u8],
     status: Vec<&'a mut [i8]>,
     band: Option<&'a mut [i8]>,
@@ -738,7 +767,7 @@ impl CriteriaSet {
     /// Ok::<(), ntm_criteria::NtmError>(())
     /// ```
     pub fn assess_batch_buffers(&self, columns: &[Column<'_>], keys: Keys<'_>, out: BatchBuffers<'_>) -> Result<()> {
-        let rows = out.met.len();
+        let rows = out.met_count.len();
         out.check_lengths(self.criteria_count() as usize)?;
         self.check_batch(columns, &keys, rows, false)?;
         let plan = self.batch_plan(keys, out.bands.as_ref().map(|(banding, _)| *banding))?;
@@ -802,7 +831,11 @@ impl CriteriaSet {
     #[inline(always)]
     fn assess_chunk(&self, columns: &[Column<'_>], keys: Keys<'_>, plan: &BatchPlan, chunk: ChunkOut<'_>) -> bool {
         let ChunkOut { start, met, na, cnt, mut status, band, meets, held } = chunk;
-        let len = met.len();
+        let len = cnt.len();
+        // The masks go to the caller's buffers, or to scratch space when it keeps none.
+        let (mut met_buf, mut na_buf) = ([0u32; ROWS_PER_CHUNK], [0u32; ROWS_PER_CHUNK]);
+        let met = met.unwrap_or(&mut met_buf[..len]);
+        let na = na.unwrap_or(&mut na_buf[..len]);
         let mut key_buf = [0u8; ROWS_PER_CHUNK];
         let key = &mut key_buf[..len];
         plan.chunk_keys(keys, start, key);

@@ -86,6 +86,7 @@ mod snapshot;
 mod status;
 mod summary;
 pub mod text;
+mod threshold_table;
 pub mod units2025;
 mod validity;
 #[cfg(feature = "xlsx")]
@@ -127,6 +128,7 @@ pub use snapshot::{
 };
 pub use status::StatusRow;
 pub use summary::{BandSummary, CriterionSummary, Summary, SummaryOptions, Tally};
+pub use threshold_table::ThresholdTable;
 pub use validity::Standing;
 
 /// The README's Rust examples, run as doctests so that the README stays true.

@@ -430,23 +430,35 @@ impl<'a> ColumnData<'a> {
     }
 
     /// Whether an Arrow text column holds plain ASCII codes (no empty one, no space around) in
-    /// strictly increasing order, which are then all distinct: one pass, no allocation.
+    /// strictly increasing order, which are then all distinct: one pass over parts checked in
+    /// parallel (each part in order, then the first row of a part after the last of the one
+    /// before), no allocation per row.
     pub(crate) fn text_sorted_plain(&self) -> bool {
+        use rayon::prelude::*;
         let ColumnData::Text(chunks) = self else { return false };
         let plain = |b: &[u8]| {
             !b.is_empty() && b.is_ascii() && !b[0].is_ascii_whitespace() && !b[b.len() - 1].is_ascii_whitespace()
         };
-        let mut prev: Option<&[u8]> = None;
-        chunks.iter().all(|c| {
-            c.try_each(0..c.len(), |b| match b {
-                Some(b) if plain(b) && prev.is_none_or(|p| bytes_less(p, b)) => {
-                    prev = Some(b);
-                    ControlFlow::Continue(())
-                }
-                _ => ControlFlow::Break(()),
-            })
-            .is_continue()
-        })
+        // Each part: `None` when out of order; else its first and last rows (`None` if empty).
+        type Ends<'b> = Option<(&'b [u8], &'b [u8])>;
+        let part = |(c, rows): &(&TextChunk<'a>, std::ops::Range<usize>)| -> Option<Ends<'a>> {
+            let (mut first, mut prev): (Option<&[u8]>, Option<&[u8]>) = (None, None);
+            let ok = c
+                .try_each(rows.clone(), |b| match b {
+                    Some(b) if plain(b) && prev.is_none_or(|p| bytes_less(p, b)) => {
+                        first = first.or(Some(b));
+                        prev = Some(b);
+                        ControlFlow::Continue(())
+                    }
+                    _ => ControlFlow::Break(()),
+                })
+                .is_continue();
+            ok.then_some(first.zip(prev))
+        };
+        let ends: Option<Vec<Ends<'a>>> = text_parts(chunks).par_iter().map(part).collect();
+        let Some(ends) = ends else { return false };
+        let ends: Vec<(&[u8], &[u8])> = ends.into_iter().flatten().collect();
+        ends.windows(2).all(|w| bytes_less(w[0].1, w[1].0))
     }
 
     /// The bytes of every row of an Arrow text column, in order (`None`: missing), without a
@@ -470,16 +482,7 @@ impl<'a> ColumnData<'a> {
     pub(crate) fn interned(&self) -> Option<Interned> {
         use rayon::prelude::*;
         let ColumnData::Text(chunks) = self else { return None };
-        // Parts: the chunks, split further so that two cores share a one-chunk column.
-        let mut parts: Vec<(&TextChunk<'a>, std::ops::Range<usize>)> = Vec::new();
-        for c in chunks {
-            let half = c.len().div_ceil(2).max(1 << 16);
-            let mut at = 0;
-            while at < c.len() {
-                parts.push((c, at..(at + half).min(c.len())));
-                at += half;
-            }
-        }
+        let parts = text_parts(chunks);
         let encoded: Vec<(Vec<u32>, Vec<&'a [u8]>)> =
             parts.par_iter().map(|(c, rows)| intern_part(c, rows.clone())).collect();
         let mut map: HashMap<&[u8], u32, BytesHash> = HashMap::default();
@@ -588,6 +591,21 @@ fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
 /// `a < b` for byte strings, without a `memcmp` call when both are at most eight bytes (a
 /// zero-padded big-endian compare, ties broken by length: the order of the strings).
 #[inline]
+/// The rows of a text column's chunks as parts for parallel passes: the chunks, split further so
+/// that two cores share a one-chunk column.
+fn text_parts<'c, 'a>(chunks: &'c [TextChunk<'a>]) -> Vec<(&'c TextChunk<'a>, std::ops::Range<usize>)> {
+    let mut parts = Vec::new();
+    for c in chunks {
+        let half = c.len().div_ceil(2).max(1 << 16);
+        let mut at = 0;
+        while at < c.len() {
+            parts.push((c, at..(at + half).min(c.len())));
+            at += half;
+        }
+    }
+    parts
+}
+
 fn bytes_less(a: &[u8], b: &[u8]) -> bool {
     if a.len() <= 8 && b.len() <= 8 {
         let (wa, wb) = (word_le(a).swap_bytes(), word_le(b).swap_bytes());
@@ -837,6 +855,32 @@ mod tests {
                     prop_assert_eq!(walked[r], if flags[r] { None } else { Some(t.as_slice()) });
                 }
             }
+        }
+    }
+
+    /// Sorted plain codes are checked in parts in parallel: a repeat or a step back exactly at a
+    /// part boundary (a one-chunk column is split in two halves of at least 65,536 rows) is
+    /// found, as is one inside a part; a sorted column passes.
+    #[test]
+    fn sorted_codes_are_checked_across_part_boundaries() {
+        let n = 150_000usize;
+        let check = |codes: &[String]| {
+            let mut ends = vec![0i64];
+            for t in codes {
+                ends.push(ends[ends.len() - 1] + t.len() as i64);
+            }
+            let data: Vec<u8> = codes.concat().into_bytes();
+            let c =
+                TextChunk { layout: TextLayout::Offsets { offsets: Offsets::I64(&ends), data: &data }, missing: None };
+            ColumnData::Text(vec![c]).text_sorted_plain()
+        };
+        let sorted: Vec<String> = (0..n).map(|i| format!("{i:07}")).collect();
+        assert!(check(&sorted));
+        let half = n.div_ceil(2);
+        for (at, from) in [(half, half - 1), (half, half - 2), (10, 9), (n - 1, 0)] {
+            let mut bad = sorted.clone();
+            bad[at] = sorted[from].clone();
+            assert!(!check(&bad), "row {at} set to row {from}");
         }
     }
 
