@@ -54,19 +54,41 @@ pub struct ThresholdTable {
 }
 
 impl ThresholdTable {
-    /// The number of rows.
+    /// The number of rows: indicators × keys.
+    ///
+    /// ```
+    /// let t = ntm_criteria::CriteriaSet::bundled("2026-2030")?.threshold_table();
+    /// assert_eq!(t.len() % 3, 0); // three commune groups
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.key.len()
     }
 
     /// Whether the table has no rows.
+    ///
+    /// ```
+    /// assert!(ntm_criteria::ThresholdTable::default().is_empty());
+    /// assert!(!ntm_criteria::CriteriaSet::bundled("2016-2020")?.threshold_table().is_empty());
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.key.is_empty()
     }
 }
 
 impl CriteriaSet {
-    /// The set's thresholds as a flat table ([`ThresholdTable`]).
+    /// The set's thresholds as a flat table ([`ThresholdTable`]), one row per indicator and
+    /// key; Python's `CriteriaSet.to_frame()`.
+    ///
+    /// ```
+    /// let set = ntm_criteria::CriteriaSet::bundled("2016-2020")?;
+    /// let t = set.threshold_table();
+    /// let r = (0..t.len()).find(|&r| t.indicator[r] == "17.1" && t.key[r] == "RRD").unwrap();
+    /// assert_eq!((t.rule[r], t.threshold[r].is_some(), t.threshold_2[r].is_some()), ("at_least_both", true, true));
+    /// assert_eq!(t.verified[r], Some("true"));
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
     pub fn threshold_table(&self) -> ThresholdTable {
         let dim = self.dimension();
         let keys: Vec<&'static str> = (0..8).map_while(|k| dim.key(k)).collect();
