@@ -7,13 +7,11 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
+use ntm_criteria::error::{Listing, list_problems};
 use ntm_criteria::{NtmError, Omitted, Problem};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
-
-/// Problems listed in an exception message (the core's; up to 1,000 are in `errors()`).
-const SHOWN: usize = ntm_criteria::error::SHOWN;
 
 /// One entry of an exception's `errors()`.
 #[derive(Debug, Clone)]
@@ -61,39 +59,6 @@ fn entry_dict<'py>(py: Python<'py>, e: &Entry) -> PyResult<Bound<'py, PyDict>> {
     d.set_item("msg", &e.msg)?;
     d.set_item("input", &e.input)?;
     Ok(d)
-}
-
-fn problem_text(e: &Entry) -> String {
-    let mut s = String::new();
-    if let Some(r) = e.row {
-        s.push_str(&format!("row {r}, "));
-    }
-    if let Some(c) = &e.commune {
-        s.push_str(&format!("commune {c}, "));
-    }
-    s.push_str(&format!("{}: {}", e.loc, e.msg));
-    if let Some(i) = &e.input {
-        s.push_str(&format!(" (input: {i:?})"));
-    }
-    s
-}
-
-/// A message that lists the first problems, one per line, then how many more there are of
-/// each kind.
-pub(crate) fn listing(head: &str, entries: &[Entry], omitted: &Omitted) -> String {
-    let mut s = head.to_string();
-    for e in entries.iter().take(SHOWN) {
-        s.push_str("\n  - ");
-        s.push_str(&problem_text(e));
-    }
-    let mut rest = omitted.clone();
-    for e in entries.iter().skip(SHOWN) {
-        rest.add(&e.kind, 1);
-    }
-    if !rest.is_empty() {
-        s.push_str(&format!("\n  … and {rest} (see .errors())"));
-    }
-    s
 }
 
 /// The last entry of `errors()` when problems were left out: their counts by kind.
@@ -231,20 +196,26 @@ fn class_of(e: &NtmError) -> Class {
     }
 }
 
+/// The problems of a message, one per line (the core's rule of what is shown).
+fn listing(problems: &[Problem], omitted: &Omitted) -> String {
+    list_problems(problems, omitted, Listing::Lines { more_hint: " (see .errors())" })
+}
+
 /// Converts a core error into its Python exception.
 pub(crate) fn to_py(py: Python<'_>, e: &NtmError) -> PyErr {
     let (class, attrs, single) = class_of(e);
     match e {
         NtmError::Catalog { source_name, problems } => {
             let entries: Vec<Entry> = problems.iter().map(Entry::from).collect();
-            let head = format!("{} problem(s) in {source_name}:", problems.len());
-            exception(py, class, &listing(&head, &entries, &Omitted::default()), &entries, &attrs)
+            let msg =
+                format!("{} problem(s) in {source_name}:{}", problems.len(), listing(problems, &Omitted::default()));
+            exception(py, class, &msg, &entries, &attrs)
         }
         NtmError::Validation { source_name, problems, omitted } => {
             let entries: Vec<Entry> = problems.iter().map(Entry::from).collect();
             let total = problems.len() as u64 + omitted.total();
-            let head = format!("{total} problem(s) in {source_name}:");
-            exception_with(py, class, &listing(&head, &entries, omitted), &entries, omitted, &attrs)
+            let msg = format!("{total} problem(s) in {source_name}:{}", listing(problems, omitted));
+            exception_with(py, class, &msg, &entries, omitted, &attrs)
         }
         _ => exception(py, class, &e.to_string(), &[single], &attrs),
     }

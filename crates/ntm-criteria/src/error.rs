@@ -103,10 +103,42 @@ impl fmt::Display for Problem {
 pub const SHOWN: usize = 50;
 
 fn join(problems: &[Problem], omitted: &Omitted) -> String {
+    list_problems(problems, omitted, Listing::Inline)
+}
+
+/// How [`list_problems`] lays the problems out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listing<'a> {
+    /// On one line, separated by `; ` (the `Display` of [`NtmError`]).
+    Inline,
+    /// One per line (`\n  - `), then `more_hint` after the count of the rest (Python's
+    /// exceptions: `" (see .errors())"`).
+    Lines {
+        /// Said after "… and N more".
+        more_hint: &'a str,
+    },
+}
+
+/// The problems as an error's message lists them: the first [`SHOWN`], then how many more there
+/// are of each kind (those past [`SHOWN`] and those already `omitted`).
+///
+/// ```
+/// use ntm_criteria::error::{list_problems, Listing};
+/// use ntm_criteria::{Omitted, Problem, ProblemKind};
+/// let p: Vec<Problem> = (1..=52).map(|r| Problem::new("10", ProblemKind::NotANumber, "not a number").at_row(r)).collect();
+/// let inline = list_problems(&p[..2], &Omitted::default(), Listing::Inline);
+/// assert_eq!(inline, "row 1, 10: not a number; row 2, 10: not a number");
+/// let lines = list_problems(&p, &Omitted::default(), Listing::Lines { more_hint: " (see .errors())" });
+/// assert!(lines.starts_with("\n  - row 1, 10: not a number\n  - row 2"));
+/// assert!(lines.ends_with("\n  … and 2 more (not_a_number: 2) (see .errors())"));
+/// ```
+pub fn list_problems(problems: &[Problem], omitted: &Omitted, listing: Listing<'_>) -> String {
     let mut s = String::new();
     for (i, p) in problems.iter().take(SHOWN).enumerate() {
-        if i > 0 {
-            s.push_str("; ");
+        match listing {
+            Listing::Inline if i > 0 => s.push_str("; "),
+            Listing::Inline => {}
+            Listing::Lines { .. } => s.push_str("\n  - "),
         }
         s.push_str(&p.to_string());
     }
@@ -115,7 +147,10 @@ fn join(problems: &[Problem], omitted: &Omitted) -> String {
         *rest.0.entry(p.kind.to_string()).or_default() += 1;
     }
     if !rest.0.is_empty() {
-        s.push_str(&format!("; … and {}", rest));
+        match listing {
+            Listing::Inline => s.push_str(&format!("; … and {rest}")),
+            Listing::Lines { more_hint } => s.push_str(&format!("\n  … and {rest}{more_hint}")),
+        }
     }
     s
 }
