@@ -12,7 +12,7 @@ use pyo3::prelude::*;
 
 use crate::convert;
 use crate::errors::{err, guard};
-use crate::text::{html, pyrepr};
+use crate::text::pyrepr;
 
 /// The result of assessing one commune (see ``CriteriaSet.assess``).
 ///
@@ -259,49 +259,7 @@ impl PyAssessment {
     }
     /// A small HTML table for Jupyter.
     fn _repr_html_(&self) -> PyResult<String> {
-        guard(|| {
-            let a = self.detail()?;
-            let mut h = format!(
-                "<div class=\"ntm-assessment\"><p>Set <b>{}</b>, thresholds of <b>{}</b>: <b>{}/{}</b> criteria met{}.</p>",
-                html(&a.set_id),
-                html(&a.key),
-                a.met_count,
-                a.criteria_count,
-                a.band.as_deref().map(|b| format!(" (band {})", html(b))).unwrap_or_default()
-            );
-            h.push_str("<table><thead><tr>");
-            for k in 1..=a.criteria_count {
-                h.push_str(&format!("<th>{k}</th>"));
-            }
-            h.push_str("</tr></thead><tbody><tr>");
-            for s in &a.criteria {
-                let mark = match s {
-                    Status::Met => "✔",
-                    Status::NotMet => "✘",
-                    Status::NotAssessed => "–",
-                };
-                h.push_str(&format!("<td title=\"{}\">{mark}</td>", s.as_str()));
-            }
-            h.push_str("</tr></tbody></table>");
-            let short: Vec<&IndicatorOutcome> = a.shortfalls().collect();
-            if !short.is_empty() {
-                h.push_str(
-                    "<table><thead><tr><th>Indicator</th><th>Value</th><th>Target</th><th>Gap</th></tr></thead><tbody>",
-                );
-                for o in short {
-                    h.push_str(&format!(
-                        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                        html(&o.id),
-                        html(&value_text(o.value)),
-                        html(&o.target.map(|t| t.to_string()).unwrap_or_default()),
-                        o.gap.map(|g| g.to_string()).unwrap_or_default()
-                    ));
-                }
-                h.push_str("</tbody></table>");
-            }
-            h.push_str("</div>");
-            Ok(h)
-        })
+        guard(|| Ok(self.detail()?.html()))
     }
 }
 

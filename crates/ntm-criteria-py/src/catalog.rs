@@ -18,7 +18,7 @@ use crate::errors::{err, guard};
 use crate::frame;
 use crate::region::{PyCommuneGroup, PyRegion};
 use crate::summary::PyBanding;
-use crate::text::{html, pyrepr};
+use crate::text::pyrepr;
 
 /// A criteria set (bộ tiêu chí): national (1980/QĐ-TTg, 318/QĐ-TTg, 51/2025/QĐ-TTg) or a
 /// province's own. Immutable, and safe to share between threads.
@@ -693,36 +693,8 @@ impl PySet {
     }
 
     /// A small HTML table for Jupyter.
-    fn _repr_html_(&self) -> PyResult<String> {
-        guard(|| {
-            let s = &self.inner;
-            let mut h = String::new();
-            h.push_str("<div class=\"ntm-criteria-set\">");
-            h.push_str(&format!(
-                "<p><b>{}</b> — {} ({}), {}–{}; {} criteria, {} indicators; thresholds by {}.</p>",
-                html(s.id()),
-                html(s.decision()),
-                html(s.decision_date()),
-                s.period().0,
-                s.period().1,
-                s.criteria_count(),
-                s.indicator_count(),
-                html(s.dimension().as_str())
-            ));
-            h.push_str("<table><thead><tr><th>#</th><th>Nhóm</th><th>Tiêu chí</th><th>Criterion</th><th>Chỉ tiêu</th></tr></thead><tbody>");
-            for c in s.criteria() {
-                h.push_str(&format!(
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    c.number,
-                    html(c.group.as_deref().unwrap_or("")),
-                    html(&c.name_vi),
-                    html(&c.name_en),
-                    c.indicators.len()
-                ));
-            }
-            h.push_str("</tbody></table></div>");
-            Ok(h)
-        })
+    fn _repr_html_(&self) -> String {
+        self.inner.html()
     }
 }
 

@@ -13,7 +13,7 @@ use crate::errors::{err, guard};
 use crate::planning::{self, PyStatusSummary, PyTargetGap};
 use crate::summary::{PyBanding, PySummary};
 use crate::table::PyTable;
-use crate::text::{html, pyrepr};
+use crate::text::pyrepr;
 
 /// A validated table of communes at the criterion level (what most provincial reports hold),
 /// read by ``read_communes``. Summarise it with ``summarize(table)`` or
@@ -291,29 +291,8 @@ impl PyCommuneTable {
     }
 
     /// A small HTML table for Jupyter (the first 10 communes).
-    fn _repr_html_(&self) -> PyResult<String> {
-        guard(|| {
-            let mut h = format!(
-                "<div class=\"ntm-communes\"><p>{} xã/communes, {} criteria, from <code>{}</code></p><table><thead><tr><th>code</th><th>name</th><th>district</th><th>met</th></tr></thead><tbody>",
-                self.inner.rows.len(),
-                self.inner.criteria_count,
-                html(&self.source)
-            );
-            for r in self.inner.rows.iter().take(10) {
-                h.push_str(&format!(
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    html(&r.code),
-                    html(&r.name),
-                    html(&r.district),
-                    r.met_count
-                ));
-            }
-            if self.inner.rows.len() > 10 {
-                h.push_str("<tr><td colspan=\"4\">…</td></tr>");
-            }
-            h.push_str("</tbody></table></div>");
-            Ok(h)
-        })
+    fn _repr_html_(&self) -> String {
+        self.inner.html(&self.source)
     }
 }
 

@@ -17,7 +17,7 @@ use crate::catalog::{PySet, profile};
 use crate::communes::{key_fn, table_columns};
 use crate::errors::{err, guard};
 use crate::summary::{PyBanding, PySummary};
-use crate::text::{html, pyrepr};
+use crate::text::pyrepr;
 
 /// A validated table of communes with indicator values (chỉ tiêu), read by
 /// ``read_communes(path, criteria_set=...)`` and assessed against that set by the core.
@@ -254,31 +254,8 @@ impl PyIndicatorTable {
     }
 
     /// A small HTML table for Jupyter (the first 10 communes).
-    fn _repr_html_(&self) -> PyResult<String> {
-        guard(|| {
-            let mut h = format!(
-                "<div class=\"ntm-indicators\"><p>{} xã/communes, set <b>{}</b>, from <code>{}</code></p><table><thead><tr><th>code</th><th>name</th><th>district</th><th>region</th></tr></thead><tbody>",
-                self.inner.len(),
-                html(self.inner.set_id()),
-                html(&self.source)
-            );
-            for (i, r) in self.inner.records().iter().enumerate().take(10) {
-                let p = self.inner.profile(i).copied().unwrap_or_default();
-                let key = p.region.map(|x| x.code()).or(p.group.map(|x| x.code())).unwrap_or("");
-                h.push_str(&format!(
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    html(&r.code),
-                    html(&r.name),
-                    html(&r.district),
-                    html(key)
-                ));
-            }
-            if self.inner.len() > 10 {
-                h.push_str("<tr><td colspan=\"4\">…</td></tr>");
-            }
-            h.push_str("</tbody></table></div>");
-            Ok(h)
-        })
+    fn _repr_html_(&self) -> String {
+        self.inner.html(&self.source)
     }
 }
 

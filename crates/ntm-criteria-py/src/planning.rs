@@ -13,7 +13,6 @@ use pyo3::prelude::*;
 
 use crate::errors::{err, guard};
 use crate::table::{Names, PyTable, serde_to_py, to_json};
-use crate::text::html;
 
 /// Columns of each table, in order (the field names of the core's row types).
 const NEAR: &[&str] = &["code", "name", "district", "met_count", "missing_count", "missing", "recognition"];
@@ -257,22 +256,8 @@ impl PyStatusSummary {
         )
     }
     /// A small HTML table for Jupyter.
-    fn _repr_html_(&self) -> PyResult<String> {
-        guard(|| {
-            let mut h = String::from(
-                "<div class=\"ntm-status\"><table><thead><tr><th>Tình trạng</th><th>Status</th><th>Số xã (communes)</th></tr></thead><tbody>",
-            );
-            for r in self.inner.rows() {
-                h.push_str(&format!(
-                    "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    html(&r.label_vi),
-                    html(&r.label_en),
-                    r.communes
-                ));
-            }
-            h.push_str("</tbody></table></div>");
-            Ok(h)
-        })
+    fn _repr_html_(&self) -> String {
+        self.inner.html()
     }
 }
 

@@ -21,7 +21,6 @@ use crate::errors::{err, guard};
 use crate::planning::{PyStatusSummary, PyTargetGap, most_missed, nearest, status, target_gap};
 use crate::summary::{PyBanding, PySummary};
 use crate::table::{Names, PyTable, names_of, serde_to_py, to_json};
-use crate::text::html;
 
 // ---------------------------------------------------------------------------------------------
 // Table: rows of plain values
@@ -441,33 +440,8 @@ impl PyComparison {
         )
     }
     /// A small HTML table for Jupyter.
-    fn _repr_html_(&self) -> PyResult<String> {
-        guard(|| {
-            let c = &self.inner;
-            let mut h = format!(
-                "<div class=\"ntm-comparison\"><p>{} → {}: đạt chuẩn/meeting all <b>{} → {}</b> · bình quân/average <b>{} → {}</b> tiêu chí/xã · xã mới đạt chuẩn/newly meeting <b>{}</b> · xã rớt chuẩn/fell from the standard <b>{}</b></p>",
-                html(c.date_before.as_deref().unwrap_or("?")),
-                html(c.date_after.as_deref().unwrap_or("?")),
-                c.before.meeting_standard,
-                c.after.meeting_standard,
-                c.before.average.to_vi(),
-                c.after.average.to_vi(),
-                c.newly_meeting.len(),
-                c.fell_from_standard.len()
-            );
-            h.push_str("<table><thead><tr><th>Số tiêu chí đạt (band)</th><th>Trước (before)</th><th>Sau (after)</th><th>Thay đổi (change)</th></tr></thead><tbody>");
-            for b in &c.bands {
-                h.push_str(&format!(
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{:+}</td></tr>",
-                    html(&b.label_vi),
-                    b.before,
-                    b.after,
-                    b.change
-                ));
-            }
-            h.push_str("</tbody></table></div>");
-            Ok(h)
-        })
+    fn _repr_html_(&self) -> String {
+        self.inner.html()
     }
 }
 

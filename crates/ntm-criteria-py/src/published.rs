@@ -14,7 +14,8 @@ use serde_json::{Map, Value};
 use crate::convert::decimal;
 use crate::errors::{err, guard, validation};
 use crate::table::{PyTable, internal, serde_to_py, to_json};
-use crate::text::{html, pyrepr};
+use crate::text::pyrepr;
+use ntm_criteria::html::escape as html;
 
 const FINDING: &[&str] =
     &["kind", "message", "bands", "criterion", "numbers", "truncation_explains", "scope", "scope_index", "span"];
@@ -298,32 +299,7 @@ impl PyPublishedReport {
     }
     /// The text with every figure read highlighted (and every unread one struck), for Jupyter.
     fn _repr_html_(&self) -> String {
-        let r = &self.inner;
-        let title = r.scope.as_deref().map_or(String::new(), |s| format!("<b>{}</b>: ", html(s)));
-        let Some(text) = &r.source else {
-            return format!("<div class=\"ntm-report\">{title}{}</div>", html(&self.__repr__()));
-        };
-        let mut marks: Vec<(usize, usize, bool, String)> =
-            r.spans.iter().map(|s| (s.start, s.end, true, s.figure.clone())).collect();
-        marks.extend(r.unread.iter().map(|s| (s.start, s.end, false, s.note.clone().unwrap_or_default())));
-        marks.sort_by_key(|m| (m.0, std::cmp::Reverse(m.1)));
-        let mut out = String::new();
-        let mut at = 0;
-        for (start, end, read, what) in marks {
-            if start < at || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
-                continue;
-            }
-            out.push_str(&html(&text[at..start]));
-            let style = if read { "background:#fff3a3" } else { "background:#eee;text-decoration:line-through" };
-            out.push_str(&format!(
-                "<mark style=\"{style}\" title=\"{}\">{}</mark>",
-                html(&what),
-                html(&text[start..end])
-            ));
-            at = end;
-        }
-        out.push_str(&html(&text[at..]));
-        format!("<div class=\"ntm-report\">{title}{out}</div>")
+        self.inner.html().unwrap_or_else(|| format!("<div class=\"ntm-report\">{}</div>", html(&self.__repr__())))
     }
     /// The findings of ``audit`` (an empty table for a consistent report).
     ///

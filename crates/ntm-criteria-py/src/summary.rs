@@ -11,7 +11,7 @@ use pyo3::types::{PyDict, PyList, PyTuple};
 use crate::assess::PyAssessment;
 use crate::convert::decimal;
 use crate::errors::{err, guard};
-use crate::text::{html, pyrepr};
+use crate::text::pyrepr;
 
 /// Bands of communes by number of criteria met (nhóm xã theo số tiêu chí đạt).
 ///
@@ -503,36 +503,8 @@ impl PySummary {
     }
 
     /// A small HTML table for Jupyter.
-    fn _repr_html_(&self) -> PyResult<String> {
-        guard(|| {
-            let s = &self.inner;
-            let mut h = format!(
-                "<div class=\"ntm-summary\"><p><b>{}</b> xã/communes · bình quân/average <b>{}</b> tiêu chí/xã · đạt chuẩn/meeting all: <b>{}</b></p>",
-                s.communes,
-                s.average.to_vi(),
-                s.meeting_standard
-            );
-            if let Some(n) = s.communes_not_assessed.filter(|&n| n > 0) {
-                h.push_str(&format!(
-                    "<p class=\"ntm-not-assessed\">⚠ {n:02} xã còn tiêu chí chưa đánh giá / {n} {} with criteria not assessed</p>",
-                    if n == 1 { "commune" } else { "communes" }
-                ));
-            }
-            h.push_str("<table><thead><tr><th>Số tiêu chí đạt (band)</th><th>Số xã (communes)</th><th>Tỷ lệ (%)</th></tr></thead><tbody>");
-            for b in &s.bands {
-                h.push_str(&format!(
-                    "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    html(&b.label_vi),
-                    b.count,
-                    b.share.to_vi()
-                ));
-            }
-            h.push_str(&format!(
-                "</tbody><tfoot><tr><td>Tổng (total)</td><td>{}</td><td></td></tr></tfoot></table></div>",
-                s.communes
-            ));
-            Ok(h)
-        })
+    fn _repr_html_(&self) -> String {
+        self.inner.html()
     }
 }
 

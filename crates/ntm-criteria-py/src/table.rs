@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 
 use crate::convert::decimal;
 use crate::errors::guard;
-use crate::text::html;
+use ntm_criteria::html::escape as html;
 
 /// Criterion names added to a table when the criteria set is known.
 pub(crate) const NAMES: &[&str] = &["name_vi", "name_en"];

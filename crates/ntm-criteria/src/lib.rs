@@ -69,6 +69,7 @@ pub mod communes;
 pub mod error;
 pub mod figures;
 mod fixed;
+pub mod html;
 mod id;
 pub mod input;
 mod kind;
