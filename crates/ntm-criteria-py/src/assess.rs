@@ -100,13 +100,6 @@ impl PyAssessment {
     }
 }
 
-fn reason_str(r: NotAssessedReason) -> &'static str {
-    match r {
-        NotAssessedReason::MissingValue => "missing_value",
-        NotAssessedReason::UnknownThreshold => "unknown_threshold",
-    }
-}
-
 #[pymethods]
 impl PyAssessment {
     /// The set's id.
@@ -316,7 +309,7 @@ impl PyIndicatorOutcome {
     /// Why not assessed: ``"missing_value"`` or ``"unknown_threshold"``.
     #[getter]
     fn reason(&self) -> Option<&'static str> {
-        self.inner.reason.map(reason_str)
+        self.inner.reason.map(NotAssessedReason::as_str)
     }
     /// The value used: a number, a pair, a bool (verdict) or ``None``.
     #[getter]

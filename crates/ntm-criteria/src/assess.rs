@@ -169,6 +169,20 @@ pub enum NotAssessedReason {
     UnknownThreshold,
 }
 
+impl NotAssessedReason {
+    /// The reason's name (its serde form).
+    ///
+    /// ```
+    /// assert_eq!(ntm_criteria::NotAssessedReason::UnknownThreshold.as_str(), "unknown_threshold");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotAssessedReason::MissingValue => "missing_value",
+            NotAssessedReason::UnknownThreshold => "unknown_threshold",
+        }
+    }
+}
+
 /// The outcome for one indicator.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndicatorOutcome {
