@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use ntm_criteria::{Banding, CommuneRecord, CommuneTable, NtmError, Profile, SummaryOptions};
+use ntm_criteria::{Banding, CommuneTable, FrameColumns, NtmError, SummaryOptions};
 use numpy::{PyArray1, PyArrayMethods};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
@@ -299,32 +299,12 @@ impl PyCommuneTable {
 impl PyCommuneTable {
     fn columns<'py>(&self, py: Python<'py>, banding: Option<&PyBanding>) -> PyResult<Bound<'py, PyDict>> {
         guard(|| {
-            let t = &self.inner;
-            let banding = default_banding(t, banding);
-            let masks = self.has_criteria().then(|| {
-                let met = t.rows.iter().map(|r| r.met.map_or(0, |m| m.0)).collect();
-                let na = t.rows.iter().map(|r| r.not_assessed.0).collect();
-                (met, na)
-            });
-            let counts = t.rows.iter().map(|r| r.met_count.min(255) as u8).collect();
-            let profiles: Vec<Profile> = t
-                .rows
-                .iter()
-                .map(|r| Profile {
-                    region: r.region,
-                    group: r.commune_group,
-                    is_disadvantaged: r.disadvantaged,
-                    recognition: None,
-                })
-                .collect();
-            table_columns(py, t, &profiles, masks, counts, &banding)
+            let banding = default_banding(&self.inner, banding);
+            frame_columns(py, self.inner.frame_columns(&banding).map_err(err)?)
         })
     }
 }
 
-/// The columns of a table's `to_frame`: the code, the passthrough columns in input order, the
-/// region, group and ĐBKK flag used, the status per criterion (when known), met-count, band,
-/// standard flag and recognition.
 /// A text column as its distinct values (`None` for no value) and each row's index into them
 /// (`None` when every row is distinct): `_frames.text_column` builds the frame's column from
 /// the pair, with one Python string per distinct text instead of one per row (a column of half
@@ -348,62 +328,31 @@ fn dict_column<'py, 'a>(
     (PyList::new(py, distinct)?, codes).into_pyobject(py)
 }
 
-pub(crate) fn table_columns<'py>(
-    py: Python<'py>,
-    t: &CommuneTable,
-    profiles: &[Profile],
-    masks: Option<(Vec<u32>, Vec<u32>)>,
-    counts: Vec<u8>,
-    banding: &Banding,
-) -> PyResult<Bound<'py, PyDict>> {
-    let n = t.criteria_count;
-    if banding.max() != n {
-        return Err(err(NtmError::Banding {
-            reason: format!("the banding covers 0..={} but the table has {n} criteria", banding.max()),
-        }));
-    }
-    let rows = t.rows.len();
+/// The core's frame columns of a table (`FrameColumns`) as the dict `_frames` builds a frame from:
+/// text as distinct values and codes, numbers as numpy arrays.
+pub(crate) fn frame_columns<'py>(py: Python<'py>, c: FrameColumns<'_>) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
-    let text = |f: &dyn Fn(&CommuneRecord) -> &str| dict_column(py, t.rows.iter().map(|r| Some(f(r))));
-    d.set_item("code", text(&|r| &r.code)?)?;
+    let rows = c.code.len();
+    d.set_item("code", dict_column(py, c.code.into_iter().map(Some))?)?;
     let passthrough = PyList::empty(py);
-    for name in &t.passthrough {
-        let values = match name.as_str() {
-            "name" => text(&|r| &r.name)?,
-            "commune_code" => text(&|r| &r.commune_code)?,
-            "commune" => text(&|r| &r.commune)?,
-            "district_code" => text(&|r| &r.district_code)?,
-            "district" => text(&|r| &r.district)?,
-            "province" => text(&|r| &r.province)?,
-            other => {
-                let kept = t.kept.iter().find(|(k, _)| k == other).map(|(_, v)| v.as_slice()).unwrap_or_default();
-                dict_column(py, kept.iter().map(|v| Some(v.as_str())))?
-            }
-        };
-        passthrough.append((name, values))?;
+    for (name, values) in c.passthrough {
+        passthrough.append((name, dict_column(py, values.into_iter().map(Some))?))?;
     }
     d.set_item("passthrough", passthrough)?;
-    d.set_item("region", dict_column(py, profiles.iter().map(|p| p.region.map(|x| x.code())))?)?;
-    d.set_item("commune_group", dict_column(py, profiles.iter().map(|p| p.group.map(|x| x.code())))?)?;
-    d.set_item("disadvantaged", PyArray1::from_iter(py, profiles.iter().map(|p| p.is_disadvantaged)))?;
-    match masks {
-        Some((met, na)) => {
-            let mut status = vec![0i8; n as usize * rows];
-            ntm_criteria::status_codes(&met, &na, n, &mut status).map_err(err)?;
-            d.set_item("status", PyArray1::from_vec(py, status).reshape([n as usize, rows])?)?;
-        }
+    d.set_item("region", dict_column(py, c.region.into_iter())?)?;
+    d.set_item("commune_group", dict_column(py, c.commune_group.into_iter())?)?;
+    d.set_item("disadvantaged", PyArray1::from_vec(py, c.disadvantaged))?;
+    match c.status {
+        Some(s) => d.set_item("status", PyArray1::from_vec(py, s).reshape([c.criteria_count as usize, rows])?)?,
         None => d.set_item("status", py.None())?,
     }
-    let mut band = vec![0i8; rows];
-    ntm_criteria::band_indices(&counts, banding, &mut band).map_err(err)?;
-    let meets = counts.iter().zip(&t.rows).map(|(&c, r)| t.meets_standard_with(r, u32::from(c)));
-    d.set_item("meets_standard", PyArray1::from_iter(py, meets))?;
-    d.set_item("met_count", PyArray1::from_vec(py, counts))?;
-    d.set_item("band", PyArray1::from_vec(py, band))?;
-    d.set_item("labels", banding.bands().iter().map(|b| b.label_vi.clone()).collect::<Vec<_>>())?;
-    d.set_item("recognition", text(&|r| r.recognition.level.as_str())?)?;
-    d.set_item("recognition_year", t.rows.iter().map(|r| r.recognition.year).collect::<Vec<_>>())?;
-    d.set_item("recognition_decision", dict_column(py, t.rows.iter().map(|r| r.recognition.decision.as_deref()))?)?;
-    d.set_item("criteria_count", n)?;
+    d.set_item("meets_standard", PyArray1::from_vec(py, c.meets_standard))?;
+    d.set_item("met_count", PyArray1::from_vec(py, c.met_count))?;
+    d.set_item("band", PyArray1::from_vec(py, c.band))?;
+    d.set_item("labels", c.labels)?;
+    d.set_item("recognition", dict_column(py, c.recognition.into_iter().map(Some))?)?;
+    d.set_item("recognition_year", c.recognition_year)?;
+    d.set_item("recognition_decision", dict_column(py, c.recognition_decision.into_iter())?)?;
+    d.set_item("criteria_count", c.criteria_count)?;
     Ok(d)
 }

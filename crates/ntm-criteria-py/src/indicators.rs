@@ -5,16 +5,14 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use ntm_criteria::input::ReadOptions;
-use ntm_criteria::{
-    Assessment, Banding, BatchBuffers, CommuneRecord, CriteriaSet, IndicatorTable, Profile, SummaryOptions,
-};
+use ntm_criteria::{Assessment, Banding, CommuneRecord, CriteriaSet, IndicatorTable, Profile, SummaryOptions};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
 use crate::assess::PyAssessment;
 use crate::catalog::{PySet, profile};
-use crate::communes::{key_fn, table_columns};
+use crate::communes::{frame_columns, key_fn};
 use crate::errors::{err, guard};
 use crate::summary::{PyBanding, PySummary};
 use crate::text::pyrepr;
@@ -94,14 +92,8 @@ impl PyIndicatorTable {
     }
 
     fn columns<'py>(&self, py: Python<'py>, banding: Option<&PyBanding>) -> PyResult<Bound<'py, PyDict>> {
-        let set = self.set();
-        let banding = self.banding(banding);
-        let t = &self.inner;
-        let rows = t.len();
-        let (mut met, mut na, mut counts) = (vec![0u32; rows], vec![0u32; rows], vec![0u8; rows]);
-        py.detach(|| t.assess_batch(set, BatchBuffers::new(&mut met, &mut na, &mut counts))).map_err(err)?;
-        let profiles: Vec<Profile> = (0..rows).map(|i| t.profile(i).copied().unwrap_or_default()).collect();
-        table_columns(py, t.communes(), &profiles, Some((met, na)), counts, &banding)
+        let (t, set, banding) = (&self.inner, self.set(), self.banding(banding));
+        frame_columns(py, py.detach(|| t.frame_columns(set, &banding)).map_err(err)?)
     }
 }
 

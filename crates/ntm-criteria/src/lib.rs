@@ -69,6 +69,7 @@ pub mod communes;
 pub mod error;
 pub mod figures;
 mod fixed;
+mod frame_columns;
 pub mod html;
 mod id;
 pub mod input;
@@ -113,6 +114,7 @@ pub use catalog::{
 pub use communes::{CommuneRecord, CommuneTable, IndicatorTable, Recognition, RecognitionLevel};
 pub use error::{NtmError, Omitted, Problem, Result};
 pub use fixed::Fixed;
+pub use frame_columns::FrameColumns;
 pub use id::Id;
 pub use kind::ProblemKind;
 pub use mask::CriteriaMask;
