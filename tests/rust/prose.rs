@@ -627,3 +627,20 @@ fn a_recognised_commune_below_every_criterion_is_flagged() {
     let other = text(18, "Bình Sơn").replace("xã Tân An (huyện Yên Thế)", "xã Lam Cốt (huyện Tân Yên)");
     assert!(audit_text(&other, 19).findings.is_empty());
 }
+
+/// An empty band stated as a fact is a band of 0 communes; stated as a target it is a goal with
+/// no count, left unread with the reason (whether the text reports the present or is all plan).
+#[test]
+fn an_empty_band_is_a_band_as_a_fact_and_a_goal_as_a_target() {
+    let fact = ntm_criteria::prose::read_reports("Đến nay có 42/82 xã đạt chuẩn; không còn xã dưới 5 tiêu chí.", 19);
+    assert_eq!(fact[0].bands.iter().map(|b| (b.lo, b.hi, b.count)).collect::<Vec<_>>(), [(0, 4, 0)]);
+    for text in [
+        "Đến nay có 42/82 xã đạt chuẩn; phấn đấu đến năm 2025 không còn xã dưới 15 tiêu chí.",
+        "Phấn đấu đến năm 2025, tỉnh có 85% số xã đạt chuẩn nông thôn mới (tương đương 96 xã); không còn xã dưới 15 tiêu chí.",
+    ] {
+        let reports = ntm_criteria::prose::read_reports(text, 19);
+        assert!(reports.iter().all(|r| r.bands.is_empty()), "{text}: {reports:?}");
+        let unread: Vec<&str> = reports.iter().flat_map(|r| r.unread.iter().map(|u| u.text.as_str())).collect();
+        assert!(unread.iter().any(|u| u.starts_with("không còn xã dưới 15")), "{text}: {unread:?}");
+    }
+}

@@ -154,7 +154,9 @@ fn read_with(
         let group = clause::group_at(tokens, c.start, c.end);
         let size = group.and_then(|(k, _)| Some((Found::Communes(tokens[k].int()?), k, k + 2)));
         for (found, a, b) in size.into_iter().chain(read_clause(&ctx, group.map_or(c.start, |g| g.1))) {
-            let kind = if plan { clause::ClauseKind::Now } else { c.kind_of(tokens, a, b) };
+            let stated = c.kind_of(tokens, a, b);
+            let found = goal_of_none(found, tokens, a, stated);
+            let kind = if plan { clause::ClauseKind::Now } else { stated };
             if after_group && !matches!(found, Found::Unread(_)) {
                 let why = Found::Unread("may be about the group of communes named before, or about the whole".into());
                 scopes.add(None, why.clone(), span_of(tokens, text, a, b, &why, None), true);
@@ -169,6 +171,21 @@ fn read_with(
         }
     }
     scopes.into_reports(n)
+}
+
+/// "Phấn đấu đến năm 2025 …; không còn xã dưới 15 tiêu chí": an empty band stated as a target
+/// is a goal with no count to audit, so it is left unread (with the reason), as the published
+/// corpus leaves it untyped in each of its targets; an empty band stated as a fact ("đến nay
+/// không còn xã dưới 5 tiêu chí") stays a band of 0 communes.
+fn goal_of_none(found: Found, tokens: &[Token], a: usize, kind: clause::ClauseKind) -> Found {
+    match found {
+        Found::Band(b)
+            if kind == clause::ClauseKind::Target && b.count == 0 && clause::words_at(tokens, a, &["khong"]) =>
+        {
+            Found::Unread("a target of no commune in a band: a goal, not a count".into())
+        }
+        found => found,
+    }
 }
 
 /// The figure, the place it is of, and whether that place is a district (a place within the
