@@ -322,3 +322,17 @@ def test_a_bad_number_is_the_same_problem_in_a_typed_column_a_csv_and_a_dict(col
     got["dict"] = [(x["type"], column) for x in e.value.errors()]
     assert {name: [k for k, _ in v] for name, v in got.items()} == {name: [kind] for name in got}, got
     assert {name: v for name, v in got.items() if name != "dict"} == {name: [(kind, column)] for name in got if name != "dict"}, got
+
+
+def test_a_deeply_nested_report_is_refused_not_a_crash() -> None:
+    # A list nested 200,000 deep once overflowed the Rust stack (a segmentation fault): the
+    # conversion now stops at a fixed depth with a ValidationError that says where.
+    deep: object = []
+    for _ in range(200_000):
+        deep = [deep]
+    for make in (lambda: ntm.PublishedReport(bands=deep), lambda: ntm.PublishedReport({"per_criterion": {1: deep}})):
+        with pytest.raises(ntm.ValidationError) as e:
+            make()
+        assert e.value.errors()[0]["type"] == "invalid_type" and "nested too deep" in e.value.errors()[0]["msg"]
+    # An ordinary report is as deep as a band's fields: it still reads.
+    assert ntm.PublishedReport(bands=[{"lo": 19, "hi": 19, "count": 3}]).bands[0]["count"] == 3

@@ -24,10 +24,22 @@ const FINDING: &[&str] =
 // PublishedReport and audit
 // ---------------------------------------------------------------------------------------------
 
+/// How deep a report's figures may be nested (the report, `bands`, a band, its fields: 3); deeper
+/// input is refused before it can exhaust the stack.
+const MAX_DEPTH: usize = 8;
+
 /// A Python value as JSON for the core's serde form of `PublishedReport`: `Decimal` →
 /// `{"units", "scale"}`, a `PublishedReport` → its fields, tuples → lists, dict keys → text.
 fn py_to_value(obj: &Bound<'_, PyAny>, loc: &str) -> Result<Value, Box<Problem>> {
+    to_value(obj, loc, 0)
+}
+
+fn to_value(obj: &Bound<'_, PyAny>, loc: &str, depth: usize) -> Result<Value, Box<Problem>> {
     let bad = |msg: String| Box::new(Problem::new(loc, ProblemKind::InvalidType, msg).with_input(short_repr(obj)));
+    let nested = obj.is_instance_of::<PyDict>() || obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>();
+    if nested && depth >= MAX_DEPTH {
+        return Err(bad(format!("nested too deep: a report's figures are at most {MAX_DEPTH} levels down")));
+    }
     if obj.is_none() {
         return Ok(Value::Null);
     }
@@ -62,7 +74,7 @@ fn py_to_value(obj: &Bound<'_, PyAny>, loc: &str) -> Result<Value, Box<Problem>>
                 return Err(bad(format!("a key must be a str (or a criterion number), not {}", short_repr(&k))));
             };
             let sub = if loc.is_empty() { key.clone() } else { format!("{loc}.{key}") };
-            m.insert(key, py_to_value(&v, &sub)?);
+            m.insert(key, to_value(&v, &sub, depth + 1)?);
         }
         return Ok(Value::Object(m));
     }
@@ -70,7 +82,7 @@ fn py_to_value(obj: &Bound<'_, PyAny>, loc: &str) -> Result<Value, Box<Problem>>
         let mut out = Vec::new();
         for (i, x) in obj.try_iter().map_err(|e| bad(e.to_string()))?.enumerate() {
             let x = x.map_err(|e| bad(e.to_string()))?;
-            out.push(py_to_value(&x, &format!("{loc}[{i}]"))?);
+            out.push(to_value(&x, &format!("{loc}[{i}]"), depth + 1)?);
         }
         return Ok(Value::Array(out));
     }
