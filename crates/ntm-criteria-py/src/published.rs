@@ -307,7 +307,7 @@ impl PyPublishedReport {
     /// ('Bình quân đạt 15,2 tiêu chí.', None)
     #[getter]
     fn source(&self) -> Option<String> {
-        self.inner.source.clone()
+        self.inner.source.as_deref().map(str::to_string)
     }
     /// The text with every figure read highlighted (and every unread one struck), for Jupyter.
     fn _repr_html_(&self) -> String {

@@ -136,9 +136,10 @@ pub struct PublishedReport {
     /// Figures next to NTM words that the reader could not place, with the reason.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unread: Vec<FigureSpan>,
-    /// The text the figures were read from (NFC), which the spans point into.
+    /// The text the figures were read from (NFC), which the spans point into; shared by every
+    /// scope read from the same text, not copied into each.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<std::sync::Arc<str>>,
 }
 
 /// Communes meeting the standard as printed: a count, maybe "of" a total, maybe a share.

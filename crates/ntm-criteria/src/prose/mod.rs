@@ -87,8 +87,9 @@ fn read(text: &str, criteria_count: u32) -> (Vec<PublishedReport>, scope::TextFi
         (reports, figures) = read_with(&tokens, &text, &clauses, criteria_count, true);
     }
     figures.recognised_below = recognised::check(&tokens, &text);
+    let shared: std::sync::Arc<str> = text.into();
     for r in &mut reports {
-        r.source = Some(text.clone());
+        r.source = Some(std::sync::Arc::clone(&shared));
     }
     (reports, figures)
 }
