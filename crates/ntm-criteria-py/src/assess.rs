@@ -256,16 +256,6 @@ impl PyAssessment {
     }
 }
 
-fn value_text(v: Value) -> String {
-    match v {
-        Value::Number(x) => x.to_string(),
-        Value::Pair(a, b) => format!("{a} / {b}"),
-        Value::Verdict(true) => "Đạt".into(),
-        Value::Verdict(false) => "Không đạt".into(),
-        Value::Missing => String::new(),
-    }
-}
-
 fn value_py(py: Python<'_>, v: Value) -> PyResult<Py<PyAny>> {
     match v {
         Value::Number(x) => x.into_py_any(py),
@@ -342,7 +332,7 @@ impl PyIndicatorOutcome {
             "<IndicatorOutcome {} {} value={} target={} gap={}>",
             self.inner.id,
             self.inner.status.as_str(),
-            value_text(self.inner.value),
+            self.inner.value.shown(),
             self.inner.target.map(|t| t.to_string()).unwrap_or_else(|| "None".into()),
             self.inner.gap.map(|g| g.to_string()).unwrap_or_else(|| "None".into())
         )

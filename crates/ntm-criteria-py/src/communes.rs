@@ -77,7 +77,7 @@ impl PyCommuneTable {
     /// attainment per criterion.
     #[getter]
     fn has_criteria(&self) -> bool {
-        !self.inner.rows.is_empty() && self.inner.rows.iter().all(|r| r.met.is_some())
+        self.inner.has_criteria()
     }
 
     /// The summary of the whole table (the same as ``summarize(table)``).

@@ -46,6 +46,24 @@ impl Value {
     pub fn is_missing(&self) -> bool {
         matches!(self, Value::Missing)
     }
+
+    /// The value as a table or a repr shows it: the number, `a / b` for a pair, `Đạt` /
+    /// `Không đạt` for a verdict, nothing when missing.
+    ///
+    /// ```
+    /// use ntm_criteria::Value;
+    /// assert_eq!((Value::Number(38.5).shown(), Value::Pair(95.0, 60.0).shown()), ("38.5".into(), "95 / 60".into()));
+    /// assert_eq!((Value::Verdict(false).shown(), Value::Missing.shown()), ("Không đạt".into(), String::new()));
+    /// ```
+    pub fn shown(&self) -> String {
+        match *self {
+            Value::Number(x) => x.to_string(),
+            Value::Pair(a, b) => format!("{a} / {b}"),
+            Value::Verdict(true) => "Đạt".into(),
+            Value::Verdict(false) => "Không đạt".into(),
+            Value::Missing => String::new(),
+        }
+    }
 }
 
 /// What the assessment needs to know about the commune besides its values.

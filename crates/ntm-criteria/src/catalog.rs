@@ -121,6 +121,16 @@ impl Dimension {
         }
     }
 
+    /// Every assessment key, in order.
+    ///
+    /// ```
+    /// let keys: Vec<_> = ntm_criteria::Dimension::CommuneGroup.keys().collect();
+    /// assert_eq!(keys, ["G1", "G2", "G3"]);
+    /// ```
+    pub fn keys(self) -> impl Iterator<Item = &'static str> {
+        (0..self.width()).filter_map(move |k| self.key(k))
+    }
+
     fn key_index(self, key: &str) -> Option<usize> {
         (0..self.width()).find(|&k| self.key(k) == Some(key))
     }

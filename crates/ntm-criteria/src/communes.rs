@@ -273,6 +273,20 @@ impl CommuneTable {
         met_count >= self.criteria_count && self.requires.is_none_or(|l| level >= l)
     }
 
+    /// Whether the table has rows and every row lists its criteria (`criteria_met` or criterion
+    /// columns), so that summaries have the attainment per criterion and frames the statuses.
+    ///
+    /// ```
+    /// use ntm_criteria::CommuneTable;
+    /// let listed = CommuneTable::from_csv_reader("code,criteria_met\nA,1;2\n".as_bytes(), "t", 19)?;
+    /// let counted = CommuneTable::from_csv_reader("code,met_count\nA,2\n".as_bytes(), "t", 19)?;
+    /// assert!(listed.has_criteria() && !counted.has_criteria() && !CommuneTable::new(19, vec![]).has_criteria());
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn has_criteria(&self) -> bool {
+        !self.rows.is_empty() && self.rows.iter().all(|r| r.met.is_some())
+    }
+
     /// A table of these rows, without passthrough columns.
     ///
     /// ```

@@ -57,8 +57,7 @@ impl CommuneTable {
     /// # Ok::<(), ntm_criteria::NtmError>(())
     /// ```
     pub fn frame_columns(&self, banding: &Banding) -> Result<FrameColumns<'_>> {
-        let has_criteria = !self.rows.is_empty() && self.rows.iter().all(|r| r.met.is_some());
-        let masks = has_criteria.then(|| {
+        let masks = self.has_criteria().then(|| {
             let met = self.rows.iter().map(|r| r.met.map_or(0, |m| m.0)).collect();
             let na = self.rows.iter().map(|r| r.not_assessed.0).collect();
             (met, na)

@@ -2,7 +2,7 @@
 //! embed them: every text escaped, one small table per result, Vietnamese labels first.
 
 use crate::Status;
-use crate::assess::{Assessment, IndicatorOutcome, Value};
+use crate::assess::{Assessment, IndicatorOutcome};
 use crate::audit::PublishedReport;
 use crate::catalog::CriteriaSet;
 use crate::communes::{CommuneTable, IndicatorTable};
@@ -27,17 +27,6 @@ pub fn escape(s: &str) -> String {
         }
     }
     out
-}
-
-/// A value as the table shows it.
-fn shown(v: Value) -> String {
-    match v {
-        Value::Number(x) => x.to_string(),
-        Value::Pair(a, b) => format!("{a} / {b}"),
-        Value::Verdict(true) => "Đạt".into(),
-        Value::Verdict(false) => "Không đạt".into(),
-        Value::Missing => String::new(),
-    }
 }
 
 /// A table body row of cells already escaped or numeric.
@@ -92,7 +81,7 @@ impl Assessment {
             for o in short {
                 let target = o.target.map(|t| t.to_string()).unwrap_or_default();
                 let gap = o.gap.map(|g| g.to_string()).unwrap_or_default();
-                h.push_str(&row(&[escape(&o.id), escape(&shown(o.value)), escape(&target), gap]));
+                h.push_str(&row(&[escape(&o.id), escape(&o.value.shown()), escape(&target), gap]));
             }
             h.push_str("</tbody></table>");
         }

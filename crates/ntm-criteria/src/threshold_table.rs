@@ -91,7 +91,7 @@ impl CriteriaSet {
     /// ```
     pub fn threshold_table(&self) -> ThresholdTable {
         let dim = self.dimension();
-        let keys: Vec<&'static str> = (0..8).map_while(|k| dim.key(k)).collect();
+        let keys: Vec<&'static str> = dim.keys().collect();
         let mut t = ThresholdTable::default();
         for c in self.criteria() {
             for ind in &c.indicators {
