@@ -46,9 +46,9 @@ use crate::text::pyrepr;
 #[pyclass(module = "ntm_criteria._ntm_criteria", name = "CriteriaSet", frozen)]
 pub(crate) struct PySet {
     pub(crate) inner: Arc<CriteriaSet>,
-    /// `{indicator id: position}` as a Python dict, built on first use: looking a key up by its
-    /// cached Python hash avoids a UTF-8 conversion per value.
-    index: std::sync::OnceLock<Py<PyDict>>,
+    /// `{indicator id: position}` as a Python dict, and the ids, built on first use: looking a
+    /// key up by its cached Python hash avoids a UTF-8 conversion per value.
+    index: std::sync::OnceLock<Index>,
     /// Key objects already found, by identity: `{address: (the key, position)}` for exact `str`
     /// keys. The cache holds a reference to each key, so no other object can take its address
     /// while it is cached; a dict of values reused from call to call (or built from the same
@@ -56,23 +56,23 @@ pub(crate) struct PySet {
     keys: std::sync::Mutex<KeyCache>,
 }
 
-use crate::values::{KeyCache, values_from_py};
+use crate::values::{Index, KeyCache, values_from_py};
 
 impl PySet {
     pub(crate) fn new(set: CriteriaSet) -> PySet {
         PySet { inner: Arc::new(set), index: std::sync::OnceLock::new(), keys: std::sync::Mutex::default() }
     }
 
-    fn index<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        if let Some(d) = self.index.get() {
-            return Ok(d.bind(py).clone());
+    fn index(&self, py: Python<'_>) -> PyResult<&Index> {
+        if let Some(i) = self.index.get() {
+            return Ok(i);
         }
         let d = PyDict::new(py);
         for (i, ind) in self.inner.indicators().enumerate() {
             d.set_item(ind.id.as_str(), i)?;
         }
-        let _ = self.index.set(d.clone().unbind());
-        Ok(d)
+        let ids = self.inner.indicators().map(|ind| Arc::from(ind.id.as_str())).collect();
+        Ok(self.index.get_or_init(|| Index { positions: d.unbind(), ids }))
     }
 }
 
@@ -189,11 +189,6 @@ pub(crate) fn set_arg(obj: &Bound<'_, PyAny>) -> PyResult<Arc<CriteriaSet>> {
         return CriteriaSet::load(&s.to_cow()?).map(Arc::new).map_err(err);
     }
     Err(PyTypeError::new_err("criteria_set must be a CriteriaSet or the name of a bundled set"))
-}
-
-fn dimension_keys(set: &CriteriaSet) -> Vec<&'static str> {
-    let dim = set.dimension();
-    (0..8).map_while(|k| dim.key(k)).collect()
 }
 
 #[pymethods]
@@ -383,7 +378,7 @@ impl PySet {
     /// The assessment keys: the 7 region codes, ``G1``-``G3``, or ``all``.
     #[getter]
     fn keys(&self) -> Vec<&'static str> {
-        dimension_keys(&self.inner)
+        self.inner.dimension().keys().collect()
     }
 
     /// The region whose thresholds ĐBKK/ATK communes use (318/QĐ-TTg: NMM), if any.
@@ -550,9 +545,9 @@ impl PySet {
             }
             self.inner.check_profile(&p).map_err(err)?;
             let index = self.index(values.py())?;
-            let read = values_from_py(&self.inner, &index, &self.keys, values)?;
+            let mut read = values_from_py(&self.inner, index, &self.keys, values)?;
             // Values checked and criteria computed now; the indicator detail on first use.
-            let a = PyAssessment::lazy(Arc::clone(&self.inner), read.values.clone(), p);
+            let a = PyAssessment::lazy(Arc::clone(&self.inner), std::mem::take(&mut read.values), p);
             read.check(&self.inner, a).map_err(err)
         })
     }

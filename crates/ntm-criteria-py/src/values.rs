@@ -5,7 +5,7 @@
 
 use ntm_criteria::ProblemKind;
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use ntm_criteria::input::header::Role;
 use ntm_criteria::input::record::{Given, Record, RecordValues};
@@ -19,11 +19,18 @@ use crate::convert;
 /// Key objects remembered per set.
 const KEY_CACHE: usize = 4096;
 
-/// Key objects already matched, by identity: `{address: (the key, its role)}` for exact `str`
-/// keys. The cache holds a reference to each key, so no other object can take its address while
-/// it is cached: a dict of values reused from call to call is converted without a hash lookup
-/// per key.
-pub(crate) type KeyCache = HashMap<usize, (Py<PyAny>, Role), std::hash::BuildHasherDefault<AddressHasher>>;
+/// Key objects already matched, by identity: `{address: (the key, its role, its text)}` for
+/// exact `str` keys. The cache holds a reference to each key, so no other object can take its
+/// address while it is cached: a dict of values reused from call to call is converted without a
+/// hash lookup, or a copy of its text, per key.
+pub(crate) type KeyCache = HashMap<usize, (Py<PyAny>, Role, Arc<str>), std::hash::BuildHasherDefault<AddressHasher>>;
+
+/// A set's indicator ids as a Python dict `{id: position}` (a key found there needs no UTF-8
+/// conversion) and as text, by position.
+pub(crate) struct Index {
+    pub(crate) positions: Py<PyDict>,
+    pub(crate) ids: Vec<Arc<str>>,
+}
 
 /// A hasher for object addresses (already unique; the low bits are alignment).
 #[derive(Default)]
@@ -43,55 +50,56 @@ impl std::hash::Hasher for AddressHasher {
     }
 }
 
-/// The role of a key: by identity, by exact id, else by the core's rule (`Record::role`).
-fn key_role(
-    record: &mut Record<'_>,
-    index: &Bound<'_, PyDict>,
-    cache: &mut Option<std::sync::MutexGuard<'_, KeyCache>>,
-    k: &Bound<'_, PyAny>,
-    text: &str,
-) -> PyResult<Option<Role>> {
-    let exact_str = k.is_exact_instance_of::<PyString>();
-    let addr = k.as_ptr() as usize;
-    if let Some((_, role)) = cache.as_ref().filter(|_| exact_str).and_then(|c| c.get(&addr)) {
-        return Ok(Some(*role));
+/// The role of a key not in the identity cache, and its text: by exact id (the id), else its
+/// text read once and matched by the core's rule (`Record::role`); `None` for a key the record
+/// refused.
+fn key_role(record: &mut Record<'_>, index: &Index, k: &Bound<'_, PyAny>) -> PyResult<Option<(Role, Arc<str>)>> {
+    if let Some(i) = index.positions.bind(k.py()).get_item(k).ok().flatten() {
+        let i: usize = i.extract()?;
+        return Ok(Some((Role::Indicator(i), Arc::clone(&index.ids[i]))));
     }
-    let role = match index.get_item(k).ok().flatten() {
-        Some(i) => Role::Indicator(i.extract()?),
-        None => match record.role(text) {
-            Ok(r) => r,
-            Err(p) => {
-                record.refuse_key(p);
-                return Ok(None);
-            }
-        },
-    };
-    if let Some(c) = cache.as_mut().filter(|c| exact_str && c.len() < KEY_CACHE) {
-        c.insert(addr, (k.clone().unbind(), role));
+    let text: Arc<str> = k.str()?.to_cow()?.into();
+    match record.role(&text) {
+        Ok(r) => Ok(Some((r, text))),
+        Err(p) => {
+            record.refuse_key(p);
+            Ok(None)
+        }
     }
-    Ok(Some(role))
 }
 
-/// One key and value into the record: text as text, anything else as a typed value.
+/// One key and value into the record. A key seen before is found by identity, with its role and
+/// text (borrowed from the cache, not copied); a new one is matched and cached.
 fn put(
     record: &mut Record<'_>,
-    index: &Bound<'_, PyDict>,
+    index: &Index,
     cache: &mut Option<std::sync::MutexGuard<'_, KeyCache>>,
     k: &Bound<'_, PyAny>,
     v: &Bound<'_, PyAny>,
 ) -> PyResult<()> {
-    let key = k.str()?;
-    let key = key.to_cow()?;
-    let Some(role) = key_role(record, index, cache, k, &key)? else { return Ok(()) };
+    let exact_str = k.is_exact_instance_of::<PyString>();
+    let addr = k.as_ptr() as usize;
+    if let Some((_, role, text)) = cache.as_ref().filter(|_| exact_str).and_then(|c| c.get(&addr)) {
+        return put_value(record, text, *role, v);
+    }
+    let Some((role, text)) = key_role(record, index, k)? else { return Ok(()) };
+    if let Some(c) = cache.as_mut().filter(|c| exact_str && c.len() < KEY_CACHE) {
+        c.insert(addr, (k.clone().unbind(), role, Arc::clone(&text)));
+    }
+    put_value(record, &text, role, v)
+}
+
+/// A value into the record under a known role: text as text, anything else as a typed value.
+fn put_value(record: &mut Record<'_>, key: &str, role: Role, v: &Bound<'_, PyAny>) -> PyResult<()> {
     if let Ok(s) = v.cast::<PyString>() {
-        record.put(&key, role, Given::Text(&s.to_cow()?));
+        record.put(key, role, Given::Text(&s.to_cow()?));
         return Ok(());
     }
     match convert::value(v) {
-        Ok(value) => record.put(&key, role, Given::Value(value)),
+        Ok(value) => record.put(key, role, Given::Value(value)),
         Err(m) => {
             let kind = if m.starts_with("a pair") { ProblemKind::WrongShape } else { ProblemKind::NotANumber };
-            record.refuse_value(Problem::new(key.as_ref(), kind, m).with_input(v.repr()?.to_string()));
+            record.refuse_value(Problem::new(key, kind, m).with_input(v.repr()?.to_string()));
         }
     }
     Ok(())
@@ -102,7 +110,7 @@ fn put(
 /// door; its problems are reported with the assessment's (`RecordValues::check`).
 pub(crate) fn values_from_py(
     set: &CriteriaSet,
-    index: &Bound<'_, PyDict>,
+    index: &Index,
     keys: &Mutex<KeyCache>,
     obj: &Bound<'_, PyAny>,
 ) -> PyResult<RecordValues> {

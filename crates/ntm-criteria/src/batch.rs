@@ -832,10 +832,23 @@ impl CriteriaSet {
     fn assess_chunk(&self, columns: &[Column<'_>], keys: Keys<'_>, plan: &BatchPlan, chunk: ChunkOut<'_>) -> bool {
         let ChunkOut { start, met, na, cnt, mut status, band, meets, held } = chunk;
         let len = cnt.len();
-        // The masks go to the caller's buffers, or to scratch space when it keeps none.
-        let (mut met_buf, mut na_buf) = ([0u32; ROWS_PER_CHUNK], [0u32; ROWS_PER_CHUNK]);
-        let met = met.unwrap_or(&mut met_buf[..len]);
-        let na = na.unwrap_or(&mut na_buf[..len]);
+        // The masks go to the caller's buffers, or to scratch space (made only then) when it
+        // keeps none.
+        let (mut met_buf, mut na_buf);
+        let met = match met {
+            Some(m) => m,
+            None => {
+                met_buf = [0u32; ROWS_PER_CHUNK];
+                &mut met_buf[..len]
+            }
+        };
+        let na = match na {
+            Some(m) => m,
+            None => {
+                na_buf = [0u32; ROWS_PER_CHUNK];
+                &mut na_buf[..len]
+            }
+        };
         let mut key_buf = [0u8; ROWS_PER_CHUNK];
         let key = &mut key_buf[..len];
         plan.chunk_keys(keys, start, key);
