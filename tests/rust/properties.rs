@@ -469,6 +469,76 @@ mod batch {
         assert_eq!(out.met[1] & c11, c11);
     }
 
+    /// Every column form the kernel reads (numbers, verdicts, pairs, numbers with a validity
+    /// bitmap at an odd offset or with missing flags, and values of any kind) over three chunks
+    /// and a partial last tile: every output equals the one-at-a-time assessment, and the values
+    /// under a missing mark are never looked at (they hold a number no unit allows).
+    #[test]
+    fn every_column_form_equals_one_at_a_time() {
+        use ntm_criteria::input::Missing;
+        let mut rng = super::xorshift(0x9e37_79b9_7f4a_7c15);
+        let mut next = move || (rng() >> 11) as f64 / (1u64 << 53) as f64;
+        let set = CriteriaSet::bundled("2016-2020").unwrap();
+        let rows = 2 * 8192 + 77;
+        let n = set.indicator_count();
+        let mut vals: Vec<Vec<Value>> = (0..rows).map(|_| Vec::with_capacity(n)).collect();
+        let (mut a, mut b): (Vec<Vec<f64>>, Vec<Vec<f64>>) = (vec![Vec::new(); n], vec![Vec::new(); n]);
+        // Bit `3 + r` of `bits[i]` is row r's validity; `flags[i][r]` marks it missing.
+        let (mut bits, mut flags) = (vec![vec![0u8; rows / 8 + 2]; n], vec![vec![false; rows]; n]);
+        let mut typed: Vec<Vec<Value>> = vec![Vec::new(); n];
+        for (i, ind) in set.indicators().enumerate() {
+            for (r, row) in vals.iter_mut().enumerate() {
+                let v = match ind.rule {
+                    _ if next() < 0.05 => Value::Missing,
+                    RuleKind::Achieved | RuleKind::ProvinceDefined => Value::Verdict(next() < 0.8),
+                    RuleKind::Absent => Value::Number(if next() < 0.8 { 0.0 } else { 2.0 }),
+                    RuleKind::AtLeastBoth | RuleKind::AtLeastTimes => {
+                        Value::Pair((100.0 * next()).round(), (100.0 * next()).round())
+                    }
+                    _ if ind.unit == Unit::Percent => Value::Number((100.0 * next()).round()),
+                    _ => Value::Number((120.0 * next()).round() / 2.0),
+                };
+                let (x, y) = cells(&v);
+                if x.is_nan() {
+                    flags[i][r] = true;
+                    a[i].push(1e300);
+                } else {
+                    bits[i][(r + 3) / 8] |= 1 << ((r + 3) % 8);
+                    a[i].push(x);
+                }
+                b[i].push(y);
+                typed[i].push(v);
+                row.push(v);
+            }
+        }
+        let nan_for_missing: Vec<Vec<f64>> =
+            a.iter().map(|c| c.iter().map(|&x| if x == 1e300 { f64::NAN } else { x }).collect()).collect();
+        let columns: Vec<Column<'_>> = set
+            .indicators()
+            .enumerate()
+            .map(|(i, ind)| match (i % 4, ind.rule) {
+                (3, _) => Column::Values(&typed[i]),
+                (_, RuleKind::AtLeastBoth | RuleKind::AtLeastTimes) => Column::Pairs(&nan_for_missing[i], &b[i]),
+                (1, _) => Column::Masked(&a[i], Missing::Validity { bits: &bits[i], offset: 3 }),
+                (2, _) => Column::Masked(&a[i], Missing::Flags(&flags[i])),
+                (_, RuleKind::Achieved | RuleKind::ProvinceDefined) => Column::Verdicts(&nan_for_missing[i]),
+                _ => Column::Numbers(&nan_for_missing[i]),
+            })
+            .collect();
+        let keys: Vec<u8> = (0..rows).map(|_| (next() * 7.0) as u8).collect();
+        let all = assess_all_outputs(set, &columns, Keys::PerRow { keys: &keys, disadvantaged: None }, rows);
+        for r in 0..rows {
+            let one = set.assess_values(&vals[r], &Profile::region(Region::ALL[keys[r] as usize])).unwrap();
+            assert_eq!(all.0.met[r], one.met.0, "row {r}");
+            assert_eq!(all.0.not_assessed[r], one.not_assessed.0, "row {r}");
+            assert_eq!(u32::from(all.0.met_count[r]), one.met_count, "row {r}");
+            check_extras(set, &all, r, &one);
+        }
+        for code in 0..3 {
+            assert!(all.1.contains(&code), "status {code} occurs");
+        }
+    }
+
     #[test]
     fn batch_is_deterministic_across_chunk_boundaries() {
         let set = CriteriaSet::bundled("2016-2020").unwrap();

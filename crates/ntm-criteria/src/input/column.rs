@@ -308,6 +308,7 @@ impl<'a> TextChunk<'a> {
 
     /// Calls `f` with the bytes of each row of `rows` in order (`None`: missing or out of
     /// bounds), the layout matched once for the whole range; stops at the first `Break`.
+    #[inline(always)]
     fn try_each<B>(&self, rows: Range<usize>, mut f: impl FnMut(Option<&'a [u8]>) -> ControlFlow<B>) -> ControlFlow<B> {
         let missing = self.missing;
         let gone = |r: usize| missing.is_some_and(|m| m.is_missing(r));
@@ -436,8 +437,10 @@ impl<'a> ColumnData<'a> {
     pub(crate) fn text_sorted_plain(&self) -> bool {
         use rayon::prelude::*;
         let ColumnData::Text(chunks) = self else { return false };
+        // ASCII: no byte with the high bit (a short code read as one word, without a byte loop).
+        let ascii = |b: &[u8]| if b.len() <= 8 { word_le(b) & 0x8080_8080_8080_8080 == 0 } else { b.is_ascii() };
         let plain = |b: &[u8]| {
-            !b.is_empty() && b.is_ascii() && !b[0].is_ascii_whitespace() && !b[b.len() - 1].is_ascii_whitespace()
+            !b.is_empty() && ascii(b) && !b[0].is_ascii_whitespace() && !b[b.len() - 1].is_ascii_whitespace()
         };
         // Each part: `None` when out of order; else its first and last rows (`None` if empty).
         type Ends<'b> = Option<(&'b [u8], &'b [u8])>;
@@ -570,7 +573,7 @@ fn quick_slot(b: &[u8]) -> usize {
 
 /// Up to eight bytes as a little-endian word (zero-padded), by whole loads rather than a copy
 /// (two overlapping loads write the same bytes twice). Longer input: its first eight bytes.
-#[inline]
+#[inline(always)]
 fn word_le(b: &[u8]) -> u64 {
     let n = b.len();
     let u32_at = |i: usize| u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]));
@@ -606,6 +609,7 @@ fn text_parts<'c, 'a>(chunks: &'c [TextChunk<'a>]) -> Vec<(&'c TextChunk<'a>, st
     parts
 }
 
+#[inline(always)]
 fn bytes_less(a: &[u8], b: &[u8]) -> bool {
     if a.len() <= 8 && b.len() <= 8 {
         let (wa, wb) = (word_le(a).swap_bytes(), word_le(b).swap_bytes());
@@ -621,6 +625,7 @@ pub(crate) struct Interned {
 }
 
 /// The rows `rows` of an offsets layout, for [`TextChunk::try_each`].
+#[inline(always)]
 fn each_offset<'a, O: Copy, B>(
     offsets: &[O],
     data: &'a [u8],

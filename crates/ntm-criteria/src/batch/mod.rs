@@ -4,8 +4,9 @@
 //! 1/0/NaN, or two columns for a compound indicator) and one assessment key per row (region or
 //! commune group, with the ĐBKK flag). The output is a criteria bitmask, a not-assessed
 //! bitmask and a met-count per row, and on request the per-criterion status codes, band indices
-//! and standard flags, written in the same pass ([`BatchBuffers`]). The kernel walks indicator by indicator over row chunks, so
-//! the inner loop is a branch-light, allocation-free pass over a contiguous column; chunks run
+//! and standard flags, written in the same pass ([`BatchBuffers`]). The kernel (`kernel.rs`)
+//! takes a chunk of rows criterion by criterion, in tiles of 64 rows whose verdicts stay in
+//! registers across the criterion's columns, so that nothing is written per value; chunks run
 //! on all cores (rayon) and the result does not depend on the number of threads.
 
 use crate::kind::ProblemKind;
@@ -14,13 +15,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::assess::{Profile, Status, Value, check_value, evaluate};
+use crate::assess::{Profile, Value, check_value};
 use crate::band::Banding;
 use crate::catalog::{CriteriaSet, Indicator, RuleKind, Target, Unit};
 use crate::error::{NtmError, Problem, Result};
 use crate::input::cell::{Cell, fmt_number, read_component, read_value};
 use crate::input::{Missing, Problems};
 use crate::summary::Tally;
+
+mod kernel;
 
 /// The column of one indicator.
 ///
@@ -443,14 +446,14 @@ struct ChunkOut<'a> {
 #[derive(Debug, Clone, Copy)]
 struct Compiled {
     kind: Kind,
-    /// Bit of the indicator's criterion.
-    bit: u32,
     /// First number per key (NaN = unknown).
     x: [f64; 8],
     /// Second number per key (compound).
     y: [f64; 8],
     /// The same thresholds for every key (no per-row lookup needed).
     uniform: bool,
+    /// Some key of the set has no first number (its rows are not assessed on this indicator).
+    unknown: bool,
     /// Range of a usable number for the indicator's unit (the kernel flags values outside it).
     lo: f64,
     hi: f64,
@@ -499,10 +502,8 @@ enum Kind {
 struct BatchPlan {
     /// The indicators, compiled for the kernel.
     compiled: Vec<Compiled>,
-    /// The bits of the set's criteria.
-    all: u32,
-    /// The bits of the criteria without indicators.
-    empty: u32,
+    /// The indicator indices of each criterion, in criterion order.
+    by_criterion: Vec<Vec<usize>>,
     /// The key index of every row, when every row has the same profile.
     same_key: Option<u8>,
     /// The key of a ĐBKK row, when the set has a ĐBKK rule.
@@ -534,22 +535,6 @@ impl BatchPlan {
         }
     }
 
-    /// The criteria met and not assessed, and the number met, of each row, from the criteria
-    /// the kernel found not met (low half of `acc`) and not assessed (high half).
-    #[inline(always)]
-    fn write_rows(&self, acc: &[u64], met: &mut [u32], na: &mut [u32], cnt: &mut [u8]) {
-        let (all, empty) = (self.all, self.empty);
-        let len = met.len();
-        for r in 0..len {
-            let (failed, unknown) = (acc[r] as u32, (acc[r] >> 32) as u32);
-            let na_bits = (unknown | empty) & !failed & all;
-            let m = all & !failed & !na_bits;
-            met[r] = m;
-            na[r] = na_bits;
-            cnt[r] = m.count_ones() as u8;
-        }
-    }
-
     /// The band index and the "meets the standard" flag of each row, when asked for.
     #[inline(always)]
     fn write_extras(&self, cnt: &[u8], band: Option<&mut [i8]>, meets: Option<&mut [bool]>, held: Option<&[bool]>) {
@@ -569,7 +554,10 @@ impl BatchPlan {
     }
 }
 
-const ROWS_PER_CHUNK: usize = 2048;
+/// Rows per chunk: the unit of parallel work. Each chunk reads a segment of every column, so
+/// longer segments keep the hardware prefetchers streaming; the chunk's own state is one key
+/// byte per row.
+const ROWS_PER_CHUNK: usize = 8192;
 
 impl CriteriaSet {
     fn compile_batch(&self) -> Vec<Compiled> {
@@ -602,7 +590,8 @@ impl CriteriaSet {
                 // An absent-rule indicator counts things, whatever the unit of its verdict.
                 let (lo, hi) = value_range(if kind == Kind::Absent { Unit::Count } else { ind.unit });
                 let uniform = same(&x) && same(&y);
-                Compiled { kind, bit: 1 << self.criterion_of(i), x, y, uniform, lo, hi, unit: ind.unit }
+                let unknown = x[..c.width].iter().any(|v| v.is_nan());
+                Compiled { kind, x, y, uniform, unknown, lo, hi, unit: ind.unit }
             })
             .collect()
     }
@@ -788,15 +777,18 @@ impl CriteriaSet {
     /// without the set's region or group.
     fn batch_plan(&self, keys: Keys<'_>, banding: Option<&Banding>) -> Result<BatchPlan> {
         let compiled = self.compile_batch();
-        let all = crate::CriteriaMask::all(self.criteria_count()).0;
-        let empty = self.empty_criteria();
         let same_key = match keys {
             Keys::Same(p) => Some(self.key_index(&p)? as u8),
             Keys::PerRow { .. } => None,
         };
         let remap = self.disadvantaged_uses().map(|r| r.index() as u8);
         let band_table = banding.map(band_table);
-        Ok(BatchPlan { compiled, all, empty, same_key, remap, band_table, n: self.criteria_count() as usize })
+        let n = self.criteria_count() as usize;
+        let mut by_criterion = vec![Vec::new(); n];
+        for i in 0..self.indicator_count() {
+            by_criterion[self.criterion_of(i)].push(i);
+        }
+        Ok(BatchPlan { compiled, by_criterion, same_key, remap, band_table, n })
     }
 
     /// [`CriteriaSet::assess_chunk`] compiled for the widest vector instructions the CPU has
@@ -827,44 +819,11 @@ impl CriteriaSet {
         self.assess_chunk(columns, keys, plan, chunk)
     }
 
-    /// Assesses one chunk of rows into its outputs; `true` when the kernel met an unusable value.
+    /// Assesses one chunk of rows into its outputs ([`kernel::assess_chunk`]); `true` when the
+    /// kernel met an unusable value.
     #[inline(always)]
     fn assess_chunk(&self, columns: &[Column<'_>], keys: Keys<'_>, plan: &BatchPlan, chunk: ChunkOut<'_>) -> bool {
-        let ChunkOut { start, met, na, cnt, mut status, band, meets, held } = chunk;
-        let len = cnt.len();
-        // The masks go to the caller's buffers, or to scratch space (made only then) when it
-        // keeps none.
-        let (mut met_buf, mut na_buf);
-        let met = match met {
-            Some(m) => m,
-            None => {
-                met_buf = [0u32; ROWS_PER_CHUNK];
-                &mut met_buf[..len]
-            }
-        };
-        let na = match na {
-            Some(m) => m,
-            None => {
-                na_buf = [0u32; ROWS_PER_CHUNK];
-                &mut na_buf[..len]
-            }
-        };
-        let mut key_buf = [0u8; ROWS_PER_CHUNK];
-        let key = &mut key_buf[..len];
-        plan.chunk_keys(keys, start, key);
-        let mut acc_buf = [0u64; ROWS_PER_CHUNK];
-        let mut tbuf = [0f64; ROWS_PER_CHUNK];
-        let acc = &mut acc_buf[..len];
-        let mut bad = false;
-        for (i, (col, c)) in columns.iter().zip(&plan.compiled).enumerate() {
-            bad |= kernel(col, c, self.indicator_at(i), start, key, acc, &mut tbuf);
-        }
-        plan.write_rows(acc, met, na, cnt);
-        for (k, s) in status.iter_mut().enumerate() {
-            write_status(s, met, na, k);
-        }
-        plan.write_extras(cnt, band, meets, held);
-        bad
+        kernel::assess_chunk(self, columns, keys, plan, chunk)
     }
 
     /// A what-if (sensitivity) run: re-assess the same columns with indicator `indicator`'s
@@ -943,62 +902,6 @@ pub struct WhatIfRow {
     pub average: crate::Fixed,
 }
 
-/// Copies `values` (rows `start..`) into `out`, NaN where `missing` marks the row. Eight rows per
-/// validity byte, branch-free.
-#[inline(always)]
-fn unmask(values: &[f64], missing: &Missing<'_>, start: usize, out: &mut [f64]) {
-    let nan = f64::NAN.to_bits();
-    let pick =
-        |x: f64, valid: u64| f64::from_bits((x.to_bits() & valid.wrapping_neg()) | (nan & !valid.wrapping_neg()));
-    match missing {
-        Missing::Flags(f) => {
-            for ((o, &x), &m) in out.iter_mut().zip(values).zip(&f[start..start + values.len()]) {
-                *o = pick(x, u64::from(!m));
-            }
-        }
-        Missing::Validity { bits, offset } if (offset + start).is_multiple_of(8) => {
-            // Whole bytes: eight rows per validity byte, each byte's eight lane masks from a
-            // table, so that the select is a straight vector and/or.
-            let bytes = bits.get((offset + start) / 8..).unwrap_or(&[]);
-            let lanes = validity_lanes();
-            let mut o8 = out.chunks_exact_mut(8);
-            let mut v8 = values.chunks_exact(8);
-            for (i, (o, v)) in (&mut o8).zip(&mut v8).enumerate() {
-                let m = &lanes[usize::from(bytes.get(i).copied().unwrap_or(0))];
-                for k in 0..8 {
-                    o[k] = f64::from_bits((v[k].to_bits() & m[k]) | (nan & !m[k]));
-                }
-            }
-            let done = values.len() / 8 * 8;
-            let last = u64::from(bytes.get(done / 8).copied().unwrap_or(0));
-            for (k, (o, &x)) in o8.into_remainder().iter_mut().zip(v8.remainder()).enumerate() {
-                *o = pick(x, last >> k & 1);
-            }
-        }
-        Missing::Validity { bits, offset } => {
-            for (r, (o, &x)) in out.iter_mut().zip(values).enumerate() {
-                let b = offset + start + r;
-                let valid = bits.get(b >> 3).map_or(0, |byte| u64::from(byte >> (b & 7) & 1));
-                *o = pick(x, valid);
-            }
-        }
-    }
-}
-
-/// For each validity byte, its eight rows as all-ones (present) or all-zeros (missing) lanes.
-fn validity_lanes() -> &'static [[u64; 8]; 256] {
-    static LANES: std::sync::LazyLock<Box<[[u64; 8]; 256]>> = std::sync::LazyLock::new(|| {
-        let mut t = Box::new([[0u64; 8]; 256]);
-        for (byte, lanes) in t.iter_mut().enumerate() {
-            for (k, lane) in lanes.iter_mut().enumerate() {
-                *lane = if byte >> k & 1 == 1 { u64::MAX } else { 0 };
-            }
-        }
-        t
-    });
-    &LANES
-}
-
 /// The range of a usable number for a unit (NaN, the missing value, is always usable).
 fn value_range(unit: Unit) -> (f64, f64) {
     match unit {
@@ -1058,156 +961,4 @@ fn value_problems(ind: &Indicator, col: &Column<'_>, c: &Compiled, problems: &mu
         }
         Column::Missing => {}
     }
-}
-
-/// The mask bits of a row: the criterion's "failed" bit in the low half, its "not assessed" bit
-/// in the high half.
-#[inline(always)]
-fn row_bits(c: &Compiled, failed: bool, unknown: bool) -> u64 {
-    let (fail, unk) = (u64::from(c.bit), u64::from(c.bit) << 32);
-    ((failed as u64).wrapping_neg() & fail) | ((unknown as u64).wrapping_neg() & unk)
-}
-
-/// [`kernel`] for a column of any values (verdicts and numbers mixed): each evaluated as one
-/// commune's value would be.
-fn values_kernel(v: &[Value], c: &Compiled, ind: &Indicator, key: &[u8], acc: &mut [u64]) -> bool {
-    let mut bad = false;
-    for ((a, &x), &k) in acc.iter_mut().zip(v).zip(key) {
-        let status = evaluate(c.target(k as usize), x).0;
-        *a |= row_bits(c, status == Status::NotMet, status == Status::NotAssessed);
-        bad |= check_value(ind, x).is_err();
-    }
-    bad
-}
-
-/// [`kernel`] for a two-part indicator: both parts at least their thresholds (17.1), or the
-/// value at least the multiple of its base (`at_least_times`).
-#[inline(always)]
-fn pairs_kernel(a: &[f64], b: &[f64], c: &Compiled, key: &[u8], acc: &mut [u64]) -> bool {
-    let (lo, hi) = (c.lo, c.hi);
-    let out_of_range = |x: f64| !(x.is_nan() | ((x >= lo) & (x <= hi)));
-    let times = c.kind == Kind::AtLeastTimes;
-    let mut bad = false;
-    for r in 0..key.len() {
-        let k = key[r] as usize & 7;
-        let (tx, ty) = (c.x[k], c.y[k]);
-        let (x, y) = (a[r], b[r]);
-        let (u, fail) = if times {
-            (x.is_nan() | y.is_nan() | tx.is_nan(), x < crate::assess::multiple(tx, y))
-        } else {
-            (x.is_nan() | y.is_nan() | tx.is_nan() | ty.is_nan(), (x < tx) | (y < ty))
-        };
-        acc[r] |= row_bits(c, !u & fail, u);
-        bad |= out_of_range(x) | out_of_range(y);
-    }
-    bad
-}
-
-/// One indicator over one chunk of rows, accumulating into `acc`: the indicator's criterion bit
-/// in the low half when the row fails it, in the high half when the row cannot be assessed.
-/// Rows are 64-bit lanes like the `f64` values, so every loop is a straight vector pass with no
-/// narrowing; a per-key threshold is first laid out per row in `tbuf` (a plain gather into L1),
-/// so the compare itself vectorises too. No allocation, no branches on the data. Returns whether
-/// a value in the chunk is unusable (outside the unit's range, infinite, or a verdict other than
-/// 1, 0 or NaN): the caller then reports it.
-#[inline(always)]
-fn kernel(
-    col: &Column<'_>,
-    c: &Compiled,
-    ind: &Indicator,
-    start: usize,
-    key: &[u8],
-    acc: &mut [u64],
-    tbuf: &mut [f64],
-) -> bool {
-    if let Column::Masked(v, m) = col {
-        // The chunk's values with NaN where missing, laid out in L1, then read as numbers.
-        let mut mbuf = [0f64; ROWS_PER_CHUNK];
-        let len = key.len();
-        unmask(&v[start..start + len], m, start, &mut mbuf[..len]);
-        return numbers_kernel(&Column::Numbers(&mbuf[..len]), c, ind, 0, key, acc, tbuf);
-    }
-    numbers_kernel(col, c, ind, start, key, acc, tbuf)
-}
-
-/// [`kernel`] for every column but a masked one.
-#[inline(always)]
-fn numbers_kernel(
-    col: &Column<'_>,
-    c: &Compiled,
-    ind: &Indicator,
-    start: usize,
-    key: &[u8],
-    acc: &mut [u64],
-    tbuf: &mut [f64],
-) -> bool {
-    let len = key.len();
-    let bits = |f: bool, u: bool| row_bits(c, f, u);
-    let (lo, hi) = (c.lo, c.hi);
-    let out_of_range = |x: f64| !(x.is_nan() | ((x >= lo) & (x <= hi)));
-    let acc = &mut acc[..len];
-    let mut bad = false;
-    // The per-row threshold: the same everywhere, or looked up from the row's key.
-    let per_row = |table: &[f64; 8], tbuf: &mut [f64]| {
-        let t = &mut tbuf[..len];
-        for (t, &k) in t.iter_mut().zip(key) {
-            *t = table[k as usize & 7];
-        }
-    };
-    match (col, c.kind) {
-        (Column::Verdicts(v), _) | (Column::Numbers(v), Kind::Verdict) => {
-            for (a, &x) in acc.iter_mut().zip(&v[start..start + len]) {
-                *a |= bits(x == 0.0, x.is_nan());
-                bad |= !(x.is_nan() | (x == 0.0) | (x == 1.0));
-            }
-        }
-        (Column::Numbers(v), Kind::AtLeast) if c.uniform => {
-            // One threshold for every key: a pure vector compare. An ordered compare is false
-            // when either side is NaN, so a missing value or threshold never fails a row.
-            let t = c.x[0];
-            for (a, &x) in acc.iter_mut().zip(&v[start..start + len]) {
-                *a |= bits(x < t, x.is_nan() | t.is_nan());
-                bad |= out_of_range(x);
-            }
-        }
-        (Column::Numbers(v), Kind::AtMost) if c.uniform => {
-            let t = c.x[0];
-            for (a, &x) in acc.iter_mut().zip(&v[start..start + len]) {
-                *a |= bits(x > t, x.is_nan() | t.is_nan());
-                bad |= out_of_range(x);
-            }
-        }
-        (Column::Numbers(v), Kind::AtLeast) => {
-            per_row(&c.x, tbuf);
-            for ((a, &x), &t) in acc.iter_mut().zip(&v[start..start + len]).zip(&tbuf[..len]) {
-                *a |= bits(x < t, x.is_nan() | t.is_nan());
-                bad |= out_of_range(x);
-            }
-        }
-        (Column::Numbers(v), Kind::AtMost) => {
-            per_row(&c.x, tbuf);
-            for ((a, &x), &t) in acc.iter_mut().zip(&v[start..start + len]).zip(&tbuf[..len]) {
-                *a |= bits(x > t, x.is_nan() | t.is_nan());
-                bad |= out_of_range(x);
-            }
-        }
-        (Column::Numbers(v), Kind::Absent) => {
-            for (a, &x) in acc.iter_mut().zip(&v[start..start + len]) {
-                *a |= bits(!(x == 0.0) & !x.is_nan(), x.is_nan());
-                bad |= !c.usable(x, false);
-            }
-        }
-        (Column::Values(v), _) => bad = values_kernel(&v[start..start + len], c, ind, key, acc),
-        (Column::Pairs(a, b), Kind::AtLeastBoth | Kind::AtLeastTimes) => {
-            bad = pairs_kernel(&a[start..start + len], &b[start..start + len], c, key, acc);
-        }
-        // No data (`Column::Missing`): not assessed in every row; the same for shapes that
-        // `check_batch` refuses before the kernel runs.
-        _ => {
-            for a in acc.iter_mut() {
-                *a |= row_bits(c, false, true);
-            }
-        }
-    }
-    bad
 }

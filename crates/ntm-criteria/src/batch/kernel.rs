@@ -1,0 +1,377 @@
+//! The batch kernel: one chunk of rows, criterion by criterion, in tiles of [`TILE`] rows.
+//!
+//! For each criterion the kernel walks the chunk tile by tile. For each tile it reads the
+//! criterion's columns (one to a few streams at a time) and combines, in three 64-bit words held
+//! in registers, which rows failed a column, could not be assessed on one, or hold an unusable
+//! value. Then it writes the criterion's outcome once per row: its status code, the met-count,
+//! and the masks when the caller keeps them. Nothing is written per value: a value is loaded,
+//! compared and forgotten. A criterion fails when one of its indicators fails; otherwise it is
+//! not assessed when one of them cannot be assessed; otherwise it is met, the rule of
+//! [`crate::assess::evaluate`].
+
+use super::{BatchPlan, ChunkOut, Column, Compiled, Keys, Kind, ROWS_PER_CHUNK};
+use crate::assess::{Status, Value, check_value, evaluate};
+use crate::catalog::{CriteriaSet, Indicator};
+use crate::input::Missing;
+
+/// Rows of a tile: one bit per row in a 64-bit word.
+const TILE: usize = 64;
+
+/// A criterion's verdicts over one tile, one bit per row: failed one of the columns read so far,
+/// or could not be assessed on one; and whether a row holds an unusable value (rows past the
+/// end of the batch are read as NaN, missing, which is never unusable).
+#[derive(Default)]
+struct Bits {
+    fail: u64,
+    unk: u64,
+    bad: bool,
+}
+
+/// Whether `p` holds for a row of the tile (a vector compare and OR, no bit positions).
+#[inline(always)]
+fn any(x: &[f64; TILE], p: impl Fn(f64) -> bool) -> bool {
+    x.iter().fold(false, |acc, &v| acc | p(v))
+}
+
+/// The rows `p` holds for, as the bits of a tile (bit `i` for row `i`).
+#[inline(always)]
+fn mask(x: &[f64; TILE], p: impl Fn(usize, f64) -> bool) -> u64 {
+    let mut m = 0u64;
+    for (i, &v) in x.iter().enumerate() {
+        m |= u64::from(p(i, v)) << i;
+    }
+    m
+}
+
+/// Each byte's eight bits spread to eight bytes of 0 or 1 (bit `i` to byte `i`).
+fn spread() -> &'static [u64; 256] {
+    static SPREAD: std::sync::LazyLock<[u64; 256]> = std::sync::LazyLock::new(|| {
+        let mut t = [0u64; 256];
+        for (b, w) in t.iter_mut().enumerate() {
+            for i in 0..8 {
+                *w |= ((b as u64 >> i) & 1) << (8 * i);
+            }
+        }
+        t
+    });
+    &SPREAD
+}
+
+/// Assesses one chunk of rows into its outputs; `true` when a value in it is unusable (the
+/// caller then names every bad value with its row).
+#[inline(always)]
+pub(super) fn assess_chunk(
+    set: &CriteriaSet,
+    columns: &[Column<'_>],
+    keys: Keys<'_>,
+    plan: &BatchPlan,
+    chunk: ChunkOut<'_>,
+) -> bool {
+    let ChunkOut { start, mut met, mut na, cnt, mut status, band, meets, held } = chunk;
+    let len = cnt.len();
+    let mut key_buf = [0u8; ROWS_PER_CHUNK + TILE];
+    plan.chunk_keys(keys, start, &mut key_buf[..len]);
+    cnt.fill(0);
+    for m in [met.as_deref_mut(), na.as_deref_mut()].into_iter().flatten() {
+        m.fill(0);
+    }
+    let mut bad = false;
+    for (k, cols) in plan.by_criterion.iter().enumerate() {
+        // The criterion's columns with their rules, looked up once for the chunk.
+        let cols: Vec<Op<'_, '_>> =
+            cols.iter().map(|&i| (&columns[i], &plan.compiled[i], set.indicator_at(i))).collect();
+        let mut out = Outcome {
+            k,
+            status: status.get_mut(k).map(|s| &mut **s),
+            cnt: &mut *cnt,
+            met: met.as_deref_mut(),
+            na: na.as_deref_mut(),
+        };
+        // Whole tiles (the compiler knows their length), then the rest of the chunk.
+        let full = len / TILE * TILE;
+        for at in (0..full).step_by(TILE) {
+            let key: &[u8; TILE] = key_buf[at..at + TILE].try_into().unwrap_or(&[0; TILE]);
+            bad |= criterion_tile(&cols, start + at, TILE, key, &mut out.at(at));
+        }
+        if full < len {
+            let key: &[u8; TILE] = key_buf[full..full + TILE].try_into().unwrap_or(&[0; TILE]);
+            bad |= criterion_tile(&cols, start + full, len - full, key, &mut out.at(full));
+        }
+    }
+    plan.write_extras(cnt, band, meets, held);
+    bad
+}
+
+/// A column of a criterion, with its compiled rule and its indicator.
+type Op<'c, 's> = (&'c Column<'c>, &'s Compiled, &'s Indicator);
+
+/// One criterion over the `n` rows of one tile at `row` (the set's row): its columns combined,
+/// then its outcome written. `true` when a value is unusable.
+#[inline(always)]
+fn criterion_tile(cols: &[Op<'_, '_>], row: usize, n: usize, key: &[u8; TILE], out: &mut Outcome<'_>) -> bool {
+    // A criterion without indicators is not assessed.
+    let mut acc = Bits { unk: if cols.is_empty() { !0 } else { 0 }, ..Bits::default() };
+    for &(col, c, ind) in cols {
+        column_tile(col, c, ind, row, n, key, &mut acc);
+    }
+    out.write(&acc, n);
+    acc.bad
+}
+
+/// The bits of the first `n` rows of a tile.
+#[inline(always)]
+fn low(n: usize) -> u64 {
+    if n >= TILE { !0 } else { (1u64 << n) - 1 }
+}
+
+/// Where the outcome of criterion `k` goes, for the rows of the chunk.
+struct Outcome<'a> {
+    k: usize,
+    status: Option<&'a mut [i8]>,
+    cnt: &'a mut [u8],
+    met: Option<&'a mut [u32]>,
+    na: Option<&'a mut [u32]>,
+}
+
+impl Outcome<'_> {
+    /// The outputs from row `at` of the chunk on.
+    #[inline(always)]
+    fn at(&mut self, at: usize) -> Outcome<'_> {
+        Outcome {
+            k: self.k,
+            status: self.status.as_deref_mut().map(|s| &mut s[at..]),
+            cnt: &mut self.cnt[at..],
+            met: self.met.as_deref_mut().map(|m| &mut m[at..]),
+            na: self.na.as_deref_mut().map(|m| &mut m[at..]),
+        }
+    }
+
+    /// The criterion's outcome on the first `n` rows: 1 failed, else 2 not assessed, else 0
+    /// met, eight rows per step (each byte of the bits spread to eight bytes).
+    #[inline(always)]
+    fn write(&mut self, acc: &Bits, n: usize) {
+        let fail = acc.fail & low(n);
+        let unk = acc.unk & !acc.fail & low(n);
+        let met = !acc.fail & !acc.unk & low(n);
+        let spread = spread();
+        let byte = |w: u64, b: usize| spread[((w >> (8 * b)) & 0xff) as usize];
+        if n == TILE && self.cnt.len() >= TILE {
+            // Eight rows per step: their met flags added to the counts (a byte each, never
+            // past 32), their codes stored.
+            for b in 0..TILE / 8 {
+                let c8 = &mut self.cnt[8 * b..8 * b + 8];
+                let sum = u64::from_le_bytes(<[u8; 8]>::try_from(&*c8).unwrap_or_default()) + byte(met, b);
+                c8.copy_from_slice(&sum.to_le_bytes());
+                if let Some(s) = self.status.as_deref_mut() {
+                    let code = (byte(fail, b) | byte(unk, b) << 1).to_le_bytes();
+                    s[8 * b..8 * b + 8].copy_from_slice(&code.map(|c| c as i8));
+                }
+            }
+        } else {
+            for i in 0..n {
+                let (f, u) = ((fail >> i) & 1, (unk >> i) & 1);
+                self.cnt[i] += ((met >> i) & 1) as u8;
+                if let Some(s) = self.status.as_deref_mut() {
+                    s[i] = (f | u << 1) as i8;
+                }
+            }
+        }
+        let k = self.k;
+        if let Some(m) = self.met.as_deref_mut() {
+            for (i, m) in m[..n].iter_mut().enumerate() {
+                *m |= (((met >> i) & 1) as u32) << k;
+            }
+        }
+        if let Some(m) = self.na.as_deref_mut() {
+            for (i, m) in m[..n].iter_mut().enumerate() {
+                *m |= (((unk >> i) & 1) as u32) << k;
+            }
+        }
+    }
+}
+
+/// One column over the `n` rows of the tile at `row` (the set's row), OR-ed into `acc`; rows
+/// past `n` (the end of the batch) are read as missing and their bits ignored by the caller.
+#[inline(always)]
+fn column_tile(
+    col: &Column<'_>,
+    c: &Compiled,
+    ind: &Indicator,
+    row: usize,
+    n: usize,
+    key: &[u8; TILE],
+    acc: &mut Bits,
+) {
+    match (col, c.kind) {
+        (Column::Verdicts(v), _) => match whole(v, row) {
+            Some(x) => verdicts_tile(x, acc),
+            None => verdicts_tile(&padded(v, row, n), acc),
+        },
+        (Column::Numbers(v), _) => match whole(v, row) {
+            Some(x) => numbers_tile(x, c, key, acc),
+            None => numbers_tile(&padded(v, row, n), c, key, acc),
+        },
+        (Column::Masked(v, m), _) => {
+            let mut x = [f64::NAN; TILE];
+            unmask(&v[row..row + n], m, row, &mut x[..n]);
+            numbers_tile(&x, c, key, acc);
+        }
+        (Column::Values(v), _) => values_tile(&v[row..row + n], c, ind, key, acc),
+        (Column::Pairs(a, b), Kind::AtLeastBoth | Kind::AtLeastTimes) => match (whole(a, row), whole(b, row)) {
+            (Some(x), Some(y)) => pairs_tile(x, y, c, key, acc),
+            _ => pairs_tile(&padded(a, row, n), &padded(b, row, n), c, key, acc),
+        },
+        // No data (`Column::Missing`): not assessed in every row; the same for shapes that
+        // `check_batch` refuses before the kernel runs.
+        _ => acc.unk = !0,
+    }
+}
+
+/// The whole tile of a column at `row`, when the column has it.
+#[inline(always)]
+fn whole(v: &[f64], row: usize) -> Option<&[f64; TILE]> {
+    v.get(row..row + TILE).and_then(|s| s.try_into().ok())
+}
+
+/// The last `n` rows of a column from `row`, as a tile whose rows past `n` are NaN (missing).
+#[inline(never)]
+fn padded(v: &[f64], row: usize, n: usize) -> [f64; TILE] {
+    let mut x = [f64::NAN; TILE];
+    x[..n].copy_from_slice(&v[row..row + n]);
+    x
+}
+
+/// A column of verdicts (1 met, 0 not met, NaN missing) over one tile.
+#[inline(always)]
+fn verdicts_tile(x: &[f64; TILE], acc: &mut Bits) {
+    let (no, missing, yes) = (mask(x, |_, x| x == 0.0), mask(x, |_, x| x.is_nan()), mask(x, |_, x| x == 1.0));
+    acc.fail |= no;
+    acc.unk |= missing;
+    // Every row is 0, 1 or NaN (the rows past the end of the batch are NaN).
+    acc.bad |= no | missing | yes != !0;
+}
+
+/// A column of numbers over one tile, by the rule of its indicator. An ordered compare is false
+/// when either side is NaN, so a missing value or threshold never fails a row: it leaves it not
+/// assessed.
+#[inline(always)]
+fn numbers_tile(x: &[f64; TILE], c: &Compiled, key: &[u8; TILE], acc: &mut Bits) {
+    let (lo, hi) = (c.lo, c.hi);
+    let missing = mask(x, |_, x| x.is_nan());
+    match c.kind {
+        Kind::Verdict => return verdicts_tile(x, acc),
+        Kind::AtLeast | Kind::AtMost if c.uniform => {
+            let t = c.x[0];
+            acc.fail |= if c.kind == Kind::AtLeast { mask(x, |_, x| x < t) } else { mask(x, |_, x| x > t) };
+            acc.unk |= if t.is_nan() { !0 } else { missing };
+        }
+        Kind::AtLeast | Kind::AtMost => {
+            // The tile's thresholds by the keys of its rows, looked up once.
+            let t: [f64; TILE] = std::array::from_fn(|i| c.x[key[i] as usize & 7]);
+            acc.fail |= if c.kind == Kind::AtLeast { mask(x, |i, x| x < t[i]) } else { mask(x, |i, x| x > t[i]) };
+            acc.unk |= if c.unknown { missing | mask(x, |i, _| t[i].is_nan()) } else { missing };
+        }
+        Kind::Absent => {
+            acc.fail |= mask(x, |_, x| !(x == 0.0)) & !missing;
+            acc.unk |= missing;
+            acc.bad |= any(x, |x| !c.usable(x, false));
+            return;
+        }
+        // A two-part rule given one number per row: refused by `check_batch` before the kernel.
+        Kind::AtLeastBoth | Kind::AtLeastTimes => {
+            acc.unk = !0;
+            return;
+        }
+    }
+    // Every row is missing or within the unit's range (the rows past the end are missing).
+    acc.bad |= mask(x, |_, x| (x >= lo) & (x <= hi)) | missing != !0;
+}
+
+/// A two-part indicator over one tile: both parts at least their thresholds (17.1), or the
+/// value at least the multiple of its base (`at_least_times`).
+#[inline(always)]
+fn pairs_tile(a: &[f64; TILE], b: &[f64; TILE], c: &Compiled, key: &[u8; TILE], acc: &mut Bits) {
+    let (lo, hi) = (c.lo, c.hi);
+    let out_of_range = |x: f64| !(x.is_nan() | ((x >= lo) & (x <= hi)));
+    let times = c.kind == Kind::AtLeastTimes;
+    for (r, &k) in key.iter().enumerate() {
+        let k = k as usize & 7;
+        let (tx, ty) = (c.x[k], c.y[k]);
+        let (x, y) = (a[r], b[r]);
+        let (u, fail) = if times {
+            (x.is_nan() | y.is_nan() | tx.is_nan(), x < crate::assess::multiple(tx, y))
+        } else {
+            (x.is_nan() | y.is_nan() | tx.is_nan() | ty.is_nan(), (x < tx) | (y < ty))
+        };
+        acc.fail |= u64::from(!u & fail) << r;
+        acc.unk |= u64::from(u) << r;
+        acc.bad |= out_of_range(x) | out_of_range(y);
+    }
+}
+
+/// A column of any values (verdicts and numbers mixed) over one tile: each evaluated as one
+/// commune's value would be.
+fn values_tile(v: &[Value], c: &Compiled, ind: &Indicator, key: &[u8; TILE], acc: &mut Bits) {
+    for (r, (&x, &k)) in v.iter().zip(key).enumerate() {
+        let status = evaluate(c.target(k as usize), x).0;
+        acc.fail |= u64::from(status == Status::NotMet) << r;
+        acc.unk |= u64::from(status == Status::NotAssessed) << r;
+        acc.bad |= check_value(ind, x).is_err();
+    }
+}
+
+/// Copies `values` (rows `start..`) into `out`, NaN where `missing` marks the row. Eight rows per
+/// validity byte, branch-free.
+#[inline(always)]
+pub(super) fn unmask(values: &[f64], missing: &Missing<'_>, start: usize, out: &mut [f64]) {
+    let nan = f64::NAN.to_bits();
+    let pick =
+        |x: f64, valid: u64| f64::from_bits((x.to_bits() & valid.wrapping_neg()) | (nan & !valid.wrapping_neg()));
+    match missing {
+        Missing::Flags(f) => {
+            for ((o, &x), &m) in out.iter_mut().zip(values).zip(&f[start..start + values.len()]) {
+                *o = pick(x, u64::from(!m));
+            }
+        }
+        Missing::Validity { bits, offset } if (offset + start).is_multiple_of(8) => {
+            // Whole bytes: eight rows per validity byte, each byte's eight lane masks from a
+            // table, so that the select is a straight vector and/or.
+            let bytes = bits.get((offset + start) / 8..).unwrap_or(&[]);
+            let lanes = validity_lanes();
+            let mut o8 = out.chunks_exact_mut(8);
+            let mut v8 = values.chunks_exact(8);
+            for (i, (o, v)) in (&mut o8).zip(&mut v8).enumerate() {
+                let m = &lanes[usize::from(bytes.get(i).copied().unwrap_or(0))];
+                for k in 0..8 {
+                    o[k] = f64::from_bits((v[k].to_bits() & m[k]) | (nan & !m[k]));
+                }
+            }
+            let done = values.len() / 8 * 8;
+            let last = u64::from(bytes.get(done / 8).copied().unwrap_or(0));
+            for (k, (o, &x)) in o8.into_remainder().iter_mut().zip(v8.remainder()).enumerate() {
+                *o = pick(x, last >> k & 1);
+            }
+        }
+        Missing::Validity { bits, offset } => {
+            for (r, (o, &x)) in out.iter_mut().zip(values).enumerate() {
+                let b = offset + start + r;
+                let valid = bits.get(b >> 3).map_or(0, |byte| u64::from(byte >> (b & 7) & 1));
+                *o = pick(x, valid);
+            }
+        }
+    }
+}
+
+/// For each validity byte, its eight rows as all-ones (present) or all-zeros (missing) lanes.
+fn validity_lanes() -> &'static [[u64; 8]; 256] {
+    static LANES: std::sync::LazyLock<Box<[[u64; 8]; 256]>> = std::sync::LazyLock::new(|| {
+        let mut t = Box::new([[0u64; 8]; 256]);
+        for (byte, lanes) in t.iter_mut().enumerate() {
+            for (k, lane) in lanes.iter_mut().enumerate() {
+                *lane = if byte >> k & 1 == 1 { u64::MAX } else { 0 };
+            }
+        }
+        t
+    });
+    &LANES
+}
