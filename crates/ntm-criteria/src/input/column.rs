@@ -308,7 +308,6 @@ impl<'a> TextChunk<'a> {
 
     /// Calls `f` with the bytes of each row of `rows` in order (`None`: missing or out of
     /// bounds), the layout matched once for the whole range; stops at the first `Break`.
-    #[inline(always)]
     fn try_each<B>(&self, rows: Range<usize>, mut f: impl FnMut(Option<&'a [u8]>) -> ControlFlow<B>) -> ControlFlow<B> {
         let missing = self.missing;
         let gone = |r: usize| missing.is_some_and(|m| m.is_missing(r));
@@ -437,23 +436,30 @@ impl<'a> ColumnData<'a> {
     pub(crate) fn text_sorted_plain(&self) -> bool {
         use rayon::prelude::*;
         let ColumnData::Text(chunks) = self else { return false };
-        // ASCII: no byte with the high bit (a short code read as one word, without a byte loop).
-        let ascii = |b: &[u8]| if b.len() <= 8 { word_le(b) & 0x8080_8080_8080_8080 == 0 } else { b.is_ascii() };
-        let plain = |b: &[u8]| {
-            !b.is_empty() && ascii(b) && !b[0].is_ascii_whitespace() && !b[b.len() - 1].is_ascii_whitespace()
-        };
         // Each part: `None` when out of order; else its first and last rows (`None` if empty).
         type Ends<'b> = Option<(&'b [u8], &'b [u8])>;
         let part = |(c, rows): &(&TextChunk<'a>, std::ops::Range<usize>)| -> Option<Ends<'a>> {
             let (mut first, mut prev): (Option<&[u8]>, Option<&[u8]>) = (None, None);
+            // A code of at most eight bytes as one big-endian word and its length, read once per
+            // row: the order of these keys is the order of the bytes.
+            let mut prev_key: Option<(u64, usize)> = None;
             let ok = c
-                .try_each(rows.clone(), |b| match b {
-                    Some(b) if plain(b) && prev.is_none_or(|p| bytes_less(p, b)) => {
-                        first = first.or(Some(b));
-                        prev = Some(b);
-                        ControlFlow::Continue(())
+                .try_each(rows.clone(), |b| {
+                    let Some(b) = b else { return ControlFlow::Break(()) };
+                    let key = (b.len() <= 8).then(|| (word_le(b), b.len()));
+                    let in_order = match (prev_key, key) {
+                        (Some(p), Some((w, n))) => p < (w.swap_bytes(), n),
+                        _ => prev.is_none_or(|p| p < b),
+                    };
+                    let ascii = key.map_or_else(|| b.is_ascii(), |(w, _)| w & 0x8080_8080_8080_8080 == 0);
+                    let plain =
+                        !b.is_empty() && ascii && !b[0].is_ascii_whitespace() && !b[b.len() - 1].is_ascii_whitespace();
+                    if !(plain && in_order) {
+                        return ControlFlow::Break(());
                     }
-                    _ => ControlFlow::Break(()),
+                    first = first.or(Some(b));
+                    (prev, prev_key) = (Some(b), key.map(|(w, n)| (w.swap_bytes(), n)));
+                    ControlFlow::Continue(())
                 })
                 .is_continue();
             ok.then_some(first.zip(prev))
@@ -573,7 +579,7 @@ fn quick_slot(b: &[u8]) -> usize {
 
 /// Up to eight bytes as a little-endian word (zero-padded), by whole loads rather than a copy
 /// (two overlapping loads write the same bytes twice). Longer input: its first eight bytes.
-#[inline(always)]
+#[inline]
 fn word_le(b: &[u8]) -> u64 {
     let n = b.len();
     let u32_at = |i: usize| u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]));
@@ -609,7 +615,6 @@ fn text_parts<'c, 'a>(chunks: &'c [TextChunk<'a>]) -> Vec<(&'c TextChunk<'a>, st
     parts
 }
 
-#[inline(always)]
 fn bytes_less(a: &[u8], b: &[u8]) -> bool {
     if a.len() <= 8 && b.len() <= 8 {
         let (wa, wb) = (word_le(a).swap_bytes(), word_le(b).swap_bytes());
@@ -625,7 +630,6 @@ pub(crate) struct Interned {
 }
 
 /// The rows `rows` of an offsets layout, for [`TextChunk::try_each`].
-#[inline(always)]
 fn each_offset<'a, O: Copy, B>(
     offsets: &[O],
     data: &'a [u8],
@@ -860,6 +864,48 @@ mod tests {
                     prop_assert_eq!(walked[r], if flags[r] { None } else { Some(t.as_slice()) });
                 }
             }
+        }
+    }
+
+    proptest! {
+        /// The sorted-codes check equals its definition (every code non-empty, ASCII, without
+        /// space at its ends, and each after the one before in byte order), for codes short
+        /// enough to be read as one word, longer ones, and mixes of both.
+        #[test]
+        fn sorted_plain_is_its_definition(
+            mut codes in proptest::collection::vec(
+                proptest::collection::vec(prop_oneof![Just(b'0'), Just(b'1'), Just(b'2')], 1..12),
+                1..40,
+            ),
+            change in 0u8..6,
+            at in any::<proptest::sample::Index>(),
+            pos in 0usize..12,
+        ) {
+            // Sorted distinct plain codes, then at most one change: a repeat, two codes
+            // swapped, a non-ASCII byte, a space at an end, an empty code.
+            codes.sort();
+            codes.dedup();
+            let i = at.index(codes.len());
+            let p = pos % codes[i].len();
+            match change {
+                1 => codes.insert(i, codes[i].clone()),
+                2 if i + 1 < codes.len() => codes.swap(i, i + 1),
+                3 => codes[i][p] = 0xC3,
+                4 => codes[i][0] = b' ',
+                5 => codes[i].clear(),
+                _ => {}
+            }
+            let mut ends = vec![0i64];
+            for t in &codes {
+                ends.push(ends[ends.len() - 1] + t.len() as i64);
+            }
+            let data: Vec<u8> = codes.concat();
+            let c = TextChunk { layout: TextLayout::Offsets { offsets: Offsets::I64(&ends), data: &data }, missing: None };
+            let plain = |b: &Vec<u8>| {
+                !b.is_empty() && b.is_ascii() && !b[0].is_ascii_whitespace() && !b[b.len() - 1].is_ascii_whitespace()
+            };
+            let want = codes.iter().all(plain) && codes.windows(2).all(|w| w[0] < w[1]);
+            prop_assert_eq!(ColumnData::Text(vec![c]).text_sorted_plain(), want);
         }
     }
 
