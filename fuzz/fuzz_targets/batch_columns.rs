@@ -5,6 +5,7 @@
 
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
+use ntm_criteria::input::Missing;
 use ntm_criteria::{
     BatchBuffers, BatchOutput, Column, CommuneGroup, CriteriaSet, Dimension, Keys, Profile, Region, RuleKind, Value,
 };
@@ -26,18 +27,23 @@ enum Kind {
     Numbers,
     Verdicts,
     Pairs,
+    /// Numbers with a validity bitmap (a frame's nullable column): the value of a row marked
+    /// missing is never looked at.
+    Masked,
 }
 
 fn run(u: &mut Unstructured<'_>) -> Result<()> {
     let name = ["2016-2020", "2021-2025", "2026-2030"][u.choose_index(3)?];
     let Ok(set) = CriteriaSet::bundled(name) else { return Ok(()) };
-    let rows = u.int_in_range(0..=24usize)?;
+    // Mostly a few rows (one partial tile of the kernel); now and then more than one 64-row
+    // tile, so that whole tiles and a partial last one meet.
+    let rows = if u.ratio(1u8, 4u8)? { u.int_in_range(60..=140usize)? } else { u.int_in_range(0..=24usize)? };
     let n = set.indicator_count();
     let mut kinds = Vec::with_capacity(n);
     let mut a_store: Vec<Vec<f64>> = Vec::with_capacity(n);
     let mut b_store: Vec<Vec<f64>> = Vec::with_capacity(n);
     for _ in 0..n {
-        let kind = [Kind::Missing, Kind::Numbers, Kind::Verdicts, Kind::Pairs][u.choose_index(4)?];
+        let kind = [Kind::Missing, Kind::Numbers, Kind::Verdicts, Kind::Pairs, Kind::Masked][u.choose_index(5)?];
         // Now and then a column of the wrong length.
         let len = if u.ratio(1u8, 40u8)? { rows + 1 } else { rows };
         let mut a = Vec::with_capacity(len);
@@ -50,8 +56,20 @@ fn run(u: &mut Unstructured<'_>) -> Result<()> {
         a_store.push(a);
         b_store.push(b);
     }
+    // The validity bits of the masked columns, from bit `offset` on.
+    let offset = u.int_in_range(0..=9usize)?;
+    let mut valid_store: Vec<Vec<u8>> = Vec::with_capacity(n);
+    for _ in 0..n {
+        let mut bits = vec![0u8; (offset + rows).div_ceil(8) + 1];
+        for b in bits.iter_mut() {
+            *b = u.arbitrary::<u8>()?;
+        }
+        valid_store.push(bits);
+    }
+    let present = |i: usize, r: usize| valid_store[i][(offset + r) / 8] >> ((offset + r) % 8) & 1 == 1;
     let columns: Vec<Column<'_>> = (0..n)
         .map(|i| match kinds[i] {
+            Kind::Masked => Column::Masked(&a_store[i], Missing::Validity { bits: &valid_store[i], offset }),
             Kind::Missing => Column::Missing,
             Kind::Numbers => Column::Numbers(&a_store[i]),
             Kind::Verdicts => Column::Verdicts(&a_store[i]),
@@ -100,11 +118,14 @@ fn run(u: &mut Unstructured<'_>) -> Result<()> {
                 let verdict = |x: f64| if x.is_nan() { Value::Missing } else { Value::Verdict(x == 1.0) };
                 match kinds[i] {
                     Kind::Missing => Value::Missing,
+                    Kind::Masked if !present(i, r) => Value::Missing,
                     Kind::Verdicts => verdict(a_store[i][r]),
-                    Kind::Numbers if matches!(ind, Some(RuleKind::Achieved | RuleKind::ProvinceDefined)) => {
+                    Kind::Numbers | Kind::Masked
+                        if matches!(ind, Some(RuleKind::Achieved | RuleKind::ProvinceDefined)) =>
+                    {
                         verdict(a_store[i][r])
                     }
-                    Kind::Numbers => {
+                    Kind::Numbers | Kind::Masked => {
                         let x = a_store[i][r];
                         if x.is_nan() { Value::Missing } else { Value::Number(x) }
                     }

@@ -1,9 +1,10 @@
 //! The batch kernel: one chunk of rows, criterion by criterion, in tiles of [`TILE`] rows.
 //!
 //! For each criterion the kernel walks the chunk tile by tile. For each tile it reads the
-//! criterion's columns (one to a few streams at a time) and combines, in three 64-bit words held
-//! in registers, which rows failed a column, could not be assessed on one, or hold an unusable
-//! value. Then it writes the criterion's outcome once per row: its status code, the met-count,
+//! criterion's columns (one to a few streams at a time) and combines, in two 64-bit words held
+//! in registers, which rows failed a column and which could not be assessed on one (a masked
+//! column's missing rows come as bits too, from its validity bitmap or flags, so their values
+//! are never looked at), and whether a row holds an unusable value. Then it writes the criterion's outcome once per row: its status code, the met-count,
 //! and the masks when the caller keeps them. Nothing is written per value: a value is loaded,
 //! compared and forgotten. A criterion fails when one of its indicators fails; otherwise it is
 //! not assessed when one of them cannot be assessed; otherwise it is met, the rule of
@@ -25,12 +26,6 @@ struct Bits {
     fail: u64,
     unk: u64,
     bad: bool,
-}
-
-/// Whether `p` holds for a row of the tile (a vector compare and OR, no bit positions).
-#[inline(always)]
-fn any(x: &[f64; TILE], p: impl Fn(f64) -> bool) -> bool {
-    x.iter().fold(false, |acc, &v| acc | p(v))
 }
 
 /// The rows `p` holds for, as the bits of a tile (bit `i` for row `i`).
@@ -204,17 +199,21 @@ fn column_tile(
 ) {
     match (col, c.kind) {
         (Column::Verdicts(v), _) => match whole(v, row) {
-            Some(x) => verdicts_tile(x, acc),
-            None => verdicts_tile(&padded(v, row, n), acc),
+            Some(x) => verdicts_tile(x, !0, acc),
+            None => verdicts_tile(&padded(v, row, n), !0, acc),
         },
         (Column::Numbers(v), _) => match whole(v, row) {
-            Some(x) => numbers_tile(x, c, key, acc),
-            None => numbers_tile(&padded(v, row, n), c, key, acc),
+            Some(x) => numbers_tile(x, !0, c, key, acc),
+            None => numbers_tile(&padded(v, row, n), !0, c, key, acc),
         },
+        // The values as they are, and the rows marked missing as bits: a missing row's value is
+        // never looked at.
         (Column::Masked(v, m), _) => {
-            let mut x = [f64::NAN; TILE];
-            unmask(&v[row..row + n], m, row, &mut x[..n]);
-            numbers_tile(&x, c, key, acc);
+            let present = present(m, row, n);
+            match whole(v, row) {
+                Some(x) => numbers_tile(x, present, c, key, acc),
+                None => numbers_tile(&padded(v, row, n), present, c, key, acc),
+            }
         }
         (Column::Values(v), _) => values_tile(&v[row..row + n], c, ind, key, acc),
         (Column::Pairs(a, b), Kind::AtLeastBoth | Kind::AtLeastTimes) => match (whole(a, row), whole(b, row)) {
@@ -243,11 +242,12 @@ fn padded(v: &[f64], row: usize, n: usize) -> [f64; TILE] {
 
 /// A column of verdicts (1 met, 0 not met, NaN missing) over one tile.
 #[inline(always)]
-fn verdicts_tile(x: &[f64; TILE], acc: &mut Bits) {
-    let (no, missing, yes) = (mask(x, |_, x| x == 0.0), mask(x, |_, x| x.is_nan()), mask(x, |_, x| x == 1.0));
-    acc.fail |= no;
+fn verdicts_tile(x: &[f64; TILE], present: u64, acc: &mut Bits) {
+    let missing = mask(x, |_, x| x.is_nan()) | !present;
+    let (no, yes) = (mask(x, |_, x| x == 0.0), mask(x, |_, x| x == 1.0));
+    acc.fail |= no & !missing;
     acc.unk |= missing;
-    // Every row is 0, 1 or NaN (the rows past the end of the batch are NaN).
+    // Every row is 0, 1 or missing (the rows past the end of the batch are NaN).
     acc.bad |= no | missing | yes != !0;
 }
 
@@ -255,26 +255,28 @@ fn verdicts_tile(x: &[f64; TILE], acc: &mut Bits) {
 /// when either side is NaN, so a missing value or threshold never fails a row: it leaves it not
 /// assessed.
 #[inline(always)]
-fn numbers_tile(x: &[f64; TILE], c: &Compiled, key: &[u8; TILE], acc: &mut Bits) {
+fn numbers_tile(x: &[f64; TILE], present: u64, c: &Compiled, key: &[u8; TILE], acc: &mut Bits) {
     let (lo, hi) = (c.lo, c.hi);
-    let missing = mask(x, |_, x| x.is_nan());
+    let missing = mask(x, |_, x| x.is_nan()) | !present;
     match c.kind {
-        Kind::Verdict => return verdicts_tile(x, acc),
+        Kind::Verdict => return verdicts_tile(x, present, acc),
         Kind::AtLeast | Kind::AtMost if c.uniform => {
             let t = c.x[0];
-            acc.fail |= if c.kind == Kind::AtLeast { mask(x, |_, x| x < t) } else { mask(x, |_, x| x > t) };
+            let failed = if c.kind == Kind::AtLeast { mask(x, |_, x| x < t) } else { mask(x, |_, x| x > t) };
+            acc.fail |= failed & !missing;
             acc.unk |= if t.is_nan() { !0 } else { missing };
         }
         Kind::AtLeast | Kind::AtMost => {
             // The tile's thresholds by the keys of its rows, looked up once.
             let t: [f64; TILE] = std::array::from_fn(|i| c.x[key[i] as usize & 7]);
-            acc.fail |= if c.kind == Kind::AtLeast { mask(x, |i, x| x < t[i]) } else { mask(x, |i, x| x > t[i]) };
+            let failed = if c.kind == Kind::AtLeast { mask(x, |i, x| x < t[i]) } else { mask(x, |i, x| x > t[i]) };
+            acc.fail |= failed & !missing;
             acc.unk |= if c.unknown { missing | mask(x, |i, _| t[i].is_nan()) } else { missing };
         }
         Kind::Absent => {
             acc.fail |= mask(x, |_, x| !(x == 0.0)) & !missing;
             acc.unk |= missing;
-            acc.bad |= any(x, |x| !c.usable(x, false));
+            acc.bad |= mask(x, |_, x| c.usable(x, false)) | missing != !0;
             return;
         }
         // A two-part rule given one number per row: refused by `check_batch` before the kernel.
@@ -285,6 +287,29 @@ fn numbers_tile(x: &[f64; TILE], c: &Compiled, key: &[u8; TILE], acc: &mut Bits)
     }
     // Every row is missing or within the unit's range (the rows past the end are missing).
     acc.bad |= mask(x, |_, x| (x >= lo) & (x <= hi)) | missing != !0;
+}
+
+/// The rows of the tile at `row` that are present (bit `i` for row `row + i`), of the first `n`.
+#[inline(always)]
+fn present(m: &Missing<'_>, row: usize, n: usize) -> u64 {
+    match m {
+        Missing::Flags(f) => {
+            let mut bits = 0u64;
+            for (i, &gone) in f[row..row + n].iter().enumerate() {
+                bits |= u64::from(!gone) << i;
+            }
+            bits
+        }
+        Missing::Validity { bits, offset } => {
+            // Nine bytes from the row's byte on (zero past the end), shifted to the row's bit.
+            let at = offset + row;
+            let mut word = [0u8; 16];
+            let from = bits.get(at / 8..).unwrap_or(&[]);
+            let k = from.len().min(9);
+            word[..k].copy_from_slice(&from[..k]);
+            ((u128::from_le_bytes(word) >> (at % 8)) as u64) & low(n)
+        }
+    }
 }
 
 /// A two-part indicator over one tile: both parts at least their thresholds (17.1), or the
@@ -318,60 +343,4 @@ fn values_tile(v: &[Value], c: &Compiled, ind: &Indicator, key: &[u8; TILE], acc
         acc.unk |= u64::from(status == Status::NotAssessed) << r;
         acc.bad |= check_value(ind, x).is_err();
     }
-}
-
-/// Copies `values` (rows `start..`) into `out`, NaN where `missing` marks the row. Eight rows per
-/// validity byte, branch-free.
-#[inline(always)]
-pub(super) fn unmask(values: &[f64], missing: &Missing<'_>, start: usize, out: &mut [f64]) {
-    let nan = f64::NAN.to_bits();
-    let pick =
-        |x: f64, valid: u64| f64::from_bits((x.to_bits() & valid.wrapping_neg()) | (nan & !valid.wrapping_neg()));
-    match missing {
-        Missing::Flags(f) => {
-            for ((o, &x), &m) in out.iter_mut().zip(values).zip(&f[start..start + values.len()]) {
-                *o = pick(x, u64::from(!m));
-            }
-        }
-        Missing::Validity { bits, offset } if (offset + start).is_multiple_of(8) => {
-            // Whole bytes: eight rows per validity byte, each byte's eight lane masks from a
-            // table, so that the select is a straight vector and/or.
-            let bytes = bits.get((offset + start) / 8..).unwrap_or(&[]);
-            let lanes = validity_lanes();
-            let mut o8 = out.chunks_exact_mut(8);
-            let mut v8 = values.chunks_exact(8);
-            for (i, (o, v)) in (&mut o8).zip(&mut v8).enumerate() {
-                let m = &lanes[usize::from(bytes.get(i).copied().unwrap_or(0))];
-                for k in 0..8 {
-                    o[k] = f64::from_bits((v[k].to_bits() & m[k]) | (nan & !m[k]));
-                }
-            }
-            let done = values.len() / 8 * 8;
-            let last = u64::from(bytes.get(done / 8).copied().unwrap_or(0));
-            for (k, (o, &x)) in o8.into_remainder().iter_mut().zip(v8.remainder()).enumerate() {
-                *o = pick(x, last >> k & 1);
-            }
-        }
-        Missing::Validity { bits, offset } => {
-            for (r, (o, &x)) in out.iter_mut().zip(values).enumerate() {
-                let b = offset + start + r;
-                let valid = bits.get(b >> 3).map_or(0, |byte| u64::from(byte >> (b & 7) & 1));
-                *o = pick(x, valid);
-            }
-        }
-    }
-}
-
-/// For each validity byte, its eight rows as all-ones (present) or all-zeros (missing) lanes.
-fn validity_lanes() -> &'static [[u64; 8]; 256] {
-    static LANES: std::sync::LazyLock<Box<[[u64; 8]; 256]>> = std::sync::LazyLock::new(|| {
-        let mut t = Box::new([[0u64; 8]; 256]);
-        for (byte, lanes) in t.iter_mut().enumerate() {
-            for (k, lane) in lanes.iter_mut().enumerate() {
-                *lane = if byte >> k & 1 == 1 { u64::MAX } else { 0 };
-            }
-        }
-        t
-    });
-    &LANES
 }
