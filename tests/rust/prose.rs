@@ -674,3 +674,60 @@ fn a_text_of_many_districts_gives_each_its_scope() {
     }
     assert!(audit_text(&text.join(" "), 19).findings.is_empty());
 }
+
+/// Phrasings met in real reports outside the corpus (2026-12-03), in sentences written here: the
+/// band before its count in a listing, a count of communes in words, an empty band stated as
+/// "Không có" after its band, and the standard raised to "N xã/M xã" by "đưa … lên" with its
+/// share after "tương ứng".
+#[test]
+fn listings_with_the_band_first_counts_in_words_and_raised_totals() {
+    let r = top("Bình quân mỗi xã đạt 16,4 tiêu chí/xã, cụ thể: đạt 19 tiêu chí có 40 xã, đạt 15 - 18 tiêu chí có \
+                 12 xã, đạt 10 - 14 tiêu chí có 6 xã, đạt 9 tiêu chí là 2 xã.");
+    assert_eq!(bands(&r), vec![(19, 19, 40, None), (15, 18, 12, None), (10, 14, 6, None), (9, 9, 2, None)]);
+    assert_eq!(r.average, Some(fx("16,4")));
+    // A band-first item with its share, and a count before the band stays the count's rule.
+    let r = top("Kết quả: đạt 19 tiêu chí có 8 xã (chiếm 40%); 12 xã đạt từ 15-18 tiêu chí.");
+    assert_eq!(bands(&r), vec![(19, 19, 8, Some(fx("40"))), (15, 18, 12, None)]);
+
+    let r = top("Toàn tỉnh có 60 xã; có một xã đạt 19/19 tiêu chí, 20 xã đạt từ 15-18 tiêu chí, \
+                 39 xã đạt 10-14 tiêu chí.");
+    assert_eq!(r.communes, Some(60));
+    assert_eq!(bands(&r), vec![(19, 19, 1, None), (15, 18, 20, None), (10, 14, 39, None)]);
+    assert!(
+        audit_text(
+            "Toàn tỉnh có 60 xã; có một xã đạt 19/19 tiêu chí, 20 xã đạt từ 15-18 tiêu chí, \
+                        39 xã đạt 10-14 tiêu chí.",
+            19
+        )
+        .findings
+        .is_empty()
+    );
+    assert_eq!(
+        bands(&top("Năm xã đạt 19 tiêu chí, ba xã đạt 15-18 tiêu chí.")),
+        vec![(19, 19, 5, None), (15, 18, 3, None)]
+    );
+    // "là một xã …" describes a commune; "Quảng Nam" and "Hà Nam" are names, not five.
+    assert!(bands(&top("Xã Tân An là một xã đạt 19 tiêu chí.")).is_empty());
+    assert!(bands(&top("Tỉnh Hà Nam xã nào cũng đạt 19 tiêu chí.")).is_empty());
+    // A word number that is not a count of communes is not read.
+    assert_eq!(top("Bình quân đạt 15,2 tiêu chí/xã, cao hơn cả nước hai tiêu chí.").average, Some(fx("15,2")));
+
+    let r = top("Số xã đạt 10-14 tiêu chí: 5 xã; số xã dưới 10 tiêu chí: Không có.");
+    assert_eq!(bands(&r), vec![(10, 14, 5, None), (0, 9, 0, None)]);
+
+    // "số xã hoàn thành 19/19 tiêu chí là 30xã" (the count glued to "xã"), then the empty band.
+    let text = "Toàn huyện có 50 xã. Đến cuối năm, số xã hoàn thành 19/19 tiêu chí là 30xã, đạt tỷ lệ 60%; \
+                số xã đạt 15-18 tiêu chí: 20 xã (40%); số xã dưới 15 tiêu chí: Không có.";
+    assert_eq!(bands(&top(text)), vec![(19, 19, 30, Some(fx("60"))), (15, 18, 20, Some(fx("40"))), (0, 14, 0, None)]);
+    assert!(audit_text(text, 19).findings.is_empty());
+    assert_eq!(audit_text(&text.replace("(40%)", "(45%)"), 19).findings.len(), 1);
+
+    let text = "Trong năm có thêm 6 xã đạt chuẩn, đưa tổng số xã đạt chuẩn toàn huyện lên 12 xã/20 xã, \
+                tương ứng tỷ lệ 60%.";
+    let r = top(text);
+    assert_eq!(standard(&r), Some((Some(12), Some(20), Some(fx("60")))));
+    assert_eq!(r.communes, Some(20));
+    assert!(audit_text(text, 19).findings.is_empty());
+    let wrong = audit_text(&text.replace("60%", "65%"), 19);
+    assert_eq!(wrong.findings.len(), 1, "{:?}", wrong.findings);
+}

@@ -30,6 +30,7 @@ const RULES: &[fn(&Ctx<'_>, usize) -> Option<Hit>] = &[
     lists::parts_count,
     rules::group_band,
     rules::seed_band,
+    rules::band_first,
     rules::none_left,
     rules::rest,
     rules2::raised_to,

@@ -53,8 +53,22 @@ impl Ctx<'_> {
     pub(crate) fn w(&self, i: usize, words: &[&str]) -> bool {
         i + words.len() <= self.end && words_at(self.t, i, words)
     }
+    /// The whole number at `i`: digits, or a count of communes in words ("một xã", "hai xã",
+    /// up to "mười xã"; a word only right before "xã", never after "là" ("là một xã …" is "is a
+    /// commune"), nor as the last word of a name ("Quảng Nam", "Hà Nam": after a capital).
     pub(crate) fn int(&self, i: usize) -> Option<u64> {
-        (i < self.end).then(|| self.t[i].int()).flatten()
+        if i >= self.end {
+            return None;
+        }
+        if let Some(n) = self.t[i].int() {
+            return Some(n);
+        }
+        const WORDS: [&str; 10] = ["mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi"];
+        let n = WORDS.iter().position(|w| self.t[i].is_word(w))? as u64 + 1;
+        let before = (i > self.start).then(|| &self.t[i - 1]);
+        let after_la = before.is_some_and(|t| t.is_word("la"));
+        let in_name = self.t[i].is_capitalised(self.text) && before.is_some_and(|t| t.is_capitalised(self.text));
+        (self.w(i + 1, &["xa"]) && !after_la && !in_name).then_some(n)
     }
     pub(crate) fn punct(&self, i: usize, c: char) -> bool {
         i < self.end && self.t[i].is_punct(c)
@@ -111,7 +125,7 @@ pub(crate) fn range(c: &Ctx<'_>, i: usize) -> Option<(u32, u32, String, usize)> 
 /// Returns the share, whether it is approximate, and the index after it. Reading stops at a new
 /// count of communes.
 pub(crate) fn share(c: &Ctx<'_>, i: usize) -> Option<(Fixed, bool, usize)> {
-    const FILL: [&str; 8] = ["chiem", "dat", "bang", "ty", "ti", "le", "khoang", "gan"];
+    const FILL: [&str; 11] = ["chiem", "dat", "bang", "ty", "ti", "le", "khoang", "gan", "tuong", "ung", "duong"];
     let (mut k, mut approximate, mut remark, mut fillers) = (i, false, false, 0);
     let limit = c.end.min(i + 40);
     while k < limit {
@@ -204,13 +218,24 @@ pub(crate) fn count_band(c: &Ctx<'_>, i: usize) -> Option<Hit> {
 }
 
 /// The seed's form: "Số xã đạt 15-18 tiêu chí có 04/181 xã, chiếm 2,21%", and "số xã đạt từ 10
-/// tiêu chí trở lên là 37 xã", "số xã dưới 8 tiêu chí: 45 xã (20,06%)".
+/// tiêu chí trở lên là 37 xã", "số xã dưới 8 tiêu chí: 45 xã (20,06%)", "số xã hoàn thành 19/19
+/// tiêu chí là 57 xã", "số xã dưới 8 tiêu chí: Không có" (an empty band).
 pub(crate) fn seed_band(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     if !c.w(i, &["so", "xa"]) {
         return None;
     }
-    let k = if c.w(i + 2, &["dat"]) { i + 3 } else { i + 2 };
+    // "Số xã đạt …", "Số xã hoàn thành 19/19 tiêu chí là 57 xã", "Số xã dưới 8 tiêu chí".
+    let k = match () {
+        _ if c.w(i + 2, &["dat"]) => i + 3,
+        _ if c.w(i + 2, &["hoan", "thanh"]) => i + 4,
+        _ => i + 2,
+    };
     let (lo, hi, label, mut j) = range(c, k)?;
+    // "Số xã dưới 8 tiêu chí: Không có": an empty band.
+    let colon = usize::from(c.punct(j, ':'));
+    if c.w(j + colon, &["khong", "co"]) && !c.w(j + colon + 2, &["xa"]) {
+        return Some((vec![(band(lo, hi, 0, None, label), i, j + colon + 2)], j + colon + 2));
+    }
     // "Số xã dưới 7 tiêu chí giảm 52 xã, chỉ còn 38 xã": past the change, to the count.
     if (c.w(j, &["giam"]) || c.w(j, &["tang"])) && c.int(j + 1).is_some() && c.w(j + 2, &["xa"]) {
         j += 3;
@@ -239,6 +264,30 @@ pub(crate) fn seed_band(c: &Ctx<'_>, i: usize) -> Option<Hit> {
         return None;
     }
     let (sh, next) = shares_or_unread(c, next, &mut out);
+    out.insert(0, (band(lo, hi, count, sh, label), i, next));
+    Some((out, next))
+}
+
+/// The band first, then its count, in a listing: "cụ thể: Đạt 19 tiêu chí có 87 xã, đạt 15 – 18
+/// tiêu chí có 8 xã", "đạt 9 tiêu chí là 2 xã". Only where a listing item starts (after a
+/// comma, a colon, a semicolon, a dash or at the clause's start), so that "… xã đạt 19 tiêu chí"
+/// stays the count's ([`count_band`]).
+pub(crate) fn band_first(c: &Ctx<'_>, i: usize) -> Option<Hit> {
+    let starts = i == c.start || [',', ':', ';', '-'].iter().any(|&p| c.punct(i - 1, p));
+    if !(starts && c.w(i, &["dat"])) {
+        return None;
+    }
+    let k = if c.w(i + 1, &["tu"]) { i + 2 } else { i + 1 };
+    let (lo, hi, label, j) = range(c, k)?;
+    if !(c.w(j, &["co"]) || c.w(j, &["la"])) {
+        return None;
+    }
+    let count = c.int(j + 1)?;
+    if !c.w(j + 2, &["xa"]) || c.approximate(j + 1) || c.change(j + 1) {
+        return None;
+    }
+    let mut out = Vec::new();
+    let (sh, next) = shares_or_unread(c, j + 3, &mut out);
     out.insert(0, (band(lo, hi, count, sh, label), i, next));
     Some((out, next))
 }

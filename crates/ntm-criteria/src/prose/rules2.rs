@@ -233,11 +233,12 @@ fn recognised_now(c: &Ctx<'_>, i: usize) -> bool {
     (i.saturating_sub(4)..i).any(|k| c.w(k, &["cong", "nhan"]) || c.w(k, &["cong", "bo"]) || c.w(k, &["them"]))
 }
 
-/// "nâng tổng số xã đạt chuẩn NTM lên 28 xã", "nâng số xã đạt NTM của tỉnh lên 49/143 xã",
+/// "nâng tổng số xã đạt chuẩn NTM lên 28 xã", "đưa tổng số xã đạt chuẩn lên 44 xã/104 xã", "nâng số xã đạt NTM của tỉnh lên 49/143 xã",
 /// "tổng số xã đạt chuẩn nông thôn mới trên toàn tỉnh là 280 xã (đạt 68,36%)", "Số xã đạt chuẩn
 /// nông thôn mới là 45 xã", "số xã đạt chuẩn NTM là 129 xã/193 xã".
 pub(crate) fn raised_to(c: &Ctx<'_>, i: usize) -> Option<Hit> {
-    let (from, key) = if c.w(i, &["nang"]) {
+    // "nâng …" / "đưa tổng số xã đạt chuẩn toàn tỉnh lên 44 xã/104 xã": raised to.
+    let (from, key) = if c.w(i, &["nang"]) || (c.w(i, &["dua"]) && c.w(i + 1, &["tong", "so"])) {
         (i + 1, "len")
     } else if c.w(i, &["tong", "so", "xa"]) {
         (i + 3, "la")
