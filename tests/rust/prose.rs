@@ -712,6 +712,10 @@ fn listings_with_the_band_first_counts_in_words_and_raised_totals() {
     // A word number that is not a count of communes is not read.
     assert_eq!(top("Bình quân đạt 15,2 tiêu chí/xã, cao hơn cả nước hai tiêu chí.").average, Some(fx("15,2")));
 
+    assert_eq!(
+        bands(&top("Có 30 xã đạt chuẩn, 10 xã đạt từ 10 - 14 tiêu chí, không có xã đạt chuẩn dưới 10 tiêu chí.")),
+        vec![(19, 19, 30, None), (10, 14, 10, None), (0, 9, 0, None)]
+    );
     let r = top("Số xã đạt 10-14 tiêu chí: 5 xã; số xã dưới 10 tiêu chí: Không có.");
     assert_eq!(bands(&r), vec![(10, 14, 5, None), (0, 9, 0, None)]);
 

@@ -343,13 +343,14 @@ pub(crate) fn rest(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     Some((vec![(Found::Rest(c.int(i + 2)?), i, i + 4)], i + 4))
 }
 
-/// "không còn xã (nào) (đạt) dưới 5 tiêu chí", "không còn xã đạt 13 tiêu chí": an empty band.
+/// "không còn xã (nào) (đạt) dưới 5 tiêu chí", "không còn xã đạt 13 tiêu chí", "không có xã đạt
+/// chuẩn dưới 8 tiêu chí": an empty band.
 pub(crate) fn none_left(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     if !(c.w(i, &["khong", "con", "xa"]) || c.w(i, &["khong", "co", "xa"])) {
         return None;
     }
     let mut k = i + 3;
-    for w in ["nao", "dat"] {
+    for w in ["nao", "dat", "chuan"] {
         if c.w(k, &[w]) {
             k += 1;
         }
