@@ -735,3 +735,17 @@ fn listings_with_the_band_first_counts_in_words_and_raised_totals() {
     let wrong = audit_text(&text.replace("60%", "65%"), 19);
     assert_eq!(wrong.findings.len(), 1, "{:?}", wrong.findings);
 }
+
+/// A level above the standard and the standard itself given as alternatives ("đạt chuẩn thôn NTM
+/// kiểu mẫu/thôn NTM", met on a 2024 provincial page) say nothing of whose count it is: it never
+/// replaces the count of the level's scope.
+#[test]
+fn a_level_and_the_standard_as_alternatives_are_not_the_level_s_count() {
+    let text = "Toàn tỉnh có 30/50 xã đạt chuẩn nông thôn mới, 2 xã đạt chuẩn NTM kiểu mẫu; có 150/400 thôn \
+                được công nhận đạt chuẩn thôn NTM kiểu mẫu/thôn NTM.";
+    let reports = read_reports(text, 19);
+    assert_eq!(standard(&reports[0]), Some((Some(30), Some(50), None)));
+    let model = reports.iter().find(|r| r.scope.as_deref().is_some_and(|s| s.contains("kiểu mẫu"))).unwrap();
+    assert_eq!(standard(model), Some((Some(2), None, None)));
+    assert_eq!(model.communes, None);
+}

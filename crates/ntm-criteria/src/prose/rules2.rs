@@ -9,8 +9,9 @@ use crate::audit::PublishedStandard;
 /// `Some(None)` the standard,
 /// `Some(Some("nâng cao"))` or `Some(Some("kiểu mẫu"))` a level above it named in the phrase
 /// ("đạt chuẩn nông thôn mới nâng cao"); `None` when they say no standard, "cơ bản đạt chuẩn"
-/// (nearly meets), both levels, or no level while one is named just before the count ("xây
-/// dựng nông thôn mới nâng cao … có 17 xã đạt chuẩn": whose level is not clear).
+/// (nearly meets), both levels, a level and the standard as alternatives ("thôn NTM kiểu
+/// mẫu/thôn NTM"), or no level while one is named just before the count ("xây dựng nông thôn
+/// mới nâng cao … có 17 xã đạt chuẩn": whose level is not clear).
 fn standard_level(c: &Ctx<'_>, from: usize, to: usize) -> Option<Option<&'static str>> {
     let to = to.min(c.end);
     // "21 xã đạt chuẩn," / "… đạt chuẩn." : the standard of the text, nothing else named.
@@ -26,7 +27,17 @@ fn standard_level(c: &Ctx<'_>, from: usize, to: usize) -> Option<Option<&'static
     if !ntm || basic || building {
         return None;
     }
-    let named = |words: &[&str]| (from..(to + 2).min(c.end)).any(|k| c.w(k, words));
+    let end = (to + 2).min(c.end);
+    let named = |words: &[&str]| (from..end).any(|k| c.w(k, words));
+    // "đạt chuẩn khu dân cư/thôn NTM kiểu mẫu/thôn NTM": a level and the standard itself given
+    // as alternatives, so whose count it is is not clear.
+    let level_at = (from..end).filter(|&k| c.w(k, &["nang", "cao"]) || c.w(k, &["kieu", "mau"])).last();
+    let plain_after = level_at.is_some_and(|l| {
+        (l..end).any(|k| c.punct(k, '/') && (k + 1..end).any(|j| c.w(j, &["ntm"]) || c.w(j, &["nong", "thon", "moi"])))
+    });
+    if plain_after {
+        return None;
+    }
     match (named(&["nang", "cao"]), named(&["kieu", "mau"])) {
         (false, false) => (!c.higher_level(from.saturating_sub(8).max(c.start), from)).then_some(None),
         (true, false) => Some(Some("nâng cao")),
