@@ -31,7 +31,7 @@ fn standard_level(c: &Ctx<'_>, from: usize, to: usize) -> Option<Option<&'static
     let named = |words: &[&str]| (from..end).any(|k| c.w(k, words));
     // "đạt chuẩn khu dân cư/thôn NTM kiểu mẫu/thôn NTM": a level and the standard itself given
     // as alternatives, so whose count it is is not clear.
-    let level_at = (from..end).filter(|&k| c.w(k, &["nang", "cao"]) || c.w(k, &["kieu", "mau"])).last();
+    let level_at = (from..end).rev().find(|&k| c.w(k, &["nang", "cao"]) || c.w(k, &["kieu", "mau"]));
     let plain_after = level_at.is_some_and(|l| {
         (l..end).any(|k| c.punct(k, '/') && (k + 1..end).any(|j| c.w(j, &["ntm"]) || c.w(j, &["nong", "thon", "moi"])))
     });
