@@ -4,8 +4,9 @@
 //! criterion's columns (one to a few streams at a time) and combines, in two 64-bit words held
 //! in registers, which rows failed a column and which could not be assessed on one (a masked
 //! column's missing rows come as bits too, from its validity bitmap or flags, so their values
-//! are never looked at), and whether a row holds an unusable value. Then it writes the criterion's outcome once per row: its status code, the met-count,
-//! and the masks when the caller keeps them. Nothing is written per value: a value is loaded,
+//! are never looked at), and whether a row holds an unusable value. Then it writes the
+//! criterion's outcome once per row: its status code, the met-count, and the masks when the
+//! caller keeps them. Nothing is written per value: a value is loaded,
 //! compared and forgotten. A criterion fails when one of its indicators fails; otherwise it is
 //! not assessed when one of them cannot be assessed; otherwise it is met, the rule of
 //! [`crate::assess::evaluate`].
@@ -256,10 +257,12 @@ fn verdicts_tile(x: &[f64; TILE], present: u64, acc: &mut Bits) {
 /// assessed.
 #[inline(always)]
 fn numbers_tile(x: &[f64; TILE], present: u64, c: &Compiled, key: &[u8; TILE], acc: &mut Bits) {
+    if c.kind == Kind::Verdict {
+        return verdicts_tile(x, present, acc);
+    }
     let (lo, hi) = (c.lo, c.hi);
     let missing = mask(x, |_, x| x.is_nan()) | !present;
     match c.kind {
-        Kind::Verdict => return verdicts_tile(x, present, acc),
         Kind::AtLeast | Kind::AtMost if c.uniform => {
             let t = c.x[0];
             let failed = if c.kind == Kind::AtLeast { mask(x, |_, x| x < t) } else { mask(x, |_, x| x > t) };
@@ -280,7 +283,7 @@ fn numbers_tile(x: &[f64; TILE], present: u64, c: &Compiled, key: &[u8; TILE], a
             return;
         }
         // A two-part rule given one number per row: refused by `check_batch` before the kernel.
-        Kind::AtLeastBoth | Kind::AtLeastTimes => {
+        Kind::AtLeastBoth | Kind::AtLeastTimes | Kind::Verdict => {
             acc.unk = !0;
             return;
         }

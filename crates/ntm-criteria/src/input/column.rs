@@ -440,17 +440,17 @@ impl<'a> ColumnData<'a> {
         type Ends<'b> = Option<(&'b [u8], &'b [u8])>;
         let part = |(c, rows): &(&TextChunk<'a>, std::ops::Range<usize>)| -> Option<Ends<'a>> {
             let (mut first, mut prev): (Option<&[u8]>, Option<&[u8]>) = (None, None);
-            // A code of at most eight bytes as one big-endian word and its length, read once per
-            // row: the order of these keys is the order of the bytes.
+            // A short code's key ([`short_key`]) read once per row, not once per compare.
             let mut prev_key: Option<(u64, usize)> = None;
             let ok = c
                 .try_each(rows.clone(), |b| {
                     let Some(b) = b else { return ControlFlow::Break(()) };
-                    let key = (b.len() <= 8).then(|| (word_le(b), b.len()));
+                    let key = short_key(b);
                     let in_order = match (prev_key, key) {
-                        (Some(p), Some((w, n))) => p < (w.swap_bytes(), n),
+                        (Some(p), Some(k)) => p < k,
                         _ => prev.is_none_or(|p| p < b),
                     };
+                    // ASCII: no byte with its high bit set (in the word, without a byte loop).
                     let ascii = key.map_or_else(|| b.is_ascii(), |(w, _)| w & 0x8080_8080_8080_8080 == 0);
                     let plain =
                         !b.is_empty() && ascii && !b[0].is_ascii_whitespace() && !b[b.len() - 1].is_ascii_whitespace();
@@ -458,7 +458,7 @@ impl<'a> ColumnData<'a> {
                         return ControlFlow::Break(());
                     }
                     first = first.or(Some(b));
-                    (prev, prev_key) = (Some(b), key.map(|(w, n)| (w.swap_bytes(), n)));
+                    (prev, prev_key) = (Some(b), key);
                     ControlFlow::Continue(())
                 })
                 .is_continue();
@@ -616,11 +616,17 @@ fn text_parts<'c, 'a>(chunks: &'c [TextChunk<'a>]) -> Vec<(&'c TextChunk<'a>, st
 }
 
 fn bytes_less(a: &[u8], b: &[u8]) -> bool {
-    if a.len() <= 8 && b.len() <= 8 {
-        let (wa, wb) = (word_le(a).swap_bytes(), word_le(b).swap_bytes());
-        return wa < wb || (wa == wb && a.len() < b.len());
+    match (short_key(a), short_key(b)) {
+        (Some(ka), Some(kb)) => ka < kb,
+        _ => a < b,
     }
-    a < b
+}
+
+/// A text of at most eight bytes as a key whose order is the order of the bytes: its bytes as
+/// one big-endian word (zero-padded), then its length; `None` for a longer text.
+#[inline]
+fn short_key(b: &[u8]) -> Option<(u64, usize)> {
+    (b.len() <= 8).then(|| (word_le(b).swap_bytes(), b.len()))
 }
 
 /// An Arrow string column dictionary-encoded ([`ColumnData::interned`]).
