@@ -247,6 +247,37 @@ fn add_masks_in_parallel_equals_row_by_row() {
     assert_eq!(fresh.communes(), 0);
 }
 
+/// A batch's banding is checked before any row is written: one made for another number of
+/// criteria is refused, never written as "no band" row by row. (A banding that fits the set
+/// has at most 33 bands, so every band index fits the `i8` it is written as.)
+#[test]
+fn a_batch_refuses_a_banding_made_for_other_criteria() {
+    let s = set();
+    let cols = vec![ntm_criteria::Column::Missing; s.indicator_count()];
+    let keys = ntm_criteria::Keys::Same(Profile::region(Region::ALL[0]));
+    let try_with = |banding: &Banding| {
+        let (mut cnt, mut band) = (vec![0u8; 3], vec![5i8; 3]);
+        let out = ntm_criteria::BatchBuffers::counts(&mut cnt).with_bands(banding, &mut band);
+        let e = s.assess_batch_buffers(&cols, keys, out).unwrap_err().to_string();
+        assert_eq!(band, [5, 5, 5], "{e}");
+        e
+    };
+    let e = try_with(&Banding::default_for(10));
+    assert!(e.contains("covers 0..=10 but the set has 19 criteria"), "{e}");
+    let wide = Banding::new(
+        vec![ntm_criteria::Band::new(15, 25, "15-25", "15-25"), ntm_criteria::Band::new(0, 14, "<15", "<15")],
+        25,
+        false,
+    )
+    .unwrap();
+    let e = try_with(&wide);
+    assert!(e.contains("goes to 25, past the 19 criteria"), "{e}");
+    let (mut cnt, mut band) = (vec![0u8; 3], vec![5i8; 3]);
+    let out = ntm_criteria::BatchBuffers::counts(&mut cnt).with_bands(s.banding(), &mut band);
+    s.assess_batch_buffers(&cols, keys, out).unwrap();
+    assert_eq!(band, [4, 4, 4]); // nothing assessed: 0 criteria, the last band ("dưới 5")
+}
+
 #[test]
 fn bundled_sets_round_trip_through_json() {
     for name in CriteriaSet::bundled_names() {

@@ -411,19 +411,7 @@ impl<'py> Described<'py> {
 /// The banding of a frame's result: the set's by default; it must cover the set's criteria.
 pub(crate) fn check_banding(set: &CriteriaSet, banding: Option<&Banding>) -> PyResult<Banding> {
     let b = banding.cloned().unwrap_or_else(|| set.banding().clone());
-    if b.max() != set.criteria_count() {
-        return Err(err(NtmError::Banding {
-            reason: format!(
-                "the banding covers 0..={} but set {} has {} criteria",
-                b.max(),
-                set.id(),
-                set.criteria_count()
-            ),
-        }));
-    }
-    if b.bands().len() > i8::MAX as usize {
-        return Err(err(NtmError::Banding { reason: "at most 127 bands in a frame".into() }));
-    }
+    b.check_criteria_count(set.criteria_count()).map_err(err)?;
     Ok(b)
 }
 

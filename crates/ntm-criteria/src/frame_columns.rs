@@ -8,7 +8,7 @@ use crate::band::Banding;
 use crate::batch::{BatchBuffers, band_indices, status_codes};
 use crate::catalog::CriteriaSet;
 use crate::communes::{CommuneRecord, CommuneTable, IndicatorTable};
-use crate::error::{NtmError, Result};
+use crate::error::Result;
 
 /// The columns of a table's frame, one value per row each (see the module's documentation).
 #[derive(Debug, Clone, PartialEq)]
@@ -127,11 +127,7 @@ fn columns<'t>(
     banding: &Banding,
 ) -> Result<FrameColumns<'t>> {
     let n = t.criteria_count;
-    if banding.max() != n {
-        return Err(NtmError::Banding {
-            reason: format!("the banding covers 0..={} but the table has {n} criteria", banding.max()),
-        });
-    }
+    banding.check_criteria_count(n)?;
     let rows = t.rows.len();
     let status = match masks {
         Some((met, na)) => {

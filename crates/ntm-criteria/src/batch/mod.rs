@@ -782,6 +782,9 @@ impl CriteriaSet {
             Keys::PerRow { .. } => None,
         };
         let remap = self.disadvantaged_uses().map(|r| r.index() as u8);
+        if let Some(b) = banding {
+            b.check_criteria_count(self.criteria_count())?;
+        }
         let band_table = banding.map(band_table);
         let n = self.criteria_count() as usize;
         let mut by_criterion = vec![Vec::new(); n];
