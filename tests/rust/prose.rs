@@ -749,3 +749,121 @@ fn a_level_and_the_standard_as_alternatives_are_not_the_level_s_count() {
     assert_eq!(standard(model), Some((Some(2), None, None)));
     assert_eq!(model.communes, None);
 }
+
+/// Communes that do not (yet) meet the standard are not its count; "đạt 19 tiêu chí về xây dựng
+/// nông thôn mới" names the criteria, it is not taking part in the program.
+#[test]
+fn communes_not_meeting_the_standard_and_the_criteria_named_in_full() {
+    let text = "Toàn tỉnh hiện có 40/90 xã vùng cao đạt 19 tiêu chí về xây dựng nông thôn mới. 50 xã vùng cao \
+                chưa đạt chuẩn nông thôn mới, trong đó có 20 xã đạt từ 15-18 tiêu chí; 25 xã đạt từ 10-14 tiêu \
+                chí; 05 xã đạt 9 tiêu chí.";
+    let r = top(text);
+    assert_eq!(standard(&r), Some((Some(40), Some(90), None)));
+    assert_eq!(bands(&r), [(19, 19, 40, None), (15, 18, 20, None), (10, 14, 25, None), (9, 9, 5, None)]);
+    let unread = r.unread.iter().find(|u| u.text.starts_with("50 xã")).expect("the 50 are unread");
+    assert!(unread.note.as_deref().is_some_and(|n| n.contains("chưa đạt chuẩn")), "{unread:?}");
+    assert!(audit_text(text, 19).findings.is_empty());
+    // A count of the total that is a band, not the standard: "cơ bản đạt chuẩn … đạt 15 - 18".
+    let text = "Có 03/60 xã đạt chuẩn nông thôn mới đạt 19/19 tiêu chí và 07/60 xã cơ bản đạt chuẩn nông thôn mới \
+                đạt 15 - 18 tiêu chí. Có 30 xã đạt từ 10 - 14 tiêu chí; 20 xã đạt từ 5 - 9 tiêu chí.";
+    let r = top(text);
+    assert_eq!(standard(&r).map(|s| s.0), Some(Some(3)));
+    assert_eq!(
+        r.bands.iter().map(|b| (b.lo, b.hi, b.count)).collect::<Vec<_>>(),
+        [(19, 19, 3), (15, 18, 7), (10, 14, 30), (5, 9, 20)]
+    );
+    assert!(audit_text(text, 19).findings.is_empty());
+    // "đạt chuẩn và cơ bản đạt chuẩn", however long the phrase, is not the standard's count.
+    let both = "Đến nay tỉnh có 10/60 xã đã nhận Quyết định công nhận xã đạt chuẩn nông thôn mới và xã cơ bản đạt \
+                chuẩn nông thôn mới, chiếm 16,67%.";
+    assert_eq!(top(both).meeting_standard, None);
+}
+
+/// "tăng bình quân X tiêu chí/xã" is a change; "toàn tỉnh đạt X tiêu chí/xã" (criteria per
+/// commune, no "bình quân") is the average.
+#[test]
+fn an_average_without_binh_quan_and_a_change_of_it() {
+    let r = top("Đến nay toàn tỉnh đạt 14,6 tiêu chí/xã, tăng bình quân 9,25 tiêu chí/xã so với năm 2011.");
+    assert_eq!(r.average, Some(fx("14,6")));
+    assert!(r.unread.iter().any(|u| u.text.contains("9,25")), "{:?}", r.unread);
+    assert_eq!(top("Toàn tỉnh tăng bình quân 9,25 tiêu chí/xã so với năm 2011.").average, None);
+    let r = top("Huyện có 12 xã, đạt gần 16 tiêu chí/xã.");
+    assert_eq!((r.average, r.approximate.as_slice()), (Some(fx("16")), &["average".to_string()][..]));
+    // After "bình quân" the average is read once, not twice.
+    let r = top("Bình quân (120 xã) toàn tỉnh đạt 15,1 tiêu chí/xã.");
+    assert_eq!(r.average, Some(fx("15,1")));
+    assert!(r.unread.is_empty(), "{:?}", r.unread);
+}
+
+/// A text that counts communes reads "thôn" as villages: their counts are unread, never the
+/// communes'; a list opened by "có thêm" goes on across its clauses, as additions.
+#[test]
+fn villages_beside_communes_and_a_list_of_additions() {
+    let text = "Trong năm, tỉnh có thêm 9 xã, 30 thôn/bản đạt chuẩn NTM; 4 xã đạt chuẩn NTM nâng cao; 1 xã, 12 \
+                thôn/bản đạt chuẩn NTM kiểu mẫu. Hiện tỉnh có 210 xã, 650 thôn/bản đạt chuẩn NTM, 25 xã đạt chuẩn \
+                NTM nâng cao; 3 xã, 40 thôn bản đạt chuẩn NTM kiểu mẫu; có 35 thôn đạt chuẩn thôn kiểu mẫu.";
+    let reports = read_reports(text, 19);
+    let of = |level: &str| {
+        let r = reports.iter().find(|r| r.scope.as_deref().is_some_and(|s| s.contains(level))).unwrap();
+        standard(r).and_then(|s| s.0)
+    };
+    assert_eq!(standard(&reports[0]).and_then(|s| s.0), Some(210));
+    assert_eq!((of("nâng cao"), of("kiểu mẫu")), (Some(25), Some(3)));
+    let villages: Vec<&str> = reports[0]
+        .unread
+        .iter()
+        .filter(|u| u.note.as_deref().is_some_and(|n| n.contains("villages")))
+        .map(|u| u.text.as_str())
+        .collect();
+    assert_eq!(villages, ["650 thôn/bản", "40 thôn bản", "35 thôn đạt chuẩn thôn kiểu mẫu"]);
+    // A village report (no commune counted) still counts its villages.
+    let r = top("Có 83/120 thôn bản đạt chuẩn thôn nông thôn mới, chiếm 69,17%.");
+    assert_eq!(standard(&r), Some((Some(83), Some(120), Some(fx("69,17")))));
+}
+
+/// Names in brackets between a count and its band, a total raised to with "đạt", and a share
+/// after a closing quote.
+#[test]
+fn names_in_brackets_a_total_raised_with_dat_and_a_quoted_standard() {
+    let text = "Toàn huyện có 2 xã đạt 5 - 8 tiêu chí; 3 xã (Bản Mới, Nà Hang) đạt 12 tiêu chí; 1 xã (Pác Nặm) \
+                đạt 19 tiêu chí.";
+    assert_eq!(
+        top(text).bands.iter().map(|b| (b.lo, b.hi, b.count)).collect::<Vec<_>>(),
+        [(5, 8, 2), (12, 12, 3), (19, 19, 1)]
+    );
+    let r = top("Năm nay nâng tổng số xã đạt chuẩn NTM toàn tỉnh đến cuối năm 2023 đạt 96 xã, chiếm 80%.");
+    assert_eq!(standard(&r), Some((Some(96), None, Some(fx("80")))));
+    let r = top("Toàn tỉnh có 21/84 xã được Chủ tịch UBND tỉnh công nhận đạt chuẩn “Xã nông thôn mới” (chiếm 25%).");
+    assert_eq!(standard(&r), Some((Some(21), Some(84), Some(fx("25")))));
+}
+
+/// The auditor on such texts: one finding per printed figure (a share printed once for the
+/// standard and its top band), the total the printed shares imply when it is not the band sum,
+/// and truncation named for a share with no total.
+#[test]
+fn one_finding_per_printed_share_and_the_total_the_shares_imply() {
+    // 20/80 is 25%: the share is printed once, so one finding.
+    let text = "Có 20/80 xã được công nhận đạt chuẩn nông thôn mới (chiếm 26%), 30 xã đạt 15 - 18 tiêu chí, 30 xã \
+                đạt 10 - 14 tiêu chí.";
+    let a = audit_text(text, 19);
+    assert_eq!(
+        a.findings.iter().map(|f| f.1.kind).collect::<Vec<_>>(),
+        [FindingKind::ShareMismatch],
+        "{:?}",
+        a.findings
+    );
+    // Shares of 100 communes, bands summing to 101 (the first count is one too many).
+    let text = "Toàn tỉnh có 21 xã đạt chuẩn NTM, chiếm 20,0%; 50 xã đạt từ 15 đến 18 tiêu chí, chiếm 50,0%; 30 xã \
+                đạt từ 10 đến 14 tiêu chí, chiếm 30,0%; không còn xã đạt dưới 10 tiêu chí.";
+    let a = audit_text(text, 19);
+    let kinds: Vec<FindingKind> = a.findings.iter().map(|f| f.1.kind).collect();
+    assert_eq!(kinds, [FindingKind::BandsDoNotSum, FindingKind::ShareMismatch], "{:?}", a.findings);
+    assert!(a.findings[0].1.message.contains("of 100 communes (2 of 3 shares fit it), but the band counts sum to 101"));
+    assert!(a.findings[1].1.message.contains("21/100"), "{}", a.findings[1].1.message);
+    assert!(audit_text(&text.replace("21 xã", "20 xã"), 19).findings.is_empty());
+    // 150/204 is 73,5294%: no total rounds to "73,52%", but 150/204 truncated is it.
+    let a = audit_text("Toàn tỉnh có 150 xã đạt chuẩn nông thôn mới, chiếm 73,52%.", 19);
+    let f = &a.findings[0].1;
+    assert_eq!((f.kind, f.truncation_explains), (FindingKind::ShareImpossible, Some(true)), "{}", f.message);
+    assert!(f.message.contains("150/204 truncated gives it"), "{}", f.message);
+}

@@ -202,13 +202,52 @@ fn share_check(what: String, count: u128, total: u128, printed: Fixed) -> Option
 }
 
 fn band_shares(b: &Bands<'_>, out: &mut Vec<Finding>) {
-    let Some(tot) = b.total.filter(|&t| t > 0).or_else(|| total_from_shares(b)) else { return };
+    let Some(tot) = shares_total(b, out) else { return };
     for (i, band) in b.bands().iter().enumerate() {
         let Some(printed) = band.share else { continue };
         if let Some(f) = share_check(format!("band {:?}", band.name()), u128::from(band.count), tot, printed) {
             out.push(f.bands(&[i]));
         }
     }
+}
+
+/// The total the band shares are checked against: the printed total; else the band sum of a
+/// complete listing, unless the printed shares fit another total better ("29 xã …, chiếm 16,9%;
+/// 67 xã …, chiếm 40,4%; 57 xã …, chiếm 34,3%; 14 xã …, chiếm 8,4%; không còn xã …": three of the
+/// four shares are of 166 communes, the bands sum to 167), which is then a
+/// [`FindingKind::BandsDoNotSum`] of its own; else the total the shares imply.
+fn shares_total(b: &Bands<'_>, out: &mut Vec<Finding>) -> Option<u128> {
+    if let Some(t) = b.report.communes.map(u128::from) {
+        return (t > 0).then_some(t);
+    }
+    let implied = total_from_shares(b);
+    let Some(sum) = b.total.filter(|&t| t > 0) else { return implied };
+    let fits = |t: u128| b.bands().iter().filter(|x| x.share.is_some_and(|s| share_fits(x.count, t, s))).count();
+    match implied {
+        Some(t) if t != sum && fits(t) > fits(sum) => {
+            let shares = b.bands().iter().filter(|x| x.share.is_some()).count();
+            out.push(
+                Finding::new(
+                    FindingKind::BandsDoNotSum,
+                    format!(
+                        "the printed shares are of {t} communes ({} of {shares} shares fit it), but the band counts sum to {sum}",
+                        fits(t)
+                    ),
+                )
+                .bands(&b.counted().map(|(i, _)| i).collect::<Vec<_>>())
+                .int("sum", sum)
+                .int("total", t)
+                .int("difference", sum.abs_diff(t)),
+            );
+            Some(t)
+        }
+        _ => Some(sum),
+    }
+}
+
+/// Whether `count / total`, rounded half-up, is the printed share.
+fn share_fits(count: u64, total: u128, printed: Fixed) -> bool {
+    ratios(u128::from(count) * 100, total, printed.scale).is_some_and(|(e, _)| same(printed, e))
 }
 
 /// With no total of communes known, the total that the printed band shares imply: the whole
@@ -223,7 +262,9 @@ fn total_from_shares(b: &Bands<'_>) -> Option<u128> {
     }
     // The totals the most precise share allows, then the one fitting the most shares.
     let &(c0, s0) = shared.iter().max_by_key(|(_, s)| s.scale)?;
-    let fits = |t: u64| shared.iter().filter(|(c, s)| same(Fixed::ratio(c * 100, t, s.scale), *s)).count();
+    let fits = |t: u64| {
+        shared.iter().filter(|(c, s)| c.checked_mul(100).is_some_and(|x| same(Fixed::ratio(x, t, s.scale), *s))).count()
+    };
     let mut best: Vec<(usize, u64)> = totals_near(c0, s0).map(|t| (fits(t), t)).collect();
     best.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     match best.as_slice() {
@@ -251,18 +292,55 @@ fn standard(b: &Bands<'_>, out: &mut Vec<Finding>) {
     }
     let (Some(c), Some(share)) = (ms.count, ms.share.filter(|_| !ms.approximate)) else { return };
     match total {
-        Some(t) if t > 0 => out.extend(share_check(what, u128::from(c), t, share)),
+        Some(t) if t > 0 => {
+            // The count meeting the standard printed once, as the top band of a listing too
+            // ("33/119 xã đạt chuẩn …, chiếm 27,32%"; 7 xã đạt 15 - 18 …): one finding, the band's.
+            let same =
+                |f: &Finding, g: &Finding| ["count", "total", "printed"].iter().all(|k| f.number(k) == g.number(k));
+            if let Some(f) = share_check(what, u128::from(c), t, share)
+                && !out.iter().any(|g| g.kind == f.kind && same(&f, g))
+            {
+                out.push(f);
+            }
+        }
         Some(_) => {}
-        None if c > 0 && !some_total_gives(c, share) => out.push(
-            Finding::new(
+        None if c > 0 && !some_total_gives(c, share) => {
+            let by_trunc = truncation_total(c, share);
+            let trunc = match by_trunc {
+                Some(t) => format!("; {c}/{t} truncated gives it: truncation printed as rounding"),
+                None => String::new(),
+            };
+            let mut f = Finding::new(
                 FindingKind::ShareImpossible,
-                format!("{what}: {c} communes are {}% of no whole number of communes (rounded half-up)", show(share)),
+                format!(
+                    "{what}: {c} communes are {}% of no whole number of communes (rounded half-up){trunc}",
+                    show(share)
+                ),
             )
             .int("count", c.into())
-            .num("printed", share),
-        ),
+            .num("printed", share);
+            f.truncation_explains = Some(by_trunc.is_some());
+            out.push(f);
+        }
         None => {}
     }
+}
+
+/// The smallest whole total `t` for which `count / t`, in percent and truncated (not rounded)
+/// at the printed precision, is `share`: "158 xã, chiếm 68,99%" is 158/229 = 68,9956 cut short.
+fn truncation_total(count: u64, share: Fixed) -> Option<u64> {
+    let (Ok(units), Some(p)) = (u128::try_from(share.units), 10u128.checked_pow(u32::from(share.scale))) else {
+        return None;
+    };
+    if units == 0 {
+        return None;
+    }
+    // units ≤ 100·count·p/t < units + 1.
+    let num = p.checked_mul(100).and_then(|q| u128::from(count).checked_mul(q))?;
+    let lo = (num / (units + 1)).max(1);
+    let hi = (num / units + 1).min(lo + 100_000);
+    let num = count.checked_mul(100)?;
+    (lo..=hi).filter_map(|t| u64::try_from(t).ok()).find(|&t| same(Fixed::truncated(num, t, share.scale), share))
 }
 
 /// A ratio printed after a count of communes ("37 xã, gấp 2,46 lần so kế hoạch"): the figure it
@@ -346,7 +424,8 @@ pub(crate) fn parts_check(whole: u64, stated: u64, places: &[(&str, u64)]) -> Op
 
 /// Whether some whole number of communes gives `count / t` = `share` half-up.
 fn some_total_gives(count: u64, share: Fixed) -> bool {
-    share.units > 0 && totals_near(count, share).any(|t| same(Fixed::ratio(count * 100, t, share.scale), share))
+    let Some(num) = count.checked_mul(100) else { return false };
+    share.units > 0 && totals_near(count, share).any(|t| same(Fixed::ratio(num, t, share.scale), share))
 }
 
 /// The whole totals `t` for which `count / t`, in percent, can round half-up to `share`: those with
@@ -358,7 +437,10 @@ fn totals_near(count: u64, share: Fixed) -> std::ops::RangeInclusive<u64> {
         return 1..=0; // a negative share: no total
     };
     // In units of a tenth of the last decimal: 100·count/t lies in [10·units − 5, 10·units + 5).
-    let num = u128::from(count) * 100 * p;
+    let Some(num) = p.checked_mul(100).and_then(|q| u128::from(count).checked_mul(q)) else {
+        #[allow(clippy::reversed_empty_ranges)]
+        return 1..=0; // past any count of communes
+    };
     let lo = (num / (10 * units + 5)).saturating_sub(1).max(1);
     let hi = match (10 * units).checked_sub(5).filter(|&d| d > 0) {
         Some(d) => num / d + 1,

@@ -85,11 +85,16 @@ pub(crate) fn tokens(text: &str) -> Vec<Token> {
             out.push(Token { kind: Kind::Punct(p), start: i, end: i + c.len_utf8() });
         }
     }
-    villages_as_units(out)
+    // A text that counts communes ("330 xã, 869 thôn/bản đạt chuẩn NTM") keeps "thôn" a word
+    // of its own: its village counts are not its communes.
+    let xa = |t: &Token| t.is_word("xa");
+    let counts_communes = out.windows(2).any(|w| w[0].num().is_some() && xa(&w[1]))
+        || out.windows(4).any(|w| w[0].num().is_some() && w[1].is_punct('/') && w[2].num().is_some() && xa(&w[3]));
+    if counts_communes { out } else { villages_as_units(out) }
 }
 
-/// A village report counts villages ("Số thôn đạt 14 tiêu chí có 02/4 thôn", "83 thôn bản
-/// NTM") where a commune report counts communes: the unit noun "thôn" (and "thôn bản") is read
+/// A village report (a text that counts no communes) counts villages ("Số thôn đạt 14 tiêu chí
+/// có 02/4 thôn", "83 thôn bản NTM") where a commune report counts communes: the unit noun "thôn" (and "thôn bản") is read
 /// as the rules read "xã", and the village standard "chuẩn thôn nông thôn mới" as the standard
 /// "chuẩn nông thôn mới". The "thôn" of "nông thôn" stays a word of its own.
 fn villages_as_units(tokens: Vec<Token>) -> Vec<Token> {

@@ -38,9 +38,11 @@ const RULES: &[fn(&Ctx<'_>, usize) -> Option<Hit>] = &[
     rules2::count_in_total,
     rules::count_band,
     rules2::count_standard,
+    rules2::village_count,
     rules2::percent_standard,
     rules2::ratio,
     rules2::average,
+    rules2::per_commune,
     rules2::total_criteria,
     rules2::total_communes,
 ];
@@ -137,7 +139,14 @@ fn read_with(
     let top = scope::top_place(tokens, text);
     let mut scopes = scope::Scopes::new(top.clone());
     let mut group_sentence = None;
+    let mut adding = None; // the sentence of a list of additions ("Có thêm 11 xã …; 8 xã …")
     for c in clauses {
+        let opens_with_count =
+            tokens.get(c.start).is_some_and(|t| t.int().is_some()) && clause::words_at(tokens, c.start + 1, &["xa"]);
+        let added = adding == Some(c.sentence) && opens_with_count;
+        if !added {
+            adding = additions(tokens, c.start, c.end).then_some(c.sentence);
+        }
         scopes.sentence = c.sentence;
         let place = scope::clause_place(tokens, text, c.start, c.end);
         // "Trong tổng số 14 xã … có …. Bình quân chung … đạt 15,57 tiêu chí/xã.": a clause with no
@@ -151,7 +160,7 @@ fn read_with(
             group_sentence = Some(c.sentence);
         }
         let place = place.map(|(p, _)| p);
-        let ctx = Ctx { t: tokens, text, n, start: c.start, end: c.end };
+        let ctx = Ctx { t: tokens, text, n, start: c.start, end: c.end, added };
         // A group's figures are read after the words describing it, and its count is its total.
         let group = clause::group_at(tokens, c.start, c.end);
         let size = group.and_then(|(k, _)| Some((Found::Communes(tokens[k].int()?), k, k + 2)));
@@ -173,6 +182,13 @@ fn read_with(
         }
     }
     scopes.into_reports(n)
+}
+
+/// Whether the clause `start..end` lists additions: "(có) thêm" right before a count of
+/// communes ("Có thêm 11 xã, 24 thôn/bản miền núi đạt chuẩn NTM").
+fn additions(tokens: &[Token], start: usize, end: usize) -> bool {
+    (start + 1..end)
+        .any(|k| tokens[k - 1].is_word("them") && tokens[k].int().is_some() && clause::words_at(tokens, k + 1, &["xa"]))
 }
 
 /// "Phấn đấu đến năm 2025 …; không còn xã dưới 15 tiêu chí": an empty band stated as a target

@@ -47,6 +47,9 @@ pub(crate) struct Ctx<'a> {
     pub n: u32,
     pub start: usize,
     pub end: usize,
+    /// The clause goes on with a list of additions begun before it in its sentence ("Có thêm
+    /// 11 xã đạt chuẩn NTM; 8 xã đạt chuẩn NTM nâng cao; …"): a count it opens with is a change.
+    pub added: bool,
 }
 
 impl Ctx<'_> {
@@ -85,7 +88,8 @@ impl Ctx<'_> {
     }
     /// A number that is a change, not a state: after "tăng", "giảm", "thêm", "gấp".
     pub(crate) fn change(&self, i: usize) -> bool {
-        i > 0 && ["tang", "giam", "them", "gap"].iter().any(|w| self.t[i - 1].is_word(w))
+        (self.added && i == self.start)
+            || (i > 0 && ["tang", "giam", "them", "gap"].iter().any(|w| self.t[i - 1].is_word(w)))
     }
     /// A count printed with a qualifier ("khoảng 3.530 xã", "gần 30 xã", "hơn 100 xã", "ít nhất
     /// 5 xã"): not a count to check.
@@ -152,7 +156,9 @@ pub(crate) fn share(c: &Ctx<'_>, i: usize) -> Option<(Fixed, bool, usize)> {
             }
             return c.w(k + 1, &["phan", "tram"]).then_some((v, approximate, k + 3));
         }
-        let filler = t.is_punct(',') || t.is_punct(')') || FILL.iter().any(|w| t.is_word(w));
+        // "… đạt chuẩn “Xã nông thôn mới” (chiếm 27,32%)": a closing quote too.
+        let quote = ['”', '"', '»', '’'].iter().any(|&q| t.is_punct(q));
+        let filler = t.is_punct(',') || t.is_punct(')') || quote || FILL.iter().any(|w| t.is_word(w));
         if t.is_punct('(') {
             remark = !(c.t.get(k + 1).is_some_and(|n| n.num().is_some()) || FILL.iter().any(|w| c.w(k + 1, &[w])));
         } else if !filler || fillers >= 8 {
@@ -178,6 +184,8 @@ pub(crate) fn count_band(c: &Ctx<'_>, i: usize) -> Option<Hit> {
         return None;
     }
     k += 1;
+    // "2 xã (Đào Ngạn, Phù Ngọc) đạt 11 tiêu chí": the communes named.
+    k = names_in_brackets(c, k).unwrap_or(k);
     let mut nearly = false;
     for skip in [&["nao"][..], &["da"], &["con"], &["co", "ban"]] {
         if c.w(k, skip) {
@@ -215,6 +223,20 @@ pub(crate) fn count_band(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     // "cơ bản đạt 19 tiêu chí": nearly meeting the standard, told apart from the recognised.
     let label = if nearly { format!("cơ bản đạt {label}") } else { label };
     Some((vec![(band(lo, hi, count, sh, label), i, next)], next))
+}
+
+/// The index after "(Đào Ngạn, Phù Ngọc)", "(xã Trường Hà)" at `k`: names in brackets (words
+/// written with a capital, commas, "và", "xã"); `None` when something else stands there.
+fn names_in_brackets(c: &Ctx<'_>, k: usize) -> Option<usize> {
+    if !c.punct(k, '(') {
+        return None;
+    }
+    let close = (k + 1..c.end.min(k + 30)).find(|&j| c.punct(j, ')'))?;
+    let name = |j: usize| {
+        let t = &c.t[j];
+        t.is_capitalised(c.text) || t.is_punct(',') || t.is_word("va") || t.is_word("xa")
+    };
+    (close > k + 1 && c.t[k + 1].is_capitalised(c.text) && (k + 1..close).all(name)).then_some(close + 1)
 }
 
 /// The seed's form: "Số xã đạt 15-18 tiêu chí có 04/181 xã, chiếm 2,21%", and "số xã đạt từ 10

@@ -20,11 +20,18 @@ fn standard_level(c: &Ctx<'_>, from: usize, to: usize) -> Option<Option<&'static
     // "đạt chuẩn theo Bộ tiêu chí quốc gia": the national set of NTM criteria.
     let national = (from..to).any(|k| c.w(k, &["dat", "chuan", "theo", "bo", "tieu", "chi", "quoc", "gia"]));
     let ntm = bare || national || (from..to).any(|k| c.w(k, &["nong", "thon", "moi"]) || c.w(k, &["ntm"]));
-    let basic = (from..to).any(|k| c.w(k, &["co", "ban", "dat"]));
-    // "xã thực hiện chương trình xây dựng NTM": taking part, not meeting the standard.
-    let building =
-        (from..to).any(|k| c.w(k, &["xay", "dung"]) || c.w(k, &["thuc", "hien"]) || c.w(k, &["tham", "gia"]));
-    if !ntm || basic || building {
+    // "… đạt chuẩn nông thôn mới và xã cơ bản đạt chuẩn nông thôn mới, chiếm 6,88%": the words
+    // up to the next figure or comma, however long the phrase.
+    let far = (to..c.end).find(|&k| c.t[k].num().is_some() || c.punct(k, ',')).unwrap_or(c.end);
+    let basic = (from..far).any(|k| c.w(k, &["co", "ban", "dat"]));
+    // "xã thực hiện chương trình xây dựng NTM": taking part, not meeting the standard; but "đạt
+    // 19 tiêu chí về xây dựng nông thôn mới" names the criteria.
+    let building = (from..to).any(|k| {
+        (c.w(k, &["xay", "dung"]) && !(k > from && c.t[k - 1].is_word("ve")))
+            || c.w(k, &["thuc", "hien"])
+            || c.w(k, &["tham", "gia"])
+    });
+    if !ntm || basic || building || negated(c, from, to) {
         return None;
     }
     let end = (to + 2).min(c.end);
@@ -44,6 +51,13 @@ fn standard_level(c: &Ctx<'_>, from: usize, to: usize) -> Option<Option<&'static
         (false, true) => Some(Some("kiểu mẫu")),
         (true, true) => None,
     }
+}
+
+/// Whether the words `from..to` say "does not (yet) meet": "chưa đạt chuẩn", "không đạt", "chưa
+/// được công nhận".
+pub(crate) fn negated(c: &Ctx<'_>, from: usize, to: usize) -> bool {
+    (from..to.min(c.end))
+        .any(|k| (c.w(k, &["chua"]) || c.w(k, &["khong"])) && (c.w(k + 1, &["dat"]) || c.w(k + 1, &["duoc"])))
 }
 
 /// A figure of the level `level` (see [`standard_level`]): of the standard itself, or of a level
@@ -111,6 +125,27 @@ pub(crate) fn count_of(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     {
         return Some((vec![(Found::Criterion(k, count), i, i + 9), (Found::Communes(of), i + 2, i + 4)], i + 9));
     }
+    // "04/116 xã cơ bản đạt chuẩn nông thôn mới đạt 15 - 18 tiêu chí": a band, of the total.
+    let verb = if c.w(end.saturating_sub(2), &["dat", "tu"]) { end.saturating_sub(2) } else { end.saturating_sub(1) };
+    if end > from
+        && c.w(verb, &["dat"])
+        && !c.higher_level(from, end)
+        && !c.change(i)
+        && !c.approximate(i)
+        && let Some((lo, hi, label, after)) = super::rules::range(c, end)
+    {
+        let label = if (from..verb).any(|k| c.w(k, &["co", "ban", "dat"])) {
+            format!("cơ bản đạt {label}")
+        } else {
+            label
+        };
+        let (sh, next) = match share(c, after) {
+            Some((s, false, next)) => (Some(s), next),
+            _ => (None, after),
+        };
+        let band = Found::Band(crate::PublishedBand { lo, hi, count, share: sh, label: Some(label) });
+        return Some((vec![(band, i, next), (Found::Communes(of), i + 2, i + 4)], next));
+    }
     let unclear = (Found::Unread("a count of communes whose meaning is not clear".into()), i, i + 4);
     if c.higher_level(i.saturating_sub(8).max(c.start), end) {
         return Some((vec![unclear], i + 4)); // "(tương đương 39/96 xã đạt chuẩn)" of a higher level
@@ -159,7 +194,12 @@ pub(crate) fn count_standard(c: &Ctx<'_>, i: usize) -> Option<Hit> {
         level.filter(|_| !(c.w(from, &["tham", "gia"]) || c.w(from, &["thuc", "hien"]))).map(|l| (from, end, l))
     };
     let after = first.map_or(i + unit + 1, |f| f.2);
-    let (from, end, level) = said(after).or_else(|| said(names_end(c, after)?))?;
+    // "330 xã, 869 thôn/bản đạt chuẩn NTM": the villages counted beside the communes are unread.
+    let villages = villages_beside(c, after);
+    let after = villages.as_ref().map_or(after, |v| v.2);
+    let Some((from, end, level)) = said(after).or_else(|| said(names_end(c, after)?)) else {
+        return not_meeting(c, i, after);
+    };
     // The span ends at the phrase's last word ("… nông thôn mới (nâng cao)"), not at the words
     // before the next number ("… đạt chuẩn nông thôn mới đợt 2").
     let last = |k: &usize| ["moi", "ntm", "chuan", "cao", "mau", "gia"].iter().any(|w| c.t[*k].is_word(w));
@@ -186,7 +226,52 @@ pub(crate) fn count_standard(c: &Ctx<'_>, i: usize) -> Option<Hit> {
         (None, None) => (None, false, said_end),
     };
     let priority = if recognised_now(c, i) { 0 } else { 1 };
-    Some((vec![(leveled(level, standard(Some(count), None, sh, approximate, priority)), i, next)], next))
+    let mut out = vec![(leveled(level, standard(Some(count), None, sh, approximate, priority)), i, next)];
+    out.extend(villages);
+    Some((out, next))
+}
+
+/// The tokens of "/bản" or " bản" after "thôn" at `k - 1` ("thôn/bản", "thôn bản"): 2, 1 or 0.
+fn village_noun(c: &Ctx<'_>, k: usize) -> usize {
+    if c.punct(k, '/') && c.w(k + 1, &["ban"]) { 2 } else { usize::from(c.w(k, &["ban"])) }
+}
+
+/// "24 thôn/bản miền núi đạt chuẩn NTM", "150/400 thôn …" in a text that counts communes (see
+/// [`super::lex::tokens`]): a count of villages, unread.
+pub(crate) fn village_count(c: &Ctx<'_>, i: usize) -> Option<Hit> {
+    c.int(i)?;
+    let k = if c.punct(i + 1, '/') && c.int(i + 2).is_some() { i + 3 } else { i + 1 };
+    if !c.w(k, &["thon"]) || c.w(k + 1, &["moi"]) {
+        return None;
+    }
+    let end = phrase_end(c, k + 1);
+    let ntm = (k + 1..end).any(|j| c.w(j, &["nong", "thon", "moi"]) || c.w(j, &["ntm"]) || c.w(j, &["dat", "chuan"]));
+    let why = Found::Unread("a count of villages (thôn), in a text that counts communes".into());
+    ntm.then(|| (vec![(why, i, end)], end))
+}
+
+/// "N xã chưa đạt chuẩn nông thôn mới" (from `after`, the words after the count at `i`): the
+/// communes not meeting the standard, unread (the bands that follow say which they are).
+fn not_meeting(c: &Ctx<'_>, i: usize, after: usize) -> Option<Hit> {
+    let end = phrase_end(c, after);
+    let ntm = (after..end).any(|k| c.w(k, &["nong", "thon", "moi"]) || c.w(k, &["ntm"]) || c.w(k, &["dat", "chuan"]));
+    if !(ntm && negated(c, after, end)) {
+        return None;
+    }
+    let why = Found::Unread("communes not meeting the standard (chưa đạt chuẩn)".into());
+    Some((vec![(why, i, end)], end))
+}
+
+/// ", 869 thôn/bản" or "và 24 thôn" at `k`, after a count of communes (a text that counts
+/// communes reads "thôn" as a word of its own): the villages counted beside the communes, as
+/// an unread figure, and the index after them.
+fn villages_beside(c: &Ctx<'_>, k: usize) -> Option<(Found, usize, usize)> {
+    let n = k + 1;
+    if !((c.punct(k, ',') || c.w(k, &["va"])) && c.int(n).is_some() && c.w(n + 1, &["thon"])) {
+        return None;
+    }
+    let end = n + 2 + village_noun(c, n + 2);
+    Some((Found::Unread("a count of villages (thôn), in a text that counts communes".into()), n, end))
 }
 
 /// A share in brackets at `k`, right after a count of communes: "(chiếm 70,2%)", "(53,99%)",
@@ -258,7 +343,9 @@ pub(crate) fn raised_to(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     } else {
         return None;
     };
-    let k = (from..c.end.min(from + 14)).find(|&k| c.w(k, &[key]) && c.int(k + 1).is_some())?;
+    let at = |key: &str| (from..c.end.min(from + 14)).find(|&k| c.w(k, &[key]) && c.int(k + 1).is_some());
+    // "nâng tổng số xã đạt chuẩn NTM toàn tỉnh đến cuối năm 2018 đạt 158 xã": raised, to a count.
+    let k = at(key).or_else(|| (key == "len" && c.w(i, &["nang", "tong", "so"])).then(|| at("dat")).flatten())?;
     // "nâng tổng số đạt chuẩn lên 26 xã": the standard of the text, even unnamed.
     let named = (from..k).any(|j| c.w(j, &["dat", "chuan"])) && !c.higher_level(from, k + 4);
     let level = if named { None } else { standard_level(c, from, k)? };
@@ -395,6 +482,12 @@ pub(crate) fn average(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     if !c.w(i, &["binh", "quan"]) {
         return None;
     }
+    // "tăng bình quân 11,89 tiêu chí/xã so với năm 2011": a change of the average.
+    if c.change(i) {
+        let k = (i + 2..c.end.min(i + 8)).find(|&k| c.t[k].num().is_some() && c.w(k + 1, &["tieu", "chi"]))?;
+        let end = (k + 3).min(c.end);
+        return Some((vec![(Found::Unread("a change in the average, not the average".into()), i, end)], end));
+    }
     let mut k = i + 2;
     while k < c.end {
         if let super::lex::Kind::Num(None) = c.t[k].kind {
@@ -448,6 +541,25 @@ pub(crate) fn average(c: &Ctx<'_>, i: usize) -> Option<Hit> {
         k += 1;
     }
     None
+}
+
+/// "toàn tỉnh đạt 13,5 tiêu chí/xã", "đạt gần 14 tiêu chí/xã": criteria per commune, the average,
+/// printed without "bình quân" (after it, [`average`] reads the figure).
+pub(crate) fn per_commune(c: &Ctx<'_>, i: usize) -> Option<Hit> {
+    if !c.w(i, &["dat"]) || (i.saturating_sub(8).max(c.start)..i).any(|j| c.w(j, &["binh", "quan"])) {
+        return None;
+    }
+    let k = i + 1 + usize::from(c.w(i + 1, &["duoc"]));
+    let approximate = c.w(k, &["gan"]) || c.w(k, &["khoang"]);
+    let k = k + usize::from(approximate);
+    let v = c.t.get(k).filter(|_| k < c.end)?.num()?;
+    if !(c.w(k + 1, &["tieu", "chi"]) && c.punct(k + 3, '/') && c.w(k + 4, &["xa"])) {
+        return None;
+    }
+    if i128::from(v.units) > i128::from(c.n) * 10i128.pow(u32::from(v.scale)) {
+        return Some((vec![(Found::Unread("an average outside the criteria count".into()), k, k + 5)], k + 5));
+    }
+    Some((vec![(Found::Average { value: v, approximate }, k, k + 5)], k + 5))
 }
 
 /// The total of criteria met: "toàn tỉnh đạt (được) 1.274 tiêu chí" (more than one commune can
