@@ -816,6 +816,9 @@ fn villages_beside_communes_and_a_list_of_additions() {
         .map(|u| u.text.as_str())
         .collect();
     assert_eq!(villages, ["650 thôn/bản", "40 thôn bản", "35 thôn đạt chuẩn thôn kiểu mẫu"]);
+    // A clause with a share states the whole, not one more addition.
+    let r = top("Năm nay có thêm 15 xã đạt chuẩn NTM; 120 xã đạt chuẩn NTM, chiếm 60%.");
+    assert_eq!(standard(&r), Some((Some(120), None, Some(fx("60")))));
     // A village report (no commune counted) still counts its villages.
     let r = top("Có 83/120 thôn bản đạt chuẩn thôn nông thôn mới, chiếm 69,17%.");
     assert_eq!(standard(&r), Some((Some(83), Some(120), Some(fx("69,17")))));

@@ -141,8 +141,11 @@ fn read_with(
     let mut group_sentence = None;
     let mut adding = None; // the sentence of a list of additions ("Có thêm 11 xã …; 8 xã …")
     for c in clauses {
-        let opens_with_count =
-            tokens.get(c.start).is_some_and(|t| t.int().is_some()) && clause::words_at(tokens, c.start + 1, &["xa"]);
+        // A clause opening with a count, without a share (a state is given with its share:
+        // "…; 120 xã đạt chuẩn NTM, chiếm 60%" is not an addition).
+        let opens_with_count = tokens.get(c.start).is_some_and(|t| t.int().is_some())
+            && clause::words_at(tokens, c.start + 1, &["xa"])
+            && !tokens[c.start..c.end].iter().any(|t| t.is_punct('%'));
         let added = adding == Some(c.sentence) && opens_with_count;
         if !added {
             adding = additions(tokens, c.start, c.end).then_some(c.sentence);
