@@ -787,6 +787,9 @@ fn an_average_without_binh_quan_and_a_change_of_it() {
     assert_eq!(r.average, Some(fx("14,6")));
     assert!(r.unread.iter().any(|u| u.text.contains("9,25")), "{:?}", r.unread);
     assert_eq!(top("Toàn tỉnh tăng bình quân 9,25 tiêu chí/xã so với năm 2011.").average, None);
+    // A bound in words: "dưới năm tiêu chí" is below five.
+    let r = top("Toàn tỉnh có 30 xã đạt 19 tiêu chí, 70 xã đạt 5 - 18 tiêu chí; không còn xã dưới năm tiêu chí.");
+    assert_eq!(r.bands.last().map(|b| (b.lo, b.hi, b.count)), Some((0, 4, 0)));
     let r = top("Huyện có 12 xã, đạt gần 16 tiêu chí/xã.");
     assert_eq!((r.average, r.approximate.as_slice()), (Some(fx("16")), &["average".to_string()][..]));
     // After "bình quân" the average is read once, not twice.

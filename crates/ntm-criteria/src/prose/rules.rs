@@ -6,6 +6,9 @@ use super::lex::Token;
 use crate::audit::{PublishedBand, PublishedStandard};
 use crate::fixed::Fixed;
 
+/// The numbers one to ten in words, folded ("một" … "mười").
+const NUMBER_WORDS: [&str; 10] = ["mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi"];
+
 /// A figure read from the text, with the tokens it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Found {
@@ -66,8 +69,7 @@ impl Ctx<'_> {
         if let Some(n) = self.t[i].int() {
             return Some(n);
         }
-        const WORDS: [&str; 10] = ["mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi"];
-        let n = WORDS.iter().position(|w| self.t[i].is_word(w))? as u64 + 1;
+        let n = NUMBER_WORDS.iter().position(|w| self.t[i].is_word(w))? as u64 + 1;
         let before = (i > self.start).then(|| &self.t[i - 1]);
         let after_la = before.is_some_and(|t| t.is_word("la"));
         let in_name = self.t[i].is_capitalised(self.text) && before.is_some_and(|t| t.is_capitalised(self.text));
@@ -110,6 +112,13 @@ impl Ctx<'_> {
 /// up to "tiêu chí": `(lo, hi, label, index after "tiêu chí")`, read by [`crate::figures::parse_range`].
 pub(crate) fn range(c: &Ctx<'_>, i: usize) -> Option<(u32, u32, String, usize)> {
     let stop = (i..c.end.min(i + 6)).find(|&k| c.w(k, &["tieu", "chi"]))?;
+    // "dưới năm tiêu chí": a bound up to ten in words, right before "tiêu chí".
+    if stop == i + 2 && c.w(i, &["duoi"]) {
+        let word = NUMBER_WORDS.iter().position(|w| c.t[i + 1].is_word(w));
+        if let Some(n) = word.and_then(|w| u32::try_from(w).ok()) {
+            return Some((0, n, c.src(i, stop).to_string(), stop + 2));
+        }
+    }
     if stop == i || (i..stop).all(|k| c.t[k].num().is_none()) {
         return None;
     }
