@@ -873,3 +873,83 @@ fn one_finding_per_printed_share_and_the_total_the_shares_imply() {
     assert_eq!((f.kind, f.truncation_explains), (FindingKind::ShareImpossible, Some(true)), "{}", f.message);
     assert!(f.message.contains("150/204 truncated gives it"), "{}", f.message);
 }
+
+/// Plans said with "để đạt", "để có thêm" and paragraphs that open with a target; a percent of a
+/// plan is no share of the communes.
+#[test]
+fn plans_in_purpose_clauses_and_target_paragraphs_and_shares_of_a_plan() {
+    let r = read_reports(
+        "Đến nay có 20 xã đạt chuẩn nông thôn mới. Tỉnh chọn 8 xã tập trung đầu tư để đạt xã nông thôn mới.",
+        19,
+    );
+    assert_eq!((standard(&r[0]).and_then(|s| s.0), standard(&r[1]).and_then(|s| s.0)), (Some(20), Some(8)));
+    assert_eq!(r[1].scope.as_deref(), Some("(mục tiêu)"));
+    let text = "Đến nay toàn tỉnh có 40 xã đạt 19 tiêu chí, 30 xã đạt 15 - 18 tiêu chí, 30 xã đạt 10 - 14 tiêu chí.\n\
+                Mục tiêu đến hết năm 2025, tỉnh có 60 xã đạt chuẩn nông thôn mới. Bình quân đạt 17 tiêu chí/xã. \
+                Không còn xã dưới 12 tiêu chí. Đến nay đã không còn xã dưới 10 tiêu chí.";
+    let reports = read_reports(text, 19);
+    let r = &reports[0];
+    assert_eq!(r.meeting_standard, None, "{r:?}");
+    assert_eq!(r.average, None);
+    let bands: Vec<(u32, u32, u64)> = r.bands.iter().map(|b| (b.lo, b.hi, b.count)).collect();
+    assert_eq!(bands, [(19, 19, 40), (15, 18, 30), (10, 14, 30), (0, 9, 0)]);
+    let plan = reports.iter().find(|r| r.scope.as_deref().is_some_and(|s| s.ends_with("(mục tiêu)"))).unwrap();
+    assert_eq!((standard(plan).and_then(|s| s.0), plan.average), (Some(60), Some(fx("17"))));
+    // "để có thêm": a plan too.
+    let r = top(
+        "Có 60 xã đạt chuẩn NTM. Năm nay tỉnh tập trung đầu tư để có thêm 5 xã NTM; không còn xã đạt dưới 13 tiêu chí.",
+    );
+    assert!(r.bands.is_empty() && standard(&r).and_then(|s| s.0) == Some(60), "{r:?}");
+    // "đạt 104,5% kế hoạch", "đạt 75% mục tiêu": of a plan, not of the communes.
+    let text = "Toàn tỉnh có 12 xã được công nhận, đưa tổng số xã đạt chuẩn nông thôn mới lên 50/120 xã, đạt 104,5% \
+                kế hoạch.";
+    assert_eq!(standard(&top(text)), Some((Some(50), Some(120), None)));
+    assert!(audit_text(text, 19).findings.is_empty());
+    assert_eq!(standard(&top("Tỉnh có 15 xã đạt chuẩn NTM, đạt 75% mục tiêu 5 năm.")), Some((Some(15), None, None)));
+    // Communes being appraised do not meet the standard yet.
+    assert_eq!(
+        top("Có 20 xã đạt chuẩn nông thôn mới; 3 xã đang được thẩm định đạt chuẩn.")
+            .meeting_standard
+            .and_then(|m| m.count),
+        Some(20)
+    );
+    assert_eq!(top("Có 3 xã đang được thẩm định đạt chuẩn nông thôn mới.").meeting_standard, None);
+}
+
+/// More forms of counts and places: "xã, thị trấn" counted together, a share in brackets before
+/// the band, the band first with "chỉ còn", a group line with "N/M xã", a band named in full
+/// before "là", a count with its share in brackets that is no total, a district after "Đặc
+/// biệt", a name with an apostrophe, and a dateline that is not the place.
+#[test]
+fn townships_shares_in_brackets_group_lines_and_datelines() {
+    let r = top("Trong đó 4 xã, thị trấn đạt từ 11 đến 13 tiêu chí; 50 xã, thị trấn đạt từ 6 đến 10 tiêu chí.");
+    assert_eq!(r.bands.iter().map(|b| (b.lo, b.hi, b.count)).collect::<Vec<_>>(), [(11, 13, 4), (6, 10, 50)]);
+    let text = "Tỉnh đã có 10 xã (10%) hoàn thành 19/19 tiêu chí. Có 20 xã (20%) đạt từ 15 - 18 tiêu chí, 68 xã (68%) \
+                đạt từ 10 - 14 tiêu chí, đạt dưới 10 tiêu chí chỉ còn 2 xã (2 %).";
+    let r = top(text);
+    assert_eq!(
+        bands(&r),
+        [
+            (19, 19, 10, Some(fx("10"))),
+            (15, 18, 20, Some(fx("20"))),
+            (10, 14, 68, Some(fx("68"))),
+            (0, 9, 2, Some(fx("2")))
+        ]
+    );
+    assert!(audit_text(text, 19).findings.is_empty());
+    let text =
+        "Nhóm 1 (đạt 19/19 tiêu chí): 30/120 xã chiếm 25%; Nhóm 2 (đạt từ 15 - 18 tiêu chí): 90/120 xã chiếm 75%.";
+    let r = top(text);
+    assert_eq!((bands(&r), r.communes), (vec![(19, 19, 30, Some(fx("25"))), (15, 18, 90, Some(fx("75")))], Some(120)));
+    let r = top("Số xã hoàn thành 19 tiêu chí xây dựng NTM là 45 xã, chiếm 30%.");
+    assert_eq!(bands(&r), [(19, 19, 45, Some(fx("30")))]);
+    let r = top("Đến hết năm 2018, toàn tỉnh có 60 xã (bằng 50% tổng số xã) đạt chuẩn nông thôn mới.");
+    assert_eq!((standard(&r), r.communes), (Some((Some(60), None, Some(fx("50")))), None));
+    let text = "Tỉnh Lâm Viên có 20 xã đạt chuẩn.\nĐặc biệt huyện Đắk R’lông có 6/7 xã đạt chuẩn nông thôn mới.";
+    let reports = read_reports(text, 19);
+    assert_eq!(reports[1].scope.as_deref(), Some("huyện Đắk R’lông"));
+    assert_eq!(standard(&reports[1]), Some((Some(6), Some(7), None)));
+    assert_eq!(standard(&reports[0]).and_then(|s| s.0), Some(20));
+    let r = top("Hà Nội (TTXVN 17/9) Sau 12 năm thực hiện, Quảng Ninh hiện có 98/98 xã đạt chuẩn nông thôn mới.");
+    assert_eq!(r.scope.as_deref(), Some("Quảng Ninh"));
+}

@@ -83,6 +83,8 @@ const TARGET: &[&[&str]] = &[
     &["se", "co"],
     &["de", "ra"],
     &["dang", "ky"],
+    &["de", "co", "them"],
+    &["de", "dat"],
 ];
 
 /// Words that make the rest of a clause speak of an earlier period (not after "so với": a
@@ -129,6 +131,9 @@ pub(crate) fn group_at(t: &[Token], start: usize, end: usize) -> Option<(usize, 
 /// Words that, after an earlier period, speak of the present again.
 const NOW: &[&[&str]] = &[&["den", "nay"], &["hien", "nay"], &["hien", "tai"]];
 
+/// Words that speak of the present, whatever the paragraph around them states.
+const PRESENT: &[&[&str]] = &[&["den", "nay"], &["hien"], &["da"], &["luy", "ke"], &["tinh", "den"]];
+
 /// Words that make the rest of a clause speak of one year only.
 const ONE_YEAR: &[&[&str]] = &[&["rieng", "nam"], &["rieng", "trong", "nam"]];
 
@@ -139,6 +144,11 @@ pub(crate) fn clauses(tokens: &[Token]) -> Vec<Clause> {
     let mut out: Vec<Clause> = Vec::new();
     let mut start = 0;
     let mut sentence_target = false;
+    // A paragraph that opens with a target ("Mục tiêu đến hết năm 2020, …", "Năm 2025, toàn
+    // tỉnh phấn đấu …") goes on stating targets in its later sentences, unless one speaks of the
+    // present ("đến nay", "hiện …", "đã …").
+    let mut paragraph_target = false;
+    let mut paragraph_start = true;
     let mut depth = 0i32;
     let mut sentence = 0;
     for i in 0..=tokens.len() {
@@ -154,6 +164,12 @@ pub(crate) fn clauses(tokens: &[Token]) -> Vec<Clause> {
             // thuộc kế hoạch …, đến quý 1 đã đạt …").
             let from = group_at(tokens, start, i).map_or(start, |g| g.1);
             let mut target_from = first_marker(tokens, from, i, TARGET);
+            if paragraph_start {
+                paragraph_target = target_from.is_some_and(|m| m <= start + 6);
+            } else if paragraph_target && !(start..i).any(|k| PRESENT.iter().any(|p| words_at(tokens, k, p))) {
+                target_from = Some(start);
+            }
+            paragraph_start = false;
             if sentence_target {
                 target_from = Some(start);
             }
@@ -162,6 +178,10 @@ pub(crate) fn clauses(tokens: &[Token]) -> Vec<Clause> {
             let now_from = earlier_from.and_then(|e| first_marker(tokens, e, i, NOW));
             let year_from = first_marker(tokens, from, i, ONE_YEAR);
             out.push(Clause { start, end: i, target_from, earlier_from, now_from, year_from, sentence });
+        }
+        if t.is_none_or(|t| t.is_punct('\n')) {
+            paragraph_start = true;
+            paragraph_target = false;
         }
         if sentence_end {
             sentence_target = false;

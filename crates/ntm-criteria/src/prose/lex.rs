@@ -72,7 +72,11 @@ pub(crate) fn tokens(text: &str) -> Vec<Token> {
         } else if c.is_alphabetic() {
             let mut end = i;
             while let Some(&(j, d)) = it.peek() {
-                if !(d.is_alphabetic() || is_mark(d)) {
+                // "Đắk R’lấp", "Cư M’gar": an apostrophe between letters is part of the name.
+                let apostrophe = matches!(d, '’' | '\'')
+                    && text[j + d.len_utf8()..].chars().next().is_some_and(char::is_alphabetic)
+                    && end > i;
+                if !(d.is_alphabetic() || is_mark(d) || apostrophe) {
                     break;
                 }
                 end = j + d.len_utf8();
@@ -90,7 +94,31 @@ pub(crate) fn tokens(text: &str) -> Vec<Token> {
     let xa = |t: &Token| t.is_word("xa");
     let counts_communes = out.windows(2).any(|w| w[0].num().is_some() && xa(&w[1]))
         || out.windows(4).any(|w| w[0].num().is_some() && w[1].is_punct('/') && w[2].num().is_some() && xa(&w[3]));
+    let out = townships_with_communes(out);
     if counts_communes { out } else { villages_as_units(out) }
+}
+
+/// "209 xã, thị trấn", "3 xã, thị trấn đạt từ 11 đến 13 tiêu chí": communes and townships (the
+/// commune-level units) counted together, one unit noun, read as "xã".
+fn townships_with_communes(tokens: Vec<Token>) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let mut t = tokens[i].clone();
+        let after_count = out.last().is_some_and(|p| p.num().is_some());
+        if after_count
+            && t.is_word("xa")
+            && super::clause::words_at(&tokens, i + 2, &["thi", "tran"])
+            && tokens[i + 1].is_punct(',')
+        {
+            t.end = tokens[i + 3].end;
+            i += 4;
+        } else {
+            i += 1;
+        }
+        out.push(t);
+    }
+    out
 }
 
 /// A village report (a text that counts no communes) counts villages ("Số thôn đạt 14 tiêu chí

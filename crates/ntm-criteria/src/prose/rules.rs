@@ -160,10 +160,11 @@ pub(crate) fn share(c: &Ctx<'_>, i: usize) -> Option<(Fixed, bool, usize)> {
             }
         }
         if let Some(v) = t.num() {
-            if c.punct(k + 1, '%') {
-                return Some((v, approximate, k + 2));
+            let after = if c.punct(k + 1, '%') { k + 2 } else { k + 3 };
+            if !(c.punct(k + 1, '%') || c.w(k + 1, &["phan", "tram"])) || of_plan(c, after) {
+                return None;
             }
-            return c.w(k + 1, &["phan", "tram"]).then_some((v, approximate, k + 3));
+            return Some((v, approximate, after));
         }
         // "… đạt chuẩn “Xã nông thôn mới” (chiếm 27,32%)": a closing quote too.
         let quote = ['”', '"', '»', '’'].iter().any(|&q| t.is_punct(q));
@@ -180,6 +181,19 @@ pub(crate) fn share(c: &Ctx<'_>, i: usize) -> Option<(Fixed, bool, usize)> {
     None
 }
 
+/// Whether the words at `k`, right after a percent, make it a share of a plan or target, not of
+/// the communes: "đạt 104,5% kế hoạch", "75% mục tiêu 5 năm", "100% chỉ tiêu", "so với kế hoạch".
+pub(crate) fn of_plan(c: &Ctx<'_>, k: usize) -> bool {
+    let k = if c.w(k, &["so", "voi"]) {
+        k + 2
+    } else if c.w(k, &["so"]) {
+        k + 1 // "so kế hoạch"; "số xã" is no plan word after it
+    } else {
+        k
+    };
+    c.w(k, &["ke", "hoach"]) || c.w(k, &["muc", "tieu"]) || c.w(k, &["chi", "tieu"])
+}
+
 fn band(lo: u32, hi: u32, count: u64, share: Option<Fixed>, label: String) -> Found {
     Found::Band(PublishedBand { lo, hi, count, share, label: Some(label) })
 }
@@ -193,8 +207,11 @@ pub(crate) fn count_band(c: &Ctx<'_>, i: usize) -> Option<Hit> {
         return None;
     }
     k += 1;
-    // "2 xã (Đào Ngạn, Phù Ngọc) đạt 11 tiêu chí": the communes named.
+    // "2 xã (Đào Ngạn, Phù Ngọc) đạt 11 tiêu chí": the communes named; "6 xã (4,32%) đạt từ 15 -
+    // 18 tiêu chí": the share first.
     k = names_in_brackets(c, k).unwrap_or(k);
+    let first = super::rules2::paren_share(c, k);
+    k = first.map_or(k, |f| f.2);
     let mut nearly = false;
     for skip in [&["nao"][..], &["da"], &["con"], &["co", "ban"]] {
         if c.w(k, skip) {
@@ -225,8 +242,9 @@ pub(crate) fn count_band(c: &Ctx<'_>, i: usize) -> Option<Hit> {
             after,
         ));
     }
-    let (sh, next) = match share(c, after) {
-        Some((s, false, next)) => (Some(s), next),
+    let (sh, next) = match (first, share(c, after)) {
+        (Some((s, false, _)), _) => (Some(s), after),
+        (None, Some((s, false, next))) => (Some(s), next),
         _ => (None, after),
     };
     // "cơ bản đạt 19 tiêu chí": nearly meeting the standard, told apart from the recognised.
@@ -262,6 +280,10 @@ pub(crate) fn seed_band(c: &Ctx<'_>, i: usize) -> Option<Hit> {
         _ => i + 2,
     };
     let (lo, hi, label, mut j) = range(c, k)?;
+    // "Số xã hoàn thành 19 tiêu chí xây dựng NTM là 86 xã": the criteria named in full.
+    for words in [&["xay", "dung"][..], &["nong", "thon", "moi"], &["ntm"]] {
+        j += if c.w(j, words) { words.len() } else { 0 };
+    }
     // "Số xã dưới 8 tiêu chí: Không có": an empty band.
     let colon = usize::from(c.punct(j, ':'));
     if c.w(j + colon, &["khong", "co"]) && !c.w(j + colon + 2, &["xa"]) {
@@ -310,7 +332,9 @@ pub(crate) fn band_first(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     }
     let k = if c.w(i + 1, &["tu"]) { i + 2 } else { i + 1 };
     let (lo, hi, label, j) = range(c, k)?;
-    if !(c.w(j, &["co"]) || c.w(j, &["la"])) {
+    // "… có 87 xã", "… là 2 xã", "đạt dưới 5 tiêu chí chỉ còn 2 xã".
+    let j = if c.w(j, &["chi", "con"]) { j + 1 } else { j };
+    if !(c.w(j, &["co"]) || c.w(j, &["la"]) || c.w(j, &["con"])) {
         return None;
     }
     let count = c.int(j + 1)?;
@@ -331,7 +355,7 @@ fn shares_or_unread(c: &Ctx<'_>, i: usize, out: &mut Vec<(Found, usize, usize)>)
         None => {
             // "chiếm 28x18%" or "chiếm 28 18%": a share that cannot be read is unread, never a
             // nearby number.
-            if let Some(k) = (i..c.end.min(i + 6)).find(|&k| c.punct(k, '%')) {
+            if let Some(k) = (i..c.end.min(i + 6)).find(|&k| c.punct(k, '%') && !of_plan(c, k + 1)) {
                 out.push((Found::Unread("a share that cannot be read".into()), i, k + 1));
                 return (None, k + 1);
             }
@@ -356,13 +380,18 @@ pub(crate) fn group_band(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     if c.w(j, &["khong", "co"]) {
         return Some((vec![(band(lo, hi, 0, None, label), i, j + 2)], j + 2));
     }
-    if !(c.w(j, &["co"]) && c.int(j + 1).is_some() && c.w(j + 2, &["xa"])) {
+    // "Có 09 xã", "40/144 xã" (of the total).
+    j += usize::from(c.w(j, &["co"]));
+    let count = c.int(j)?;
+    let of = c.int(j + 2).filter(|_| c.punct(j + 1, '/'));
+    let x = if of.is_some() { j + 3 } else { j + 1 };
+    if !c.w(x, &["xa"]) {
         return None;
     }
-    let count = c.int(j + 1)?;
     let mut out = Vec::new();
-    let (sh, next) = shares_or_unread(c, j + 3, &mut out);
+    let (sh, next) = shares_or_unread(c, x + 1, &mut out);
     out.insert(0, (band(lo, hi, count, sh, label), i, next));
+    out.extend(of.map(|m| (Found::Communes(m), j + 2, x + 1)));
     Some((out, next))
 }
 

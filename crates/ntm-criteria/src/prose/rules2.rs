@@ -54,10 +54,12 @@ fn standard_level(c: &Ctx<'_>, from: usize, to: usize) -> Option<Option<&'static
 }
 
 /// Whether the words `from..to` say "does not (yet) meet": "chưa đạt chuẩn", "không đạt", "chưa
-/// được công nhận".
+/// được công nhận", "đang được thẩm định" (being appraised).
 pub(crate) fn negated(c: &Ctx<'_>, from: usize, to: usize) -> bool {
-    (from..to.min(c.end))
-        .any(|k| (c.w(k, &["chua"]) || c.w(k, &["khong"])) && (c.w(k + 1, &["dat"]) || c.w(k + 1, &["duoc"])))
+    (from..to.min(c.end)).any(|k| {
+        (c.w(k, &["chua"]) || c.w(k, &["khong"]) || c.w(k, &["dang"]))
+            && (c.w(k + 1, &["dat"]) || c.w(k + 1, &["duoc"]))
+    })
 }
 
 /// A figure of the level `level` (see [`standard_level`]): of the standard itself, or of a level
@@ -276,21 +278,23 @@ fn villages_beside(c: &Ctx<'_>, k: usize) -> Option<(Found, usize, usize)> {
 
 /// A share in brackets at `k`, right after a count of communes: "(chiếm 70,2%)", "(53,99%)",
 /// "(gần 80%)": the share, whether it is approximate, and the index after the bracket.
-fn paren_share(c: &Ctx<'_>, k: usize) -> Option<(crate::Fixed, bool, usize)> {
+pub(crate) fn paren_share(c: &Ctx<'_>, k: usize) -> Option<(crate::Fixed, bool, usize)> {
     if !c.punct(k, '(') {
         return None;
     }
     let mut j = k + 1;
     let mut approximate = false;
     while let Some(w) = c.t.get(j).filter(|_| j < c.end).and_then(|t| t.word()) {
-        if !["chiem", "dat", "khoang", "gan", "ty", "ti", "le"].contains(&w) {
+        if !["chiem", "dat", "bang", "khoang", "gan", "ty", "ti", "le"].contains(&w) {
             return None;
         }
         approximate |= w == "khoang" || w == "gan";
         j += 1;
     }
     let v = c.t.get(j).filter(|_| j < c.end)?.num()?;
-    (c.punct(j + 1, '%') && c.punct(j + 2, ')')).then_some((v, approximate, j + 3))
+    // "(bằng 75,6% tổng số xã)", "(69,5% số xã)": of the communes.
+    let of = [&["tong", "so", "xa"][..], &["so", "xa"]].iter().find(|w| c.w(j + 2, w)).map_or(0, |w| w.len());
+    (c.punct(j + 1, '%') && c.punct(j + 2 + of, ')')).then_some((v, approximate, j + 3 + of))
 }
 
 /// The index after the places or communes named at `k`, between a count of communes and what
@@ -426,6 +430,8 @@ pub(crate) fn total_communes(c: &Ctx<'_>, i: usize) -> Option<Hit> {
         && let Some(n) = c.int(i + 3)
         && c.w(i + 4, &["xa"])
         && (i + 5 >= c.end || c.punct(i + 5, ',') || c.punct(i + 5, ';') || c.punct(i + 5, '.') || c.punct(i + 5, '('))
+        // "toàn tỉnh có 90 xã (bằng 75,6% tổng số xã) đạt chuẩn …": a count meeting the standard.
+        && count_standard(c, i + 3).is_none()
     {
         return Some((vec![(Found::Communes(n), i + 3, i + 5)], i + 5));
     }

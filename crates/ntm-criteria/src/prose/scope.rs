@@ -10,7 +10,8 @@ use crate::audit::{FigureSpan, PublishedReport, PublishedStandard};
 const DISTRICT: &[&[&str]] = &[&["huyen"], &["thanh", "pho"], &["thi", "xa"], &["tp"], &["quan"], &["tinh"]];
 
 /// Words a clause may open with before its place ("Trong đó, huyện …", "Tiếp theo, …").
-const CONNECTORS: &[&str] = &["trong", "do", "tiep", "theo", "rieng", "con", "ngoai", "ra", "va", "tai"];
+const CONNECTORS: &[&str] =
+    &["trong", "do", "tiep", "theo", "rieng", "con", "ngoai", "ra", "va", "tai", "dac", "biet", "cu", "the"];
 
 /// The capitalised words from `i` on (a place name), as the index after them.
 fn name_end(t: &[Token], text: &str, i: usize, end: usize) -> usize {
@@ -33,8 +34,25 @@ fn introduced(t: &[Token], text: &str, i: usize, end: usize, intro: &[&[&str]]) 
 pub(crate) fn top_place(t: &[Token], text: &str) -> Option<String> {
     let intro: &[&[&str]] = &[&["tinh"], &["huyen"], &["thanh", "pho"], &["thi", "xa"], &["tp"]];
     // The place is named before the first figure ("Nghệ An có 280 xã …", "tỉnh Hà Giang đã có …").
-    let first_figure = t.iter().position(|x| x.int().is_some_and(|n| !(1900..=2100).contains(&n))).unwrap_or(t.len());
+    // Not a year, a duration ("Sau 12 năm"), nor a date ("(TTXVN 17/9)").
+    let date = |k: usize| {
+        t.get(k + 1).is_some_and(|s| s.is_punct('/'))
+            && t.get(k + 2).and_then(Token::int).is_some_and(|m| (1..=12).contains(&m))
+            && !super::clause::words_at(t, k + 3, &["xa"])
+    };
+    let no_figure = |k: usize| {
+        t[k].int().is_none_or(|n| (1900..=2100).contains(&n))
+            || super::clause::words_at(t, k + 1, &["nam"])
+            || super::clause::words_at(t, k + 1, &["thang"])
+            || date(k)
+            || (k >= 2 && date(k - 2))
+    };
+    let first_figure = (0..t.len()).find(|&k| !no_figure(k)).unwrap_or(t.len());
     for i in 0..first_figure {
+        // "Hà Nội (TTXVN 17/9) … Quảng Ninh hiện có …": where the news was filed, a dateline.
+        if dateline(t, text, i) {
+            continue;
+        }
         if let Some((place, _)) = introduced(t, text, i, t.len(), intro) {
             return Some(place);
         }
@@ -46,6 +64,18 @@ pub(crate) fn top_place(t: &[Token], text: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// Whether a place name at `i` is a dateline: followed by "(" and a news agency's capitals
+/// ("Hà Nội (TTXVN 17/9)").
+fn dateline(t: &[Token], text: &str, i: usize) -> bool {
+    let stop = name_end(t, text, i, t.len());
+    stop > i
+        && t.get(stop).is_some_and(|x| x.is_punct('('))
+        && t.get(stop + 1).is_some_and(|x| {
+            let w = &text[x.start..x.end];
+            x.word().is_some() && w.chars().count() >= 2 && w.chars().all(char::is_uppercase)
+        })
 }
 
 /// The place a clause opens with, after connectors: "Trong đó, huyện Ứng Hòa có 4 xã …"; or the
