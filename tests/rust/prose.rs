@@ -953,3 +953,37 @@ fn townships_shares_in_brackets_group_lines_and_datelines() {
     let r = top("Hà Nội (TTXVN 17/9) Sau 12 năm thực hiện, Quảng Ninh hiện có 98/98 xã đạt chuẩn nông thôn mới.");
     assert_eq!(r.scope.as_deref(), Some("Quảng Ninh"));
 }
+
+/// A district named after a time ("Trong năm 2024, huyện …", "Tính đến nay, huyện …") or after
+/// the count ("14/14 xã của huyện …"); group lines "Nhóm xã đạt chuẩn từ R tiêu chí có N xã";
+/// pilot communes ("12/12 xã điểm") are no total; a listing whose shares are of its own sum is
+/// complete, so its average is checked.
+#[test]
+fn districts_after_a_time_or_a_count_group_lines_and_shares_that_complete_a_listing() {
+    let text = "Tỉnh Sơn Hà có 50 xã đạt chuẩn NTM. Trong năm 2024, huyện Tân Lạc có 3 xã đạt chuẩn NTM nâng cao. \
+                Tính đến nay, huyện Mai Sơn đã có 06/07 xã đạt chuẩn nông thôn mới. Đến nay, 9/9 xã của huyện Yên \
+                Châu đã được công nhận đạt chuẩn nông thôn mới.";
+    let reports = read_reports(text, 19);
+    let scope = |name: &str| reports.iter().find(|r| r.scope.as_deref() == Some(name)).unwrap();
+    assert_eq!(standard(scope("huyện Tân Lạc (nâng cao)")).and_then(|s| s.0), Some(3));
+    assert_eq!(standard(scope("huyện Mai Sơn")), Some((Some(6), Some(7), None)));
+    assert_eq!(standard(scope("huyện Yên Châu")), Some((Some(9), Some(9), None)));
+    assert_eq!((standard(&reports[0]).and_then(|s| s.0), reports[0].communes), (Some(50), None));
+    let r = top(
+        "Toàn huyện có 5 xã đạt 19/19 tiêu chí. Nhóm xã đạt chuẩn từ 15 -18 tiêu chí có 4 xã: A (17), B (16). Nhóm \
+                 xã đạt từ 10-14 tiêu chí có 3 xã.",
+    );
+    assert_eq!(
+        r.bands.iter().map(|b| (b.lo, b.hi, b.count)).collect::<Vec<_>>(),
+        [(19, 19, 5), (15, 18, 4), (10, 14, 3)]
+    );
+    let r = top("Tỉnh đã có 12/12 xã điểm về đích. Toàn tỉnh hiện có 15/90 xã đạt chuẩn nông thôn mới.");
+    assert_eq!((r.communes, standard(&r)), (Some(90), Some((Some(15), Some(90), None))));
+    // 240 criteria over 16 communes is 15,00: "15,10" is flagged once the shares show the
+    // listing holds all 16 (4/16 = 25%, 8/16 = 50%, 4/16 = 25%).
+    let text = "Toàn huyện đạt 240 tiêu chí, bình quân 15,10 tiêu chí/xã. Trong đó có 4 xã đạt 19/19 tiêu chí, chiếm \
+                25,00%; 8 xã đạt từ 15-18 tiêu chí, chiếm 50,00%; 4 xã đạt 10-14 tiêu chí, chiếm 25,00%.";
+    let kinds: Vec<FindingKind> = audit_text(text, 19).findings.iter().map(|f| f.1.kind).collect();
+    assert!(kinds.contains(&FindingKind::AverageMismatch), "{kinds:?}");
+    assert!(audit_text(&text.replace("15,10", "15,00"), 19).findings.is_empty());
+}

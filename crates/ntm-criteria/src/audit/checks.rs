@@ -33,7 +33,14 @@ impl<'a> Bands<'a> {
         let sum: u128 = bands.iter().zip(&nested).filter(|(_, n)| !**n).map(|(b, _)| u128::from(b.count)).sum();
         let from_bands = (!bands.is_empty() && !report.partial).then_some(sum);
         let total = report.communes.map(u128::from).or(from_bands);
-        Bands { report, n, valid, nested, overlap: false, sum, total }
+        let mut b = Bands { report, n, valid, nested, overlap: false, sum, total };
+        // A listing the reader could not tell complete is complete when the printed shares are
+        // of the communes its bands add up to ("7 xã …, chiếm 29,16%; 11 xã …, chiếm 45,83%; 3 xã
+        // …, chiếm 12,5%; 3 xã …, chiếm 12,5%": of 24).
+        if b.total.is_none() && sum > 0 && total_from_shares(&b) == Some(sum) {
+            b.total = Some(sum);
+        }
+        b
     }
 
     fn bands(&self) -> &[PublishedBand] {

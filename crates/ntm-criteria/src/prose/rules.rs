@@ -270,11 +270,13 @@ fn names_in_brackets(c: &Ctx<'_>, k: usize) -> Option<usize> {
 /// tiêu chí trở lên là 37 xã", "số xã dưới 8 tiêu chí: 45 xã (20,06%)", "số xã hoàn thành 19/19
 /// tiêu chí là 57 xã", "số xã dưới 8 tiêu chí: Không có" (an empty band).
 pub(crate) fn seed_band(c: &Ctx<'_>, i: usize) -> Option<Hit> {
-    if !c.w(i, &["so", "xa"]) {
+    if !(c.w(i, &["so", "xa"]) || c.w(i, &["nhom", "xa"])) {
         return None;
     }
-    // "Số xã đạt …", "Số xã hoàn thành 19/19 tiêu chí là 57 xã", "Số xã dưới 8 tiêu chí".
+    // "Số xã đạt …", "Số xã hoàn thành 19/19 tiêu chí là 57 xã", "Số xã dưới 8 tiêu chí", "Nhóm
+    // xã đạt chuẩn từ 15 -18 tiêu chí có 5 xã".
     let k = match () {
+        _ if c.w(i + 2, &["dat", "chuan"]) && !c.w(i + 4, &["nong"]) && !c.w(i + 4, &["ntm"]) => i + 4,
         _ if c.w(i + 2, &["dat"]) => i + 3,
         _ if c.w(i + 2, &["hoan", "thanh"]) => i + 4,
         _ => i + 2,

@@ -93,13 +93,39 @@ fn standard(
 /// "N/M xã (được công nhận) đạt chuẩn nông thôn mới (, chiếm P%)", "N/M xã hoàn thành 19/19 tiêu
 /// chí NTM", and "M/M xã thực hiện chương trình" (the total only).
 pub(crate) fn count_of(c: &Ctx<'_>, i: usize) -> Option<Hit> {
-    let count = c.int(i)?;
-    if !(c.punct(i + 1, '/') && c.w(i + 3, &["xa"])) {
+    if !(c.int(i).is_some() && c.punct(i + 1, '/') && c.int(i + 2).is_some() && c.w(i + 3, &["xa"])) {
         return None;
     }
-    let of = c.int(i + 2)?;
+    // "12/12 xã điểm về đích": pilot communes, a group whose size is no total.
+    if c.w(i + 4, &["diem"]) {
+        let why = Found::Unread("a count of pilot communes (xã điểm), a group".into());
+        return Some((vec![(why, i, i + 5)], i + 5));
+    }
+    // "14/14 xã của huyện Bình Chánh đã được công nhận …": that district's figures.
+    if let Some((place, after)) = of_district(c, i + 4) {
+        let (found, next) = count_of_at(c, i, after)?;
+        let placed = found.into_iter().map(|(f, a, b)| (Found::Placed(place.clone(), Box::new(f)), a, b));
+        return Some((placed.collect(), next));
+    }
+    count_of_at(c, i, i + 4)
+}
+
+/// "của huyện Bình Chánh" at `k`: the district a count is of, and the index after its name.
+fn of_district(c: &Ctx<'_>, k: usize) -> Option<(String, usize)> {
+    if !c.w(k, &["cua"]) {
+        return None;
+    }
+    let intro = [&["huyen"][..], &["thi", "xa"], &["thanh", "pho"], &["quan"]].into_iter().find(|w| c.w(k + 1, w))?;
+    let first = k + 1 + intro.len();
+    let stop = (first..c.end.min(first + 4)).take_while(|&j| c.t[j].is_capitalised(c.text)).last()? + 1;
+    Some((c.src(k + 1, stop).to_string(), stop))
+}
+
+/// [`count_of`] with the words of the phrase starting at `from` (after "N/M xã").
+fn count_of_at(c: &Ctx<'_>, i: usize, from: usize) -> Option<Hit> {
+    let (count, of) = (c.int(i)?, c.int(i + 2)?);
     // "5.775/8.227 xã (chiếm 70,2%) đạt chuẩn nông thôn mới": the share before the phrase.
-    let (first, from) = paren_share(c, i + 4).map_or((None, i + 4), |(s, a, after)| (Some((s, a)), after));
+    let (first, from) = paren_share(c, from).map_or((None, from), |(s, a, after)| (Some((s, a)), after));
     let end = phrase_end(c, from);
     let end =
         if c.w(end, &["19", "/", "19"]) || c.int(end) == Some(u64::from(c.n)) { phrase_end(c, end + 3) } else { end };

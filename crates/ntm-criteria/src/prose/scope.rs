@@ -86,9 +86,23 @@ pub(crate) fn clause_place(t: &[Token], text: &str, start: usize, end: usize) ->
         return Some((text[t[n].start..t[stop - 1].end].to_string(), true));
     }
     let mut i = start;
-    while i < end && (t[i].word().is_some_and(|w| CONNECTORS.contains(&w)) || t[i].is_punct(',') || t[i].is_punct('-'))
-    {
-        i += 1;
+    loop {
+        // "Trong năm 2024, huyện …", "Tính đến nay, huyện …", "Hiện nay, …": a time before the place.
+        let year = t[i..end].first().is_some_and(|x| x.is_word("nam"))
+            && t.get(i + 1).and_then(Token::int).is_some_and(|y| (1900..=2100).contains(&y));
+        let time = [&["tinh", "den", "nay"][..], &["den", "nay"], &["hien", "nay"]]
+            .into_iter()
+            .find(|w| i + w.len() <= end && super::clause::words_at(t, i, w))
+            .map_or(0, <[&str]>::len);
+        if year || time > 0 {
+            i += if year { 2 } else { time };
+        } else if i < end
+            && (t[i].word().is_some_and(|w| CONNECTORS.contains(&w)) || t[i].is_punct(',') || t[i].is_punct('-'))
+        {
+            i += 1;
+        } else {
+            break;
+        }
     }
     introduced(t, text, i, end, DISTRICT).map(|(place, _)| (place, false))
 }
