@@ -987,3 +987,23 @@ fn districts_after_a_time_or_a_count_group_lines_and_shares_that_complete_a_list
     assert!(kinds.contains(&FindingKind::AverageMismatch), "{kinds:?}");
     assert!(audit_text(&text.replace("15,10", "15,00"), 19).findings.is_empty());
 }
+
+/// Regions and plural provinces are no place of their own; a province's name ends with the
+/// province; "xã, phường, thị trấn" is one unit; "vượt P%" is a change; the average of the
+/// remaining communes is not the whole's; "NTM và NTM nâng cao" is no level's count.
+#[test]
+fn regions_wards_exceeding_shares_the_rest_s_average_and_mixed_levels() {
+    let r = top("Hiện các tỉnh Tây Bắc đã có 40/500 xã, phường, thị trấn đạt tiêu chí nông thôn mới.");
+    assert_eq!((r.scope.as_deref(), standard(&r)), (None, Some((Some(40), Some(500), None))));
+    let r = top("Đến nay tỉnh Gia Lai Trần Văn An cho biết có 31 xã đạt chuẩn nông thôn mới.");
+    assert_eq!(r.scope.as_deref(), Some("tỉnh Gia Lai"));
+    let r =
+        top("Đã hoàn thành vượt 10,5% số xã đạt chuẩn NTM so với mục tiêu, nay cả nước có 60,2% số xã đạt chuẩn NTM.");
+    assert_eq!(standard(&r), Some((None, None, Some(fx("60,2")))));
+    let r = top(
+        "Tỉnh có thêm 10 xã đạt chuẩn, nâng tổng số xã đạt chuẩn nông thôn mới lên 70 xã; các xã còn lại đạt bình quân 15 tiêu chí.",
+    );
+    assert_eq!((standard(&r).and_then(|s| s.0), r.average), (Some(70), None));
+    let reports = read_reports("Toàn tỉnh có 60 xã đạt chuẩn NTM. Thị xã có 4 ấp tại 4/4 xã NTM và NTM nâng cao.", 19);
+    assert!(reports.iter().all(|r| !r.scope.as_deref().is_some_and(|s| s.contains("nâng cao"))), "{reports:?}");
+}

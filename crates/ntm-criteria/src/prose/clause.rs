@@ -85,6 +85,7 @@ const TARGET: &[&[&str]] = &[
     &["dang", "ky"],
     &["de", "co", "them"],
     &["de", "dat"],
+    &["giao", "chi", "tieu"],
 ];
 
 /// Words that make the rest of a clause speak of an earlier period (not after "so với": a

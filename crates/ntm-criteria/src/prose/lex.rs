@@ -106,13 +106,16 @@ fn townships_with_communes(tokens: Vec<Token>) -> Vec<Token> {
     while i < tokens.len() {
         let mut t = tokens[i].clone();
         let after_count = out.last().is_some_and(|p| p.num().is_some());
+        let comma = |k: usize| tokens.get(k).is_some_and(|x| x.is_punct(','));
+        // "xã, thị trấn", "xã, phường, thị trấn"
+        let ward = usize::from(super::clause::words_at(&tokens, i + 2, &["phuong"]) && comma(i + 3)) * 2;
         if after_count
             && t.is_word("xa")
-            && super::clause::words_at(&tokens, i + 2, &["thi", "tran"])
-            && tokens[i + 1].is_punct(',')
+            && comma(i + 1)
+            && super::clause::words_at(&tokens, i + 2 + ward, &["thi", "tran"])
         {
-            t.end = tokens[i + 3].end;
-            i += 4;
+            t.end = tokens[i + 3 + ward].end;
+            i += 4 + ward;
         } else {
             i += 1;
         }

@@ -91,7 +91,7 @@ impl Ctx<'_> {
     /// A number that is a change, not a state: after "tăng", "giảm", "thêm", "gấp".
     pub(crate) fn change(&self, i: usize) -> bool {
         (self.added && i == self.start)
-            || (i > 0 && ["tang", "giam", "them", "gap"].iter().any(|w| self.t[i - 1].is_word(w)))
+            || (i > 0 && ["tang", "giam", "them", "gap", "vuot"].iter().any(|w| self.t[i - 1].is_word(w)))
     }
     /// A count printed with a qualifier ("khoảng 3.530 xã", "gần 30 xã", "hơn 100 xã", "ít nhất
     /// 5 xã"): not a count to check.

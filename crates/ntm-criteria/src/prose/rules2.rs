@@ -42,7 +42,11 @@ fn standard_level(c: &Ctx<'_>, from: usize, to: usize) -> Option<Option<&'static
     let plain_after = level_at.is_some_and(|l| {
         (l..end).any(|k| c.punct(k, '/') && (k + 1..end).any(|j| c.w(j, &["ntm"]) || c.w(j, &["nong", "thon", "moi"])))
     });
-    if plain_after {
+    // "5/5 xã NTM và NTM nâng cao": the standard and a level above it, together.
+    let plain_before = level_at.is_some_and(|l| {
+        (from..l).any(|k| c.w(k, &["va"]) && (from..k).any(|j| c.w(j, &["ntm"]) || c.w(j, &["nong", "thon", "moi"])))
+    });
+    if plain_after || plain_before {
         return None;
     }
     match (named(&["nang", "cao"]), named(&["kieu", "mau"])) {
@@ -417,6 +421,11 @@ pub(crate) fn percent_standard(c: &Ctx<'_>, i: usize) -> Option<Hit> {
         return None;
     }
     let level = standard_level(c, k, end)?;
+    // "hoàn thành vượt 12,4% số xã đạt chuẩn NTM so với mục tiêu": a change, not the share.
+    if c.change(i) {
+        let why = Found::Unread("a change in the share of communes meeting the standard".into());
+        return Some((vec![(why, i, end)], end));
+    }
     // "Có 12 tỉnh đã có 100% số xã đạt chuẩn …": the communes of those places, not of the scope.
     // A count of places, not a year, and not a named place ("2010-2015 tỉnh Bình Định có 20% …").
     let places = (i.saturating_sub(5).max(c.start)..i).find(|&j| {
@@ -513,6 +522,12 @@ pub(crate) fn total_communes(c: &Ctx<'_>, i: usize) -> Option<Hit> {
 pub(crate) fn average(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     if !c.w(i, &["binh", "quan"]) {
         return None;
+    }
+    // "các xã còn lại đạt bình quân 16 tiêu chí": the average of the rest, not of the whole.
+    if (i.saturating_sub(6).max(c.start)..i).any(|k| c.w(k, &["con", "lai"])) {
+        let k = (i + 2..c.end.min(i + 8)).find(|&k| c.t[k].num().is_some() && c.w(k + 1, &["tieu", "chi"]))?;
+        let why = Found::Unread("the average of the remaining communes, not of all".into());
+        return Some((vec![(why, i, k + 3)], k + 3));
     }
     // "tăng bình quân 11,89 tiêu chí/xã so với năm 2011": a change of the average.
     if c.change(i) {

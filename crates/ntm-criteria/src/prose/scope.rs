@@ -25,7 +25,20 @@ fn name_end(t: &[Token], text: &str, i: usize, end: usize) -> usize {
 /// A place introduced at `i` by one of `intro` and followed by a capitalised name.
 fn introduced(t: &[Token], text: &str, i: usize, end: usize, intro: &[&[&str]]) -> Option<(String, usize)> {
     let len = intro.iter().find(|w| super::clause::words_at(t, i, w) && i + w.len() <= end)?.len();
-    let stop = name_end(t, text, i + len, end);
+    // "các tỉnh Tây Nguyên": provinces, plural, not one place.
+    if i > 0 && t[i - 1].is_word("cac") {
+        return None;
+    }
+    let mut stop = name_end(t, text, i + len, end);
+    // "tỉnh Gia Lai Võ Ngọc …": a province's name ends where the province does.
+    if t[i].is_word("tinh")
+        && let Some(k) = [3, 2]
+            .into_iter()
+            .map(|n| i + len + n)
+            .find(|&k| k < stop && crate::region::province(&text[t[i + len].start..t[k - 1].end]).is_ok())
+    {
+        stop = k;
+    }
     (stop > i + len).then(|| (text[t[i].start..t[stop - 1].end].to_string(), stop))
 }
 
