@@ -1007,3 +1007,26 @@ fn regions_wards_exceeding_shares_the_rest_s_average_and_mixed_levels() {
     let reports = read_reports("Toàn tỉnh có 60 xã đạt chuẩn NTM. Thị xã có 4 ấp tại 4/4 xã NTM và NTM nâng cao.", 19);
     assert!(reports.iter().all(|r| !r.scope.as_deref().is_some_and(|s| s.contains("nâng cao"))), "{reports:?}");
 }
+
+/// A share printed after the names of a part ("trong đó có 2 xã … nâng cao (xã A, xã B), chiếm
+/// 54,6% số xã") may be the part's or the whole's: unread, never a false alarm; "2/9 huyện" is no
+/// date, so the place named before it is not skipped past; a district after "Cụ thể:" opens its
+/// clause.
+#[test]
+fn a_share_after_a_part_s_names_counts_of_districts_and_a_colon() {
+    let text = "Như vậy, 60/110 xã đạt chuẩn nông thôn mới, trong đó có 2 xã đạt chuẩn nông thôn mới nâng cao (xã \
+                Tân Hòa, huyện Thạnh Phú và xã An Lạc, huyện Ba Tri), chiếm 54,5% số xã toàn tỉnh.";
+    let a = audit_text(text, 19);
+    assert!(a.findings.is_empty(), "{:?}", a.findings);
+    let high = a.reports.iter().find(|r| r.scope.as_deref().is_some_and(|s| s.contains("nâng cao"))).unwrap();
+    assert_eq!(standard(high), Some((Some(2), None, None)));
+    assert!(a.reports[0].unread.iter().any(|u| u.note.as_deref().is_some_and(|n| n.contains("part's or the whole's"))));
+    let r = top(
+        "Đến nay toàn tỉnh đã có 2/9 huyện là Yên Lạc và Bình Xuyên đạt chuẩn; thành phố Vĩnh Yên đang thẩm định. Có 80/110 xã đạt chuẩn NTM.",
+    );
+    assert_eq!(r.scope, None);
+    let reports =
+        read_reports("Toàn tỉnh có 50/100 xã đạt chuẩn NTM. Cụ thể: Huyện Nam Sơn: 10/12 xã đạt chuẩn NTM.", 19);
+    assert_eq!(reports[1].scope.as_deref(), Some("Huyện Nam Sơn"));
+    assert_eq!(standard(&reports[1]), Some((Some(10), Some(12), None)));
+}

@@ -257,8 +257,20 @@ pub(crate) fn count_standard(c: &Ctx<'_>, i: usize) -> Option<Hit> {
         (None, Some((s, a, next))) => (Some(s), a, next),
         (None, None) => (None, false, said_end),
     };
+    let mut out = Vec::new();
+    // "88/161 xã đạt chuẩn NTM, trong đó có 2 xã đạt chuẩn NTM nâng cao (xã A, xã B), chiếm 54,6%
+    // số xã toàn tỉnh": a share after the names of a part may be the part's or the whole's.
+    let part = (i.saturating_sub(3).max(c.start)..i).any(|k| c.w(k, &["trong", "do"]));
+    let remark = (end..next)
+        .any(|k| c.punct(k, '(') && c.t.get(k + 1).is_some_and(|t| t.num().is_none() && !t.is_word("chiem")));
+    let sh = if part && remark && first.is_none() && sh.is_some() {
+        out.push((Found::Unread("a share after the names of a part: the part's or the whole's".into()), end, next));
+        None
+    } else {
+        sh
+    };
     let priority = if recognised_now(c, i) { 0 } else { 1 };
-    let mut out = vec![(leveled(level, standard(Some(count), None, sh, approximate, priority)), i, next)];
+    out.insert(0, (leveled(level, standard(Some(count), None, sh, approximate, priority)), i, next));
     out.extend(villages);
     Some((out, next))
 }

@@ -48,10 +48,11 @@ pub(crate) fn top_place(t: &[Token], text: &str) -> Option<String> {
     let intro: &[&[&str]] = &[&["tinh"], &["huyen"], &["thanh", "pho"], &["thi", "xa"], &["tp"]];
     // The place is named before the first figure ("Nghệ An có 280 xã …", "tỉnh Hà Giang đã có …").
     // Not a year, a duration ("Sau 12 năm"), nor a date ("(TTXVN 17/9)").
+    // A day and month: "17/9)", "23/1,", "30/6 năm 2023"; not "2/9 huyện", "6/7 xã".
     let date = |k: usize| {
         t.get(k + 1).is_some_and(|s| s.is_punct('/'))
             && t.get(k + 2).and_then(Token::int).is_some_and(|m| (1..=12).contains(&m))
-            && !super::clause::words_at(t, k + 3, &["xa"])
+            && t.get(k + 3).is_none_or(|w| w.word().is_none() || w.is_word("nam"))
     };
     let no_figure = |k: usize| {
         t[k].int().is_none_or(|n| (1900..=2100).contains(&n))
@@ -110,7 +111,10 @@ pub(crate) fn clause_place(t: &[Token], text: &str, start: usize, end: usize) ->
         if year || time > 0 {
             i += if year { 2 } else { time };
         } else if i < end
-            && (t[i].word().is_some_and(|w| CONNECTORS.contains(&w)) || t[i].is_punct(',') || t[i].is_punct('-'))
+            && (t[i].word().is_some_and(|w| CONNECTORS.contains(&w))
+                || t[i].is_punct(',')
+                || t[i].is_punct('-')
+                || t[i].is_punct(':'))
         {
             i += 1;
         } else {
