@@ -1030,3 +1030,30 @@ fn a_share_after_a_part_s_names_counts_of_districts_and_a_colon() {
     assert_eq!(reports[1].scope.as_deref(), Some("Huyện Nam Sơn"));
     assert_eq!(standard(&reports[1]), Some((Some(10), Some(12), None)));
 }
+
+/// "N xã/M xã" is a count of a total; a year before "xã <Name>" is no count; a count said to be
+/// of now outranks an earlier year's; "đạt chuẩn từ R tiêu chí" is a band.
+#[test]
+fn counts_of_a_total_with_the_unit_twice_years_before_names_and_counts_of_now() {
+    let text = "Toàn tỉnh hiện có 90 xã/150 xã đạt chuẩn nông thôn mới (chiếm 60% tổng số xã toàn tỉnh).";
+    assert_eq!(standard(&top(text)), Some((Some(90), Some(150), Some(fx("60")))));
+    assert!(audit_text(text, 19).findings.is_empty());
+    // In a plan ("sẽ"), as in the text's present: the year is no count of communes.
+    for text in [
+        "Bình quân mỗi xã đạt 14 tiêu chí. Năm 2026 xã Tân Hòa sẽ đạt chuẩn nông thôn mới.",
+        "Năm 2026 xã Tân Hòa sẽ đạt chuẩn nông thôn mới.",
+    ] {
+        assert!(read_reports(text, 19).iter().all(|r| r.meeting_standard.is_none()), "{text}");
+    }
+    let r = top(
+        "Năm 2016, tỉnh có 50 xã được công nhận đạt chuẩn. Đến nay, toàn tỉnh có 150 xã (80% tổng số xã) đạt chuẩn NTM.",
+    );
+    assert_eq!(standard(&r), Some((Some(150), None, Some(fx("80")))));
+    let r = top(
+        "Có 20 xã đạt 19 tiêu chí; 15 xã cơ bản đạt chuẩn từ 15 – 17 tiêu chí, 28 xã đạt chuẩn từ 10 – 14 tiêu chí.",
+    );
+    assert_eq!(
+        r.bands.iter().map(|b| (b.lo, b.hi, b.count)).collect::<Vec<_>>(),
+        [(19, 19, 20), (15, 17, 15), (10, 14, 28)]
+    );
+}

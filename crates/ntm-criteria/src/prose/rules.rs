@@ -67,7 +67,9 @@ impl Ctx<'_> {
             return None;
         }
         if let Some(n) = self.t[i].int() {
-            return Some(n);
+            // "năm 2020 xã Sơn Viên sẽ …": a year, then a commune's name.
+            let year = i > self.start && self.t[i - 1].is_word("nam") && (1900..=2100).contains(&n);
+            return (!year).then_some(n);
         }
         let n = NUMBER_WORDS.iter().position(|w| self.t[i].is_word(w))? as u64 + 1;
         let before = (i > self.start).then(|| &self.t[i - 1]);
@@ -221,6 +223,10 @@ pub(crate) fn count_band(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     }
     if c.w(k, &["dat"]) {
         k += 1;
+        // "28 xã đạt chuẩn từ 10 – 14 tiêu chí"
+        k += usize::from(
+            c.w(k, &["chuan"]) && (c.w(k + 1, &["tu"]) || c.t.get(k + 1).is_some_and(|t| t.num().is_some())),
+        );
     } else if c.w(k, &["hoan", "thanh"]) {
         k += 2;
     } else {

@@ -97,21 +97,37 @@ fn standard(
 /// "N/M xã (được công nhận) đạt chuẩn nông thôn mới (, chiếm P%)", "N/M xã hoàn thành 19/19 tiêu
 /// chí NTM", and "M/M xã thực hiện chương trình" (the total only).
 pub(crate) fn count_of(c: &Ctx<'_>, i: usize) -> Option<Hit> {
-    if !(c.int(i).is_some() && c.punct(i + 1, '/') && c.int(i + 2).is_some() && c.w(i + 3, &["xa"])) {
+    // "N/M xã", "N xã/M xã": where the total stands and where the words after it start.
+    let (of_at, x) = if c.punct(i + 1, '/') && c.w(i + 3, &["xa"]) {
+        (i + 2, i + 4)
+    } else if c.w(i + 1, &["xa"]) && c.punct(i + 2, '/') && c.w(i + 4, &["xa"]) {
+        (i + 3, i + 5)
+    } else {
+        return None;
+    };
+    if c.int(i).is_none() || c.int(of_at).is_none() {
         return None;
     }
     // "12/12 xã điểm về đích": pilot communes, a group whose size is no total.
-    if c.w(i + 4, &["diem"]) {
+    if c.w(x, &["diem"]) {
         let why = Found::Unread("a count of pilot communes (xã điểm), a group".into());
-        return Some((vec![(why, i, i + 5)], i + 5));
+        return Some((vec![(why, i, x + 1)], x + 1));
     }
+    let at = Total { of_at, x };
     // "14/14 xã của huyện Bình Chánh đã được công nhận …": that district's figures.
-    if let Some((place, after)) = of_district(c, i + 4) {
-        let (found, next) = count_of_at(c, i, after)?;
+    if let Some((place, after)) = of_district(c, x) {
+        let (found, next) = count_of_at(c, i, at, after)?;
         let placed = found.into_iter().map(|(f, a, b)| (Found::Placed(place.clone(), Box::new(f)), a, b));
         return Some((placed.collect(), next));
     }
-    count_of_at(c, i, i + 4)
+    count_of_at(c, i, at, x)
+}
+
+/// Where the total of "N/M xã" or "N xã/M xã" stands (`of_at`), and the index after it (`x`).
+#[derive(Clone, Copy)]
+struct Total {
+    of_at: usize,
+    x: usize,
 }
 
 /// "của huyện Bình Chánh" at `k`: the district a count is of, and the index after its name.
@@ -126,21 +142,22 @@ fn of_district(c: &Ctx<'_>, k: usize) -> Option<(String, usize)> {
 }
 
 /// [`count_of`] with the words of the phrase starting at `from` (after "N/M xã").
-fn count_of_at(c: &Ctx<'_>, i: usize, from: usize) -> Option<Hit> {
-    let (count, of) = (c.int(i)?, c.int(i + 2)?);
+fn count_of_at(c: &Ctx<'_>, i: usize, at: Total, from: usize) -> Option<Hit> {
+    let Total { of_at, x } = at;
+    let (count, of) = (c.int(i)?, c.int(of_at)?);
     // "5.775/8.227 xã (chiếm 70,2%) đạt chuẩn nông thôn mới": the share before the phrase.
     let (first, from) = paren_share(c, from).map_or((None, from), |(s, a, after)| (Some((s, a)), after));
     let end = phrase_end(c, from);
     let end =
         if c.w(end, &["19", "/", "19"]) || c.int(end) == Some(u64::from(c.n)) { phrase_end(c, end + 3) } else { end };
     if c.negative(i) {
-        return Some((vec![(Found::Unread("a negative count of communes".into()), i, i + 4)], i + 4));
+        return Some((vec![(Found::Unread("a negative count of communes".into()), i, x)], x));
     }
     if c.approximate(i) {
-        return Some((vec![(Found::Unread("an approximate count of communes".into()), i, i + 4)], i + 4));
+        return Some((vec![(Found::Unread("an approximate count of communes".into()), i, x)], x));
     }
-    if count == of && (c.w(i + 4, &["thuc", "hien"]) || c.w(i + 4, &["tham", "gia"])) {
-        return Some((vec![(Found::Communes(of), i, i + 4)], i + 4));
+    if count == of && (c.w(x, &["thuc", "hien"]) || c.w(x, &["tham", "gia"])) {
+        return Some((vec![(Found::Communes(of), i, x)], x));
     }
     if let Some(level) = standard_level(c, from, end) {
         let (sh, approximate, next) = match (first, share(c, end)) {
@@ -149,13 +166,13 @@ fn count_of_at(c: &Ctx<'_>, i: usize, from: usize) -> Option<Hit> {
             (None, None) => (None, false, end),
         };
         let ms = leveled(level, standard(Some(count), Some(of), sh, approximate, 2));
-        return Some((vec![(ms, i, next), (leveled(level, Found::Communes(of)), i + 2, i + 4)], next));
+        return Some((vec![(ms, i, next), (leveled(level, Found::Communes(of)), of_at, x)], next));
     }
     // "285/431 xã đạt tiêu chí số 2": communes meeting one criterion.
-    if c.w(i + 4, &["dat", "tieu", "chi", "so"])
-        && let Some(k) = c.int(i + 8).and_then(|k| u32::try_from(k).ok())
+    if c.w(x, &["dat", "tieu", "chi", "so"])
+        && let Some(k) = c.int(x + 4).and_then(|k| u32::try_from(k).ok())
     {
-        return Some((vec![(Found::Criterion(k, count), i, i + 9), (Found::Communes(of), i + 2, i + 4)], i + 9));
+        return Some((vec![(Found::Criterion(k, count), i, x + 5), (Found::Communes(of), of_at, x)], x + 5));
     }
     // "04/116 xã cơ bản đạt chuẩn nông thôn mới đạt 15 - 18 tiêu chí": a band, of the total.
     let verb = if c.w(end.saturating_sub(2), &["dat", "tu"]) { end.saturating_sub(2) } else { end.saturating_sub(1) };
@@ -176,13 +193,13 @@ fn count_of_at(c: &Ctx<'_>, i: usize, from: usize) -> Option<Hit> {
             _ => (None, after),
         };
         let band = Found::Band(crate::PublishedBand { lo, hi, count, share: sh, label: Some(label) });
-        return Some((vec![(band, i, next), (Found::Communes(of), i + 2, i + 4)], next));
+        return Some((vec![(band, i, next), (Found::Communes(of), of_at, x)], next));
     }
-    let unclear = (Found::Unread("a count of communes whose meaning is not clear".into()), i, i + 4);
+    let unclear = (Found::Unread("a count of communes whose meaning is not clear".into()), i, x);
     if c.higher_level(i.saturating_sub(8).max(c.start), end) {
-        return Some((vec![unclear], i + 4)); // "(tương đương 39/96 xã đạt chuẩn)" of a higher level
+        return Some((vec![unclear], x)); // "(tương đương 39/96 xã đạt chuẩn)" of a higher level
     }
-    Some((vec![unclear, (Found::Communes(of), i + 2, i + 4)], i + 4))
+    Some((vec![unclear, (Found::Communes(of), of_at, x)], x))
 }
 
 /// "160 trong tổng số 178 xã (được công nhận) đạt chuẩn NTM, đạt gần 90%": a count of a total.
@@ -269,7 +286,16 @@ pub(crate) fn count_standard(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     } else {
         sh
     };
-    let priority = if recognised_now(c, i) { 0 } else { 1 };
+    // "Năm 2016, … có 57 xã …. Đến nay, toàn tỉnh có 176 xã …": the count said to be of now
+    // outranks a count read before it.
+    let now = (c.start..i).any(|k| c.w(k, &["den", "nay"]) || c.w(k, &["hien"]) || c.w(k, &["tinh", "den"]));
+    let priority = if recognised_now(c, i) {
+        0
+    } else if now {
+        2
+    } else {
+        1
+    };
     out.insert(0, (leveled(level, standard(Some(count), None, sh, approximate, priority)), i, next));
     out.extend(villages);
     Some((out, next))
