@@ -1057,3 +1057,18 @@ fn counts_of_a_total_with_the_unit_twice_years_before_names_and_counts_of_now() 
         [(19, 19, 20), (15, 17, 15), (10, 14, 28)]
     );
 }
+
+/// A level of the standard named without "nông thôn mới" ("đạt chuẩn nâng cao") is that level's
+/// count, with its share of the total.
+#[test]
+fn a_level_named_without_the_program_s_name() {
+    let text = "Toàn tỉnh có 80/80 xã đạt chuẩn nông thôn mới, 48/80 xã (đạt 60,0% tổng số xã) đạt chuẩn nâng cao, \
+                20/80 xã đạt chuẩn kiểu mẫu.";
+    let reports = read_reports(text, 19);
+    let level =
+        |name: &str| reports.iter().find(|r| r.scope.as_deref().is_some_and(|s| s.contains(name))).and_then(standard);
+    assert_eq!(level("nâng cao"), Some((Some(48), Some(80), Some(fx("60,0")))));
+    assert_eq!(level("kiểu mẫu"), Some((Some(20), Some(80), None)));
+    assert!(audit_text(text, 19).findings.is_empty());
+    assert_eq!(audit_text(&text.replace("60,0%", "61,0%"), 19).findings.len(), 1);
+}

@@ -19,7 +19,11 @@ fn standard_level(c: &Ctx<'_>, from: usize, to: usize) -> Option<Option<&'static
         to >= from + 2 && c.w(to - 2, &["dat", "chuan"]) && (to == c.end || c.punct(to, ',') || c.punct(to, ':'));
     // "đạt chuẩn theo Bộ tiêu chí quốc gia": the national set of NTM criteria.
     let national = (from..to).any(|k| c.w(k, &["dat", "chuan", "theo", "bo", "tieu", "chi", "quoc", "gia"]));
-    let ntm = bare || national || (from..to).any(|k| c.w(k, &["nong", "thon", "moi"]) || c.w(k, &["ntm"]));
+    // "54/91 xã (…) đạt chuẩn nâng cao": a level of the standard, named without "nông thôn mới".
+    let level_only =
+        (from..to).any(|k| c.w(k, &["dat", "chuan", "nang", "cao"]) || c.w(k, &["dat", "chuan", "kieu", "mau"]));
+    let ntm =
+        bare || national || level_only || (from..to).any(|k| c.w(k, &["nong", "thon", "moi"]) || c.w(k, &["ntm"]));
     // "… đạt chuẩn nông thôn mới và xã cơ bản đạt chuẩn nông thôn mới, chiếm 6,88%": the words
     // up to the next figure or comma, however long the phrase.
     let far = (to..c.end).find(|&k| c.t[k].num().is_some() || c.punct(k, ',')).unwrap_or(c.end);
