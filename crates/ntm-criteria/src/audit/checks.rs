@@ -15,6 +15,8 @@ struct Bands<'a> {
     sum: u128,
     /// The printed total of communes, or else the band sum when the listing is complete.
     total: Option<u128>,
+    /// The total the printed band shares imply ([`total_from_shares`]), found once.
+    implied: Option<u128>,
 }
 
 impl<'a> Bands<'a> {
@@ -33,14 +35,12 @@ impl<'a> Bands<'a> {
         let sum: u128 = bands.iter().zip(&nested).filter(|(_, n)| !**n).map(|(b, _)| u128::from(b.count)).sum();
         let from_bands = (!bands.is_empty() && !report.partial).then_some(sum);
         let total = report.communes.map(u128::from).or(from_bands);
-        let mut b = Bands { report, n, valid, nested, overlap: false, sum, total };
+        let implied = total_from_shares(bands);
         // A listing the reader could not tell complete is complete when the printed shares are
         // of the communes its bands add up to ("7 xã …, chiếm 29,16%; 11 xã …, chiếm 45,83%; 3 xã
         // …, chiếm 12,5%; 3 xã …, chiếm 12,5%": of 24).
-        if b.total.is_none() && sum > 0 && total_from_shares(&b) == Some(sum) {
-            b.total = Some(sum);
-        }
-        b
+        let total = total.or((sum > 0 && implied == Some(sum)).then_some(sum));
+        Bands { report, n, valid, nested, overlap: false, sum, total, implied }
     }
 
     fn bands(&self) -> &[PublishedBand] {
@@ -227,18 +227,16 @@ fn shares_total(b: &Bands<'_>, out: &mut Vec<Finding>) -> Option<u128> {
     if let Some(t) = b.report.communes.map(u128::from) {
         return (t > 0).then_some(t);
     }
-    let implied = total_from_shares(b);
-    let Some(sum) = b.total.filter(|&t| t > 0) else { return implied };
+    let Some(sum) = b.total.filter(|&t| t > 0) else { return b.implied };
     let fits = |t: u128| b.bands().iter().filter(|x| x.share.is_some_and(|s| share_fits(x.count, t, s))).count();
-    match implied {
-        Some(t) if t != sum && fits(t) > fits(sum) => {
+    match b.implied.map(|t| (t, fits(t))) {
+        Some((t, fit)) if t != sum && fit > fits(sum) => {
             let shares = b.bands().iter().filter(|x| x.share.is_some()).count();
             out.push(
                 Finding::new(
                     FindingKind::BandsDoNotSum,
                     format!(
-                        "the printed shares are of {t} communes ({} of {shares} shares fit it), but the band counts sum to {sum}",
-                        fits(t)
+                        "the printed shares are of {t} communes ({fit} of {shares} shares fit it), but the band counts sum to {sum}"
                     ),
                 )
                 .bands(&b.counted().map(|(i, _)| i).collect::<Vec<_>>())
@@ -261,17 +259,15 @@ fn share_fits(count: u64, total: u128, printed: Fixed) -> bool {
 /// number that reproduces the most of them (at least two, and more than any other total does).
 /// The band shares are then checked against it, so a share that does not fit is a
 /// [`FindingKind::ShareMismatch`]. `None` when the shares imply no single total.
-fn total_from_shares(b: &Bands<'_>) -> Option<u128> {
+fn total_from_shares(bands: &[PublishedBand]) -> Option<u128> {
     let shared: Vec<(u64, Fixed)> =
-        b.bands().iter().filter_map(|x| Some((x.count, x.share?))).filter(|(c, s)| *c > 0 && s.units > 0).collect();
+        bands.iter().filter_map(|x| Some((x.count, x.share?))).filter(|(c, s)| *c > 0 && s.units > 0).collect();
     if shared.len() < 2 {
         return None;
     }
     // The totals the most precise share allows, then the one fitting the most shares.
     let &(c0, s0) = shared.iter().max_by_key(|(_, s)| s.scale)?;
-    let fits = |t: u64| {
-        shared.iter().filter(|(c, s)| c.checked_mul(100).is_some_and(|x| same(Fixed::ratio(x, t, s.scale), *s))).count()
-    };
+    let fits = |t: u64| shared.iter().filter(|&&(c, s)| share_fits(c, u128::from(t), s)).count();
     let mut best: Vec<(usize, u64)> = totals_near(c0, s0).map(|t| (fits(t), t)).collect();
     best.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     match best.as_slice() {
@@ -302,10 +298,10 @@ fn standard(b: &Bands<'_>, out: &mut Vec<Finding>) {
         Some(t) if t > 0 => {
             // The count meeting the standard printed once, as the top band of a listing too
             // ("33/119 xã đạt chuẩn …, chiếm 27,32%"; 7 xã đạt 15 - 18 …): one finding, the band's.
-            let same =
+            let same_figure =
                 |f: &Finding, g: &Finding| ["count", "total", "printed"].iter().all(|k| f.number(k) == g.number(k));
             if let Some(f) = share_check(what, u128::from(c), t, share)
-                && !out.iter().any(|g| g.kind == f.kind && same(&f, g))
+                && !out.iter().any(|g| g.kind == f.kind && same_figure(&f, g))
             {
                 out.push(f);
             }
@@ -343,11 +339,11 @@ fn truncation_total(count: u64, share: Fixed) -> Option<u64> {
         return None;
     }
     // units ≤ 100·count·p/t < units + 1.
-    let num = p.checked_mul(100).and_then(|q| u128::from(count).checked_mul(q))?;
-    let lo = (num / (units + 1)).max(1);
-    let hi = (num / units + 1).min(lo + 100_000);
-    let num = count.checked_mul(100)?;
-    (lo..=hi).filter_map(|t| u64::try_from(t).ok()).find(|&t| same(Fixed::truncated(num, t, share.scale), share))
+    let scaled = p.checked_mul(100).and_then(|q| u128::from(count).checked_mul(q))?;
+    let lo = (scaled / (units + 1)).max(1);
+    let hi = (scaled / units + 1).min(lo + 100_000);
+    let percent = count.checked_mul(100)?;
+    (lo..=hi).filter_map(|t| u64::try_from(t).ok()).find(|&t| same(Fixed::truncated(percent, t, share.scale), share))
 }
 
 /// A ratio printed after a count of communes ("37 xã, gấp 2,46 lần so kế hoạch"): the figure it
@@ -431,8 +427,7 @@ pub(crate) fn parts_check(whole: u64, stated: u64, places: &[(&str, u64)]) -> Op
 
 /// Whether some whole number of communes gives `count / t` = `share` half-up.
 fn some_total_gives(count: u64, share: Fixed) -> bool {
-    let Some(num) = count.checked_mul(100) else { return false };
-    share.units > 0 && totals_near(count, share).any(|t| same(Fixed::ratio(num, t, share.scale), share))
+    share.units > 0 && totals_near(count, share).any(|t| share_fits(count, u128::from(t), share))
 }
 
 /// The whole totals `t` for which `count / t`, in percent, can round half-up to `share`: those with
