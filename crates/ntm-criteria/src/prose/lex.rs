@@ -125,9 +125,10 @@ fn townships_with_communes(tokens: Vec<Token>) -> Vec<Token> {
 }
 
 /// A village report (a text that counts no communes) counts villages ("Số thôn đạt 14 tiêu chí
-/// có 02/4 thôn", "83 thôn bản NTM") where a commune report counts communes: the unit noun "thôn" (and "thôn bản") is read
-/// as the rules read "xã", and the village standard "chuẩn thôn nông thôn mới" as the standard
-/// "chuẩn nông thôn mới". The "thôn" of "nông thôn" stays a word of its own.
+/// có 02/4 thôn", "83 thôn bản NTM") where a commune report counts communes: the unit noun
+/// "thôn" (and "thôn bản") is read as the rules read "xã", and the village standard "chuẩn thôn
+/// nông thôn mới" as the standard "chuẩn nông thôn mới". The "thôn" of "nông thôn" stays a word
+/// of its own.
 fn villages_as_units(tokens: Vec<Token>) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     let mut it = tokens.into_iter().peekable();

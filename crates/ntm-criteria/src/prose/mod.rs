@@ -141,12 +141,7 @@ fn read_with(
     let mut group_sentence = None;
     let mut adding = None; // the sentence of a list of additions ("Có thêm 11 xã …; 8 xã …")
     for c in clauses {
-        // A clause opening with a count, without a share (a state is given with its share:
-        // "…; 120 xã đạt chuẩn NTM, chiếm 60%" is not an addition).
-        let opens_with_count = tokens.get(c.start).is_some_and(|t| t.int().is_some())
-            && clause::words_at(tokens, c.start + 1, &["xa"])
-            && !tokens[c.start..c.end].iter().any(|t| t.is_punct('%'));
-        let added = adding == Some(c.sentence) && opens_with_count;
+        let added = adding == Some(c.sentence) && goes_on_adding(tokens, c);
         if !added {
             adding = additions(tokens, c.start, c.end).then_some(c.sentence);
         }
@@ -185,6 +180,15 @@ fn read_with(
         }
     }
     scopes.into_reports(n)
+}
+
+/// Whether a clause after a list of additions in its sentence goes on with it: it opens with a
+/// count of communes and gives no share (a state is given with its share: "…; 120 xã đạt chuẩn
+/// NTM, chiếm 60%" is not an addition).
+fn goes_on_adding(tokens: &[Token], c: &clause::Clause) -> bool {
+    tokens.get(c.start).is_some_and(|t| t.int().is_some())
+        && clause::words_at(tokens, c.start + 1, &["xa"])
+        && !tokens[c.start..c.end].iter().any(|t| t.is_punct('%'))
 }
 
 /// Whether the clause `start..end` lists additions: "(có) thêm" right before a count of

@@ -109,15 +109,13 @@ pub(crate) fn count_of(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     } else {
         return None;
     };
-    if c.int(i).is_none() || c.int(of_at).is_none() {
-        return None;
-    }
+    let (count, of) = (c.int(i)?, c.int(of_at)?);
     // "12/12 xã điểm về đích": pilot communes, a group whose size is no total.
     if c.w(x, &["diem"]) {
         let why = Found::Unread("a count of pilot communes (xã điểm), a group".into());
         return Some((vec![(why, i, x + 1)], x + 1));
     }
-    let at = Total { of_at, x };
+    let at = Total { count, of, of_at, x };
     // "14/14 xã của huyện Bình Chánh đã được công nhận …": that district's figures.
     if let Some((place, after)) = of_district(c, x) {
         let (found, next) = count_of_at(c, i, at, after)?;
@@ -127,9 +125,12 @@ pub(crate) fn count_of(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     count_of_at(c, i, at, x)
 }
 
-/// Where the total of "N/M xã" or "N xã/M xã" stands (`of_at`), and the index after it (`x`).
+/// "N/M xã" or "N xã/M xã": the count and the total, where the total stands (`of_at`), and the
+/// index after it (`x`).
 #[derive(Clone, Copy)]
 struct Total {
+    count: u64,
+    of: u64,
     of_at: usize,
     x: usize,
 }
@@ -147,8 +148,7 @@ fn of_district(c: &Ctx<'_>, k: usize) -> Option<(String, usize)> {
 
 /// [`count_of`] with the words of the phrase starting at `from` (after "N/M xã").
 fn count_of_at(c: &Ctx<'_>, i: usize, at: Total, from: usize) -> Option<Hit> {
-    let Total { of_at, x } = at;
-    let (count, of) = (c.int(i)?, c.int(of_at)?);
+    let Total { count, of, of_at, x } = at;
     // "5.775/8.227 xã (chiếm 70,2%) đạt chuẩn nông thôn mới": the share before the phrase.
     let (first, from) = paren_share(c, from).map_or((None, from), |(s, a, after)| (Some((s, a)), after));
     let end = phrase_end(c, from);
@@ -305,6 +305,11 @@ pub(crate) fn count_standard(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     Some((out, next))
 }
 
+/// Whether the words `from..to` speak of the standard: "nông thôn mới", "NTM", "đạt chuẩn".
+fn names_standard(c: &Ctx<'_>, from: usize, to: usize) -> bool {
+    (from..to).any(|k| c.w(k, &["nong", "thon", "moi"]) || c.w(k, &["ntm"]) || c.w(k, &["dat", "chuan"]))
+}
+
 /// The tokens of "/bản" or " bản" after "thôn" at `k - 1` ("thôn/bản", "thôn bản"): 2, 1 or 0.
 fn village_noun(c: &Ctx<'_>, k: usize) -> usize {
     if c.punct(k, '/') && c.w(k + 1, &["ban"]) { 2 } else { usize::from(c.w(k, &["ban"])) }
@@ -319,17 +324,15 @@ pub(crate) fn village_count(c: &Ctx<'_>, i: usize) -> Option<Hit> {
         return None;
     }
     let end = phrase_end(c, k + 1);
-    let ntm = (k + 1..end).any(|j| c.w(j, &["nong", "thon", "moi"]) || c.w(j, &["ntm"]) || c.w(j, &["dat", "chuan"]));
     let why = Found::Unread("a count of villages (thôn), in a text that counts communes".into());
-    ntm.then(|| (vec![(why, i, end)], end))
+    names_standard(c, k + 1, end).then(|| (vec![(why, i, end)], end))
 }
 
 /// "N xã chưa đạt chuẩn nông thôn mới" (from `after`, the words after the count at `i`): the
 /// communes not meeting the standard, unread (the bands that follow say which they are).
 fn not_meeting(c: &Ctx<'_>, i: usize, after: usize) -> Option<Hit> {
     let end = phrase_end(c, after);
-    let ntm = (after..end).any(|k| c.w(k, &["nong", "thon", "moi"]) || c.w(k, &["ntm"]) || c.w(k, &["dat", "chuan"]));
-    if !(ntm && negated(c, after, end)) {
+    if !(names_standard(c, after, end) && negated(c, after, end)) {
         return None;
     }
     let why = Found::Unread("communes not meeting the standard (chưa đạt chuẩn)".into());
@@ -405,9 +408,10 @@ fn recognised_now(c: &Ctx<'_>, i: usize) -> bool {
     (i.saturating_sub(4)..i).any(|k| c.w(k, &["cong", "nhan"]) || c.w(k, &["cong", "bo"]) || c.w(k, &["them"]))
 }
 
-/// "nâng tổng số xã đạt chuẩn NTM lên 28 xã", "đưa tổng số xã đạt chuẩn lên 44 xã/104 xã", "nâng số xã đạt NTM của tỉnh lên 49/143 xã",
-/// "tổng số xã đạt chuẩn nông thôn mới trên toàn tỉnh là 280 xã (đạt 68,36%)", "Số xã đạt chuẩn
-/// nông thôn mới là 45 xã", "số xã đạt chuẩn NTM là 129 xã/193 xã".
+/// "nâng tổng số xã đạt chuẩn NTM lên 28 xã", "đưa tổng số xã đạt chuẩn lên 44 xã/104 xã",
+/// "nâng số xã đạt NTM của tỉnh lên 49/143 xã", "tổng số xã đạt chuẩn nông thôn mới trên toàn
+/// tỉnh là 280 xã (đạt 68,36%)", "Số xã đạt chuẩn nông thôn mới là 45 xã", "số xã đạt chuẩn NTM
+/// là 129 xã/193 xã".
 pub(crate) fn raised_to(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     // "nâng …" / "đưa tổng số xã đạt chuẩn toàn tỉnh lên 44 xã/104 xã": raised to.
     let (from, key) = if c.w(i, &["nang"]) || (c.w(i, &["dua"]) && c.w(i + 1, &["tong", "so"])) {
@@ -565,17 +569,18 @@ pub(crate) fn average(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     if !c.w(i, &["binh", "quan"]) {
         return None;
     }
-    // "các xã còn lại đạt bình quân 16 tiêu chí": the average of the rest, not of the whole.
-    if (i.saturating_sub(6).max(c.start)..i).any(|k| c.w(k, &["con", "lai"])) {
-        let k = (i + 2..c.end.min(i + 8)).find(|&k| c.t[k].num().is_some() && c.w(k + 1, &["tieu", "chi"]))?;
-        let why = Found::Unread("the average of the remaining communes, not of all".into());
-        return Some((vec![(why, i, k + 3)], k + 3));
-    }
+    // "các xã còn lại đạt bình quân 16 tiêu chí": the average of the rest, not of the whole;
     // "tăng bình quân 11,89 tiêu chí/xã so với năm 2011": a change of the average.
-    if c.change(i) {
+    let rest = (i.saturating_sub(6).max(c.start)..i).any(|k| c.w(k, &["con", "lai"]));
+    if rest || c.change(i) {
         let k = (i + 2..c.end.min(i + 8)).find(|&k| c.t[k].num().is_some() && c.w(k + 1, &["tieu", "chi"]))?;
         let end = (k + 3).min(c.end);
-        return Some((vec![(Found::Unread("a change in the average, not the average".into()), i, end)], end));
+        let why = if rest {
+            "the average of the remaining communes, not of all"
+        } else {
+            "a change in the average, not the average"
+        };
+        return Some((vec![(Found::Unread(why.into()), i, end)], end));
     }
     let mut k = i + 2;
     while k < c.end {
@@ -607,7 +612,7 @@ pub(crate) fn average(c: &Ctx<'_>, i: usize) -> Option<Hit> {
                 return Some((vec![(why, k - 2, k + 3)], k + 3));
             }
             if before_tieu_chi && !c.change(k) && !changed && !c.punct(k + 1, '/') {
-                if i128::from(v.units) > i128::from(c.n) * 10i128.pow(u32::from(v.scale)) || c.negative(k) {
+                if past_criteria(c, v) || c.negative(k) {
                     return Some((
                         vec![(Found::Unread("an average outside the criteria count".into()), k, k + 3)],
                         k + 3,
@@ -632,6 +637,11 @@ pub(crate) fn average(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     None
 }
 
+/// Whether an average is above the criteria count.
+fn past_criteria(c: &Ctx<'_>, v: crate::Fixed) -> bool {
+    i128::from(v.units) > i128::from(c.n) * 10i128.pow(u32::from(v.scale))
+}
+
 /// "toàn tỉnh đạt 13,5 tiêu chí/xã", "đạt gần 14 tiêu chí/xã": criteria per commune, the average,
 /// printed without "bình quân" (after it, [`average`] reads the figure).
 pub(crate) fn per_commune(c: &Ctx<'_>, i: usize) -> Option<Hit> {
@@ -645,7 +655,7 @@ pub(crate) fn per_commune(c: &Ctx<'_>, i: usize) -> Option<Hit> {
     if !(c.w(k + 1, &["tieu", "chi"]) && c.punct(k + 3, '/') && c.w(k + 4, &["xa"])) {
         return None;
     }
-    if i128::from(v.units) > i128::from(c.n) * 10i128.pow(u32::from(v.scale)) {
+    if past_criteria(c, v) {
         return Some((vec![(Found::Unread("an average outside the criteria count".into()), k, k + 5)], k + 5));
     }
     Some((vec![(Found::Average { value: v, approximate }, k, k + 5)], k + 5))

@@ -47,8 +47,8 @@ fn introduced(t: &[Token], text: &str, i: usize, end: usize, intro: &[&[&str]]) 
 pub(crate) fn top_place(t: &[Token], text: &str) -> Option<String> {
     let intro: &[&[&str]] = &[&["tinh"], &["huyen"], &["thanh", "pho"], &["thi", "xa"], &["tp"]];
     // The place is named before the first figure ("Nghệ An có 280 xã …", "tỉnh Hà Giang đã có …").
-    // Not a year, a duration ("Sau 12 năm"), nor a date ("(TTXVN 17/9)").
-    // A day and month: "17/9)", "23/1,", "30/6 năm 2023"; not "2/9 huyện", "6/7 xã".
+    // Not a year, a duration ("Sau 12 năm"), nor a date ("(TTXVN 17/9)"). A day and month:
+    // "17/9)", "23/1,", "30/6 năm 2023"; not "2/9 huyện", "6/7 xã".
     let date = |k: usize| {
         t.get(k + 1).is_some_and(|s| s.is_punct('/'))
             && t.get(k + 2).and_then(Token::int).is_some_and(|m| (1..=12).contains(&m))
@@ -102,8 +102,7 @@ pub(crate) fn clause_place(t: &[Token], text: &str, start: usize, end: usize) ->
     let mut i = start;
     loop {
         // "Trong năm 2024, huyện …", "Tính đến nay, huyện …", "Hiện nay, …": a time before the place.
-        let year = t[i..end].first().is_some_and(|x| x.is_word("nam"))
-            && t.get(i + 1).and_then(Token::int).is_some_and(|y| (1900..=2100).contains(&y));
+        let year = i + 2 <= end && t[i].is_word("nam") && t[i + 1].int().is_some_and(|y| (1900..=2100).contains(&y));
         let time = [&["tinh", "den", "nay"][..], &["den", "nay"], &["hien", "nay"]]
             .into_iter()
             .find(|w| i + w.len() <= end && super::clause::words_at(t, i, w))
