@@ -100,54 +100,27 @@ impl PyAssessment {
     }
 }
 
-#[pymethods]
-impl PyAssessment {
+getters!(PyAssessment, self;
     /// The set's id.
-    #[getter]
-    fn set_id(&self) -> &str {
-        self.set.id()
-    }
+    set_id: &str = self.set.id();
     /// The key whose thresholds were used (``"NMM"``, ``"G2"``, ``"all"``).
-    #[getter]
-    fn key(&self) -> &str {
-        &self.key
-    }
+    key: &str = &self.key;
     /// Number of criteria of the set.
-    #[getter]
-    fn criteria_count(&self) -> u32 {
-        self.criteria_count_()
-    }
+    criteria_count: u32 = self.criteria_count_();
     /// Number of criteria met.
-    #[getter]
-    fn met_count(&self) -> u32 {
-        self.met.count()
-    }
+    met_count: u32 = self.met.count();
     /// Criterion number → ``"met"``, ``"not_met"`` or ``"not_assessed"``.
-    #[getter]
-    fn criteria(&self) -> BTreeMap<u32, &'static str> {
-        (1..=self.criteria_count_()).map(|k| (k, self.status(k).as_str())).collect()
-    }
+    criteria: BTreeMap<u32, &'static str> =
+        (1..=self.criteria_count_()).map(|k| (k, self.status(k).as_str())).collect();
     /// Numbers of the criteria met.
-    #[getter]
-    fn met(&self) -> Vec<u32> {
-        self.met.numbers().collect()
-    }
+    met: Vec<u32> = self.met.numbers().collect();
     /// Numbers of the criteria not assessed (a value or a threshold is missing).
-    #[getter]
-    fn not_assessed(&self) -> Vec<u32> {
-        self.not_assessed.numbers().collect()
-    }
+    not_assessed: Vec<u32> = self.not_assessed.numbers().collect();
     /// Vietnamese label of the band in the set's default banding.
-    #[getter]
-    fn band(&self) -> Option<&str> {
-        self.band_label()
-    }
+    band: Option<&str> = self.band_label();
     /// Whether every criterion is met (đạt chuẩn) and, for a set that requires a level (kiểu
     /// mẫu requires nâng cao), the prerequisite is met.
-    #[getter]
-    fn meets_standard(&self) -> bool {
-        self.set.meets_standard(self.met, self.prerequisite.as_ref())
-    }
+    meets_standard: bool = self.set.meets_standard(self.met, self.prerequisite.as_ref());
     /// The prerequisite of a set that requires a level, reported before the criteria:
     /// ``(level, status)`` with the status ``"met"``, ``"not_met"`` or ``"not_assessed"`` (the
     /// commune's ``recognition`` not given); ``None`` for a set without one.
@@ -158,20 +131,18 @@ impl PyAssessment {
     /// (('nang_cao', 'not_met'), 4, False)
     /// >>> s.assess({"1": True, "2": (60, 50), "3": 1, "4": 1}, recognition="nâng cao").meets_standard
     /// True
-    #[getter]
-    fn prerequisite(&self) -> Option<(&'static str, &'static str)> {
-        self.prerequisite.as_ref().map(|p| (p.level.as_str(), p.status.as_str()))
-    }
+    prerequisite: Option<(&'static str, &'static str)> =
+        self.prerequisite.as_ref().map(|p| (p.level.as_str(), p.status.as_str()));
     /// The outcome of every indicator, in set order.
-    #[getter]
-    fn indicators(&self) -> PyResult<Vec<PyIndicatorOutcome>> {
-        guard(|| Ok(self.detail()?.indicators.iter().map(|o| PyIndicatorOutcome { inner: o.clone() }).collect()))
-    }
+    indicators: PyResult<Vec<PyIndicatorOutcome>> =
+        guard(|| Ok(self.detail()?.indicators.iter().map(|o| PyIndicatorOutcome { inner: o.clone() }).collect()));
     /// Indicators not met: ``indicator``, ``value``, ``threshold``, ``gap``.
-    #[getter]
-    fn shortfalls(&self) -> PyResult<Vec<PyIndicatorOutcome>> {
-        guard(|| Ok(self.detail()?.shortfalls().map(|o| PyIndicatorOutcome { inner: o.clone() }).collect()))
-    }
+    shortfalls: PyResult<Vec<PyIndicatorOutcome>> =
+        guard(|| Ok(self.detail()?.shortfalls().map(|o| PyIndicatorOutcome { inner: o.clone() }).collect()));
+);
+
+#[pymethods]
+impl PyAssessment {
     /// Thresholds used that a later amendment of the set may have changed, as
     /// ``(indicator, key, amending decision)``: 318/QĐ-TTg's numbers after 211/QĐ-TTg of
     /// 1/3/2024, whose changed targets are not in the data.
@@ -279,28 +250,26 @@ pub(crate) struct PyIndicatorOutcome {
     inner: IndicatorOutcome,
 }
 
+getters!(PyIndicatorOutcome, self;
+    /// Indicator id.
+    indicator: &str = &self.inner.id;
+    /// Criterion number.
+    criterion: u32 = self.inner.criterion;
+    /// ``"met"``, ``"not_met"`` or ``"not_assessed"``.
+    status: &'static str = self.inner.status.as_str();
+    /// Why not assessed: ``"missing_value"`` or ``"unknown_threshold"``.
+    reason: Option<&'static str> = self.inner.reason.map(NotAssessedReason::as_str);
+    /// The target as text (``"≥ 36"``, ``"Đạt"``), ``None`` when unknown.
+    target: Option<String> = self.inner.target.map(|t| t.to_string());
+    /// Distance to the target in the indicator's unit (0 when met); ``None`` for verdicts.
+    gap: Option<f64> = self.inner.gap;
+    /// Verification of the threshold cell used (``"true"``, ``"partial"``, ``"false"``), or
+    /// ``None`` when the set has no cell.
+    verified: Option<&'static str> = self.inner.verified.map(|v| v.as_str());
+);
+
 #[pymethods]
 impl PyIndicatorOutcome {
-    /// Indicator id.
-    #[getter]
-    fn indicator(&self) -> &str {
-        &self.inner.id
-    }
-    /// Criterion number.
-    #[getter]
-    fn criterion(&self) -> u32 {
-        self.inner.criterion
-    }
-    /// ``"met"``, ``"not_met"`` or ``"not_assessed"``.
-    #[getter]
-    fn status(&self) -> &'static str {
-        self.inner.status.as_str()
-    }
-    /// Why not assessed: ``"missing_value"`` or ``"unknown_threshold"``.
-    #[getter]
-    fn reason(&self) -> Option<&'static str> {
-        self.inner.reason.map(NotAssessedReason::as_str)
-    }
     /// The value used: a number, a pair, a bool (verdict) or ``None``.
     #[getter]
     fn value(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
@@ -310,22 +279,6 @@ impl PyIndicatorOutcome {
     #[getter]
     fn threshold(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         convert::threshold(py, self.inner.target)
-    }
-    /// The target as text (``"≥ 36"``, ``"Đạt"``), ``None`` when unknown.
-    #[getter]
-    fn target(&self) -> Option<String> {
-        self.inner.target.map(|t| t.to_string())
-    }
-    /// Distance to the target in the indicator's unit (0 when met); ``None`` for verdicts.
-    #[getter]
-    fn gap(&self) -> Option<f64> {
-        self.inner.gap
-    }
-    /// Verification of the threshold cell used (``"true"``, ``"partial"``, ``"false"``), or
-    /// ``None`` when the set has no cell.
-    #[getter]
-    fn verified(&self) -> Option<&'static str> {
-        self.inner.verified.map(|v| v.as_str())
     }
     fn __repr__(&self) -> String {
         format!(
@@ -354,23 +307,17 @@ pub(crate) struct PyUnverifiedThreshold {
     inner: UnverifiedThreshold,
 }
 
+getters!(PyUnverifiedThreshold, self;
+    /// Indicator id.
+    indicator: &str = &self.inner.indicator;
+    /// The cell key used (``"NMM"``, ``"G1"``, ``"all"``).
+    key: &str = &self.inner.key;
+    /// ``"partial"``, ``"false"``, or ``None`` when the set has no cell.
+    verified: Option<&'static str> = self.inner.verified.map(|v| v.as_str());
+);
+
 #[pymethods]
 impl PyUnverifiedThreshold {
-    /// Indicator id.
-    #[getter]
-    fn indicator(&self) -> &str {
-        &self.inner.indicator
-    }
-    /// The cell key used (``"NMM"``, ``"G1"``, ``"all"``).
-    #[getter]
-    fn key(&self) -> &str {
-        &self.inner.key
-    }
-    /// ``"partial"``, ``"false"``, or ``None`` when the set has no cell.
-    #[getter]
-    fn verified(&self) -> Option<&'static str> {
-        self.inner.verified.map(|v| v.as_str())
-    }
     fn __repr__(&self) -> String {
         format!(
             "<UnverifiedThreshold {} at {}: {}>",

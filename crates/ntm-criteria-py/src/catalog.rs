@@ -191,6 +191,67 @@ pub(crate) fn set_arg(obj: &Bound<'_, PyAny>) -> PyResult<Arc<CriteriaSet>> {
     Err(PyTypeError::new_err("criteria_set must be a CriteriaSet or the name of a bundled set"))
 }
 
+getters!(PySet, self;
+    /// Short id, e.g. ``"2016-2020"``.
+    id: &str = self.inner.id();
+    /// Decision number (legal basis), e.g. ``"1980/QĐ-TTg"``.
+    decision: &str = self.inner.decision();
+    /// Signing date of the decision, ``YYYY-MM-DD``.
+    decision_date: &str = self.inner.decision_date();
+    /// Validity period ``(from, to)``.
+    period: (u16, u16) = self.inner.period();
+    /// Vietnamese title.
+    title_vi: &str = &self.inner.file().title_vi;
+    /// English title.
+    title_en: &str = &self.inner.file().title_en;
+    /// The set this one was derived from, if any.
+    based_on: Option<&str> = self.inner.based_on();
+    /// Number of criteria (19, or 10 for 2026-2030).
+    criteria_count: u32 = self.inner.criteria_count();
+    /// Number of indicators.
+    indicator_count: usize = self.inner.indicator_count();
+    /// What thresholds vary by: ``"region"``, ``"commune_group"`` or ``"none"``.
+    dimension: &'static str = self.inner.dimension().as_str();
+    /// What the set assesses: ``"commune"`` (xã), or ``"village"`` (thôn) for a province's
+    /// village set. Its summaries and sentences use the unit's word.
+    ///
+    /// >>> CriteriaSet.load("2016-2020").unit
+    /// 'commune'
+    unit: &'static str = self.inner.unit().as_str();
+    /// The recognition level meeting the set earns: ``"ntm"``, ``"nang_cao"``, ``"kieu_mau"``,
+    /// or ``None`` when the set file does not say.
+    ///
+    /// >>> CriteriaSet.load("2021-2025").level, CriteriaSet.load("319").level
+    /// ('ntm', 'kieu_mau')
+    level: Option<&'static str> = self.inner.level().map(|l| l.as_str());
+    /// The level a commune must already hold before the set applies to it, or ``None``.
+    ///
+    /// >>> CriteriaSet.load("691").requires, CriteriaSet.load("2016-2020").requires
+    /// ('nang_cao', None)
+    requires: Option<&'static str> = self.inner.requires().map(|r| r.level.as_str());
+    /// Other names of the set that ``CriteriaSet.load`` accepts.
+    ///
+    /// >>> CriteriaSet.load("319").aliases
+    /// ['319', '319/QĐ-TTg']
+    aliases: Vec<String> = self.inner.aliases().to_vec();
+    /// The assessment keys: the 7 region codes, ``G1``-``G3``, or ``all``.
+    keys: Vec<&'static str> = self.inner.dimension().keys().collect();
+    /// The region whose thresholds ĐBKK/ATK communes use (318/QĐ-TTg: NMM), if any.
+    disadvantaged_uses: Option<PyRegion> = self.inner.disadvantaged_uses().map(|inner| PyRegion { inner });
+    /// Source id → citation.
+    sources: BTreeMap<String, String> = self.inner.sources().clone();
+    /// Notes carried from the reference data.
+    notes: Vec<String> = self.inner.notes().to_vec();
+    /// The set's default banding.
+    banding: PyBanding = PyBanding { inner: self.inner.banding().clone() };
+    /// Later decisions that amend the set, as ``(decision, date)``.
+    ///
+    /// >>> CriteriaSet.load("2021-2025").amendments
+    /// [('211/QĐ-TTg', '2024-03-01')]
+    amendments: Vec<(String, String)> =
+        self.inner.amendments().iter().map(|a| (a.decision.clone(), a.date.clone())).collect();
+);
+
 #[pymethods]
 impl PySet {
     /// A bundled set by name (``"2016-2020"``, ``"2021-2025"``, ``"2026-2030"``, or the decision
@@ -277,116 +338,6 @@ impl PySet {
         self.inner.to_json()
     }
 
-    /// Short id, e.g. ``"2016-2020"``.
-    #[getter]
-    fn id(&self) -> &str {
-        self.inner.id()
-    }
-
-    /// Decision number (legal basis), e.g. ``"1980/QĐ-TTg"``.
-    #[getter]
-    fn decision(&self) -> &str {
-        self.inner.decision()
-    }
-
-    /// Signing date of the decision, ``YYYY-MM-DD``.
-    #[getter]
-    fn decision_date(&self) -> &str {
-        self.inner.decision_date()
-    }
-
-    /// Validity period ``(from, to)``.
-    #[getter]
-    fn period(&self) -> (u16, u16) {
-        self.inner.period()
-    }
-
-    /// Vietnamese title.
-    #[getter]
-    fn title_vi(&self) -> &str {
-        &self.inner.file().title_vi
-    }
-
-    /// English title.
-    #[getter]
-    fn title_en(&self) -> &str {
-        &self.inner.file().title_en
-    }
-
-    /// The set this one was derived from, if any.
-    #[getter]
-    fn based_on(&self) -> Option<&str> {
-        self.inner.based_on()
-    }
-
-    /// Number of criteria (19, or 10 for 2026-2030).
-    #[getter]
-    fn criteria_count(&self) -> u32 {
-        self.inner.criteria_count()
-    }
-
-    /// Number of indicators.
-    #[getter]
-    fn indicator_count(&self) -> usize {
-        self.inner.indicator_count()
-    }
-
-    /// What thresholds vary by: ``"region"``, ``"commune_group"`` or ``"none"``.
-    #[getter]
-    fn dimension(&self) -> &'static str {
-        self.inner.dimension().as_str()
-    }
-
-    /// What the set assesses: ``"commune"`` (xã), or ``"village"`` (thôn) for a province's
-    /// village set. Its summaries and sentences use the unit's word.
-    ///
-    /// >>> CriteriaSet.load("2016-2020").unit
-    /// 'commune'
-    #[getter]
-    fn unit(&self) -> &'static str {
-        self.inner.unit().as_str()
-    }
-
-    /// The recognition level meeting the set earns: ``"ntm"``, ``"nang_cao"``, ``"kieu_mau"``,
-    /// or ``None`` when the set file does not say.
-    ///
-    /// >>> CriteriaSet.load("2021-2025").level, CriteriaSet.load("319").level
-    /// ('ntm', 'kieu_mau')
-    #[getter]
-    fn level(&self) -> Option<&'static str> {
-        self.inner.level().map(|l| l.as_str())
-    }
-
-    /// The level a commune must already hold before the set applies to it, or ``None``.
-    ///
-    /// >>> CriteriaSet.load("691").requires, CriteriaSet.load("2016-2020").requires
-    /// ('nang_cao', None)
-    #[getter]
-    fn requires(&self) -> Option<&'static str> {
-        self.inner.requires().map(|r| r.level.as_str())
-    }
-
-    /// Other names of the set that ``CriteriaSet.load`` accepts.
-    ///
-    /// >>> CriteriaSet.load("319").aliases
-    /// ['319', '319/QĐ-TTg']
-    #[getter]
-    fn aliases(&self) -> Vec<String> {
-        self.inner.aliases().to_vec()
-    }
-
-    /// The assessment keys: the 7 region codes, ``G1``-``G3``, or ``all``.
-    #[getter]
-    fn keys(&self) -> Vec<&'static str> {
-        self.inner.dimension().keys().collect()
-    }
-
-    /// The region whose thresholds ĐBKK/ATK communes use (318/QĐ-TTg: NMM), if any.
-    #[getter]
-    fn disadvantaged_uses(&self) -> Option<PyRegion> {
-        self.inner.disadvantaged_uses().map(|inner| PyRegion { inner })
-    }
-
     /// The criteria, in order.
     #[getter]
     fn criteria(&self) -> Vec<PyCriterion> {
@@ -411,24 +362,6 @@ impl PySet {
             .collect()
     }
 
-    /// Source id → citation.
-    #[getter]
-    fn sources(&self) -> BTreeMap<String, String> {
-        self.inner.sources().clone()
-    }
-
-    /// Notes carried from the reference data.
-    #[getter]
-    fn notes(&self) -> Vec<String> {
-        self.inner.notes().to_vec()
-    }
-
-    /// The set's default banding.
-    #[getter]
-    fn banding(&self) -> PyBanding {
-        PyBanding { inner: self.inner.banding().clone() }
-    }
-
     /// Criterion by number (1-based).
     ///
     /// >>> CriteriaSet.load("2016-2020").criterion(17).name_vi
@@ -445,15 +378,6 @@ impl PySet {
     /// 36.0
     fn indicator(&self, id: &str) -> PyResult<PyIndicator> {
         guard(|| Ok(PyIndicator { inner: self.inner.indicator(id).map_err(err)?.clone(), dim: self.inner.dimension() }))
-    }
-
-    /// Later decisions that amend the set, as ``(decision, date)``.
-    ///
-    /// >>> CriteriaSet.load("2021-2025").amendments
-    /// [('211/QĐ-TTg', '2024-03-01')]
-    #[getter]
-    fn amendments(&self) -> Vec<(String, String)> {
-        self.inner.amendments().iter().map(|a| (a.decision.clone(), a.date.clone())).collect()
     }
 
     /// The decision that may have changed the threshold of ``indicator`` for ``key`` (a later
@@ -713,38 +637,26 @@ pub(crate) struct PyCriterion {
     dim: Dimension,
 }
 
+getters!(PyCriterion, self;
+    /// 1-based number.
+    number: u32 = self.inner.number;
+    /// Group id (``"I"`` … ``"V"``), if the set has groups.
+    group: Option<&str> = self.inner.group.as_deref();
+    /// Vietnamese name.
+    name_vi: &str = &self.inner.name_vi;
+    /// English name.
+    name_en: &str = &self.inner.name_en;
+    /// Source ids of the name.
+    sources: Vec<String> = self.inner.sources.clone();
+);
+
 #[pymethods]
 impl PyCriterion {
-    /// 1-based number.
-    #[getter]
-    fn number(&self) -> u32 {
-        self.inner.number
-    }
-    /// Group id (``"I"`` … ``"V"``), if the set has groups.
-    #[getter]
-    fn group(&self) -> Option<&str> {
-        self.inner.group.as_deref()
-    }
-    /// Vietnamese name.
-    #[getter]
-    fn name_vi(&self) -> &str {
-        &self.inner.name_vi
-    }
-    /// English name.
-    #[getter]
-    fn name_en(&self) -> &str {
-        &self.inner.name_en
-    }
     /// The indicators (chỉ tiêu); empty when the reference has none.
     #[getter]
     fn indicators(&self) -> Vec<PyIndicator> {
         let dim = self.dim;
         self.inner.indicators.iter().map(|i| PyIndicator { inner: i.clone(), dim }).collect()
-    }
-    /// Source ids of the name.
-    #[getter]
-    fn sources(&self) -> Vec<String> {
-        self.inner.sources.clone()
     }
     fn __repr__(&self) -> String {
         format!("<Criterion {}: {} / {}>", self.inner.number, self.inner.name_vi, self.inner.name_en)
@@ -773,55 +685,31 @@ pub(crate) struct PyIndicator {
     dim: Dimension,
 }
 
-#[pymethods]
-impl PyIndicator {
+getters!(PyIndicator, self;
     /// Id such as ``"17.1"``.
-    #[getter]
-    fn id(&self) -> &str {
-        &self.inner.id
-    }
+    id: &str = &self.inner.id;
     /// Vietnamese description.
-    #[getter]
-    fn desc_vi(&self) -> &str {
-        &self.inner.desc_vi
-    }
+    desc_vi: &str = &self.inner.desc_vi;
     /// English description.
-    #[getter]
-    fn desc_en(&self) -> &str {
-        &self.inner.desc_en
-    }
+    desc_en: &str = &self.inner.desc_en;
     /// Unit: ``bool``, ``percent``, ``million_vnd_per_person_year``, ``m2_per_person``,
     /// ``count`` or ``number``.
-    #[getter]
-    fn unit(&self) -> &'static str {
-        self.inner.unit.as_str()
-    }
+    unit: &'static str = self.inner.unit.as_str();
     /// Rule: ``at_least``, ``at_most``, ``at_least_both``, ``at_least_times`` (a value at least
     /// the threshold times its base), ``achieved``, ``absent`` or ``province_defined``.
-    #[getter]
-    fn rule(&self) -> &'static str {
-        self.inner.rule.as_str()
-    }
+    rule: &'static str = self.inner.rule.as_str();
     /// Names of the two numbers of an ``at_least_both`` rule (the frame column suffixes).
-    #[getter]
-    fn components(&self) -> Option<(String, String)> {
-        self.inner.components.as_ref().map(|[a, b]| (a.clone(), b.clone()))
-    }
+    components: Option<(String, String)> = self.inner.components.as_ref().map(|[a, b]| (a.clone(), b.clone()));
     /// Whether the text was read in a source.
-    #[getter]
-    fn text_verified(&self) -> bool {
-        self.inner.text_verified
-    }
+    text_verified: bool = self.inner.text_verified;
     /// Source ids.
-    #[getter]
-    fn sources(&self) -> Vec<String> {
-        self.inner.sources.clone()
-    }
+    sources: Vec<String> = self.inner.sources.clone();
     /// Free note.
-    #[getter]
-    fn note(&self) -> Option<&str> {
-        self.inner.note.as_deref()
-    }
+    note: Option<&str> = self.inner.note.as_deref();
+);
+
+#[pymethods]
+impl PyIndicator {
     /// Threshold cells by key: ``{key: {value, verified, sources, note, year, detail}}``.
     #[getter]
     fn thresholds<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {

@@ -53,33 +53,20 @@ fn default_banding(t: &CommuneTable, b: Option<&PyBanding>) -> Banding {
     b.map(|b| b.inner.clone()).unwrap_or_else(|| Banding::default_for(t.criteria_count))
 }
 
-#[pymethods]
-impl PyCommuneTable {
+getters!(PyCommuneTable, self;
     /// Number of criteria of the set the table is for.
-    #[getter]
-    fn criteria_count(&self) -> u32 {
-        self.inner.criteria_count
-    }
-
+    criteria_count: u32 = self.inner.criteria_count;
     /// The commune codes (mã xã), in file order.
-    #[getter]
-    fn codes(&self) -> Vec<String> {
-        self.inner.rows.iter().map(|r| r.code.clone()).collect()
-    }
-
+    codes: Vec<String> = self.inner.rows.iter().map(|r| r.code.clone()).collect();
     /// The file it was read from.
-    #[getter]
-    fn source(&self) -> &str {
-        &self.source
-    }
-
+    source: &str = &self.source;
     /// Whether every row lists its criteria (``criteria_met``), so that summaries have the
     /// attainment per criterion.
-    #[getter]
-    fn has_criteria(&self) -> bool {
-        self.inner.has_criteria()
-    }
+    has_criteria: bool = self.inner.has_criteria();
+);
 
+#[pymethods]
+impl PyCommuneTable {
     /// The summary of the whole table (the same as ``summarize(table)``).
     ///
     /// >>> s = read_communes("examples/data/lang_son_2020.csv").summarize()

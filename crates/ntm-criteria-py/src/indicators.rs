@@ -97,30 +97,21 @@ impl PyIndicatorTable {
     }
 }
 
+getters!(PyIndicatorTable, self;
+    /// Number of criteria of the set.
+    criteria_count: u32 = self.set().criteria_count();
+    /// The commune codes (mã xã), in file order.
+    codes: Vec<String> = self.inner.records().iter().map(|r| r.code.clone()).collect();
+    /// The file it was read from.
+    source: &str = &self.source;
+);
+
 #[pymethods]
 impl PyIndicatorTable {
     /// The criteria set the table was read against (and is assessed with).
     #[getter]
     fn criteria_set(&self, py: Python<'_>) -> Py<PySet> {
         self.set.clone_ref(py)
-    }
-
-    /// Number of criteria of the set.
-    #[getter]
-    fn criteria_count(&self) -> u32 {
-        self.set().criteria_count()
-    }
-
-    /// The commune codes (mã xã), in file order.
-    #[getter]
-    fn codes(&self) -> Vec<String> {
-        self.inner.records().iter().map(|r| r.code.clone()).collect()
-    }
-
-    /// The file it was read from.
-    #[getter]
-    fn source(&self) -> &str {
-        &self.source
     }
 
     /// One ``Assessment`` per commune, in file order (keyed by the commune code).

@@ -91,73 +91,33 @@ pub(crate) struct PyStatusSummary {
     inner: StatusSummary,
 }
 
-#[pymethods]
-impl PyStatusSummary {
+getters!(PyStatusSummary, self;
     /// Number of communes.
-    #[getter]
-    fn communes(&self) -> u64 {
-        self.inner.communes
-    }
+    communes: u64 = self.inner.communes;
     /// Number of criteria of the set.
-    #[getter]
-    fn criteria_count(&self) -> u32 {
-        self.inner.criteria_count
-    }
+    criteria_count: u32 = self.inner.criteria_count;
     /// Communes meeting every criterion (19/19), recognised or not.
-    #[getter]
-    fn meeting_all(&self) -> u64 {
-        self.inner.meeting_all
-    }
+    meeting_all: u64 = self.inner.meeting_all;
     /// Communes recognised at any level (đã được công nhận).
-    #[getter]
-    fn recognised(&self) -> u64 {
-        self.inner.recognised
-    }
+    recognised: u64 = self.inner.recognised;
     /// Recognised as NTM (đạt chuẩn nông thôn mới).
-    #[getter]
-    fn recognised_ntm(&self) -> u64 {
-        self.inner.recognised_ntm
-    }
+    recognised_ntm: u64 = self.inner.recognised_ntm;
     /// Recognised at the advanced level (NTM nâng cao).
-    #[getter]
-    fn recognised_nang_cao(&self) -> u64 {
-        self.inner.recognised_nang_cao
-    }
+    recognised_nang_cao: u64 = self.inner.recognised_nang_cao;
     /// Recognised as a model commune (NTM kiểu mẫu).
-    #[getter]
-    fn recognised_kieu_mau(&self) -> u64 {
-        self.inner.recognised_kieu_mau
-    }
+    recognised_kieu_mau: u64 = self.inner.recognised_kieu_mau;
     /// Meeting every criterion but not (yet) recognised (chưa được thẩm định công nhận).
-    #[getter]
-    fn meeting_all_not_recognised(&self) -> u64 {
-        self.inner.meeting_all_not_recognised
-    }
+    meeting_all_not_recognised: u64 = self.inner.meeting_all_not_recognised;
     /// Their codes, in table order.
-    #[getter]
-    fn meeting_all_not_recognised_codes(&self) -> Vec<String> {
-        self.inner.meeting_all_not_recognised_codes.clone()
-    }
+    meeting_all_not_recognised_codes: Vec<String> = self.inner.meeting_all_not_recognised_codes.clone();
     /// Recognised but no longer meeting every criterion (chưa giữ vững đủ tiêu chí).
-    #[getter]
-    fn recognised_below_all(&self) -> u64 {
-        self.inner.recognised_below_all
-    }
+    recognised_below_all: u64 = self.inner.recognised_below_all;
     /// Their codes, in table order.
-    #[getter]
-    fn recognised_below_all_codes(&self) -> Vec<String> {
-        self.inner.recognised_below_all_codes.clone()
-    }
+    recognised_below_all_codes: Vec<String> = self.inner.recognised_below_all_codes.clone();
     /// Recognised communes per year of the recognition decision.
-    #[getter]
-    fn recognitions_by_year(&self) -> BTreeMap<u16, u64> {
-        self.inner.recognitions_by_year.clone()
-    }
+    recognitions_by_year: BTreeMap<u16, u64> = self.inner.recognitions_by_year.clone();
     /// Recognised communes whose year is not given.
-    #[getter]
-    fn recognised_year_unknown(&self) -> u64 {
-        self.inner.recognised_year_unknown
-    }
+    recognised_year_unknown: u64 = self.inner.recognised_year_unknown;
     /// On a date under a set with a recognition term: recognitions whose term had ended (they
     /// count as not recognised).
     ///
@@ -165,20 +125,14 @@ impl PyStatusSummary {
     /// >>> s = t.status_summary(as_of="2025-06-30", criteria_set="examples/sets/lao_cai_thon_kieu_mau_2022.json")
     /// >>> s.expired, s.expired_codes, s.expiry_unknown  # T1 ended in 2022; T2's 3 years end in 2025
     /// (1, ['T1'], 1)
-    #[getter]
-    fn expired(&self) -> u64 {
-        self.inner.expired
-    }
+    expired: u64 = self.inner.expired;
     /// The codes of the recognitions whose term had ended, in table order.
     ///
     /// >>> t = CommuneTable.from_csv_text("code,met_count,recognition,recognition_year\nT1,12,kieu_mau,2019\nT2,12,kieu_mau,2022\n", criteria_count=12)
     /// >>> s = t.status_summary(as_of="2025-06-30", criteria_set="examples/sets/lao_cai_thon_kieu_mau_2022.json")
     /// >>> s.expired, s.expired_codes, s.expiry_unknown  # T1 ended in 2022; T2's 3 years end in 2025
     /// (1, ['T1'], 1)
-    #[getter]
-    fn expired_codes(&self) -> Vec<String> {
-        self.inner.expired_codes.clone()
-    }
+    expired_codes: Vec<String> = self.inner.expired_codes.clone();
     /// On a date under a set with a recognition term: recognitions whose term ends in that
     /// year (the decision's day is not known), or whose year is not given.
     ///
@@ -186,10 +140,13 @@ impl PyStatusSummary {
     /// >>> s = t.status_summary(as_of="2025-06-30", criteria_set="examples/sets/lao_cai_thon_kieu_mau_2022.json")
     /// >>> s.expired, s.expired_codes, s.expiry_unknown  # T1 ended in 2022; T2's 3 years end in 2025
     /// (1, ['T1'], 1)
-    #[getter]
-    fn expiry_unknown(&self) -> u64 {
-        self.inner.expiry_unknown
-    }
+    expiry_unknown: u64 = self.inner.expiry_unknown;
+    /// One row per status: ``status``, ``label_vi``, ``label_en``, ``communes``, ``codes``.
+    table: PyResult<PyTable> = guard(|| PyTable::new("status", STATUS, &self.inner.rows()));
+);
+
+#[pymethods]
+impl PyStatusSummary {
     /// Recognitions in ``year`` (0 when none): "02 xã được công nhận năm 2020" is
     /// ``recognitions_in(2020) == 2``.
     ///
@@ -198,11 +155,6 @@ impl PyStatusSummary {
     /// (13, 0)
     fn recognitions_in(&self, year: u16) -> u64 {
         self.inner.recognitions_in(year)
-    }
-    /// One row per status: ``status``, ``label_vi``, ``label_en``, ``communes``, ``codes``.
-    #[getter]
-    fn table(&self) -> PyResult<PyTable> {
-        guard(|| PyTable::new("status", STATUS, &self.inner.rows()))
     }
     /// The recognised communes (or villages), levels nested, as offices print them
     /// (``lang="vi"``) or in English; the nâng cao count includes the kiểu mẫu ones.
@@ -286,44 +238,26 @@ pub(crate) struct PyTargetGap {
     names: Option<Names>,
 }
 
-#[pymethods]
-impl PyTargetGap {
+getters!(PyTargetGap, self;
     /// The target: communes meeting every criterion.
-    #[getter]
-    fn target(&self) -> u64 {
-        self.inner.target
-    }
+    target: u64 = self.inner.target;
     /// Communes meeting every criterion now.
-    #[getter]
-    fn meeting_all(&self) -> u64 {
-        self.inner.meeting_all
-    }
+    meeting_all: u64 = self.inner.meeting_all;
     /// Communes that must still reach the standard.
-    #[getter]
-    fn needed(&self) -> u64 {
-        self.inner.needed
-    }
+    needed: u64 = self.inner.needed;
     /// Whether the table has that many communes below the standard.
-    #[getter]
-    fn reachable(&self) -> bool {
-        self.inner.reachable
-    }
+    reachable: bool = self.inner.reachable;
     /// Criteria the chosen communes must gain in all.
-    #[getter]
-    fn criteria_to_gain(&self) -> u64 {
-        self.inner.criteria_to_gain
-    }
+    criteria_to_gain: u64 = self.inner.criteria_to_gain;
     /// Chosen communes whose criteria are not listed (left out of ``per_criterion``).
-    #[getter]
-    fn lists_unknown(&self) -> u64 {
-        self.inner.lists_unknown
-    }
+    lists_unknown: u64 = self.inner.lists_unknown;
     /// The communes that would meet the target, nearest first (the columns of
     /// ``nearest_to_standard``).
-    #[getter]
-    fn communes(&self) -> PyResult<PyTable> {
-        guard(|| PyTable::new("target_gap", NEAR, &self.inner.communes))
-    }
+    communes: PyResult<PyTable> = guard(|| PyTable::new("target_gap", NEAR, &self.inner.communes));
+);
+
+#[pymethods]
+impl PyTargetGap {
     /// Per criterion, how many of those communes miss it, most first.
     #[getter]
     fn per_criterion(&self) -> PyResult<PyTable> {

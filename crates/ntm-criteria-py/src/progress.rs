@@ -84,6 +84,17 @@ impl PySnapshot {
     }
 }
 
+getters!(PySnapshot, self;
+    /// The date, ``YYYY-MM-DD``, or ``None``.
+    date: Option<String> = self.inner.date.clone();
+    /// The id of the criteria set (``"2016-2020"``).
+    set_id: String = self.inner.set_id.clone();
+    /// Number of criteria.
+    criteria_count: u32 = self.inner.table.criteria_count;
+    /// The communes table.
+    table: PyCommuneTable = PyCommuneTable { inner: Arc::new(self.inner.table.clone()), source: self.source.clone() };
+);
+
 #[pymethods]
 impl PySnapshot {
     #[new]
@@ -142,26 +153,6 @@ impl PySnapshot {
         guard(|| Ok(PySnapshot { inner: self.inner.clone().dated(date).map_err(err)?, source: self.source.clone() }))
     }
 
-    /// The date, ``YYYY-MM-DD``, or ``None``.
-    #[getter]
-    fn date(&self) -> Option<String> {
-        self.inner.date.clone()
-    }
-    /// The id of the criteria set (``"2016-2020"``).
-    #[getter]
-    fn set_id(&self) -> String {
-        self.inner.set_id.clone()
-    }
-    /// Number of criteria.
-    #[getter]
-    fn criteria_count(&self) -> u32 {
-        self.inner.table.criteria_count
-    }
-    /// The communes table.
-    #[getter]
-    fn table(&self) -> PyCommuneTable {
-        PyCommuneTable { inner: Arc::new(self.inner.table.clone()), source: self.source.clone() }
-    }
     /// The recognition status summary (``StatusSummary``).
     ///
     /// >>> st = Snapshot.from_path("examples/data/lang_son_2020_end.csv", date="2020-12-31").status()
@@ -265,78 +256,50 @@ pub(crate) struct PyComparison {
     names: Option<Names>,
 }
 
+getters!(PyComparison, self;
+    /// The criteria set of both snapshots.
+    set_id: String = self.inner.set_id.clone();
+    /// Number of criteria.
+    criteria_count: u32 = self.inner.criteria_count;
+    /// Date of the earlier snapshot.
+    date_before: Option<String> = self.inner.date_before.clone();
+    /// Date of the later snapshot.
+    date_after: Option<String> = self.inner.date_after.clone();
+    /// Days between them, when both dates are given.
+    days: Option<i64> = self.inner.days;
+    /// Summary of the earlier snapshot.
+    before: PySummary = PySummary { inner: self.inner.before.clone() };
+    /// Summary of the later snapshot.
+    after: PySummary = PySummary { inner: self.inner.after.clone() };
+    /// Codes of communes newly meeting every criterion (xã mới đạt chuẩn), matched one to one.
+    newly_meeting: Vec<String> = self.inner.newly_meeting.clone();
+    /// Codes of communes that met every criterion and no longer do (xã "rớt" tiêu chí).
+    fell_from_standard: Vec<String> = self.inner.fell_from_standard.clone();
+    /// Codes of communes not recognised before and recognised after.
+    newly_recognised: Vec<String> = self.inner.newly_recognised.clone();
+    /// Matched communes with no change.
+    unchanged: u64 = self.inner.unchanged;
+    /// Mapping keys that are not codes of the earlier snapshot.
+    unused_mapping: Vec<String> = self.inner.unused_mapping.clone();
+    /// Change in communes meeting every criterion.
+    meeting_standard_change: i64 = self.inner.meeting_standard_change;
+    /// Change in total criteria met.
+    total_criteria_change: i64 = self.inner.total_criteria_change;
+    /// Every matched commune whose criteria or recognition changed: ``gained`` and ``lost``
+    /// criteria, recognition before and after.
+    changes: PyResult<PyTable> = guard(|| PyTable::new("changes", CHANGE, &self.inner.changes));
+    /// Per band of the banding: communes before, after, change (labels in Vietnamese and English).
+    bands: PyResult<PyTable> = guard(|| PyTable::new("bands", BAND_CHANGE, &self.inner.bands));
+    /// Communes formed from several earlier ones (sáp nhập).
+    merged: PyResult<PyTable> = guard(|| PyTable::new("merged", MERGER, &self.inner.merged));
+    /// Communes of the earlier snapshot with no counterpart.
+    only_before: PyResult<PyTable> = guard(|| PyTable::new("only_before", UNMATCHED, &self.inner.only_before));
+    /// Communes of the later snapshot with no counterpart.
+    only_after: PyResult<PyTable> = guard(|| PyTable::new("only_after", UNMATCHED, &self.inner.only_after));
+);
+
 #[pymethods]
 impl PyComparison {
-    /// The criteria set of both snapshots.
-    #[getter]
-    fn set_id(&self) -> String {
-        self.inner.set_id.clone()
-    }
-    /// Number of criteria.
-    #[getter]
-    fn criteria_count(&self) -> u32 {
-        self.inner.criteria_count
-    }
-    /// Date of the earlier snapshot.
-    #[getter]
-    fn date_before(&self) -> Option<String> {
-        self.inner.date_before.clone()
-    }
-    /// Date of the later snapshot.
-    #[getter]
-    fn date_after(&self) -> Option<String> {
-        self.inner.date_after.clone()
-    }
-    /// Days between them, when both dates are given.
-    #[getter]
-    fn days(&self) -> Option<i64> {
-        self.inner.days
-    }
-    /// Summary of the earlier snapshot.
-    #[getter]
-    fn before(&self) -> PySummary {
-        PySummary { inner: self.inner.before.clone() }
-    }
-    /// Summary of the later snapshot.
-    #[getter]
-    fn after(&self) -> PySummary {
-        PySummary { inner: self.inner.after.clone() }
-    }
-    /// Codes of communes newly meeting every criterion (xã mới đạt chuẩn), matched one to one.
-    #[getter]
-    fn newly_meeting(&self) -> Vec<String> {
-        self.inner.newly_meeting.clone()
-    }
-    /// Codes of communes that met every criterion and no longer do (xã "rớt" tiêu chí).
-    #[getter]
-    fn fell_from_standard(&self) -> Vec<String> {
-        self.inner.fell_from_standard.clone()
-    }
-    /// Codes of communes not recognised before and recognised after.
-    #[getter]
-    fn newly_recognised(&self) -> Vec<String> {
-        self.inner.newly_recognised.clone()
-    }
-    /// Matched communes with no change.
-    #[getter]
-    fn unchanged(&self) -> u64 {
-        self.inner.unchanged
-    }
-    /// Mapping keys that are not codes of the earlier snapshot.
-    #[getter]
-    fn unused_mapping(&self) -> Vec<String> {
-        self.inner.unused_mapping.clone()
-    }
-    /// Change in communes meeting every criterion.
-    #[getter]
-    fn meeting_standard_change(&self) -> i64 {
-        self.inner.meeting_standard_change
-    }
-    /// Change in total criteria met.
-    #[getter]
-    fn total_criteria_change(&self) -> i64 {
-        self.inner.total_criteria_change
-    }
     /// Change in the average criteria per commune, exact (not the difference of two rounded
     /// averages), ``Decimal``.
     #[getter]
@@ -349,17 +312,6 @@ impl PyComparison {
     fn per_year<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         guard(|| serde_to_py(py, &self.inner.per_year))
     }
-    /// Every matched commune whose criteria or recognition changed: ``gained`` and ``lost``
-    /// criteria, recognition before and after.
-    #[getter]
-    fn changes(&self) -> PyResult<PyTable> {
-        guard(|| PyTable::new("changes", CHANGE, &self.inner.changes))
-    }
-    /// Per band of the banding: communes before, after, change (labels in Vietnamese and English).
-    #[getter]
-    fn bands(&self) -> PyResult<PyTable> {
-        guard(|| PyTable::new("bands", BAND_CHANGE, &self.inner.bands))
-    }
     /// Per criterion (when both snapshots list every commune's criteria): communes meeting it
     /// before and after, and how many gained or lost it; ``None`` otherwise.
     #[getter]
@@ -371,21 +323,6 @@ impl PyComparison {
                 .map(|c| Ok(PyTable::new("criteria", CRITERION_CHANGE, c)?.with_names(self.names.as_ref())))
                 .transpose()
         })
-    }
-    /// Communes formed from several earlier ones (sáp nhập).
-    #[getter]
-    fn merged(&self) -> PyResult<PyTable> {
-        guard(|| PyTable::new("merged", MERGER, &self.inner.merged))
-    }
-    /// Communes of the earlier snapshot with no counterpart.
-    #[getter]
-    fn only_before(&self) -> PyResult<PyTable> {
-        guard(|| PyTable::new("only_before", UNMATCHED, &self.inner.only_before))
-    }
-    /// Communes of the later snapshot with no counterpart.
-    #[getter]
-    fn only_after(&self) -> PyResult<PyTable> {
-        guard(|| PyTable::new("only_after", UNMATCHED, &self.inner.only_after))
     }
     /// ``bands`` as a pandas (``backend="pandas"``) or polars frame.
     ///

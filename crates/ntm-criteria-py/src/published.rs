@@ -186,6 +186,42 @@ pub(crate) struct PyPublishedReport {
     inner: PublishedReport,
 }
 
+getters!(PyPublishedReport, self;
+    /// Number of criteria of the set.
+    criteria_count: u32 = self.inner.criteria_count;
+    /// Total communes, or ``None``.
+    communes: Option<u64> = self.inner.communes;
+    /// Printed total of criteria met, or ``None``.
+    total_criteria: Option<u64> = self.inner.total_criteria;
+    /// Printed communes meeting each criterion, by criterion number.
+    per_criterion: BTreeMap<u32, u64> = self.inner.per_criterion.clone();
+    /// Whether the bands are a partial listing (their sum and the counts they leave out are not
+    /// checked; each printed share still is).
+    ///
+    /// >>> import ntm_criteria as ntm
+    /// >>> ntm.read_reports("Có 30/82 xã đạt chuẩn nông thôn mới; 22 xã đạt từ 15-18 tiêu chí.")[0].partial
+    /// True
+    partial: bool = self.inner.partial;
+    /// The place the report is about, as the text names it, or ``None``.
+    ///
+    /// >>> import ntm_criteria as ntm
+    /// >>> [r.scope for r in ntm.read_reports("Tỉnh Cà Mau có 42/82 xã đạt chuẩn nông thôn mới; huyện Năm Căn có 03/07 xã đạt chuẩn nông thôn mới.")]
+    /// ['Tỉnh Cà Mau', 'huyện Năm Căn']
+    scope: Option<String> = self.inner.scope.clone();
+    /// Figures printed with a qualifier ("gần 14"), not checked for exactness: ``["average"]``.
+    ///
+    /// >>> import ntm_criteria as ntm
+    /// >>> ntm.read_reports("Bình quân mỗi xã đạt gần 14 tiêu chí.")[0].approximate
+    /// ['average']
+    approximate: Vec<String> = self.inner.approximate.clone();
+    /// The text the figures were read from, or ``None`` for a report typed in.
+    ///
+    /// >>> import ntm_criteria as ntm
+    /// >>> ntm.read_reports("Bình quân đạt 15,2 tiêu chí.")[0].source, PublishedReport(communes=3).source
+    /// ('Bình quân đạt 15,2 tiêu chí.', None)
+    source: Option<String> = self.inner.source.as_deref().map(str::to_string);
+);
+
 #[pymethods]
 impl PyPublishedReport {
     #[new]
@@ -207,16 +243,6 @@ impl PyPublishedReport {
         guard(|| Ok(PyPublishedReport { inner: PublishedReport::from_sentence(text, criteria_count).map_err(err)? }))
     }
 
-    /// Number of criteria of the set.
-    #[getter]
-    fn criteria_count(&self) -> u32 {
-        self.inner.criteria_count
-    }
-    /// Total communes, or ``None``.
-    #[getter]
-    fn communes(&self) -> Option<u64> {
-        self.inner.communes
-    }
     /// The bands, in report order: dicts with ``lo``, ``hi``, ``count``, ``share`` and ``label``.
     #[getter]
     fn bands<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -227,20 +253,10 @@ impl PyPublishedReport {
     fn average<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         self.inner.average.map(|a| decimal(py, a)).transpose()
     }
-    /// Printed total of criteria met, or ``None``.
-    #[getter]
-    fn total_criteria(&self) -> Option<u64> {
-        self.inner.total_criteria
-    }
     /// Printed share of all criteria met, percent (``Decimal``), or ``None``.
     #[getter]
     fn criteria_share<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         self.inner.criteria_share.map(|a| decimal(py, a)).transpose()
-    }
-    /// Printed communes meeting each criterion, by criterion number.
-    #[getter]
-    fn per_criterion(&self) -> BTreeMap<u32, u64> {
-        self.inner.per_criterion.clone()
     }
     /// Communes meeting the standard as printed: a dict with ``count``, ``of``, ``share`` and
     /// ``approximate``, or ``None``.
@@ -250,34 +266,6 @@ impl PyPublishedReport {
     #[getter]
     fn meeting_standard<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         guard(|| serde_to_py(py, &self.inner.meeting_standard))
-    }
-    /// Whether the bands are a partial listing (their sum and the counts they leave out are not
-    /// checked; each printed share still is).
-    ///
-    /// >>> import ntm_criteria as ntm
-    /// >>> ntm.read_reports("Có 30/82 xã đạt chuẩn nông thôn mới; 22 xã đạt từ 15-18 tiêu chí.")[0].partial
-    /// True
-    #[getter]
-    fn partial(&self) -> bool {
-        self.inner.partial
-    }
-    /// The place the report is about, as the text names it, or ``None``.
-    ///
-    /// >>> import ntm_criteria as ntm
-    /// >>> [r.scope for r in ntm.read_reports("Tỉnh Cà Mau có 42/82 xã đạt chuẩn nông thôn mới; huyện Năm Căn có 03/07 xã đạt chuẩn nông thôn mới.")]
-    /// ['Tỉnh Cà Mau', 'huyện Năm Căn']
-    #[getter]
-    fn scope(&self) -> Option<String> {
-        self.inner.scope.clone()
-    }
-    /// Figures printed with a qualifier ("gần 14"), not checked for exactness: ``["average"]``.
-    ///
-    /// >>> import ntm_criteria as ntm
-    /// >>> ntm.read_reports("Bình quân mỗi xã đạt gần 14 tiêu chí.")[0].approximate
-    /// ['average']
-    #[getter]
-    fn approximate(&self) -> Vec<String> {
-        self.inner.approximate.clone()
     }
     /// Where each figure read from text stands: dicts with ``figure``, ``start``, ``end`` (byte
     /// offsets into the text), ``text`` (the fragment) and ``note``. Empty for figures typed in.
@@ -299,15 +287,6 @@ impl PyPublishedReport {
     #[getter]
     fn unread<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         guard(|| serde_to_py(py, &self.inner.unread))
-    }
-    /// The text the figures were read from, or ``None`` for a report typed in.
-    ///
-    /// >>> import ntm_criteria as ntm
-    /// >>> ntm.read_reports("Bình quân đạt 15,2 tiêu chí.")[0].source, PublishedReport(communes=3).source
-    /// ('Bình quân đạt 15,2 tiêu chí.', None)
-    #[getter]
-    fn source(&self) -> Option<String> {
-        self.inner.source.as_deref().map(str::to_string)
     }
     /// The text with every figure read highlighted (and every unread one struck), for Jupyter.
     fn _repr_html_(&self) -> String {

@@ -28,6 +28,19 @@ pub(crate) struct PyRegion {
     pub(crate) inner: Region,
 }
 
+getters!(PyRegion, self;
+    /// English code: NMM, RRD, NCC, SCC, CH, SE, MRD.
+    code: &'static str = self.inner.code();
+    /// Vietnamese name, e.g. ``Trung du và miền núi phía Bắc``.
+    name_vi: &'static str = self.inner.name_vi();
+    /// English name, e.g. ``Northern Midlands and Mountains``.
+    name_en: &'static str = self.inner.name_en();
+    /// Vietnamese abbreviation: TDMNPB, ĐBSH, BTB, DHNTB, TN, ĐNB, ĐBSCL.
+    abbrev_vi: &'static str = self.inner.abbrev_vi();
+    /// Position 0..7 in the official order.
+    index: usize = self.inner.index();
+);
+
 #[allow(non_snake_case)]
 #[pymethods]
 impl PyRegion {
@@ -43,36 +56,6 @@ impl PyRegion {
     #[staticmethod]
     fn all() -> Vec<PyRegion> {
         Region::ALL.iter().map(|&inner| PyRegion { inner }).collect()
-    }
-
-    /// English code: NMM, RRD, NCC, SCC, CH, SE, MRD.
-    #[getter]
-    fn code(&self) -> &'static str {
-        self.inner.code()
-    }
-
-    /// Vietnamese name, e.g. ``Trung du và miền núi phía Bắc``.
-    #[getter]
-    fn name_vi(&self) -> &'static str {
-        self.inner.name_vi()
-    }
-
-    /// English name, e.g. ``Northern Midlands and Mountains``.
-    #[getter]
-    fn name_en(&self) -> &'static str {
-        self.inner.name_en()
-    }
-
-    /// Vietnamese abbreviation: TDMNPB, ĐBSH, BTB, DHNTB, TN, ĐNB, ĐBSCL.
-    #[getter]
-    fn abbrev_vi(&self) -> &'static str {
-        self.inner.abbrev_vi()
-    }
-
-    /// Position 0..7 in the official order.
-    #[getter]
-    fn index(&self) -> usize {
-        self.inner.index()
     }
 
     #[classattr]
@@ -132,6 +115,13 @@ pub(crate) struct PyCommuneGroup {
     pub(crate) inner: CommuneGroup,
 }
 
+getters!(PyCommuneGroup, self;
+    /// ``G1``, ``G2`` or ``G3``.
+    code: &'static str = self.inner.code();
+    /// Position 0..3.
+    index: usize = self.inner.index();
+);
+
 #[allow(non_snake_case)]
 #[pymethods]
 impl PyCommuneGroup {
@@ -147,18 +137,6 @@ impl PyCommuneGroup {
     #[staticmethod]
     fn all() -> Vec<PyCommuneGroup> {
         CommuneGroup::ALL.iter().map(|&inner| PyCommuneGroup { inner }).collect()
-    }
-
-    /// ``G1``, ``G2`` or ``G3``.
-    #[getter]
-    fn code(&self) -> &'static str {
-        self.inner.code()
-    }
-
-    /// Position 0..3.
-    #[getter]
-    fn index(&self) -> usize {
-        self.inner.index()
     }
 
     #[classattr]

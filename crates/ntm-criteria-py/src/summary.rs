@@ -64,6 +64,16 @@ fn band_from_py(obj: &Bound<'_, PyAny>) -> PyResult<Band> {
     }
 }
 
+getters!(PyBanding, self;
+    /// The bands in report order, as ``(lo, hi, label_vi, label_en)``.
+    bands: Vec<(u32, u32, String, String)> =
+        self.inner.bands().iter().map(|b| (b.lo, b.hi, b.label_vi.clone(), b.label_en.clone())).collect();
+    /// The number of criteria covered (``0..=max``).
+    max: u32 = self.inner.max();
+    /// Whether gaps are allowed.
+    partial: bool = self.inner.is_partial();
+);
+
 #[pymethods]
 impl PyBanding {
     #[new]
@@ -129,24 +139,6 @@ impl PyBanding {
             let b = self.inner.clone().with_label(index, label_vi, label_en.unwrap_or(label_vi)).map_err(err)?;
             Ok(PyBanding { inner: b })
         })
-    }
-
-    /// The bands in report order, as ``(lo, hi, label_vi, label_en)``.
-    #[getter]
-    fn bands(&self) -> Vec<(u32, u32, String, String)> {
-        self.inner.bands().iter().map(|b| (b.lo, b.hi, b.label_vi.clone(), b.label_en.clone())).collect()
-    }
-
-    /// The number of criteria covered (``0..=max``).
-    #[getter]
-    fn max(&self) -> u32 {
-        self.inner.max()
-    }
-
-    /// Whether gaps are allowed.
-    #[getter]
-    fn partial(&self) -> bool {
-        self.inner.is_partial()
     }
 
     /// The band index of a count of criteria met, or ``None``.
@@ -233,6 +225,30 @@ fn banding_or(b: Option<&PyBanding>, n: Option<u32>) -> Banding {
     }
 }
 
+getters!(PySummary, self;
+    /// Number of communes.
+    total: u64 = self.inner.communes;
+    /// Number of communes (same as ``total``).
+    communes: u64 = self.inner.communes;
+    /// Number of criteria of the set.
+    criteria_count: u32 = self.inner.criteria_count;
+    /// Criteria met by all communes together.
+    total_criteria: u64 = self.inner.total_criteria;
+    /// Communes meeting every criterion.
+    meeting_standard: u64 = self.inner.meeting_standard;
+    /// Communes in no band (partial bandings only).
+    unbanded: u64 = self.inner.unbanded;
+    /// Communes with at least one criterion not assessed, when known.
+    communes_not_assessed: Option<u64> = self.inner.communes_not_assessed;
+    /// Decimals of shares and the average.
+    precision: u8 = self.inner.precision;
+    /// What was counted: ``"commune"``, or ``"village"`` for a village set's summary.
+    ///
+    /// >>> Summary.from_counts([19, 12]).unit
+    /// 'commune'
+    unit: &'static str = self.inner.unit.as_str();
+);
+
 #[pymethods]
 impl PySummary {
     /// From published band counts and the published total of criteria met (when the
@@ -300,26 +316,6 @@ impl PySummary {
         })
     }
 
-    /// Number of communes.
-    #[getter]
-    fn total(&self) -> u64 {
-        self.inner.communes
-    }
-    /// Number of communes (same as ``total``).
-    #[getter]
-    fn communes(&self) -> u64 {
-        self.inner.communes
-    }
-    /// Number of criteria of the set.
-    #[getter]
-    fn criteria_count(&self) -> u32 {
-        self.inner.criteria_count
-    }
-    /// Criteria met by all communes together.
-    #[getter]
-    fn total_criteria(&self) -> u64 {
-        self.inner.total_criteria
-    }
     /// Average criteria met per commune (số tiêu chí bình quân/xã), exact ``Decimal``.
     #[getter]
     fn average<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -330,11 +326,6 @@ impl PySummary {
     fn criteria_share<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         decimal(py, self.inner.criteria_share)
     }
-    /// Communes meeting every criterion.
-    #[getter]
-    fn meeting_standard(&self) -> u64 {
-        self.inner.meeting_standard
-    }
     /// Per band, in report order: ``(label, lo, hi, count, share)`` with the Vietnamese label.
     #[getter]
     fn bands<'py>(&self, py: Python<'py>) -> PyResult<Vec<BandRow<'py>>> {
@@ -344,11 +335,6 @@ impl PySummary {
     #[getter]
     fn bands_en<'py>(&self, py: Python<'py>) -> PyResult<Vec<BandRow<'py>>> {
         self.inner.bands.iter().map(|b| Ok((b.label_en.clone(), b.lo, b.hi, b.count, decimal(py, b.share)?))).collect()
-    }
-    /// Communes in no band (partial bandings only).
-    #[getter]
-    fn unbanded(&self) -> u64 {
-        self.inner.unbanded
     }
     /// Per criterion, when the criteria of every commune are known:
     /// ``(number, met, not_assessed, share)``; otherwise ``None``.
@@ -362,25 +348,6 @@ impl PySummary {
                     .collect::<PyResult<_>>()?,
             )),
         })
-    }
-    /// Communes with at least one criterion not assessed, when known.
-    #[getter]
-    fn communes_not_assessed(&self) -> Option<u64> {
-        self.inner.communes_not_assessed
-    }
-    /// Decimals of shares and the average.
-    #[getter]
-    fn precision(&self) -> u8 {
-        self.inner.precision
-    }
-
-    /// What was counted: ``"commune"``, or ``"village"`` for a village set's summary.
-    ///
-    /// >>> Summary.from_counts([19, 12]).unit
-    /// 'commune'
-    #[getter]
-    fn unit(&self) -> &'static str {
-        self.inner.unit.as_str()
     }
 
     /// The same summary counting ``unit`` (``"village"``, ``"thôn"``, ``"commune"``, ``"xã"``):

@@ -200,14 +200,15 @@ pub(crate) fn frame<'py>(py: Python<'py>, columns: Bound<'py, PyDict>, backend: 
     py.import("ntm_criteria._frames")?.getattr("make_frame")?.call1((columns, backend))
 }
 
+getters!(PyTable, self;
+    /// What the table is (``"nearest_to_standard"``, ``"most_missed"``, ``"findings"``, …).
+    name: &str = &self.name;
+    /// The column names, in order.
+    columns: Vec<String> = self.columns.clone();
+);
+
 #[pymethods]
 impl PyTable {
-    /// What the table is (``"nearest_to_standard"``, ``"most_missed"``, ``"findings"``, …).
-    #[getter]
-    fn name(&self) -> &str {
-        &self.name
-    }
-
     /// What the table was made from, or ``None``: for ``audit``, the reports read (one per scope
     /// of a text), so that "nothing found" can be told apart from "nothing read".
     ///
@@ -217,12 +218,6 @@ impl PyTable {
     #[getter]
     fn read<'py>(&self, py: Python<'py>) -> Option<Bound<'py, PyList>> {
         self.read.as_ref().map(|r| r.bind(py).clone())
-    }
-
-    /// The column names, in order.
-    #[getter]
-    fn columns(&self) -> Vec<String> {
-        self.columns.clone()
     }
 
     /// The rows as a list of dicts.
