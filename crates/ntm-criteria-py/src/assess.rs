@@ -139,10 +139,6 @@ getters!(PyAssessment, self;
     /// Indicators not met: ``indicator``, ``value``, ``threshold``, ``gap``.
     shortfalls: PyResult<Vec<PyIndicatorOutcome>> =
         guard(|| Ok(self.detail()?.shortfalls().map(|o| PyIndicatorOutcome { inner: o.clone() }).collect()));
-);
-
-#[pymethods]
-impl PyAssessment {
     /// Thresholds used that a later amendment of the set may have changed, as
     /// ``(indicator, key, amending decision)``: 318/QĐ-TTg's numbers after 211/QĐ-TTg of
     /// 1/3/2024, whose changed targets are not in the data.
@@ -150,29 +146,18 @@ impl PyAssessment {
     /// >>> a = CriteriaSet.load("2021-2025").assess({"11": 10.0}, region="NMM")
     /// >>> a.superseded_thresholds
     /// [('11', 'NMM', '211/QĐ-TTg')]
-    #[getter]
-    fn superseded_thresholds(&self) -> PyResult<Vec<(String, String, String)>> {
-        guard(|| {
-            Ok(self
-                .detail()?
-                .superseded_thresholds
-                .iter()
-                .map(|t| (t.indicator.to_string(), t.key.to_string(), t.by.clone()))
-                .collect())
-        })
-    }
+    superseded_thresholds: PyResult<Vec<(String, String, String)>> = guard(|| {
+        let t = &self.detail()?.superseded_thresholds;
+        Ok(t.iter().map(|t| (t.indicator.to_string(), t.key.to_string(), t.by.clone())).collect())
+    });
     /// Thresholds used that are not verified ``true`` in the reference data.
-    #[getter]
-    fn unverified_thresholds(&self) -> PyResult<Vec<PyUnverifiedThreshold>> {
-        guard(|| {
-            Ok(self
-                .detail()?
-                .unverified_thresholds
-                .iter()
-                .map(|u| PyUnverifiedThreshold { inner: u.clone() })
-                .collect())
-        })
-    }
+    unverified_thresholds: PyResult<Vec<PyUnverifiedThreshold>> = guard(|| {
+        Ok(self.detail()?.unverified_thresholds.iter().map(|u| PyUnverifiedThreshold { inner: u.clone() }).collect())
+    });
+);
+
+#[pymethods]
+impl PyAssessment {
     /// The status of criterion ``number``: ``"met"``, ``"not_met"`` or ``"not_assessed"``.
     ///
     /// >>> a = CriteriaSet.load("2016-2020").assess({"10": 38.5}, region="NMM")
@@ -268,18 +253,15 @@ getters!(PyIndicatorOutcome, self;
     verified: Option<&'static str> = self.inner.verified.map(|v| v.as_str());
 );
 
+getters!(PyIndicatorOutcome, self, py: 'py;
+    /// The value used: a number, a pair, a bool (verdict) or ``None``.
+    value: PyResult<Py<PyAny>> = value_py(py, self.inner.value);
+    /// The numeric threshold: a number, a pair, or ``None`` for verdict rules or when unknown.
+    threshold: PyResult<Py<PyAny>> = convert::threshold(py, self.inner.target);
+);
+
 #[pymethods]
 impl PyIndicatorOutcome {
-    /// The value used: a number, a pair, a bool (verdict) or ``None``.
-    #[getter]
-    fn value(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        value_py(py, self.inner.value)
-    }
-    /// The numeric threshold: a number, a pair, or ``None`` for verdict rules or when unknown.
-    #[getter]
-    fn threshold(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        convert::threshold(py, self.inner.target)
-    }
     fn __repr__(&self) -> String {
         format!(
             "<IndicatorOutcome {} {} value={} target={} gap={}>",

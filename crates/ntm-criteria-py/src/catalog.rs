@@ -250,6 +250,16 @@ getters!(PySet, self;
     /// [('211/QĐ-TTg', '2024-03-01')]
     amendments: Vec<(String, String)> =
         self.inner.amendments().iter().map(|a| (a.decision.clone(), a.date.clone())).collect();
+    /// The groups as ``(id, name_vi, name_en, criteria numbers)``.
+    groups: Vec<(String, String, String, Vec<u32>)> =
+        self.inner.groups().iter().map(|g| (g.id.clone(), g.name_vi.clone(), g.name_en.clone(), g.criteria.clone()))
+            .collect();
+    /// The criteria, in order.
+    criteria: Vec<PyCriterion> =
+        self.inner.criteria().iter().map(|c| PyCriterion { inner: c.clone(), dim: self.inner.dimension() }).collect();
+    /// All indicators, in order.
+    indicators: Vec<PyIndicator> =
+        self.inner.indicators().map(|i| PyIndicator { inner: i.clone(), dim: self.inner.dimension() }).collect();
 );
 
 #[pymethods]
@@ -336,30 +346,6 @@ impl PySet {
     /// (1, '2016-2020', '1980/QĐ-TTg')
     fn to_json(&self) -> String {
         self.inner.to_json()
-    }
-
-    /// The criteria, in order.
-    #[getter]
-    fn criteria(&self) -> Vec<PyCriterion> {
-        let dim = self.inner.dimension();
-        self.inner.criteria().iter().map(|c| PyCriterion { inner: c.clone(), dim }).collect()
-    }
-
-    /// All indicators, in order.
-    #[getter]
-    fn indicators(&self) -> Vec<PyIndicator> {
-        let dim = self.inner.dimension();
-        self.inner.indicators().map(|i| PyIndicator { inner: i.clone(), dim }).collect()
-    }
-
-    /// The groups as ``(id, name_vi, name_en, criteria numbers)``.
-    #[getter]
-    fn groups(&self) -> Vec<(String, String, String, Vec<u32>)> {
-        self.inner
-            .groups()
-            .iter()
-            .map(|g| (g.id.clone(), g.name_vi.clone(), g.name_en.clone(), g.criteria.clone()))
-            .collect()
     }
 
     /// Criterion by number (1-based).
@@ -648,16 +634,13 @@ getters!(PyCriterion, self;
     name_en: &str = &self.inner.name_en;
     /// Source ids of the name.
     sources: Vec<String> = self.inner.sources.clone();
+    /// The indicators (chỉ tiêu); empty when the reference has none.
+    indicators: Vec<PyIndicator> =
+        self.inner.indicators.iter().map(|i| PyIndicator { inner: i.clone(), dim: self.dim }).collect();
 );
 
 #[pymethods]
 impl PyCriterion {
-    /// The indicators (chỉ tiêu); empty when the reference has none.
-    #[getter]
-    fn indicators(&self) -> Vec<PyIndicator> {
-        let dim = self.dim;
-        self.inner.indicators.iter().map(|i| PyIndicator { inner: i.clone(), dim }).collect()
-    }
     fn __repr__(&self) -> String {
         format!("<Criterion {}: {} / {}>", self.inner.number, self.inner.name_vi, self.inner.name_en)
     }
@@ -708,19 +691,19 @@ getters!(PyIndicator, self;
     note: Option<&str> = self.inner.note.as_deref();
 );
 
+getters!(PyIndicator, self, py: 'py;
+    /// Threshold cells by key: ``{key: {value, verified, sources, note, year, detail}}``.
+    thresholds: PyResult<Bound<'py, PyDict>> = guard(|| {
+        let d = PyDict::new(py);
+        for (k, c) in &self.inner.thresholds {
+            d.set_item(k, cell_dict(py, c)?)?;
+        }
+        Ok(d)
+    });
+);
+
 #[pymethods]
 impl PyIndicator {
-    /// Threshold cells by key: ``{key: {value, verified, sources, note, year, detail}}``.
-    #[getter]
-    fn thresholds<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        guard(|| {
-            let d = PyDict::new(py);
-            for (k, c) in &self.inner.thresholds {
-                d.set_item(k, cell_dict(py, c)?)?;
-            }
-            Ok(d)
-        })
-    }
     /// The threshold for a key (a region, a group, their code, or ``"all"``): a number, a pair,
     /// or ``None`` when unknown or when the rule is a yes/no verdict.
     ///

@@ -106,14 +106,13 @@ getters!(PyIndicatorTable, self;
     source: &str = &self.source;
 );
 
+getters!(PyIndicatorTable, self, py: 'py;
+    /// The criteria set the table was read against (and is assessed with).
+    criteria_set: Py<PySet> = self.set.clone_ref(py);
+);
+
 #[pymethods]
 impl PyIndicatorTable {
-    /// The criteria set the table was read against (and is assessed with).
-    #[getter]
-    fn criteria_set(&self, py: Python<'_>) -> Py<PySet> {
-        self.set.clone_ref(py)
-    }
-
     /// One ``Assessment`` per commune, in file order (keyed by the commune code).
     ///
     /// >>> import tempfile, pathlib

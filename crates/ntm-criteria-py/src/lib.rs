@@ -10,14 +10,21 @@
 use pyo3::prelude::*;
 
 /// Read-only attributes of a Python class, one line each: `name: Type = expression;`, the
-/// expression reading `self` (named first, as `getters!(Type, self; ...)`). Each becomes a
-/// `#[getter]` method, its doc comment the attribute's docstring: what `#[pyo3(get)]` does for a
-/// field, for attributes that read the wrapped core value.
+/// expression reading `self` (named first, as `getters!(Type, self; ...)`), and with
+/// `getters!(Type, self, py: 'py; ...)` the interpreter `py` too. Each becomes a `#[getter]`
+/// method, its doc comment the attribute's docstring: what `#[pyo3(get)]` does for a field, for
+/// attributes that read the wrapped core value.
 macro_rules! getters {
     ($ty:ty, $slf:ident; $($(#[$m:meta])* $name:ident: $ret:ty = $body:expr;)*) => {
         #[pymethods]
         impl $ty {
             $($(#[$m])* #[getter] fn $name(&$slf) -> $ret { $body })*
+        }
+    };
+    ($ty:ty, $slf:ident, $py:ident: $lt:lifetime; $($(#[$m:meta])* $name:ident: $ret:ty = $body:expr;)*) => {
+        #[pymethods]
+        impl $ty {
+            $($(#[$m])* #[getter] fn $name<$lt>(&$slf, $py: Python<$lt>) -> $ret { $body })*
         }
     };
 }

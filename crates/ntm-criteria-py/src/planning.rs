@@ -254,18 +254,14 @@ getters!(PyTargetGap, self;
     /// The communes that would meet the target, nearest first (the columns of
     /// ``nearest_to_standard``).
     communes: PyResult<PyTable> = guard(|| PyTable::new("target_gap", NEAR, &self.inner.communes));
+    /// Per criterion, how many of those communes miss it, most first.
+    per_criterion: PyResult<PyTable> = guard(|| {
+        Ok(PyTable::new("target_gap_per_criterion", NEED, &self.inner.per_criterion)?.with_names(self.names.as_ref()))
+    });
 );
 
 #[pymethods]
 impl PyTargetGap {
-    /// Per criterion, how many of those communes miss it, most first.
-    #[getter]
-    fn per_criterion(&self) -> PyResult<PyTable> {
-        guard(|| {
-            Ok(PyTable::new("target_gap_per_criterion", NEED, &self.inner.per_criterion)?
-                .with_names(self.names.as_ref()))
-        })
-    }
     /// ``communes`` as a pandas (``backend="pandas"``) or polars frame.
     ///
     /// >>> t = CommuneTable.from_csv_text("code,met_count\nA,19\nB,17\nC,18\n")

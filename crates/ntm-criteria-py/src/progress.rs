@@ -296,34 +296,25 @@ getters!(PyComparison, self;
     only_before: PyResult<PyTable> = guard(|| PyTable::new("only_before", UNMATCHED, &self.inner.only_before));
     /// Communes of the later snapshot with no counterpart.
     only_after: PyResult<PyTable> = guard(|| PyTable::new("only_after", UNMATCHED, &self.inner.only_after));
+    /// Per criterion (when both snapshots list every commune's criteria): communes meeting it
+    /// before and after, and how many gained or lost it; ``None`` otherwise.
+    criteria: PyResult<Option<PyTable>> = guard(|| {
+        let table = |c: &Vec<_>| Ok(PyTable::new("criteria", CRITERION_CHANGE, c)?.with_names(self.names.as_ref()));
+        self.inner.criteria.as_ref().map(table).transpose()
+    });
+);
+
+getters!(PyComparison, self, py: 'py;
+    /// Change in the average criteria per commune, exact (not the difference of two rounded
+    /// averages), ``Decimal``.
+    average_change: PyResult<Bound<'py, PyAny>> = decimal(py, self.inner.average_change);
+    /// Rates per year (change × 365 / days) when both dates are given and differ: a dict with
+    /// ``days``, ``meeting_standard``, ``average``, ``total_criteria`` (``Decimal``), or ``None``.
+    per_year: PyResult<Bound<'py, PyAny>> = guard(|| serde_to_py(py, &self.inner.per_year));
 );
 
 #[pymethods]
 impl PyComparison {
-    /// Change in the average criteria per commune, exact (not the difference of two rounded
-    /// averages), ``Decimal``.
-    #[getter]
-    fn average_change<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        decimal(py, self.inner.average_change)
-    }
-    /// Rates per year (change × 365 / days) when both dates are given and differ: a dict with
-    /// ``days``, ``meeting_standard``, ``average``, ``total_criteria`` (``Decimal``), or ``None``.
-    #[getter]
-    fn per_year<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        guard(|| serde_to_py(py, &self.inner.per_year))
-    }
-    /// Per criterion (when both snapshots list every commune's criteria): communes meeting it
-    /// before and after, and how many gained or lost it; ``None`` otherwise.
-    #[getter]
-    fn criteria(&self) -> PyResult<Option<PyTable>> {
-        guard(|| {
-            self.inner
-                .criteria
-                .as_ref()
-                .map(|c| Ok(PyTable::new("criteria", CRITERION_CHANGE, c)?.with_names(self.names.as_ref())))
-                .transpose()
-        })
-    }
     /// ``bands`` as a pandas (``backend="pandas"``) or polars frame.
     ///
     /// >>> before = Snapshot.from_path("examples/data/lang_son_2020.csv", date="2020-07-31")

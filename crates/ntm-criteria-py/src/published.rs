@@ -222,6 +222,36 @@ getters!(PyPublishedReport, self;
     source: Option<String> = self.inner.source.as_deref().map(str::to_string);
 );
 
+getters!(PyPublishedReport, self, py: 'py;
+    /// The bands, in report order: dicts with ``lo``, ``hi``, ``count``, ``share`` and ``label``.
+    bands: PyResult<Bound<'py, PyAny>> = guard(|| serde_to_py(py, &self.inner.bands));
+    /// Printed average criteria per commune (``Decimal``), or ``None``.
+    average: PyResult<Option<Bound<'py, PyAny>>> = self.inner.average.map(|a| decimal(py, a)).transpose();
+    /// Printed share of all criteria met, percent (``Decimal``), or ``None``.
+    criteria_share: PyResult<Option<Bound<'py, PyAny>>> = self.inner.criteria_share.map(|a| decimal(py, a)).transpose();
+    /// Communes meeting the standard as printed: a dict with ``count``, ``of``, ``share`` and
+    /// ``approximate``, or ``None``.
+    ///
+    /// >>> PublishedReport(meeting_standard={"count": 42, "of": 82, "share": "51,22%"}).meeting_standard
+    /// {'approximate': False, 'count': 42, 'of': 82, 'share': Decimal('51.22')}
+    meeting_standard: PyResult<Bound<'py, PyAny>> = guard(|| serde_to_py(py, &self.inner.meeting_standard));
+    /// Where each figure read from text stands: dicts with ``figure``, ``start``, ``end`` (byte
+    /// offsets into the text), ``text`` (the fragment) and ``note``. Empty for figures typed in.
+    ///
+    /// >>> import ntm_criteria as ntm
+    /// >>> [(s["figure"], s["text"]) for s in ntm.read_reports("Bình quân mỗi xã đạt 15,2 tiêu chí.")[0].spans]
+    /// [('average', '15,2 tiêu chí')]
+    spans: PyResult<Bound<'py, PyAny>> = guard(|| serde_to_py(py, &self.inner.spans));
+    /// Figures next to NTM words that the reader could not place, each with its span and, in
+    /// ``note``, the reason ("an earlier period, not the state reported", …).
+    ///
+    /// >>> import ntm_criteria as ntm
+    /// >>> r = ntm.read_reports("Năm 2010, bình quân mỗi xã đạt 3,5 tiêu chí; nay có 12 xã đạt chuẩn nông thôn mới.")[0]
+    /// >>> [(u["text"], u["note"]) for u in r.unread]
+    /// [('3,5 tiêu chí', 'an earlier period, not the state reported')]
+    unread: PyResult<Bound<'py, PyAny>> = guard(|| serde_to_py(py, &self.inner.unread));
+);
+
 #[pymethods]
 impl PyPublishedReport {
     #[new]
@@ -243,51 +273,6 @@ impl PyPublishedReport {
         guard(|| Ok(PyPublishedReport { inner: PublishedReport::from_sentence(text, criteria_count).map_err(err)? }))
     }
 
-    /// The bands, in report order: dicts with ``lo``, ``hi``, ``count``, ``share`` and ``label``.
-    #[getter]
-    fn bands<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        guard(|| serde_to_py(py, &self.inner.bands))
-    }
-    /// Printed average criteria per commune (``Decimal``), or ``None``.
-    #[getter]
-    fn average<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.inner.average.map(|a| decimal(py, a)).transpose()
-    }
-    /// Printed share of all criteria met, percent (``Decimal``), or ``None``.
-    #[getter]
-    fn criteria_share<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.inner.criteria_share.map(|a| decimal(py, a)).transpose()
-    }
-    /// Communes meeting the standard as printed: a dict with ``count``, ``of``, ``share`` and
-    /// ``approximate``, or ``None``.
-    ///
-    /// >>> PublishedReport(meeting_standard={"count": 42, "of": 82, "share": "51,22%"}).meeting_standard
-    /// {'approximate': False, 'count': 42, 'of': 82, 'share': Decimal('51.22')}
-    #[getter]
-    fn meeting_standard<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        guard(|| serde_to_py(py, &self.inner.meeting_standard))
-    }
-    /// Where each figure read from text stands: dicts with ``figure``, ``start``, ``end`` (byte
-    /// offsets into the text), ``text`` (the fragment) and ``note``. Empty for figures typed in.
-    ///
-    /// >>> import ntm_criteria as ntm
-    /// >>> [(s["figure"], s["text"]) for s in ntm.read_reports("Bình quân mỗi xã đạt 15,2 tiêu chí.")[0].spans]
-    /// [('average', '15,2 tiêu chí')]
-    #[getter]
-    fn spans<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        guard(|| serde_to_py(py, &self.inner.spans))
-    }
-    /// Figures next to NTM words that the reader could not place, each with its span and, in
-    /// ``note``, the reason ("an earlier period, not the state reported", …).
-    ///
-    /// >>> import ntm_criteria as ntm
-    /// >>> r = ntm.read_reports("Năm 2010, bình quân mỗi xã đạt 3,5 tiêu chí; nay có 12 xã đạt chuẩn nông thôn mới.")[0]
-    /// >>> [(u["text"], u["note"]) for u in r.unread]
-    /// [('3,5 tiêu chí', 'an earlier period, not the state reported')]
-    #[getter]
-    fn unread<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        guard(|| serde_to_py(py, &self.inner.unread))
-    }
     /// The text with every figure read highlighted (and every unread one struck), for Jupyter.
     fn _repr_html_(&self) -> String {
         self.inner.html().unwrap_or_else(|| format!("<div class=\"ntm-report\">{}</div>", html(&self.__repr__())))

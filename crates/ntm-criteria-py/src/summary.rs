@@ -249,6 +249,25 @@ getters!(PySummary, self;
     unit: &'static str = self.inner.unit.as_str();
 );
 
+getters!(PySummary, self, py: 'py;
+    /// Average criteria met per commune (số tiêu chí bình quân/xã), exact ``Decimal``.
+    average: PyResult<Bound<'py, PyAny>> = decimal(py, self.inner.average);
+    /// Share of all criteria met, percent, exact ``Decimal``.
+    criteria_share: PyResult<Bound<'py, PyAny>> = decimal(py, self.inner.criteria_share);
+    /// Per band, in report order: ``(label, lo, hi, count, share)`` with the Vietnamese label.
+    bands: PyResult<Vec<BandRow<'py>>> =
+        self.inner.bands.iter().map(|b| Ok((b.label_vi.clone(), b.lo, b.hi, b.count, decimal(py, b.share)?))).collect();
+    /// Per band, with the English label: ``(label_en, lo, hi, count, share)``.
+    bands_en: PyResult<Vec<BandRow<'py>>> =
+        self.inner.bands.iter().map(|b| Ok((b.label_en.clone(), b.lo, b.hi, b.count, decimal(py, b.share)?))).collect();
+    /// Per criterion, when the criteria of every commune are known:
+    /// ``(number, met, not_assessed, share)``; otherwise ``None``.
+    per_criterion: PyResult<Option<Vec<CriterionRow<'py>>>> = guard(|| {
+        let row = |c: &ntm_criteria::CriterionSummary| Ok((c.number, c.met, c.not_assessed, decimal(py, c.share)?));
+        self.inner.per_criterion.as_ref().map(|p| p.iter().map(row).collect()).transpose()
+    });
+);
+
 #[pymethods]
 impl PySummary {
     /// From published band counts and the published total of criteria met (when the
@@ -313,40 +332,6 @@ impl PySummary {
             Ok(PySummary {
                 inner: Summary::from_counts(counts, &b, options_checked(precision, sum_to_100)?).map_err(err)?,
             })
-        })
-    }
-
-    /// Average criteria met per commune (số tiêu chí bình quân/xã), exact ``Decimal``.
-    #[getter]
-    fn average<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        decimal(py, self.inner.average)
-    }
-    /// Share of all criteria met, percent, exact ``Decimal``.
-    #[getter]
-    fn criteria_share<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        decimal(py, self.inner.criteria_share)
-    }
-    /// Per band, in report order: ``(label, lo, hi, count, share)`` with the Vietnamese label.
-    #[getter]
-    fn bands<'py>(&self, py: Python<'py>) -> PyResult<Vec<BandRow<'py>>> {
-        self.inner.bands.iter().map(|b| Ok((b.label_vi.clone(), b.lo, b.hi, b.count, decimal(py, b.share)?))).collect()
-    }
-    /// Per band, with the English label: ``(label_en, lo, hi, count, share)``.
-    #[getter]
-    fn bands_en<'py>(&self, py: Python<'py>) -> PyResult<Vec<BandRow<'py>>> {
-        self.inner.bands.iter().map(|b| Ok((b.label_en.clone(), b.lo, b.hi, b.count, decimal(py, b.share)?))).collect()
-    }
-    /// Per criterion, when the criteria of every commune are known:
-    /// ``(number, met, not_assessed, share)``; otherwise ``None``.
-    #[getter]
-    fn per_criterion<'py>(&self, py: Python<'py>) -> PyResult<Option<Vec<CriterionRow<'py>>>> {
-        guard(|| match &self.inner.per_criterion {
-            None => Ok(None),
-            Some(p) => Ok(Some(
-                p.iter()
-                    .map(|c| Ok((c.number, c.met, c.not_assessed, decimal(py, c.share)?)))
-                    .collect::<PyResult<_>>()?,
-            )),
         })
     }
 

@@ -207,19 +207,18 @@ getters!(PyTable, self;
     columns: Vec<String> = self.columns.clone();
 );
 
-#[pymethods]
-impl PyTable {
+getters!(PyTable, self, py: 'py;
     /// What the table was made from, or ``None``: for ``audit``, the reports read (one per scope
     /// of a text), so that "nothing found" can be told apart from "nothing read".
     ///
     /// >>> import ntm_criteria as ntm
     /// >>> ntm.audit("Không có số liệu nào.").read
     /// [<PublishedReport criteria_count=19>]
-    #[getter]
-    fn read<'py>(&self, py: Python<'py>) -> Option<Bound<'py, PyList>> {
-        self.read.as_ref().map(|r| r.bind(py).clone())
-    }
+    read: Option<Bound<'py, PyList>> = self.read.as_ref().map(|r| r.bind(py).clone());
+);
 
+#[pymethods]
+impl PyTable {
     /// The rows as a list of dicts.
     ///
     /// >>> CommuneTable.from_csv_text("code,met_count\nA,19\nB,17\n").nearest_to_standard().to_dicts()
