@@ -10,10 +10,30 @@ use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyT
 use crate::errors::err;
 use crate::region::{PyCommuneGroup, PyRegion};
 
+/// `decimal.Decimal`, imported once.
+fn decimal_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+    static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    DECIMAL.import(py, "decimal", "Decimal")
+}
+
 /// A `decimal.Decimal` built from the exact decimal string (never through a float).
 pub(crate) fn decimal(py: Python<'_>, f: Fixed) -> PyResult<Bound<'_, PyAny>> {
-    static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-    DECIMAL.import(py, "decimal", "Decimal")?.call1((f.to_string(),))
+    decimal_type(py)?.call1((f.to_string(),))
+}
+
+/// A finite `decimal.Decimal` as units and scale, exactly (from its digits); `None` when it
+/// does not fit (over 18 digits, or over 255 decimals) or is not finite.
+fn exact_decimal(obj: &Bound<'_, PyAny>) -> Option<Fixed> {
+    let (sign, digits, exponent) = obj.call_method0("as_tuple").ok()?.extract::<(u8, Vec<u8>, i64)>().ok()?;
+    let mut units: i64 = 0;
+    for d in digits {
+        units = units.checked_mul(10)?.checked_add(i64::from(d))?;
+    }
+    let scale = u8::try_from(exponent.min(0).unsigned_abs()).ok()?;
+    for _ in 0..exponent.max(0) {
+        units = units.checked_mul(10)?;
+    }
+    Some(Fixed { units: if sign == 1 { -units } else { units }, scale })
 }
 
 /// A target's threshold: a number, a pair `(x, y)`, or `None` (a verdict rule, or unknown).
@@ -90,8 +110,9 @@ fn number(obj: &Bound<'_, PyAny>) -> Result<f64, String> {
 }
 
 /// A Python value as the core's neutral [`Tree`], at `depth` (the top mapping is at 0): `None`,
-/// a bool (numpy's too), a str, a dict, a list or tuple, a number (anything with `__float__`),
-/// a `Region` or `CommuneGroup` (its code); anything else is `Tree::Other` with its `repr`. Past
+/// a bool (numpy's too), a str, a dict, a list or tuple, an `int` or a `Decimal` (exact), any
+/// other number (anything with `__float__`), a `Region` or `CommuneGroup` (its code); anything
+/// else is `Tree::Other` with its `repr`. Past
 /// `Tree::DEPTH`, or once `budget` values are converted, a container is not looked into (the
 /// core reads no deeper than that), so that a nested or self-sharing value costs nothing.
 pub(crate) fn tree(obj: &Bound<'_, PyAny>, depth: usize, budget: &mut usize) -> Tree {
@@ -130,6 +151,19 @@ pub(crate) fn tree(obj: &Bound<'_, PyAny>, depth: usize, budget: &mut usize) -> 
     }
     if let Ok(t) = obj.cast::<PyTuple>() {
         return Tree::List(t.iter().map(|x| item(&x)).collect());
+    }
+    let exact = if obj.is_instance_of::<PyInt>() {
+        obj.extract::<i64>().ok().map(|units| Fixed { units, scale: 0 })
+    } else if decimal_type(obj.py()).and_then(|t| obj.is_instance(t)).unwrap_or(false) {
+        match exact_decimal(obj) {
+            Some(x) => Some(x),
+            None => return shown(obj),
+        }
+    } else {
+        None
+    };
+    if let Some(x) = exact {
+        return Tree::Exact(x);
     }
     match obj.extract::<f64>() {
         Ok(x) => Tree::Number(x),

@@ -226,11 +226,6 @@ pub(crate) fn err(e: NtmError) -> PyErr {
     Python::attach(|py| to_py(py, &e))
 }
 
-/// A `ValidationError` built here (problems found while converting Python input).
-pub(crate) fn validation(source: &str, problems: Vec<Problem>) -> PyErr {
-    err(NtmError::validation(source, problems))
-}
-
 /// Runs `f`, turning a Rust panic into `NtmError` (a panic never reaches Python as such).
 pub(crate) fn guard<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     match catch_unwind(AssertUnwindSafe(f)) {

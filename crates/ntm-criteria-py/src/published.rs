@@ -2,17 +2,16 @@
 //! keyword arguments or report prose become a core [`PublishedReport`] (through its serde form,
 //! or the core's prose reader), and the core's findings a [`PyTable`].
 
-use ntm_criteria::ProblemKind;
 use std::collections::BTreeMap;
 
-use ntm_criteria::{Problem, PublishedReport};
+use ntm_criteria::{PublishedReport, Tree};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyList, PyString};
 use serde_json::{Map, Value};
 
 use crate::convert::decimal;
-use crate::errors::{err, guard, validation};
+use crate::errors::{err, guard};
 use crate::table::{PyTable, internal, serde_to_py, to_json};
 use crate::text::pyrepr;
 use ntm_criteria::html::escape as html;
@@ -24,110 +23,12 @@ const FINDING: &[&str] =
 // PublishedReport and audit
 // ---------------------------------------------------------------------------------------------
 
-/// How deep a report's figures may be nested (the report, `bands`, a band, its fields: 3); deeper
-/// input is refused before it can exhaust the stack.
-const MAX_DEPTH: usize = 8;
-
-/// A Python value as JSON for the core's serde form of `PublishedReport`: `Decimal` →
-/// `{"units", "scale"}`, a `PublishedReport` → its fields, tuples → lists, dict keys → text.
-fn py_to_value(obj: &Bound<'_, PyAny>, loc: &str) -> Result<Value, Box<Problem>> {
-    to_value(obj, loc, 0)
-}
-
-fn to_value(obj: &Bound<'_, PyAny>, loc: &str, depth: usize) -> Result<Value, Box<Problem>> {
-    let bad = |msg: String| Box::new(Problem::new(loc, ProblemKind::InvalidType, msg).with_input(short_repr(obj)));
-    let nested = obj.is_instance_of::<PyDict>() || obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>();
-    if nested && depth >= MAX_DEPTH {
-        return Err(bad(format!("nested too deep: a report's figures are at most {MAX_DEPTH} levels down")));
-    }
-    if obj.is_none() {
-        return Ok(Value::Null);
-    }
-    if let Ok(b) = obj.cast::<PyBool>() {
-        return Ok(Value::Bool(b.is_true()));
-    }
-    if obj.is_instance_of::<PyInt>() {
-        if let Ok(i) = obj.extract::<i64>() {
-            return Ok(Value::from(i));
-        }
-        return obj.extract::<u64>().map(Value::from).map_err(|_| bad("the number is too large".into()));
-    }
-    if obj.is_instance_of::<PyFloat>() {
-        let x: f64 = obj.extract::<f64>().map_err(|e| bad(e.to_string()))?;
-        // The core refuses a float with a message that says why (an inexact figure).
-        return serde_json::Number::from_f64(x).map(Value::Number).ok_or_else(|| bad(format!("{x} is not a figure")));
-    }
-    if let Ok(s) = obj.cast::<PyString>() {
-        return s.to_cow().map(|s| Value::from(s.into_owned())).map_err(|e| bad(e.to_string()));
-    }
-    if let Ok(r) = obj.cast::<PyPublishedReport>() {
-        return serde_json::to_value(&r.get().inner).map_err(|e| bad(e.to_string()));
-    }
-    if let Ok(d) = obj.cast::<PyDict>() {
-        let mut m = Map::new();
-        for (k, v) in d.iter() {
-            let key = if let Ok(s) = k.cast::<PyString>() {
-                s.to_cow().map(|s| s.into_owned()).map_err(|e| bad(e.to_string()))?
-            } else if k.is_instance_of::<PyInt>() && !k.is_instance_of::<PyBool>() {
-                k.str().map(|s| s.to_string()).map_err(|e| bad(e.to_string()))?
-            } else {
-                return Err(bad(format!("a key must be a str (or a criterion number), not {}", short_repr(&k))));
-            };
-            let sub = if loc.is_empty() { key.clone() } else { format!("{loc}.{key}") };
-            m.insert(key, to_value(&v, &sub, depth + 1)?);
-        }
-        return Ok(Value::Object(m));
-    }
-    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
-        let mut out = Vec::new();
-        for (i, x) in obj.try_iter().map_err(|e| bad(e.to_string()))?.enumerate() {
-            let x = x.map_err(|e| bad(e.to_string()))?;
-            out.push(to_value(&x, &format!("{loc}[{i}]"), depth + 1)?);
-        }
-        return Ok(Value::Array(out));
-    }
-    let decimal_type = obj.py().import("decimal").and_then(|m| m.getattr("Decimal"));
-    let is_decimal = decimal_type.and_then(|t| obj.is_instance(&t)).unwrap_or(false);
-    if is_decimal {
-        return decimal_value(obj).map_err(bad);
-    }
-    Err(bad(format!(
-        "{} is not a figure: give a whole number, the printed text (\"11,66\") or a Decimal",
-        obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()
-    )))
-}
-
-/// A `decimal.Decimal` as `{"units", "scale"}` (exact, from its digits).
-fn decimal_value(obj: &Bound<'_, PyAny>) -> Result<Value, String> {
-    let t = obj.call_method0("as_tuple").map_err(|e| e.to_string())?;
-    let (sign, digits, exponent) = t.extract::<(u8, Vec<u8>, Bound<'_, PyAny>)>().map_err(|e| e.to_string())?;
-    let exponent = exponent.extract::<i64>().map_err(|_| "not a finite number".to_string())?;
-    let mut units: i64 = 0;
-    for d in digits {
-        units = units.checked_mul(10).and_then(|u| u.checked_add(i64::from(d))).ok_or("too many digits")?;
-    }
-    let scale = if exponent >= 0 {
-        for _ in 0..exponent {
-            units = units.checked_mul(10).ok_or("too large")?;
-        }
-        0
-    } else {
-        u8::try_from(-exponent).map_err(|_| "too many decimals".to_string())?
-    };
-    if sign == 1 {
-        units = -units;
-    }
-    Ok(serde_json::json!({"units": units, "scale": scale}))
-}
-
-fn short_repr(obj: &Bound<'_, PyAny>) -> String {
-    let r = obj.repr().map(|r| r.to_string()).unwrap_or_default();
-    if r.chars().count() > 80 { format!("{}…", r.chars().take(80).collect::<String>()) } else { r }
-}
-
 /// The report from a positional argument (a dict, a `PublishedReport`, a report sentence or
 /// `None`) and keyword arguments (fields, which override those of the argument).
 fn report_of(report: Option<&Bound<'_, PyAny>>, fields: Option<&Bound<'_, PyDict>>) -> PyResult<PublishedReport> {
+    let json_of = |obj: &Bound<'_, PyAny>| {
+        PublishedReport::json_of_tree(&crate::convert::tree(obj, 0, &mut { Tree::NODES })).map_err(err)
+    };
     let mut base = match report {
         None => Value::Object(Map::new()),
         Some(r) if r.is_instance_of::<PyString>() => {
@@ -138,9 +39,10 @@ fn report_of(report: Option<&Bound<'_, PyAny>>, fields: Option<&Bound<'_, PyDict
             };
             serde_json::to_value(PublishedReport::from_sentence(&text, n).map_err(err)?).map_err(internal)?
         }
-        Some(r) if r.is_instance_of::<PyDict>() || r.is_instance_of::<PyPublishedReport>() => {
-            py_to_value(r, "").map_err(|p| validation("published report", vec![*p]))?
+        Some(r) if r.is_instance_of::<PyPublishedReport>() => {
+            serde_json::to_value(&r.cast::<PyPublishedReport>()?.get().inner).map_err(internal)?
         }
+        Some(r) if r.is_instance_of::<PyDict>() => json_of(r)?,
         Some(r) => {
             return Err(PyTypeError::new_err(format!(
                 "a report is a dict, a PublishedReport or a report sentence (str), not {}",
@@ -148,14 +50,10 @@ fn report_of(report: Option<&Bound<'_, PyAny>>, fields: Option<&Bound<'_, PyDict
             )));
         }
     };
-    if let Some(f) = fields {
-        let Value::Object(extra) = py_to_value(f.as_any(), "").map_err(|p| validation("published report", vec![*p]))?
-        else {
-            return Err(internal("keyword arguments are not a dict"));
-        };
-        if let Value::Object(m) = &mut base {
-            m.extend(extra);
-        }
+    if let (Some(f), Value::Object(m)) = (fields, &mut base)
+        && let Value::Object(extra) = json_of(f.as_any())?
+    {
+        m.extend(extra);
     }
     PublishedReport::from_json_value(&base).map_err(err)
 }

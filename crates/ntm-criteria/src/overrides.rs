@@ -23,6 +23,7 @@ use serde::de::DeserializeOwned;
 
 use crate::catalog::{CellValue, Override};
 use crate::error::{NtmError, Problem, Result};
+use crate::fixed::Fixed;
 use crate::input::cell::fmt_number;
 use crate::region::{CommuneGroup, region_of};
 
@@ -44,6 +45,10 @@ pub enum Tree {
     /// A number, an integer or not. A NaN or an infinity is kept as it is: a threshold must be in
     /// its unit's range, and the set refuses one that is not.
     Number(f64),
+    /// An exact number, as a host holds it: an integer (scale 0; Python's `int`) or a decimal
+    /// (Python's `Decimal`). A threshold reads it as a number; a published report's figure keeps
+    /// it exact, where a [`Tree::Number`] is refused as inexact.
+    Exact(Fixed),
     /// A text.
     Text(String),
     /// A sequence: a list, a tuple, an array.
@@ -72,6 +77,8 @@ impl Tree {
             Tree::Null => Value::Null,
             Tree::Bool(b) => Value::Bool(*b),
             Tree::Number(x) => Value::Number(serde_json::Number::from_f64(*x)?),
+            Tree::Exact(x) if x.scale == 0 => Value::from(x.units),
+            Tree::Exact(x) => Value::Number(serde_json::Number::from_f64(x.to_f64())?),
             Tree::Text(s) => Value::String(s.clone()),
             Tree::List(items) => Value::Array(items.iter().map(Tree::to_json).collect::<Option<_>>()?),
             Tree::Map(entries) => Value::Object(
@@ -93,7 +100,7 @@ impl Tree {
     }
 
     /// The tree for a problem's `input`: a text as it is, anything else as it is shown.
-    fn input(&self) -> String {
+    pub(crate) fn input(&self) -> String {
         match self {
             Tree::Text(s) => s.clone(),
             other => other.to_string(),
@@ -130,6 +137,8 @@ impl fmt::Display for Tree {
             Tree::Null => f.write_str("None"),
             Tree::Bool(b) => write!(f, "{b}"),
             Tree::Number(x) => f.write_str(&fmt_number(*x)),
+            Tree::Exact(x) if x.scale <= 9 => write!(f, "{x}"),
+            Tree::Exact(x) => write!(f, "{}e-{}", x.units, x.scale),
             Tree::Text(s) => write!(f, "{s:?}"),
             Tree::List(list) => items(f, ["[", "]"], list, |f, x| write!(f, "{x}")),
             Tree::Map(map) => items(f, ["{", "}"], map, |f, (k, v)| write!(f, "{k}: {v}")),
@@ -355,6 +364,7 @@ fn field(o: &mut Override, name: &str, v: &Tree) -> std::result::Result<(), Fiel
 fn threshold(v: &Tree) -> std::result::Result<Option<CellValue>, String> {
     let part = |p: &Tree| match p {
         Tree::Number(x) => Ok(Some(*x)),
+        Tree::Exact(x) => Ok(Some(x.to_f64())),
         other => Err(format!(
             "a pair has two numbers, and {other} is not one: give both, or None for the whole value when it is unknown"
         )),
@@ -362,6 +372,7 @@ fn threshold(v: &Tree) -> std::result::Result<Option<CellValue>, String> {
     match v {
         Tree::Null => Ok(None),
         Tree::Number(x) => Ok(Some(CellValue::Number(*x))),
+        Tree::Exact(x) => Ok(Some(CellValue::Number(x.to_f64()))),
         Tree::Text(s) => Ok(Some(CellValue::Text(s.clone()))),
         Tree::List(parts) => match parts.as_slice() {
             [a, b] => Ok(Some(CellValue::Pair(part(a)?, part(b)?))),
@@ -418,6 +429,22 @@ mod tests {
                 ("17.1", "*", Some(CellValue::Pair(Some(95.0), Some(60.5)))),
             ]
         );
+    }
+
+    #[test]
+    fn exact_numbers_are_thresholds_and_show_as_written() {
+        // A host's int and Decimal (Tree::Exact) read as the numbers they are.
+        let exact = |units, scale| Tree::Exact(Fixed::new(units, scale));
+        let o = Override::from_mapping(
+            &map(vec![(text("10"), exact(36, 0)), (text("17.1"), Tree::List(vec![exact(955, 1), Tree::Number(60.5)]))]),
+            "test",
+        )
+        .unwrap();
+        assert_eq!(o[0], Override::number("10", "*", 36.0));
+        assert_eq!(o[1].value, Some(CellValue::Pair(Some(95.5), Some(60.5))));
+        assert_eq!((exact(1166, 2).to_string(), exact(-7, 0).to_string()), ("11.66".into(), "-7".into()));
+        // A scale past what a figure holds is shown, not formatted (which would overflow).
+        assert_eq!(Tree::Exact(Fixed { units: 5, scale: 30 }).to_string(), "5e-30");
     }
 
     #[test]
