@@ -326,3 +326,68 @@ impl Profiles for ntm_criteria::IndicatorTable {
         (0..self.len()).all(|i| self.profile(i).and_then(|p| p.region) == Some(r))
     }
 }
+
+/// An `.xlsx` of one sheet (`Biểu 01`) whose XML is `sheet_data` inside `<worksheet>`.
+fn xlsx_of_sheet(sheet_data: &str) -> Vec<u8> {
+    const MAIN: &str = "http://schemas.openxmlformats.org";
+    let types = format!(
+        r#"<Types xmlns="{MAIN}/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#
+    );
+    let rels = format!(
+        r#"<Relationships xmlns="{MAIN}/package/2006/relationships"><Relationship Id="rId1" Type="{MAIN}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+    );
+    let workbook = format!(
+        r#"<workbook xmlns="{MAIN}/spreadsheetml/2006/main" xmlns:r="{MAIN}/officeDocument/2006/relationships"><sheets><sheet name="Biểu 01" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+    );
+    let workbook_rels = format!(
+        r#"<Relationships xmlns="{MAIN}/package/2006/relationships"><Relationship Id="rId1" Type="{MAIN}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
+    );
+    let sheet = format!(r#"<worksheet xmlns="{MAIN}/spreadsheetml/2006/main">{sheet_data}</worksheet>"#);
+    zip_of(&[
+        ("[Content_Types].xml", types.as_bytes()),
+        ("_rels/.rels", rels.as_bytes()),
+        ("xl/workbook.xml", workbook.as_bytes()),
+        ("xl/_rels/workbook.xml.rels", workbook_rels.as_bytes()),
+        ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
+    ])
+}
+
+/// A sheet with the header `code, met_count` and commune X, whose count is in the cell at `at`.
+fn count_at(at: &str, row: &str, dimension: &str) -> Vec<u8> {
+    let header = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>code</t></is></c><c r="B1" t="inlineStr"><is><t>met_count</t></is></c></row>"#;
+    xlsx_of_sheet(&format!(
+        r#"<dimension ref="{dimension}"/><sheetData>{header}<row r="{row}"><c r="A2" t="inlineStr"><is><t>X</t></is></c><c r="{at}"><v>17</v></c></row></sheetData>"#
+    ))
+}
+
+#[test]
+fn a_cell_position_past_any_sheet_is_refused_not_wrapped_into_one() {
+    let read = |bytes: Vec<u8>| {
+        let s = excel::source_of_bytes(&bytes, "t.xlsx", &ReadOptions::criteria(19))?;
+        ntm_criteria::input::read_source(s, &ReadOptions::criteria(19))
+    };
+    let counts = |t: Table| -> Vec<(String, u32)> {
+        match t {
+            Table::Criteria(t) => t.rows.iter().map(|r| (r.code.clone(), r.met_count)).collect(),
+            other => panic!("{other:?}"),
+        }
+    };
+    let want: Vec<(String, u32)> = vec![("X".into(), 17)];
+    assert_eq!(counts(read(count_at("B2", "2", "A1:B2")).unwrap()), want);
+    // Leading zeros and lower case are the same cell (calamine reads them so).
+    assert_eq!(counts(read(count_at("b000002", "0002", "A1:B2")).unwrap()), want);
+    // 2^32 + 2 in letters: calamine's 32-bit arithmetic wraps it to column B (a panic in a debug
+    // build); it is outside any sheet, and refused with its place.
+    // Letters that overflow before a character calamine refuses (found by the fuzz target).
+    let cases = [("MWLQKWX2", "2", "A1:B2"), ("B2", "99999999999", "A1:B2"), ("B2", "2", "A1:ZZZZZZZZ9")];
+    let duplicated = r#"B2" r="MWLQKWX2"#; // calamine keeps the last of two `r`
+    for (at, row, dim) in cases.into_iter().chain([("Iorksheet xmlns=", "2", "A1:B2"), (duplicated, "2", "A1:B2")]) {
+        let e = read(count_at(at, row, dim)).unwrap_err();
+        let p = &e.problems()[0];
+        assert_eq!(p.kind.as_str(), "too_many_cells", "{e}");
+        assert!(p.msg.starts_with("xl/worksheets/sheet1.xml: the position"), "{e}");
+        assert!(p.msg.contains("is outside any sheet (columns go to XFD, rows to 1048576)"), "{e}");
+    }
+    // The last cell of a sheet is within it.
+    assert!(read(count_at("B2", "2", "A1:XFD1048576")).is_ok());
+}

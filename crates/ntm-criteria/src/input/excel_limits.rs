@@ -132,6 +132,99 @@ pub(crate) fn check_shared_strings(bytes: &[u8], limits: &Limits) -> Result<(), 
     Ok(())
 }
 
+/// The last column (`XFD`) and row of a sheet, 1-based.
+const COLUMNS: u64 = 16_384;
+const ROWS: u64 = 1_048_576;
+
+/// An `.xlsx` sheet's positions (`<c r="B2">`, `<row r="2">`, `<dimension ref="A1:B2">`), each
+/// within a sheet (`XFD1048576`). calamine turns a reference into a position with 32-bit
+/// arithmetic that overflows on one far past the sheet: `MWLQKWX2` panics in a debug build and
+/// is read as `B2` in a release one, a cell put silently where it is not. So every reference of
+/// every sheet is checked here first, on the XML as it is (what follows the letters and digits is
+/// calamine's to refuse).
+pub(crate) fn check_references(bytes: &[u8], limits: &Limits) -> Result<(), Box<Problem>> {
+    let Ok(zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(()) };
+    let sheets: Vec<String> = zip
+        .file_names()
+        .flatten()
+        .filter(|n| n.starts_with("xl/worksheets/") && n.ends_with(".xml"))
+        .map(|n| n.into_owned())
+        .collect();
+    for entry in sheets {
+        let Some(xml) = entry_text(bytes, &entry, limits) else { continue };
+        let mut reader = quick_xml::Reader::from_reader(&xml[..]);
+        // Read as calamine reads a sheet, so that this sees every element it sees.
+        let config = reader.config_mut();
+        config.check_end_names = false;
+        config.check_comments = false;
+        let mut buf = Vec::new();
+        loop {
+            match reader.read_event_into(&mut buf) {
+                Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {
+                    check_position(&e, &entry)?;
+                }
+                // Bad XML is calamine's to report, with its place.
+                Ok(quick_xml::events::Event::Eof) | Err(_) => break,
+                _ => {}
+            }
+            buf.clear();
+        }
+    }
+    Ok(())
+}
+
+/// The position attribute of a cell, row or dimension element, checked by [`within_sheet`]:
+/// every value of it, read from the element's text as calamine reads it (a duplicate too, as
+/// calamine keeps the last one and a strict reader would drop it).
+fn check_position(e: &quick_xml::events::BytesStart<'_>, entry: &str) -> Result<(), Box<Problem>> {
+    let key = match e.local_name().as_ref() {
+        "c" | "row" => "r",
+        "dimension" => "ref",
+        _ => return Ok(()),
+    };
+    let Some(value) = raw_values(e.attributes_raw(), key).find(|v| !v.split(':').all(|r| within_sheet(r.as_bytes())))
+    else {
+        return Ok(());
+    };
+    let shown: String = value.chars().take(40).collect();
+    let msg = format!("{entry}: the position {shown:?} is outside any sheet (columns go to XFD, rows to {ROWS})");
+    Err(Box::new(Problem::new("file", ProblemKind::TooManyCells, msg).with_input(shown)))
+}
+
+/// The values of `key` in an element's attribute text (` r="B2" s="1"`), in order, the way
+/// calamine scans it: a key runs to `=`, a value between quotes; the scan stops at the first
+/// attribute that is not one (calamine then refuses the element).
+fn raw_values<'a>(raw: &'a str, key: &'a str) -> impl Iterator<Item = &'a str> {
+    let mut rest = raw;
+    std::iter::from_fn(move || {
+        loop {
+            let (k, after) = rest.split_once('=')?;
+            let after = after.trim_start();
+            let quote = after.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+            let (value, tail) = after[1..].split_once(quote).unwrap_or((&after[1..], ""));
+            rest = tail;
+            if k.trim() == key {
+                return Some(value);
+            }
+        }
+    })
+}
+
+/// Whether a reference (`B2`, a row `2`, a column `XFD`) is within a sheet: its leading letters
+/// and the digits after them, which calamine adds up before it looks at what follows (so
+/// `ZZZZZZZZ1 x` overflows before calamine refuses the space).
+fn within_sheet(r: &[u8]) -> bool {
+    let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let digits = r[letters..].iter().take_while(|b| b.is_ascii_digit());
+    let column = r[..letters]
+        .iter()
+        .fold(0u64, |c, b| c.saturating_mul(26).saturating_add(u64::from(b.to_ascii_uppercase() - b'A') + 1));
+    let row = digits.fold(0u64, |n, b| n.saturating_mul(10).saturating_add(u64::from(b - b'0')));
+    // Each prefix of a reference is at most its value (a letter adds at least 1, a leading zero
+    // nothing), so a reference within the sheet never overflows on the way.
+    column <= COLUMNS && row <= ROWS
+}
+
 /// An `.ods` content: calamine lays out every sheet at once, expanding repeated cells while it
 /// reads a row and then every row between the first and last with a value. This walks the XML
 /// and counts the cells it would lay out, the way it lays them out, refusing beyond the cell
