@@ -390,4 +390,9 @@ fn a_cell_position_past_any_sheet_is_refused_not_wrapped_into_one() {
     }
     // The last cell of a sheet is within it.
     assert!(read(count_at("B2", "2", "A1:XFD1048576")).is_ok());
+    // A dimension that ends before it starts: calamine subtracts its corners (another overflow
+    // the fuzz target found).
+    let e = read(count_at("B2", "2", "B2:A1")).unwrap_err();
+    assert_eq!(e.problems()[0].kind.as_str(), "not_a_workbook", "{e}");
+    assert!(e.problems()[0].msg.contains(r#"the position "B2:A1" ends before it starts"#), "{e}");
 }

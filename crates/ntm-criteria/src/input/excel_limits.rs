@@ -175,20 +175,31 @@ pub(crate) fn check_references(bytes: &[u8], limits: &Limits) -> Result<(), Box<
 
 /// The position attribute of a cell, row or dimension element, checked by [`within_sheet`]:
 /// every value of it, read from the element's text as calamine reads it (a duplicate too, as
-/// calamine keeps the last one and a strict reader would drop it).
+/// calamine keeps the last one and a strict reader would drop it). A dimension must also end
+/// where or after it starts (calamine subtracts its corners).
 fn check_position(e: &quick_xml::events::BytesStart<'_>, entry: &str) -> Result<(), Box<Problem>> {
     let key = match e.local_name().as_ref() {
         "c" | "row" => "r",
         "dimension" => "ref",
         _ => return Ok(()),
     };
-    let Some(value) = raw_values(e.attributes_raw(), key).find(|v| !v.split(':').all(|r| within_sheet(r.as_bytes())))
-    else {
-        return Ok(());
+    let problem = |kind, value: &str, what: &str| {
+        let shown: String = value.chars().take(40).collect();
+        Box::new(Problem::new("file", kind, format!("{entry}: the position {shown:?} {what}")).with_input(shown))
     };
-    let shown: String = value.chars().take(40).collect();
-    let msg = format!("{entry}: the position {shown:?} is outside any sheet (columns go to XFD, rows to {ROWS})");
-    Err(Box::new(Problem::new("file", ProblemKind::TooManyCells, msg).with_input(shown)))
+    for value in raw_values(e.attributes_raw(), key) {
+        if !value.split(':').all(|r| within_sheet(r.as_bytes())) {
+            let what = format!("is outside any sheet (columns go to XFD, rows to {ROWS})");
+            return Err(problem(ProblemKind::TooManyCells, value, &what));
+        }
+        if let Some((from, to)) = value.split_once(':').map(|(a, b)| (position(a.as_bytes()), position(b.as_bytes())))
+            && (to.0 < from.0 || to.1 < from.1)
+        {
+            let what = "ends before it starts: a damaged workbook; save it again from the spreadsheet program";
+            return Err(problem(ProblemKind::NotAWorkbook, value, what));
+        }
+    }
+    Ok(())
 }
 
 /// The values of `key` in an element's attribute text (` r="B2" s="1"`), in order, the way
@@ -210,18 +221,23 @@ fn raw_values<'a>(raw: &'a str, key: &'a str) -> impl Iterator<Item = &'a str> {
     })
 }
 
-/// Whether a reference (`B2`, a row `2`, a column `XFD`) is within a sheet: its leading letters
-/// and the digits after them, which calamine adds up before it looks at what follows (so
-/// `ZZZZZZZZ1 x` overflows before calamine refuses the space).
-fn within_sheet(r: &[u8]) -> bool {
+/// A reference's column and row (`B2`: 2, 2), from its leading letters and the digits after
+/// them, which calamine adds up before it looks at what follows (so `ZZZZZZZZ1 x` overflows
+/// before calamine refuses the space); past `u64`, the largest `u64`.
+fn position(r: &[u8]) -> (u64, u64) {
     let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
     let digits = r[letters..].iter().take_while(|b| b.is_ascii_digit());
     let column = r[..letters]
         .iter()
         .fold(0u64, |c, b| c.saturating_mul(26).saturating_add(u64::from(b.to_ascii_uppercase() - b'A') + 1));
-    let row = digits.fold(0u64, |n, b| n.saturating_mul(10).saturating_add(u64::from(b - b'0')));
-    // Each prefix of a reference is at most its value (a letter adds at least 1, a leading zero
-    // nothing), so a reference within the sheet never overflows on the way.
+    (column, digits.fold(0u64, |n, b| n.saturating_mul(10).saturating_add(u64::from(b - b'0'))))
+}
+
+/// Whether a reference (`B2`, a row `2`, a column `XFD`) is within a sheet. Each prefix of a
+/// reference is at most its value (a letter adds at least 1, a leading zero nothing), so a
+/// reference within the sheet never overflows on the way.
+fn within_sheet(r: &[u8]) -> bool {
+    let (column, row) = position(r);
     column <= COLUMNS && row <= ROWS
 }
 
