@@ -31,7 +31,7 @@ use calamine::{Data, DataRef, Ods, Reader, Style, Xls, Xlsb, Xlsx};
 
 pub use super::excel_limits::{LIMITS, Limits};
 use super::excel_limits::{
-    Percents, check_ods, check_references, check_shared_strings, check_xls, check_zip, format_shows_percent, refused,
+    Percents, check_ods, check_shared_strings, check_xls, check_zip, format_shows_percent, refused,
 };
 use crate::error::{NtmError, Problem, Result};
 use crate::input::cell::{Cell, fmt_number};
@@ -135,10 +135,7 @@ fn checked(bytes: &[u8], limits: &Limits) -> std::result::Result<(Kind, Percents
     let percents = match kind {
         Kind::Xls => check_xls(bytes, limits),
         _ => check_zip(bytes, limits).and_then(|()| match kind {
-            Kind::Xlsx => {
-                check_shared_strings(bytes, limits).and_then(|()| check_references(bytes, limits))?;
-                Ok(Percents::default())
-            }
+            Kind::Xlsx => check_shared_strings(bytes, limits).map(|()| Percents::default()),
             Kind::Ods => check_ods(bytes, limits),
             _ => Ok(Percents::default()),
         }),

@@ -56,7 +56,8 @@ pub(crate) fn refused(kind: ProblemKind, msg: String) -> Box<Problem> {
 }
 
 /// Checks a zip's entries: their number, declared sizes, and actual decompressed sizes (each
-/// entry is inflated with a hard cap, counting bytes: a lying header is caught too).
+/// entry is inflated with a hard cap, counting bytes: a lying header is caught too), and in the
+/// same pass the positions of an `.xlsx` sheet ([`scan_sheet`]).
 pub(crate) fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), Box<Problem>> {
     let bomb = |what: String| {
         refused(
@@ -84,8 +85,13 @@ pub(crate) fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), Box<Problem
         if declared > limits.entry_bytes || (declared > 1 << 20 && declared / packed > limits.ratio) {
             return Err(bomb(format!("{name} claims {declared} bytes from {packed}")));
         }
-        let read = std::io::copy(&mut (&mut entry).take(limits.entry_bytes + 1), &mut std::io::sink())
-            .map_err(|e| refused(ProblemKind::NotAWorkbook, format!("{name} cannot be decompressed: {e}")))?;
+        let limited = (&mut entry).take(limits.entry_bytes + 1);
+        let read = if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
+            scan_sheet(limited, &name)?
+        } else {
+            std::io::copy(&mut { limited }, &mut std::io::sink())
+                .map_err(|e| refused(ProblemKind::NotAWorkbook, format!("{name} cannot be decompressed: {e}")))?
+        };
         total += read;
         if read > limits.entry_bytes {
             return Err(bomb(format!("{name} decompresses to more than {} bytes", limits.entry_bytes)));
@@ -136,41 +142,47 @@ pub(crate) fn check_shared_strings(bytes: &[u8], limits: &Limits) -> Result<(), 
 const COLUMNS: u64 = 16_384;
 const ROWS: u64 = 1_048_576;
 
-/// An `.xlsx` sheet's positions (`<c r="B2">`, `<row r="2">`, `<dimension ref="A1:B2">`), each
-/// within a sheet (`XFD1048576`). calamine turns a reference into a position with 32-bit
-/// arithmetic that overflows on one far past the sheet: `MWLQKWX2` panics in a debug build and
-/// is read as `B2` in a release one, a cell put silently where it is not. So every reference of
-/// every sheet is checked here first, on the XML as it is (what follows the letters and digits is
-/// calamine's to refuse).
-pub(crate) fn check_references(bytes: &[u8], limits: &Limits) -> Result<(), Box<Problem>> {
-    let Ok(zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(()) };
-    let sheets: Vec<String> = zip
-        .file_names()
-        .flatten()
-        .filter(|n| n.starts_with("xl/worksheets/") && n.ends_with(".xml"))
-        .map(|n| n.into_owned())
-        .collect();
-    for entry in sheets {
-        let Some(xml) = entry_text(bytes, &entry, limits) else { continue };
-        let mut reader = quick_xml::Reader::from_reader(&xml[..]);
-        // Read as calamine reads a sheet, so that this sees every element it sees.
-        let config = reader.config_mut();
-        config.check_end_names = false;
-        config.check_comments = false;
-        let mut buf = Vec::new();
-        loop {
-            match reader.read_event_into(&mut buf) {
-                Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {
-                    check_position(&e, &entry)?;
-                }
-                // Bad XML is calamine's to report, with its place.
-                Ok(quick_xml::events::Event::Eof) | Err(_) => break,
-                _ => {}
-            }
-            buf.clear();
+/// Reads an `.xlsx` sheet's XML while its bytes are counted, checking its positions (`<c r="B2">`,
+/// `<row r="2">`, `<dimension ref="A1:B2">`) are within a sheet (`XFD1048576`); returns how many
+/// bytes it decompressed. calamine turns a reference into a position with 32-bit arithmetic that
+/// overflows on one far past the sheet: `MWLQKWX2` panics in a debug build and is read as `B2` in
+/// a release one, a cell put silently where it is not. So every position is checked here first,
+/// read the way calamine reads it (its reader settings), in the pass that counts the bytes.
+fn scan_sheet(entry: impl Read, name: &str) -> Result<u64, Box<Problem>> {
+    use quick_xml::events::Event;
+    let mut counted = Counted { inner: entry, bytes: 0 };
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::with_capacity(1 << 16, &mut counted));
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.check_comments = false;
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) => check_position(&e, name)?,
+            // Bad XML is calamine's to report, with its place; the rest is still counted.
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
         }
+        buf.clear();
     }
-    Ok(())
+    drop(reader);
+    std::io::copy(&mut counted, &mut std::io::sink())
+        .map_err(|e| refused(ProblemKind::NotAWorkbook, format!("{name} cannot be decompressed: {e}")))?;
+    Ok(counted.bytes)
+}
+
+/// A reader that counts the bytes read through it.
+struct Counted<R> {
+    inner: R,
+    bytes: u64,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(out)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
 }
 
 /// The position attribute of a cell, row or dimension element, checked by [`within_sheet`]:
