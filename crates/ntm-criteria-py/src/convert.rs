@@ -152,18 +152,13 @@ pub(crate) fn tree(obj: &Bound<'_, PyAny>, depth: usize, budget: &mut usize) -> 
     if let Ok(t) = obj.cast::<PyTuple>() {
         return Tree::List(t.iter().map(|x| item(&x)).collect());
     }
-    let exact = if obj.is_instance_of::<PyInt>() {
-        obj.extract::<i64>().ok().map(|units| Fixed { units, scale: 0 })
-    } else if decimal_type(obj.py()).and_then(|t| obj.is_instance(t)).unwrap_or(false) {
-        match exact_decimal(obj) {
-            Some(x) => Some(x),
-            None => return shown(obj),
-        }
-    } else {
-        None
-    };
-    if let Some(x) = exact {
-        return Tree::Exact(x);
+    if obj.is_instance_of::<PyInt>()
+        && let Ok(units) = obj.extract::<i64>()
+    {
+        return Tree::Exact(Fixed { units, scale: 0 });
+    }
+    if decimal_type(obj.py()).and_then(|t| obj.is_instance(t)).unwrap_or(false) {
+        return exact_decimal(obj).map_or_else(|| shown(obj), Tree::Exact);
     }
     match obj.extract::<f64>() {
         Ok(x) => Tree::Number(x),

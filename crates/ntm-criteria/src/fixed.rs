@@ -80,12 +80,20 @@ impl Fixed {
     ///
     /// ```
     /// assert_eq!(ntm_criteria::Fixed::new(5492, 2).to_vi(), "54,92");
+    /// // Past 9 decimals (a hand-built value), units and scale.
+    /// assert_eq!(ntm_criteria::Fixed { units: 5, scale: 30 }.to_vi(), "5e-30");
     /// ```
     pub fn to_vi(self) -> String {
         self.format(',')
     }
 
+    /// The value with `sep` before its decimals. A scale above 9, possible only in a hand-built
+    /// `Fixed` ([`Fixed::new`] clamps to 9), is shown as units and scale (`5e-30`): written out,
+    /// `10^scale` would overflow past 19.
     fn format(self, sep: char) -> String {
+        if self.scale > 9 {
+            return format!("{}e-{}", self.units, self.scale);
+        }
         let neg = self.units < 0;
         let abs = self.units.unsigned_abs();
         let p = 10u64.pow(self.scale as u32);

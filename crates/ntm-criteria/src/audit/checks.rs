@@ -188,15 +188,15 @@ fn share_check(what: String, count: u128, total: u128, printed: Fixed) -> Option
     let why = if trunc {
         " (the truncated value: truncation printed as rounding)".to_string()
     } else {
-        format!(" (truncation gives {}%: it does not explain it either)", show(truncated))
+        format!(" (truncation gives {}%: it does not explain it either)", truncated.to_vi())
     };
     let mut f = Finding::new(
         FindingKind::ShareMismatch,
         format!(
             "{what}: {}/{total} is {}%, printed {}%{why}",
             pad2(u64::try_from(count).unwrap_or(u64::MAX)),
-            show(expected),
-            show(printed)
+            expected.to_vi(),
+            printed.to_vi()
         ),
     )
     .int("count", count)
@@ -317,7 +317,7 @@ fn standard(b: &Bands<'_>, out: &mut Vec<Finding>) {
                 FindingKind::ShareImpossible,
                 format!(
                     "{what}: {c} communes are {}% of no whole number of communes (rounded half-up){trunc}",
-                    show(share)
+                    share.to_vi()
                 ),
             )
             .int("count", c.into())
@@ -370,7 +370,7 @@ pub(crate) fn ratio_check(count: u64, ratio: Fixed) -> Option<Finding> {
     let above = near.iter().filter(|x| cmp(x.1, ratio).is_gt()).max_by_key(|x| x.0);
     let by_trunc = near.iter().map(|x| x.0).find(|&t| same(Fixed::truncated(count, t, ratio.scale), ratio));
     let mut nearest: Vec<String> =
-        above.into_iter().chain(below).map(|&(t, r)| format!("{count}/{t} = {}", show(r))).collect();
+        above.into_iter().chain(below).map(|&(t, r)| format!("{count}/{t} = {}", r.to_vi())).collect();
     nearest.dedup();
     let trunc = match by_trunc {
         Some(t) => format!("; {count}/{t} truncated gives it: truncation printed as rounding"),
@@ -382,7 +382,7 @@ pub(crate) fn ratio_check(count: u64, ratio: Fixed) -> Option<Finding> {
             "{count} communes, printed as {r} times another count: no whole number of communes gives {r} \
              rounded half-up ({}){trunc}",
             nearest.join(", "),
-            r = show(ratio)
+            r = ratio.to_vi()
         ),
     )
     .int("count", count.into())
@@ -464,7 +464,7 @@ fn average(b: &Bands<'_>, out: &mut Vec<Finding>) {
         let why = if trunc { " (the truncated value: truncation printed as rounding)" } else { "" };
         let mut f = Finding::new(
             FindingKind::AverageMismatch,
-            format!("{t} criteria over {tot} communes is {} per commune, printed {}{why}", show(expected), show(a)),
+            format!("{t} criteria over {tot} communes is {} per commune, printed {}{why}", expected.to_vi(), a.to_vi()),
         )
         .int("total_criteria", t.into())
         .int("total", tot)
@@ -484,9 +484,9 @@ fn average(b: &Bands<'_>, out: &mut Vec<Finding>) {
                 FindingKind::AverageOutsideBands,
                 format!(
                     "the bands allow an average of {} to {} criteria per commune, printed {}",
-                    show(low),
-                    show(high),
-                    show(a)
+                    low.to_vi(),
+                    high.to_vi(),
+                    a.to_vi()
                 ),
             )
             .bands(&b.counted().map(|(i, _)| i).collect::<Vec<_>>())
@@ -533,8 +533,8 @@ fn criteria_share(b: &Bands<'_>, out: &mut Vec<Finding>) {
         format!(
             "{t} of {} criteria ({tot} communes × {n}) is {}%, printed {}%{why}",
             tot * u128::from(n),
-            show(expected),
-            show(s)
+            expected.to_vi(),
+            s.to_vi()
         ),
     )
     .int("total_criteria", t.into())
@@ -605,8 +605,8 @@ fn criteria_sum(b: &Bands<'_>, out: &mut Vec<Finding>) {
                 FindingKind::CriteriaDoNotSum,
                 format!(
                     "the per-criterion counts sum to {sum}, an average of {} over {tot} communes, printed {}",
-                    show(avg),
-                    show(a)
+                    avg.to_vi(),
+                    a.to_vi()
                 ),
             )
             .int("sum", sum)
@@ -642,7 +642,8 @@ fn average_possible(a: Fixed, communes: u128, n: u32) -> Option<Finding> {
     let value = |t: u128| ratios(t, communes, a.scale);
     if a.units < 0 {
         return Some(
-            Finding::new(FindingKind::AverageImpossible, format!("a negative average ({})", show(a))).num("printed", a),
+            Finding::new(FindingKind::AverageImpossible, format!("a negative average ({})", a.to_vi()))
+                .num("printed", a),
         );
     }
     let u = a.units.unsigned_abs() as u128;
@@ -660,9 +661,9 @@ fn average_possible(a: Fixed, communes: u128, n: u32) -> Option<Finding> {
     let above = candidates.iter().filter(|c| cmp(c.1, a).is_gt()).map(|c| c.1).min_by(|x, y| cmp(*x, *y));
     let by_trunc = candidates.iter().find(|c| same(c.2, a)).map(|c| c.0);
     let near = match (below, above) {
-        (Some(b), Some(h)) => format!("the nearest possible are {} and {}", show(b), show(h)),
-        (Some(b), None) => format!("the highest possible near it is {}", show(b)),
-        (None, Some(h)) => format!("the lowest possible near it is {}", show(h)),
+        (Some(b), Some(h)) => format!("the nearest possible are {} and {}", b.to_vi(), h.to_vi()),
+        (Some(b), None) => format!("the highest possible near it is {}", b.to_vi()),
+        (None, Some(h)) => format!("the lowest possible near it is {}", h.to_vi()),
         (None, None) => format!("it is above the maximum of {n} criteria"),
     };
     let trunc = match by_trunc {
@@ -673,7 +674,7 @@ fn average_possible(a: Fixed, communes: u128, n: u32) -> Option<Finding> {
         FindingKind::AverageImpossible,
         format!(
             "no whole number of criteria over {communes} communes gives an average of {} rounded half-up ({near}){trunc}",
-            show(a)
+            a.to_vi()
         ),
     )
     .int("total", communes)
@@ -689,12 +690,6 @@ fn average_possible(a: Fixed, communes: u128, n: u32) -> Option<Finding> {
     }
     f.truncation_explains = Some(by_trunc.is_some());
     Some(f)
-}
-
-/// A figure as Vietnamese reports print it (`28,18`); a scale above 9 (possible only in a
-/// hand-built [`Fixed`]) is shown as units and scale rather than formatted.
-fn show(f: Fixed) -> String {
-    if f.scale <= 9 { f.to_vi() } else { format!("{}e-{}", f.units, f.scale) }
 }
 
 fn span(lo: u32, hi: u32) -> String {

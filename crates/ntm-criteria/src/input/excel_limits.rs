@@ -185,7 +185,7 @@ impl<R: Read> Read for Counted<R> {
     }
 }
 
-/// The position attribute of a cell, row or dimension element, checked by [`within_sheet`]:
+/// The position attribute of a cell, row or dimension element, checked to be within a sheet:
 /// every value of it, read from the element's text as calamine reads it (a duplicate too, as
 /// calamine keeps the last one and a strict reader would drop it). A dimension must also end
 /// where or after it starts (calamine subtracts its corners).
@@ -200,11 +200,14 @@ fn check_position(e: &quick_xml::events::BytesStart<'_>, entry: &str) -> Result<
         Box::new(Problem::new("file", kind, format!("{entry}: the position {shown:?} {what}")).with_input(shown))
     };
     for value in raw_values(e.attributes_raw(), key) {
-        if !value.split(':').all(|r| within_sheet(r.as_bytes())) {
+        // Each prefix of a reference is at most its value (a letter adds at least 1, a leading
+        // zero nothing), so a reference within the sheet never overflows on the way.
+        let corners: Vec<(u64, u64)> = value.split(':').map(|r| position(r.as_bytes())).collect();
+        if corners.iter().any(|&(column, row)| column > COLUMNS || row > ROWS) {
             let what = format!("is outside any sheet (columns go to XFD, rows to {ROWS})");
             return Err(problem(ProblemKind::TooManyCells, value, &what));
         }
-        if let Some((from, to)) = value.split_once(':').map(|(a, b)| (position(a.as_bytes()), position(b.as_bytes())))
+        if let [from, to] = corners[..]
             && (to.0 < from.0 || to.1 < from.1)
         {
             let what = "ends before it starts: a damaged workbook; save it again from the spreadsheet program";
@@ -243,14 +246,6 @@ fn position(r: &[u8]) -> (u64, u64) {
         .iter()
         .fold(0u64, |c, b| c.saturating_mul(26).saturating_add(u64::from(b.to_ascii_uppercase() - b'A') + 1));
     (column, digits.fold(0u64, |n, b| n.saturating_mul(10).saturating_add(u64::from(b - b'0'))))
-}
-
-/// Whether a reference (`B2`, a row `2`, a column `XFD`) is within a sheet. Each prefix of a
-/// reference is at most its value (a letter adds at least 1, a leading zero nothing), so a
-/// reference within the sheet never overflows on the way.
-fn within_sheet(r: &[u8]) -> bool {
-    let (column, row) = position(r);
-    column <= COLUMNS && row <= ROWS
 }
 
 /// An `.ods` content: calamine lays out every sheet at once, expanding repeated cells while it
