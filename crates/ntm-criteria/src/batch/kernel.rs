@@ -11,13 +11,11 @@
 //! not assessed when one of them cannot be assessed; otherwise it is met, the rule of
 //! [`crate::assess::evaluate`].
 
+use super::lanes::{Lanes, TILE, masks, masks_keyed, place};
 use super::{BatchPlan, ChunkOut, Column, Compiled, Keys, Kind, ROWS_PER_CHUNK};
 use crate::assess::{Status, Value, check_value, evaluate};
 use crate::catalog::{CriteriaSet, Indicator};
 use crate::input::Missing;
-
-/// Rows of a tile: one bit per row in a 64-bit word.
-const TILE: usize = 64;
 
 /// A criterion's verdicts over one tile, one bit per row: failed one of the columns read so far,
 /// or could not be assessed on one; and whether a row holds an unusable value (rows past the
@@ -53,10 +51,11 @@ fn spread() -> &'static [u64; 256] {
     &SPREAD
 }
 
-/// Assesses one chunk of rows into its outputs; `true` when a value in it is unusable (the
-/// caller then names every bad value with its row).
+/// Assesses one chunk of rows into its outputs, comparing with the lanes `l`; `true` when a
+/// value in it is unusable (the caller then names every bad value with its row).
 #[inline(always)]
-pub(super) fn assess_chunk(
+pub(super) fn assess_chunk<L: Lanes>(
+    l: L,
     set: &CriteriaSet,
     columns: &[Column<'_>],
     keys: Keys<'_>,
@@ -67,6 +66,11 @@ pub(super) fn assess_chunk(
     let len = cnt.len();
     let mut key_buf = [0u8; ROWS_PER_CHUNK + TILE];
     plan.chunk_keys(keys, start, &mut key_buf[..len]);
+    // Each row's key as the lanes pick its threshold from a column's table.
+    let mut places = [0u64; ROWS_PER_CHUNK + TILE];
+    for (p, &k) in places.iter_mut().zip(&key_buf) {
+        *p = place(k);
+    }
     cnt.fill(0);
     for m in [met.as_deref_mut(), na.as_deref_mut()].into_iter().flatten() {
         m.fill(0);
@@ -85,13 +89,11 @@ pub(super) fn assess_chunk(
         };
         // Whole tiles (the compiler knows their length), then the rest of the chunk.
         let full = len / TILE * TILE;
-        for at in (0..full).step_by(TILE) {
+        for at in (0..full).step_by(TILE).chain((full < len).then_some(full)) {
+            let n = TILE.min(len - at);
             let key: &[u8; TILE] = key_buf[at..at + TILE].try_into().unwrap_or(&[0; TILE]);
-            bad |= criterion_tile(&cols, start + at, TILE, key, &mut out.at(at));
-        }
-        if full < len {
-            let key: &[u8; TILE] = key_buf[full..full + TILE].try_into().unwrap_or(&[0; TILE]);
-            bad |= criterion_tile(&cols, start + full, len - full, key, &mut out.at(full));
+            let place: &[u64; TILE] = places[at..at + TILE].try_into().unwrap_or(&[0; TILE]);
+            bad |= criterion_tile(l, &cols, start + at, n, (key, place), &mut out.at(at));
         }
     }
     plan.write_extras(cnt, band, meets, held);
@@ -101,14 +103,24 @@ pub(super) fn assess_chunk(
 /// A column of a criterion, with its compiled rule and its indicator.
 type Op<'c, 's> = (&'c Column<'c>, &'s Compiled, &'s Indicator);
 
+/// The keys of a tile's rows, as bytes and as places ([`place`]).
+type TileKeys<'k> = (&'k [u8; TILE], &'k [u64; TILE]);
+
 /// One criterion over the `n` rows of one tile at `row` (the set's row): its columns combined,
 /// then its outcome written. `true` when a value is unusable.
 #[inline(always)]
-fn criterion_tile(cols: &[Op<'_, '_>], row: usize, n: usize, key: &[u8; TILE], out: &mut Outcome<'_>) -> bool {
+fn criterion_tile<L: Lanes>(
+    l: L,
+    cols: &[Op<'_, '_>],
+    row: usize,
+    n: usize,
+    key: TileKeys<'_>,
+    out: &mut Outcome<'_>,
+) -> bool {
     // A criterion without indicators is not assessed.
     let mut acc = Bits { unk: if cols.is_empty() { !0 } else { 0 }, ..Bits::default() };
     for &(col, c, ind) in cols {
-        column_tile(col, c, ind, row, n, key, &mut acc);
+        column_tile(l, col, c, ind, row, n, key, &mut acc);
     }
     out.write(&acc, n);
     acc.bad
@@ -189,31 +201,33 @@ impl Outcome<'_> {
 /// One column over the `n` rows of the tile at `row` (the set's row), OR-ed into `acc`; rows
 /// past `n` (the end of the batch) are read as missing and their bits ignored by the caller.
 #[inline(always)]
-fn column_tile(
+#[allow(clippy::too_many_arguments)]
+fn column_tile<L: Lanes>(
+    l: L,
     col: &Column<'_>,
     c: &Compiled,
     ind: &Indicator,
     row: usize,
     n: usize,
-    key: &[u8; TILE],
+    (key, places): TileKeys<'_>,
     acc: &mut Bits,
 ) {
     match (col, c.kind) {
         (Column::Verdicts(v), _) => match whole(v, row) {
-            Some(x) => verdicts_tile(x, !0, acc),
-            None => verdicts_tile(&padded(v, row, n), !0, acc),
+            Some(x) => verdicts_tile(l, x, !0, acc),
+            None => verdicts_tile(l, &padded(v, row, n), !0, acc),
         },
         (Column::Numbers(v), _) => match whole(v, row) {
-            Some(x) => numbers_tile(x, !0, c, key, acc),
-            None => numbers_tile(&padded(v, row, n), !0, c, key, acc),
+            Some(x) => numbers_tile(l, x, !0, c, places, acc),
+            None => numbers_tile(l, &padded(v, row, n), !0, c, places, acc),
         },
         // The values as they are, and the rows marked missing as bits: a missing row's value is
         // never looked at.
         (Column::Masked(v, m), _) => {
             let present = present(m, row, n);
             match whole(v, row) {
-                Some(x) => numbers_tile(x, present, c, key, acc),
-                None => numbers_tile(&padded(v, row, n), present, c, key, acc),
+                Some(x) => numbers_tile(l, x, present, c, places, acc),
+                None => numbers_tile(l, &padded(v, row, n), present, c, places, acc),
             }
         }
         (Column::Values(v), _) => values_tile(&v[row..row + n], c, ind, key, acc),
@@ -243,9 +257,10 @@ fn padded(v: &[f64], row: usize, n: usize) -> [f64; TILE] {
 
 /// A column of verdicts (1 met, 0 not met, NaN missing) over one tile.
 #[inline(always)]
-fn verdicts_tile(x: &[f64; TILE], present: u64, acc: &mut Bits) {
-    let missing = mask(x, |_, x| x.is_nan()) | !present;
-    let (no, yes) = (mask(x, |_, x| x == 0.0), mask(x, |_, x| x == 1.0));
+fn verdicts_tile<L: Lanes>(l: L, x: &[f64; TILE], present: u64, acc: &mut Bits) {
+    let (zero, one) = (l.splat(0.0), l.splat(1.0));
+    let [nan, no, yes] = masks(l, x, |v| [l.nan(v), l.eq(v, zero), l.eq(v, one)]);
+    let missing = nan | !present;
     acc.fail |= no & !missing;
     acc.unk |= missing;
     // Every row is 0, 1 or missing (the rows past the end of the batch are NaN).
@@ -256,40 +271,44 @@ fn verdicts_tile(x: &[f64; TILE], present: u64, acc: &mut Bits) {
 /// when either side is NaN, so a missing value or threshold never fails a row: it leaves it not
 /// assessed.
 #[inline(always)]
-fn numbers_tile(x: &[f64; TILE], present: u64, c: &Compiled, key: &[u8; TILE], acc: &mut Bits) {
-    if c.kind == Kind::Verdict {
-        return verdicts_tile(x, present, acc);
-    }
-    let (lo, hi) = (c.lo, c.hi);
-    let missing = mask(x, |_, x| x.is_nan()) | !present;
-    match c.kind {
+fn numbers_tile<L: Lanes>(l: L, x: &[f64; TILE], present: u64, c: &Compiled, places: &[u64; TILE], acc: &mut Bits) {
+    let (lo, hi) = (l.splat(c.lo), l.splat(c.hi));
+    let least = c.kind == Kind::AtLeast;
+    let failed = |v: L::V, t: L::V| if least { l.lt(v, t) } else { l.gt(v, t) };
+    let (nan, failed, within, unknown) = match c.kind {
+        Kind::Verdict => return verdicts_tile(l, x, present, acc),
         Kind::AtLeast | Kind::AtMost if c.uniform => {
-            let t = c.x[0];
-            let failed = if c.kind == Kind::AtLeast { mask(x, |_, x| x < t) } else { mask(x, |_, x| x > t) };
-            acc.fail |= failed & !missing;
-            acc.unk |= if t.is_nan() { !0 } else { missing };
+            let t = l.splat(c.x[0]);
+            let [nan, f, w] = masks(l, x, |v| [l.nan(v), failed(v, t), l.within(v, lo, hi)]);
+            (nan, f, w, if c.x[0].is_nan() { !0 } else { 0 })
         }
+        // Each row's threshold by its key.
         Kind::AtLeast | Kind::AtMost => {
-            // The tile's thresholds by the keys of its rows, looked up once.
-            let t: [f64; TILE] = std::array::from_fn(|i| c.x[key[i] as usize & 7]);
-            let failed = if c.kind == Kind::AtLeast { mask(x, |i, x| x < t[i]) } else { mask(x, |i, x| x > t[i]) };
-            acc.fail |= failed & !missing;
-            acc.unk |= if c.unknown { missing | mask(x, |i, _| t[i].is_nan()) } else { missing };
+            let t = l.table(&c.x);
+            let [nan, f, w, u] =
+                masks_keyed(l, x, t, places, |v, t| [l.nan(v), failed(v, t), l.within(v, lo, hi), l.nan(t)]);
+            (nan, f, w, if c.unknown { u } else { 0 })
         }
         Kind::Absent => {
-            acc.fail |= mask(x, |_, x| !(x == 0.0)) & !missing;
+            let zero = l.splat(0.0);
+            let [nan, zero] = masks(l, x, |v| [l.nan(v), l.eq(v, zero)]);
+            let missing = nan | !present;
+            acc.fail |= !zero & !missing;
             acc.unk |= missing;
             acc.bad |= mask(x, |_, x| c.usable(x, false)) | missing != !0;
             return;
         }
         // A two-part rule given one number per row: refused by `check_batch` before the kernel.
-        Kind::AtLeastBoth | Kind::AtLeastTimes | Kind::Verdict => {
+        Kind::AtLeastBoth | Kind::AtLeastTimes => {
             acc.unk = !0;
             return;
         }
-    }
+    };
+    let missing = nan | !present;
+    acc.fail |= failed & !missing;
+    acc.unk |= missing | unknown;
     // Every row is missing or within the unit's range (the rows past the end are missing).
-    acc.bad |= mask(x, |_, x| (x >= lo) & (x <= hi)) | missing != !0;
+    acc.bad |= within | missing != !0;
 }
 
 /// The rows of the tile at `row` that are present (bit `i` for row `row + i`), of the first `n`.

@@ -24,6 +24,9 @@ use crate::input::{Missing, Problems};
 use crate::summary::Tally;
 
 mod kernel;
+mod lanes;
+#[cfg(test)]
+mod tests;
 
 /// The column of one indicator.
 ///
@@ -554,6 +557,16 @@ impl BatchPlan {
     }
 }
 
+/// The lanes the kernel compares with ([`lanes`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Width {
+    /// The widest the CPU has (AVX2 on x86-64 CPUs that have it).
+    Widest,
+    /// Plain lanes on every CPU.
+    #[cfg_attr(not(test), allow(dead_code))]
+    Plain,
+}
+
 /// Rows per chunk: the unit of parallel work. Each chunk reads a segment of every column, so
 /// longer segments keep the hardware prefetchers streaming; the chunk's own state is one key
 /// byte per row.
@@ -756,13 +769,25 @@ impl CriteriaSet {
     /// Ok::<(), ntm_criteria::NtmError>(())
     /// ```
     pub fn assess_batch_buffers(&self, columns: &[Column<'_>], keys: Keys<'_>, out: BatchBuffers<'_>) -> Result<()> {
+        self.assess_batch_width(columns, keys, out, Width::Widest)
+    }
+
+    /// [`CriteriaSet::assess_batch_buffers`] with the kernel's lanes chosen (the tests compare
+    /// the two).
+    fn assess_batch_width(
+        &self,
+        columns: &[Column<'_>],
+        keys: Keys<'_>,
+        out: BatchBuffers<'_>,
+        width: Width,
+    ) -> Result<()> {
         let rows = out.met_count.len();
         out.check_lengths(self.criteria_count() as usize)?;
         self.check_batch(columns, &keys, rows, false)?;
         let plan = self.batch_plan(keys, out.bands.as_ref().map(|(banding, _)| *banding))?;
         let bad_value = AtomicBool::new(false);
         out.into_chunks(ROWS_PER_CHUNK).into_par_iter().for_each(|chunk| {
-            if self.assess_chunk_wide(columns, keys, &plan, chunk) {
+            if self.assess_chunk_wide(columns, keys, &plan, chunk, width) {
                 bad_value.store(true, Ordering::Relaxed);
             }
         });
@@ -794,39 +819,54 @@ impl CriteriaSet {
         Ok(BatchPlan { compiled, by_criterion, same_key, remap, band_table, n })
     }
 
-    /// [`CriteriaSet::assess_chunk`] compiled for the widest vector instructions the CPU has
-    /// (AVX2 and FMA on x86-64, detected at run time; the generic build otherwise). The same
-    /// code, so the same results: only the instructions differ.
+    /// Assesses one chunk of rows into its outputs ([`kernel::assess_chunk`]); `true` when the
+    /// kernel met an unusable value. On an x86-64 CPU with AVX2 (detected at run time) the
+    /// kernel compares four values per instruction ([`lanes::Avx2`]); elsewhere it uses plain
+    /// lanes, compiled for the widest instructions `pulp` finds. The same rules, so the same
+    /// results: only the instructions differ.
     #[cfg(feature = "simd")]
-    fn assess_chunk_wide(&self, columns: &[Column<'_>], keys: Keys<'_>, plan: &BatchPlan, chunk: ChunkOut<'_>) -> bool {
-        struct Chunk<'s, 'c, 'k, 'p, 'o> {
+    fn assess_chunk_wide(
+        &self,
+        columns: &[Column<'_>],
+        keys: Keys<'_>,
+        plan: &BatchPlan,
+        chunk: ChunkOut<'_>,
+        width: Width,
+    ) -> bool {
+        struct Chunk<'s, 'c, 'k, 'p, 'o, L> {
+            lanes: L,
             set: &'s CriteriaSet,
             columns: &'c [Column<'c>],
             keys: Keys<'k>,
             plan: &'p BatchPlan,
             chunk: ChunkOut<'o>,
         }
-        impl pulp::WithSimd for Chunk<'_, '_, '_, '_, '_> {
+        impl<L: lanes::Lanes> pulp::WithSimd for Chunk<'_, '_, '_, '_, '_, L> {
             type Output = bool;
             #[inline(always)]
             fn with_simd<S: pulp::Simd>(self, _: S) -> bool {
-                self.set.assess_chunk(self.columns, self.keys, self.plan, self.chunk)
+                kernel::assess_chunk(self.lanes, self.set, self.columns, self.keys, self.plan, self.chunk)
             }
         }
-        pulp::Arch::new().dispatch(Chunk { set: self, columns, keys, plan, chunk })
+        #[cfg(target_arch = "x86_64")]
+        if let (Width::Widest, Some(v3)) = (width, pulp::x86::V3::try_new()) {
+            return pulp::Simd::vectorize(v3, Chunk { lanes: lanes::Avx2(v3), set: self, columns, keys, plan, chunk });
+        }
+        pulp::Arch::new().dispatch(Chunk { lanes: lanes::Plain, set: self, columns, keys, plan, chunk })
     }
 
-    /// [`CriteriaSet::assess_chunk`] (built without the `simd` feature).
+    /// Assesses one chunk of rows into its outputs with plain lanes (built without the `simd`
+    /// feature); `true` when the kernel met an unusable value.
     #[cfg(not(feature = "simd"))]
-    fn assess_chunk_wide(&self, columns: &[Column<'_>], keys: Keys<'_>, plan: &BatchPlan, chunk: ChunkOut<'_>) -> bool {
-        self.assess_chunk(columns, keys, plan, chunk)
-    }
-
-    /// Assesses one chunk of rows into its outputs ([`kernel::assess_chunk`]); `true` when the
-    /// kernel met an unusable value.
-    #[inline(always)]
-    fn assess_chunk(&self, columns: &[Column<'_>], keys: Keys<'_>, plan: &BatchPlan, chunk: ChunkOut<'_>) -> bool {
-        kernel::assess_chunk(self, columns, keys, plan, chunk)
+    fn assess_chunk_wide(
+        &self,
+        columns: &[Column<'_>],
+        keys: Keys<'_>,
+        plan: &BatchPlan,
+        chunk: ChunkOut<'_>,
+        _: Width,
+    ) -> bool {
+        kernel::assess_chunk(lanes::Plain, self, columns, keys, plan, chunk)
     }
 
     /// A what-if (sensitivity) run: re-assess the same columns with indicator `indicator`'s
