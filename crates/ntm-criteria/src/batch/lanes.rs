@@ -54,10 +54,13 @@ fn key_of(place: u64) -> usize {
 #[inline(always)]
 pub(super) fn masks<L: Lanes, const K: usize>(l: L, x: &[f64; TILE], f: impl Fn(L::V) -> [L::M; K]) -> [u64; K] {
     let mut out = [0u64; K];
-    for (g, q) in x.as_chunks::<4>().0.iter().enumerate() {
-        let m = f(l.load(q));
-        for (o, m) in out.iter_mut().zip(m) {
-            *o |= l.bits(m) << (4 * g);
+    // Eight rows per step: their bits joined before one shift into place (a loop of four-row
+    // steps measured a quarter slower: a shift and an OR more per answer).
+    for (g, q) in x.as_chunks::<8>().0.iter().enumerate() {
+        let [a, b] = q.as_chunks::<4>().0 else { continue };
+        let (ma, mb) = (f(l.load(a)), f(l.load(b)));
+        for ((o, ma), mb) in out.iter_mut().zip(ma).zip(mb) {
+            *o |= (l.bits(ma) | l.bits(mb) << 4) << (8 * g);
         }
     }
     out
@@ -73,11 +76,12 @@ pub(super) fn masks_keyed<L: Lanes, const K: usize>(
     f: impl Fn(L::V, L::V) -> [L::M; K],
 ) -> [u64; K] {
     let mut out = [0u64; K];
-    let groups = x.as_chunks::<4>().0.iter().zip(places.as_chunks::<4>().0);
+    let groups = x.as_chunks::<8>().0.iter().zip(places.as_chunks::<8>().0);
     for (g, (q, p)) in groups.enumerate() {
-        let m = f(l.load(q), l.pick(t, p));
-        for (o, m) in out.iter_mut().zip(m) {
-            *o |= l.bits(m) << (4 * g);
+        let ([a, b], [pa, pb]) = (q.as_chunks::<4>().0, p.as_chunks::<4>().0) else { continue };
+        let (ma, mb) = (f(l.load(a), l.pick(t, pa)), f(l.load(b), l.pick(t, pb)));
+        for ((o, ma), mb) in out.iter_mut().zip(ma).zip(mb) {
+            *o |= (l.bits(ma) | l.bits(mb) << 4) << (8 * g);
         }
     }
     out
