@@ -537,33 +537,65 @@ impl<'a> ColumnData<'a> {
 
 /// Dictionary-encodes rows of one chunk: local codes and the local distinct texts.
 fn intern_part<'a>(c: &TextChunk<'a>, rows: std::ops::Range<usize>) -> (Vec<u32>, Vec<&'a [u8]>) {
-    let mut map: HashMap<&[u8], u32, BytesHash> = HashMap::default();
-    let mut texts: Vec<&'a [u8]> = Vec::new();
+    let mut dict = PartDict::default();
     let mut codes = Vec::with_capacity(rows.len());
     // A few recent texts by a cheap hash: a key column repeats a handful of texts, each found
-    // here with one compare instead of a hash-map lookup.
+    // here with one compare instead of a hash-map lookup (the lookup is out of line, so that
+    // this loop stays small enough for the compiler to keep it in one piece).
     let mut recent: [(&[u8], u32); 256] = [(&[], u32::MAX); 256];
+    // Texts of at most eight bytes (codes, region names) by their bytes as one word and their
+    // length: one word read per row, one compare.
+    let mut short: [(u64, usize, u32); 256] = [(0, 0, u32::MAX); 256];
     let _ = c.try_each(rows, |b| {
-        let Some(b) = b else {
-            codes.push(u32::MAX);
-            return ControlFlow::<()>::Continue(());
+        let code = match b {
+            None => u32::MAX,
+            Some(b) if b.len() <= 8 => {
+                let w = word_le(b);
+                let slot = ((w ^ (b.len() as u64) << 59).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize;
+                match short[slot] {
+                    (sw, n, code) if sw == w && n == b.len() && code != u32::MAX => code,
+                    _ => {
+                        let code = dict.code(b);
+                        short[slot] = (w, b.len(), code);
+                        code
+                    }
+                }
+            }
+            Some(b) => {
+                let slot = quick_slot(b);
+                let (seen, code) = recent[slot];
+                if code != u32::MAX && bytes_eq(seen, b) {
+                    code
+                } else {
+                    let code = dict.code(b);
+                    recent[slot] = (b, code);
+                    code
+                }
+            }
         };
-        let slot = quick_slot(b);
-        let (seen, code) = recent[slot];
-        if code != u32::MAX && bytes_eq(seen, b) {
-            codes.push(code);
-            return ControlFlow::Continue(());
-        }
-        let next = texts.len() as u32;
-        let code = *map.entry(b).or_insert_with(|| {
-            texts.push(b);
-            next
-        });
-        recent[slot] = (b, code);
         codes.push(code);
-        ControlFlow::Continue(())
+        ControlFlow::<()>::Continue(())
     });
-    (codes, texts)
+    (codes, dict.texts)
+}
+
+/// The distinct texts of a part of a text column, with their codes.
+#[derive(Default)]
+struct PartDict<'a> {
+    map: HashMap<&'a [u8], u32, BytesHash>,
+    texts: Vec<&'a [u8]>,
+}
+
+impl<'a> PartDict<'a> {
+    /// The code of `b`, a new one for a text not seen yet.
+    #[inline(never)]
+    fn code(&mut self, b: &'a [u8]) -> u32 {
+        let next = self.texts.len() as u32;
+        *self.map.entry(b).or_insert_with(|| {
+            self.texts.push(b);
+            next
+        })
+    }
 }
 
 /// A slot of the recent-texts cache of [`ColumnData::interned`]: the first and last eight bytes
@@ -817,6 +849,43 @@ mod tests {
             let mut padded = [0u8; 8];
             padded[..a.len().min(8)].copy_from_slice(&a[..a.len().min(8)]);
             prop_assert_eq!(word_le(&a), u64::from_le_bytes(padded));
+        }
+    }
+
+    proptest! {
+        /// Dictionary encoding gives each row its own text back, one code per distinct text
+        /// (short texts are found by their bytes as a word, longer ones by their bytes), and
+        /// no code for a missing row; across two parts, so that their dictionaries are merged.
+        #[test]
+        fn interned_codes_give_each_row_its_text(
+            picks in proptest::collection::vec((0usize..12, any::<bool>()), 0..200),
+            pool in proptest::collection::vec(proptest::collection::vec(0u8..3, 0..12), 12),
+            copies in 1usize..800,
+        ) {
+            let rows: Vec<(Vec<u8>, bool)> =
+                (0..copies).flat_map(|_| picks.iter().map(|&(i, gone)| (pool[i].clone(), gone))).collect();
+            let mut ends = vec![0i64];
+            let mut data = Vec::new();
+            for (t, _) in &rows {
+                data.extend(t);
+                ends.push(data.len() as i64);
+            }
+            let flags: Vec<bool> = rows.iter().map(|&(_, gone)| gone).collect();
+            let layout = TextLayout::Offsets { offsets: Offsets::I64(&ends), data: &data };
+            let col = ColumnData::Text(vec![TextChunk { layout, missing: Some(Missing::Flags(&flags)) }]);
+            let interned = col.interned().unwrap();
+            let (codes, dict) = (interned.codes, interned.dict);
+            prop_assert_eq!(codes.len(), rows.len());
+            let distinct: std::collections::HashSet<String> = dict.iter().map(|c| format!("{c:?}")).collect();
+            prop_assert_eq!(distinct.len(), dict.len());
+            for ((t, gone), &code) in rows.iter().zip(&codes) {
+                if *gone {
+                    prop_assert_eq!(code, u32::MAX);
+                } else {
+                    let want = OwnedCell::Text(String::from_utf8(t.clone()).unwrap());
+                    prop_assert_eq!(&dict[code as usize], &want);
+                }
+            }
         }
     }
 
