@@ -10,6 +10,9 @@
 //! compared and forgotten. A criterion fails when one of its indicators fails; otherwise it is
 //! not assessed when one of them cannot be assessed; otherwise it is met, the rule of
 //! [`crate::assess::evaluate`].
+//!
+//! The compares are made through [`Lanes`] (`lanes.rs`), four values at a time, so that the
+//! same rules run with plain Rust on any CPU and with AVX2 where the CPU has it.
 
 use super::lanes::{Lanes, TILE, masks, masks_keyed, place};
 use super::{BatchPlan, ChunkOut, Column, Compiled, Keys, Kind, ROWS_PER_CHUNK};
