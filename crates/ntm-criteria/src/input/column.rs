@@ -308,6 +308,7 @@ impl<'a> TextChunk<'a> {
 
     /// Calls `f` with the bytes of each row of `rows` in order (`None`: missing or out of
     /// bounds), the layout matched once for the whole range; stops at the first `Break`.
+    #[inline(always)]
     fn try_each<B>(&self, rows: Range<usize>, mut f: impl FnMut(Option<&'a [u8]>) -> ControlFlow<B>) -> ControlFlow<B> {
         let missing = self.missing;
         let gone = |r: usize| missing.is_some_and(|m| m.is_missing(r));
@@ -324,6 +325,7 @@ impl<'a> TextChunk<'a> {
     }
 
     /// The bytes of row `r` of the chunk (`None` when missing or out of bounds).
+    #[inline(always)]
     fn bytes(&self, r: usize) -> Option<&'a [u8]> {
         if self.missing.is_some_and(|m| m.is_missing(r)) {
             return None;
@@ -437,32 +439,18 @@ impl<'a> ColumnData<'a> {
         use rayon::prelude::*;
         let ColumnData::Text(chunks) = self else { return false };
         // Each part: `None` when out of order; else its first and last rows (`None` if empty).
-        type Ends<'b> = Option<(&'b [u8], &'b [u8])>;
-        let part = |(c, rows): &(&TextChunk<'a>, std::ops::Range<usize>)| -> Option<Ends<'a>> {
-            let (mut first, mut prev): (Option<&[u8]>, Option<&[u8]>) = (None, None);
-            // A short code's key ([`short_key`]) read once per row, not once per compare.
-            let mut prev_key: Option<(u64, usize)> = None;
-            let ok = c
-                .try_each(rows.clone(), |b| {
-                    let Some(b) = b else { return ControlFlow::Break(()) };
-                    let key = short_key(b);
-                    let in_order = match (prev_key, key) {
-                        (Some(p), Some(k)) => p < k,
-                        _ => prev.is_none_or(|p| p < b),
-                    };
-                    // ASCII: no byte with its high bit set (in the word, without a byte loop).
-                    let ascii = key.map_or_else(|| b.is_ascii(), |(w, _)| w & 0x8080_8080_8080_8080 == 0);
-                    let plain =
-                        !b.is_empty() && ascii && !b[0].is_ascii_whitespace() && !b[b.len() - 1].is_ascii_whitespace();
-                    if !(plain && in_order) {
-                        return ControlFlow::Break(());
-                    }
-                    first = first.or(Some(b));
-                    (prev, prev_key) = (Some(b), key);
-                    ControlFlow::Continue(())
-                })
-                .is_continue();
-            ok.then_some(first.zip(prev))
+        // An offsets layout without missing rows (what pandas and pyarrow hold) is walked over
+        // its offsets directly; the others row by row.
+        let part = |(c, rows): &(&TextChunk<'a>, Range<usize>)| -> Option<Ends<'a>> {
+            match (&c.layout, c.missing) {
+                (TextLayout::Offsets { offsets: Offsets::I64(o), data }, None) => {
+                    sorted_plain(offset_rows(o, data, rows))
+                }
+                (TextLayout::Offsets { offsets: Offsets::I32(o), data }, None) => {
+                    sorted_plain(offset_rows(o, data, rows))
+                }
+                _ => sorted_plain(rows.clone().map(|r| c.bytes(r))),
+            }
         };
         let ends: Option<Vec<Ends<'a>>> = text_parts(chunks).par_iter().map(part).collect();
         let Some(ends) = ends else { return false };
@@ -598,6 +586,52 @@ impl<'a> PartDict<'a> {
     }
 }
 
+/// The first and last rows of a part of a text column, `None` when the part is empty.
+type Ends<'b> = Option<(&'b [u8], &'b [u8])>;
+
+/// Whether `rows` are plain ASCII codes (no empty one, no space around) in strictly increasing
+/// order: their [`Ends`], or `None` (also for a missing row).
+#[inline(always)]
+fn sorted_plain<'a>(rows: impl Iterator<Item = Option<&'a [u8]>>) -> Option<Ends<'a>> {
+    let (mut first, mut prev): (Option<&[u8]>, Option<&[u8]>) = (None, None);
+    // A short code's key ([`short_key`]) read once per row, not once per compare.
+    let mut prev_key: Option<(u64, usize)> = None;
+    for b in rows {
+        let b = b?;
+        let key = short_key(b);
+        let in_order = match (prev_key, key) {
+            (Some(p), Some(k)) => p < k,
+            _ => prev.is_none_or(|p| p < b),
+        };
+        // ASCII: no byte with its high bit set (in the word, without a byte loop).
+        let ascii = key.map_or_else(|| b.is_ascii(), |(w, _)| w & 0x8080_8080_8080_8080 == 0);
+        let plain = !b.is_empty() && ascii && !b[0].is_ascii_whitespace() && !b[b.len() - 1].is_ascii_whitespace();
+        if !(plain && in_order) {
+            return None;
+        }
+        first = first.or(Some(b));
+        (prev, prev_key) = (Some(b), key);
+    }
+    Some(first.zip(prev))
+}
+
+/// The bytes of `rows` of an offsets layout (`None`: an offset out of bounds).
+#[inline(always)]
+fn offset_rows<'a, O: Copy>(
+    offsets: &'a [O],
+    data: &'a [u8],
+    rows: &Range<usize>,
+) -> impl Iterator<Item = Option<&'a [u8]>>
+where
+    usize: TryFrom<O>,
+{
+    let at = |x: O| usize::try_from(x).ok();
+    let windows = offsets.get(rows.start..rows.end + 1).unwrap_or(&[]);
+    // A part past the offsets gives a missing row, so that it is never read as in order.
+    let short = (windows.len() < rows.len() + 1).then_some(None);
+    windows.windows(2).map(move |w| data.get(at(w[0])?..at(w[1])?)).chain(short)
+}
+
 /// A slot of the recent-texts cache of [`ColumnData::interned`]: the first and last eight bytes
 /// and the length, mixed (a key column's few texts rarely share a slot).
 #[inline]
@@ -668,6 +702,7 @@ pub(crate) struct Interned {
 }
 
 /// The rows `rows` of an offsets layout, for [`TextChunk::try_each`].
+#[inline(always)]
 fn each_offset<'a, O: Copy, B>(
     offsets: &[O],
     data: &'a [u8],
