@@ -258,6 +258,17 @@ mod tests {
             let got = Plain.pick(t, &[place(k); 4])[0];
             assert!(got == t[usize::from(k)] || (got.is_nan() && t[usize::from(k)].is_nan()));
         }
+        // Over a tile: each row compared with its own key's threshold.
+        let keys: [u8; TILE] = std::array::from_fn(|i| (i * 5 % 8) as u8);
+        let places = keys.map(place);
+        for x in tiles() {
+            let [lt, unknown] = keyed(Plain, &x, &t, &places);
+            for (i, (&v, &k)) in x.iter().zip(&keys).enumerate() {
+                let want = t[usize::from(k)];
+                assert_eq!((lt >> i) & 1 == 1, v < want);
+                assert_eq!((unknown >> i) & 1 == 1, want.is_nan());
+            }
+        }
     }
 
     #[cfg(all(feature = "simd", target_arch = "x86_64"))]
