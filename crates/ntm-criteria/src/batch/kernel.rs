@@ -235,8 +235,8 @@ fn column_tile<L: Lanes>(
         }
         (Column::Values(v), _) => values_tile(&v[row..row + n], c, ind, key, acc),
         (Column::Pairs(a, b), Kind::AtLeastBoth | Kind::AtLeastTimes) => match (whole(a, row), whole(b, row)) {
-            (Some(x), Some(y)) => pairs_tile(x, y, c, key, acc),
-            _ => pairs_tile(&padded(a, row, n), &padded(b, row, n), c, key, acc),
+            (Some(x), Some(y)) => pairs_tile(l, (x, y), c, (key, places), acc),
+            _ => pairs_tile(l, (&padded(a, row, n), &padded(b, row, n)), c, (key, places), acc),
         },
         // No data (`Column::Missing`): not assessed in every row; the same for shapes that
         // `check_batch` refuses before the kernel runs.
@@ -276,20 +276,23 @@ fn verdicts_tile<L: Lanes>(l: L, x: &[f64; TILE], present: u64, acc: &mut Bits) 
 #[inline(always)]
 fn numbers_tile<L: Lanes>(l: L, x: &[f64; TILE], present: u64, c: &Compiled, places: &[u64; TILE], acc: &mut Bits) {
     let (lo, hi) = (l.splat(c.lo), l.splat(c.hi));
+    // Below, no closure is called from another: one that is not inlined loses the AVX2 context
+    // (its compares become calls).
     let least = c.kind == Kind::AtLeast;
-    let failed = |v: L::V, t: L::V| if least { l.lt(v, t) } else { l.gt(v, t) };
     let (nan, failed, within, unknown) = match c.kind {
         Kind::Verdict => return verdicts_tile(l, x, present, acc),
         Kind::AtLeast | Kind::AtMost if c.uniform => {
             let t = l.splat(c.x[0]);
-            let [nan, f, w] = masks(l, x, |v| [l.nan(v), failed(v, t), l.within(v, lo, hi)]);
+            let [nan, f, w] =
+                masks(l, x, |v| [l.nan(v), if least { l.lt(v, t) } else { l.gt(v, t) }, l.within(v, lo, hi)]);
             (nan, f, w, if c.x[0].is_nan() { !0 } else { 0 })
         }
         // Each row's threshold by its key.
         Kind::AtLeast | Kind::AtMost => {
             let t = l.table(&c.x);
-            let [nan, f, w, u] =
-                masks_keyed(l, x, t, places, |v, t| [l.nan(v), failed(v, t), l.within(v, lo, hi), l.nan(t)]);
+            let [nan, f, w, u] = masks_keyed(l, x, t, places, |v, t| {
+                [l.nan(v), if least { l.lt(v, t) } else { l.gt(v, t) }, l.within(v, lo, hi), l.nan(t)]
+            });
             (nan, f, w, if c.unknown { u } else { 0 })
         }
         Kind::Absent => {
@@ -338,21 +341,41 @@ fn present(m: &Missing<'_>, row: usize, n: usize) -> u64 {
 }
 
 /// A two-part indicator over one tile: both parts at least their thresholds (17.1), or the
-/// value at least the multiple of its base (`at_least_times`).
+/// value at least the multiple of its base (`at_least_times`, row by row: the multiple is
+/// rounded as [`crate::assess::multiple`] rounds it).
 #[inline(always)]
-fn pairs_tile(a: &[f64; TILE], b: &[f64; TILE], c: &Compiled, key: &[u8; TILE], acc: &mut Bits) {
+fn pairs_tile<L: Lanes>(l: L, (a, b): (&[f64; TILE], &[f64; TILE]), c: &Compiled, keys: TileKeys<'_>, acc: &mut Bits) {
+    if c.kind == Kind::AtLeastTimes {
+        return times_tile(a, b, c, keys.0, acc);
+    }
+    let (tx, ty, lo, hi) = (l.table(&c.x), l.table(&c.y), l.splat(c.lo), l.splat(c.hi));
+    let (mut nan, mut fail, mut within) = (0u64, 0u64, 0u64);
+    // Four rows per step, written out: no closure (one this large was not inlined, and outside
+    // the AVX2 function its compares became calls).
+    let quads = a.as_chunks::<4>().0.iter().zip(b.as_chunks::<4>().0).zip(keys.1.as_chunks::<4>().0);
+    for (q, ((x, y), p)) in quads.enumerate() {
+        let (x, y, tx, ty) = (l.load(x), l.load(y), l.pick(tx, p), l.pick(ty, p));
+        let (nx, ny) = (l.nan(x), l.nan(y));
+        let n = l.or(l.or(nx, ny), l.or(l.nan(tx), l.nan(ty)));
+        let usable = l.and(l.or(nx, l.within(x, lo, hi)), l.or(ny, l.within(y, lo, hi)));
+        nan |= l.bits(n) << (4 * q);
+        fail |= l.bits(l.or(l.lt(x, tx), l.lt(y, ty))) << (4 * q);
+        within |= l.bits(usable) << (4 * q);
+    }
+    acc.fail |= !nan & fail;
+    acc.unk |= nan;
+    // Both parts missing or within the unit's range (the rows past the end are missing).
+    acc.bad |= within != !0;
+}
+
+/// An `at_least_times` indicator over one tile, row by row.
+fn times_tile(a: &[f64; TILE], b: &[f64; TILE], c: &Compiled, key: &[u8; TILE], acc: &mut Bits) {
     let (lo, hi) = (c.lo, c.hi);
     let out_of_range = |x: f64| !(x.is_nan() | ((x >= lo) & (x <= hi)));
-    let times = c.kind == Kind::AtLeastTimes;
     for (r, &k) in key.iter().enumerate() {
-        let k = k as usize & 7;
-        let (tx, ty) = (c.x[k], c.y[k]);
+        let tx = c.x[k as usize & 7];
         let (x, y) = (a[r], b[r]);
-        let (u, fail) = if times {
-            (x.is_nan() | y.is_nan() | tx.is_nan(), x < crate::assess::multiple(tx, y))
-        } else {
-            (x.is_nan() | y.is_nan() | tx.is_nan() | ty.is_nan(), (x < tx) | (y < ty))
-        };
+        let (u, fail) = (x.is_nan() | y.is_nan() | tx.is_nan(), x < crate::assess::multiple(tx, y));
         acc.fail |= u64::from(!u & fail) << r;
         acc.unk |= u64::from(u) << r;
         acc.bad |= out_of_range(x) | out_of_range(y);
