@@ -10,6 +10,12 @@
 pub(super) const TILE: usize = 64;
 
 /// Four values, four rows' answers, and the comparisons between them.
+///
+/// Every method of an implementation is `#[inline(always)]`, and the kernel calls them from its
+/// own functions and from small closures only. The AVX2 instructions are compiled only inside
+/// the function that `pulp` builds for AVX2: a call that is not inlined into it, such as a large
+/// closure, makes each compare a function call. That happened once, and the kernel ran seven
+/// times slower.
 pub(super) trait Lanes: Copy {
     /// Four values.
     type V: Copy;
