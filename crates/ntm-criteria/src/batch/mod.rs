@@ -822,9 +822,8 @@ impl CriteriaSet {
     /// Assesses one chunk of rows into its outputs ([`kernel::assess_chunk`]); `true` when the
     /// kernel met an unusable value. On an x86-64 CPU with AVX2 (detected at run time) the
     /// kernel compares four values per instruction ([`lanes::Avx2`]); elsewhere it uses plain
-    /// lanes, compiled for the widest instructions `pulp` finds. The same rules, so the same
-    /// results: only the instructions differ.
-    #[cfg(feature = "simd")]
+    /// lanes, compiled for the widest instructions `pulp` finds (without the `simd` feature, as
+    /// they are). The same rules, so the same results: only the instructions differ.
     fn assess_chunk_wide(
         &self,
         columns: &[Column<'_>],
@@ -833,40 +832,37 @@ impl CriteriaSet {
         chunk: ChunkOut<'_>,
         width: Width,
     ) -> bool {
-        struct Chunk<'s, 'c, 'k, 'p, 'o, L> {
-            lanes: L,
-            set: &'s CriteriaSet,
-            columns: &'c [Column<'c>],
-            keys: Keys<'k>,
-            plan: &'p BatchPlan,
-            chunk: ChunkOut<'o>,
-        }
-        impl<L: lanes::Lanes> pulp::WithSimd for Chunk<'_, '_, '_, '_, '_, L> {
-            type Output = bool;
-            #[inline(always)]
-            fn with_simd<S: pulp::Simd>(self, _: S) -> bool {
-                kernel::assess_chunk(self.lanes, self.set, self.columns, self.keys, self.plan, self.chunk)
+        #[cfg(feature = "simd")]
+        {
+            struct Chunk<'s, 'c, 'k, 'p, 'o, L> {
+                lanes: L,
+                set: &'s CriteriaSet,
+                columns: &'c [Column<'c>],
+                keys: Keys<'k>,
+                plan: &'p BatchPlan,
+                chunk: ChunkOut<'o>,
             }
+            impl<L: lanes::Lanes> pulp::WithSimd for Chunk<'_, '_, '_, '_, '_, L> {
+                type Output = bool;
+                #[inline(always)]
+                fn with_simd<S: pulp::Simd>(self, _: S) -> bool {
+                    kernel::assess_chunk(self.lanes, self.set, self.columns, self.keys, self.plan, self.chunk)
+                }
+            }
+            #[cfg(target_arch = "x86_64")]
+            if let (Width::Widest, Some(v3)) = (width, pulp::x86::V3::try_new()) {
+                return pulp::Simd::vectorize(
+                    v3,
+                    Chunk { lanes: lanes::Avx2(v3), set: self, columns, keys, plan, chunk },
+                );
+            }
+            pulp::Arch::new().dispatch(Chunk { lanes: lanes::Plain, set: self, columns, keys, plan, chunk })
         }
-        #[cfg(target_arch = "x86_64")]
-        if let (Width::Widest, Some(v3)) = (width, pulp::x86::V3::try_new()) {
-            return pulp::Simd::vectorize(v3, Chunk { lanes: lanes::Avx2(v3), set: self, columns, keys, plan, chunk });
+        #[cfg(not(feature = "simd"))]
+        {
+            let _ = width; // one kind of lanes only
+            kernel::assess_chunk(lanes::Plain, self, columns, keys, plan, chunk)
         }
-        pulp::Arch::new().dispatch(Chunk { lanes: lanes::Plain, set: self, columns, keys, plan, chunk })
-    }
-
-    /// Assesses one chunk of rows into its outputs with plain lanes (built without the `simd`
-    /// feature); `true` when the kernel met an unusable value.
-    #[cfg(not(feature = "simd"))]
-    fn assess_chunk_wide(
-        &self,
-        columns: &[Column<'_>],
-        keys: Keys<'_>,
-        plan: &BatchPlan,
-        chunk: ChunkOut<'_>,
-        _: Width,
-    ) -> bool {
-        kernel::assess_chunk(lanes::Plain, self, columns, keys, plan, chunk)
     }
 
     /// A what-if (sensitivity) run: re-assess the same columns with indicator `indicator`'s

@@ -5,19 +5,15 @@ use super::{BatchBuffers, Column, Keys, ROWS_PER_CHUNK, Width};
 use crate::assess::Value;
 use crate::catalog::{CriteriaSet, RuleKind, Unit};
 use crate::input::Missing;
+use proptest::prelude::Rng as _;
+use proptest::test_runner::{RngAlgorithm, TestRng};
 
-/// A deterministic xorshift generator.
-struct Rng(u64);
+/// Test data from proptest's deterministic generator.
+struct Rng(TestRng);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
     fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
+        self.0.next_u64() % n
     }
     /// A value for an indicator of `rule` and `unit`: often a round number (so that it meets a
     /// threshold exactly), sometimes missing, and with `bad` set, sometimes out of its range.
@@ -100,7 +96,7 @@ fn run(set: &CriteriaSet, columns: &[Column<'_>], keys: &[u8], width: Width) -> 
 
 #[test]
 fn the_widest_lanes_and_plain_lanes_give_the_same_outputs() {
-    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut rng = Rng(TestRng::deterministic_rng(RngAlgorithm::XorShift));
     // Two chunks and a part, so that whole tiles, a last short tile and a short chunk all run.
     let rows = 2 * ROWS_PER_CHUNK + 100;
     for name in ["2016-2020", "2021-2025"] {

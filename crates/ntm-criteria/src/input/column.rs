@@ -308,7 +308,6 @@ impl<'a> TextChunk<'a> {
 
     /// Calls `f` with the bytes of each row of `rows` in order (`None`: missing or out of
     /// bounds), the layout matched once for the whole range; stops at the first `Break`.
-    #[inline(always)]
     fn try_each<B>(&self, rows: Range<usize>, mut f: impl FnMut(Option<&'a [u8]>) -> ControlFlow<B>) -> ControlFlow<B> {
         let missing = self.missing;
         let gone = |r: usize| missing.is_some_and(|m| m.is_missing(r));
