@@ -49,8 +49,8 @@ pub(crate) fn key_fn(key: &str) -> PyResult<KeyFn> {
     ntm_criteria::communes::group_key(key).map_err(err)
 }
 
-fn default_banding(t: &CommuneTable, b: Option<&PyBanding>) -> Banding {
-    b.map(|b| b.inner.clone()).unwrap_or_else(|| Banding::default_for(t.criteria_count))
+fn default_banding(t: &CommuneTable, b: Option<&PyBanding>) -> PyResult<Banding> {
+    Banding::given_or_default(b.map(|b| &b.inner), t.criteria_count).map_err(err)
 }
 
 getters!(PyCommuneTable, self;
@@ -80,7 +80,7 @@ impl PyCommuneTable {
         sum_to_100: bool,
     ) -> PyResult<PySummary> {
         guard(|| {
-            let b = default_banding(&self.inner, banding.as_deref());
+            let b = default_banding(&self.inner, banding.as_deref())?;
             let s =
                 self.inner.summary(&b, SummaryOptions::checked(precision, sum_to_100).map_err(err)?).map_err(err)?;
             Ok(PySummary { inner: s })
@@ -103,7 +103,7 @@ impl PyCommuneTable {
     ) -> PyResult<BTreeMap<String, PySummary>> {
         guard(|| {
             let f = key_fn(key)?;
-            let b = default_banding(&self.inner, banding.as_deref());
+            let b = default_banding(&self.inner, banding.as_deref())?;
             let by = self
                 .inner
                 .summary_by(f, &b, SummaryOptions::checked(precision, sum_to_100).map_err(err)?)
@@ -286,7 +286,7 @@ impl PyCommuneTable {
 impl PyCommuneTable {
     fn columns<'py>(&self, py: Python<'py>, banding: Option<&PyBanding>) -> PyResult<Bound<'py, PyDict>> {
         guard(|| {
-            let banding = default_banding(&self.inner, banding);
+            let banding = default_banding(&self.inner, banding)?;
             frame_columns(py, self.inner.frame_columns(&banding).map_err(err)?)
         })
     }

@@ -408,18 +408,11 @@ impl<'py> Described<'py> {
     }
 }
 
-/// The banding of a frame's result: the set's by default; it must cover the set's criteria.
-pub(crate) fn check_banding(set: &CriteriaSet, banding: Option<&Banding>) -> PyResult<Banding> {
-    let b = banding.cloned().unwrap_or_else(|| set.banding().clone());
-    b.check_criteria_count(set.criteria_count()).map_err(err)?;
-    Ok(b)
-}
-
 /// Assesses a frame: the result columns (statuses, met-count, band, standard) beside the
 /// input's id and passthrough columns.
 pub(crate) fn assess<'py>(set: &CriteriaSet, df: &Bound<'py, PyAny>, args: &FrameArgs) -> PyResult<Bound<'py, PyAny>> {
     let py = df.py();
-    let banding = check_banding(set, args.banding.as_ref())?;
+    let banding = set.banding_or(args.banding.as_ref()).map_err(err)?;
     let options = args.options(set);
     let d = Described::new(df, &options)?;
     let rows = d.rows();
@@ -467,7 +460,7 @@ pub(crate) fn what_if<'py>(
     args: &FrameArgs,
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = df.py();
-    let banding = check_banding(set, args.banding.as_ref())?;
+    let banding = set.banding_or(args.banding.as_ref()).map_err(err)?;
     let options = args.options(set);
     let d = Described::new(df, &options)?;
     let rows = d.rows();

@@ -81,8 +81,8 @@ impl PyIndicatorTable {
         py.detach(|| t.assessed(s)).map_err(err)
     }
 
-    fn banding(&self, b: Option<&PyBanding>) -> Banding {
-        b.map(|b| b.inner.clone()).unwrap_or_else(|| self.set().banding().clone())
+    fn banding(&self, b: Option<&PyBanding>) -> PyResult<Banding> {
+        self.set().banding_or(b.map(|b| &b.inner)).map_err(err)
     }
 
     /// The assessments, computed without the GIL.
@@ -92,7 +92,7 @@ impl PyIndicatorTable {
     }
 
     fn columns<'py>(&self, py: Python<'py>, banding: Option<&PyBanding>) -> PyResult<Bound<'py, PyDict>> {
-        let (t, set, banding) = (&self.inner, self.set(), self.banding(banding));
+        let (t, set, banding) = (&self.inner, self.set(), self.banding(banding)?);
         frame_columns(py, py.detach(|| t.frame_columns(set, &banding)).map_err(err)?)
     }
 }
@@ -149,7 +149,7 @@ impl PyIndicatorTable {
         sum_to_100: bool,
     ) -> PyResult<PySummary> {
         guard(|| {
-            let b = self.banding(banding.as_deref());
+            let b = self.banding(banding.as_deref())?;
             let (t, s) = (&self.inner, self.set());
             let options = SummaryOptions::checked(precision, sum_to_100).map_err(err)?;
             let summary = py.detach(|| t.summary(s, &b, options)).map_err(err)?;
@@ -179,7 +179,7 @@ impl PyIndicatorTable {
     ) -> PyResult<BTreeMap<String, PySummary>> {
         guard(|| {
             let f = profile_key_fn(key)?;
-            let b = self.banding(banding.as_deref());
+            let b = self.banding(banding.as_deref())?;
             let (t, s) = (&self.inner, self.set());
             let options = SummaryOptions::checked(precision, sum_to_100).map_err(err)?;
             let by = py.detach(|| t.summary_by(s, f, &b, options)).map_err(err)?;

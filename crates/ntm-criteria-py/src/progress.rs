@@ -174,9 +174,8 @@ impl PySnapshot {
         sum_to_100: bool,
     ) -> PyResult<PySummary> {
         guard(|| {
-            let b = banding
-                .map(|b| b.inner.clone())
-                .unwrap_or_else(|| Banding::default_for(self.inner.table.criteria_count));
+            let b = Banding::given_or_default(banding.as_deref().map(|b| &b.inner), self.inner.table.criteria_count)
+                .map_err(err)?;
             Ok(PySummary {
                 inner: self
                     .inner
@@ -408,7 +407,8 @@ pub(crate) fn compare(
 ) -> PyResult<PyComparison> {
     guard(|| {
         let (b, a) = (&before.inner, &after.inner);
-        let banding = banding.map(|b| b.inner.clone()).unwrap_or_else(|| Banding::default_for(b.table.criteria_count));
+        let banding =
+            Banding::given_or_default(banding.as_deref().map(|b| &b.inner), b.table.criteria_count).map_err(err)?;
         let options = SummaryOptions::checked(precision, sum_to_100).map_err(err)?;
         let c = py.detach(|| compare_with(b, a, mapping.as_ref(), &banding, options)).map_err(err)?;
         Ok(PyComparison { inner: c, names: after.names() })

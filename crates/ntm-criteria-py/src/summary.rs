@@ -217,12 +217,11 @@ type BandRow<'py> = (String, u32, u32, u64, Bound<'py, PyAny>);
 /// `(number, met, not_assessed, share)`.
 type CriterionRow<'py> = (u32, u64, u64, Bound<'py, PyAny>);
 
-fn banding_or(b: Option<&PyBanding>, n: Option<u32>) -> Banding {
-    match (b, n) {
-        (Some(b), _) => b.inner.clone(),
-        (None, Some(n)) => Banding::default_for(n),
-        (None, None) => Banding::official(),
-    }
+/// The banding given, or the default one for `n` criteria (for 19 when `n` is unknown: the
+/// official one); the core's rule, [`Banding::given_or_default`].
+fn banding_or(b: Option<&PyBanding>, n: Option<u32>) -> PyResult<Banding> {
+    let n = n.or(b.map(|b| b.inner.max())).unwrap_or(ntm_criteria::DEFAULT_CRITERIA_COUNT);
+    Banding::given_or_default(b.map(|b| &b.inner), n).map_err(err)
 }
 
 getters!(PySummary, self;
@@ -295,7 +294,7 @@ impl PySummary {
                 .map(|c| crate::convert::whole(c, "band_counts", u64::MAX))
                 .collect::<PyResult<Vec<u64>>>()?;
             let total_criteria = crate::convert::whole(total_criteria, "total_criteria", u64::MAX)?;
-            let b = banding_or(banding.as_deref(), None);
+            let b = banding_or(banding.as_deref(), None)?;
             let s =
                 Summary::from_band_counts(&band_counts, total_criteria, &b, options_checked(precision, sum_to_100)?)
                     .map_err(err)?;
@@ -317,7 +316,7 @@ impl PySummary {
         sum_to_100: bool,
     ) -> PyResult<PySummary> {
         guard(|| {
-            let b = banding_or(banding.as_deref(), None);
+            let b = banding_or(banding.as_deref(), None)?;
             let counts = counts
                 .into_iter()
                 .map(|c| {
@@ -521,7 +520,7 @@ pub(crate) fn _summarize_counts(
     sum_to_100: bool,
 ) -> PyResult<PySummary> {
     guard(|| {
-        let b = banding_or(banding.as_deref(), None);
+        let b = banding_or(banding.as_deref(), None)?;
         let n = b.max();
         let c = counts_from(counts, n, "met_count")?;
         let t = tally_of_counts(py, c.slice()?, n)?;
@@ -541,7 +540,7 @@ pub(crate) fn _summarize_assessments(
     guard(|| {
         let details = assessments.iter().map(|a| a.detail()).collect::<PyResult<Vec<_>>>()?;
         let n = details.first().map(|a| a.criteria_count);
-        let b = banding_or(banding.as_deref(), n);
+        let b = banding_or(banding.as_deref(), n)?;
         let s = Summary::from_assessments(details.iter().copied(), &b, options_checked(precision, sum_to_100)?)
             .map_err(err)?;
         Ok(PySummary { inner: s })
@@ -581,7 +580,7 @@ pub(crate) fn _summarize_frame<'py>(
         let opts = options_checked(precision, sum_to_100)?;
         let names: Vec<String> = describe_names(df)?;
         let n = frame_criteria(&names, criteria_count, banding.as_deref())?;
-        let b = banding_or(banding.as_deref(), Some(n));
+        let b = banding_or(banding.as_deref(), Some(n))?;
         let mut options = ReadOptions::criteria(n);
         options.lenient = true;
         options.met_count_column = crate::frame::name(count_col)?;

@@ -198,6 +198,26 @@ impl Banding {
         Banding::default_for(19)
     }
 
+    /// The banding to use for `criteria_count` criteria: the one given, checked to cover that
+    /// many ([`Banding::check_criteria_count`]), or else the default one for that count
+    /// ([`Banding::default_for`]). Every entry point that takes an optional banding uses this
+    /// rule.
+    ///
+    /// ```
+    /// use ntm_criteria::Banding;
+    /// assert_eq!(Banding::given_or_default(None, 10)?, Banding::default_for(10));
+    /// let official = Banding::official();
+    /// assert_eq!(Banding::given_or_default(Some(&official), 19)?, official);
+    /// assert!(Banding::given_or_default(Some(&official), 10).is_err()); // bands up to 19 of 10
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn given_or_default(given: Option<&Banding>, criteria_count: u32) -> Result<Banding> {
+        match given {
+            Some(b) => b.check_criteria_count(criteria_count).map(|()| b.clone()),
+            None => Ok(Banding::default_for(criteria_count)),
+        }
+    }
+
     /// The default banding for a set of `n` criteria, refusing a count outside 1..=32 (see
     /// [`criteria_count`]) instead of clamping it as [`Banding::default_for`] does.
     ///

@@ -1955,6 +1955,23 @@ impl CriteriaSet {
         &self.compiled.banding
     }
 
+    /// The banding to use with this set: the one given, checked to cover the set's criteria
+    /// ([`Banding::check_criteria_count`]), or else the set's own ([`CriteriaSet::banding`]).
+    ///
+    /// ```
+    /// use ntm_criteria::{Banding, CriteriaSet};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// assert_eq!(set.banding_or(None)?, *set.banding());
+    /// assert!(set.banding_or(Some(&Banding::default_for(10))).is_err());
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn banding_or(&self, given: Option<&Banding>) -> Result<Banding> {
+        match given {
+            Some(b) => b.check_criteria_count(self.criteria_count()).map(|()| b.clone()),
+            None => Ok(self.banding().clone()),
+        }
+    }
+
     pub(crate) fn compiled(&self) -> &Compiled {
         &self.compiled
     }

@@ -95,10 +95,7 @@ impl Default for WorkbookOptions {
 
 impl WorkbookOptions {
     fn banding_for(&self, criteria_count: u32) -> Result<Banding> {
-        match &self.banding {
-            Some(b) => b.check_criteria_count(criteria_count).map(|()| b.clone()),
-            None => Ok(Banding::default_for(criteria_count)),
-        }
+        Banding::given_or_default(self.banding.as_ref(), criteria_count)
     }
 }
 
