@@ -275,3 +275,65 @@ def text(v: Any, comma: bool = False, percent: bool = False) -> str:  # noqa: F8
     if isinstance(v, Bad):
         return str(v)
     return _text(v, comma, percent)
+
+
+# Criterion-level tables (a verdict per criterion, no criteria set): the number of criteria is
+# the highest criterion column's when no count is given, in every door.
+CRITERION_HEADERS = ["TC{}", "c{}", "Tiêu chí {}", "TC {}"]
+
+
+@st.composite
+def criterion_table(draw: Any) -> Tuple[List[str], List[List[Optional[bool]]]]:
+    n = draw(st.integers(1, 32))
+    form = draw(st.sampled_from(CRITERION_HEADERS))
+    headers = [form.format(k) for k in range(1, n + 1)]
+    rows = draw(st.lists(st.lists(st.one_of(st.none(), st.booleans()), min_size=n, max_size=n), min_size=1, max_size=6))
+    return headers, rows
+
+
+def criterion_doors(headers: List[str], rows: List[List[Optional[bool]]], tmp: Path) -> Dict[str, Callable[[], Any]]:
+    codes = [f"{i + 1:05d}" for i in range(len(rows))]
+    cells = [[text(v) for v in r] for r in rows]
+    body = "\n".join(",".join([c] + r) for c, r in zip(codes, cells))
+    csv_text = ",".join(["Mã xã"] + headers) + "\n" + body + "\n"
+    path, xlsx = tmp / "criteria.csv", tmp / "criteria.xlsx"
+    path.write_text(csv_text, encoding="utf-8")
+    wb = openpyxl.Workbook()
+    wb.active.append(["Mã xã"] + headers)
+    for c, r in zip(codes, cells):
+        wb.active.append([c] + [v or None for v in r])
+    wb.save(xlsx)
+    data = {"Mã xã": codes, **{h: [r[k] or None for r in cells] for k, h in enumerate(headers)}}
+    frame = pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in data.items()})
+    return {
+        "csv file": lambda: ntm.read_communes(path).summarize(),
+        "xlsx file": lambda: ntm.read_communes(xlsx).summarize(),
+        "csv text": lambda: ntm.CommuneTable.from_csv_text(csv_text).summarize(),
+        "pandas": lambda: ntm.summarize(frame),
+        "polars": lambda: ntm.summarize(pl.DataFrame(data, schema={k: pl.String for k in data})),
+    }
+
+
+@settings(settings.get_profile(PROFILE))
+@given(table=criterion_table())
+def test_every_door_takes_the_number_of_criteria_from_the_criterion_columns(table: Any) -> None:
+    headers, rows = table
+    with tempfile.TemporaryDirectory() as tmp:
+        got = {name: door() for name, door in criterion_doors(headers, rows, Path(tmp)).items()}
+    n = len(headers)
+    for name, s in got.items():
+        assert s.criteria_count == n, name
+        assert s == got["csv file"], f"{name} differs from the csv file"
+    # A commune meeting every one of the n criteria meets the standard; a blank cell is a
+    # criterion not assessed, never a criterion met.
+    assert got["csv file"].meeting_standard == sum(all(v is True for v in r) for r in rows)
+    assert got["csv file"].communes_not_assessed == sum(any(v is None for v in r) for r in rows)
+
+
+def test_a_count_given_keeps_the_absent_criteria_not_assessed() -> None:
+    csv_text = "code,TC1,TC2,TC3\n001,Đạt,Đạt,Đạt\n"
+    implied = ntm.CommuneTable.from_csv_text(csv_text).summarize()
+    given19 = ntm.CommuneTable.from_csv_text(csv_text, criteria_count=19).summarize()
+    assert (implied.criteria_count, implied.meeting_standard, implied.communes_not_assessed) == (3, 1, 0)
+    assert (given19.criteria_count, given19.meeting_standard, given19.communes_not_assessed) == (19, 0, 1)
+    assert "(01 xã còn tiêu chí chưa đánh giá)" in given19.report()

@@ -59,6 +59,10 @@ def test_the_summary_matches_the_hand_counts() -> None:
     assert {k: (v.total, v.meeting_standard) for k, v in by.items()} == expected
     assert (by["Lào Cai"].total, by["Lào Cai"].meeting_standard) == (5, 3)
 
+    # Without a count, the columns c1…c10 give it (as examples/data/README.md reads the file).
+    implied = ntm.read_communes(EXAMPLE)
+    assert implied.criteria_count == 10 and implied.summarize() == s
+
 
 def test_every_province_is_one_of_the_34_units() -> None:
     names = {r["province"] for r in _rows()}

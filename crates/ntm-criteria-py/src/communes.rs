@@ -143,11 +143,16 @@ impl PyCommuneTable {
     /// >>> CommuneTable.from_csv_text("code,met_count\nA,19\nB,12\n").codes
     /// ['A', 'B']
     #[staticmethod]
-    #[pyo3(signature = (text, *, criteria_count = 19, source = "<text>", unit = None))]
-    fn from_csv_text(text: &str, criteria_count: u32, source: &str, unit: Option<&str>) -> PyResult<PyCommuneTable> {
+    #[pyo3(signature = (text, *, criteria_count = None, source = "<text>", unit = None))]
+    fn from_csv_text(
+        text: &str,
+        criteria_count: Option<i64>,
+        source: &str,
+        unit: Option<&str>,
+    ) -> PyResult<PyCommuneTable> {
         guard(|| {
             let unit = unit.map(ntm_criteria::AssessedUnit::parse).transpose().map_err(err)?.unwrap_or_default();
-            let options = ntm_criteria::input::ReadOptions::criteria(criteria_count).unit(unit);
+            let options = crate::convert::criteria_read(criteria_count)?.unit(unit);
             let t = CommuneTable::from_csv_reader_with(text.as_bytes(), source, &options).map_err(err)?;
             Ok(PyCommuneTable { inner: Arc::new(t), source: source.to_string() })
         })

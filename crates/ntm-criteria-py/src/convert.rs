@@ -225,3 +225,12 @@ pub(crate) fn whole(obj: &Bound<'_, PyAny>, what: &str, max: u64) -> PyResult<u6
 pub(crate) fn criteria_count_arg(n: i64) -> PyResult<u32> {
     ntm_criteria::criteria_count(n).map_err(err)
 }
+
+/// The options of a criterion-level read: of the count given, or else of the one the table's
+/// criterion columns give (19 without any: the core's rule, `ReadOptions::criteria_from_columns`).
+pub(crate) fn criteria_read(criteria_count: Option<i64>) -> PyResult<ntm_criteria::input::ReadOptions<'static>> {
+    match criteria_count {
+        Some(n) => Ok(ntm_criteria::input::ReadOptions::criteria(criteria_count_arg(n)?)),
+        None => Ok(ntm_criteria::input::ReadOptions::criteria_from_columns()),
+    }
+}

@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use ntm_criteria::CommuneTable;
-use ntm_criteria::input::ReadOptions;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 
@@ -21,9 +20,12 @@ use crate::indicators;
 /// ``examples/data/lang_son_2020.csv`` (``code`` plus ``criteria_met`` — criterion numbers
 /// separated by ``;`` — and/or ``met_count``; optional ``name``, ``district_code``,
 /// ``district``, ``province``, ``region``, ``commune_group``, ``disadvantaged``,
-/// ``recognition``, ``recognition_year``, ``recognition_decision``), for a set of
-/// ``criteria_count`` criteria (19 by default). Returns a ``CommuneTable``. ``unit="village"``
-/// reads villages (``Thôn`` the village, ``Xã`` its commune), and their summaries say "thôn".
+/// ``recognition``, ``recognition_year``, ``recognition_decision``), or one column per criterion
+/// (``c1``, ``TC1``, ``Tiêu chí 1`` with ``Đạt`` / ``x`` / ``Không đạt``), for a set of
+/// ``criteria_count`` criteria. Without ``criteria_count``, the criterion columns give it (the
+/// highest: ``TC1``…``TC10`` is a table of 10 criteria, as in a frame), else 19. Returns a
+/// ``CommuneTable``. ``unit="village"`` reads villages (``Thôn`` the village, ``Xã`` its
+/// commune), and their summaries say "thôn".
 ///
 /// >>> from ntm_criteria import read_communes, ValidationError
 /// >>> import tempfile, pathlib
@@ -34,6 +36,11 @@ use crate::indicators;
 /// ... except ValidationError as e:
 /// ...     print([(x["loc"], x["type"]) for x in e.errors()])
 /// [((2, '001', 'criteria_met'), 'unknown_criterion'), ((3, '001', 'code'), 'duplicate_code'), ((3, '001', 'met_count'), 'count_mismatch'), ((4, 'code'), 'empty_code')]
+/// >>> path = pathlib.Path(tempfile.mkdtemp()) / "2026.csv"
+/// >>> _ = path.write_text("Mã xã,TC1,TC2,TC3,TC4,TC5,TC6,TC7,TC8,TC9,TC10\n001,Đạt,Đạt,Đạt,Đạt,Đạt,Đạt,Đạt,Đạt,Đạt,Đạt\n", encoding="utf-8")
+/// >>> t = read_communes(path)
+/// >>> t.criteria_count, t.summarize().meeting_standard
+/// (10, 1)
 ///
 /// With ``criteria_set`` (a ``CriteriaSet``, or a name or path for ``CriteriaSet.load``): a
 /// table of indicator values (chỉ tiêu), the same columns plus one per indicator id, or
@@ -76,11 +83,8 @@ pub(crate) fn read_communes<'py>(
                     "region, commune_group and disadvantaged apply to indicator values: give criteria_set too",
                 ));
             }
-            let n = crate::convert::criteria_count_arg(
-                criteria_count.unwrap_or(i64::from(ntm_criteria::DEFAULT_CRITERIA_COUNT)),
-            )?;
             let unit = unit.map(ntm_criteria::AssessedUnit::parse).transpose().map_err(err)?.unwrap_or_default();
-            let mut options = ReadOptions::criteria(n).keep(keep).ignore(ignore).unit(unit);
+            let mut options = crate::convert::criteria_read(criteria_count)?.keep(keep).ignore(ignore).unit(unit);
             options.sheet = sheet;
             let t = py.detach(|| CommuneTable::read(&path, &options)).map_err(err)?;
             let table = PyCommuneTable { inner: Arc::new(t), source: path.display().to_string() };

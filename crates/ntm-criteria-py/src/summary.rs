@@ -1,6 +1,5 @@
 //! `Banding`, `Summary` and the summarising entry points.
 
-use ntm_criteria::input::ReadOptions;
 use ntm_criteria::input::counts;
 use ntm_criteria::{Band, Banding, NtmError, ReportOptions, Summary, SummaryOptions, Tally, histogram};
 use numpy::PyReadonlyArray1;
@@ -547,18 +546,8 @@ pub(crate) fn _summarize_assessments(
     })
 }
 
-/// The number of criteria of a frame: given, the banding's, or the one its criterion columns
-/// imply (the core's rule); 19 when there is none.
-fn frame_criteria(names: &[String], criteria_count: Option<i64>, banding: Option<&PyBanding>) -> PyResult<u32> {
-    if let Some(n) = criteria_count {
-        return crate::convert::criteria_count_arg(n);
-    }
-    if let Some(b) = banding {
-        return Ok(b.inner.max());
-    }
-    let implied = ntm_criteria::input::header::criteria_count_of_columns(names).map_err(err)?;
-    Ok(implied.unwrap_or(ntm_criteria::DEFAULT_CRITERIA_COUNT))
-}
+/// The tallies of a frame's groups (one, keyed `None`, without `by`).
+type GroupTallies = Vec<(Option<String>, Tally)>;
 
 /// Summarises a frame at the criterion level, read by the core's input layer: criterion columns
 /// (`c1`…`cN`, `TC5`, `Tiêu chí 5`), a criteria list or a count column; columns the reader does
@@ -578,25 +567,26 @@ pub(crate) fn _summarize_frame<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     guard(|| {
         let opts = options_checked(precision, sum_to_100)?;
-        let names: Vec<String> = describe_names(df)?;
-        let n = frame_criteria(&names, criteria_count, banding.as_deref())?;
-        let b = banding_or(banding.as_deref(), Some(n))?;
-        let mut options = ReadOptions::criteria(n);
+        // The count given, else the banding's, else the frame's criterion columns'.
+        let given = criteria_count.or(banding.as_deref().map(|b| i64::from(b.inner.max())));
+        let mut options = crate::convert::criteria_read(given)?;
         options.lenient = true;
         options.met_count_column = crate::frame::name(count_col)?;
         options.group_column = crate::frame::name(by)?;
         let by = options.group_column.clone();
         let d = crate::frame::Described::new_with(df, &options, by.as_deref())?;
         let source = d.source()?;
-        let tallies = py
-            .detach(|| -> Result<Vec<(Option<String>, Tally)>, NtmError> {
+        let (n, tallies) = py
+            .detach(|| -> Result<(u32, GroupTallies), NtmError> {
                 let read = ntm_criteria::input::read(source, &options)?;
-                match &by {
-                    None => Ok(vec![(None, read.tally()?)]),
-                    Some(name) => Ok(read.tally_by_name(name)?.into_iter().map(|(k, t)| (Some(k), t)).collect()),
-                }
+                let tallies = match &by {
+                    None => vec![(None, read.tally()?)],
+                    Some(name) => read.tally_by_name(name)?.into_iter().map(|(k, t)| (Some(k), t)).collect(),
+                };
+                Ok((read.criteria_count(), tallies))
             })
             .map_err(err)?;
+        let b = banding_or(banding.as_deref(), Some(n))?;
         let summaries = tallies
             .iter()
             .map(|(_, t)| Ok(PySummary { inner: t.summarize(&b, opts).map_err(err)? }))
@@ -616,21 +606,12 @@ pub(crate) fn _summarize_frame<'py>(
 /// A frame read by the core's input layer as a criterion-level table (criterion columns, a
 /// criteria list or a count column; columns the reader does not know are left out).
 pub(crate) fn frame_table(df: &Bound<'_, PyAny>, criteria_count: Option<i64>) -> PyResult<ntm_criteria::CommuneTable> {
-    let names = describe_names(df)?;
-    let mut options = ReadOptions::criteria(frame_criteria(&names, criteria_count, None)?);
+    let mut options = crate::convert::criteria_read(criteria_count)?;
     options.lenient = true;
     let d = crate::frame::Described::new(df, &options)?;
     let source = d.source()?;
     let table = df.py().detach(|| ntm_criteria::input::read_source(source, &options)).map_err(err)?;
     Ok(table.into_communes())
-}
-
-/// The column names of a frame (as `_frames.describe` names them), without reading them.
-fn describe_names(df: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
-    if let Ok(cols) = df.getattr("columns") {
-        return cols.try_iter()?.map(|c| Ok(c?.str()?.to_string())).collect();
-    }
-    Err(PyTypeError::new_err("expected a pandas or polars DataFrame"))
 }
 
 /// Summary options, refused rather than clamped: the core's rule.

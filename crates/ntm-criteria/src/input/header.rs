@@ -253,6 +253,8 @@ impl<'s> Headers<'s> {
     pub fn for_read(options: &'s crate::input::ReadOptions<'_>) -> Headers<'s> {
         match options.set {
             Some(s) => Headers::for_set(s),
+            // Before the count is settled from the columns, every criterion a table can hold.
+            None if options.criteria_from_columns => Headers::build(None, 32, options.unit),
             None => Headers::build(None, options.criteria_count, options.unit),
         }
     }

@@ -105,6 +105,11 @@ pub struct ReadOptions<'s> {
     /// What a row is: a commune, or a village (then `Thôn` is the row's name and `Xã` its
     /// commune). A read against a set takes the set's unit.
     pub unit: crate::AssessedUnit,
+    /// A criterion-level read takes its number of criteria from its criterion columns (the
+    /// highest: `c10`, `TC 10` or `Tiêu chí 10` gives 10), and `criteria_count` only when it has
+    /// none (a `met_count` or criteria list table). Every door without a given count reads so
+    /// ([`ReadOptions::criteria_from_columns`]).
+    pub criteria_from_columns: bool,
 }
 
 impl<'s> ReadOptions<'s> {
@@ -132,7 +137,42 @@ impl<'s> ReadOptions<'s> {
             sheet: None,
             lenient: false,
             unit: crate::AssessedUnit::Commune,
+            criteria_from_columns: false,
         }
+    }
+
+    /// A criterion-level read whose number of criteria is that of its criterion columns (the
+    /// highest), or [`crate::DEFAULT_CRITERIA_COUNT`] (19) when it has none: the read of a
+    /// table when the caller gives no count, in every door.
+    ///
+    /// ```
+    /// use ntm_criteria::input::{csv, read_source, ReadOptions, Table};
+    /// let src = csv::source(b"code,TC1,TC2,TC3,TC4,TC5,TC6,TC7,TC8,TC9,TC10\n001,x,x,x,x,x,x,x,x,x,x\n", "t.csv");
+    /// let Table::Criteria(t) = read_source(src, &ReadOptions::criteria_from_columns())? else { unreachable!() };
+    /// assert_eq!((t.criteria_count, t.rows[0].met_count), (10, 10));
+    /// let src = csv::source(b"code,met_count\n001,12\n", "t.csv");
+    /// let Table::Criteria(t) = read_source(src, &ReadOptions::criteria_from_columns())? else { unreachable!() };
+    /// assert_eq!(t.criteria_count, 19);
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn criteria_from_columns() -> ReadOptions<'static> {
+        ReadOptions { criteria_from_columns: true, ..ReadOptions::criteria(crate::DEFAULT_CRITERIA_COUNT) }
+    }
+
+    /// These options with the number of criteria settled for a source with these column
+    /// names ([`ReadOptions::criteria_from_columns`]). A column past the 32 criteria a table can
+    /// hold leaves 32, so that the read refuses that column where it is.
+    pub(crate) fn settled<S: AsRef<str>>(&self, names: &[S]) -> ReadOptions<'s> {
+        let mut o = self.clone();
+        if o.set.is_none() && o.criteria_from_columns {
+            match header::criteria_count_of_columns(names) {
+                Ok(Some(n)) => o.criteria_count = n,
+                Ok(None) => {}
+                Err(_) => o.criteria_count = 32,
+            }
+            o.criteria_from_columns = false;
+        }
+        o
     }
 
     /// An indicator-level read against `set`.
@@ -435,7 +475,8 @@ pub fn read_path(path: impl AsRef<Path>, options: &ReadOptions<'_>) -> Result<Ta
 /// ```
 pub fn read_source(source: Source<'_>, options: &ReadOptions<'_>) -> Result<Table> {
     options.check()?;
-    let mut options = options.clone();
+    let names: Vec<&str> = source.columns.iter().map(|c| c.name.as_str()).collect();
+    let mut options = options.settled(&names);
     options.header_row = source.header_row;
     let name = source.name.clone();
     let read = read::read(source, &options)?;

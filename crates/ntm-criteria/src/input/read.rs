@@ -172,6 +172,20 @@ pub struct Read<'a> {
 }
 
 impl<'a> Read<'a> {
+    /// The number of criteria of the read: the options' count, or the one its criterion
+    /// columns give ([`ReadOptions::criteria_from_columns`]).
+    ///
+    /// ```
+    /// use ntm_criteria::input::{read, ColumnData, ReadOptions, Source, SourceColumn};
+    /// let c = |n: &str| SourceColumn::new(n, ColumnData::float(&[1.0, 0.0]));
+    /// let src = Source::frame("f", vec![c("c1"), c("c2"), c("c3")]);
+    /// assert_eq!(read(src, &ReadOptions::criteria_from_columns())?.criteria_count(), 3);
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn criteria_count(&self) -> u32 {
+        self.criteria_count
+    }
+
     /// The number of rows.
     ///
     /// ```
@@ -505,6 +519,8 @@ fn report_bad(
 /// ```
 pub fn read<'a>(mut source: Source<'a>, options: &ReadOptions<'_>) -> Result<Read<'a>> {
     options.check()?;
+    let names: Vec<&str> = source.columns.iter().map(|c| c.name.as_str()).collect();
+    let options = &options.settled(&names);
     if source.columns.is_empty() && !source.problems.is_empty() {
         // The door could not decode the file (an encoding, an empty file): nothing more to say.
         let name = source.name.clone();
