@@ -232,6 +232,23 @@ fn bad_set_files_say_where() {
     assert!(err.problems()[0].loc.starts_with("line 2"), "{err}");
 }
 
+/// `coverage` partitions the indicators twice, for every bundled set and key: known or not,
+/// and by the state of their cells. A yes/no indicator without a cell is known and has no cell.
+#[test]
+fn coverage_counts_each_indicator_once_per_partition() {
+    for name in CriteriaSet::bundled_names() {
+        let set = CriteriaSet::bundled(name).unwrap();
+        let dim = set.dimension();
+        for key in (0..8).filter_map(|k| dim.key(k)) {
+            let c = set.coverage(key).unwrap();
+            assert_eq!(c.known + c.unknown, c.indicators, "{name} {key}: {c:?}");
+            assert_eq!(c.verified_true + c.partial + c.unverified + c.no_cell, c.indicators, "{name} {key}: {c:?}");
+            let usable = set.indicators().filter(|i| i.target(dim, key).is_some()).count();
+            assert_eq!(c.known, usable, "{name} {key}");
+        }
+    }
+}
+
 /// The README's coverage table is recomputed from the bundled sets, so it cannot drift from the
 /// data when `tools/build_catalogs.py` regenerates it.
 #[test]
@@ -248,7 +265,7 @@ fn readme_coverage_table_matches_the_bundled_data() {
             t += cov.verified_true;
             p += cov.partial;
             f += cov.unverified;
-            none += cov.missing;
+            none += cov.no_cell;
             for ind in set.indicators() {
                 if !ind.rule.is_verdict() && ind.rule != ntm_criteria::RuleKind::Absent {
                     numeric += 1;

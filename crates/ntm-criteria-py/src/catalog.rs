@@ -377,23 +377,17 @@ impl PySet {
         guard(|| Ok(self.inner.possibly_superseded(indicator, key).map_err(err)?.map(|a| a.decision.clone())))
     }
 
-    /// Threshold coverage for one key (``"NMM"``, ``"G1"``, ``"all"``): indicators with a known
-    /// target, and the verification of their cells.
+    /// Threshold coverage for one key (``"NMM"``, ``"G1"``, ``"all"``), as two partitions of
+    /// the indicators: with a usable target (``known``) or without (``unknown``); and the state
+    /// of their cells (``verified_true``, ``partial``, ``unverified``, ``no_cell``). A yes/no
+    /// indicator needs no number: without a cell it is known and counted in ``no_cell``.
     ///
     /// >>> CriteriaSet.load("2016-2020").coverage("NMM")
-    /// {'indicators': 49, 'known': 49, 'missing': 0, 'partial': 21, 'unverified': 10, 'verified_true': 18}
-    fn coverage(&self, key: &Bound<'_, PyAny>) -> PyResult<BTreeMap<&'static str, usize>> {
-        guard(|| {
-            let c = self.inner.coverage(&key_of(key)?).map_err(err)?;
-            Ok(BTreeMap::from([
-                ("indicators", c.indicators),
-                ("known", c.known),
-                ("verified_true", c.verified_true),
-                ("partial", c.partial),
-                ("unverified", c.unverified),
-                ("missing", c.missing),
-            ]))
-        })
+    /// {'indicators': 49, 'known': 49, 'no_cell': 0, 'partial': 21, 'unknown': 0, 'unverified': 10, 'verified_true': 18}
+    /// >>> CriteriaSet.load("2026-2030").coverage("G1")
+    /// {'indicators': 7, 'known': 4, 'no_cell': 7, 'partial': 0, 'unknown': 3, 'unverified': 0, 'verified_true': 0}
+    fn coverage<'py>(&self, py: Python<'py>, key: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| crate::table::serde_to_py(py, &self.inner.coverage(&key_of(key)?).map_err(err)?))
     }
 
     /// A copy with some thresholds changed (a province's own set).

@@ -1976,14 +1976,21 @@ impl CriteriaSet {
         &self.compiled
     }
 
-    /// Coverage of the thresholds for one assessment key: how many indicators have a known
-    /// target, and how many of those cells are verified `true`, `partial`, `false` or missing.
+    /// Coverage of the thresholds for one assessment key, as two partitions of the indicators:
+    /// those with a usable target (`known`) or without (`unknown`); and the state of their
+    /// cells (`verified_true`, `partial`, `unverified`, or `no_cell`). A yes/no indicator
+    /// needs no number: without a cell it is both known and in `no_cell`.
     ///
     /// ```
     /// let set = ntm_criteria::CriteriaSet::bundled("2016-2020")?;
     /// let cov = set.coverage("NMM")?;
     /// assert_eq!(cov.indicators, 49);
     /// assert!(cov.verified_true > 0);
+    /// assert_eq!(cov.known + cov.unknown, cov.indicators);
+    /// assert_eq!(cov.verified_true + cov.partial + cov.unverified + cov.no_cell, cov.indicators);
+    /// // 2026-2030: names only, no cell; its four yes/no indicators are still known.
+    /// let cov = ntm_criteria::CriteriaSet::bundled("2026-2030")?.coverage("G1")?;
+    /// assert_eq!((cov.indicators, cov.known, cov.unknown, cov.no_cell), (7, 4, 3, 7));
     /// Ok::<(), ntm_criteria::NtmError>(())
     /// ```
     pub fn coverage(&self, key: &str) -> Result<Coverage> {
@@ -1993,25 +2000,32 @@ impl CriteriaSet {
         for i in 0..self.indicator_count() {
             if self.compiled.targets[i * w + k].is_some() {
                 c.known += 1;
+            } else {
+                c.unknown += 1;
             }
             match self.compiled.verified[i * w + k] {
                 Some(Verified::True) => c.verified_true += 1,
                 Some(Verified::Partial) => c.partial += 1,
                 Some(Verified::False) => c.unverified += 1,
-                None => c.missing += 1,
+                None => c.no_cell += 1,
             }
         }
         Ok(c)
     }
 }
 
-/// Threshold coverage of a set for one region or group (see [`CriteriaSet::coverage`]).
+/// Threshold coverage of a set for one region or group (see [`CriteriaSet::coverage`]): `known`
+/// and `unknown` add up to `indicators`, and so do the four states of the cells
+/// (`verified_true`, `partial`, `unverified`, `no_cell`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Coverage {
     /// Indicators in the set.
     pub indicators: usize,
-    /// Indicators with a usable target.
+    /// Indicators with a usable target (a yes/no rule always has one; a number rule needs its
+    /// number).
     pub known: usize,
+    /// Indicators without a usable target: assessed as not assessed.
+    pub unknown: usize,
     /// Cells verified `true`.
     pub verified_true: usize,
     /// Cells verified `partial`.
@@ -2019,7 +2033,7 @@ pub struct Coverage {
     /// Cells verified `false`.
     pub unverified: usize,
     /// Indicators with no cell.
-    pub missing: usize,
+    pub no_cell: usize,
 }
 
 /// The 1-based line and column (in characters) of a byte offset.
