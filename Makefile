@@ -29,10 +29,11 @@ example: ## the main job: print the Lạng Sơn July 2020 report
 test: lint rust-test python-test package-check wheel-test ## everything CI runs: fmt, clippy, yamllint, Rust tests and doctests, Python tests, notebook, stubtest, the crate package, the wheel install check
 
 .PHONY: lint
-lint: $(VPY) ## cargo fmt --check, clippy with warnings as errors, a doc example on every public fn, yamllint of the workflows
+lint: $(VPY) ## cargo fmt --check, clippy with warnings as errors, the crate docs without a rustdoc warning, a doc example on every public fn, yamllint of the workflows
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p ntm-criteria-examples --features xlsx --examples -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc -q -p ntm-criteria --no-deps --all-features
 	$(PYTHON) tools/check_doc_examples.py -q
 	$(VPY) -m pip install -q "yamllint>=1.35"
 	$(VPY) -m yamllint --strict -c .yamllint.yml .github/workflows

@@ -41,6 +41,26 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! ## Example: reading a communes file
+//!
+//! The main job: a province's table of communes, one row per commune, read and summarised into
+//! the report sentence. CSV is read with its delimiter and encoding sniffed; `.xlsx`, `.xls` and
+//! `.ods` workbooks (the `excel` feature, on by default) the same way, with Vietnamese headers
+//! (`Mã xã`, `TC1`…) and verdict cells (`Đạt`, `x`, `Không đạt`). Every problem of the file
+//! comes back at once, each with its row, commune and column ([`NtmError::problems`]).
+//!
+//! ```
+//! use ntm_criteria::{Banding, CommuneTable, Lang, ReportOptions, SummaryOptions};
+//! # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data/lang_son_2020.csv");
+//! let table = CommuneTable::from_path(path, 19)?; // the 181 communes of Lạng Sơn, July 2020
+//! let banding = Banding::official().with_label(3, "từ 5-9", "5-9")?; // the province's label
+//! let summary = table.summary(&banding, SummaryOptions::default())?;
+//! assert_eq!((summary.communes, summary.meeting_standard), (181, 51));
+//! let sentence = summary.report(Lang::Vi, &ReportOptions::default().as_of("Đến hết tháng 7/2020"));
+//! assert!(sentence.contains("Số xã đạt 19 tiêu chí có 51/181 xã, chiếm 28,18%"));
+//! # Ok::<(), ntm_criteria::NtmError>(())
+//! ```
+//!
 //! ## Example: assessing a commune
 //!
 //! ```

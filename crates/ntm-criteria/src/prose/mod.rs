@@ -2,11 +2,11 @@
 //!
 //! The text is split into clauses (at `;`, a sentence's end, a line break, `[…]`). A clause that
 //! states a target or plan ("phấn đấu", "kế hoạch", "dự kiến", "mục tiêu") is not read as the
-//! state reported: its figures go to the scope "<place> (mục tiêu)"; those of an earlier period
+//! state reported: its figures go to the scope `"<place> (mục tiêu)"`; those of an earlier period
 //! ("năm 2010", "thời điểm xuất phát") are *unread*, with the reason. A clause that opens with a
 //! district, town or city ("huyện Ba Vì có …", "Thành phố Đà Lạt …") reports on that place: its
 //! figures go to that scope only; communes of a level above the standard ("đạt chuẩn nông thôn
-//! mới nâng cao", "kiểu mẫu") go to "<place> (nâng cao)", "<place> (kiểu mẫu)". The figures and
+//! mới nâng cao", "kiểu mẫu") go to `"<place> (nâng cao)"`, `"<place> (kiểu mẫu)"`. The figures and
 //! their phrasings are in `docs/progress-and-audit.md`.
 //!
 //! Every figure read carries its span; a figure that sits next to NTM words but cannot be placed
