@@ -71,6 +71,9 @@ def test_05_the_same_column_named_by_an_int_and_a_str_is_refused() -> None:
         assert kinds(e) == ["duplicate_column"]
 
 
+SENTENCE = "Số tiêu chí bình quân 01 xã đạt 11,66 tiêu chí/xã, cụ thể: Số xã đạt 15-18 tiêu chí có 04/181 xã, chiếm 2,21%"
+
+
 @pytest.mark.parametrize(
     "call",
     [
@@ -81,8 +84,17 @@ def test_05_the_same_column_named_by_an_int_and_a_str_is_refused() -> None:
         lambda: ntm.Banding.default_for(1000),
         lambda: ntm.summarize([5], criteria_count=50),
         lambda: ntm.summarize([5], precision=9),
+        lambda: ntm.CommuneTable.from_csv_text("code,met_count\nA,5\n", criteria_count=0),
+        lambda: ntm.read_reports(SENTENCE, criteria_count=0),
+        lambda: ntm.read_reports(SENTENCE, criteria_count=40),
+        lambda: ntm.read_reports(SENTENCE, criteria_count=-1),
+        lambda: ntm.PublishedReport.from_sentence(SENTENCE, 33),
+        lambda: ntm.audit(SENTENCE, criteria_count=0),
     ],
-    ids=["count_0", "count_33", "count_256", "default_for_0", "default_for_1000", "summarize_50", "precision_9"],
+    ids=[
+        "count_0", "count_33", "count_256", "default_for_0", "default_for_1000", "summarize_50", "precision_9",
+        "csv_text_0", "read_reports_0", "read_reports_40", "read_reports_negative", "from_sentence_33", "audit_0",
+    ],
 )
 def test_06_out_of_range_arguments_are_refused_not_clamped(call: Any) -> None:
     with pytest.raises(ntm.InvalidValueError) as e:

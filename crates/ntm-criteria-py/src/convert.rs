@@ -226,6 +226,11 @@ pub(crate) fn criteria_count_arg(n: i64) -> PyResult<u32> {
     ntm_criteria::criteria_count(n).map_err(err)
 }
 
+/// A criteria count argument, refused outside 1..=32, or the default (19) when not given.
+pub(crate) fn criteria_count_or_default(n: Option<i64>) -> PyResult<u32> {
+    n.map_or(Ok(ntm_criteria::DEFAULT_CRITERIA_COUNT), criteria_count_arg)
+}
+
 /// The options of a criterion-level read: of the count given, or else of the one the table's
 /// criterion columns give (19 without any: the core's rule, `ReadOptions::criteria_from_columns`).
 pub(crate) fn criteria_read(criteria_count: Option<i64>) -> PyResult<ntm_criteria::input::ReadOptions<'static>> {

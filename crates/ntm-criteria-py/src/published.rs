@@ -23,6 +23,11 @@ const FINDING: &[&str] =
 // PublishedReport and audit
 // ---------------------------------------------------------------------------------------------
 
+/// The `criteria_count` field of keyword arguments, when given.
+fn count_field(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Option<i64>> {
+    fields.map(|f| f.get_item("criteria_count")).transpose()?.flatten().map(|n| n.extract()).transpose()
+}
+
 /// The report from a positional argument (a dict, a `PublishedReport`, a report sentence or
 /// `None`) and keyword arguments (fields, which override those of the argument).
 fn report_of(report: Option<&Bound<'_, PyAny>>, fields: Option<&Bound<'_, PyDict>>) -> PyResult<PublishedReport> {
@@ -33,10 +38,7 @@ fn report_of(report: Option<&Bound<'_, PyAny>>, fields: Option<&Bound<'_, PyDict
         None => Value::Object(Map::new()),
         Some(r) if r.is_instance_of::<PyString>() => {
             let text: String = r.extract()?;
-            let n = match fields.map(|f| f.get_item("criteria_count")).transpose()?.flatten() {
-                Some(n) => crate::convert::criteria_count_arg(n.extract()?)?,
-                None => ntm_criteria::DEFAULT_CRITERIA_COUNT,
-            };
+            let n = crate::convert::criteria_count_or_default(count_field(fields)?)?;
             serde_json::to_value(PublishedReport::from_sentence(&text, n).map_err(err)?).map_err(internal)?
         }
         Some(r) if r.is_instance_of::<PyPublishedReport>() => {
@@ -166,9 +168,12 @@ impl PyPublishedReport {
     /// >>> r.average, r.communes, r.bands
     /// (Decimal('11.66'), 181, [{'count': 4, 'hi': 18, 'label': '15-18', 'lo': 15, 'share': Decimal('2.21')}])
     #[staticmethod]
-    #[pyo3(signature = (text, criteria_count = 19))]
-    fn from_sentence(text: &str, criteria_count: u32) -> PyResult<PyPublishedReport> {
-        guard(|| Ok(PyPublishedReport { inner: PublishedReport::from_sentence(text, criteria_count).map_err(err)? }))
+    #[pyo3(signature = (text, criteria_count = None))]
+    fn from_sentence(text: &str, criteria_count: Option<i64>) -> PyResult<PyPublishedReport> {
+        guard(|| {
+            let n = crate::convert::criteria_count_or_default(criteria_count)?;
+            Ok(PyPublishedReport { inner: PublishedReport::from_sentence(text, n).map_err(err)? })
+        })
     }
 
     /// The text with every figure read highlighted (and every unread one struck), for Jupyter.
@@ -277,9 +282,16 @@ fn report_list<'py>(py: Python<'py>, reports: &[PublishedReport]) -> PyResult<Bo
 /// >>> ntm.read_reports(text)[0].spans[0]["text"]
 /// '42/82 xã đạt chuẩn nông thôn mới, chiếm 51,22%'
 #[pyfunction]
-#[pyo3(signature = (text, criteria_count = 19))]
-pub(crate) fn read_reports<'py>(py: Python<'py>, text: &str, criteria_count: u32) -> PyResult<Bound<'py, PyList>> {
-    guard(|| report_list(py, &ntm_criteria::prose::read_reports(text, criteria_count)))
+#[pyo3(signature = (text, criteria_count = None))]
+pub(crate) fn read_reports<'py>(
+    py: Python<'py>,
+    text: &str,
+    criteria_count: Option<i64>,
+) -> PyResult<Bound<'py, PyList>> {
+    guard(|| {
+        let n = crate::convert::criteria_count_or_default(criteria_count)?;
+        report_list(py, &ntm_criteria::prose::read_reports(text, n))
+    })
 }
 
 /// Audits the figures of a published report (kiểm tra số liệu báo cáo): do they add up? Returns
@@ -314,10 +326,7 @@ pub(crate) fn audit(
         let only_count = fields.is_none_or(|f| f.len() == 1 && f.contains("criteria_count").unwrap_or(false));
         if let Some(r) = report.filter(|r| r.is_instance_of::<PyString>() && only_count) {
             let text: String = r.extract()?;
-            let n = match fields.map(|f| f.get_item("criteria_count")).transpose()?.flatten() {
-                Some(n) => crate::convert::criteria_count_arg(n.extract()?)?,
-                None => ntm_criteria::DEFAULT_CRITERIA_COUNT,
-            };
+            let n = crate::convert::criteria_count_or_default(count_field(fields)?)?;
             let a = ntm_criteria::prose::audit_text(&text, n);
             return Ok(text_findings(&a)?.with_read(report_list(py, &a.reports)?));
         }
