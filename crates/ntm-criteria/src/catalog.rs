@@ -1967,7 +1967,7 @@ impl CriteriaSet {
     /// ```
     pub fn banding_or(&self, given: Option<&Banding>) -> Result<Banding> {
         match given {
-            Some(b) => b.check_criteria_count(self.criteria_count()).map(|()| b.clone()),
+            Some(_) => Banding::given_or_default(given, self.criteria_count()),
             None => Ok(self.banding().clone()),
         }
     }

@@ -442,11 +442,12 @@ impl<'a> ColumnData<'a> {
         // its offsets directly; the others row by row.
         let part = |(c, rows): &(&TextChunk<'a>, Range<usize>)| -> Option<Ends<'a>> {
             match (&c.layout, c.missing) {
+                // Offsets that do not reach the part's last row: never read as in order.
                 (TextLayout::Offsets { offsets: Offsets::I64(o), data }, None) => {
-                    sorted_plain(offset_rows(o, data, rows))
+                    offset_rows(o, data, rows).and_then(sorted_plain)
                 }
                 (TextLayout::Offsets { offsets: Offsets::I32(o), data }, None) => {
-                    sorted_plain(offset_rows(o, data, rows))
+                    offset_rows(o, data, rows).and_then(sorted_plain)
                 }
                 _ => sorted_plain(rows.clone().map(|r| c.bytes(r))),
             }
@@ -614,21 +615,20 @@ fn sorted_plain<'a>(rows: impl Iterator<Item = Option<&'a [u8]>>) -> Option<Ends
     Some(first.zip(prev))
 }
 
-/// The bytes of `rows` of an offsets layout (`None`: an offset out of bounds).
+/// The bytes of `rows` of an offsets layout (`None`: an offset out of bounds), or `None` when
+/// the offsets do not reach the last row.
 #[inline(always)]
 fn offset_rows<'a, O: Copy>(
     offsets: &'a [O],
     data: &'a [u8],
     rows: &Range<usize>,
-) -> impl Iterator<Item = Option<&'a [u8]>>
+) -> Option<impl Iterator<Item = Option<&'a [u8]>> + use<'a, O>>
 where
     usize: TryFrom<O>,
 {
     let at = |x: O| usize::try_from(x).ok();
-    let windows = offsets.get(rows.start..rows.end + 1).unwrap_or(&[]);
-    // A part past the offsets gives a missing row, so that it is never read as in order.
-    let short = (windows.len() < rows.len() + 1).then_some(None);
-    windows.windows(2).map(move |w| data.get(at(w[0])?..at(w[1])?)).chain(short)
+    let windows = offsets.get(rows.start..rows.end + 1)?;
+    Some(windows.windows(2).map(move |w| data.get(at(w[0])?..at(w[1])?)))
 }
 
 /// A slot of the recent-texts cache of [`ColumnData::interned`]: the first and last eight bytes
@@ -700,10 +700,11 @@ pub(crate) struct Interned {
     pub(crate) dict: Vec<OwnedCell>,
 }
 
-/// The rows `rows` of an offsets layout, for [`TextChunk::try_each`].
+/// The rows `rows` of an offsets layout, for [`TextChunk::try_each`] (every row missing when
+/// the offsets do not reach the last one).
 #[inline(always)]
 fn each_offset<'a, O: Copy, B>(
-    offsets: &[O],
+    offsets: &'a [O],
     data: &'a [u8],
     rows: Range<usize>,
     gone: impl Fn(usize) -> bool,
@@ -712,20 +713,11 @@ fn each_offset<'a, O: Copy, B>(
 where
     usize: TryFrom<O>,
 {
-    let at = |x: O| usize::try_from(x).ok();
-    let windows = offsets.get(rows.start..rows.end + 1).unwrap_or(&[]);
-    let mut seen = 0;
-    for (i, w) in windows.windows(2).enumerate() {
-        seen += 1;
-        let bytes = match (at(w[0]), at(w[1])) {
-            _ if gone(rows.start + i) => None,
-            (Some(a), Some(b)) => data.get(a..b),
-            _ => None,
-        };
-        f(bytes)?;
-    }
-    for _ in seen..rows.len() {
-        f(None)?;
+    let Some(bytes) = offset_rows(offsets, data, &rows) else {
+        return rows.into_iter().try_for_each(|_| f(None));
+    };
+    for (r, b) in rows.zip(bytes) {
+        f(if gone(r) { None } else { b })?;
     }
     ControlFlow::Continue(())
 }

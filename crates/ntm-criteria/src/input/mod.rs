@@ -159,13 +159,14 @@ impl<'s> ReadOptions<'s> {
         ReadOptions { criteria_from_columns: true, ..ReadOptions::criteria(crate::DEFAULT_CRITERIA_COUNT) }
     }
 
-    /// These options with the number of criteria settled for a source with these column
-    /// names ([`ReadOptions::criteria_from_columns`]). A column past the 32 criteria a table can
-    /// hold leaves 32, so that the read refuses that column where it is.
-    pub(crate) fn settled<S: AsRef<str>>(&self, names: &[S]) -> ReadOptions<'s> {
+    /// These options with the number of criteria settled for a source with these columns
+    /// ([`ReadOptions::criteria_from_columns`]). A column past the 32 criteria a table can hold
+    /// leaves 32, so that the read refuses that column where it is.
+    pub(crate) fn settled(&self, columns: &[SourceColumn<'_>]) -> ReadOptions<'s> {
         let mut o = self.clone();
         if o.set.is_none() && o.criteria_from_columns {
-            match header::criteria_count_of_columns(names) {
+            let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
+            match header::criteria_count_of_columns(&names) {
                 Ok(Some(n)) => o.criteria_count = n,
                 Ok(None) => {}
                 Err(_) => o.criteria_count = 32,
@@ -475,8 +476,7 @@ pub fn read_path(path: impl AsRef<Path>, options: &ReadOptions<'_>) -> Result<Ta
 /// ```
 pub fn read_source(source: Source<'_>, options: &ReadOptions<'_>) -> Result<Table> {
     options.check()?;
-    let names: Vec<&str> = source.columns.iter().map(|c| c.name.as_str()).collect();
-    let mut options = options.settled(&names);
+    let mut options = options.clone();
     options.header_row = source.header_row;
     let name = source.name.clone();
     let read = read::read(source, &options)?;

@@ -519,8 +519,7 @@ fn report_bad(
 /// ```
 pub fn read<'a>(mut source: Source<'a>, options: &ReadOptions<'_>) -> Result<Read<'a>> {
     options.check()?;
-    let names: Vec<&str> = source.columns.iter().map(|c| c.name.as_str()).collect();
-    let options = &options.settled(&names);
+    let options = &options.settled(&source.columns);
     if source.columns.is_empty() && !source.problems.is_empty() {
         // The door could not decode the file (an encoding, an empty file): nothing more to say.
         let name = source.name.clone();

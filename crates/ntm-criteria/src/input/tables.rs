@@ -81,7 +81,7 @@ pub(crate) fn table(read: Read<'_>, options: &ReadOptions<'_>, _name: &str) -> R
     let (passthrough, kept) = passthrough(&read);
     let requires = options.set.and_then(|s| s.requires()).map(|r| r.level);
     let communes =
-        CommuneTable { criteria_count: options.criteria_count, rows, passthrough, kept, unit: options.unit, requires };
+        CommuneTable { criteria_count: read.criteria_count, rows, passthrough, kept, unit: options.unit, requires };
     let Some(set) = options.set else { return Ok(Table::Criteria(communes)) };
     let profiles = (0..read.source.rows).map(|r| read.keys.profile(r)).collect();
     let columns = read.indicators.into_iter().map(crate::input::IndicatorColumn::into_owned).collect();
