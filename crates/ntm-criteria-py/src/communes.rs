@@ -241,8 +241,8 @@ impl PyCommuneTable {
     #[pyo3(signature = (*, criteria_set = None))]
     fn most_missed(&self, criteria_set: Option<&Bound<'_, PyAny>>) -> PyResult<PyTable> {
         guard(|| {
-            let names = criteria_set.map(|s| set_arg(s).map(|s| crate::table::names_of(&s))).transpose()?;
-            planning::most_missed(&self.inner, names.as_ref())
+            let names = criteria_set.map(|s| set_arg(s).map(|s| s.criterion_names())).transpose()?;
+            planning::most_missed(&self.inner, names.as_deref())
         })
     }
 
@@ -260,7 +260,7 @@ impl PyCommuneTable {
         criteria_set: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyTargetGap> {
         guard(|| {
-            let names = criteria_set.map(|s| set_arg(s).map(|s| crate::table::names_of(&s))).transpose()?;
+            let names = criteria_set.map(|s| set_arg(s).map(|s| s.criterion_names())).transpose()?;
             planning::target_gap(&self.inner, target, more, names)
         })
     }

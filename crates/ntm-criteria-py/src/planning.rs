@@ -12,44 +12,39 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 
 use crate::errors::{err, guard};
-use crate::table::{Names, PyTable, serde_to_py, to_json};
-
-/// Columns of each table, in order (the field names of the core's row types).
-const NEAR: &[&str] = &["code", "name", "district", "met_count", "missing_count", "missing", "recognition"];
-const MISSED: &[&str] = &["rank", "number", "missed", "share", "missed_near", "share_near"];
-const NEED: &[&str] = &["number", "communes"];
-const STATUS: &[&str] = &["status", "label_vi", "label_en", "communes", "codes"];
+use crate::table::{PyTable, internal, serde_to_py, to_json};
+use ntm_criteria::table::Table;
 
 // ---------------------------------------------------------------------------------------------
 // Planning on a table (called by CommuneTable and Snapshot)
 // ---------------------------------------------------------------------------------------------
 
 pub(crate) fn nearest(t: &CommuneTable, n: usize) -> PyResult<PyTable> {
-    PyTable::new("nearest_to_standard", NEAR, &t.nearest_to_standard(n))
+    PyTable::of("nearest_to_standard", &t.nearest_to_standard(n))
 }
 
 pub(crate) fn villages(t: &CommuneTable, by: &str) -> PyResult<PyTable> {
     let rollup = t.villages_by(by).map_err(err)?;
-    PyTable::new("villages_by", &["key", "villages", "meeting", "recognised", "all_meeting"], &rollup.rows)
+    PyTable::of("villages_by", &rollup.rows)
 }
 
-pub(crate) fn most_missed(t: &CommuneTable, names: Option<&Names>) -> PyResult<PyTable> {
+pub(crate) fn most_missed(t: &CommuneTable, names: Option<&[(String, String)]>) -> PyResult<PyTable> {
     let rows = t.most_missed().map_err(err)?;
-    Ok(PyTable::new("most_missed", MISSED, &rows)?.with_names(names))
+    Ok(Table::of("most_missed", &rows).map_err(internal)?.with_names(names).into())
 }
 
 pub(crate) fn target_gap(
     t: &CommuneTable,
     target: Option<u64>,
     more: Option<u64>,
-    names: Option<Names>,
+    names: Option<Vec<(String, String)>>,
 ) -> PyResult<PyTargetGap> {
-    let target = match (target, more) {
-        (Some(t), None) => t,
-        (None, Some(m)) => t.status_summary().meeting_all.saturating_add(m),
+    let inner = match (target, more) {
+        (Some(target), None) => t.target_gap(target),
+        (None, Some(more)) => t.target_gap_more(more),
         _ => return Err(PyTypeError::new_err("give either target (communes at the standard in all) or more=N")),
     };
-    Ok(PyTargetGap { inner: t.target_gap(target), names })
+    Ok(PyTargetGap { inner, names })
 }
 
 pub(crate) fn status(t: &CommuneTable) -> PyStatusSummary {
@@ -142,7 +137,7 @@ getters!(PyStatusSummary, self;
     /// (1, ['T1'], 1)
     expiry_unknown: u64 = self.inner.expiry_unknown;
     /// One row per status: ``status``, ``label_vi``, ``label_en``, ``communes``, ``codes``.
-    table: PyResult<PyTable> = guard(|| PyTable::new("status", STATUS, &self.inner.rows()));
+    table: PyResult<PyTable> = guard(|| PyTable::of("status", &self.inner.rows()));
 );
 
 #[pymethods]
@@ -235,7 +230,7 @@ impl PyStatusSummary {
 pub(crate) struct PyTargetGap {
     inner: TargetGap,
     /// The criterion names for `per_criterion`, when the set is known.
-    names: Option<Names>,
+    names: Option<Vec<(String, String)>>,
 }
 
 getters!(PyTargetGap, self;
@@ -253,10 +248,11 @@ getters!(PyTargetGap, self;
     lists_unknown: u64 = self.inner.lists_unknown;
     /// The communes that would meet the target, nearest first (the columns of
     /// ``nearest_to_standard``).
-    communes: PyResult<PyTable> = guard(|| PyTable::new("target_gap", NEAR, &self.inner.communes));
+    communes: PyResult<PyTable> = guard(|| PyTable::of("target_gap", &self.inner.communes));
     /// Per criterion, how many of those communes miss it, most first.
     per_criterion: PyResult<PyTable> = guard(|| {
-        Ok(PyTable::new("target_gap_per_criterion", NEED, &self.inner.per_criterion)?.with_names(self.names.as_ref()))
+        let t = Table::of("target_gap_per_criterion", &self.inner.per_criterion).map_err(internal)?;
+        Ok(t.with_names(self.names.as_deref()).into())
     });
 );
 

@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use ntm_criteria::table::Table;
 use ntm_criteria::{Banding, Comparison, CriteriaSet, Fixed, Snapshot, SummaryOptions, compare_with};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -20,37 +21,7 @@ use crate::convert::decimal;
 use crate::errors::{err, guard};
 use crate::planning::{PyStatusSummary, PyTargetGap, most_missed, nearest, status, target_gap};
 use crate::summary::{PyBanding, PySummary};
-use crate::table::{Names, PyTable, names_of, serde_to_py, to_json};
-
-// ---------------------------------------------------------------------------------------------
-// Table: rows of plain values
-// ---------------------------------------------------------------------------------------------
-
-/// Columns of each table, in order (the field names of the core's row types).
-const CHANGE: &[&str] = &[
-    "code",
-    "name",
-    "before_code",
-    "met_before",
-    "met_after",
-    "change",
-    "gained",
-    "lost",
-    "recognition_before",
-    "recognition_after",
-    "reached_standard",
-    "fell_from_standard",
-];
-const MERGER: &[&str] =
-    &["code", "name", "predecessors", "met_before", "met_after", "meets_all", "any_predecessor_met_all"];
-const UNMATCHED: &[&str] = &["code", "name", "district", "met_count", "recognition", "mapped_to"];
-const BAND_CHANGE: &[&str] = &["label_vi", "label_en", "lo", "hi", "before", "after", "change"];
-const CRITERION_CHANGE: &[&str] = &["number", "before", "after", "change", "gained", "lost"];
-
-/// The criterion names of the bundled set `id`, when it has `n` criteria.
-fn bundled_names(id: &str, n: u32) -> Option<Names> {
-    CriteriaSet::bundled(id).ok().filter(|s| s.criteria_count() == n).map(names_of)
-}
+use crate::table::{PyTable, internal, serde_to_py, to_json};
 
 // ---------------------------------------------------------------------------------------------
 // Snapshot and compare
@@ -76,12 +47,6 @@ fn bundled_names(id: &str, n: u32) -> Option<Names> {
 pub(crate) struct PySnapshot {
     inner: Snapshot,
     source: String,
-}
-
-impl PySnapshot {
-    fn names(&self) -> Option<Names> {
-        bundled_names(&self.inner.set_id, self.inner.table.criteria_count)
-    }
 }
 
 getters!(PySnapshot, self;
@@ -200,7 +165,7 @@ impl PySnapshot {
     /// >>> r["number"], r["name_en"], r["missed"]
     /// (11, 'Poor households', 124)
     fn most_missed(&self) -> PyResult<PyTable> {
-        guard(|| most_missed(&self.inner.table, self.names().as_ref()))
+        guard(|| most_missed(&self.inner.table, self.inner.criterion_names().as_deref()))
     }
     /// ``CommuneTable.target_gap`` of the snapshot's table.
     ///
@@ -209,7 +174,7 @@ impl PySnapshot {
     /// (10, True, 37)
     #[pyo3(signature = (target = None, *, more = None))]
     fn target_gap(&self, target: Option<u64>, more: Option<u64>) -> PyResult<PyTargetGap> {
-        guard(|| target_gap(&self.inner.table, target, more, self.names()))
+        guard(|| target_gap(&self.inner.table, target, more, self.inner.criterion_names()))
     }
     fn __len__(&self) -> usize {
         self.inner.table.rows.len()
@@ -252,7 +217,7 @@ impl PySnapshot {
 #[pyclass(module = "ntm_criteria._ntm_criteria", name = "Comparison", frozen)]
 pub(crate) struct PyComparison {
     inner: Comparison,
-    names: Option<Names>,
+    names: Option<Vec<(String, String)>>,
 }
 
 getters!(PyComparison, self;
@@ -286,19 +251,19 @@ getters!(PyComparison, self;
     total_criteria_change: i64 = self.inner.total_criteria_change;
     /// Every matched commune whose criteria or recognition changed: ``gained`` and ``lost``
     /// criteria, recognition before and after.
-    changes: PyResult<PyTable> = guard(|| PyTable::new("changes", CHANGE, &self.inner.changes));
+    changes: PyResult<PyTable> = guard(|| PyTable::of("changes", &self.inner.changes));
     /// Per band of the banding: communes before, after, change (labels in Vietnamese and English).
-    bands: PyResult<PyTable> = guard(|| PyTable::new("bands", BAND_CHANGE, &self.inner.bands));
+    bands: PyResult<PyTable> = guard(|| PyTable::of("bands", &self.inner.bands));
     /// Communes formed from several earlier ones (sáp nhập).
-    merged: PyResult<PyTable> = guard(|| PyTable::new("merged", MERGER, &self.inner.merged));
+    merged: PyResult<PyTable> = guard(|| PyTable::of("merged", &self.inner.merged));
     /// Communes of the earlier snapshot with no counterpart.
-    only_before: PyResult<PyTable> = guard(|| PyTable::new("only_before", UNMATCHED, &self.inner.only_before));
+    only_before: PyResult<PyTable> = guard(|| PyTable::of("only_before", &self.inner.only_before));
     /// Communes of the later snapshot with no counterpart.
-    only_after: PyResult<PyTable> = guard(|| PyTable::new("only_after", UNMATCHED, &self.inner.only_after));
+    only_after: PyResult<PyTable> = guard(|| PyTable::of("only_after", &self.inner.only_after));
     /// Per criterion (when both snapshots list every commune's criteria): communes meeting it
     /// before and after, and how many gained or lost it; ``None`` otherwise.
     criteria: PyResult<Option<PyTable>> = guard(|| {
-        let table = |c: &Vec<_>| Ok(PyTable::new("criteria", CRITERION_CHANGE, c)?.with_names(self.names.as_ref()));
+        let table = |c: &Vec<_>| Ok(Table::of("criteria", c).map_err(internal)?.with_names(self.names.as_deref()).into());
         self.inner.criteria.as_ref().map(table).transpose()
     });
 );
@@ -411,6 +376,6 @@ pub(crate) fn compare(
             Banding::given_or_default(banding.as_deref().map(|b| &b.inner), b.table.criteria_count).map_err(err)?;
         let options = SummaryOptions::checked(precision, sum_to_100).map_err(err)?;
         let c = py.detach(|| compare_with(b, a, mapping.as_ref(), &banding, options)).map_err(err)?;
-        Ok(PyComparison { inner: c, names: after.names() })
+        Ok(PyComparison { inner: c, names: after.inner.criterion_names() })
     })
 }

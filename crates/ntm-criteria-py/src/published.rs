@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use ntm_criteria::prose::TextAudit;
 use ntm_criteria::{PublishedReport, Tree};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -15,9 +16,6 @@ use crate::errors::{err, guard};
 use crate::table::{PyTable, internal, serde_to_py, to_json};
 use crate::text::pyrepr;
 use ntm_criteria::html::escape as html;
-
-const FINDING: &[&str] =
-    &["kind", "message", "bands", "criterion", "numbers", "truncation_explains", "scope", "scope_index", "span"];
 
 // ---------------------------------------------------------------------------------------------
 // PublishedReport and audit
@@ -187,7 +185,7 @@ impl PyPublishedReport {
     /// >>> len(PublishedReport(communes=181, average="11,66").audit())
     /// 0
     fn audit(&self) -> PyResult<PyTable> {
-        guard(|| findings(&self.inner))
+        guard(|| findings(&TextAudit::of_report(&self.inner)))
     }
     /// The fields as a dict (accepted back by ``PublishedReport`` and ``audit``).
     ///
@@ -235,28 +233,9 @@ impl PyPublishedReport {
     }
 }
 
-fn findings(r: &PublishedReport) -> PyResult<PyTable> {
-    text_findings(&ntm_criteria::prose::TextAudit {
-        reports: vec![r.clone()],
-        findings: r.audit().into_iter().map(|f| (0, f)).collect(),
-    })
-}
-
-/// The findings of every scope, each with its scope (name and index) and the span of its figure.
-fn text_findings(a: &ntm_criteria::prose::TextAudit) -> PyResult<PyTable> {
-    let mut rows = Vec::new();
-    for (scope, f) in &a.findings {
-        let Value::Object(mut m) = serde_json::to_value(f).map_err(internal)? else {
-            return Err(internal("a finding is not an object"));
-        };
-        let r = &a.reports[*scope];
-        m.insert("scope".into(), r.scope.clone().map_or(Value::Null, Value::from));
-        m.insert("scope_index".into(), Value::from(*scope));
-        let span = ntm_criteria::prose::figure_span(r, f);
-        m.insert("span".into(), span.map(|s| serde_json::json!([s.start, s.end, s.text])).unwrap_or(Value::Null));
-        rows.push(m);
-    }
-    PyTable::new("findings", FINDING, &rows)
+/// The findings as a table ([`TextAudit::table`]).
+fn findings(a: &TextAudit) -> PyResult<PyTable> {
+    a.table().map(PyTable::from).map_err(internal)
 }
 
 /// The reports as a Python list of `PublishedReport`.
@@ -328,9 +307,9 @@ pub(crate) fn audit(
             let text: String = r.extract()?;
             let n = crate::convert::criteria_count_or_default(count_field(fields)?)?;
             let a = ntm_criteria::prose::audit_text(&text, n);
-            return Ok(text_findings(&a)?.with_read(report_list(py, &a.reports)?));
+            return Ok(findings(&a)?.with_read(report_list(py, &a.reports)?));
         }
         let one = report_of(report, fields)?;
-        Ok(findings(&one)?.with_read(report_list(py, std::slice::from_ref(&one))?))
+        Ok(findings(&TextAudit::of_report(&one))?.with_read(report_list(py, std::slice::from_ref(&one))?))
     })
 }

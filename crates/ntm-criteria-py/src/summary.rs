@@ -219,8 +219,7 @@ type CriterionRow<'py> = (u32, u64, u64, Bound<'py, PyAny>);
 /// The banding given, or the default one for `n` criteria (for 19 when `n` is unknown: the
 /// official one); the core's rule, [`Banding::given_or_default`].
 fn banding_or(b: Option<&PyBanding>, n: Option<u32>) -> PyResult<Banding> {
-    let n = n.or(b.map(|b| b.inner.max())).unwrap_or(ntm_criteria::DEFAULT_CRITERIA_COUNT);
-    Banding::given_or_default(b.map(|b| &b.inner), n).map_err(err)
+    Banding::settled(b.map(|b| &b.inner), n).map_err(err)
 }
 
 getters!(PySummary, self;
@@ -546,9 +545,6 @@ pub(crate) fn _summarize_assessments(
     })
 }
 
-/// The tallies of a frame's groups (one, keyed `None`, without `by`).
-type GroupTallies = Vec<(Option<String>, Tally)>;
-
 /// Summarises a frame at the criterion level, read by the core's input layer: criterion columns
 /// (`c1`…`cN`, `TC5`, `Tiêu chí 5`), a criteria list or a count column; columns the reader does
 /// not know are left out. Without `by`, one `Summary`; with it, `(keys, summaries)` per group.
@@ -576,35 +572,22 @@ pub(crate) fn _summarize_frame<'py>(
         let by = options.group_column.clone();
         let d = crate::frame::Described::new_with(df, &options, by.as_deref())?;
         let source = d.source()?;
-        let (n, tallies) = py
-            .detach(|| -> Result<(u32, GroupTallies), NtmError> {
-                let read = ntm_criteria::input::read(source, &options)?;
-                let tallies = match &by {
-                    None => vec![(None, read.tally()?)],
-                    Some(name) => read.tally_by_name(name)?.into_iter().map(|(k, t)| (Some(k), t)).collect(),
-                };
-                Ok((read.criteria_count(), tallies))
-            })
-            .map_err(err)?;
-        let b = banding_or(banding.as_deref(), Some(n))?;
-        let summaries = tallies
-            .iter()
-            .map(|(_, t)| Ok(PySummary { inner: t.summarize(&b, opts).map_err(err)? }))
-            .collect::<PyResult<Vec<_>>>()?;
-        if by.is_none() {
-            return Ok(Bound::new(
-                py,
-                summaries.into_iter().next().ok_or_else(|| PyTypeError::new_err("no summary"))?,
-            )?
-            .into_any());
+        let b = banding.as_deref().map(|b| &b.inner);
+        let mut summaries = py
+            .detach(|| ntm_criteria::input::read(source, &options)?.summaries(by.as_deref(), b, opts))
+            .map_err(err)?
+            .into_iter()
+            .map(|(k, inner)| (k, PySummary { inner }));
+        match (&by, summaries.next()) {
+            (None, Some((_, one))) => Ok(Bound::new(py, one)?.into_any()),
+            (_, first) => {
+                let (keys, all): (Vec<_>, Vec<_>) = first.into_iter().chain(summaries).unzip();
+                Ok((keys, all).into_pyobject(py)?.into_any())
+            }
         }
-        let keys: Vec<Option<String>> = tallies.into_iter().map(|(k, _)| k).collect();
-        Ok((keys, summaries).into_pyobject(py)?.into_any())
     })
 }
 
-/// A frame read by the core's input layer as a criterion-level table (criterion columns, a
-/// criteria list or a count column; columns the reader does not know are left out).
 pub(crate) fn frame_table(df: &Bound<'_, PyAny>, criteria_count: Option<i64>) -> PyResult<ntm_criteria::CommuneTable> {
     let mut options = crate::convert::criteria_read(criteria_count)?;
     options.lenient = true;

@@ -1,7 +1,7 @@
 //! `Table`: rows of plain values from the core (serialised with serde), handed to Python as
 //! dicts, with `to_frame()` for pandas or polars; exact decimals become `decimal.Decimal`.
 
-use ntm_criteria::{CriteriaSet, Fixed, RecognitionLevel};
+use ntm_criteria::table::{Table, Tabular, fixed, level_code};
 use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyList, PySlice};
@@ -10,20 +10,6 @@ use serde_json::{Map, Value};
 
 use crate::convert::decimal;
 use crate::errors::guard;
-use ntm_criteria::html::escape as html;
-
-/// Criterion names added to a table when the criteria set is known.
-pub(crate) const NAMES: &[&str] = &["name_vi", "name_en"];
-
-/// The names of the criteria of a set, `(name_vi, name_en)` by number − 1.
-pub(crate) type Names = Vec<(String, String)>;
-
-/// The criterion names of `set`.
-pub(crate) fn names_of(set: &CriteriaSet) -> Names {
-    (1..=set.criteria_count())
-        .map(|k| set.criterion(k).map(|c| (c.name_vi.clone(), c.name_en.clone())).unwrap_or_default())
-        .collect()
-}
 
 pub(crate) fn internal(what: impl std::fmt::Display) -> PyErr {
     PyValueError::new_err(format!("internal conversion error in ntm-criteria: {what}. Please report it."))
@@ -48,29 +34,21 @@ pub(crate) fn internal(what: impl std::fmt::Display) -> PyErr {
 /// ('nearest_to_standard', ['code', 'name', 'district', 'met_count', 'missing_count', 'missing', 'recognition'])
 #[pyclass(module = "ntm_criteria._ntm_criteria", name = "Table", frozen)]
 pub(crate) struct PyTable {
-    name: String,
-    columns: Vec<String>,
-    rows: Vec<Map<String, Value>>,
+    inner: Table,
     /// What the table was made from, when that is worth keeping (`audit`: the reports read).
     read: Option<Py<PyList>>,
 }
 
+impl From<Table> for PyTable {
+    fn from(inner: Table) -> PyTable {
+        PyTable { inner, read: None }
+    }
+}
+
 impl PyTable {
-    pub(crate) fn new<T: Serialize>(name: &str, columns: &[&str], rows: &[T]) -> PyResult<PyTable> {
-        let rows = rows
-            .iter()
-            .map(|r| match serde_json::to_value(r) {
-                Ok(Value::Object(m)) => Ok(m),
-                Ok(other) => Err(internal(format!("a row of {name} is not an object: {other}"))),
-                Err(e) => Err(internal(e)),
-            })
-            .collect::<PyResult<Vec<_>>>()?;
-        Ok(PyTable {
-            name: name.to_string(),
-            columns: columns.iter().map(|c| c.to_string()).collect(),
-            rows,
-            read: None,
-        })
+    /// The table of `rows`, with their type's columns.
+    pub(crate) fn of<T: Tabular>(name: &str, rows: &[T]) -> PyResult<PyTable> {
+        Table::of(name, rows).map(PyTable::from).map_err(internal)
     }
 
     /// The table with `read`: what it was made from.
@@ -79,74 +57,31 @@ impl PyTable {
         self
     }
 
-    /// Adds the criterion names (columns `name_vi`, `name_en`) after column `number`.
-    pub(crate) fn with_names(mut self, names: Option<&Names>) -> PyTable {
-        let Some(names) = names else { return self };
-        for row in &mut self.rows {
-            let number = row.get("number").and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok());
-            let c = number.and_then(|n| n.checked_sub(1)).and_then(|i| names.get(i));
-            row.insert("name_vi".into(), c.map(|c| Value::from(c.0.clone())).unwrap_or(Value::Null));
-            row.insert("name_en".into(), c.map(|c| Value::from(c.1.clone())).unwrap_or(Value::Null));
-        }
-        let at = self.columns.iter().position(|c| c == "number").map(|i| i + 1).unwrap_or(self.columns.len());
-        for (i, n) in NAMES.iter().enumerate() {
-            self.columns.insert(at + i, n.to_string());
-        }
-        self
-    }
-
-    fn cell<'py>(&self, py: Python<'py>, row: &Map<String, Value>, column: &str) -> PyResult<Bound<'py, PyAny>> {
-        value_to_py(py, column, row.get(column).unwrap_or(&Value::Null))
-    }
-
     fn row_dict<'py>(&self, py: Python<'py>, row: &Map<String, Value>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
-        for c in &self.columns {
-            d.set_item(c, self.cell(py, row, c)?)?;
+        for c in &self.inner.columns {
+            d.set_item(c, value_to_py(py, c, Table::cell(row, c))?)?;
         }
         Ok(d)
     }
 
-    /// The columns of the frame: a column of objects (the `numbers` of a finding) becomes one
-    /// column per key, in key order, at its place.
+    /// The columns of the frame ([`Table::flat_columns`]).
     fn frame_columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
-        for c in &self.columns {
-            let nested = self.rows.iter().any(|r| matches!(r.get(c), Some(Value::Object(m)) if !is_fixed(m)));
-            if !nested {
-                let l = PyList::empty(py);
-                for r in &self.rows {
-                    l.append(self.cell(py, r, c)?)?;
-                }
-                d.set_item(c, l)?;
-                continue;
+        for (name, key, cells) in self.inner.flat_columns() {
+            let l = PyList::empty(py);
+            for v in cells {
+                l.append(value_to_py(py, &key, v)?)?;
             }
-            let mut keys: Vec<&String> =
-                self.rows.iter().filter_map(|r| r.get(c).and_then(Value::as_object)).flat_map(|m| m.keys()).collect();
-            keys.sort();
-            keys.dedup();
-            for k in keys {
-                let name = if self.columns.iter().any(|x| x == k) { format!("{c}.{k}") } else { k.clone() };
-                let l = PyList::empty(py);
-                for r in &self.rows {
-                    let v = r.get(c).and_then(Value::as_object).and_then(|m| m.get(k)).unwrap_or(&Value::Null);
-                    l.append(value_to_py(py, k, v)?)?;
-                }
-                d.set_item(name, l)?;
-            }
+            d.set_item(name, l)?;
         }
         Ok(d)
     }
-}
-
-/// Whether a JSON object is a serialised [`Fixed`] (`{"units": …, "scale": …}`).
-pub(crate) fn is_fixed(m: &Map<String, Value>) -> bool {
-    m.len() == 2 && m.contains_key("units") && m.contains_key("scale")
 }
 
 /// A serialised core value as a Python value: `Fixed` → `Decimal`, recognition levels as
-/// `RecognitionLevel::as_str` (as in `CommuneTable.to_frame`).
-pub(crate) fn value_to_py<'py>(py: Python<'py>, column: &str, v: &Value) -> PyResult<Bound<'py, PyAny>> {
+/// `RecognitionLevel::as_str` ([`level_code`], as in `CommuneTable.to_frame`).
+pub(crate) fn value_to_py<'py>(py: Python<'py>, field: &str, v: &Value) -> PyResult<Bound<'py, PyAny>> {
     Ok(match v {
         Value::Null => py.None().into_bound(py),
         Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
@@ -159,31 +94,24 @@ pub(crate) fn value_to_py<'py>(py: Python<'py>, column: &str, v: &Value) -> PyRe
                 n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any()
             }
         }
-        Value::String(s) if column.starts_with("recognition") => {
-            match serde_json::from_value::<RecognitionLevel>(v.clone()) {
-                Ok(level) => level.as_str().into_pyobject(py)?.into_any(),
-                Err(_) => s.into_pyobject(py)?.into_any(),
-            }
-        }
-        Value::String(s) => s.into_pyobject(py)?.into_any(),
+        Value::String(s) => level_code(field, s).unwrap_or(s).into_pyobject(py)?.into_any(),
         Value::Array(a) => {
             let l = PyList::empty(py);
             for x in a {
-                l.append(value_to_py(py, column, x)?)?;
+                l.append(value_to_py(py, field, x)?)?;
             }
             l.into_any()
         }
-        Value::Object(m) if is_fixed(m) => {
-            let f: Fixed = serde_json::from_value(v.clone()).map_err(internal)?;
-            decimal(py, f)?
-        }
-        Value::Object(m) => {
-            let d = PyDict::new(py);
-            for (k, x) in m {
-                d.set_item(k, value_to_py(py, k, x)?)?;
+        Value::Object(m) => match fixed(m) {
+            Some(f) => decimal(py, f)?,
+            None => {
+                let d = PyDict::new(py);
+                for (k, x) in m {
+                    d.set_item(k, value_to_py(py, k, x)?)?;
+                }
+                d.into_any()
             }
-            d.into_any()
-        }
+        },
     })
 }
 
@@ -202,9 +130,9 @@ pub(crate) fn frame<'py>(py: Python<'py>, columns: Bound<'py, PyDict>, backend: 
 
 getters!(PyTable, self;
     /// What the table is (``"nearest_to_standard"``, ``"most_missed"``, ``"findings"``, …).
-    name: &str = &self.name;
+    name: &str = &self.inner.name;
     /// The column names, in order.
-    columns: Vec<String> = self.columns.clone();
+    columns: Vec<String> = self.inner.columns.clone();
 );
 
 getters!(PyTable, self, py: 'py;
@@ -224,7 +152,7 @@ impl PyTable {
     /// >>> CommuneTable.from_csv_text("code,met_count\nA,19\nB,17\n").nearest_to_standard().to_dicts()
     /// [{'code': 'B', 'name': '', 'district': '', 'met_count': 17, 'missing_count': 2, 'missing': None, 'recognition': ''}]
     fn to_dicts<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
-        guard(|| self.rows.iter().map(|r| self.row_dict(py, r)).collect())
+        guard(|| self.inner.rows.iter().map(|r| self.row_dict(py, r)).collect())
     }
 
     /// A pandas (``backend="pandas"``) or polars frame, one row per row of the table. A column
@@ -243,23 +171,23 @@ impl PyTable {
     /// >>> CommuneTable.from_csv_text("code,met_count\nB,17\n").nearest_to_standard().to_json()
     /// '[{"code":"B","district":"","met_count":17,"missing":null,"missing_count":2,"name":"","recognition":"none"}]'
     fn to_json(&self) -> PyResult<String> {
-        guard(|| to_json(&self.rows))
+        guard(|| to_json(&self.inner.rows))
     }
 
     fn __len__(&self) -> usize {
-        self.rows.len()
+        self.inner.rows.len()
     }
 
     /// Row ``index`` as a dict, or the rows of a slice as a list of dicts.
     fn __getitem__<'py>(&self, py: Python<'py>, index: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         guard(|| {
-            let n = self.rows.len() as isize;
+            let n = self.inner.rows.len() as isize;
             if let Ok(s) = index.cast::<PySlice>() {
                 let ind = s.indices(n)?;
                 let l = PyList::empty(py);
                 let mut i = ind.start;
                 for _ in 0..ind.slicelength {
-                    if let Some(r) = usize::try_from(i).ok().and_then(|i| self.rows.get(i)) {
+                    if let Some(r) = usize::try_from(i).ok().and_then(|i| self.inner.rows.get(i)) {
                         l.append(self.row_dict(py, r)?)?;
                     }
                     i += ind.step;
@@ -269,7 +197,7 @@ impl PyTable {
             let index: isize =
                 index.extract().map_err(|_| PyTypeError::new_err("a table is indexed by a row number or a slice"))?;
             let i = if index < 0 { index + n } else { index };
-            match usize::try_from(i).ok().and_then(|i| self.rows.get(i)) {
+            match usize::try_from(i).ok().and_then(|i| self.inner.rows.get(i)) {
                 Some(r) => Ok(self.row_dict(py, r)?.into_any()),
                 None => Err(PyIndexError::new_err(format!("row {index} of a table of {n} rows"))),
             }
@@ -281,45 +209,20 @@ impl PyTable {
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other
-            .cast::<PyTable>()
-            .map(|o| {
-                let o = o.get();
-                o.name == self.name && o.columns == self.columns && o.rows == self.rows
-            })
-            .unwrap_or(false)
+        other.cast::<PyTable>().map(|o| o.get().inner == self.inner).unwrap_or(false)
     }
 
     fn __repr__(&self) -> String {
-        format!("<Table {}: {} rows × {} columns>", self.name, self.rows.len(), self.columns.len())
+        format!("<Table {}: {} rows × {} columns>", self.inner.name, self.inner.rows.len(), self.inner.columns.len())
     }
 
     /// A small HTML table for Jupyter (the first 20 rows).
     fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
         guard(|| {
-            let mut h = format!(
-                "<div class=\"ntm-table\"><p><code>{}</code>: {} rows</p><table><thead><tr>",
-                html(&self.name),
-                self.rows.len()
-            );
-            for c in &self.columns {
-                h.push_str(&format!("<th>{}</th>", html(c)));
-            }
-            h.push_str("</tr></thead><tbody>");
-            for r in self.rows.iter().take(20) {
-                h.push_str("<tr>");
-                for c in &self.columns {
-                    let v = self.cell(py, r, c)?;
-                    let text = if v.is_none() { String::new() } else { v.str()?.to_string() };
-                    h.push_str(&format!("<td>{}</td>", html(&text)));
-                }
-                h.push_str("</tr>");
-            }
-            if self.rows.len() > 20 {
-                h.push_str(&format!("<tr><td colspan=\"{}\">…</td></tr>", self.columns.len()));
-            }
-            h.push_str("</tbody></table></div>");
-            Ok(h)
+            self.inner.html(|c, v| {
+                let v = value_to_py(py, c, v)?;
+                if v.is_none() { Ok(String::new()) } else { Ok(v.str()?.to_string()) }
+            })
         })
     }
 }

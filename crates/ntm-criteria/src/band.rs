@@ -218,6 +218,22 @@ impl Banding {
         }
     }
 
+    /// [`Banding::given_or_default`] when the number of criteria may be unknown: it is then the
+    /// given banding's own (its `max`), or else [`DEFAULT_CRITERIA_COUNT`].
+    ///
+    /// ```
+    /// use ntm_criteria::Banding;
+    /// assert_eq!(Banding::settled(None, None)?, Banding::official());
+    /// assert_eq!(Banding::settled(None, Some(10))?, Banding::default_for(10));
+    /// let ten = Banding::default_for(10);
+    /// assert_eq!(Banding::settled(Some(&ten), None)?, ten);
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn settled(given: Option<&Banding>, criteria_count: Option<u32>) -> Result<Banding> {
+        let n = criteria_count.or(given.map(Banding::max)).unwrap_or(DEFAULT_CRITERIA_COUNT);
+        Banding::given_or_default(given, n)
+    }
+
     /// The default banding for a set of `n` criteria, refusing a count outside 1..=32 (see
     /// [`criteria_count`]) instead of clamping it as [`Banding::default_for`] does.
     ///

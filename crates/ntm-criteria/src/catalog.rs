@@ -1855,6 +1855,20 @@ impl CriteriaSet {
         })
     }
 
+    /// The criteria's names `(name_vi, name_en)`, by number from 1 (a criterion the set does not
+    /// have gets empty names): what [`crate::table::Table::with_names`] adds to a table.
+    ///
+    /// ```
+    /// let set = ntm_criteria::CriteriaSet::bundled("2016-2020")?;
+    /// assert_eq!(set.criterion_names()[9].1, "Income");
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn criterion_names(&self) -> Vec<(String, String)> {
+        (1..=self.criteria_count())
+            .map(|k| self.criterion(k).map(|c| (c.name_vi.clone(), c.name_en.clone())).unwrap_or_default())
+            .collect()
+    }
+
     /// The groups.
     ///
     /// ```

@@ -107,6 +107,7 @@ mod set_workbook;
 mod snapshot;
 mod status;
 mod summary;
+pub mod table;
 pub mod text;
 mod threshold_table;
 pub mod units2025;

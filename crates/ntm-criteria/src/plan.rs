@@ -204,11 +204,24 @@ impl CommuneTable {
         Ok(rows)
     }
 
+    /// [`CommuneTable::target_gap`] for a target of `more` communes beyond those meeting all
+    /// criteria today ("phấn đấu thêm 13 xã đạt chuẩn").
+    ///
+    /// ```
+    /// use ntm_criteria::CommuneTable;
+    /// let t = CommuneTable::from_csv_reader("code,criteria_met\nA,1;2;3\nB,1;2\nC,1\n".as_bytes(), "t", 3)?;
+    /// assert_eq!(t.target_gap_more(1), t.target_gap(2));
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn target_gap_more(&self, more: u64) -> TargetGap {
+        self.target_gap(self.status_summary().meeting_all.saturating_add(more))
+    }
+
     /// What it takes for `target_count` communes to meet every criterion: how many more are
     /// needed, the communes nearest to the standard that would get there (as
     /// [`CommuneTable::nearest_to_standard`]), the criteria they must gain in all and per
-    /// criterion. For a target phrased "N more" (thêm N xã), pass
-    /// `status_summary().meeting_all + N`.
+    /// criterion. For a target phrased "N more" (thêm N xã), see
+    /// [`CommuneTable::target_gap_more`].
     ///
     /// ```
     /// use ntm_criteria::CommuneTable;

@@ -62,6 +62,21 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    /// The criteria's names (`(name_vi, name_en)` by number from 1) from the bundled set of the
+    /// snapshot's `set_id`, when there is one with the table's number of criteria.
+    ///
+    /// ```
+    /// use ntm_criteria::{CommuneTable, CriteriaSet, Snapshot};
+    /// let t = CommuneTable::from_csv_reader("code,met_count\nA,18\n".as_bytes(), "t", 19)?;
+    /// let s = Snapshot::new(t, CriteriaSet::bundled("2016-2020")?)?;
+    /// assert_eq!(s.criterion_names().map(|n| n[9].1.clone()).as_deref(), Some("Income"));
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn criterion_names(&self) -> Option<Vec<(String, String)>> {
+        let set = CriteriaSet::bundled(&self.set_id).ok()?;
+        (set.criteria_count() == self.table.criteria_count).then(|| set.criterion_names())
+    }
+
     /// A snapshot without a date, of a table read for `set` (the same number of criteria: a
     /// table of 10 criteria is not a snapshot under a set of 19).
     ///

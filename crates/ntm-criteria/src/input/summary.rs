@@ -3,11 +3,12 @@
 use crate::kind::ProblemKind;
 use std::collections::BTreeMap;
 
+use crate::band::Banding;
 use crate::error::{NtmError, Problem, Result};
 use crate::input::Read;
 use crate::input::cell::read_text;
 use crate::input::read::distinct;
-use crate::summary::Tally;
+use crate::summary::{Summary, SummaryOptions, Tally};
 
 impl Read<'_> {
     /// The tally of the rows' criteria: per criterion when every row gives its criteria
@@ -74,6 +75,38 @@ impl Read<'_> {
             return Err(NtmError::validation(self.source.name.clone(), vec![p]));
         };
         self.tally_by(column)
+    }
+
+    /// The summary of the read ([`Read::tally`]), or with `by` one per group of that column
+    /// ([`Read::tally_by_name`], in key order), under `banding` or the default banding for the
+    /// read's number of criteria ([`Banding::given_or_default`]).
+    ///
+    /// ```
+    /// use ntm_criteria::input::{read, ColumnData, ReadOptions, Source, SourceColumn};
+    /// use ntm_criteria::SummaryOptions;
+    /// let src = Source::frame("f", vec![
+    ///     SourceColumn::new("huyện", ColumnData::text(["B", "A", "A"])),
+    ///     SourceColumn::new("met_count", ColumnData::float(&[19.0, 12.0, 7.0])),
+    /// ]);
+    /// let r = read(src, &ReadOptions::criteria(19))?;
+    /// let all = r.summaries(None, None, SummaryOptions::default())?;
+    /// assert_eq!((all[0].0.as_deref(), all[0].1.meeting_standard), (None, 1));
+    /// let by = r.summaries(Some("Huyện"), None, SummaryOptions::default())?;
+    /// assert_eq!((by[0].0.as_deref(), by[0].1.communes), (Some("A"), 2));
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn summaries(
+        &self,
+        by: Option<&str>,
+        banding: Option<&Banding>,
+        options: SummaryOptions,
+    ) -> Result<Vec<(Option<String>, Summary)>> {
+        let tallies = match by {
+            None => vec![(None, self.tally()?)],
+            Some(name) => self.tally_by_name(name)?.into_iter().map(|(k, t)| (Some(k), t)).collect(),
+        };
+        let banding = Banding::given_or_default(banding, self.criteria_count)?;
+        tallies.into_iter().map(|(k, t)| Ok((k, t.summarize(&banding, options)?))).collect()
     }
 
     /// The tallies of the groups of a column (district, province, …), in key order: each key

@@ -259,6 +259,52 @@ pub struct TextAudit {
     pub findings: Vec<(usize, Finding)>,
 }
 
+impl TextAudit {
+    /// The audit of one report ([`crate::audit()`]), as a text's audit gives it.
+    pub fn of_report(report: &PublishedReport) -> TextAudit {
+        let findings = report.audit().into_iter().map(|f| (0, f)).collect();
+        TextAudit { reports: vec![report.clone()], findings }
+    }
+
+    /// The findings as a table, a row each: the finding's fields, then its report's `scope` and
+    /// `scope_index`, and the `span` of the text it reads (`[start, end, text]`, [`figure_span`]).
+    ///
+    /// ```
+    /// use ntm_criteria::prose::audit_text;
+    /// let t = audit_text("Toàn tỉnh có 30/82 xã đạt chuẩn nông thôn mới, chiếm 35,4%.", 19).table()?;
+    /// assert_eq!((t.name.as_str(), t.rows.len()), ("findings", 1));
+    /// assert_eq!(t.rows[0]["kind"], "share_mismatch");
+    /// assert_eq!(t.rows[0]["span"][2], "30/82 xã đạt chuẩn nông thôn mới, chiếm 35,4%");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn table(&self) -> serde_json::Result<crate::table::Table> {
+        const COLUMNS: &[&str] = &[
+            "kind",
+            "message",
+            "bands",
+            "criterion",
+            "numbers",
+            "truncation_explains",
+            "scope",
+            "scope_index",
+            "span",
+        ];
+        let mut rows = Vec::with_capacity(self.findings.len());
+        for (scope, f) in &self.findings {
+            let mut row = serde_json::to_value(f)?;
+            let r = &self.reports[*scope];
+            if let serde_json::Value::Object(m) = &mut row {
+                m.insert("scope".into(), r.scope.clone().into());
+                m.insert("scope_index".into(), (*scope).into());
+                let span = figure_span(r, f).map(|s| serde_json::json!([s.start, s.end, s.text]));
+                m.insert("span".into(), span.unwrap_or_default());
+            }
+            rows.push(row);
+        }
+        crate::table::Table::new("findings", COLUMNS, &rows)
+    }
+}
+
 /// Reads report prose ([`read_reports`]) and audits every scope ([`crate::audit()`]); a ratio to a
 /// count the text does not print ("37 xã, gấp 2,46 lần so kế hoạch") is checked too: some whole
 /// count must give it (a [`crate::FindingKind::ShareImpossible`] otherwise).
