@@ -86,13 +86,7 @@ impl PyAssessment {
     }
 
     fn status(&self, k: u32) -> Status {
-        if self.met.contains(k) {
-            Status::Met
-        } else if self.not_assessed.contains(k) {
-            Status::NotAssessed
-        } else {
-            Status::NotMet
-        }
+        Status::of(k, self.met, self.not_assessed)
     }
 
     fn band_label(&self) -> Option<&str> {
@@ -169,12 +163,8 @@ impl PyAssessment {
     /// ntm_criteria.exceptions.UnknownCriterionError: criterion 20 does not exist in set 2016-2020 (1..=19)
     fn criterion(&self, number: u32) -> PyResult<&'static str> {
         guard(|| {
-            let n = self.criteria_count_();
-            if (1..=n).contains(&number) {
-                Ok(self.status(number).as_str())
-            } else {
-                Err(err(NtmError::UnknownCriterion { number, set: self.set.id().to_string(), count: n }))
-            }
+            self.set.criterion(number).map_err(err)?;
+            Ok(self.status(number).as_str())
         })
     }
     /// The assessment as JSON text.

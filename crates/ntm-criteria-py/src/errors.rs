@@ -94,7 +94,7 @@ fn exception_with(
 ) -> PyErr {
     let build = || -> PyResult<PyErr> {
         let module = py.import("ntm_criteria.exceptions")?;
-        let cls = module.getattr(class).or_else(|_| module.getattr("NtmError"))?;
+        let cls = module.getattr(class)?;
         let exc = cls.call1((message,))?;
         let list = PyList::empty(py);
         for e in entries {

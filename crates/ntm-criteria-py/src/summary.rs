@@ -506,7 +506,6 @@ fn tally_of_counts(py: Python<'_>, counts: &[u8], n: u32) -> PyResult<Tally> {
     .map_err(err)
 }
 
-/// Masks (met, not assessed) from status codes per criterion: 0 met, 1 not met, 2 not assessed.
 /// Summary of counts of criteria met (a numpy array), in one pass.
 #[pyfunction]
 #[pyo3(signature = (counts, *, banding = None, precision = 2, sum_to_100 = false))]

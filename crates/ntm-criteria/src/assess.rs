@@ -174,6 +174,26 @@ impl Status {
             Status::NotAssessed => "not_assessed",
         }
     }
+
+    /// The status of criterion `k` from the masks of the criteria met and not assessed (as
+    /// [`CriteriaSet::assess_mask_checked`] gives them): met, else not assessed, else not met.
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaMask, Status};
+    /// let (met, not_assessed) = (CriteriaMask::from_numbers(&[1], 3)?, CriteriaMask::from_numbers(&[2], 3)?);
+    /// let got: Vec<Status> = (1..=3).map(|k| Status::of(k, met, not_assessed)).collect();
+    /// assert_eq!(got, [Status::Met, Status::NotAssessed, Status::NotMet]);
+    /// # Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn of(k: u32, met: CriteriaMask, not_assessed: CriteriaMask) -> Status {
+        if met.contains(k) {
+            Status::Met
+        } else if not_assessed.contains(k) {
+            Status::NotAssessed
+        } else {
+            Status::NotMet
+        }
+    }
 }
 
 /// Why an indicator was not assessed.
