@@ -444,10 +444,10 @@ impl<'a> ColumnData<'a> {
             match (&c.layout, c.missing) {
                 // Offsets that do not reach the part's last row: never read as in order.
                 (TextLayout::Offsets { offsets: Offsets::I64(o), data }, None) => {
-                    offset_rows(o, data, rows).and_then(sorted_plain)
+                    sorted_fixed(o, data, rows).unwrap_or_else(|| offset_rows(o, data, rows).and_then(sorted_plain))
                 }
                 (TextLayout::Offsets { offsets: Offsets::I32(o), data }, None) => {
-                    offset_rows(o, data, rows).and_then(sorted_plain)
+                    sorted_fixed(o, data, rows).unwrap_or_else(|| offset_rows(o, data, rows).and_then(sorted_plain))
                 }
                 _ => sorted_plain(rows.clone().map(|r| c.bytes(r))),
             }
@@ -525,46 +525,79 @@ impl<'a> ColumnData<'a> {
 
 /// Dictionary-encodes rows of one chunk: local codes and the local distinct texts.
 fn intern_part<'a>(c: &TextChunk<'a>, rows: std::ops::Range<usize>) -> (Vec<u32>, Vec<&'a [u8]>) {
-    let mut dict = PartDict::default();
-    let mut codes = Vec::with_capacity(rows.len());
-    // A few recent texts by a cheap hash: a key column repeats a handful of texts, each found
-    // here with one compare instead of a hash-map lookup (the lookup is out of line, so that
-    // this loop stays small enough for the compiler to keep it in one piece).
-    let mut recent: [(&[u8], u32); 256] = [(&[], u32::MAX); 256];
-    // Texts of at most eight bytes (codes, region names) by their bytes as one word and their
-    // length: one word read per row, one compare.
-    let mut short: [(u64, usize, u32); 256] = [(0, 0, u32::MAX); 256];
-    let _ = c.try_each(rows, |b| {
-        let code = match b {
+    let mut interner = Interner::default();
+    // An offsets layout without missing rows (what pandas and pyarrow hold) in a loop of its
+    // own, with the lookup inline; the other layouts row by row through `try_each`.
+    let direct = match (&c.layout, c.missing) {
+        (TextLayout::Offsets { offsets: Offsets::I64(o), data }, None) => offset_rows(o, data, &rows),
+        _ => None,
+    };
+    let codes = match direct {
+        Some(texts) => texts.map(|b| interner.code(b)).collect(),
+        None => {
+            let mut codes = Vec::with_capacity(rows.len());
+            let _ = c.try_each(rows, |b| {
+                codes.push(interner.code(b));
+                ControlFlow::<()>::Continue(())
+            });
+            codes
+        }
+    };
+    (codes, interner.dict.texts)
+}
+
+/// The codes of the texts of a part, found through caches of recent texts before the part's
+/// dictionary: a key column repeats a handful of texts, each found with one compare instead of a
+/// hash-map lookup. The lookup of a short text is inline in the caller's loop; a long text's
+/// and the dictionary's are out of line, so that the loop stays small.
+struct Interner<'a> {
+    dict: PartDict<'a>,
+    /// Texts of at most eight bytes (codes, region names) by their bytes as one word and their
+    /// length: one word read per row, one compare.
+    short: [(u64, usize, u32); 256],
+    /// Longer texts by a cheap hash of their ends.
+    recent: [(&'a [u8], u32); 256],
+}
+
+impl Default for Interner<'_> {
+    fn default() -> Self {
+        Interner { dict: PartDict::default(), short: [(0, 0, u32::MAX); 256], recent: [(&[], u32::MAX); 256] }
+    }
+}
+
+impl<'a> Interner<'a> {
+    /// The code of a row's text (`u32::MAX`: missing).
+    #[inline(always)]
+    fn code(&mut self, b: Option<&'a [u8]>) -> u32 {
+        match b {
             None => u32::MAX,
             Some(b) if b.len() <= 8 => {
                 let w = word_le(b);
                 let slot = ((w ^ (b.len() as u64) << 59).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize;
-                match short[slot] {
+                match self.short[slot] {
                     (sw, n, code) if sw == w && n == b.len() && code != u32::MAX => code,
                     _ => {
-                        let code = dict.code(b);
-                        short[slot] = (w, b.len(), code);
+                        let code = self.dict.code(b);
+                        self.short[slot] = (w, b.len(), code);
                         code
                     }
                 }
             }
-            Some(b) => {
-                let slot = quick_slot(b);
-                let (seen, code) = recent[slot];
-                if code != u32::MAX && bytes_eq(seen, b) {
-                    code
-                } else {
-                    let code = dict.code(b);
-                    recent[slot] = (b, code);
-                    code
-                }
-            }
-        };
-        codes.push(code);
-        ControlFlow::<()>::Continue(())
-    });
-    (codes, dict.texts)
+            Some(b) => self.long(b),
+        }
+    }
+
+    #[inline(never)]
+    fn long(&mut self, b: &'a [u8]) -> u32 {
+        let slot = quick_slot(b);
+        let (seen, code) = self.recent[slot];
+        if code != u32::MAX && bytes_eq(seen, b) {
+            return code;
+        }
+        let code = self.dict.code(b);
+        self.recent[slot] = (b, code);
+        code
+    }
 }
 
 /// The distinct texts of a part of a text column, with their codes.
@@ -613,6 +646,46 @@ fn sorted_plain<'a>(rows: impl Iterator<Item = Option<&'a [u8]>>) -> Option<Ends
         (prev, prev_key) = (Some(b), key);
     }
     Some(first.zip(prev))
+}
+
+/// [`sorted_plain`] for `rows` of an offsets layout that are all of one width of at most eight
+/// bytes (codes as offices write them: `0010005`), each read as one big-endian word, their
+/// ASCII checked in one pass over their bytes: `Some` of what [`sorted_plain`] gives, or `None`
+/// when the rows are not of one such width (the caller then walks them row by row).
+fn sorted_fixed<'a, O: Copy>(offsets: &'a [O], data: &'a [u8], rows: &Range<usize>) -> Option<Option<Ends<'a>>>
+where
+    usize: TryFrom<O>,
+{
+    let at = |x: O| usize::try_from(x).ok();
+    let o = offsets.get(rows.start..rows.end + 1)?;
+    let (start, end, n) = (at(o[0])?, at(o[o.len() - 1])?, rows.len());
+    let w = end.checked_sub(start)?.checked_div(n)?;
+    if !(1..=8).contains(&w) || start + w * n != end || end > data.len() {
+        return None;
+    }
+    if !o.windows(2).all(|p| at(p[1]).zip(at(p[0])).is_some_and(|(b, a)| b.wrapping_sub(a) == w)) {
+        return None;
+    }
+    let bytes = &data[start..end];
+    if !bytes.is_ascii() {
+        return Some(None);
+    }
+    // Row `i` as a big-endian word of its `w` bytes: eight bytes read at once where the data
+    // has them, else the row alone.
+    let key = |i: usize| match bytes.get(i * w..i * w + 8) {
+        Some(b) => u64::from_be_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]) >> (64 - 8 * w),
+        None => bytes[i * w..i * w + w].iter().fold(0u64, |k, &b| k << 8 | u64::from(b)),
+    };
+    let space = |b: u64| matches!(b, 0x20 | 0x09 | 0x0A | 0x0C | 0x0D);
+    let mut prev = None;
+    for i in 0..n {
+        let k = key(i);
+        if space(k >> (8 * (w - 1)) & 0xFF) || space(k & 0xFF) || prev.is_some_and(|p| p >= k) {
+            return Some(None);
+        }
+        prev = Some(k);
+    }
+    Some(Some(Some((&bytes[..w], &bytes[(n - 1) * w..]))))
 }
 
 /// The bytes of `rows` of an offsets layout (`None`: an offset out of bounds), or `None` when
@@ -861,7 +934,7 @@ impl DictBuilder {
 mod tests {
     use super::{
         BytesHash, Codes, ColumnData, DictBuilder, Missing, Offsets, OwnedCell, TextChunk, TextLayout, bytes_eq,
-        bytes_less, quick_slot, word_le,
+        bytes_less, offset_rows, quick_slot, sorted_fixed, sorted_plain, word_le,
     };
     use proptest::prelude::*;
     use std::ops::ControlFlow;
@@ -887,9 +960,12 @@ mod tests {
             picks in proptest::collection::vec((0usize..12, any::<bool>()), 0..200),
             pool in proptest::collection::vec(proptest::collection::vec(0u8..3, 0..12), 12),
             copies in 1usize..800,
+            masked in any::<bool>(),
         ) {
+            // Without a mask (the layout pandas and pyarrow hold, read in a loop of its own),
+            // every row is there.
             let rows: Vec<(Vec<u8>, bool)> =
-                (0..copies).flat_map(|_| picks.iter().map(|&(i, gone)| (pool[i].clone(), gone))).collect();
+                (0..copies).flat_map(|_| picks.iter().map(|&(i, gone)| (pool[i].clone(), gone && masked))).collect();
             let mut ends = vec![0i64];
             let mut data = Vec::new();
             for (t, _) in &rows {
@@ -898,7 +974,8 @@ mod tests {
             }
             let flags: Vec<bool> = rows.iter().map(|&(_, gone)| gone).collect();
             let layout = TextLayout::Offsets { offsets: Offsets::I64(&ends), data: &data };
-            let col = ColumnData::Text(vec![TextChunk { layout, missing: Some(Missing::Flags(&flags)) }]);
+            let missing = masked.then_some(Missing::Flags(&flags));
+            let col = ColumnData::Text(vec![TextChunk { layout, missing }]);
             let interned = col.interned().unwrap();
             let (codes, dict) = (interned.codes, interned.dict);
             prop_assert_eq!(codes.len(), rows.len());
@@ -1007,6 +1084,58 @@ mod tests {
             };
             let want = codes.iter().all(plain) && codes.windows(2).all(|w| w[0] < w[1]);
             prop_assert_eq!(ColumnData::Text(vec![c]).text_sorted_plain(), want);
+        }
+    }
+
+    proptest! {
+        /// Codes of one width (at most eight bytes: read as one word each; nine: row by row),
+        /// after a prefix of other data, give the sorted-codes check its definition too: sorted
+        /// distinct codes, then at most one change (a repeat, a swap, a non-ASCII byte, white
+        /// space at either end or inside).
+        #[test]
+        fn sorted_fixed_width_codes_are_checked_by_the_definition(
+            w in 1usize..=9,
+            picks in proptest::collection::btree_set(0u64..5_000, 1..60),
+            change in 0u8..8,
+            at in any::<proptest::sample::Index>(),
+            prefix in 0usize..3,
+        ) {
+            let mut codes: Vec<Vec<u8>> = picks.iter().map(|x| {
+                let t = format!("{x:09}");
+                t.as_bytes()[9 - w..].to_vec()
+            }).collect();
+            codes.sort();
+            codes.dedup();
+            let i = at.index(codes.len());
+            match change {
+                1 => codes.insert(i, codes[i].clone()),
+                2 if i + 1 < codes.len() => codes.swap(i, i + 1),
+                3 => codes[i][0] = 0xC3,
+                4 => codes[i][0] = b' ',
+                5 => *codes[i].last_mut().unwrap() = b'\t',
+                6 if w > 2 => codes[i][1] = b' ',
+                _ => {}
+            }
+            let mut data = b"xyz"[..prefix].to_vec();
+            let mut ends = vec![prefix as i32];
+            for t in &codes {
+                data.extend_from_slice(t);
+                ends.push(data.len() as i32);
+            }
+            let c = TextChunk { layout: TextLayout::Offsets { offsets: Offsets::I32(&ends), data: &data }, missing: None };
+            let plain = |b: &Vec<u8>| {
+                !b.is_empty() && b.is_ascii() && !b[0].is_ascii_whitespace() && !b[b.len() - 1].is_ascii_whitespace()
+            };
+            let want = codes.iter().all(plain) && codes.windows(2).all(|p| p[0] < p[1]);
+            prop_assert_eq!(ColumnData::Text(vec![c]).text_sorted_plain(), want);
+            let rows = 0..codes.len();
+            let walked = offset_rows(&ends, &data, &rows).and_then(sorted_plain);
+            if let Some(fixed) = sorted_fixed(&ends, &data, &rows) {
+                prop_assert!(w <= 8);
+                prop_assert_eq!(fixed, walked);
+            } else {
+                prop_assert!(w > 8);
+            }
         }
     }
 
