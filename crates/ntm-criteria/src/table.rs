@@ -75,11 +75,30 @@ pub struct Table {
 
 impl Table {
     /// A table of rows of a [`Tabular`] type, with its columns.
+    ///
+    /// ```
+    /// use ntm_criteria::table::Table;
+    /// use ntm_criteria::CommuneTable;
+    /// let t = CommuneTable::from_csv_reader("code,met_count\nA,17\nB,19\n".as_bytes(), "t", 19)?;
+    /// let near = Table::of("nearest_to_standard", &t.nearest_to_standard(5))?;
+    /// assert_eq!((near.rows.len(), near.rows[0]["code"].as_str()), (1, Some("A")));
+    /// assert_eq!(near.columns[3], "met_count");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn of<T: Tabular>(name: &str, rows: &[T]) -> serde_json::Result<Table> {
         Table::new(name, T::COLUMNS, rows)
     }
 
-    /// A table of any serializable rows, with the columns given.
+    /// A table of any serializable rows, with the columns given; a row that does not serialize
+    /// to an object is an error.
+    ///
+    /// ```
+    /// use ntm_criteria::table::Table;
+    /// let t = Table::new("t", &["a"], &[serde_json::json!({"a": 1})])?;
+    /// assert_eq!(t.rows[0]["a"], 1);
+    /// assert!(Table::new("t", &["a"], &[1]).is_err());
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub fn new<T: Serialize>(name: &str, columns: &[&str], rows: &[T]) -> serde_json::Result<Table> {
         let rows = rows
             .iter()
@@ -94,6 +113,16 @@ impl Table {
     /// The table with each row's criterion names (`name_vi`, `name_en`, from `names[number -
     /// 1]`) in columns after `number`; `None` leaves it as it is. A number without a name gets
     /// empty cells.
+    ///
+    /// ```
+    /// use ntm_criteria::table::Table;
+    /// let names = [("Quy hoạch".to_string(), "Planning".to_string())];
+    /// let t = Table::new("t", &["number", "missed"], &[serde_json::json!({"number": 1, "missed": 3})])?;
+    /// let t = t.with_names(Some(&names));
+    /// assert_eq!(t.columns, ["number", "name_vi", "name_en", "missed"]);
+    /// assert_eq!(t.rows[0]["name_vi"], "Quy hoạch");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub fn with_names(mut self, names: Option<&[(String, String)]>) -> Table {
         let Some(names) = names else { return self };
         for row in &mut self.rows {
@@ -110,6 +139,13 @@ impl Table {
     }
 
     /// The cell of `row` in `column` (`Null` when the row lacks it).
+    ///
+    /// ```
+    /// use ntm_criteria::table::Table;
+    /// let t = Table::new("t", &["a", "b"], &[serde_json::json!({"a": 1})])?;
+    /// assert_eq!((Table::cell(&t.rows[0], "a"), Table::cell(&t.rows[0], "b")), (&1.into(), &serde_json::Value::Null));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub fn cell<'a>(row: &'a Map<String, Value>, column: &str) -> &'a Value {
         row.get(column).unwrap_or(&Value::Null)
     }
@@ -117,6 +153,16 @@ impl Table {
     /// The table as flat columns, for a frame: `(column, key, cells)`, where `key` names the
     /// cells' field. A column whose cells are objects (other than [`Fixed`] numbers) becomes one
     /// column per key, named by the key (`column.key` when the key is also a column's name).
+    ///
+    /// ```
+    /// use ntm_criteria::table::Table;
+    /// let t = Table::new("t", &["kind", "numbers"], &[serde_json::json!({"kind": "x", "numbers": {"stated": 7}})])?;
+    /// let flat = t.flat_columns();
+    /// let names: Vec<&str> = flat.iter().map(|(name, _, _)| name.as_str()).collect();
+    /// assert_eq!(names, ["kind", "stated"]);
+    /// assert_eq!(flat[1].2, [&serde_json::json!(7)]);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub fn flat_columns(&self) -> Vec<(String, String, Vec<&Value>)> {
         let mut out = Vec::new();
         for c in &self.columns {
@@ -142,7 +188,16 @@ impl Table {
         out
     }
 
-    /// The table as HTML (its first 20 rows), each cell's text given by `shown(column, cell)`.
+    /// The table as HTML (its first 20 rows), each cell's text given by `shown(column, cell)`
+    /// and escaped.
+    ///
+    /// ```
+    /// use ntm_criteria::table::Table;
+    /// let t = Table::new("t", &["a"], &[serde_json::json!({"a": "<b>"})])?;
+    /// let h = t.html(|_, v| Ok::<_, ()>(v.as_str().unwrap_or("").to_string())).unwrap();
+    /// assert!(h.contains("<td>&lt;b&gt;</td>") && h.contains("<th>a</th>"));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub fn html<E>(&self, mut shown: impl FnMut(&str, &Value) -> Result<String, E>) -> Result<String, E> {
         use crate::html::escape;
         let mut h = format!(
@@ -171,6 +226,13 @@ impl Table {
 
 /// A [`Fixed`] number as its JSON object (`{"units", "scale"}`) gives it back; `None` for any
 /// other object.
+///
+/// ```
+/// use ntm_criteria::{table::fixed, Fixed};
+/// let share = serde_json::to_value(Fixed::ratio(1, 3, 2)).unwrap();
+/// assert_eq!(fixed(share.as_object().unwrap()).map(|f| f.to_string()).as_deref(), Some("0.33"));
+/// assert_eq!(fixed(serde_json::json!({"units": 1}).as_object().unwrap()), None);
+/// ```
 pub fn fixed(m: &Map<String, Value>) -> Option<Fixed> {
     if m.len() == 2 && m.contains_key("units") && m.contains_key("scale") {
         serde_json::from_value(Value::Object(m.clone())).ok()
