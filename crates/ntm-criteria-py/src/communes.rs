@@ -42,13 +42,6 @@ pub(crate) struct PyCommuneTable {
     pub(crate) source: String,
 }
 
-pub(crate) type KeyFn = ntm_criteria::communes::GroupKey;
-
-/// The core's grouping key of a column name (an `InvalidValueError` for another name).
-pub(crate) fn key_fn(key: &str) -> PyResult<KeyFn> {
-    ntm_criteria::communes::group_key(key).map_err(err)
-}
-
 fn default_banding(t: &CommuneTable, b: Option<&PyBanding>) -> PyResult<Banding> {
     Banding::given_or_default(b.map(|b| &b.inner), t.criteria_count).map_err(err)
 }
@@ -102,7 +95,7 @@ impl PyCommuneTable {
         sum_to_100: bool,
     ) -> PyResult<BTreeMap<String, PySummary>> {
         guard(|| {
-            let f = key_fn(key)?;
+            let f = ntm_criteria::communes::group_key(key).map_err(err)?;
             let b = default_banding(&self.inner, banding.as_deref())?;
             let by = self
                 .inner

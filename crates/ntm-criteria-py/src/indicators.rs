@@ -5,14 +5,14 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use ntm_criteria::input::ReadOptions;
-use ntm_criteria::{Assessment, Banding, CommuneRecord, CriteriaSet, IndicatorTable, Profile, SummaryOptions};
+use ntm_criteria::{Assessment, Banding, CriteriaSet, IndicatorTable, SummaryOptions};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
 use crate::assess::PyAssessment;
 use crate::catalog::{PySet, profile};
-use crate::communes::{frame_columns, key_fn};
+use crate::communes::frame_columns;
 use crate::errors::{err, guard};
 use crate::summary::{PyBanding, PySummary};
 use crate::text::pyrepr;
@@ -53,21 +53,6 @@ pub(crate) struct PyIndicatorTable {
     inner: Arc<IndicatorTable>,
     set: Py<PySet>,
     source: String,
-}
-
-type KeyFn = Box<dyn Fn(&CommuneRecord, &Profile) -> String + Send + Sync>;
-
-/// The grouping key: the region and commune group are those the assessment used (from the
-/// file's column, its province, or the defaults of `read_communes`).
-fn profile_key_fn(key: &str) -> PyResult<KeyFn> {
-    Ok(match key {
-        "region" => Box::new(|_, p| p.region.map(|x| x.code().to_string()).unwrap_or_default()),
-        "commune_group" => Box::new(|_, p| p.group.map(|x| x.code().to_string()).unwrap_or_default()),
-        other => {
-            let f = key_fn(other)?;
-            Box::new(move |r, _| f(r))
-        }
-    })
 }
 
 impl PyIndicatorTable {
@@ -178,11 +163,9 @@ impl PyIndicatorTable {
         sum_to_100: bool,
     ) -> PyResult<BTreeMap<String, PySummary>> {
         guard(|| {
-            let f = profile_key_fn(key)?;
-            let b = self.banding(banding.as_deref())?;
-            let (t, s) = (&self.inner, self.set());
+            let (t, s, b) = (&self.inner, self.set(), banding.as_deref().map(|b| &b.inner));
             let options = SummaryOptions::checked(precision, sum_to_100).map_err(err)?;
-            let by = py.detach(|| t.summary_by(s, f, &b, options)).map_err(err)?;
+            let by = py.detach(|| t.summary_by_name(s, key, b, options)).map_err(err)?;
             Ok(by.into_iter().map(|(k, s)| (k, PySummary { inner: s })).collect())
         })
     }

@@ -863,6 +863,41 @@ impl IndicatorTable {
         let by = Summary::by_group(rows, banding, options)?;
         Ok(by.into_iter().map(|(k, s)| (k, s.with_unit(set.unit()))).collect())
     }
+
+    /// [`IndicatorTable::summary_by`] by the name of a key: `region` and `commune_group` are
+    /// those of the profile each row was assessed with (after the `province` column and the
+    /// defaults); any other name is a column's, as [`group_key`] reads it. The banding is the
+    /// one given or the set's own ([`CriteriaSet::banding_or`]).
+    ///
+    /// ```
+    /// use ntm_criteria::{CriteriaSet, IndicatorTable, Profile, SummaryOptions};
+    /// let set = CriteriaSet::bundled("2016-2020")?;
+    /// let csv = "code,district,province,10\n001,A,Lạng Sơn,40\n002,A,Hà Nội,40\n003,B,Cà Mau,\n";
+    /// let t = IndicatorTable::from_csv_reader(csv.as_bytes(), "t", set, &Profile::default())?;
+    /// let by = t.summary_by_name(set, "region", None, SummaryOptions::default())?;
+    /// assert_eq!(by.keys().collect::<Vec<_>>(), ["MRD", "NMM", "RRD"]);
+    /// assert_eq!(t.summary_by_name(set, "district", None, SummaryOptions::default())?["A"].communes, 2);
+    /// assert!(t.summary_by_name(set, "huyen", None, SummaryOptions::default()).is_err());
+    /// Ok::<(), ntm_criteria::NtmError>(())
+    /// ```
+    pub fn summary_by_name(
+        &self,
+        set: &CriteriaSet,
+        key: &str,
+        banding: Option<&Banding>,
+        options: SummaryOptions,
+    ) -> Result<BTreeMap<String, Summary>> {
+        let code = |c: Option<&'static str>| c.unwrap_or_default().to_string();
+        let of: Box<dyn Fn(&CommuneRecord, &Profile) -> String> = match key {
+            "region" => Box::new(move |_, p| code(p.region.map(|x| x.code()))),
+            "commune_group" => Box::new(move |_, p| code(p.group.map(|x| x.code()))),
+            other => {
+                let f = group_key(other)?;
+                Box::new(move |r, _| f(r))
+            }
+        };
+        self.summary_by(set, of, &set.banding_or(banding)?, options)
+    }
 }
 
 /// Reads a whole CSV stream into a source.
