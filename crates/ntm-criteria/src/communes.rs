@@ -164,6 +164,9 @@ pub struct CommuneRecord {
     pub line: u64,
 }
 
+/// A grouping key of a row and the profile it was assessed with.
+type ProfileKey = Box<dyn Fn(&CommuneRecord, &Profile) -> String>;
+
 /// How rows are grouped by a column name (`summary_by`, `summarize_by` in Python): the value of
 /// `district`, `district_code`, `province`, `region` (its code), `commune_group` (its code),
 /// `recognition` (its level), `name` or `code`.
@@ -888,7 +891,7 @@ impl IndicatorTable {
         options: SummaryOptions,
     ) -> Result<BTreeMap<String, Summary>> {
         let code = |c: Option<&'static str>| c.unwrap_or_default().to_string();
-        let of: Box<dyn Fn(&CommuneRecord, &Profile) -> String> = match key {
+        let of: ProfileKey = match key {
             "region" => Box::new(move |_, p| code(p.region.map(|x| x.code()))),
             "commune_group" => Box::new(move |_, p| code(p.group.map(|x| x.code()))),
             other => {
