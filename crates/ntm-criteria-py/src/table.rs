@@ -102,7 +102,7 @@ pub(crate) fn value_to_py<'py>(py: Python<'py>, field: &str, v: &Value) -> PyRes
             }
             l.into_any()
         }
-        Value::Object(m) => match fixed(m) {
+        Value::Object(m) => match fixed(v) {
             Some(f) => decimal(py, f)?,
             None => {
                 let d = PyDict::new(py);

@@ -166,7 +166,7 @@ impl Table {
     pub fn flat_columns(&self) -> Vec<(String, String, Vec<&Value>)> {
         let mut out = Vec::new();
         for c in &self.columns {
-            let nested = self.rows.iter().any(|r| matches!(r.get(c), Some(Value::Object(m)) if fixed(m).is_none()));
+            let nested = self.rows.iter().any(|r| matches!(r.get(c), Some(Value::Object(m)) if !fixed_shape(m)));
             if !nested {
                 out.push((c.clone(), c.clone(), self.rows.iter().map(|r| Table::cell(r, c)).collect()));
                 continue;
@@ -225,20 +225,26 @@ impl Table {
 }
 
 /// A [`Fixed`] number as its JSON object (`{"units", "scale"}`) gives it back; `None` for any
-/// other object.
+/// other value.
 ///
 /// ```
 /// use ntm_criteria::{table::fixed, Fixed};
 /// let share = serde_json::to_value(Fixed::ratio(1, 3, 2)).unwrap();
-/// assert_eq!(fixed(share.as_object().unwrap()).map(|f| f.to_string()).as_deref(), Some("0.33"));
-/// assert_eq!(fixed(serde_json::json!({"units": 1}).as_object().unwrap()), None);
+/// assert_eq!(fixed(&share).map(|f| f.to_string()).as_deref(), Some("0.33"));
+/// assert_eq!(fixed(&serde_json::json!({"units": 1})), None);
 /// ```
-pub fn fixed(m: &Map<String, Value>) -> Option<Fixed> {
-    if m.len() == 2 && m.contains_key("units") && m.contains_key("scale") {
-        serde_json::from_value(Value::Object(m.clone())).ok()
-    } else {
-        None
+pub fn fixed(v: &Value) -> Option<Fixed> {
+    use serde::Deserialize;
+    match v {
+        Value::Object(m) if fixed_shape(m) => Fixed::deserialize(v).ok(),
+        _ => None,
     }
+}
+
+/// Whether an object has the fields of a [`Fixed`] number (what [`fixed`] reads, without
+/// reading it).
+fn fixed_shape(m: &Map<String, Value>) -> bool {
+    m.len() == 2 && m.contains_key("units") && m.contains_key("scale")
 }
 
 /// The code a recognition level shows in a table or a dict (`""`, `ntm`, `nang_cao`,
@@ -280,7 +286,7 @@ mod tests {
         assert_eq!(names, ["number", "stated", "numbers.units", "units"]);
         assert_eq!(flat[1].2, [&json!(7), &Value::Null]);
         assert_eq!((flat[2].1.as_str(), flat[2].2[0]), ("units", &json!(5)));
-        assert_eq!(fixed(flat[3].2[0].as_object().unwrap()), Some(Fixed::ratio(1, 3, 2)));
+        assert_eq!(fixed(flat[3].2[0]), Some(Fixed::ratio(1, 3, 2)));
     }
 
     #[test]
