@@ -528,21 +528,23 @@ fn intern_part<'a>(c: &TextChunk<'a>, rows: std::ops::Range<usize>) -> (Vec<u32>
     let mut interner = Interner::default();
     // An offsets layout without missing rows (what pandas and pyarrow hold) in a loop of its
     // own, with the lookup inline; the other layouts row by row through `try_each`.
-    let direct = match (&c.layout, c.missing) {
-        (TextLayout::Offsets { offsets: Offsets::I64(o), data }, None) => offset_rows(o, data, &rows),
+    let direct: Option<Vec<u32>> = match (&c.layout, c.missing) {
+        (TextLayout::Offsets { offsets: Offsets::I64(o), data }, None) => {
+            offset_rows(o, data, &rows).map(|texts| texts.map(|b| interner.code(b)).collect())
+        }
+        (TextLayout::Offsets { offsets: Offsets::I32(o), data }, None) => {
+            offset_rows(o, data, &rows).map(|texts| texts.map(|b| interner.code(b)).collect())
+        }
         _ => None,
     };
-    let codes = match direct {
-        Some(texts) => texts.map(|b| interner.code(b)).collect(),
-        None => {
-            let mut codes = Vec::with_capacity(rows.len());
-            let _ = c.try_each(rows, |b| {
-                codes.push(interner.code(b));
-                ControlFlow::<()>::Continue(())
-            });
-            codes
-        }
-    };
+    let codes = direct.unwrap_or_else(|| {
+        let mut codes = Vec::with_capacity(rows.len());
+        let _ = c.try_each(rows, |b| {
+            codes.push(interner.code(b));
+            ControlFlow::<()>::Continue(())
+        });
+        codes
+    });
     (codes, interner.dict.texts)
 }
 
@@ -961,6 +963,7 @@ mod tests {
             pool in proptest::collection::vec(proptest::collection::vec(0u8..3, 0..12), 12),
             copies in 1usize..800,
             masked in any::<bool>(),
+            narrow in any::<bool>(),
         ) {
             // Without a mask (the layout pandas and pyarrow hold, read in a loop of its own),
             // every row is there.
@@ -973,7 +976,10 @@ mod tests {
                 ends.push(data.len() as i64);
             }
             let flags: Vec<bool> = rows.iter().map(|&(_, gone)| gone).collect();
-            let layout = TextLayout::Offsets { offsets: Offsets::I64(&ends), data: &data };
+            // 32-bit offsets (pyarrow `string`) as well as 64-bit ones (`large_string`).
+            let narrow_ends: Vec<i32> = ends.iter().map(|&e| e as i32).collect();
+            let offsets = if narrow { Offsets::I32(&narrow_ends) } else { Offsets::I64(&ends) };
+            let layout = TextLayout::Offsets { offsets, data: &data };
             let missing = masked.then_some(Missing::Flags(&flags));
             let col = ColumnData::Text(vec![TextChunk { layout, missing }]);
             let interned = col.interned().unwrap();
