@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use ntm_criteria::{Banding, CommuneTable, FrameColumns, NtmError, SummaryOptions};
+use ntm_criteria::{CommuneTable, FrameColumns, NtmError, SummaryOptions};
 use numpy::{PyArray1, PyArrayMethods};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
@@ -11,7 +11,7 @@ use pyo3::types::{PyDict, PyList, PyTuple};
 use crate::catalog::set_arg;
 use crate::errors::{err, guard};
 use crate::planning::{self, PyStatusSummary, PyTargetGap};
-use crate::summary::{PyBanding, PySummary};
+use crate::summary::{PyBanding, PySummary, banding_or};
 use crate::table::PyTable;
 use crate::text::pyrepr;
 
@@ -42,10 +42,6 @@ pub(crate) struct PyCommuneTable {
     pub(crate) source: String,
 }
 
-fn default_banding(t: &CommuneTable, b: Option<&PyBanding>) -> PyResult<Banding> {
-    Banding::given_or_default(b.map(|b| &b.inner), t.criteria_count).map_err(err)
-}
-
 getters!(PyCommuneTable, self;
     /// Number of criteria of the set the table is for.
     criteria_count: u32 = self.inner.criteria_count;
@@ -73,7 +69,7 @@ impl PyCommuneTable {
         sum_to_100: bool,
     ) -> PyResult<PySummary> {
         guard(|| {
-            let b = default_banding(&self.inner, banding.as_deref())?;
+            let b = banding_or(banding.as_deref(), Some(self.inner.criteria_count))?;
             let s =
                 self.inner.summary(&b, SummaryOptions::checked(precision, sum_to_100).map_err(err)?).map_err(err)?;
             Ok(PySummary { inner: s })
@@ -96,7 +92,7 @@ impl PyCommuneTable {
     ) -> PyResult<BTreeMap<String, PySummary>> {
         guard(|| {
             let f = ntm_criteria::communes::group_key(key).map_err(err)?;
-            let b = default_banding(&self.inner, banding.as_deref())?;
+            let b = banding_or(banding.as_deref(), Some(self.inner.criteria_count))?;
             let by = self
                 .inner
                 .summary_by(f, &b, SummaryOptions::checked(precision, sum_to_100).map_err(err)?)
@@ -284,7 +280,7 @@ impl PyCommuneTable {
 impl PyCommuneTable {
     fn columns<'py>(&self, py: Python<'py>, banding: Option<&PyBanding>) -> PyResult<Bound<'py, PyDict>> {
         guard(|| {
-            let banding = default_banding(&self.inner, banding)?;
+            let banding = banding_or(banding, Some(self.inner.criteria_count))?;
             frame_columns(py, self.inner.frame_columns(&banding).map_err(err)?)
         })
     }

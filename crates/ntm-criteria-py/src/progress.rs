@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use ntm_criteria::table::Table;
-use ntm_criteria::{Banding, Comparison, CriteriaSet, Fixed, Snapshot, SummaryOptions, compare_with};
+use ntm_criteria::{Comparison, CriteriaSet, Fixed, Snapshot, SummaryOptions, compare_with};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
@@ -20,7 +20,7 @@ use crate::communes::PyCommuneTable;
 use crate::convert::decimal;
 use crate::errors::{err, guard};
 use crate::planning::{PyStatusSummary, PyTargetGap, most_missed, nearest, status, target_gap};
-use crate::summary::{PyBanding, PySummary};
+use crate::summary::{PyBanding, PySummary, banding_or};
 use crate::table::{PyTable, internal, serde_to_py, to_json};
 
 // ---------------------------------------------------------------------------------------------
@@ -139,8 +139,7 @@ impl PySnapshot {
         sum_to_100: bool,
     ) -> PyResult<PySummary> {
         guard(|| {
-            let b = Banding::given_or_default(banding.as_deref().map(|b| &b.inner), self.inner.table.criteria_count)
-                .map_err(err)?;
+            let b = banding_or(banding.as_deref(), Some(self.inner.table.criteria_count))?;
             Ok(PySummary {
                 inner: self
                     .inner
@@ -372,8 +371,7 @@ pub(crate) fn compare(
 ) -> PyResult<PyComparison> {
     guard(|| {
         let (b, a) = (&before.inner, &after.inner);
-        let banding =
-            Banding::given_or_default(banding.as_deref().map(|b| &b.inner), b.table.criteria_count).map_err(err)?;
+        let banding = banding_or(banding.as_deref(), Some(b.table.criteria_count))?;
         let options = SummaryOptions::checked(precision, sum_to_100).map_err(err)?;
         let c = py.detach(|| compare_with(b, a, mapping.as_ref(), &banding, options)).map_err(err)?;
         Ok(PyComparison { inner: c, names: after.inner.criterion_names() })

@@ -216,9 +216,9 @@ type BandRow<'py> = (String, u32, u32, u64, Bound<'py, PyAny>);
 /// `(number, met, not_assessed, share)`.
 type CriterionRow<'py> = (u32, u64, u64, Bound<'py, PyAny>);
 
-/// The banding given, or the default one for `n` criteria (for 19 when `n` is unknown: the
-/// official one); the core's rule, [`Banding::given_or_default`].
-fn banding_or(b: Option<&PyBanding>, n: Option<u32>) -> PyResult<Banding> {
+/// The banding given (checked to cover `n` criteria), or the default one for `n` criteria; when
+/// `n` is unknown, the given banding's own count or 19: the core's rule, [`Banding::settled`].
+pub(crate) fn banding_or(b: Option<&PyBanding>, n: Option<u32>) -> PyResult<Banding> {
     Banding::settled(b.map(|b| &b.inner), n).map_err(err)
 }
 
@@ -572,18 +572,15 @@ pub(crate) fn _summarize_frame<'py>(
         let d = crate::frame::Described::new_with(df, &options, by.as_deref())?;
         let source = d.source()?;
         let b = banding.as_deref().map(|b| &b.inner);
-        let mut summaries = py
+        let summaries = py
             .detach(|| ntm_criteria::input::read(source, &options)?.summaries(by.as_deref(), b, opts))
-            .map_err(err)?
-            .into_iter()
-            .map(|(k, inner)| (k, PySummary { inner }));
-        match (&by, summaries.next()) {
-            (None, Some((_, one))) => Ok(Bound::new(py, one)?.into_any()),
-            (_, first) => {
-                let (keys, all): (Vec<_>, Vec<_>) = first.into_iter().chain(summaries).unzip();
-                Ok((keys, all).into_pyobject(py)?.into_any())
-            }
+            .map_err(err)?;
+        let (keys, mut all): (Vec<_>, Vec<_>) =
+            summaries.into_iter().map(|(k, inner)| (k, PySummary { inner })).unzip();
+        if by.is_none() && all.len() == 1 {
+            return Ok(Bound::new(py, all.remove(0))?.into_any());
         }
+        Ok((keys, all).into_pyobject(py)?.into_any())
     })
 }
 
