@@ -214,7 +214,13 @@ impl CommuneTable {
     /// # Ok::<(), ntm_criteria::NtmError>(())
     /// ```
     pub fn target_gap_more(&self, more: u64) -> TargetGap {
-        self.target_gap(self.status_summary().meeting_all.saturating_add(more))
+        self.target_gap(self.meeting_all().saturating_add(more))
+    }
+
+    /// The communes meeting every criterion (and the prerequisite), as
+    /// [`StatusSummary::meeting_all`](crate::StatusSummary::meeting_all) counts them.
+    fn meeting_all(&self) -> u64 {
+        self.rows.iter().filter(|r| self.meets_standard(r)).count() as u64
     }
 
     /// What it takes for `target_count` communes to meet every criterion: how many more are
@@ -236,7 +242,7 @@ impl CommuneTable {
     /// ```
     pub fn target_gap(&self, target_count: u64) -> TargetGap {
         let n = self.criteria_count;
-        let meeting_all = self.rows.iter().filter(|r| self.meets_standard(r)).count() as u64;
+        let meeting_all = self.meeting_all();
         let needed = target_count.saturating_sub(meeting_all);
         let below = self.rows.len() as u64 - meeting_all;
         let take = usize::try_from(needed.min(below)).unwrap_or(usize::MAX);
